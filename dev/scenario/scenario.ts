@@ -1,0 +1,88 @@
+import type { SettingsInput } from '../../src/settings/schema';
+
+/**
+ * The scenario file of design.md section 6: seeds both simulators and the settings. Used by tests,
+ * the benchmark and `npm run sync`. Optional fields beyond the design are marked as extensions.
+ */
+export interface ScenarioEntraUser {
+  id: string;
+  userPrincipalName: string;
+  mail: string | null;
+  displayName: string;
+  accountEnabled: boolean;
+  userType: string;
+  otherMails?: string[];
+}
+
+export interface ScenarioEntraGroup {
+  id: string;
+  displayName: string;
+  /** IDs of users or of other groups (nesting). */
+  members: string[];
+}
+
+/** Extension: the app registration the Graph simulator accepts. Defaults to the scenario's settings. */
+export interface ScenarioEntraApp {
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** ISO date the secret expires; an expired secret yields AADSTS7000222. */
+  secretEndDateTime?: string;
+  /** Granted application permissions; default User.Read.All and GroupMember.Read.All. */
+  roles?: string[];
+}
+
+export interface ScenarioJiraUser {
+  accountId: string;
+  emailAddress: string;
+  displayName: string;
+  active: boolean;
+  accountType: 'atlassian' | 'app' | 'customer' | 'unknown';
+  /** Profile privacy hides the email from search and user responses (the email API still returns it). */
+  emailHidden?: boolean;
+}
+
+export interface ScenarioJiraGroup {
+  name: string;
+  groupId?: string;
+  members: string[];
+  /** A default product-access group. */
+  defaultAccess?: boolean;
+  /** Extension: the access the group grants ('site-admin' | 'admin' | 'user'), as group/bulk's accessType filter reports. */
+  accessType?: 'site-admin' | 'admin' | 'user';
+}
+
+export interface ScenarioFault {
+  service: 'graph' | 'jira';
+  /** Path prefix without the query string, e.g. "/v1.0/users" or "/rest/api/3/group/user". */
+  path: string;
+  method?: string;
+  status: number;
+  /** How many matching requests fail; default 1. Use a large number for a persistent fault. */
+  times?: number;
+  /** Matching requests to let through before failing; default 0. */
+  after?: number;
+  /** Retry-After seconds to send with the failure. */
+  retryAfter?: number;
+  /** Extension: Jira's RateLimit-Reason on a 429 (e.g. jira-quota-global-based). */
+  rateLimitReason?: string;
+  /** Response body; a service-shaped default is used when absent. */
+  body?: unknown;
+}
+
+export interface Scenario {
+  name?: string;
+  description?: string;
+  entra: { users: ScenarioEntraUser[]; groups: ScenarioEntraGroup[]; app?: ScenarioEntraApp };
+  jira: {
+    users: ScenarioJiraUser[];
+    groups: ScenarioJiraGroup[];
+    siteAdmins: string[];
+    /** Extension: organization admins (account creation). */
+    orgAdmins?: string[];
+    /** Extension: API tokens the simulator accepts, for the apiToken write identity. */
+    apiTokens?: Array<{ email: string; token: string }>;
+  };
+  settings: SettingsInput;
+  faults?: ScenarioFault[];
+}

@@ -1,0 +1,35 @@
+/**
+ * The one error type that crosses layers. `code` is a stable, kebab-case public contract (it
+ * reaches the scenario report and the admin page); `message` says what happened and what to do.
+ * `retryable` errors may succeed later (throttling, outages); the runner reschedules them.
+ * Messages must never contain a secret.
+ */
+export class SyncError extends Error {
+  override readonly name = 'SyncError';
+  readonly code: string;
+  readonly retryable: boolean;
+  /** Seconds the service asked us to wait (Retry-After), when it said. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: string, message: string, options: { retryable?: boolean; retryAfterSeconds?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  toJSON(): { code: string; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isSyncError(value: unknown): value is SyncError {
+  return value instanceof Error && (value as { name?: string }).name === 'SyncError' && typeof (value as SyncError).code === 'string';
+}
+
+/** Any thrown value as `{code, message}`; unknown errors become `internal-error` without their stack. */
+export function describeError(error: unknown): { code: string; message: string } {
+  if (isSyncError(error)) return error.toJSON();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal-error', message: `Unexpected error: ${message}` };
+}

@@ -1,0 +1,37 @@
+import type { EntraGroup, EntraUser } from '../core/model';
+
+/** One page of a Graph collection; `next` is the opaque absolute `@odata.nextLink` to resume from. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export type GraphPermission = 'User.Read.All' | 'GroupMember.Read.All' | 'Directory.Read.All' | 'Application.Read.All';
+
+export interface PermissionReport {
+  granted: GraphPermission[];
+  /** Roles read from the token's `roles` claim (advisory; probes confirm). */
+  tokenRoles: string[];
+  /** Which reads work right now, confirmed by small probe calls. */
+  canReadUsers: boolean;
+  canReadGroupMembers: boolean;
+  canReadApplications: boolean;
+}
+
+/**
+ * Read side of Microsoft Graph. Every method either returns a complete page or throws a
+ * `SyncError` (never an empty page in place of a failed read: that would delete memberships).
+ */
+export interface EntraDirectory {
+  /** Proves the credentials by getting a token; throws a named token error otherwise. */
+  verifyCredentials(): Promise<void>;
+  checkPermissions(): Promise<PermissionReport>;
+  /** `/users` with `$select` of the fields used and `$top=999`; pass the previous page's `next` to continue. */
+  usersPage(next: string | null): Promise<Page<EntraUser>>;
+  /** `/groups/{id}/transitiveMembers`, user members only (nested groups flattened by Graph). */
+  transitiveUsersPage(groupId: string, next: string | null): Promise<Page<EntraUser>>;
+  /** Groups by id; ids that do not exist are left out of the result. */
+  groupsByIds(ids: string[]): Promise<EntraGroup[]>;
+  /** Group picker search by display name prefix (input escaped and bounded). */
+  searchGroups(query: string, limit: number): Promise<EntraGroup[]>;
+}

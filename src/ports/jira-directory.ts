@@ -1,0 +1,48 @@
+import type { JiraGroup, JiraUser } from '../core/model';
+
+export interface JiraGroupDetails extends JiraGroup {
+  /** True for default access, site-admin or admin groups: never changed by the app. */
+  protected: boolean;
+}
+
+export interface JiraMembersPage {
+  members: JiraUser[];
+  /** startAt of the next page, or null when this was the last. */
+  next: number | null;
+}
+
+export interface JiraUsersPage {
+  users: JiraUser[];
+  next: number | null;
+}
+
+export interface WriteIdentityHealth {
+  accountId: string | null;
+  displayName: string | null;
+  active: boolean;
+  siteAdmin: boolean;
+}
+
+/**
+ * Jira Cloud as the engine sees it. Reads use the app's identity; writes use the configured
+ * write identity (a site admin through impersonation, or a service account's API token).
+ * Every method throws a `SyncError` on failure; none returns partial data.
+ */
+export interface JiraDirectory {
+  /** `GET /rest/api/3/users/search` (all users, 1000 a page at most). */
+  usersPage(startAt: number): Promise<JiraUsersPage>;
+  /** `GET /rest/api/3/user/email/bulk`: emails hidden by profile privacy (asApp only). */
+  emailsOf(accountIds: string[]): Promise<Map<string, string>>;
+  /** `GET /rest/api/3/group/bulk` by name; names that do not exist are left out. */
+  groupsByName(names: string[]): Promise<JiraGroupDetails[]>;
+  /** `GET /rest/api/3/group/member`, 50 a page. */
+  groupMembersPage(groupId: string, startAt: number): Promise<JiraMembersPage>;
+  /** `POST /rest/api/3/group`; an existing group of that name is returned, not an error. */
+  createGroup(name: string): Promise<JiraGroup>;
+  /** `POST /rest/api/3/group/user`; adding an existing member succeeds. */
+  addMember(groupId: string, accountId: string): Promise<void>;
+  /** `DELETE /rest/api/3/group/user`; removing a non-member succeeds. */
+  removeMember(groupId: string, accountId: string): Promise<void>;
+  /** Who writes, and whether they can (active site admin). */
+  writeIdentityHealth(): Promise<WriteIdentityHealth>;
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * The settings object of design.md section 6: also the export and import format (secrets left
+ * out on export). Unknown keys are refused so a typo never silently drops a setting.
+ */
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A verified domain is also accepted by Entra as the tenant in the authority URL.
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+// Jira group names: no leading/trailing space, no control characters, at most 255 characters.
+const JIRA_GROUP_NAME = /^(?!\s)(?!.*\s$)[^\u0000-\u001f\u007f]{1,255}$/;
+
+export const guid = z.string().trim().regex(GUID, 'must be a GUID like 00000000-0000-0000-0000-000000000000');
+export const tenantIdSchema = z.string().trim().refine((v) => GUID.test(v) || DOMAIN.test(v), 'must be the tenant GUID or a verified domain such as contoso.onmicrosoft.com');
+export const jiraGroupName = z.string().regex(JIRA_GROUP_NAME, 'must be 1 to 255 characters, with no control characters or surrounding spaces');
+export const accountId = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9:_-]+$/, 'must be an Atlassian account ID');
+const email = z.string().trim().max(254).email('must be an email address');
+const domain = z.string().trim().toLowerCase().regex(DOMAIN, 'must be a domain such as contoso.com');
+
+export const CLOUDS = ['global', 'usgov', 'usgov-dod', 'china'] as const;
+export const SCHEDULE_INTERVALS = ['5m', '15m', '1h', '4h', '24h'] as const;
+
+const secretValue = z.string().min(1).max(1024);
+
+export const settingsSchema = z
+  .object({
+    tenantId: tenantIdSchema,
+    clientId: guid,
+    clientSecret: secretValue.optional(),
+    cloud: z.enum(CLOUDS).default('global'),
+    scope: z
+      .object({
+        mode: z.enum(['groups', 'all']).default('groups'),
+        groupIds: z.array(guid).max(500).default([]),
+        domains: z.array(domain).max(100).default([]),
+        includeGuests: z.boolean().default(false),
+        includeDisabled: z.boolean().default(false),
+      })
+      .strict(),
+    identifier: z.enum(['mail', 'userPrincipalName']).default('mail'),
+    groups: z
+      .object({
+        mapping: z.array(z.object({ entraGroupId: guid, jiraGroup: jiraGroupName }).strict()).max(500).default([]),
+        namePrefix: z.string().max(64).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters').default(''),
+        createMissing: z.boolean().default(true),
+      })
+      .strict()
+      .default({ mapping: [], namePrefix: '', createMissing: true }),
+    users: z.object({ createMissing: z.boolean().default(false) }).strict().default({ createMissing: false }),
+    removals: z
+      .object({
+        enabled: z.boolean().default(true),
+        maxPerRun: z.number().int().min(0).max(1_000_000).default(50),
+        maxPercent: z.number().min(0).max(100).default(10),
+      })
+      .strict()
+      .default({ enabled: true, maxPerRun: 50, maxPercent: 10 }),
+    schedule: z
+      .object({
+        enabled: z.boolean().default(false),
+        interval: z.enum(SCHEDULE_INTERVALS).optional(),
+        cron: z.string().max(120).optional(),
+      })
+      .strict()
+      .default({ enabled: false }),
+    writeAs: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('runAsAdmin'), accountId }).strict(),
+      z.object({ mode: z.literal('apiToken'), email, apiToken: secretValue.optional() }).strict(),
+    ]),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.scope.mode === 'groups' && s.scope.groupIds.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['scope', 'groupIds'], message: 'choose at least one Entra group, or sync all users' });
+    }
+    const mapped = new Set(s.groups.mapping.map((m) => m.entraGroupId.toLowerCase()));
+    if (mapped.size !== s.groups.mapping.length) {
+      ctx.addIssue({ code: 'custom', path: ['groups', 'mapping'], message: 'each Entra group may be mapped once' });
+    }
+    if (s.schedule.enabled && !s.schedule.interval && !s.schedule.cron) {
+      ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'an enabled schedule needs an interval or a cron expression' });
+    }
+  });
+
+/** Settings as the engine uses them: parsed, defaults filled, secrets possibly absent. */
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;

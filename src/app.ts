@@ -1,0 +1,24 @@
+import type { AppDeps } from './app-deps';
+import type { Caller } from './handlers/admin-resolver';
+import { createAdminResolvers } from './handlers/admin-resolver';
+import type { TickOutcome } from './handlers/scheduled-tick';
+import { scheduledTick } from './handlers/scheduled-tick';
+import { syncConsumer } from './handlers/sync-consumer';
+import type { StepOutcome } from './engine/run-step';
+import type { Envelope } from './shared/resolver-contract';
+
+/** The app independent of its host: the Forge composition and the local host both wrap this. */
+export interface App {
+  resolve(name: string, payload: unknown, caller: Caller): Promise<Envelope<unknown>>;
+  onScheduledTick(): Promise<TickOutcome>;
+  onSyncEvent(body: unknown): Promise<StepOutcome>;
+}
+
+export function createApp(deps: AppDeps): App {
+  const resolve = createAdminResolvers(deps);
+  return {
+    resolve,
+    onScheduledTick: () => scheduledTick(deps),
+    onSyncEvent: (body) => syncConsumer(deps, body),
+  };
+}

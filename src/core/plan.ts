@@ -1,0 +1,154 @@
+import type { MatchResult } from './match';
+import type { JiraUser, ReasonCode } from './model';
+import type { ScopeDecision } from './scope';
+import type { GroupTarget } from './target-groups';
+import { isWritable } from './target-groups';
+
+export type Operation =
+  | { op: 'createGroup'; group: string }
+  | { op: 'addMember'; group: string; groupId: string | null; accountId: string; email: string | null; entraId: string }
+  | { op: 'removeMember'; group: string; groupId: string; accountId: string; email: string | null; entraId: string | null; skipped?: 'removals-disabled' };
+
+export interface UserInput {
+  entraId: string;
+  displayName: string;
+  scope: ScopeDecision;
+  /** Present for users in scope. */
+  match?: MatchResult;
+}
+
+export interface PlanInput {
+  targets: GroupTarget[];
+  /** Entra group ID → IDs of its users, nesting already flattened. */
+  entraMembers: ReadonlyMap<string, readonly string[]>;
+  users: ReadonlyMap<string, UserInput>;
+  /** Jira groupId → current members of each existing writable group. */
+  jiraMembers: ReadonlyMap<string, readonly JiraUser[]>;
+  /** accountId → Entra object ID from stored links, to name who a removal is for. */
+  entraIdOfAccount: ReadonlyMap<string, string>;
+  removalsEnabled: boolean;
+}
+
+export interface UserOutcome {
+  entraId: string;
+  displayName: string;
+  identifier: string | null;
+  outcome: ReasonCode;
+  reason: string;
+  accountId: string | null;
+  /** Jira groups this user should be in after the run. */
+  groups: string[];
+}
+
+export interface Plan {
+  operations: Operation[];
+  users: UserOutcome[];
+  targets: GroupTarget[];
+  /** Memberships in writable groups before the run (the base of the removal percentage). */
+  managedMemberships: number;
+}
+
+/**
+ * The whole sync decision as a pure function: desired memberships of each writable Jira group are
+ * the in-scope, matched users of the Entra groups mapped to it; the plan adds what is missing and
+ * removes what is extra. Deterministic order: creates, then adds, then removals, each sorted.
+ */
+export function planSync(input: PlanInput): Plan {
+  const desired = new Map<string, Map<string, { entraId: string; email: string | null }>>();
+  const groupsOfUser = new Map<string, Set<string>>();
+  const protectedFor = new Map<string, string[]>();
+
+  for (const target of input.targets) {
+    const members = input.entraMembers.get(target.entraGroupId) ?? [];
+    if (!desired.has(target.jiraGroup) && isWritable(target)) desired.set(target.jiraGroup, new Map());
+    for (const entraId of members) {
+      const user = input.users.get(entraId);
+      if (!user || !user.scope.inScope || user.match?.kind !== 'matched') continue;
+      if (target.state === 'protected') {
+        protectedFor.set(entraId, [...(protectedFor.get(entraId) ?? []), target.jiraGroup]);
+        continue;
+      }
+      if (!isWritable(target)) continue;
+      desired.get(target.jiraGroup)?.set(user.match.accountId, { entraId, email: user.scope.identifier });
+      groupsOfUser.set(entraId, (groupsOfUser.get(entraId) ?? new Set()).add(target.jiraGroup));
+    }
+  }
+
+  const creates = new Set<string>();
+  const adds: Operation[] = [];
+  const removals: Operation[] = [];
+  let managedMemberships = 0;
+  const seenTargets = new Set<string>();
+  for (const target of input.targets) {
+    if (!isWritable(target) || seenTargets.has(target.jiraGroup)) continue;
+    seenTargets.add(target.jiraGroup);
+    const want = desired.get(target.jiraGroup) ?? new Map();
+    const current = target.groupId ? input.jiraMembers.get(target.groupId) ?? [] : [];
+    const currentIds = new Set(current.map((m) => m.accountId));
+    managedMemberships += current.length;
+    if (target.state === 'create') creates.add(target.jiraGroup);
+    for (const [accountId, who] of want) {
+      if (!currentIds.has(accountId)) adds.push({ op: 'addMember', group: target.jiraGroup, groupId: target.groupId, accountId, email: who.email, entraId: who.entraId });
+    }
+    if (!target.groupId) continue;
+    for (const member of current) {
+      if (want.has(member.accountId)) continue;
+      const removal: Operation = {
+        op: 'removeMember',
+        group: target.jiraGroup,
+        groupId: target.groupId,
+        accountId: member.accountId,
+        email: member.emailAddress?.toLowerCase() ?? null,
+        entraId: input.entraIdOfAccount.get(member.accountId) ?? null,
+      };
+      removals.push(input.removalsEnabled ? removal : { ...removal, skipped: 'removals-disabled' });
+    }
+  }
+
+  const byGroupThenAccount = (a: Operation, b: Operation): number =>
+    a.group.localeCompare(b.group) || ('accountId' in a && 'accountId' in b ? a.accountId.localeCompare(b.accountId) : 0);
+  const operations: Operation[] = [
+    ...[...creates].sort((a, b) => a.localeCompare(b)).map((group): Operation => ({ op: 'createGroup', group })),
+    ...adds.sort(byGroupThenAccount),
+    ...removals.sort(byGroupThenAccount),
+  ];
+
+  return { operations, users: userOutcomes(input, operations, groupsOfUser, protectedFor), targets: input.targets, managedMemberships };
+}
+
+function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: Map<string, Set<string>>, protectedFor: Map<string, string[]>): UserOutcome[] {
+  const addsFor = new Map<string, string[]>();
+  const removalsFor = new Map<string, string[]>();
+  for (const op of operations) {
+    if (op.op === 'addMember') addsFor.set(op.entraId, [...(addsFor.get(op.entraId) ?? []), op.group]);
+    if (op.op === 'removeMember' && op.entraId && !op.skipped) removalsFor.set(op.entraId, [...(removalsFor.get(op.entraId) ?? []), op.group]);
+  }
+  const outcomes: UserOutcome[] = [];
+  for (const user of input.users.values()) {
+    const groups = [...(groupsOfUser.get(user.entraId) ?? [])].sort();
+    const base = { entraId: user.entraId, displayName: user.displayName, identifier: user.scope.identifier, groups };
+    if (!user.scope.inScope) {
+      const removed = removalsFor.get(user.entraId);
+      const suffix = removed ? ` Removed from ${removed.join(', ')}.` : '';
+      outcomes.push({ ...base, outcome: user.scope.reason, reason: user.scope.detail + suffix, accountId: null });
+      continue;
+    }
+    const match = user.match;
+    if (!match || match.kind === 'not-in-jira') {
+      outcomes.push({ ...base, outcome: 'not-in-jira', reason: `No active Atlassian account has the email ${user.scope.identifier}. Invite the user to the site, or connect Atlassian Guard provisioning.`, accountId: null });
+      continue;
+    }
+    if (match.kind === 'ambiguous-match') {
+      outcomes.push({ ...base, outcome: 'ambiguous-match', reason: `${match.candidates.length} Atlassian accounts share the email ${user.scope.identifier} (${match.candidates.join(', ')}); none was chosen.`, accountId: null });
+      continue;
+    }
+    const added = addsFor.get(user.entraId);
+    const removed = removalsFor.get(user.entraId);
+    const blocked = protectedFor.get(user.entraId);
+    if (added) outcomes.push({ ...base, outcome: 'added', reason: `Added to ${added.join(', ')}.`, accountId: match.accountId });
+    else if (removed) outcomes.push({ ...base, outcome: 'removed', reason: `Removed from ${removed.join(', ')}.`, accountId: match.accountId });
+    else if (blocked) outcomes.push({ ...base, outcome: 'protected-group', reason: `${blocked.join(', ')} is protected (default access or admin group) and is never changed.`, accountId: match.accountId });
+    else outcomes.push({ ...base, outcome: 'unchanged', reason: groups.length ? `Already in ${groups.join(', ')}.` : 'In scope and matched; no synced group to join.', accountId: match.accountId });
+  }
+  return outcomes.sort((a, b) => a.entraId.localeCompare(b.entraId));
+}

@@ -1,0 +1,67 @@
+import type { EntraGroup } from './model';
+
+export interface GroupMappingRules {
+  mapping: Array<{ entraGroupId: string; jiraGroup: string }>;
+  namePrefix: string;
+  createMissing: boolean;
+}
+
+export interface ExistingJiraGroup {
+  name: string;
+  groupId: string;
+  protected: boolean;
+}
+
+/**
+ * What the app may do with the Jira group an Entra group maps to:
+ * - `managed`: exists and the app owns it (created by the app, or mapped explicitly by the admin);
+ * - `create`: missing and the app will create it;
+ * - `missing`: missing and group creation is off;
+ * - `conflict`: a Jira group of that name exists but the app does not own it (map it explicitly to adopt it);
+ * - `protected`: a default access, site-admin or admin group; never changed.
+ */
+export type TargetState = 'managed' | 'create' | 'missing' | 'conflict' | 'protected';
+
+export interface GroupTarget {
+  entraGroupId: string;
+  entraGroupName: string;
+  jiraGroup: string;
+  groupId: string | null;
+  state: TargetState;
+  explicit: boolean;
+}
+
+/** The Jira group name for an Entra group: the explicit mapping, else prefix + Entra display name. */
+export function targetNameFor(group: EntraGroup, rules: GroupMappingRules): { name: string; explicit: boolean } {
+  const explicit = rules.mapping.find((m) => m.entraGroupId.toLowerCase() === group.id.toLowerCase());
+  if (explicit) return { name: explicit.jiraGroup, explicit: true };
+  return { name: `${rules.namePrefix}${group.displayName}`.trim(), explicit: false };
+}
+
+/**
+ * Resolves every synced Entra group to its Jira target. Jira group names are case-insensitive,
+ * so lookups are too. `managedGroupIds` is the registry of groups the app created or adopted.
+ */
+export function resolveTargets(
+  groups: EntraGroup[],
+  rules: GroupMappingRules,
+  existing: ExistingJiraGroup[],
+  managedGroupIds: ReadonlySet<string>,
+): GroupTarget[] {
+  const byName = new Map(existing.map((g) => [g.name.toLowerCase(), g]));
+  const targets = groups.map((group): GroupTarget => {
+    const { name, explicit } = targetNameFor(group, rules);
+    const found = byName.get(name.toLowerCase());
+    const base = { entraGroupId: group.id, entraGroupName: group.displayName, jiraGroup: found?.name ?? name, explicit };
+    if (!found) return { ...base, groupId: null, state: rules.createMissing ? 'create' : 'missing' };
+    if (found.protected) return { ...base, groupId: found.groupId, state: 'protected' };
+    const owned = explicit || managedGroupIds.has(found.groupId);
+    return { ...base, groupId: found.groupId, state: owned ? 'managed' : 'conflict' };
+  });
+  return targets.sort((a, b) => a.jiraGroup.localeCompare(b.jiraGroup) || a.entraGroupId.localeCompare(b.entraGroupId));
+}
+
+/** Targets whose memberships the app changes. */
+export function isWritable(target: GroupTarget): boolean {
+  return target.state === 'managed' || target.state === 'create';
+}

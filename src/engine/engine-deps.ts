@@ -1,0 +1,49 @@
+import type { Clock } from '../ports/clock';
+import type { EntraDirectory } from '../ports/entra-directory';
+import type { JiraDirectory } from '../ports/jira-directory';
+import type { KeyValueStore } from '../ports/key-value-store';
+import type { WorkQueue } from '../ports/work-queue';
+import type { RunRecord } from './run-record';
+
+export type CallKind = 'graph' | 'jira-read' | 'jira-write' | 'throttled';
+
+export interface ConnectOptions {
+  /** Epoch ms after which adapters must not start a wait (they throw a retryable error instead). */
+  deadline: () => number;
+  /** Scheduled runs ask Graph to throttle them first (x-ms-throttle-priority: low). */
+  lowPriority: boolean;
+  onCall: (kind: CallKind) => void;
+}
+
+/** What the engine needs from the outside world; the composition root provides it. */
+export interface EngineDeps {
+  kv: KeyValueStore;
+  queue: WorkQueue;
+  clock: Clock;
+  newId: () => string;
+  /** Builds the directory adapters for a run: secrets are read here, never stored in the run. */
+  connect(run: RunRecord, options: ConnectOptions): Promise<{ entra: EntraDirectory; jira: JiraDirectory }>;
+  limits: EngineLimits;
+  log?: (message: string) => void;
+}
+
+export interface EngineLimits {
+  /** Work time per consumer invocation before checkpointing (Forge consumers allow up to 900 s). */
+  stepBudgetMs: number;
+  /** Egress requests per invocation (Forge allows 100 per runtime-minute per invocation). */
+  maxRequestsPerStep: number;
+  /** Lease on the run lock; renewed by every step. */
+  leaseMs: number;
+  /** Consecutive retryable failures before the run fails. */
+  maxRetries: number;
+  /** Operations applied per unit of work between checkpoints. */
+  applyBatchSize: number;
+}
+
+export const DEFAULT_LIMITS: EngineLimits = {
+  stepBudgetMs: 600_000,
+  maxRequestsPerStep: 90,
+  leaseMs: 30 * 60_000,
+  maxRetries: 12,
+  applyBatchSize: 25,
+};

@@ -1,0 +1,99 @@
+import { checkRemovalThreshold } from '../../core/guards';
+import { indexAccounts, matchAccount } from '../../core/match';
+import type { EntraUser, JiraUser } from '../../core/model';
+import type { UserInput, UserOutcome } from '../../core/plan';
+import { planSync } from '../../core/plan';
+import { decideScope } from '../../core/scope';
+import type { GroupTarget } from '../../core/target-groups';
+import type { PlannedOperation } from '../planned-operation';
+import type { StepContext } from '../step-context';
+import { appendRunData, readRunData } from '../step-context';
+import { loadLinks, saveLinks } from '../user-links';
+import type { MemberPage } from './read-source';
+import type { HiddenEmail, JiraMemberPage } from './read-target';
+
+/**
+ * Joins everything read into the pure planner, stores the plan and per-user outcomes, and applies
+ * the circuit-breaker. Returns what the run does next.
+ */
+export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' | 'needs-approval' | 'nothing-to-do'> {
+  const { run, deps } = ctx;
+  const settings = run.settings;
+
+  const entraUsers = new Map<string, EntraUser>();
+  const entraMembers = new Map<string, string[]>();
+  for (const user of await readRunData<EntraUser>(ctx, 'entra-users')) entraUsers.set(user.id, user);
+  for (const page of await readRunData<MemberPage>(ctx, 'entra-members')) {
+    const list = entraMembers.get(page.groupId) ?? [];
+    for (const user of page.users) {
+      entraUsers.set(user.id, user);
+      list.push(user.id);
+    }
+    entraMembers.set(page.groupId, list);
+  }
+
+  const hiddenEmails = new Map((await readRunData<HiddenEmail>(ctx, 'jira-emails')).map((e) => [e.accountId, e.email]));
+  const jiraUsers = (await readRunData<JiraUser>(ctx, 'jira-users')).map((u) => (u.emailAddress ? u : { ...u, emailAddress: hiddenEmails.get(u.accountId) ?? null }));
+  const index = indexAccounts(jiraUsers);
+  const links = await loadLinks(deps.kv);
+
+  const rules = { identifier: settings.identifier, domains: settings.scope.domains, includeGuests: settings.scope.includeGuests, includeDisabled: settings.scope.includeDisabled };
+  const users = new Map<string, UserInput>();
+  const newLinks = new Map<string, string>();
+  for (const user of entraUsers.values()) {
+    const scope = decideScope(user, rules);
+    const input: UserInput = { entraId: user.id, displayName: user.displayName, scope };
+    if (scope.inScope) {
+      input.match = matchAccount(scope.identifier, links.get(user.id), index);
+      if (input.match.kind === 'matched') newLinks.set(user.id, input.match.accountId);
+    }
+    users.set(user.id, input);
+  }
+
+  const jiraMembers = new Map<string, JiraUser[]>();
+  for (const page of await readRunData<JiraMemberPage>(ctx, 'jira-members')) {
+    const list = jiraMembers.get(page.groupId) ?? [];
+    for (const accountId of page.accountIds) {
+      list.push(index.byAccountId.get(accountId) ?? { accountId, emailAddress: hiddenEmails.get(accountId) ?? null, displayName: accountId, active: false, accountType: 'unknown' });
+    }
+    jiraMembers.set(page.groupId, list);
+  }
+  const entraIdOfAccount = new Map<string, string>();
+  for (const [entraId, accountId] of [...links, ...newLinks]) entraIdOfAccount.set(accountId, entraId);
+
+  const targets = await readRunData<GroupTarget>(ctx, 'targets');
+  const plan = planSync({ targets, entraMembers, users, jiraMembers, entraIdOfAccount, removalsEnabled: settings.removals.enabled });
+
+  if (run.summary.mode === 'apply') await saveLinks(deps.kv, links, newLinks);
+  const operations: PlannedOperation[] = plan.operations.map((op) => ({ ...op, result: op.op === 'removeMember' && op.skipped ? 'skipped' : 'planned' }));
+  run.cursor.chunks.plan = 0;
+  await appendRunData<PlannedOperation>(ctx, 'plan', operations);
+  run.planChunks = run.cursor.chunks.plan ?? 0;
+  run.cursor.chunks['user-outcomes'] = 0;
+  await appendRunData<UserOutcome>(ctx, 'user-outcomes', plan.users);
+
+  const counts = run.summary.counts;
+  counts.creates = operations.filter((o) => o.op === 'createGroup').length;
+  counts.adds = operations.filter((o) => o.op === 'addMember').length;
+  counts.removals = operations.filter((o) => o.op === 'removeMember' && !o.skipped).length;
+  counts.usersInScope = plan.users.filter((u) => users.get(u.entraId)?.scope.inScope).length;
+  counts.notInJira = plan.users.filter((u) => u.outcome === 'not-in-jira').length;
+  for (const target of plan.targets) {
+    if (target.state === 'conflict') run.summary.warnings.push(`Jira group "${target.jiraGroup}" already exists and the app does not manage it; map Entra group "${target.entraGroupName}" to it explicitly to adopt it.`);
+    if (target.state === 'protected') run.summary.warnings.push(`Jira group "${target.jiraGroup}" is a protected group (default access or admin) and is never changed.`);
+    if (target.state === 'missing') run.summary.warnings.push(`Jira group "${target.jiraGroup}" does not exist and group creation is off.`);
+  }
+  const skipped = operations.filter((o) => o.result === 'skipped').length;
+  if (skipped > 0) run.summary.warnings.push(`${skipped} removals were skipped because removals are turned off.`);
+
+  const verdict = checkRemovalThreshold(plan, settings.removals);
+  if (run.summary.mode === 'preview') {
+    if (!verdict.ok) run.summary.warnings.push(verdict.message);
+    return 'previewed';
+  }
+  if (!verdict.ok) {
+    run.summary.error = { code: 'removal-threshold-exceeded', message: verdict.message };
+    return 'needs-approval';
+  }
+  return operations.some((o) => o.result === 'planned') ? 'apply' : 'nothing-to-do';
+}

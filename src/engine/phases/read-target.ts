@@ -1,0 +1,71 @@
+import type { EntraGroup, JiraUser } from '../../core/model';
+import type { GroupTarget } from '../../core/target-groups';
+import { isMatchable } from '../../core/match';
+import { resolveTargets } from '../../core/target-groups';
+import { loadRegistry } from '../group-registry';
+import type { StepContext } from '../step-context';
+import { appendRunData, readRunData, replaceRunData } from '../step-context';
+
+export interface JiraMemberPage {
+  groupId: string;
+  accountIds: string[];
+}
+
+export interface HiddenEmail {
+  accountId: string;
+  email: string;
+}
+
+// The email bulk API's maximum is undocumented; 100 IDs keeps the URL well under common limits.
+const EMAIL_BATCH = 100;
+
+/**
+ * Reads Jira: resolves the target group of each synced Entra group, then every account (for
+ * matching), then the emails profile privacy hides, then the members of each existing writable group.
+ */
+export async function readTargetUnit(ctx: StepContext): Promise<'more' | 'done'> {
+  const { run, jira, deps } = ctx;
+  const cursor = run.cursor;
+
+  if (!cursor.targetsResolved) {
+    const groups = await readRunData<EntraGroup>(ctx, 'entra-groups');
+    const registry = await loadRegistry(deps.kv);
+    const names = groups.map((g) => run.settings.groups.mapping.find((m) => m.entraGroupId.toLowerCase() === g.id.toLowerCase())?.jiraGroup ?? `${run.settings.groups.namePrefix}${g.displayName}`.trim());
+    const existing = await jira.groupsByName([...new Set(names)]);
+    const targets = resolveTargets(groups, run.settings.groups, existing, new Set(Object.keys(registry)));
+    await replaceRunData<GroupTarget>(ctx, 'targets', targets);
+    cursor.targetsResolved = true;
+    return 'more';
+  }
+
+  if (cursor.jiraUsersStartAt !== null) {
+    const page = await jira.usersPage(cursor.jiraUsersStartAt);
+    await appendRunData<JiraUser>(ctx, 'jira-users', page.users);
+    cursor.jiraUsersStartAt = page.next;
+    return 'more';
+  }
+
+  if (!cursor.emailsDone) {
+    const users = await readRunData<JiraUser>(ctx, 'jira-users');
+    const hidden = users.filter((u) => isMatchable(u) && !u.emailAddress).map((u) => u.accountId);
+    for (let i = 0; i < hidden.length; i += EMAIL_BATCH) {
+      const emails = await jira.emailsOf(hidden.slice(i, i + EMAIL_BATCH));
+      await appendRunData<HiddenEmail>(ctx, 'jira-emails', [...emails].map(([accountId, email]) => ({ accountId, email })));
+    }
+    cursor.emailsDone = true;
+    return 'more';
+  }
+
+  const targets = (await readRunData<GroupTarget>(ctx, 'targets')).filter((t) => t.state === 'managed' && t.groupId !== null);
+  const uniqueGroupIds = [...new Set(targets.map((t) => t.groupId as string))];
+  const groupId = uniqueGroupIds[cursor.memberTargetIndex];
+  if (groupId === undefined) return 'done';
+  const page = await jira.groupMembersPage(groupId, cursor.memberStartAt);
+  await appendRunData<JiraMemberPage>(ctx, 'jira-members', [{ groupId, accountIds: page.members.map((m) => m.accountId) }]);
+  if (page.next === null) {
+    cursor.memberTargetIndex++;
+    cursor.memberStartAt = 0;
+  } else cursor.memberStartAt = page.next;
+  run.summary.progress = { done: cursor.memberTargetIndex, total: uniqueGroupIds.length };
+  return cursor.memberTargetIndex >= uniqueGroupIds.length ? 'done' : 'more';
+}

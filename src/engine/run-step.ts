@@ -1,0 +1,149 @@
+import { describeError, isSyncError, SyncError } from '../core/errors';
+import type { EngineDeps } from './engine-deps';
+import { applyUnit } from './phases/apply-phase';
+import { planUnit } from './phases/plan-phase';
+import { readSourceUnit } from './phases/read-source';
+import { readTargetUnit } from './phases/read-target';
+import type { Phase, RunRecord } from './run-record';
+import { isFinished } from './run-record';
+import { releaseRunLock, renewRunLock } from './run-lock';
+import { loadRun, saveRun } from './run-store';
+import type { StepContext } from './step-context';
+import { STORAGE_KEYS } from './storage-keys';
+
+export interface StepOutcome {
+  /** What happened to the event: processed, or ignored as a duplicate, stale or finished. */
+  handled: 'processed' | 'ignored';
+  status?: RunRecord['summary']['status'];
+}
+
+// Forge caps a queue event's delay at 900 s.
+const MAX_DELAY_SECONDS = 900;
+
+/**
+ * One invocation of a run: bounded work from the last checkpoint, then a checkpoint and either a
+ * continuation event or the end of the run. Events carry `{runId, seq}`; an event whose seq is not
+ * the run's current step (a duplicate or a stale delivery) is ignored, and a per-step lock stops
+ * two deliveries of the same event from working at once.
+ */
+export async function runStep(deps: EngineDeps, body: { runId?: unknown; seq?: unknown }): Promise<StepOutcome> {
+  if (typeof body.runId !== 'string' || typeof body.seq !== 'number') return { handled: 'ignored' };
+  const run = await loadRun(deps.kv, body.runId);
+  if (!run || isFinished(run.summary.status) || run.step !== body.seq) return { handled: 'ignored' };
+  const startedAt = deps.clock.now();
+  const stepLockTtl = Math.ceil(deps.limits.stepBudgetMs / 1000) + 60;
+  if (!(await deps.kv.setIfAbsent(STORAGE_KEYS.stepLock(run.summary.id, run.step), startedAt, { ttlSeconds: stepLockTtl }))) return { handled: 'ignored' };
+
+  if (await deps.kv.get(STORAGE_KEYS.cancelRequest(run.summary.id))) {
+    run.summary.status = 'cancelled';
+    run.summary.phase = 'done';
+    run.summary.finishedAt = startedAt;
+    return finishStep(deps, run, undefined);
+  }
+  run.summary.status = 'running';
+  const deadline = startedAt + deps.limits.stepBudgetMs;
+  let graphCalls = 0;
+  let delaySeconds: number | undefined;
+  try {
+    await renewRunLock(deps.kv, run.summary.id, startedAt, deps.limits.leaseMs);
+    const { entra, jira } = await deps.connect(run, {
+      deadline: () => deadline,
+      lowPriority: run.summary.trigger === 'scheduled',
+      onCall: (kind) => {
+        if (kind === 'graph') {
+          graphCalls++;
+          run.summary.calls.graph++;
+        } else if (kind === 'jira-read') run.summary.calls.jira++;
+        else if (kind === 'jira-write') {
+          run.summary.calls.jira++;
+          run.summary.calls.jiraWrites++;
+        } else run.summary.calls.throttled++;
+      },
+    });
+    const ctx: StepContext = {
+      deps,
+      run,
+      entra,
+      jira,
+      hasBudget: () => deps.clock.now() < deadline && graphCalls < deps.limits.maxRequestsPerStep,
+    };
+    await workUntilBudgetSpent(ctx);
+    run.retries = 0;
+  } catch (error) {
+    delaySeconds = handleFailure(deps, run, error);
+  }
+  return finishStep(deps, run, delaySeconds);
+}
+
+async function workUntilBudgetSpent(ctx: StepContext): Promise<void> {
+  const { run } = ctx;
+  if (!run.cursor.checked) {
+    await ctx.entra.verifyCredentials();
+    if (run.summary.mode === 'apply') await checkWriteIdentity(ctx);
+    run.cursor.checked = true;
+  }
+  while (!isFinished(run.summary.status) && ctx.hasBudget()) {
+    const phase = run.summary.phase as Phase;
+    if (phase === 'read-source') {
+      if ((await readSourceUnit(ctx)) === 'done') enterPhase(run, 'read-target');
+    } else if (phase === 'read-target') {
+      if ((await readTargetUnit(ctx)) === 'done') enterPhase(run, 'plan');
+    } else if (phase === 'plan') {
+      const next = await planUnit(ctx);
+      if (next === 'apply') {
+        enterPhase(run, 'apply');
+        const planned = run.summary.counts.creates + run.summary.counts.adds + run.summary.counts.removals;
+        run.summary.progress = { done: 0, total: Math.max(1, Math.ceil(planned / ctx.deps.limits.applyBatchSize)) };
+      } else end(ctx, next === 'nothing-to-do' ? 'succeeded' : next);
+    } else if (phase === 'apply') {
+      if ((await applyUnit(ctx)) === 'done') end(ctx, 'succeeded');
+    } else end(ctx, 'succeeded');
+  }
+}
+
+/** The write identity must be active and a site admin before any change (design.md section 3). */
+async function checkWriteIdentity(ctx: StepContext): Promise<void> {
+  const health = await ctx.jira.writeIdentityHealth();
+  const who = health.displayName ? `${health.displayName} (${health.accountId})` : health.accountId ?? 'the configured account';
+  if (!health.active) throw new SyncError('runas-inactive', `The write identity ${who} is deactivated. Choose another site admin on the admin page; nothing was changed.`);
+  if (!health.siteAdmin) throw new SyncError('runas-not-site-admin', `The write identity ${who} is not a site admin, so Jira refuses group changes. Make it a site admin in admin.atlassian.com or choose another account; nothing was changed.`);
+}
+
+function enterPhase(run: RunRecord, phase: Phase): void {
+  run.summary.phase = phase;
+  run.summary.progress = { done: 0, total: 0 };
+}
+
+function end(ctx: StepContext, status: RunRecord['summary']['status']): void {
+  ctx.run.summary.status = status;
+  ctx.run.summary.phase = 'done';
+  ctx.run.summary.finishedAt = ctx.deps.clock.now();
+  if (status === 'succeeded' && ctx.run.summary.counts.failed > 0) ctx.run.summary.warnings.push(`${ctx.run.summary.counts.failed} changes failed; see the changes list.`);
+}
+
+/** Retryable failures pause the run (returns the delay); anything else ends it as failed. */
+function handleFailure(deps: EngineDeps, run: RunRecord, error: unknown): number | undefined {
+  if (isSyncError(error) && error.retryable && run.retries < deps.limits.maxRetries) {
+    run.retries++;
+    run.summary.warnings = [...run.summary.warnings.filter((w) => !w.startsWith('Waiting:')), `Waiting: ${error.message}`];
+    return Math.min(MAX_DELAY_SECONDS, Math.max(1, error.retryAfterSeconds ?? 2 ** run.retries));
+  }
+  run.summary.status = 'failed';
+  run.summary.error = describeError(error);
+  run.summary.phase = 'done';
+  run.summary.finishedAt = deps.clock.now();
+  deps.log?.(`Run ${run.summary.id} failed: ${run.summary.error.code}`);
+  return undefined;
+}
+
+async function finishStep(deps: EngineDeps, run: RunRecord, delay: number | undefined): Promise<StepOutcome> {
+  run.step++;
+  run.updatedAt = deps.clock.now();
+  await saveRun(deps.kv, run);
+  if (isFinished(run.summary.status)) {
+    await releaseRunLock(deps.kv, run.summary.id);
+  } else {
+    await deps.queue.push([{ body: { runId: run.summary.id, seq: run.step }, ...(delay ? { delaySeconds: delay } : {}) }]);
+  }
+  return { handled: 'processed', status: run.summary.status };
+}

@@ -1,0 +1,51 @@
+import type { Settings } from '../settings/schema';
+import type { RunTrigger } from '../shared/resolver-contract';
+import type { EngineDeps } from './engine-deps';
+import type { RunActor, RunRecord } from './run-record';
+import { emptyCursor } from './run-record';
+import { acquireRunLock } from './run-lock';
+import { addToHistory, saveRun } from './run-store';
+
+export interface StartRunRequest {
+  trigger: RunTrigger;
+  mode: 'preview' | 'apply';
+  settings: Settings;
+  actor: RunActor;
+}
+
+/**
+ * Claims the run lock, records a queued run and enqueues its first step. Throws `run-in-progress`
+ * when another run holds the lock (a scheduled tick then simply does nothing).
+ */
+export async function startRun(deps: EngineDeps, request: StartRunRequest): Promise<RunRecord> {
+  const now = deps.clock.now();
+  const runId = deps.newId();
+  await acquireRunLock(deps.kv, runId, now, deps.limits.leaseMs);
+  const run: RunRecord = {
+    summary: {
+      id: runId,
+      trigger: request.trigger,
+      mode: request.mode,
+      status: 'queued',
+      phase: 'read-source',
+      progress: { done: 0, total: 0 },
+      startedAt: now,
+      finishedAt: null,
+      counts: { creates: 0, adds: 0, removals: 0, failed: 0, usersInScope: 0, notInJira: 0 },
+      calls: { graph: 0, jira: 0, jiraWrites: 0, throttled: 0 },
+      error: null,
+      warnings: [],
+    },
+    settings: request.settings,
+    actor: request.actor,
+    cursor: emptyCursor(),
+    step: 0,
+    retries: 0,
+    planChunks: 0,
+    updatedAt: now,
+  };
+  await saveRun(deps.kv, run);
+  await addToHistory(deps.kv, runId);
+  await deps.queue.push([{ body: { runId, seq: 0 } }]);
+  return run;
+}

@@ -1,0 +1,35 @@
+import type { EntraDirectory } from '../ports/entra-directory';
+import type { JiraDirectory } from '../ports/jira-directory';
+import { readAllChunks, writeChunks } from './chunked-list';
+import type { EngineDeps } from './engine-deps';
+import type { RunRecord } from './run-record';
+import { RUN_DATA_TTL_SECONDS, STORAGE_KEYS } from './storage-keys';
+
+/** Everything one invocation of a run step works with. */
+export interface StepContext {
+  deps: EngineDeps;
+  run: RunRecord;
+  entra: EntraDirectory;
+  jira: JiraDirectory;
+  /** True while this invocation may start another unit of work. */
+  hasBudget(): boolean;
+}
+
+/** Appends items to one kind of run data, advancing that kind's chunk counter in the cursor. */
+export async function appendRunData<T>(ctx: Pick<StepContext, 'deps' | 'run'>, kind: string, items: readonly T[]): Promise<void> {
+  if (items.length === 0) return;
+  const prefix = STORAGE_KEYS.runData(ctx.run.summary.id, kind);
+  const next = await writeChunks(ctx.deps.kv, prefix, ctx.run.cursor.chunks[kind] ?? 0, items, RUN_DATA_TTL_SECONDS);
+  ctx.run.cursor.chunks[kind] = next;
+}
+
+export async function readRunData<T>(ctx: Pick<StepContext, 'deps' | 'run'>, kind: string): Promise<T[]> {
+  return readAllChunks<T>(ctx.deps.kv, STORAGE_KEYS.runData(ctx.run.summary.id, kind), ctx.run.cursor.chunks[kind] ?? 0);
+}
+
+/** Replaces one kind of run data entirely (small values such as the resolved targets). */
+export async function replaceRunData<T>(ctx: Pick<StepContext, 'deps' | 'run'>, kind: string, items: readonly T[]): Promise<void> {
+  ctx.run.cursor.chunks[kind] = 0;
+  await appendRunData(ctx, kind, items);
+  ctx.run.cursor.chunks[kind] ??= 0;
+}

@@ -1,0 +1,23 @@
+/** Every KVS key the app writes, in one place (KVS keys: at most 500 of [a-zA-Z0-9:._\s-#]). */
+export const STORAGE_KEYS = {
+  settings: 'settings:v1',
+  secretHints: 'settings:v1:secret-hints',
+  clientSecret: 'secret:v1:client-secret',
+  apiToken: 'secret:v1:api-token',
+  siteUrl: 'site:v1:url',
+  runLock: 'lock:v1:sync',
+  stepLock: (runId: string, seq: number) => `lock:v1:step:${runId}:${seq}`,
+  runIndex: 'runs:v1:index',
+  cancelRequest: (runId: string) => `cancel:v1:${runId}`,
+  run: (runId: string) => `run:v1:${runId}`,
+  runData: (runId: string, kind: string) => `rundata:v1:${runId}:${kind}:`,
+  groupRegistry: 'registry:v1:groups',
+  userLinks: (bucket: number) => `links:v1:users:${bucket.toString().padStart(2, '0')}`,
+  lastScheduledStart: 'schedule:v1:last-start',
+  graphToken: 'cache:v1:graph-token',
+} as const;
+
+/** Keep the last 100 runs; run data beyond that is deleted. */
+export const RUN_HISTORY_LIMIT = 100;
+/** Per-run data (pages, plan, outcomes) expires after 30 days. */
+export const RUN_DATA_TTL_SECONDS = 30 * 24 * 3600;

@@ -1,0 +1,55 @@
+import type { AppDeps } from '../app-deps';
+import { isSyncError } from '../core/errors';
+import { isRunDue } from '../core/schedule';
+import { engineDepsOf } from '../engine/connect-run';
+import { isFinished } from '../engine/run-record';
+import { currentLease } from '../engine/run-lock';
+import { loadRun } from '../engine/run-store';
+import { startRun } from '../engine/start-run';
+import { STORAGE_KEYS } from '../engine/storage-keys';
+import { nextCronTime } from '../settings/cron';
+import { loadSettings } from '../settings/settings-store';
+import { validateSettings } from '../settings/validate-settings';
+
+export type TickOutcome = 'not-configured' | 'not-due' | 'run-in-progress' | 'resumed-stalled-run' | 'started' | 'invalid-settings';
+
+// A run whose checkpoint is older than this has lost its continuation event (Forge retries end after
+// the retention window); the tick pushes the event again. Events carry a sequence number, so a
+// duplicate push is ignored by the step runner.
+const STALLED_AFTER_MS = 20 * 60_000;
+
+/**
+ * The five-minute tick: idempotent (Forge may deliver it twice). Starts a scheduled run when one is
+ * due and none is in progress, and nudges a run that stalled.
+ */
+export async function scheduledTick(deps: AppDeps): Promise<TickOutcome> {
+  const now = deps.clock.now();
+  const lease = await currentLease(deps.kv);
+  if (lease && lease.expiresAt > now) {
+    const run = await loadRun(deps.kv, lease.runId);
+    if (run && !isFinished(run.summary.status) && now - run.updatedAt > STALLED_AFTER_MS) {
+      await deps.queue.push([{ body: { runId: run.summary.id, seq: run.step } }]);
+      return 'resumed-stalled-run';
+    }
+    return 'run-in-progress';
+  }
+  const stored = await loadSettings(deps.kv);
+  if (!stored) return 'not-configured';
+  let settings;
+  try {
+    settings = validateSettings(stored);
+  } catch {
+    return 'invalid-settings';
+  }
+  const lastStart = await deps.kv.get<number>(STORAGE_KEYS.lastScheduledStart);
+  if (!isRunDue(now, lastStart, settings.schedule, nextCronTime)) return 'not-due';
+  try {
+    const actor = settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken' as const, email: settings.writeAs.email } : { mode: 'runAsAdmin' as const, accountId: settings.writeAs.accountId };
+    await startRun(engineDepsOf(deps), { trigger: 'scheduled', mode: 'apply', settings, actor });
+    await deps.kv.set(STORAGE_KEYS.lastScheduledStart, now);
+    return 'started';
+  } catch (error) {
+    if (isSyncError(error) && error.code === 'run-in-progress') return 'run-in-progress';
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+import type { AppDeps } from '../app-deps';
+import { describeError } from '../core/errors';
+import { connectRun } from '../engine/connect-run';
+import type { RunRecord } from '../engine/run-record';
+import { emptyCursor } from '../engine/run-record';
+import type { GraphPermission, PermissionReport } from '../ports/entra-directory';
+import type { Settings } from '../settings/schema';
+import type { ConnectionReport } from '../shared/resolver-contract';
+
+const GRANT_PATH = 'Entra admin center → App registrations → your app → API permissions → Add a permission → Microsoft Graph → Application permissions';
+
+const PERMISSIONS: Array<{ permission: GraphPermission; neededFor: string; required: boolean; granted: (r: PermissionReport) => boolean }> = [
+  { permission: 'User.Read.All', neededFor: 'reading users and their mail and UPN', required: true, granted: (r) => r.canReadUsers },
+  { permission: 'GroupMember.Read.All', neededFor: 'reading groups and nested members', required: true, granted: (r) => r.canReadGroupMembers },
+  { permission: 'Application.Read.All', neededFor: 'warning before the client secret expires (optional)', required: false, granted: (r) => r.canReadApplications },
+];
+
+/**
+ * "Save and test": proves the token, lists granted and missing Graph permissions with the fix for
+ * each, and checks the write identity. Each part reports its own error instead of failing the whole.
+ */
+export async function testConnection(deps: AppDeps, settings: Settings): Promise<ConnectionReport> {
+  const deadline = deps.clock.now() + deps.resolverBudgetMs;
+  const probeRun = {
+    summary: { id: 'connection-test', trigger: 'manual', mode: 'preview' },
+    settings,
+    actor: settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken', email: settings.writeAs.email } : { mode: 'runAsAdmin', accountId: settings.writeAs.accountId },
+    cursor: emptyCursor(),
+  } as unknown as RunRecord;
+  const report: ConnectionReport = {
+    token: { ok: false, error: null },
+    permissions: [],
+    writeIdentity: { ok: false, accountId: null, displayName: null, error: null },
+  };
+  let directories;
+  try {
+    directories = await connectRun(deps, probeRun, { deadline: () => deadline, lowPriority: false, onCall: () => undefined });
+    await directories.entra.verifyCredentials();
+    report.token = { ok: true, error: null };
+  } catch (error) {
+    report.token = { ok: false, error: describeError(error) };
+  }
+  if (directories && report.token.ok) {
+    try {
+      const granted = await directories.entra.checkPermissions();
+      report.permissions = PERMISSIONS.map((p) => {
+        const ok = p.granted(granted);
+        return { permission: p.permission, granted: ok, neededFor: p.neededFor, fix: ok ? null : `Add ${p.permission} in ${GRANT_PATH}, then select "Grant admin consent".${p.required ? '' : ' Optional.'}` };
+      });
+    } catch (error) {
+      report.token = { ok: true, error: describeError(error) };
+    }
+  }
+  try {
+    const jira = directories?.jira ?? (await connectRun(deps, probeRun, { deadline: () => deadline, lowPriority: false, onCall: () => undefined })).jira;
+    const health = await jira.writeIdentityHealth();
+    const problem = !health.active
+      ? { code: 'runas-inactive', message: `${health.displayName ?? health.accountId} is deactivated. Choose an active site admin.` }
+      : !health.siteAdmin
+        ? { code: 'runas-not-site-admin', message: `${health.displayName ?? health.accountId} is not a site admin. Make it one in admin.atlassian.com or choose another account.` }
+        : null;
+    report.writeIdentity = { ok: problem === null, accountId: health.accountId, displayName: health.displayName, error: problem };
+  } catch (error) {
+    report.writeIdentity = { ...report.writeIdentity, error: describeError(error) };
+  }
+  return report;
+}

@@ -35,3 +35,31 @@ export interface EntraDirectory {
   /** Group picker search by display name prefix (input escaped and bounded). */
   searchGroups(query: string, limit: number): Promise<EntraGroup[]>;
 }
+
+/** An access token kept across invocations (KVS in Forge) so each run does not request a new one. */
+export interface CachedToken {
+  token: string;
+  /** Epoch ms when the token expires (the adapter stops using it 5 minutes earlier). */
+  expiresAt: number;
+  /** Which cloud, tenant, app and secret the token was issued for; a token for other credentials is ignored. */
+  key?: string;
+}
+
+export interface TokenCache {
+  get(): Promise<CachedToken | undefined>;
+  set(value: CachedToken): Promise<void>;
+}
+
+/** The app's client secret as Graph describes it (needs Application.Read.All). */
+export interface SecretExpiry {
+  /** ISO date-time (UTC) after which the secret stops working. */
+  endDateTime: string;
+  /** First three characters of the secret, as Graph returns them. */
+  hint: string | null;
+}
+
+/** Optional extras an EntraDirectory may offer; callers feature-test them. */
+export interface EntraDirectoryExtras {
+  /** Expiry of the secret in use (matched by its hint), or null when Graph lists none that matches. */
+  secretExpiry?(): Promise<SecretExpiry | null>;
+}

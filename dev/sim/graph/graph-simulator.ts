@@ -1,0 +1,74 @@
+import type { Scenario } from '../../scenario/scenario';
+import type { SimRequest, SimResponse } from '../sim-server';
+import { FaultInjector, startSimServer } from '../sim-server';
+import { TokenIssuer } from './access-tokens';
+import { resolveApp } from './app-registration';
+import { authenticate } from './bearer-auth';
+import { DirectoryIndex } from './directory-index';
+import { faultResponse, graphError } from './graph-errors';
+import { routeGraph } from './graph-router';
+import { isResponse } from './paging';
+import { handleTokenRequest, matchTokenPath } from './token-endpoint';
+
+export interface GraphSimulator {
+  /** Serves both the login host paths (`/{tenant}/oauth2/v2.0/token`) and Graph (`/v1.0`). */
+  url: string;
+  /** `/v1.0` requests served, faults included; token requests excluded. */
+  graphRequestCount(): number;
+  tokenRequestCount(): number;
+  faults: FaultInjector;
+  /** Forgets every issued access token, so the next Graph call gets a 401 (key rollover). */
+  revokeTokens(): void;
+  close(): Promise<void>;
+}
+
+export interface GraphSimulatorOptions {
+  port?: number;
+  latencyMs?: number;
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Microsoft Graph and the Entra token endpoint for one scenario tenant, on loopback HTTP. */
+export async function startGraphSimulator(scenario: Scenario, options: GraphSimulatorOptions = {}): Promise<GraphSimulator> {
+  const app = resolveApp(scenario);
+  const directory = new DirectoryIndex(scenario);
+  const issuer = new TokenIssuer();
+  const faults = new FaultInjector(scenario.faults ?? [], 'graph');
+  let graphRequests = 0;
+  let tokenRequests = 0;
+
+  const handler = (request: SimRequest): SimResponse => {
+    const path = decodePath(request.path);
+    const tenant = matchTokenPath(request.path);
+    const isGraph = path === '/v1.0' || path.startsWith('/v1.0/');
+    if (tenant !== undefined) tokenRequests++;
+    else if (isGraph) graphRequests++;
+
+    const fault = faults.match(request.method, path);
+    if (fault) return faultResponse(fault, tenant !== undefined);
+    if (tenant !== undefined) return handleTokenRequest(request, tenant, app, issuer, Date.now());
+    if (!isGraph) return graphError(404, 'NotFound', `No service is served at '${path}'.`);
+
+    const auth = authenticate(request, issuer, Date.now());
+    if (isResponse(auth)) return auth;
+    return routeGraph({ request, path, roles: auth.roles, directory, app });
+  };
+
+  const server = await startSimServer(handler, options);
+  return {
+    url: server.url,
+    graphRequestCount: () => graphRequests,
+    tokenRequestCount: () => tokenRequests,
+    faults,
+    revokeTokens: () => issuer.revokeAll(),
+    close: () => server.close(),
+  };
+}
+

@@ -1,0 +1,83 @@
+import { SyncError } from '../../core/errors';
+import type { Clock } from '../../ports/clock';
+import type { HttpFetch, HttpResponse } from '../../ports/http';
+import type { RetryVerdict } from '../http/send-with-retry';
+import { sendWithRetry } from '../http/send-with-retry';
+import type { GraphCloudEndpoints } from './graph-clouds';
+import type { ReadPurpose } from './graph-error-mapping';
+import { graphResponseError } from './graph-error-mapping';
+import type { TokenClient } from './token-client';
+
+export interface GraphClientOptions {
+  fetch: HttpFetch;
+  clock: Clock;
+  tokens: TokenClient;
+  /** Origin plus `/v1.0`, no trailing slash. */
+  apiBaseUrl: string;
+  cloud: GraphCloudEndpoints;
+  deadline?: () => number;
+  lowPriority?: boolean;
+  onCall?: (kind: 'graph' | 'throttled') => void;
+}
+
+export interface GraphClient {
+  /** GET a path under /v1.0 or an absolute nextLink on the same host; returns parsed JSON or throws. */
+  get(pathOrUrl: string, purpose: ReadPurpose): Promise<Record<string, unknown>>;
+}
+
+/** Graph asks clients to retry 429, 503 and 504 after Retry-After (facts 4.1); nothing else. */
+function classify(response: HttpResponse): RetryVerdict {
+  if (response.status === 429) return { retry: true, code: 'graph-throttled' };
+  if (response.status === 503 || response.status === 504) return { retry: true, code: 'graph-unavailable' };
+  return { retry: false };
+}
+
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const origin = new URL(options.apiBaseUrl).origin;
+
+  function resolve(pathOrUrl: string): string {
+    if (!/^https?:\/\//i.test(pathOrUrl)) return `${options.apiBaseUrl}${pathOrUrl}`;
+    // A stored nextLink goes back only to the Graph host the token is for.
+    if (new URL(pathOrUrl).origin !== origin) throw new SyncError('graph-invalid-next-link', `Refusing to follow a paging link to ${new URL(pathOrUrl).host}, which is not the Microsoft Graph host ${new URL(origin).host}.`);
+    return pathOrUrl;
+  }
+
+  async function send(url: string, token: string, purpose: ReadPurpose): Promise<HttpResponse> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    if (options.lowPriority) headers['x-ms-throttle-priority'] = 'low';
+    return sendWithRetry(
+      async () => {
+        options.onCall?.('graph');
+        const response = await options.fetch(url, { method: 'GET', headers });
+        if (response.status === 429) options.onCall?.('throttled');
+        return response;
+      },
+      classify,
+      { clock: options.clock, deadline: options.deadline },
+      `Reading ${purpose.what} from Microsoft Graph`,
+    );
+  }
+
+  return {
+    async get(pathOrUrl, purpose) {
+      const url = resolve(pathOrUrl);
+      let token = await options.tokens.get();
+      let response = await send(url, token, purpose);
+      if (response.status === 401) {
+        // The token may have been revoked or rolled over before its expiry: one fresh try.
+        options.tokens.invalidate(token);
+        token = await options.tokens.get();
+        response = await send(url, token, purpose);
+      }
+      const text = await response.text();
+      if (response.status < 200 || response.status >= 300) throw graphResponseError(response.status, text, purpose, options.cloud);
+      try {
+        const body: unknown = JSON.parse(text);
+        if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+      } catch {
+        // Falls through to the error below.
+      }
+      throw new SyncError('graph-bad-response', `Microsoft Graph returned a response that is not a JSON object while reading ${purpose.what}.`, { retryable: true });
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export { createGraphDirectory, GRAPH_PAGE_SIZE, GROUPS_PER_ID_FILTER } from './graph-directory';
+export type { GraphDirectory, GraphDirectoryOptions } from './graph-directory';
+export { GRAPH_CLOUDS, graphEgressHosts } from './graph-clouds';
+export type { GraphCloud, GraphCloudEndpoints } from './graph-clouds';

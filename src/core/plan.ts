@@ -5,7 +5,7 @@ import type { GroupTarget } from './target-groups';
 import { isWritable } from './target-groups';
 
 export type Operation =
-  | { op: 'createGroup'; group: string }
+  | { op: 'createGroup'; group: string; entraGroupId: string }
   | { op: 'addMember'; group: string; groupId: string | null; accountId: string; email: string | null; entraId: string }
   | { op: 'removeMember'; group: string; groupId: string; accountId: string; email: string | null; entraId: string | null; skipped?: 'removals-disabled' };
 
@@ -74,7 +74,7 @@ export function planSync(input: PlanInput): Plan {
     }
   }
 
-  const creates = new Set<string>();
+  const creates = new Map<string, string>();
   const adds: Operation[] = [];
   const removals: Operation[] = [];
   let managedMemberships = 0;
@@ -86,7 +86,7 @@ export function planSync(input: PlanInput): Plan {
     const current = target.groupId ? input.jiraMembers.get(target.groupId) ?? [] : [];
     const currentIds = new Set(current.map((m) => m.accountId));
     managedMemberships += current.length;
-    if (target.state === 'create') creates.add(target.jiraGroup);
+    if (target.state === 'create') creates.set(target.jiraGroup, target.entraGroupId);
     for (const [accountId, who] of want) {
       if (!currentIds.has(accountId)) adds.push({ op: 'addMember', group: target.jiraGroup, groupId: target.groupId, accountId, email: who.email, entraId: who.entraId });
     }
@@ -108,7 +108,7 @@ export function planSync(input: PlanInput): Plan {
   const byGroupThenAccount = (a: Operation, b: Operation): number =>
     a.group.localeCompare(b.group) || ('accountId' in a && 'accountId' in b ? a.accountId.localeCompare(b.accountId) : 0);
   const operations: Operation[] = [
-    ...[...creates].sort((a, b) => a.localeCompare(b)).map((group): Operation => ({ op: 'createGroup', group })),
+    ...[...creates].sort(([a], [b]) => a.localeCompare(b)).map(([group, entraGroupId]): Operation => ({ op: 'createGroup', group, entraGroupId })),
     ...adds.sort(byGroupThenAccount),
     ...removals.sort(byGroupThenAccount),
   ];

@@ -4,7 +4,7 @@ import type { EntraUser, ExclusionReason, IdentifierAttribute } from './model';
 export interface ScopeRules {
   identifier: IdentifierAttribute;
   /** Lower-case domains; empty means every domain. Subdomains of a listed domain match too. */
-  domains: string[];
+  domains: readonly string[];
   includeGuests: boolean;
   includeDisabled: boolean;
 }
@@ -32,6 +32,6 @@ export function decideScope(user: EntraUser, rules: ScopeRules): ScopeDecision {
   return { inScope: true, identifier };
 }
 
-function domainMatches(domain: string, allowed: string[]): boolean {
+function domainMatches(domain: string, allowed: readonly string[]): boolean {
   return allowed.some((d) => domain === d || domain.endsWith(`.${d}`));
 }

@@ -72,7 +72,13 @@ export async function runStep(deps: EngineDeps, body: { runId?: unknown; seq?: u
   } catch (error) {
     delaySeconds = handleFailure(deps, run, error);
   }
-  return finishStep(deps, run, delaySeconds);
+  try {
+    return await finishStep(deps, run, delaySeconds);
+  } catch (error) {
+    // The checkpoint could not be saved: free the step so the platform's retry of this event redoes it.
+    await deps.kv.delete(STORAGE_KEYS.stepLock(run.summary.id, body.seq)).catch(() => undefined);
+    throw error;
+  }
 }
 
 async function workUntilBudgetSpent(ctx: StepContext): Promise<void> {
@@ -82,7 +88,8 @@ async function workUntilBudgetSpent(ctx: StepContext): Promise<void> {
     if (run.summary.mode === 'apply') await checkWriteIdentity(ctx);
     run.cursor.checked = true;
   }
-  while (!isFinished(run.summary.status) && ctx.hasBudget()) {
+  // At least one unit per invocation, so every event makes progress whatever the budget.
+  for (let units = 0; !isFinished(run.summary.status) && (units === 0 || ctx.hasBudget()); units++) {
     const phase = run.summary.phase as Phase;
     if (phase === 'read-source') {
       if ((await readSourceUnit(ctx)) === 'done') enterPhase(run, 'read-target');

@@ -31,8 +31,7 @@ export async function applyUnit(ctx: StepContext): Promise<'more' | 'done'> {
       try {
         if (op.op === 'createGroup') {
           const created = await jira.createGroup(op.group);
-          const entraGroupId = run.settings.groups.mapping.find((m) => m.jiraGroup === op.group)?.entraGroupId ?? '';
-          await registerGroup(deps.kv, created.groupId, { name: created.name, entraGroupId, since: deps.clock.now(), createdByApp: true });
+          await registerGroup(deps.kv, created.groupId, { name: created.name, entraGroupId: op.entraGroupId, since: deps.clock.now(), createdByApp: true });
           registry = await loadRegistry(deps.kv);
         } else if (op.op === 'addMember') {
           const groupId = op.groupId ?? groupIdByName(op.group);

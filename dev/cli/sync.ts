@@ -1,0 +1,33 @@
+import { runScenario } from '../scenario/run-scenario';
+import { loadScenario } from '../scenario/load-scenario';
+import { parseArgs } from './args';
+
+/**
+ * `npm run sync -- --scenario FILE [--preview] [--json] [--state DIR]`: one complete sync against
+ * simulators seeded from FILE. Exit code 0 when it succeeded or previewed, 2 when it needs
+ * approval, 1 when it failed.
+ */
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2), { values: ['scenario', 'state'], flags: ['preview', 'json'] });
+  if (typeof args.scenario !== 'string') throw new Error('Usage: npm run sync -- --scenario FILE [--preview] [--json] [--state DIR]');
+  const { report, events } = await runScenario(loadScenario(args.scenario), { preview: args.preview === true, stateDir: typeof args.state === 'string' ? args.state : undefined });
+  if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  else {
+    const count = (op: string) => report.changes.filter((c) => c.op === op).length;
+    console.log(`Status: ${report.status}${report.error ? ` — ${report.error.code}: ${report.error.message}` : ''}`);
+    console.log(`Changes: ${count('createGroup')} groups to create, ${count('addMember')} adds, ${count('removeMember')} removals`);
+    for (const c of report.changes) console.log(`  ${c.result.padEnd(8)} ${c.op.padEnd(13)} ${c.group}${c.email ? `  ${c.email}` : ''}`);
+    console.log('Users:');
+    for (const u of report.users) console.log(`  ${u.outcome.padEnd(16)} ${u.identifier ?? u.entraId}  ${u.reason}`);
+    console.log(`API calls: Graph ${report.calls.graph}, Jira ${report.calls.jira} (${report.calls.jiraWrites} writes); ${events} queue events`);
+  }
+  return report.status === 'failed' ? 1 : report.status === 'needs-approval' ? 2 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,105 @@
+import { startGraphSimulator } from '../sim/graph/graph-simulator';
+import { startJiraSimulator } from '../sim/jira/jira-simulator';
+import { DiskKeyValueStore } from '../host/disk-kv-store';
+import { InMemoryKeyValueStore } from '../host/in-memory-kv-store';
+import { InProcessQueue } from '../host/in-process-queue';
+import { createLocalApp } from '../host/local-app';
+import { VirtualClock } from '../host/virtual-clock';
+import { runDetail } from '../../src/engine/run-report';
+import { loadRun } from '../../src/engine/run-store';
+import { startRun } from '../../src/engine/start-run';
+import { engineDepsOf } from '../../src/engine/connect-run';
+import type { EngineLimits } from '../../src/engine/engine-deps';
+import { describeError } from '../../src/core/errors';
+import { saveSettings } from '../../src/settings/settings-store';
+import { validateSettings } from '../../src/settings/validate-settings';
+import type { ChangeRow, UserRow } from '../../src/shared/resolver-contract';
+import type { Scenario } from './scenario';
+
+/** The report of `npm run sync` (design.md section 6): field names and values are a public contract. */
+export interface ScenarioReport {
+  status: 'succeeded' | 'failed' | 'needs-approval' | 'previewed';
+  error: { code: string; message: string } | null;
+  changes: ChangeRow[];
+  users: UserRow[];
+  jiraAfter: { groups: Record<string, string[]> };
+  calls: { graph: number; jira: number; jiraWrites: number };
+}
+
+export interface ScenarioRunOptions {
+  preview?: boolean;
+  /** Keep the app's storage here between runs (e.g. a second run that must make no writes). */
+  stateDir?: string;
+  limits?: Partial<EngineLimits>;
+  /** Called after each delivered event; tests use it to interrupt and resume. */
+  onEvent?: (info: { delivered: number }) => void | Promise<void>;
+  /** Upper bound on events delivered, so a bug cannot loop forever. */
+  maxEvents?: number;
+  /** Deliver every event twice, as at-least-once delivery may. */
+  duplicateDelivery?: boolean;
+}
+
+export interface ScenarioRunDetails {
+  report: ScenarioReport;
+  events: number;
+  runId: string | null;
+}
+
+/**
+ * Runs one complete sync (every step and continuation) against simulators seeded from the
+ * scenario, with the app's real code, and reports what happened.
+ */
+export async function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}): Promise<ScenarioRunDetails> {
+  const graph = await startGraphSimulator(scenario);
+  const jira = await startJiraSimulator(scenario);
+  const clock = new VirtualClock();
+  const kv = options.stateDir ? new DiskKeyValueStore(options.stateDir, clock) : new InMemoryKeyValueStore(clock);
+  const queue = new InProcessQueue(() => clock.now());
+  try {
+    const { app, deps } = createLocalApp({ kv, queue, clock, endpoints: { loginBaseUrl: graph.url, graphBaseUrl: graph.url, jiraBaseUrl: jira.url }, limits: options.limits });
+    let runId: string | null = null;
+    let error: { code: string; message: string } | null = null;
+    try {
+      const settings = validateSettings(scenario.settings);
+      await saveSettings(kv, settings);
+      const actor = settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken' as const, email: settings.writeAs.email } : { mode: 'runAsAdmin' as const, accountId: settings.writeAs.accountId };
+      runId = (await startRun(engineDepsOf(deps), { trigger: 'cli', mode: options.preview ? 'preview' : 'apply', settings, actor })).summary.id;
+    } catch (e) {
+      error = describeError(e);
+    }
+
+    let events = 0;
+    const maxEvents = options.maxEvents ?? 100_000;
+    for (let next = queue.takeNext(); next && events < maxEvents; next = queue.takeNext()) {
+      clock.advance(next.dueAt - clock.now());
+      await app.onSyncEvent(next.body);
+      if (options.duplicateDelivery) await app.onSyncEvent(next.body);
+      events++;
+      await options.onEvent?.({ delivered: events });
+    }
+
+    const run = runId ? await loadRun(kv, runId) : undefined;
+    const detail = run ? await runDetail(kv, run) : null;
+    const status = detail?.status;
+    const report: ScenarioReport = {
+      status: status === 'succeeded' || status === 'needs-approval' || status === 'previewed' ? status : 'failed',
+      error: detail?.error ?? error ?? (detail ? null : { code: 'internal-error', message: 'The run did not start.' }),
+      changes: detail?.changes ?? [],
+      users: detail?.users ?? [],
+      jiraAfter: { groups: jiraGroupsByEmail(jira) },
+      calls: { graph: graph.graphRequestCount(), jira: jira.requestCount(), jiraWrites: jira.writeCount() },
+    };
+    return { report, events, runId };
+  } finally {
+    await graph.close();
+    await jira.close();
+  }
+}
+
+function jiraGroupsByEmail(jira: Awaited<ReturnType<typeof startJiraSimulator>>): Record<string, string[]> {
+  const groups: Record<string, string[]> = {};
+  for (const group of [...jira.groups()].sort((a, b) => a.name.localeCompare(b.name))) {
+    groups[group.name] = group.members.map((id) => jira.userEmail(id) ?? id).sort();
+  }
+  return groups;
+}

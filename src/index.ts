@@ -1,0 +1,8 @@
+// The handlers manifest.yml names, and nothing else.
+
+// jira:adminPage resolver
+export { adminResolver } from './composition';
+// scheduledTrigger (fiveMinute)
+export { scheduledTick } from './composition';
+// consumer on the entra-sync-steps queue
+export { syncConsumer } from './composition';

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
+import { load } from 'js-yaml';
+
+const root = path.resolve(__dirname, '../..');
+const manifestPath = path.join(root, 'manifest.yml');
+
+interface Manifest {
+  modules: Record<string, Array<Record<string, unknown>>>;
+  app: { runtime: { name: string } };
+  permissions: { scopes: Record<string, { allowImpersonation?: boolean }>; external: { fetch: { backend: Array<{ address: string }> } } };
+}
+const manifest = load(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
+
+describe('manifest.yml', () => {
+  it("passes Atlassian's own validator with full validation, offline", async () => {
+    expect(fs.existsSync(path.join(root, 'static/admin/dist/index.html'))).toBe(true);
+    const result = await ProcessorBuilder.instance().withValidation(ValidationTypes.FULL).build().process(manifestPath);
+    expect((result.errors ?? []).filter((e) => e.level === 'error')).toEqual([]);
+    expect(result.success).toBe(true);
+  });
+
+  it('uses separate functions for the resolver, the trigger and the consumer, with long timeouts only on the last two', () => {
+    const functions = new Map(manifest.modules.function?.map((f) => [f.key as string, f]));
+    const page = manifest.modules['jira:adminPage']?.[0] as { resolver: { function: string }; useAsConfig: boolean };
+    const trigger = manifest.modules.scheduledTrigger?.[0] as { function: string; interval: string };
+    const consumer = manifest.modules.consumer?.[0] as { function: string; queue: string };
+    expect(new Set([page.resolver.function, trigger.function, consumer.function]).size).toBe(3);
+    expect(page.useAsConfig).toBe(true);
+    expect(trigger.interval).toBe('fiveMinute');
+    expect(functions.get(page.resolver.function)?.timeoutSeconds).toBeUndefined();
+    expect(functions.get(consumer.function)?.timeoutSeconds).toBe(900);
+    expect(manifest.app.runtime.name).toMatch(/^nodejs(22|24)\.x$/);
+  });
+
+  it('names exactly the handlers src/index.ts exports', () => {
+    const exported = Object.keys(jest.requireActual<Record<string, unknown>>(path.join(root, 'src/index.ts')));
+    const handlers = manifest.modules.function?.map((f) => String(f.handler).replace(/^index\./, ''));
+    expect([...(handlers ?? [])].sort()).toEqual(exported.sort());
+  });
+
+  it('allows impersonation on every scope the scheduled writes need', () => {
+    for (const scope of ['read:jira-user', 'manage:jira-configuration', 'write:group:jira', 'read:group:jira', 'read:user:jira']) {
+      expect(manifest.permissions.scopes[scope]?.allowImpersonation).toBe(true);
+    }
+    expect(manifest.permissions.scopes['storage:app']).toBeDefined();
+    expect(manifest.permissions.scopes['read:email-address:jira']).toBeDefined();
+  });
+});

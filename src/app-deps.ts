@@ -1,7 +1,7 @@
 import type { ConnectOptions, EngineLimits } from './engine/engine-deps';
 import type { RunActor } from './engine/run-record';
 import type { Clock } from './ports/clock';
-import type { EntraDirectory } from './ports/entra-directory';
+import type { EntraDirectory, EntraDirectoryExtras } from './ports/entra-directory';
 import type { JiraDirectory } from './ports/jira-directory';
 import type { KeyValueStore } from './ports/key-value-store';
 import type { WorkQueue } from './ports/work-queue';
@@ -14,7 +14,7 @@ export interface CallerPermissions {
 
 /** Builds directory adapters; the composition root decides the transport (Forge or local simulators). */
 export interface DirectoryFactory {
-  entra(settings: Settings, clientSecret: string, options: ConnectOptions): EntraDirectory;
+  entra(settings: Settings, clientSecret: string, options: ConnectOptions): EntraDirectory & EntraDirectoryExtras;
   jira(actor: RunActor, apiToken: string | undefined, options: ConnectOptions): JiraDirectory;
 }
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock';
-import type { EntraDirectory } from '../ports/entra-directory';
+import type { EntraDirectory, EntraDirectoryExtras } from '../ports/entra-directory';
 import type { JiraDirectory } from '../ports/jira-directory';
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { WorkQueue } from '../ports/work-queue';
@@ -22,7 +22,7 @@ export interface EngineDeps {
   clock: Clock;
   newId: () => string;
   /** Builds the directory adapters for a run: secrets are read here, never stored in the run. */
-  connect(run: RunRecord, options: ConnectOptions): Promise<{ entra: EntraDirectory; jira: JiraDirectory }>;
+  connect(run: RunRecord, options: ConnectOptions): Promise<{ entra: EntraDirectory & EntraDirectoryExtras; jira: JiraDirectory }>;
   limits: EngineLimits;
   log?: (message: string) => void;
 }

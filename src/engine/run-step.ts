@@ -6,6 +6,8 @@ import { readSourceUnit } from './phases/read-source';
 import { readTargetUnit } from './phases/read-target';
 import type { Phase, RunRecord } from './run-record';
 import { isFinished } from './run-record';
+import { recordRunEnd } from './run-health';
+import { expiryWarning, refreshSecretExpiry } from './secret-expiry';
 import { releaseRunLock, renewRunLock } from './run-lock';
 import { loadRun, saveRun } from './run-store';
 import type { StepContext } from './step-context';
@@ -86,26 +88,35 @@ async function workUntilBudgetSpent(ctx: StepContext): Promise<void> {
   if (!run.cursor.checked) {
     await ctx.entra.verifyCredentials();
     if (run.summary.mode === 'apply') await checkWriteIdentity(ctx);
+    const expiry = expiryWarning(await refreshSecretExpiry(ctx.deps.kv, ctx.entra, ctx.deps.clock.now(), false), ctx.deps.clock.now());
+    if (expiry) run.summary.warnings.push(expiry);
     run.cursor.checked = true;
   }
   // At least one unit per invocation, so every event makes progress whatever the budget.
   for (let units = 0; !isFinished(run.summary.status) && (units === 0 || ctx.hasBudget()); units++) {
     const phase = run.summary.phase as Phase;
-    if (phase === 'read-source') {
-      if ((await readSourceUnit(ctx)) === 'done') enterPhase(run, 'read-target');
-    } else if (phase === 'read-target') {
-      if ((await readTargetUnit(ctx)) === 'done') enterPhase(run, 'plan');
-    } else if (phase === 'plan') {
-      const next = await planUnit(ctx);
-      if (next === 'apply') {
-        enterPhase(run, 'apply');
-        const planned = run.summary.counts.creates + run.summary.counts.adds + run.summary.counts.removals;
-        run.summary.progress = { done: 0, total: Math.max(1, Math.ceil(planned / ctx.deps.limits.applyBatchSize)) };
-      } else end(ctx, next === 'nothing-to-do' ? 'succeeded' : next);
-    } else if (phase === 'apply') {
-      if ((await applyUnit(ctx)) === 'done') end(ctx, 'succeeded');
-    } else end(ctx, 'succeeded');
+    const unitStartedAt = ctx.deps.clock.now();
+    await doUnit(ctx, phase);
+    run.summary.phaseTimings[phase] = (run.summary.phaseTimings[phase] ?? 0) + (ctx.deps.clock.now() - unitStartedAt);
   }
+}
+
+async function doUnit(ctx: StepContext, phase: Phase): Promise<void> {
+  const { run } = ctx;
+  if (phase === 'read-source') {
+    if ((await readSourceUnit(ctx)) === 'done') enterPhase(run, 'read-target');
+  } else if (phase === 'read-target') {
+    if ((await readTargetUnit(ctx)) === 'done') enterPhase(run, 'plan');
+  } else if (phase === 'plan') {
+    const next = await planUnit(ctx);
+    if (next === 'apply') {
+      enterPhase(run, 'apply');
+      const planned = run.summary.counts.creates + run.summary.counts.adds + run.summary.counts.removals;
+      run.summary.progress = { done: 0, total: Math.max(1, Math.ceil(planned / ctx.deps.limits.applyBatchSize)) };
+    } else end(ctx, next === 'nothing-to-do' ? 'succeeded' : next);
+  } else if (phase === 'apply') {
+    if ((await applyUnit(ctx)) === 'done') end(ctx, 'succeeded');
+  } else end(ctx, 'succeeded');
 }
 
 /** The write identity must be active and a site admin before any change (design.md section 3). */
@@ -148,6 +159,7 @@ async function finishStep(deps: EngineDeps, run: RunRecord, delay: number | unde
   run.updatedAt = deps.clock.now();
   await saveRun(deps.kv, run);
   if (isFinished(run.summary.status)) {
+    await recordRunEnd(deps.kv, run.summary);
     await releaseRunLock(deps.kv, run.summary.id);
   } else {
     await deps.queue.push([{ body: { runId: run.summary.id, seq: run.step }, ...(delay ? { delaySeconds: delay } : {}) }]);

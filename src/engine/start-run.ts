@@ -11,6 +11,8 @@ export interface StartRunRequest {
   mode: 'preview' | 'apply';
   settings: Settings;
   actor: RunActor;
+  /** The held run whose staged removals this run may apply (see approvals.ts). */
+  approves?: string;
 }
 
 /**
@@ -35,6 +37,8 @@ export async function startRun(deps: EngineDeps, request: StartRunRequest): Prom
       calls: { graph: 0, jira: 0, jiraWrites: 0, throttled: 0 },
       error: null,
       warnings: [],
+      phaseTimings: {},
+      ...(request.approves ? { approves: request.approves } : {}),
     },
     settings: request.settings,
     actor: request.actor,

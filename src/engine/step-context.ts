@@ -1,4 +1,4 @@
-import type { EntraDirectory } from '../ports/entra-directory';
+import type { EntraDirectory, EntraDirectoryExtras } from '../ports/entra-directory';
 import type { JiraDirectory } from '../ports/jira-directory';
 import { readAllChunks, writeChunks } from './chunked-list';
 import type { EngineDeps } from './engine-deps';
@@ -9,7 +9,7 @@ import { RUN_DATA_TTL_SECONDS, STORAGE_KEYS } from './storage-keys';
 export interface StepContext {
   deps: EngineDeps;
   run: RunRecord;
-  entra: EntraDirectory;
+  entra: EntraDirectory & EntraDirectoryExtras;
   jira: JiraDirectory;
   /** True while this invocation may start another unit of work. */
   hasBudget(): boolean;

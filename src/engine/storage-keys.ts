@@ -15,6 +15,8 @@ export const STORAGE_KEYS = {
   userLinks: (bucket: number) => `links:v1:users:${bucket.toString().padStart(2, '0')}`,
   lastScheduledStart: 'schedule:v1:last-start',
   graphToken: 'cache:v1:graph-token',
+  health: 'health:v1:runs',
+  secretExpiry: 'health:v1:secret-expiry',
 } as const;
 
 /** Keep the last 100 runs; run data beyond that is deleted. */

@@ -1,17 +1,24 @@
 import type { AppDeps } from '../app-deps';
 import { describeError, SyncError } from '../core/errors';
-import { STORAGE_KEYS } from '../engine/storage-keys';
-import type { RunActor } from '../engine/run-record';
-import { engineDepsOf } from '../engine/connect-run';
+import { approveRun, discardRun } from '../engine/approvals';
+import { connectRun, engineDepsOf } from '../engine/connect-run';
+import type { RunActor, RunRecord } from '../engine/run-record';
+import { emptyCursor } from '../engine/run-record';
 import { runDetail } from '../engine/run-report';
 import { listRunSummaries, loadRun, runIds } from '../engine/run-store';
 import { startRun } from '../engine/start-run';
-import { loadSettings, saveSettings, settingsView } from '../settings/settings-store';
+import { STORAGE_KEYS } from '../engine/storage-keys';
+import type { Settings } from '../settings/schema';
+import { loadSettings, saveSettings, settingsView, withoutSecrets } from '../settings/settings-store';
 import { validateSettings } from '../settings/validate-settings';
 import type { Envelope, ResolverName } from '../shared/resolver-contract';
-import { testConnection } from './test-connection';
+import { explainUser } from './explain-user';
 import type { ResolverPayloads } from './resolver-payloads';
 import { NEEDS_SITE_ADMIN, resolverPayloads } from './resolver-payloads';
+import { runLogPage } from './run-log';
+import { schedulePreview } from './schedule-preview';
+import { statusView } from './status';
+import { testConnection } from './test-connection';
 
 export interface Caller {
   accountId: string | undefined;
@@ -25,6 +32,7 @@ type Handlers = { [K in ResolverName]: (payload: ResolverPayloads[K], caller: { 
  * errors never escape as exceptions and never carry a secret.
  */
 export function createAdminResolvers(deps: AppDeps): (name: string, payload: unknown, caller: Caller) => Promise<Envelope<unknown>> {
+  const engine = engineDepsOf(deps);
   const handlers: Handlers = {
     getSettings: () => settingsView(deps.kv),
     saveSettings: async ({ settings }) => {
@@ -32,8 +40,8 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       return settingsView(deps.kv);
     },
     testConnection: async () => testConnection(deps, await requireSettings(deps)),
-    preview: async (_payload, caller) => (await startRun(engineDepsOf(deps), { trigger: 'manual', mode: 'preview', ...(await runSetup(deps, caller.accountId)) })).summary,
-    syncNow: async (_payload, caller) => (await startRun(engineDepsOf(deps), { trigger: 'manual', mode: 'apply', ...(await runSetup(deps, caller.accountId)) })).summary,
+    preview: async (_payload, caller) => (await startRun(engine, { trigger: 'manual', mode: 'preview', ...(await runSetup(deps, caller.accountId)) })).summary,
+    syncNow: async (_payload, caller) => (await startRun(engine, { trigger: 'manual', mode: 'apply', ...(await runSetup(deps, caller.accountId)) })).summary,
     getRun: async ({ runId }) => {
       const id = runId ?? (await runIds(deps.kv))[0];
       const run = id ? await loadRun(deps.kv, id) : undefined;
@@ -47,11 +55,43 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       await deps.kv.set(STORAGE_KEYS.cancelRequest(runId), deps.clock.now(), { ttlSeconds: 86_400 });
       return run.summary;
     },
+    approveRun: async ({ runId }, caller) => {
+      const { settings, actor } = await runSetup(deps, caller.accountId);
+      return approveRun(engine, runId, caller.accountId, settings, actor);
+    },
+    discardRun: async ({ runId }, caller) => discardRun(engine, runId, caller.accountId),
+    getStatus: () => statusView(deps),
+    explainUser: async ({ query, entraId }) => explainUser(deps, query, entraId, await entraOrNull(deps)),
+    previewSchedule: async ({ interval, cron }) => schedulePreview(deps.clock.now(), interval, cron),
+    exportSettings: async () => {
+      const stored = await loadSettings(deps.kv);
+      if (!stored) throw new SyncError('not-configured', 'There are no settings to export yet.');
+      return { settings: withoutSecrets(validateSettings(stored)) };
+    },
+    importSettings: async ({ settings }) => {
+      const writeAs = settings.writeAs as Record<string, unknown> | undefined;
+      if ('clientSecret' in settings || (typeof writeAs === 'object' && writeAs !== null && 'apiToken' in writeAs)) {
+        throw new SyncError('invalid-settings', 'Imported settings must not contain secrets (clientSecret, apiToken); enter them on the page after importing.');
+      }
+      await saveSettings(deps.kv, validateSettings(settings));
+      return settingsView(deps.kv);
+    },
+    searchEntraGroups: async ({ query }) => {
+      const entra = await entraOrNull(deps);
+      if (!entra) throw new SyncError('not-configured', 'Save the connection first: the group search uses it.');
+      return (await entra.searchGroups(query, 25)).map((g) => ({ id: g.id, name: g.displayName }));
+    },
+    searchJiraGroups: async ({ query }) => {
+      const jira = await directoriesFor(deps).then((d) => d.jira);
+      if (!jira.searchGroups) throw new SyncError('not-supported', 'This Jira connection cannot search groups.');
+      return (await jira.searchGroups(query, 25)).map((g) => ({ id: g.groupId, name: g.name, protected: g.protected }));
+    },
+    getRunLog: async (request) => runLogPage(deps.kv, request),
   };
 
   return async (name, payload, caller) => {
     try {
-      if (!(name in handlers)) throw new SyncError('unknown-resolver', `There is no resolver named ${String(name).slice(0, 64)}.`);
+      if (!Object.hasOwn(handlers, name)) throw new SyncError('unknown-resolver', `There is no resolver named ${String(name).slice(0, 64)}.`);
       const key = name as ResolverName;
       if (!caller.accountId) throw new SyncError('not-signed-in', 'Sign in to Jira to use this page.');
       const permissions = await deps.callerPermissions(caller.accountId);
@@ -71,15 +111,28 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
   };
 }
 
-async function requireSettings(deps: AppDeps) {
+async function requireSettings(deps: AppDeps): Promise<Settings> {
   const stored = await loadSettings(deps.kv);
   if (!stored) throw new SyncError('not-configured', 'Entra Sync is not configured yet. Fill in the connection and save.');
   return validateSettings(stored);
 }
 
 /** Manual runs write as the admin who clicked (runAsAdmin) or as the service account (apiToken). */
-async function runSetup(deps: AppDeps, callerAccountId: string) {
+async function runSetup(deps: AppDeps, callerAccountId: string): Promise<{ settings: Settings; actor: RunActor }> {
   const settings = await requireSettings(deps);
   const actor: RunActor = settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken', email: settings.writeAs.email } : { mode: 'runAsAdmin', accountId: callerAccountId };
   return { settings, actor };
+}
+
+/** Adapters for a resolver's own reads (search, explain), bounded by the resolver's time budget. */
+async function directoriesFor(deps: AppDeps) {
+  const settings = await requireSettings(deps);
+  const deadline = deps.clock.now() + deps.resolverBudgetMs;
+  const probe = { summary: { id: 'resolver', trigger: 'manual', mode: 'preview' }, settings, actor: settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken', email: settings.writeAs.email } : { mode: 'runAsAdmin', accountId: settings.writeAs.accountId }, cursor: emptyCursor() } as unknown as RunRecord;
+  return connectRun(deps, probe, { deadline: () => deadline, lowPriority: false, onCall: () => undefined });
+}
+
+async function entraOrNull(deps: AppDeps) {
+  if (!(await loadSettings(deps.kv))) return null;
+  return (await directoriesFor(deps)).entra;
 }

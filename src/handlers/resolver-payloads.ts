@@ -1,18 +1,50 @@
 import { z } from 'zod';
 
+const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a run ID');
+// Search text: bounded, no control characters; the adapters escape it for OData and Jira.
+const searchText = z.string().max(120, 'must be at most 120 characters').regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+const settingsObject = z.record(z.string(), z.unknown()).refine((v) => JSON.stringify(v).length <= 100_000, 'is too large (over 100 KB)');
+
 /** Payload schema of each resolver: unknown keys are refused, sizes bounded. */
 export const resolverPayloads = {
   getSettings: z.object({}).strict(),
-  saveSettings: z.object({ settings: z.record(z.string(), z.unknown()) }).strict(),
+  saveSettings: z.object({ settings: settingsObject }).strict(),
   testConnection: z.object({}).strict(),
   preview: z.object({}).strict(),
   syncNow: z.object({}).strict(),
-  getRun: z.object({ runId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a run ID').optional() }).strict(),
+  getRun: z.object({ runId: runId.optional() }).strict(),
   listRuns: z.object({}).strict(),
-  cancelRun: z.object({ runId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a run ID') }).strict(),
+  cancelRun: z.object({ runId }).strict(),
+  approveRun: z.object({ runId }).strict(),
+  discardRun: z.object({ runId }).strict(),
+  getStatus: z.object({}).strict(),
+  explainUser: z.object({ query: searchText, entraId: z.string().max(64).regex(/^[0-9a-fA-F-]+$/, 'must be an Entra object ID').optional() }).strict(),
+  previewSchedule: z.object({ interval: z.enum(['5m', '15m', '1h', '4h', '24h']).optional(), cron: z.string().max(120).optional() }).strict(),
+  exportSettings: z.object({}).strict(),
+  importSettings: z.object({ settings: settingsObject }).strict(),
+  searchEntraGroups: z.object({ query: searchText }).strict(),
+  searchJiraGroups: z.object({ query: searchText }).strict(),
+  getRunLog: z
+    .object({
+      runId,
+      outcome: z.string().max(32).optional(),
+      text: searchText.optional(),
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
 } as const;
 
 export type ResolverPayloads = { [K in keyof typeof resolverPayloads]: z.output<(typeof resolverPayloads)[K]> };
 
-/** Which resolvers change state or start work and so need a site admin; the rest need a Jira admin. */
-export const NEEDS_SITE_ADMIN: ReadonlySet<keyof typeof resolverPayloads> = new Set(['saveSettings', 'testConnection', 'preview', 'syncNow', 'cancelRun']);
+/** Resolvers that change state or start work need a site admin; the rest need a Jira admin. */
+export const NEEDS_SITE_ADMIN: ReadonlySet<keyof typeof resolverPayloads> = new Set([
+  'saveSettings',
+  'testConnection',
+  'preview',
+  'syncNow',
+  'cancelRun',
+  'approveRun',
+  'discardRun',
+  'importSettings',
+]);

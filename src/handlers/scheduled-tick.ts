@@ -3,6 +3,7 @@ import { isSyncError } from '../core/errors';
 import { isRunDue } from '../core/schedule';
 import { engineDepsOf } from '../engine/connect-run';
 import { isFinished } from '../engine/run-record';
+import { backoffMultiplier, loadHealth } from '../engine/run-health';
 import { currentLease } from '../engine/run-lock';
 import { loadRun } from '../engine/run-store';
 import { startRun } from '../engine/start-run';
@@ -42,7 +43,8 @@ export async function scheduledTick(deps: AppDeps): Promise<TickOutcome> {
     return 'invalid-settings';
   }
   const lastStart = await deps.kv.get<number>(STORAGE_KEYS.lastScheduledStart);
-  if (!isRunDue(now, lastStart, settings.schedule, nextCronTime)) return 'not-due';
+  const health = await loadHealth(deps.kv);
+  if (!isRunDue(now, lastStart, settings.schedule, nextCronTime, backoffMultiplier(health.consecutiveFailures))) return 'not-due';
   try {
     const actor = settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken' as const, email: settings.writeAs.email } : { mode: 'runAsAdmin' as const, accountId: settings.writeAs.accountId };
     await startRun(engineDepsOf(deps), { trigger: 'scheduled', mode: 'apply', settings, actor });

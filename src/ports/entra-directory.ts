@@ -62,4 +62,11 @@ export interface SecretExpiry {
 export interface EntraDirectoryExtras {
   /** Expiry of the secret in use (matched by its hint), or null when Graph lists none that matches. */
   secretExpiry?(): Promise<SecretExpiry | null>;
+  /** Users whose mail, UPN or display name starts with the query (explain a user who is in no chosen group). */
+  findUsers?(query: string, limit: number): Promise<EntraUser[]>;
+  /**
+   * The nesting path from a chosen group down to the group that has the user as a direct member
+   * (root first), or null when the user is not a member at any depth.
+   */
+  membershipPath?(rootGroupId: string, userId: string): Promise<EntraGroup[] | null>;
 }

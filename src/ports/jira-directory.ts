@@ -43,6 +43,8 @@ export interface JiraDirectory {
   addMember(groupId: string, accountId: string): Promise<void>;
   /** `DELETE /rest/api/3/group/user`; removing a non-member succeeds. */
   removeMember(groupId: string, accountId: string): Promise<void>;
+  /** `GET /rest/api/3/groups/picker`: groups whose name contains the query, for the mapping picker. */
+  searchGroups?(query: string, limit: number): Promise<JiraGroupDetails[]>;
   /** Who writes, and whether they can (active site admin). */
   writeIdentityHealth(): Promise<WriteIdentityHealth>;
 }

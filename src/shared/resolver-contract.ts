@@ -66,11 +66,72 @@ export interface RunSummary {
   calls: { graph: number; jira: number; jiraWrites: number; throttled: number };
   error: ErrorInfo | null;
   warnings: string[];
+  /** Milliseconds of work spent in each phase (read-source, read-target, plan, apply). */
+  phaseTimings: Record<string, number>;
+  /** For a run held for approval: what the admin decided, and the run that applied it. */
+  resolution?: { state: 'approved' | 'discarded'; by: string; at: number; followUpRunId: string | null };
+  /** For a run started by an approval: the held run it applies. */
+  approves?: string;
 }
 
 export interface RunDetail extends RunSummary {
   changes: ChangeRow[];
   users: UserRow[];
+}
+
+export interface ExplainStep {
+  /** e.g. 'entra-user', 'scope', 'match', 'group', 'change'. */
+  kind: string;
+  ok: boolean;
+  title: string;
+  detail: string;
+}
+
+export interface ExplainGroup {
+  jiraGroup: string;
+  entraGroup: string;
+  /** Entra group names from the chosen group down to the user's direct group (nesting path), when known. */
+  path: string[];
+  state: string;
+  planned: ChangeRow[];
+}
+
+export interface UserExplanation {
+  query: string;
+  /** Candidates when the query matched several users; empty when exactly one or none matched. */
+  candidates: Array<{ entraId: string; displayName: string; identifier: string | null }>;
+  user: { entraId: string; displayName: string; identifier: string | null; outcome: string; reason: string; accountId: string | null } | null;
+  steps: ExplainStep[];
+  groups: ExplainGroup[];
+  /** The run the answer is based on. */
+  runId: string | null;
+}
+
+export interface StatusView {
+  configured: boolean;
+  activeRun: RunSummary | null;
+  /** A run held by the deletion circuit-breaker, waiting for approve or discard. */
+  pendingApproval: RunSummary | null;
+  lastSuccessAt: number | null;
+  /** Consecutive failed scheduled runs; the schedule backs off while this grows. */
+  consecutiveFailures: number;
+  /** Human warnings for a banner: repeated failure, no success in N hours, secret expiring. */
+  alerts: Array<{ level: 'warning' | 'error'; code: string; message: string }>;
+  nextScheduledRunAt: number | null;
+  secretExpiry: { endDateTime: string | null; daysLeft: number | null; readable: boolean; message: string } | null;
+}
+
+export interface SchedulePreview {
+  valid: boolean;
+  nextRuns: number[];
+  error: ErrorInfo | null;
+}
+
+export interface GroupOption {
+  id: string;
+  name: string;
+  /** For Jira groups: protected groups cannot be chosen as a mapping target. */
+  protected?: boolean;
 }
 
 /** Resolver name → [payload, result]. */
@@ -83,6 +144,17 @@ export interface ResolverDefinitions {
   getRun: [{ runId?: string }, RunDetail | null];
   listRuns: [Record<string, never>, RunSummary[]];
   cancelRun: [{ runId: string }, RunSummary];
+  approveRun: [{ runId: string }, RunSummary];
+  discardRun: [{ runId: string }, RunSummary];
+  getStatus: [Record<string, never>, StatusView];
+  explainUser: [{ query: string; entraId?: string }, UserExplanation];
+  previewSchedule: [{ interval?: string; cron?: string }, SchedulePreview];
+  exportSettings: [Record<string, never>, { settings: Record<string, unknown> }];
+  importSettings: [{ settings: Record<string, unknown> }, SettingsView];
+  searchEntraGroups: [{ query: string }, GroupOption[]];
+  searchJiraGroups: [{ query: string }, GroupOption[]];
+  /** A page of a run's per-user log, filtered by outcome and text. */
+  getRunLog: [{ runId: string; outcome?: string; text?: string; offset?: number; limit?: number }, { total: number; users: UserRow[]; changes: ChangeRow[] }];
 }
 
 export type ResolverName = keyof ResolverDefinitions;

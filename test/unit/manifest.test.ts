@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { load } from 'js-yaml';
+import { graphEgressHosts } from '../../src/adapters/graph';
 
 const root = path.resolve(__dirname, '../..');
 const manifestPath = path.join(root, 'manifest.yml');
@@ -46,5 +47,10 @@ describe('manifest.yml', () => {
     }
     expect(manifest.permissions.scopes['storage:app']).toBeDefined();
     expect(manifest.permissions.scopes['read:email-address:jira']).toBeDefined();
+  });
+
+  it('allows egress to the login and Graph hosts of every supported cloud', () => {
+    const allowed = manifest.permissions.external.fetch.backend.map((b) => new URL(b.address.replace('*.', 'wildcard.')).host);
+    for (const host of graphEgressHosts()) expect(allowed).toContain(host);
   });
 });

@@ -34,7 +34,7 @@ export const GRAPH_PAGE_SIZE = 999;
 export const GROUPS_PER_ID_FILTER = 15;
 
 /** The port plus the extras this adapter always offers. */
-export type GraphDirectory = EntraDirectory & Required<EntraDirectoryExtras>;
+export type GraphDirectory = EntraDirectory & EntraDirectoryExtras & Required<Pick<EntraDirectoryExtras, 'secretExpiry'>>;
 
 export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirectory {
   const cloud = GRAPH_CLOUDS[options.cloud];

@@ -8,6 +8,10 @@ import type { GroupTarget } from '../../core/target-groups';
 import type { PlannedOperation } from '../planned-operation';
 import type { StepContext } from '../step-context';
 import { appendRunData, readRunData } from '../step-context';
+import { readAllChunks } from '../chunked-list';
+import { loadRun } from '../run-store';
+import { STORAGE_KEYS } from '../storage-keys';
+import type { ThresholdVerdict } from '../../core/guards';
 import { loadLinks, saveLinks } from '../user-links';
 import type { MemberPage } from './read-source';
 import type { HiddenEmail, JiraMemberPage } from './read-target';
@@ -86,7 +90,7 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
   const skipped = operations.filter((o) => o.result === 'skipped').length;
   if (skipped > 0) run.summary.warnings.push(`${skipped} removals were skipped because removals are turned off.`);
 
-  const verdict = checkRemovalThreshold(plan, settings.removals);
+  const verdict = await approvedOrChecked(ctx, operations, checkRemovalThreshold(plan, settings.removals));
   if (run.summary.mode === 'preview') {
     if (!verdict.ok) run.summary.warnings.push(verdict.message);
     return 'previewed';
@@ -96,4 +100,20 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
     return 'needs-approval';
   }
   return operations.some((o) => o.result === 'planned') ? 'apply' : 'nothing-to-do';
+}
+
+/**
+ * A run started by approving a held run may pass the circuit-breaker, but only for removals the
+ * admin saw: if the source changed and the plan now removes anything else, it is held again.
+ */
+async function approvedOrChecked(ctx: StepContext, operations: PlannedOperation[], verdict: ThresholdVerdict): Promise<ThresholdVerdict> {
+  const heldId = ctx.run.summary.approves;
+  if (verdict.ok || !heldId) return verdict;
+  const held = await loadRun(ctx.deps.kv, heldId);
+  const staged = held ? await readAllChunks<PlannedOperation>(ctx.deps.kv, STORAGE_KEYS.runData(heldId, 'plan'), held.cursor.chunks.plan ?? 0) : [];
+  const key = (op: PlannedOperation) => (op.op === 'removeMember' ? `${op.groupId}:${op.accountId}` : '');
+  const approved = new Set(staged.filter((op) => op.op === 'removeMember').map(key));
+  const unapproved = operations.filter((op) => op.op === 'removeMember' && op.result === 'planned' && !approved.has(key(op)));
+  if (unapproved.length === 0) return { ok: true };
+  return { ...verdict, message: `The directory changed since run ${heldId} was approved: ${unapproved.length} removals were not in the approved plan. Review the new plan, then approve or discard it.` };
 }

@@ -1,0 +1,96 @@
+import type { Scenario, ScenarioJiraUser } from '../../scenario/scenario';
+import { stableGroupId } from './stable-group-id';
+
+export type GroupAccessType = 'site-admin' | 'admin' | 'user';
+
+export interface SimJiraUser extends ScenarioJiraUser {
+  emailHidden: boolean;
+}
+
+export interface SimJiraGroup {
+  name: string;
+  groupId: string;
+  /** Account IDs; a Set keeps adds idempotent. */
+  members: Set<string>;
+  /** The access the group grants, as group/bulk's accessType filter reports it. */
+  accessType: GroupAccessType | null;
+}
+
+/** The group Jira Cloud always has; scenarios may define it, otherwise it is seeded from siteAdmins. */
+export const SITE_ADMINS_GROUP = 'site-admins';
+
+/** Users and groups of one simulated Jira site. Group names are case-insensitive, as in Jira. */
+export class JiraDirectoryState {
+  private readonly usersById = new Map<string, SimJiraUser>();
+  private readonly groupList: SimJiraGroup[] = [];
+
+  constructor(scenario: Scenario) {
+    for (const user of scenario.jira.users) this.usersById.set(user.accountId, { ...user, emailHidden: user.emailHidden ?? false });
+    for (const group of scenario.jira.groups) {
+      const accessType = group.accessType ?? (group.defaultAccess ? 'user' : sameName(group.name, SITE_ADMINS_GROUP) ? 'site-admin' : null);
+      this.groupList.push({
+        name: group.name,
+        groupId: group.groupId ?? stableGroupId(group.name),
+        members: new Set(group.members.filter((id) => this.usersById.has(id))),
+        accessType,
+      });
+    }
+    // scenario.jira.siteAdmins is always honoured: its accounts are members of site-admins.
+    let siteAdmins = this.groupByName(SITE_ADMINS_GROUP);
+    if (!siteAdmins) {
+      siteAdmins = { name: SITE_ADMINS_GROUP, groupId: stableGroupId(SITE_ADMINS_GROUP), members: new Set(), accessType: 'site-admin' };
+      this.groupList.push(siteAdmins);
+    }
+    for (const id of scenario.jira.siteAdmins) if (this.usersById.has(id)) siteAdmins.members.add(id);
+  }
+
+  users(): SimJiraUser[] {
+    return [...this.usersById.values()];
+  }
+
+  user(accountId: string): SimJiraUser | undefined {
+    return this.usersById.get(accountId);
+  }
+
+  /** The active account with this email (API tokens authenticate as it). */
+  activeUserByEmail(email: string): SimJiraUser | undefined {
+    const wanted = email.toLowerCase();
+    return this.users().find((u) => u.active && u.emailAddress.toLowerCase() === wanted);
+  }
+
+  groups(): SimJiraGroup[] {
+    return [...this.groupList];
+  }
+
+  groupById(groupId: string): SimJiraGroup | undefined {
+    return this.groupList.find((g) => g.groupId === groupId);
+  }
+
+  groupByName(name: string): SimJiraGroup | undefined {
+    return this.groupList.find((g) => sameName(g.name, name));
+  }
+
+  groupsOf(accountId: string): SimJiraGroup[] {
+    return this.groupList.filter((g) => g.members.has(accountId));
+  }
+
+  /** Site admin = member of a group granting site-admin access (site-admins by default). */
+  isSiteAdmin(accountId: string): boolean {
+    return this.groupsOf(accountId).some((g) => g.accessType === 'site-admin');
+  }
+
+  /** Administer Jira: site admins and members of admin-access groups. */
+  isJiraAdmin(accountId: string): boolean {
+    return this.groupsOf(accountId).some((g) => g.accessType === 'site-admin' || g.accessType === 'admin');
+  }
+
+  createGroup(name: string): SimJiraGroup {
+    const group: SimJiraGroup = { name, groupId: stableGroupId(name), members: new Set(), accessType: null };
+    this.groupList.push(group);
+    return group;
+  }
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}

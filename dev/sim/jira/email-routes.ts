@@ -1,0 +1,19 @@
+import { jiraError, unauthorized } from './jira-error-response';
+import type { JiraRoute } from './route-context';
+
+/**
+ * GET /rest/api/3/user/email/bulk?accountId=…: emails regardless of profile privacy, for the app
+ * only ("For Forge apps, this API only supports access via asApp()"; a user gets 401). Answers an
+ * array of `{accountId, email}` as the live API does, although the OpenAPI document declares a
+ * single UnrestrictedUserEmail. Unknown account IDs are left out.
+ */
+export const getEmailsInBulk: JiraRoute = ({ request, identity, state }) => {
+  if (identity.kind !== 'app') return unauthorized();
+  const ids = request.query.getAll('accountId');
+  if (ids.length === 0) return jiraError(400, 'At least one accountId must be provided.');
+  const body = [...new Set(ids)].flatMap((id) => {
+    const user = state.user(id);
+    return user ? [{ accountId: user.accountId, email: user.emailAddress }] : [];
+  });
+  return { status: 200, body };
+};

@@ -1,0 +1,70 @@
+import type { Scenario } from '../../scenario/scenario';
+import type { SimRequest, SimResponse } from '../sim-server';
+import { FaultInjector, startSimServer } from '../sim-server';
+import { JiraDirectoryState } from './directory-state';
+import { acceptedApiTokens, identify } from './identities';
+import { routeNotFound, unauthorized } from './jira-error-response';
+import { JIRA_ROUTES } from './jira-routes';
+import { BurstLimiter, faultResponse } from './rate-limits';
+
+export interface JiraSimulatorOptions {
+  port?: number;
+  latencyMs?: number;
+  /** Per endpoint and method; absent = no burst limit. */
+  burstLimitPerSecond?: number;
+}
+
+export interface JiraSimulator {
+  url: string;
+  /** Every request served, faults and refusals included. */
+  requestCount(): number;
+  /**
+   * Group writes (POST /group, POST and DELETE /group/user) that a handler answered with 2xx,
+   * idempotent repeats included. Injected faults, burst 429s and refused writes (401/403/404/400)
+   * changed nothing and are not counted.
+   */
+  writeCount(): number;
+  faults: FaultInjector;
+  /** Current groups and their members (account IDs, in insertion order). */
+  groups(): Array<{ name: string; groupId: string; members: string[] }>;
+  /** The account's email even when profile privacy hides it. */
+  userEmail(accountId: string): string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * A Jira Cloud site for tests, the local host and the benchmark, seeded from a scenario.
+ * Order per request: injected faults, burst limit, authentication, route.
+ */
+export async function startJiraSimulator(scenario: Scenario, options: JiraSimulatorOptions = {}): Promise<JiraSimulator> {
+  const state = new JiraDirectoryState(scenario);
+  const tokens = acceptedApiTokens(scenario);
+  const faults = new FaultInjector(scenario.faults ?? [], 'jira');
+  const burst = options.burstLimitPerSecond ? new BurstLimiter(options.burstLimitPerSecond) : null;
+  let writes = 0;
+
+  const handle = (request: SimRequest): SimResponse => {
+    const fault = faults.match(request.method, request.path);
+    if (fault) return faultResponse(fault, Date.now());
+    const throttled = burst?.admit(request.method, request.path);
+    if (throttled) return throttled;
+    const identity = identify(request.headers, state, tokens);
+    if (!identity) return unauthorized();
+    const route = JIRA_ROUTES[`${request.method.toUpperCase()} ${request.path}`];
+    if (!route) return routeNotFound(request.method, request.path);
+    const response = route({ request, identity, state, baseUrl: `http://${request.headers.host ?? 'localhost'}` });
+    if (request.method !== 'GET' && response.status >= 200 && response.status < 300) writes++;
+    return response;
+  };
+
+  const server = await startSimServer(handle, { port: options.port, latencyMs: options.latencyMs });
+  return {
+    url: server.url,
+    requestCount: server.requestCount,
+    writeCount: () => writes,
+    faults,
+    groups: () => state.groups().map((g) => ({ name: g.name, groupId: g.groupId, members: [...g.members] })),
+    userEmail: (accountId) => state.user(accountId)?.emailAddress,
+    close: server.close,
+  };
+}

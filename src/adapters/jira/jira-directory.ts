@@ -1,0 +1,131 @@
+import { SyncError } from '../../core/errors';
+import type { JiraGroup, JiraUser } from '../../core/model';
+import type { Clock } from '../../ports/clock';
+import type { HttpFetch } from '../../ports/http';
+import type { JiraDirectory, JiraGroupDetails } from '../../ports/jira-directory';
+import { createConcurrencyLimit } from './concurrency-limit';
+import { allGroups } from './group-queries';
+import type { JiraCallKind } from './jira-http';
+import { createJiraHttp } from './jira-http';
+import { asRecord, toArray, toJiraGroup, toJiraUser, toPage } from './jira-json';
+import { chunked, jiraPath } from './jira-path';
+import { protectedGroupIds } from './protected-groups';
+import { checkWriteIdentity } from './write-identity-health';
+import type { JiraWriteIdentity } from './write-identity';
+
+export interface JiraDirectoryOptions {
+  /** The app's identity (asApp); takes site-relative paths such as /rest/api/3/users/search. */
+  read: HttpFetch;
+  /** The write identity: an impersonated site admin or the service account's API token. */
+  write: HttpFetch;
+  writeIdentity: JiraWriteIdentity;
+  clock: Clock;
+  /** Epoch ms after which no retry wait is started in this invocation. */
+  deadline?: () => number;
+  /** Requests in flight at once across both identities; default 4. */
+  maxInFlight?: number;
+  onCall?: (kind: JiraCallKind) => void;
+}
+
+/** users/search: "maxResults … (limited to 1000)". */
+export const USERS_PAGE = 1000;
+/** group/member: "number should be between 1 and 50". */
+export const MEMBERS_PAGE = 50;
+/**
+ * Account IDs per email/bulk call. The maximum is undocumented; 100 IDs of up to ~40 characters
+ * keep the query near 5 KB, well under the 8 KB URL limit common to proxies and gateways.
+ */
+export const EMAILS_PER_CALL = 100;
+/** Group names per group/bulk call: one default page of results per call in the usual case. */
+const NAMES_PER_CALL = 50;
+
+export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirectory {
+  const limit = createConcurrencyLimit(options.maxInFlight ?? 4);
+  const shared = { clock: options.clock, limit, deadline: options.deadline, onCall: options.onCall };
+  const read = createJiraHttp({ ...shared, fetch: options.read, channel: 'read' });
+  const write = createJiraHttp({ ...shared, fetch: options.write, channel: 'write', writeIdentity: options.writeIdentity });
+
+  async function groupsNamed(names: string[]): Promise<JiraGroup[]> {
+    const lists = await Promise.all(chunked(names, NAMES_PER_CALL).map((chunk) => allGroups(read, { groupName: chunk })));
+    return lists.flat();
+  }
+
+  return {
+    async usersPage(startAt) {
+      const where = 'GET /rest/api/3/users/search';
+      const answer = await read.send('GET', jiraPath('/rest/api/3/users/search', { startAt, maxResults: USERS_PAGE }));
+      const users = toArray(answer.body, where).map((u) => toJiraUser(u, where));
+      // A plain array: a short page is the last one.
+      return { users, next: users.length < USERS_PAGE ? null : startAt + users.length };
+    },
+
+    async emailsOf(accountIds) {
+      const where = 'GET /rest/api/3/user/email/bulk';
+      const unique = [...new Set(accountIds)];
+      const answers = await Promise.all(chunked(unique, EMAILS_PER_CALL).map((chunk) => read.send('GET', jiraPath('/rest/api/3/user/email/bulk', { accountId: chunk }))));
+      const emails = new Map<string, string>();
+      for (const answer of answers) {
+        // The live API answers a list; the OpenAPI document declares one object. Accept both.
+        const entries = Array.isArray(answer.body) ? answer.body : [answer.body];
+        for (const entry of entries) {
+          const { accountId, email } = asRecord(entry, where);
+          if (typeof accountId === 'string' && typeof email === 'string' && email !== '') emails.set(accountId, email);
+        }
+      }
+      return emails;
+    },
+
+    async groupsByName(names) {
+      const unique = [...new Set(names)];
+      if (unique.length === 0) return [];
+      const [groups, protectedIds] = await Promise.all([groupsNamed(unique), protectedGroupIds(read)]);
+      return groups.map((g): JiraGroupDetails => ({ ...g, protected: protectedIds.has(g.groupId) }));
+    },
+
+    async groupMembersPage(groupId, startAt) {
+      const where = 'GET /rest/api/3/group/member';
+      const answer = await read.send('GET', jiraPath('/rest/api/3/group/member', { groupId, startAt, maxResults: MEMBERS_PAGE, includeInactiveUsers: true }));
+      const page = toPage(answer.body, where, MEMBERS_PAGE);
+      const members: JiraUser[] = page.values.map((u) => toJiraUser(u, where));
+      return { members, next: page.isLast ? null : startAt + members.length };
+    },
+
+    async createGroup(name) {
+      const answer = await write.send('POST', '/rest/api/3/group', { body: { name }, accept: [400] });
+      if (answer.status !== 400) {
+        const created = asRecord(answer.body, 'POST /rest/api/3/group');
+        // groupId is nullable in the schema; fall through to a lookup when it is missing.
+        if (typeof created.groupId === 'string' && created.groupId !== '') return toJiraGroup(created, 'POST /rest/api/3/group');
+      }
+      // 400 is "not specified or … in use": an existing group of that name is the idempotent success.
+      const existing = (await groupsNamed([name])).find((g) => g.name.toLowerCase() === name.toLowerCase());
+      if (existing) return existing;
+      throw createGroupRefused(name, answer.errorText);
+    },
+
+    async addMember(groupId, accountId) {
+      const answer = await write.send('POST', jiraPath('/rest/api/3/group/user', { groupId }), { body: { accountId }, accept: [400] });
+      // Jira documents no "already a member" answer; should it come as a 400 saying so, it is success.
+      if (answer.status === 400 && !/already/i.test(answer.errorText)) throw addMemberRefused(groupId, accountId, answer.errorText);
+    },
+
+    async removeMember(groupId, accountId) {
+      // 404 ("group or user not found"): the membership does not exist, which is what removal wants.
+      await write.send('DELETE', jiraPath('/rest/api/3/group/user', { groupId, accountId }), { accept: [404] });
+    },
+
+    writeIdentityHealth: () => checkWriteIdentity(options.writeIdentity, read, write),
+  };
+}
+
+function createGroupRefused(name: string, said: string): Error {
+  return refused('jira-group-create-refused', `Jira refused to create the group "${name}" and no group of that name exists.`, said);
+}
+
+function addMemberRefused(groupId: string, accountId: string, said: string): Error {
+  return refused('jira-request-failed', `Jira refused to add ${accountId} to group ${groupId} (HTTP 400).`, said);
+}
+
+function refused(code: string, message: string, said: string): Error {
+  return new SyncError(code, said ? `${message} Jira said: ${said}` : message);
+}

@@ -1,0 +1,42 @@
+import type { KeyValueStore } from '../ports/key-value-store';
+import type { RunSummary } from '../shared/resolver-contract';
+import { STORAGE_KEYS } from './storage-keys';
+
+/** How syncing has gone lately: drives the admin page's banner and the schedule's back-off. */
+export interface RunHealth {
+  lastSuccessAt: number | null;
+  consecutiveFailures: number;
+  lastFailure: { at: number; runId: string; code: string; message: string } | null;
+}
+
+export const EMPTY_HEALTH: RunHealth = { lastSuccessAt: null, consecutiveFailures: 0, lastFailure: null };
+
+export async function loadHealth(kv: KeyValueStore): Promise<RunHealth> {
+  return (await kv.get<RunHealth>(STORAGE_KEYS.health)) ?? EMPTY_HEALTH;
+}
+
+/** Records a finished apply run: a success clears the failure streak; a failure extends it. */
+export async function recordRunEnd(kv: KeyValueStore, summary: RunSummary): Promise<void> {
+  if (summary.mode !== 'apply') return;
+  const health = await loadHealth(kv);
+  if (summary.status === 'succeeded') {
+    await kv.set<RunHealth>(STORAGE_KEYS.health, { lastSuccessAt: summary.finishedAt ?? summary.startedAt, consecutiveFailures: 0, lastFailure: null });
+  } else if (summary.status === 'failed') {
+    const error = summary.error ?? { code: 'internal-error', message: 'The run failed.' };
+    await kv.set<RunHealth>(STORAGE_KEYS.health, {
+      ...health,
+      consecutiveFailures: health.consecutiveFailures + 1,
+      lastFailure: { at: summary.finishedAt ?? summary.startedAt, runId: summary.id, code: error.code, message: error.message },
+    });
+  }
+}
+
+/**
+ * The schedule's back-off after repeated failures (Entra's provisioning quarantine does the same):
+ * the interval doubles with each failure after the first, at most to a day, so a broken connection
+ * is not hammered every five minutes. A success resets it.
+ */
+export function backoffMultiplier(consecutiveFailures: number): number {
+  if (consecutiveFailures < 2) return 1;
+  return Math.min(2 ** (consecutiveFailures - 1), 288);
+}

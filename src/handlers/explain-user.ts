@@ -1,0 +1,106 @@
+import type { UserOutcome } from '../core/plan';
+import type { GroupTarget } from '../core/target-groups';
+import type { MemberPage } from '../engine/phases/read-source';
+import type { PlannedOperation } from '../engine/planned-operation';
+import type { RunRecord } from '../engine/run-record';
+import { loadRun, runIds } from '../engine/run-store';
+import { readRunData } from '../engine/step-context';
+import type { EngineDeps } from '../engine/engine-deps';
+import type { EntraDirectory, EntraDirectoryExtras } from '../ports/entra-directory';
+import type { ExplainGroup, UserExplanation } from '../shared/resolver-contract';
+
+const TARGET_STATE_TEXT: Record<string, string> = {
+  managed: 'managed by the app',
+  create: 'created by the app on this run',
+  missing: 'missing, and group creation is off',
+  conflict: 'an existing group the app does not manage (map it explicitly to adopt it)',
+  protected: 'protected (default access or admin group): never changed',
+};
+
+/** The newest run that got as far as planning: its records answer "why". */
+async function latestPlannedRun(deps: Pick<EngineDeps, 'kv'>): Promise<RunRecord | undefined> {
+  for (const id of await runIds(deps.kv)) {
+    const run = await loadRun(deps.kv, id);
+    if (run && run.cursor.chunks['user-outcomes'] !== undefined) return run;
+  }
+  return undefined;
+}
+
+function matches(user: UserOutcome, query: string): boolean {
+  const q = query.toLowerCase();
+  return user.entraId.toLowerCase() === q || (user.identifier ?? '').includes(q) || user.displayName.toLowerCase().includes(q);
+}
+
+/**
+ * "Why is X (not) in Y?", step by step, from the latest planned run's records: in scope or not and
+ * why, the matched account, each chosen Entra group the user is in (with the nesting path when
+ * Graph can tell it), the Jira group it maps to, and the planned or applied changes.
+ */
+export async function explainUser(deps: Pick<EngineDeps, 'kv'>, query: string, entraId: string | undefined, entra: (EntraDirectory & EntraDirectoryExtras) | null): Promise<UserExplanation> {
+  const run = await latestPlannedRun(deps);
+  const answer: UserExplanation = { query, candidates: [], user: null, steps: [], groups: [], runId: run?.summary.id ?? null };
+  if (!run) {
+    answer.steps.push({ kind: 'run', ok: false, title: 'No run to explain from', detail: 'Run a preview or a sync first; the explanation comes from its records.' });
+    return answer;
+  }
+  const ctx = { deps: deps as EngineDeps, run };
+  const outcomes = await readRunData<UserOutcome>(ctx, 'user-outcomes');
+  const found = entraId ? outcomes.filter((u) => u.entraId === entraId) : outcomes.filter((u) => matches(u, query.trim()));
+  if (found.length > 1) {
+    answer.candidates = found.slice(0, 25).map((u) => ({ entraId: u.entraId, displayName: u.displayName, identifier: u.identifier }));
+    answer.steps.push({ kind: 'search', ok: true, title: `${found.length} users match`, detail: 'Choose one to see why.' });
+    return answer;
+  }
+  const user = found[0];
+  if (!user) return explainAbsent(answer, query, entra);
+
+  answer.user = { entraId: user.entraId, displayName: user.displayName, identifier: user.identifier, outcome: user.outcome, reason: user.reason, accountId: user.accountId };
+  const inScope = !['out-of-scope', 'disabled', 'guest-excluded', 'domain-excluded', 'no-identifier'].includes(user.outcome);
+  answer.steps.push({ kind: 'entra-user', ok: true, title: `Found in Entra: ${user.displayName}`, detail: `Object ID ${user.entraId}; identifier ${user.identifier ?? 'none'}.` });
+  answer.steps.push({ kind: 'scope', ok: inScope, title: inScope ? 'In scope' : `Not in scope (${user.outcome})`, detail: inScope ? 'A member of a chosen group, enabled, and allowed by the domain and guest rules.' : user.reason });
+  if (inScope) {
+    const matched = user.accountId !== null;
+    answer.steps.push({ kind: 'match', ok: matched, title: matched ? `Matched to Jira account ${user.accountId}` : `Not matched (${user.outcome})`, detail: matched ? `By the stored link or the email ${user.identifier}.` : user.reason });
+  }
+
+  const targets = await readRunData<GroupTarget>(ctx, 'targets');
+  const memberOf = new Set<string>();
+  for (const page of await readRunData<MemberPage>(ctx, 'entra-members')) if (page.users.some((u) => u.id === user.entraId)) memberOf.add(page.groupId);
+  const operations = (await readRunData<PlannedOperation>(ctx, 'plan')).filter((op) => op.op !== 'createGroup' && (op.entraId === user.entraId || (user.accountId !== null && op.accountId === user.accountId)));
+  for (const target of targets.filter((t) => memberOf.has(t.entraGroupId.toLowerCase()) || memberOf.has(t.entraGroupId))) {
+    const path = entra?.membershipPath ? ((await entra.membershipPath(target.entraGroupId, user.entraId).catch(() => null)) ?? []).map((g) => g.displayName) : [];
+    const group: ExplainGroup = {
+      jiraGroup: target.jiraGroup,
+      entraGroup: target.entraGroupName,
+      path: path.length ? path : [target.entraGroupName],
+      state: target.state,
+      planned: operations.filter((op) => op.group === target.jiraGroup).map((op) => ({ op: op.op, group: op.group, email: op.op === 'createGroup' ? null : op.email, result: op.result })),
+    };
+    answer.groups.push(group);
+    answer.steps.push({
+      kind: 'group',
+      ok: target.state === 'managed' || target.state === 'create',
+      title: `${group.path.join(' › ')} → Jira group ${target.jiraGroup}`,
+      detail: `${path.length > 1 ? 'Member through nesting. ' : ''}The Jira group is ${TARGET_STATE_TEXT[target.state] ?? target.state}.`,
+    });
+  }
+  for (const op of operations) {
+    answer.steps.push({ kind: 'change', ok: op.result !== 'failed', title: `${op.op === 'addMember' ? 'Add to' : 'Remove from'} ${op.group}: ${op.result}`, detail: op.error ? `${op.error.code}: ${op.error.message}` : run.summary.mode === 'preview' ? 'Planned in a preview.' : `In run ${run.summary.id}.` });
+  }
+  if (operations.length === 0 && inScope && user.accountId) answer.steps.push({ kind: 'change', ok: true, title: 'No change needed', detail: user.reason });
+  return answer;
+}
+
+async function explainAbsent(answer: UserExplanation, query: string, entra: (EntraDirectory & EntraDirectoryExtras) | null): Promise<UserExplanation> {
+  const live = entra?.findUsers && query.trim().length >= 2 ? await entra.findUsers(query.trim(), 5) : [];
+  const first = live[0];
+  if (live.length > 1) answer.candidates = live.map((u) => ({ entraId: u.id, displayName: u.displayName, identifier: u.mail ?? u.userPrincipalName }));
+  if (live.length === 1 && first) {
+    answer.user = { entraId: first.id, displayName: first.displayName, identifier: first.mail ?? first.userPrincipalName, outcome: 'out-of-scope', reason: 'Not a member, directly or through nesting, of any chosen Entra group.', accountId: null };
+    answer.steps.push({ kind: 'entra-user', ok: true, title: `Found in Entra: ${first.displayName}`, detail: `Object ID ${first.id}.` });
+    answer.steps.push({ kind: 'scope', ok: false, title: 'Not in scope (out-of-scope)', detail: 'The user is in none of the chosen groups, so the sync does not read them. Add them to a chosen group, or choose one of their groups.' });
+    return answer;
+  }
+  if (live.length === 0) answer.steps.push({ kind: 'search', ok: false, title: 'No such user in the last run', detail: `No user matching "${query.slice(0, 100)}" was seen in the chosen groups${entra?.findUsers ? ' or found in Entra' : ''}.` });
+  return answer;
+}

@@ -1,0 +1,58 @@
+import type { AppDeps } from '../app-deps';
+import { nextRunTime } from '../core/schedule';
+import { isFinished } from '../engine/run-record';
+import { backoffMultiplier, loadHealth } from '../engine/run-health';
+import { currentLease } from '../engine/run-lock';
+import { loadRun, runIds } from '../engine/run-store';
+import type { SecretExpiryState } from '../engine/secret-expiry';
+import { daysLeft, expiryWarning } from '../engine/secret-expiry';
+import { STORAGE_KEYS } from '../engine/storage-keys';
+import { nextCronTime } from '../settings/cron';
+import { loadSettings } from '../settings/settings-store';
+import type { StatusView } from '../shared/resolver-contract';
+
+/** Hours without a successful sync, while the schedule is on, before the page raises an alert. */
+const STALE_AFTER_HOURS = 24;
+
+/** What the page's banner and header show: the active run, a held run, failures, expiry. */
+export async function statusView(deps: AppDeps): Promise<StatusView> {
+  const now = deps.clock.now();
+  const settings = await loadSettings(deps.kv);
+  const lease = await currentLease(deps.kv);
+  const active = lease && lease.expiresAt > now ? await loadRun(deps.kv, lease.runId) : undefined;
+  const newestId = (await runIds(deps.kv))[0];
+  const newest = newestId ? await loadRun(deps.kv, newestId) : undefined;
+  const health = await loadHealth(deps.kv);
+  const expiry = await deps.kv.get<SecretExpiryState>(STORAGE_KEYS.secretExpiry);
+  const lastStart = await deps.kv.get<number>(STORAGE_KEYS.lastScheduledStart);
+  const backoff = backoffMultiplier(health.consecutiveFailures);
+
+  const alerts: StatusView['alerts'] = [];
+  if (health.consecutiveFailures >= 2 && health.lastFailure) {
+    alerts.push({
+      level: 'error',
+      code: 'repeated-failure',
+      message: `The last ${health.consecutiveFailures} syncs failed (${health.lastFailure.code}: ${health.lastFailure.message}). Scheduled runs back off to ${backoff}× their interval until a sync succeeds.`,
+    });
+  }
+  if (settings?.schedule.enabled) {
+    const hours = health.lastSuccessAt === null ? null : Math.floor((now - health.lastSuccessAt) / 3_600_000);
+    if (hours !== null && hours >= STALE_AFTER_HOURS) alerts.push({ level: 'warning', code: 'no-recent-success', message: `No successful sync in ${hours} hours.` });
+  }
+  const expiryText = expiryWarning(expiry, now);
+  if (expiryText && expiry) alerts.push({ level: (daysLeft(expiry, now) ?? 0) < 0 ? 'error' : 'warning', code: 'secret-expiring', message: expiryText });
+  const held = newest && newest.summary.status === 'needs-approval' && !newest.summary.resolution ? newest.summary : null;
+  if (held) alerts.push({ level: 'warning', code: 'needs-approval', message: held.error?.message ?? 'A run is waiting for approval.' });
+
+  const next = settings ? nextRunTime(lastStart, settings.schedule, nextCronTime, backoff) : null;
+  return {
+    configured: settings !== undefined,
+    activeRun: active && !isFinished(active.summary.status) ? active.summary : null,
+    pendingApproval: held,
+    lastSuccessAt: health.lastSuccessAt,
+    consecutiveFailures: health.consecutiveFailures,
+    alerts,
+    nextScheduledRunAt: next === null ? null : Math.max(next, now),
+    secretExpiry: expiry ? { endDateTime: expiry.endDateTime, daysLeft: daysLeft(expiry, now), readable: expiry.readable, message: expiry.message } : null,
+  };
+}

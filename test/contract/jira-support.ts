@@ -1,0 +1,112 @@
+import type { Scenario, ScenarioFault, ScenarioJiraGroup, ScenarioJiraUser } from '../../dev/scenario/scenario';
+import type { JiraSimCredentials } from '../../dev/sim/jira/identity-fetch';
+import { jiraFetchAs } from '../../dev/sim/jira/identity-fetch';
+import type { JiraSimulator, JiraSimulatorOptions } from '../../dev/sim/jira/jira-simulator';
+import { startJiraSimulator } from '../../dev/sim/jira/jira-simulator';
+import type { JiraDirectoryOptions } from '../../src/adapters/jira';
+import { createJiraDirectory } from '../../src/adapters/jira';
+import type { Clock } from '../../src/ports/clock';
+import type { HttpFetch } from '../../src/ports/http';
+import type { JiraDirectory } from '../../src/ports/jira-directory';
+
+/** Shared fixtures of the Jira contract tests: small scenarios, a recording clock and fetch. */
+
+export function jiraUser(accountId: string, extra: Partial<ScenarioJiraUser> = {}): ScenarioJiraUser {
+  return { accountId, emailAddress: `${accountId}@example.com`, displayName: `User ${accountId}`, active: true, accountType: 'atlassian', ...extra };
+}
+
+export const ADMIN = 'admin-1';
+export const PLAIN = 'plain-1';
+export const TOKEN = { email: 'svc-1@example.com', token: 'good-token' };
+
+/** An admin (site admin), a plain user, a service account with a token, plus what the test adds. */
+export function jiraScenario(parts: { users?: ScenarioJiraUser[]; groups?: ScenarioJiraGroup[]; siteAdmins?: string[]; faults?: ScenarioFault[] } = {}): Scenario {
+  return {
+    name: 'jira contract',
+    entra: { users: [], groups: [] },
+    jira: {
+      users: [jiraUser(ADMIN), jiraUser(PLAIN), jiraUser('svc-1'), ...(parts.users ?? [])],
+      groups: parts.groups ?? [],
+      siteAdmins: parts.siteAdmins ?? [ADMIN, 'svc-1'],
+      apiTokens: [TOKEN],
+    },
+    settings: {
+      tenantId: '11111111-1111-1111-1111-111111111111',
+      clientId: '22222222-2222-2222-2222-222222222222',
+      scope: { mode: 'all' },
+      writeAs: { mode: 'runAsAdmin', accountId: ADMIN },
+    },
+    faults: parts.faults,
+  };
+}
+
+/** A clock whose sleeps return at once and are recorded (retries never wait in tests). */
+export function recordingClock(startMs = Date.UTC(2026, 5, 1, 10, 0, 0)): Clock & { sleeps: number[] } {
+  let now = startMs;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      now += ms;
+      return Promise.resolve();
+    },
+  };
+}
+
+export interface RecordedCall {
+  method: string;
+  url: string;
+  requestBody: string | undefined;
+  status: number;
+  responseBody: string;
+}
+
+/** Wraps a fetch and records every request and response (bodies as text). */
+export function recordingFetch(inner: HttpFetch, calls: RecordedCall[]): HttpFetch {
+  return async (url, init = {}) => {
+    const response = await inner(url, init);
+    const text = await response.text();
+    calls.push({ method: init.method ?? 'GET', url, requestBody: init.body, status: response.status, responseBody: text });
+    return { status: response.status, headers: response.headers, text: () => Promise.resolve(text) };
+  };
+}
+
+export interface JiraSite {
+  sim: JiraSimulator;
+  clock: Clock & { sleeps: number[] };
+  calls: RecordedCall[];
+  fetchAs(credentials: JiraSimCredentials): HttpFetch;
+  /** The adapter reading as the app and writing as `writer` (an impersonated admin by default). */
+  directory(writer?: JiraSimCredentials, extra?: Partial<JiraDirectoryOptions>): JiraDirectory;
+}
+
+/** Starts a simulator for the scenario; close it with `site.sim.close()`. */
+export async function startJiraSite(scenario: Scenario, options: JiraSimulatorOptions = {}): Promise<JiraSite> {
+  const sim = await startJiraSimulator(scenario, options);
+  const clock = recordingClock();
+  const calls: RecordedCall[] = [];
+  const fetchAs = (credentials: JiraSimCredentials): HttpFetch => recordingFetch(jiraFetchAs(sim.url, credentials), calls);
+  return {
+    sim,
+    clock,
+    calls,
+    fetchAs,
+    directory(writer = { kind: 'user', accountId: ADMIN }, extra = {}) {
+      const writeIdentity: JiraDirectoryOptions['writeIdentity'] =
+        writer.kind === 'apiToken' ? { mode: 'apiToken', email: writer.email } : { mode: 'runAsAdmin', accountId: writer.kind === 'user' ? writer.accountId : 'forge-app-system-user' };
+      return createJiraDirectory({ read: fetchAs({ kind: 'app' }), write: fetchAs(writer), writeIdentity, clock, ...extra });
+    },
+  };
+}
+
+/** The SyncError a promise rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string; retryable: boolean; retryAfterSeconds?: number }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { code: string; message: string; retryable: boolean; retryAfterSeconds?: number };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}

@@ -1,0 +1,14 @@
+/** The Jira operations the adapter (src/adapters/jira) calls: the subset kept of Atlassian's OpenAPI document. */
+export const JIRA_ADAPTER_OPERATIONS = [
+  ['get', '/rest/api/3/users/search'],
+  ['get', '/rest/api/3/user'],
+  ['get', '/rest/api/3/user/groups'],
+  ['get', '/rest/api/3/user/email/bulk'],
+  ['get', '/rest/api/3/myself'],
+  ['get', '/rest/api/3/mypermissions'],
+  ['get', '/rest/api/3/group/bulk'],
+  ['get', '/rest/api/3/group/member'],
+  ['post', '/rest/api/3/group'],
+  ['post', '/rest/api/3/group/user'],
+  ['delete', '/rest/api/3/group/user'],
+] as const;

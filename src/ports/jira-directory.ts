@@ -21,6 +21,15 @@ export interface WriteIdentityHealth {
   displayName: string | null;
   active: boolean;
   siteAdmin: boolean;
+  /**
+   * Organization admin (needed to create accounts). Jira's REST API has no way to ask, so the
+   * adapter reports null ("unknown"); only a refused account creation reveals it.
+   */
+  orgAdmin: boolean | null;
+}
+
+export interface CreatedJiraAccount {
+  accountId: string;
 }
 
 /**
@@ -43,8 +52,23 @@ export interface JiraDirectory {
   addMember(groupId: string, accountId: string): Promise<void>;
   /** `DELETE /rest/api/3/group/user`; removing a non-member succeeds. */
   removeMember(groupId: string, accountId: string): Promise<void>;
-  /** `GET /rest/api/3/groups/picker`: groups whose name contains the query, for the mapping picker. */
-  searchGroups?(query: string, limit: number): Promise<JiraGroupDetails[]>;
+  /**
+   * `GET /rest/api/3/groups/picker` as the app: groups whose name contains the query (any case),
+   * for the mapping picker. At most `limit`, and Jira caps the answer (20 by default) whatever is asked.
+   */
+  searchGroups(query: string, limit: number): Promise<JiraGroupDetails[]>;
+  /**
+   * `POST /rest/api/3/user` as the write identity: an account for `email` with exactly `products`
+   * (an empty list means no product access). Only an organization admin's API token may call it.
+   */
+  createUser(email: string, products: string[]): Promise<CreatedJiraAccount>;
+  /**
+   * `GET /rest/api/3/user/search?query=`: active accounts whose visible email equals `email`
+   * (case-insensitive). Incremental runs use it for the few new users; a hidden email is not found.
+   */
+  accountsByEmail(email: string): Promise<JiraUser[]>;
+  /** `GET /rest/api/3/user/groups`: the IDs of an account's groups; null when Jira does not know the account. */
+  groupIdsOfAccount(accountId: string): Promise<string[] | null>;
   /** Who writes, and whether they can (active site admin). */
   writeIdentityHealth(): Promise<WriteIdentityHealth>;
 }

@@ -18,7 +18,7 @@ describe('write identity health and caller permissions', () => {
   afterAll(() => site.sim.close());
 
   it('an active site admin is healthy', async () => {
-    expect(await site.directory({ kind: 'user', accountId: ADMIN }).writeIdentityHealth()).toEqual({ accountId: ADMIN, displayName: `User ${ADMIN}`, active: true, siteAdmin: true });
+    expect(await site.directory({ kind: 'user', accountId: ADMIN }).writeIdentityHealth()).toEqual({ accountId: ADMIN, displayName: `User ${ADMIN}`, active: true, siteAdmin: true, orgAdmin: null });
   });
 
   it('a deactivated site admin is reported inactive', async () => {
@@ -27,19 +27,31 @@ describe('write identity health and caller permissions', () => {
       displayName: 'Former Admin',
       active: false,
       siteAdmin: true,
+      orgAdmin: null,
     });
   });
 
   it('an active account that is not a site admin is reported as such', async () => {
-    expect(await site.directory({ kind: 'user', accountId: PLAIN }).writeIdentityHealth()).toMatchObject({ accountId: PLAIN, active: true, siteAdmin: false });
+    expect(await site.directory({ kind: 'user', accountId: PLAIN }).writeIdentityHealth()).toMatchObject({ accountId: PLAIN, active: true, siteAdmin: false, orgAdmin: null });
   });
 
   it('an account Jira does not know is neither active nor a site admin', async () => {
-    expect(await site.directory({ kind: 'user', accountId: 'gone' }).writeIdentityHealth()).toEqual({ accountId: 'gone', displayName: null, active: false, siteAdmin: false });
+    expect(await site.directory({ kind: 'user', accountId: 'gone' }).writeIdentityHealth()).toEqual({ accountId: 'gone', displayName: null, active: false, siteAdmin: false, orgAdmin: null });
   });
 
   it('a good API token reports the service account behind it', async () => {
-    expect(await site.directory({ kind: 'apiToken', ...TOKEN }).writeIdentityHealth()).toEqual({ accountId: 'svc-1', displayName: 'User svc-1', active: true, siteAdmin: true });
+    expect(await site.directory({ kind: 'apiToken', ...TOKEN }).writeIdentityHealth()).toEqual({ accountId: 'svc-1', displayName: 'User svc-1', active: true, siteAdmin: true, orgAdmin: null });
+  });
+
+  it('reports organization-admin status as unknown: no Jira REST API exposes it', async () => {
+    const scenarioWithOrgAdmin = jiraScenario();
+    scenarioWithOrgAdmin.jira.orgAdmins = ['svc-1'];
+    const orgSite = await startJiraSite(scenarioWithOrgAdmin);
+    try {
+      expect((await orgSite.directory({ kind: 'apiToken', ...TOKEN }).writeIdentityHealth()).orgAdmin).toBeNull();
+    } finally {
+      await orgSite.sim.close();
+    }
   });
 
   it('a bad API token is token-invalid', async () => {

@@ -15,26 +15,33 @@ describe('Jira adapter and simulator against the OpenAPI document', () => {
   let site: JiraSite;
 
   beforeAll(async () => {
-    site = await startJiraSite(
-      jiraScenario({
-        users: [
-          jiraUser('hidden-1', { emailHidden: true }),
-          jiraUser('inactive-1', { active: false }),
-          jiraUser('bot-1', { accountType: 'app' }),
-          jiraUser('customer-1', { accountType: 'customer' }),
-        ],
-        groups: [
-          { name: 'docs-team', groupId: GROUP, members: ['hidden-1', 'inactive-1', PLAIN] },
-          { name: 'jira-software-users', members: [ADMIN], defaultAccess: true },
-          { name: 'jira-administrators', members: [], accessType: 'admin' },
-        ],
-      }),
-    );
+    const scenario = jiraScenario({
+      users: [
+        jiraUser('hidden-1', { emailHidden: true }),
+        jiraUser('inactive-1', { active: false }),
+        jiraUser('bot-1', { accountType: 'app' }),
+        jiraUser('customer-1', { accountType: 'customer' }),
+      ],
+      groups: [
+        { name: 'docs-team', groupId: GROUP, members: ['hidden-1', 'inactive-1', PLAIN] },
+        { name: 'jira-software-users', members: [ADMIN], defaultAccess: true },
+        { name: 'jira-administrators', members: [], accessType: 'admin' },
+      ],
+    });
+    scenario.jira.orgAdmins = ['svc-1'];
+    site = await startJiraSite(scenario);
     const admin = site.directory({ kind: 'user', accountId: ADMIN });
     await admin.usersPage(0);
     await admin.emailsOf(['hidden-1', PLAIN]);
     await admin.groupsByName(['docs-team', 'jira-software-users', 'missing']);
     await admin.groupMembersPage(GROUP, 0);
+    await admin.searchGroups('DOCS', 10);
+    await admin.searchGroups('jira', 1);
+    const orgAdmin = site.directory({ kind: 'apiToken', ...TOKEN });
+    await orgAdmin.createUser('new-1@example.com', ['jira-software']);
+    await orgAdmin.createUser('new-2@example.com', []);
+    await orgAdmin.createUser('new-2@example.com', []).catch(() => undefined);
+    await admin.createUser('new-3@example.com', []).catch(() => undefined);
     const created = await admin.createGroup('docs-team-2');
     await admin.createGroup('docs-team-2');
     await admin.addMember(created.groupId, PLAIN);
@@ -115,6 +122,8 @@ describe('Jira adapter and simulator against the OpenAPI document', () => {
     for (const [method, route] of JIRA_ADAPTER_OPERATIONS) expect(JIRA_OPERATION_SCOPES[`${method.toUpperCase()} ${route}`]?.length).toBeGreaterThan(0);
     expect(JIRA_OPERATION_SCOPES['GET /rest/api/3/user/email/bulk']).toEqual(['read:email-address:jira']);
     expect(JIRA_OPERATION_SCOPES['POST /rest/api/3/group/user']).toEqual(expect.arrayContaining(['manage:jira-configuration', 'write:group:jira']));
+    expect(JIRA_OPERATION_SCOPES['GET /rest/api/3/groups/picker']).toEqual(['read:jira-user', 'read:group:jira']);
+    expect(JIRA_OPERATION_SCOPES['POST /rest/api/3/user']).toEqual(['manage:jira-configuration', 'write:user:jira']);
   });
 
   it('the schemas are strict enough to catch a wrong answer', () => {

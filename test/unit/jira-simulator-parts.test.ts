@@ -1,3 +1,4 @@
+import { requestPoints } from '../../dev/sim/jira/points-quota';
 import { BurstLimiter, faultResponse } from '../../dev/sim/jira/rate-limits';
 import { stableGroupId } from '../../dev/sim/jira/stable-group-id';
 
@@ -29,5 +30,16 @@ describe('Jira simulator parts', () => {
   it('defaults a 429 fault to a burst reason and other faults to a Jira error body', () => {
     expect(faultResponse({ service: 'jira', path: '/x', status: 429 }, 0).headers?.['RateLimit-Reason']).toBe('jira-burst-based');
     expect(faultResponse({ service: 'jira', path: '/x', status: 503 }, 0)).toEqual({ status: 503, body: { errorMessages: ['Injected failure: HTTP 503.'], errors: {} } });
+  });
+
+  it('prices requests by the points model: 1 base, 2 per identity object on a successful GET, 1 per write', () => {
+    expect(requestPoints('GET', { status: 200, body: [{}, {}, {}] })).toBe(7);
+    expect(requestPoints('GET', { status: 200, body: { isLast: true, values: new Array(8).fill({}) } })).toBe(17);
+    expect(requestPoints('GET', { status: 200, body: { header: '', total: 9, groups: [{}, {}] } })).toBe(5);
+    expect(requestPoints('GET', { status: 200, body: { permissions: { ADMINISTER: {}, USER_PICKER: {} } } })).toBe(5);
+    expect(requestPoints('GET', { status: 200, body: { accountId: 'a' } })).toBe(3);
+    expect(requestPoints('GET', { status: 404, body: { errorMessages: ['x'], errors: {} } })).toBe(1);
+    expect(requestPoints('POST', { status: 201, body: { name: 'g', groupId: 'id' } })).toBe(1);
+    expect(requestPoints('DELETE', { status: 200 })).toBe(1);
   });
 });

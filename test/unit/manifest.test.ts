@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import { load } from 'js-yaml';
 import { graphEgressHosts } from '../../src/adapters/graph';
+import { JIRA_OPERATION_SCOPES } from '../contract/openapi/jira-openapi';
 
 const root = path.resolve(__dirname, '../..');
 const manifestPath = path.join(root, 'manifest.yml');
@@ -47,6 +48,23 @@ describe('manifest.yml', () => {
     }
     expect(manifest.permissions.scopes['storage:app']).toBeDefined();
     expect(manifest.permissions.scopes['read:email-address:jira']).toBeDefined();
+  });
+
+  it('grants a documented scope for every Jira operation the app calls through Forge, with impersonation for the scheduled writes', () => {
+    // POST /user "does not support Forge apps": only the service account's API token calls it.
+    const tokenOnly = new Set(['POST /rest/api/3/user']);
+    const impersonated = new Set(['POST /rest/api/3/group', 'POST /rest/api/3/group/user', 'DELETE /rest/api/3/group/user']);
+    const scopes = manifest.permissions.scopes;
+    const gaps = Object.entries(JIRA_OPERATION_SCOPES)
+      .filter(([operation]) => !tokenOnly.has(operation))
+      .flatMap(([operation, listed]) => {
+        const granted = listed.filter((scope) => scopes[scope] !== undefined);
+        if (granted.length === 0) return [`${operation}: none of ${listed.join(', ')}`];
+        if (impersonated.has(operation) && !granted.some((scope) => scopes[scope]?.allowImpersonation === true)) return [`${operation}: no impersonation on ${granted.join(', ')}`];
+        return [];
+      });
+    expect(gaps).toEqual([]);
+    expect(Object.keys(JIRA_OPERATION_SCOPES)).toEqual(expect.arrayContaining([...tokenOnly, ...impersonated, 'GET /rest/api/3/groups/picker']));
   });
 
   it('allows egress to the login and Graph hosts of every supported cloud', () => {

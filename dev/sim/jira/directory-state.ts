@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Scenario, ScenarioJiraUser } from '../../scenario/scenario';
 import { stableGroupId } from './stable-group-id';
 
@@ -5,6 +6,11 @@ export type GroupAccessType = 'site-admin' | 'admin' | 'user';
 
 export interface SimJiraUser extends ScenarioJiraUser {
   emailHidden: boolean;
+  /**
+   * Products granted when the simulator created the account (POST /user). Scenario groups name no
+   * product, so the grant is recorded here rather than as a product-group membership.
+   */
+  products: string[];
 }
 
 export interface SimJiraGroup {
@@ -23,9 +29,11 @@ export const SITE_ADMINS_GROUP = 'site-admins';
 export class JiraDirectoryState {
   private readonly usersById = new Map<string, SimJiraUser>();
   private readonly groupList: SimJiraGroup[] = [];
+  private readonly orgAdmins: Set<string>;
 
   constructor(scenario: Scenario) {
-    for (const user of scenario.jira.users) this.usersById.set(user.accountId, { ...user, emailHidden: user.emailHidden ?? false });
+    for (const user of scenario.jira.users) this.usersById.set(user.accountId, { ...user, emailHidden: user.emailHidden ?? false, products: [] });
+    this.orgAdmins = new Set(scenario.jira.orgAdmins ?? []);
     for (const group of scenario.jira.groups) {
       const accessType = group.accessType ?? (group.defaultAccess ? 'user' : sameName(group.name, SITE_ADMINS_GROUP) ? 'site-admin' : null);
       this.groupList.push({
@@ -58,6 +66,12 @@ export class JiraDirectoryState {
     return this.users().find((u) => u.active && u.emailAddress.toLowerCase() === wanted);
   }
 
+  /** Any account with this email, active or not (case-insensitive). */
+  userByEmail(email: string): SimJiraUser | undefined {
+    const wanted = email.toLowerCase();
+    return this.users().find((u) => u.emailAddress.toLowerCase() === wanted);
+  }
+
   groups(): SimJiraGroup[] {
     return [...this.groupList];
   }
@@ -82,6 +96,27 @@ export class JiraDirectoryState {
   /** Administer Jira: site admins and members of admin-access groups. */
   isJiraAdmin(accountId: string): boolean {
     return this.groupsOf(accountId).some((g) => g.accessType === 'site-admin' || g.accessType === 'admin');
+  }
+
+  /** scenario.jira.orgAdmins: organization admins, the only callers allowed to create accounts. */
+  isOrgAdmin(accountId: string): boolean {
+    return this.orgAdmins.has(accountId);
+  }
+
+  /** Access to Jira: products granted at creation, or a product or admin access group. */
+  hasJiraAccess(accountId: string): boolean {
+    if ((this.user(accountId)?.products.length ?? 0) > 0) return true;
+    return this.groupsOf(accountId).some((g) => g.accessType === 'user' || g.accessType === 'admin');
+  }
+
+  /** A new, active Atlassian account; its ID derives from the email so runs stay comparable. */
+  createUser(emailAddress: string, products: string[]): SimJiraUser {
+    const accountId = `sim-${createHash('sha1').update(`jira-sim-account:${emailAddress.toLowerCase()}`).digest('hex').slice(0, 24)}`;
+    // Jira names an invited account after its email until the person sets up a profile.
+    const displayName = emailAddress.split('@')[0] ?? emailAddress;
+    const user: SimJiraUser = { accountId, emailAddress, displayName, active: true, accountType: 'atlassian', emailHidden: false, products: [...products] };
+    this.usersById.set(accountId, user);
+    return user;
   }
 
   createGroup(name: string): SimJiraGroup {

@@ -1,10 +1,13 @@
 import type { Scenario } from '../../scenario/scenario';
 import type { SimRequest, SimResponse } from '../sim-server';
 import { FaultInjector, startSimServer } from '../sim-server';
+import type { SimJiraUser } from './directory-state';
 import { JiraDirectoryState } from './directory-state';
 import { acceptedApiTokens, identify } from './identities';
 import { routeNotFound, unauthorized } from './jira-error-response';
 import { JIRA_ROUTES } from './jira-routes';
+import type { PointsQuotaOptions } from './points-quota';
+import { PointsQuota } from './points-quota';
 import { BurstLimiter, faultResponse } from './rate-limits';
 
 export interface JiraSimulatorOptions {
@@ -12,6 +15,8 @@ export interface JiraSimulatorOptions {
   latencyMs?: number;
   /** Per endpoint and method; absent = no burst limit. */
   burstLimitPerSecond?: number;
+  /** The app's hourly points quota (headers, and 429s when enforced); absent = points counted, never limited. */
+  pointsQuota?: PointsQuotaOptions;
 }
 
 export interface JiraSimulator {
@@ -19,28 +24,33 @@ export interface JiraSimulator {
   /** Every request served, faults and refusals included. */
   requestCount(): number;
   /**
-   * Group writes (POST /group, POST and DELETE /group/user) that a handler answered with 2xx,
-   * idempotent repeats included. Injected faults, burst 429s and refused writes (401/403/404/400)
+   * Writes (POST /group, POST and DELETE /group/user, POST /user) that a handler answered with 2xx,
+   * idempotent repeats included. Injected faults, 429s and refused writes (401/403/404/400)
    * changed nothing and are not counted.
    */
   writeCount(): number;
+  /** Points charged to the app's quota so far (Forge identities only; API-token traffic is free). */
+  pointsUsed(): number;
   faults: FaultInjector;
   /** Current groups and their members (account IDs, in insertion order). */
   groups(): Array<{ name: string; groupId: string; members: string[] }>;
   /** The account's email even when profile privacy hides it. */
   userEmail(accountId: string): string | undefined;
+  /** Every account, those created through POST /user included, with the products granted at creation. */
+  users(): Array<{ accountId: string; emailAddress: string; displayName: string; active: boolean; accountType: SimJiraUser['accountType']; products: string[] }>;
   close(): Promise<void>;
 }
 
 /**
  * A Jira Cloud site for tests, the local host and the benchmark, seeded from a scenario.
- * Order per request: injected faults, burst limit, authentication, route.
+ * Order per request: injected faults, burst limit, authentication, points quota, route.
  */
 export async function startJiraSimulator(scenario: Scenario, options: JiraSimulatorOptions = {}): Promise<JiraSimulator> {
   const state = new JiraDirectoryState(scenario);
   const tokens = acceptedApiTokens(scenario);
   const faults = new FaultInjector(scenario.faults ?? [], 'jira');
   const burst = options.burstLimitPerSecond ? new BurstLimiter(options.burstLimitPerSecond) : null;
+  const quota = new PointsQuota(options.pointsQuota);
   let writes = 0;
 
   const handle = (request: SimRequest): SimResponse => {
@@ -50,11 +60,13 @@ export async function startJiraSimulator(scenario: Scenario, options: JiraSimula
     if (throttled) return throttled;
     const identity = identify(request.headers, state, tokens);
     if (!identity) return unauthorized();
+    const overQuota = quota.refusal(identity);
+    if (overQuota) return overQuota;
     const route = JIRA_ROUTES[`${request.method.toUpperCase()} ${request.path}`];
     if (!route) return routeNotFound(request.method, request.path);
     const response = route({ request, identity, state, baseUrl: `http://${request.headers.host ?? 'localhost'}` });
     if (request.method !== 'GET' && response.status >= 200 && response.status < 300) writes++;
-    return response;
+    return quota.charge(identity, request.method, response);
   };
 
   const server = await startSimServer(handle, { port: options.port, latencyMs: options.latencyMs });
@@ -64,7 +76,9 @@ export async function startJiraSimulator(scenario: Scenario, options: JiraSimula
     writeCount: () => writes,
     faults,
     groups: () => state.groups().map((g) => ({ name: g.name, groupId: g.groupId, members: [...g.members] })),
+    pointsUsed: () => quota.pointsUsed(),
     userEmail: (accountId) => state.user(accountId)?.emailAddress,
+    users: () => state.users().map(({ accountId, emailAddress, displayName, active, accountType, products }) => ({ accountId, emailAddress, displayName, active, accountType, products: [...products] })),
     close: server.close,
   };
 }

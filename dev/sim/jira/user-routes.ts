@@ -40,7 +40,7 @@ export const getUserGroups: JiraRoute = (context) => {
 export const getMyself: JiraRoute = (context) => {
   const { identity, state, baseUrl } = context;
   if (identity.kind === 'app') {
-    const appUser: SimJiraUser = { accountId: APP_SYSTEM_ACCOUNT_ID, emailAddress: '', displayName: 'Entra Sync for Jira', active: true, accountType: 'app', emailHidden: true };
+    const appUser: SimJiraUser = { accountId: APP_SYSTEM_ACCOUNT_ID, emailAddress: '', displayName: 'Entra Sync for Jira', active: true, accountType: 'app', emailHidden: true, products: [] };
     return { status: 200, body: userJson(appUser, baseUrl) };
   }
   const user = state.user(identity.accountId);
@@ -56,3 +56,25 @@ function requireUser(context: JiraRouteContext): SimJiraUser | SimResponse {
   if (!accountId) return jiraError(400, 'The accountId query parameter needs to be provided.');
   return context.state.user(accountId) ?? jiraError(404, `User with account ID '${accountId}' does not exist.`);
 }
+
+/**
+ * GET /rest/api/3/user/search?query=: active users whose display name or visible email starts with
+ * the query. Without "Browse users and groups" the answer is empty, not 403 (as documented). Whether
+ * Jira matches an email hidden by profile privacy is undocumented: the simulator does not.
+ */
+export const searchUsersByQuery: JiraRoute = (context) => {
+  const query = context.request.query.get('query');
+  const accountId = context.request.query.get('accountId');
+  if ((query === null) === (accountId === null)) return jiraError(400, 'Provide exactly one of query or accountId.');
+  if (!canBrowseUsers(context.identity, context.state)) return { status: 200, body: [] };
+  const startAt = queryInt(context.request.query, 'startAt', 0);
+  const maxResults = queryInt(context.request.query, 'maxResults', 50);
+  if (startAt === null || maxResults === null) return jiraError(400, 'startAt and maxResults must be non-negative integers.');
+  const q = (query ?? '').toLowerCase();
+  const matches = context.state
+    .users()
+    .filter((u) => u.active && (accountId !== null ? u.accountId === accountId : u.displayName.toLowerCase().startsWith(q) || (!u.emailHidden && u.emailAddress.toLowerCase().startsWith(q))))
+    // "up to the thousandth user"
+    .slice(0, 1000);
+  return { status: 200, body: matches.slice(startAt, startAt + Math.min(maxResults, USERS_SEARCH_MAX)).map((u) => userJson(u, context.baseUrl)) };
+};

@@ -3,8 +3,10 @@ import type { JiraGroup, JiraUser } from '../../core/model';
 import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
 import type { JiraDirectory, JiraGroupDetails } from '../../ports/jira-directory';
+import { createAccount } from './account-creation';
 import { createConcurrencyLimit } from './concurrency-limit';
-import { allGroups } from './group-queries';
+import { allGroups, groupIdsOf } from './group-queries';
+import { findGroups } from './group-search';
 import type { JiraCallKind } from './jira-http';
 import { createJiraHttp } from './jira-http';
 import { asRecord, toArray, toJiraGroup, toJiraUser, toPage } from './jira-json';
@@ -50,6 +52,11 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
     return lists.flat();
   }
 
+  async function withProtection(found: Promise<JiraGroup[]>): Promise<JiraGroupDetails[]> {
+    const [groups, protectedIds] = await Promise.all([found, protectedGroupIds(read)]);
+    return groups.map((g): JiraGroupDetails => ({ ...g, protected: protectedIds.has(g.groupId) }));
+  }
+
   return {
     async usersPage(startAt) {
       const where = 'GET /rest/api/3/users/search';
@@ -78,8 +85,13 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
     async groupsByName(names) {
       const unique = [...new Set(names)];
       if (unique.length === 0) return [];
-      const [groups, protectedIds] = await Promise.all([groupsNamed(unique), protectedGroupIds(read)]);
-      return groups.map((g): JiraGroupDetails => ({ ...g, protected: protectedIds.has(g.groupId) }));
+      return withProtection(groupsNamed(unique));
+    },
+
+    async searchGroups(query, limit) {
+      const wanted = Math.floor(limit);
+      // Nothing asked for, nothing fetched: not even the protected-group lookups.
+      return wanted >= 1 ? withProtection(findGroups(read, query, wanted)) : [];
     },
 
     async groupMembersPage(groupId, startAt) {
@@ -113,6 +125,22 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
       // 404 ("group or user not found"): the membership does not exist, which is what removal wants.
       await write.send('DELETE', jiraPath('/rest/api/3/group/user', { groupId, accountId }), { accept: [404] });
     },
+
+    async accountsByEmail(email) {
+      const where = 'GET /rest/api/3/user/search';
+      const answer = await read.send('GET', jiraPath('/rest/api/3/user/search', { query: email, maxResults: 50 }));
+      const wanted = email.toLowerCase();
+      return toArray(answer.body, where)
+        .map((u) => toJiraUser(u, where))
+        .filter((u) => u.emailAddress?.toLowerCase() === wanted);
+    },
+
+    async groupIdsOfAccount(accountId) {
+      const ids = await groupIdsOf(read, accountId);
+      return ids === null ? null : [...ids];
+    },
+
+    createUser: (email, products) => createAccount(write, options.writeIdentity, email, products),
 
     writeIdentityHealth: () => checkWriteIdentity(options.writeIdentity, read, write),
   };

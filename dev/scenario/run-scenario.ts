@@ -35,6 +35,8 @@ export interface ScenarioRunOptions {
   onEvent?: (info: { delivered: number }) => void | Promise<void>;
   /** Upper bound on events delivered, so a bug cannot loop forever. */
   maxEvents?: number;
+  /** Full (default), incremental or auto (incremental when the stored state allows it). */
+  kind?: 'full' | 'incremental' | 'auto';
   /** Deliver every event twice, as at-least-once delivery may. */
   duplicateDelivery?: boolean;
 }
@@ -63,7 +65,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       const settings = validateSettings(scenario.settings);
       await saveSettings(kv, settings);
       const actor = settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken' as const, email: settings.writeAs.email } : { mode: 'runAsAdmin' as const, accountId: settings.writeAs.accountId };
-      runId = (await startRun(engineDepsOf(deps), { trigger: 'cli', mode: options.preview ? 'preview' : 'apply', settings, actor })).summary.id;
+      runId = (await startRun(engineDepsOf(deps), { trigger: 'cli', mode: options.preview ? 'preview' : 'apply', kind: options.kind ?? 'full', settings, actor })).summary.id;
     } catch (e) {
       error = describeError(e);
     }

@@ -4,8 +4,12 @@ import type { ScopeDecision } from './scope';
 import type { GroupTarget } from './target-groups';
 import { isWritable } from './target-groups';
 
+/** Account IDs of users the run creates are known only after creation; adds refer to them by this key. */
+export const PENDING_ACCOUNT_PREFIX = 'pending:';
+
 export type Operation =
   | { op: 'createGroup'; group: string; entraGroupId: string }
+  | { op: 'createUser'; group: string; email: string; entraId: string }
   | { op: 'addMember'; group: string; groupId: string | null; accountId: string; email: string | null; entraId: string }
   | { op: 'removeMember'; group: string; groupId: string; accountId: string; email: string | null; entraId: string | null; skipped?: 'removals-disabled' };
 
@@ -27,6 +31,8 @@ export interface PlanInput {
   /** accountId → Entra object ID from stored links, to name who a removal is for. */
   entraIdOfAccount: ReadonlyMap<string, string>;
   removalsEnabled: boolean;
+  /** Create accounts for in-scope users missing from Jira (users.createMissing with an org-admin token). */
+  createAccounts?: boolean;
 }
 
 export interface UserOutcome {
@@ -63,18 +69,21 @@ export function planSync(input: PlanInput): Plan {
     if (!desired.has(target.jiraGroup) && isWritable(target)) desired.set(target.jiraGroup, new Map());
     for (const entraId of members) {
       const user = input.users.get(entraId);
-      if (!user || !user.scope.inScope || user.match?.kind !== 'matched') continue;
+      if (!user || !user.scope.inScope) continue;
+      const accountId = user.match?.kind === 'matched' ? user.match.accountId : user.match?.kind === 'not-in-jira' && input.createAccounts ? `${PENDING_ACCOUNT_PREFIX}${user.scope.identifier}` : null;
+      if (accountId === null) continue;
       if (target.state === 'protected') {
         protectedFor.set(entraId, [...(protectedFor.get(entraId) ?? []), target.jiraGroup]);
         continue;
       }
       if (!isWritable(target)) continue;
-      desired.get(target.jiraGroup)?.set(user.match.accountId, { entraId, email: user.scope.identifier });
+      desired.get(target.jiraGroup)?.set(accountId, { entraId, email: user.scope.identifier });
       groupsOfUser.set(entraId, (groupsOfUser.get(entraId) ?? new Set()).add(target.jiraGroup));
     }
   }
 
   const creates = new Map<string, string>();
+  const userCreates = new Map<string, Operation>();
   const adds: Operation[] = [];
   const removals: Operation[] = [];
   let managedMemberships = 0;
@@ -88,6 +97,7 @@ export function planSync(input: PlanInput): Plan {
     managedMemberships += current.length;
     if (target.state === 'create') creates.set(target.jiraGroup, target.entraGroupId);
     for (const [accountId, who] of want) {
+      if (accountId.startsWith(PENDING_ACCOUNT_PREFIX) && who.email) userCreates.set(who.email, { op: 'createUser', group: '', email: who.email, entraId: who.entraId });
       if (!currentIds.has(accountId)) adds.push({ op: 'addMember', group: target.jiraGroup, groupId: target.groupId, accountId, email: who.email, entraId: who.entraId });
     }
     if (!target.groupId) continue;
@@ -109,6 +119,7 @@ export function planSync(input: PlanInput): Plan {
     a.group.localeCompare(b.group) || ('accountId' in a && 'accountId' in b ? a.accountId.localeCompare(b.accountId) : 0);
   const operations: Operation[] = [
     ...[...creates].sort(([a], [b]) => a.localeCompare(b)).map(([group, entraGroupId]): Operation => ({ op: 'createGroup', group, entraGroupId })),
+    ...[...userCreates.values()].sort((a, b) => ('email' in a && 'email' in b ? String(a.email).localeCompare(String(b.email)) : 0)),
     ...adds.sort(byGroupThenAccount),
     ...removals.sort(byGroupThenAccount),
   ];
@@ -134,6 +145,10 @@ function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: M
       continue;
     }
     const match = user.match;
+    if ((!match || match.kind === 'not-in-jira') && addsFor.has(user.entraId)) {
+      outcomes.push({ ...base, outcome: 'added', reason: `No Atlassian account had the email ${user.scope.identifier}: one is created and added to ${addsFor.get(user.entraId)?.join(', ')}.`, accountId: null });
+      continue;
+    }
     if (!match || match.kind === 'not-in-jira') {
       outcomes.push({ ...base, outcome: 'not-in-jira', reason: `No active Atlassian account has the email ${user.scope.identifier}. Invite the user to the site, or connect Atlassian Guard provisioning.`, accountId: null });
       continue;

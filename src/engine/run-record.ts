@@ -25,6 +25,23 @@ export interface RunCursor {
   applyIndex: number;
   /** Sequence counters of the stored data chunks. */
   chunks: Record<string, number>;
+  delta: DeltaCursor;
+}
+
+/** Delta-query positions: a full run records the links to continue from; an incremental run follows them. */
+export interface DeltaCursor {
+  /** Full runs: whether the "from now" links were taken before reading (so nothing is missed). */
+  latestTaken: boolean;
+  /** The users delta round: where to continue, and the link the round ended with. */
+  usersLink: string | null;
+  usersDone: boolean;
+  groupsLink: string | null;
+  groupsDone: boolean;
+  newUsersLink: string | null;
+  newGroupsLink: string | null;
+  /** Incremental runs: chosen groups to read again because their membership changed. */
+  rootsToRead: string[] | null;
+  affectedIndex: number;
 }
 
 export interface RunRecord {
@@ -38,6 +55,8 @@ export interface RunRecord {
   retries: number;
   /** Plan chunk count once planned. */
   planChunks: number;
+  /** Managed memberships the plan started from (the snapshot carries it forward). */
+  managedMembershipsBefore?: number;
   updatedAt: number;
 }
 
@@ -57,6 +76,7 @@ export function emptyCursor(): RunCursor {
     applyChunk: 0,
     applyIndex: 0,
     chunks: {},
+    delta: { latestTaken: false, usersLink: null, usersDone: false, groupsLink: null, groupsDone: false, newUsersLink: null, newGroupsLink: null, rootsToRead: null, affectedIndex: 0 },
   };
 }
 

@@ -5,7 +5,9 @@ import { planUnit } from './phases/plan-phase';
 import { readSourceUnit } from './phases/read-source';
 import { readTargetUnit } from './phases/read-target';
 import type { Phase, RunRecord } from './run-record';
-import { isFinished } from './run-record';
+import { emptyCursor, isFinished } from './run-record';
+import { readDeltaUnit } from './phases/read-delta';
+import { saveSnapshotAfterRun } from './save-snapshot';
 import { recordRunEnd } from './run-health';
 import { expiryWarning, refreshSecretExpiry } from './secret-expiry';
 import { releaseRunLock, renewRunLock } from './run-lock';
@@ -104,9 +106,9 @@ async function workUntilBudgetSpent(ctx: StepContext): Promise<void> {
 async function doUnit(ctx: StepContext, phase: Phase): Promise<void> {
   const { run } = ctx;
   if (phase === 'read-source') {
-    if ((await readSourceUnit(ctx)) === 'done') enterPhase(run, 'read-target');
+    if ((await readSource(ctx)) === 'done') enterPhase(run, 'read-target');
   } else if (phase === 'read-target') {
-    if ((await readTargetUnit(ctx)) === 'done') enterPhase(run, 'plan');
+    if ((await fallBackToFullOnExpiry(ctx, () => readTargetUnit(ctx))) === 'done') enterPhase(run, 'plan');
   } else if (phase === 'plan') {
     const next = await planUnit(ctx);
     if (next === 'apply') {
@@ -117,6 +119,26 @@ async function doUnit(ctx: StepContext, phase: Phase): Promise<void> {
   } else if (phase === 'apply') {
     if ((await applyUnit(ctx)) === 'done') end(ctx, 'succeeded');
   } else end(ctx, 'succeeded');
+}
+
+/** Incremental runs read deltas; when the delta state is gone they start over as a full run. */
+async function readSource(ctx: StepContext): Promise<'more' | 'done'> {
+  if (ctx.run.summary.kind !== 'incremental') return readSourceUnit(ctx);
+  return fallBackToFullOnExpiry(ctx, () => readDeltaUnit(ctx));
+}
+
+async function fallBackToFullOnExpiry(ctx: StepContext, unit: () => Promise<'more' | 'done'>): Promise<'more' | 'done'> {
+  const { run } = ctx;
+  try {
+    return await unit();
+  } catch (error) {
+    if (run.summary.kind !== 'incremental' || !isSyncError(error) || error.code !== 'delta-expired') throw error;
+    run.summary.kind = 'full';
+    run.summary.warnings.push(`Full run: ${error.message}`);
+    run.summary.phase = 'read-source';
+    run.cursor = { ...emptyCursor(), checked: true };
+    return 'more';
+  }
 }
 
 /** The write identity must be active and a site admin before any change (design.md section 3). */
@@ -159,6 +181,7 @@ async function finishStep(deps: EngineDeps, run: RunRecord, delay: number | unde
   run.updatedAt = deps.clock.now();
   await saveRun(deps.kv, run);
   if (isFinished(run.summary.status)) {
+    if (run.summary.status === 'succeeded' && run.summary.mode === 'apply') await saveSnapshotAfterRun(deps, run);
     await recordRunEnd(deps.kv, run.summary);
     await releaseRunLock(deps.kv, run.summary.id);
   } else {

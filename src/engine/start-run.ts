@@ -5,6 +5,7 @@ import type { RunActor, RunRecord } from './run-record';
 import { emptyCursor } from './run-record';
 import { acquireRunLock } from './run-lock';
 import { addToHistory, saveRun } from './run-store';
+import { incrementalBlocker, loadSnapshotMeta } from './source-snapshot';
 
 export interface StartRunRequest {
   trigger: RunTrigger;
@@ -13,6 +14,15 @@ export interface StartRunRequest {
   actor: RunActor;
   /** The held run whose staged removals this run may apply (see approvals.ts). */
   approves?: string;
+  /** `auto`: incremental when the last full run allows it (scheduled runs); default full. */
+  kind?: 'full' | 'incremental' | 'auto';
+}
+
+/** Previews, approvals and manual runs are full; `auto` and `incremental` continue from the snapshot when they can. */
+async function chooseKind(deps: EngineDeps, request: StartRunRequest, now: number): Promise<{ kind: 'full' | 'incremental'; why: string | null }> {
+  if (request.mode === 'preview' || request.approves || !request.kind || request.kind === 'full') return { kind: 'full', why: null };
+  const blocker = incrementalBlocker(await loadSnapshotMeta(deps.kv), request.settings, now);
+  return blocker === null ? { kind: 'incremental', why: null } : { kind: 'full', why: blocker };
 }
 
 /**
@@ -23,11 +33,13 @@ export async function startRun(deps: EngineDeps, request: StartRunRequest): Prom
   const now = deps.clock.now();
   const runId = deps.newId();
   await acquireRunLock(deps.kv, runId, now, deps.limits.leaseMs);
+  const choice = await chooseKind(deps, request, now);
   const run: RunRecord = {
     summary: {
       id: runId,
       trigger: request.trigger,
       mode: request.mode,
+      kind: choice.kind,
       status: 'queued',
       phase: 'read-source',
       progress: { done: 0, total: 0 },
@@ -36,7 +48,7 @@ export async function startRun(deps: EngineDeps, request: StartRunRequest): Prom
       counts: { creates: 0, adds: 0, removals: 0, failed: 0, usersInScope: 0, notInJira: 0 },
       calls: { graph: 0, jira: 0, jiraWrites: 0, throttled: 0 },
       error: null,
-      warnings: [],
+      warnings: choice.why ? [`Full run: ${choice.why}.`] : [],
       phaseTimings: {},
       ...(request.approves ? { approves: request.approves } : {}),
     },

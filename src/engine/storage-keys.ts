@@ -16,6 +16,8 @@ export const STORAGE_KEYS = {
   lastScheduledStart: 'schedule:v1:last-start',
   graphToken: 'cache:v1:graph-token',
   health: 'health:v1:runs',
+  snapshotMeta: 'snapshot:v1:meta',
+  snapshotRootGroups: 'snapshot:v1:root-groups:',
   secretExpiry: 'health:v1:secret-expiry',
 } as const;
 

@@ -82,8 +82,7 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       return (await entra.searchGroups(query, 25)).map((g) => ({ id: g.id, name: g.displayName }));
     },
     searchJiraGroups: async ({ query }) => {
-      const jira = await directoriesFor(deps).then((d) => d.jira);
-      if (!jira.searchGroups) throw new SyncError('not-supported', 'This Jira connection cannot search groups.');
+      const { jira } = await directoriesFor(deps);
       return (await jira.searchGroups(query, 25)).map((g) => ({ id: g.groupId, name: g.name, protected: g.protected }));
     },
     getRunLog: async (request) => runLogPage(deps.kv, request),

@@ -66,7 +66,7 @@ export async function explainUser(deps: Pick<EngineDeps, 'kv'>, query: string, e
   const targets = await readRunData<GroupTarget>(ctx, 'targets');
   const memberOf = new Set<string>();
   for (const page of await readRunData<MemberPage>(ctx, 'entra-members')) if (page.users.some((u) => u.id === user.entraId)) memberOf.add(page.groupId);
-  const operations = (await readRunData<PlannedOperation>(ctx, 'plan')).filter((op) => op.op !== 'createGroup' && (op.entraId === user.entraId || (user.accountId !== null && op.accountId === user.accountId)));
+  const operations = (await readRunData<PlannedOperation>(ctx, 'plan')).filter((op) => op.op !== 'createGroup' && (op.entraId === user.entraId || (user.accountId !== null && 'accountId' in op && op.accountId === user.accountId)));
   for (const target of targets.filter((t) => memberOf.has(t.entraGroupId.toLowerCase()) || memberOf.has(t.entraGroupId))) {
     const path = entra?.membershipPath ? ((await entra.membershipPath(target.entraGroupId, user.entraId).catch(() => null)) ?? []).map((g) => g.displayName) : [];
     const group: ExplainGroup = {
@@ -85,7 +85,7 @@ export async function explainUser(deps: Pick<EngineDeps, 'kv'>, query: string, e
     });
   }
   for (const op of operations) {
-    answer.steps.push({ kind: 'change', ok: op.result !== 'failed', title: `${op.op === 'addMember' ? 'Add to' : 'Remove from'} ${op.group}: ${op.result}`, detail: op.error ? `${op.error.code}: ${op.error.message}` : run.summary.mode === 'preview' ? 'Planned in a preview.' : `In run ${run.summary.id}.` });
+    answer.steps.push({ kind: 'change', ok: op.result !== 'failed', title: `${op.op === 'addMember' ? 'Add to' : op.op === 'createUser' ? 'Create the Atlassian account' : 'Remove from'} ${op.group}: ${op.result}`, detail: op.error ? `${op.error.code}: ${op.error.message}` : run.summary.mode === 'preview' ? 'Planned in a preview.' : `In run ${run.summary.id}.` });
   }
   if (operations.length === 0 && inScope && user.accountId) answer.steps.push({ kind: 'change', ok: true, title: 'No change needed', detail: user.reason });
   return answer;

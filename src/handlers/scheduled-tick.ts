@@ -47,7 +47,7 @@ export async function scheduledTick(deps: AppDeps): Promise<TickOutcome> {
   if (!isRunDue(now, lastStart, settings.schedule, nextCronTime, backoffMultiplier(health.consecutiveFailures))) return 'not-due';
   try {
     const actor = settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken' as const, email: settings.writeAs.email } : { mode: 'runAsAdmin' as const, accountId: settings.writeAs.accountId };
-    await startRun(engineDepsOf(deps), { trigger: 'scheduled', mode: 'apply', settings, actor });
+    await startRun(engineDepsOf(deps), { trigger: 'scheduled', mode: 'apply', kind: 'auto', settings, actor });
     await deps.kv.set(STORAGE_KEYS.lastScheduledStart, now);
     return 'started';
   } catch (error) {

@@ -58,6 +58,54 @@ export interface SecretExpiry {
   hint: string | null;
 }
 
+/** A page of a group's transitive members: user members, plus the ids of the nested groups passed through. */
+export interface TransitiveMembersPage {
+  users: EntraUser[];
+  groupIds: string[];
+  next: string | null;
+}
+
+/**
+ * Passed as the delta link to start tracking "from now" (`$deltatoken=latest`): the answer has no
+ * data, only a deltaLink.
+ */
+export const DELTA_LATEST = 'latest';
+
+/**
+ * One page of a users delta round. A round ends with the page that has `deltaLink` (store it for
+ * the next round); until then follow `next`. Users come in full (not `Prefer: return=minimal`).
+ */
+export interface UsersDeltaPage {
+  users: EntraUser[];
+  /** Users deleted (or soft-deleted) since the link was issued. */
+  removedIds: string[];
+  next: string | null;
+  deltaLink: string | null;
+}
+
+export interface DeltaMember {
+  id: string;
+  type: 'user' | 'group' | 'other';
+}
+
+/** One group as a delta page lists it; the same group may come again on later pages (merge them). */
+export interface GroupDeltaEntry {
+  id: string;
+  /** Null on a removal entry. */
+  displayName: string | null;
+  /** The group was deleted. */
+  removed: boolean;
+  /** Direct members only; the first round lists every direct member as added. */
+  membersAdded: DeltaMember[];
+  membersRemoved: DeltaMember[];
+}
+
+export interface GroupsDeltaPage {
+  groups: GroupDeltaEntry[];
+  next: string | null;
+  deltaLink: string | null;
+}
+
 /** Optional extras an EntraDirectory may offer; callers feature-test them. */
 export interface EntraDirectoryExtras {
   /** Expiry of the secret in use (matched by its hint), or null when Graph lists none that matches. */
@@ -69,4 +117,16 @@ export interface EntraDirectoryExtras {
    * (root first), or null when the user is not a member at any depth.
    */
   membershipPath?(rootGroupId: string, userId: string): Promise<EntraGroup[] | null>;
+  /** Like `transitiveUsersPage`, with the nested group ids too (to know which roots a change affects). */
+  transitiveMembersPage?(groupId: string, next: string | null): Promise<TransitiveMembersPage>;
+  /**
+   * A users delta round: `link` null starts one from scratch (every user), `DELTA_LATEST` from now,
+   * else a stored next/delta link. Throws SyncError `delta-expired` when the link is no longer valid.
+   */
+  usersDelta?(link: string | null): Promise<UsersDeltaPage>;
+  /**
+   * A groups delta round with direct membership changes; `groupIds` (1 to 50) limits tracking to
+   * those groups and only counts when starting (links carry it). Throws `delta-expired` like usersDelta.
+   */
+  groupsDelta?(groupIds: string[] | null, link: string | null): Promise<GroupsDeltaPage>;
 }

@@ -47,7 +47,14 @@ export const settingsSchema = z
       })
       .strict()
       .default({ mapping: [], namePrefix: '', createMissing: true }),
-    users: z.object({ createMissing: z.boolean().default(false) }).strict().default({ createMissing: false }),
+    users: z
+      .object({
+        createMissing: z.boolean().default(false),
+        // Products new accounts get, always explicit (Jira's create-user would otherwise grant nothing; jira.js defaults to all).
+        products: z.array(z.enum(['jira-software', 'jira-core', 'jira-servicedesk', 'jira-product-discovery'])).max(4).default([]),
+      })
+      .strict()
+      .default({ createMissing: false, products: [] }),
     removals: z
       .object({
         enabled: z.boolean().default(true),
@@ -77,6 +84,9 @@ export const settingsSchema = z
     const mapped = new Set(s.groups.mapping.map((m) => m.entraGroupId.toLowerCase()));
     if (mapped.size !== s.groups.mapping.length) {
       ctx.addIssue({ code: 'custom', path: ['groups', 'mapping'], message: 'each Entra group may be mapped once' });
+    }
+    if (s.users.createMissing && s.writeAs.mode !== 'apiToken') {
+      ctx.addIssue({ code: 'custom', path: ['users', 'createMissing'], message: 'creating accounts needs the service-account (API token) write identity of an organization admin; Jira does not let Forge apps create users' });
     }
     if (s.schedule.enabled && !s.schedule.interval && !s.schedule.cron) {
       ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'an enabled schedule needs an interval or a cron expression' });

@@ -56,6 +56,8 @@ export interface RunSummary {
   id: string;
   trigger: RunTrigger;
   mode: 'preview' | 'apply';
+  /** Full: reads everything; incremental: applies only what changed in Entra since the last run. */
+  kind: 'full' | 'incremental';
   status: RunStatus;
   phase: string;
   /** Work units done and known so far in the current phase. */

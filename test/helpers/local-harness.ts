@@ -8,6 +8,7 @@ import type { Scenario } from '../../dev/scenario/scenario';
 import { startGraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import { startJiraSimulator } from '../../dev/sim/jira/jira-simulator';
 import type { App } from '../../src/app';
+import type { AppDeps } from '../../src/app-deps';
 import type { EngineLimits } from '../../src/engine/engine-deps';
 import { saveSettings } from '../../src/settings/settings-store';
 import { validateSettings } from '../../src/settings/validate-settings';
@@ -21,6 +22,7 @@ export function demoScenario(): Scenario {
 
 export interface Harness {
   app: App;
+  deps: AppDeps;
   kv: InMemoryKeyValueStore;
   queue: InProcessQueue;
   clock: VirtualClock;
@@ -38,10 +40,11 @@ export async function startHarness(scenario: Scenario = demoScenario(), options:
   const clock = new VirtualClock();
   const kv = new InMemoryKeyValueStore(clock);
   const queue = new InProcessQueue(() => clock.now());
-  const { app } = createLocalApp({ kv, queue, clock, endpoints: { loginBaseUrl: graph.url, graphBaseUrl: graph.url, jiraBaseUrl: jira.url }, limits: options.limits });
+  const { app, deps } = createLocalApp({ kv, queue, clock, endpoints: { loginBaseUrl: graph.url, graphBaseUrl: graph.url, jiraBaseUrl: jira.url }, limits: options.limits });
   if (options.seedSettings !== false) await saveSettings(kv, validateSettings(scenario.settings));
   return {
     app,
+    deps,
     kv,
     queue,
     clock,

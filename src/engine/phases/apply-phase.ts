@@ -1,4 +1,6 @@
-import { isSyncError } from '../../core/errors';
+import { isSyncError, SyncError } from '../../core/errors';
+import { PENDING_ACCOUNT_PREFIX } from '../../core/plan';
+import { loadLinks, saveLinks } from '../user-links';
 import { overwriteChunk, readChunk } from '../chunked-list';
 import { loadRegistry, registerGroup } from '../group-registry';
 import type { PlannedOperation } from '../planned-operation';
@@ -33,10 +35,15 @@ export async function applyUnit(ctx: StepContext): Promise<'more' | 'done'> {
           const created = await jira.createGroup(op.group);
           await registerGroup(deps.kv, created.groupId, { name: created.name, entraGroupId: op.entraGroupId, since: deps.clock.now(), createdByApp: true });
           registry = await loadRegistry(deps.kv);
+        } else if (op.op === 'createUser') {
+          const created = await jira.createUser(op.email, run.settings.users.products);
+          await saveLinks(deps.kv, await loadLinks(deps.kv), new Map([[op.entraId, created.accountId]]));
         } else if (op.op === 'addMember') {
           const groupId = op.groupId ?? groupIdByName(op.group);
           if (!groupId) throw new Error(`Group ${op.group} was not created`);
-          await jira.addMember(groupId, op.accountId);
+          const accountId = op.accountId.startsWith(PENDING_ACCOUNT_PREFIX) ? (await loadLinks(deps.kv)).get(op.entraId) : op.accountId;
+          if (!accountId) throw new SyncError('user-not-created', `The account for ${op.email ?? op.entraId} was not created, so it cannot be added to ${op.group}.`);
+          await jira.addMember(groupId, accountId);
         } else if (op.op === 'removeMember') {
           await jira.removeMember(op.groupId, op.accountId);
         }

@@ -13,6 +13,8 @@ import { loadRun } from '../run-store';
 import { STORAGE_KEYS } from '../storage-keys';
 import type { ThresholdVerdict } from '../../core/guards';
 import { loadLinks, saveLinks } from '../user-links';
+import { loadSnapshotMeta } from '../source-snapshot';
+import type { AffectedUser } from './read-target-incremental';
 import type { MemberPage } from './read-source';
 import type { HiddenEmail, JiraMemberPage } from './read-target';
 
@@ -24,49 +26,19 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
   const { run, deps } = ctx;
   const settings = run.settings;
 
-  const entraUsers = new Map<string, EntraUser>();
-  const entraMembers = new Map<string, string[]>();
-  for (const user of await readRunData<EntraUser>(ctx, 'entra-users')) entraUsers.set(user.id, user);
-  for (const page of await readRunData<MemberPage>(ctx, 'entra-members')) {
-    const list = entraMembers.get(page.groupId) ?? [];
-    for (const user of page.users) {
-      entraUsers.set(user.id, user);
-      list.push(user.id);
-    }
-    entraMembers.set(page.groupId, list);
-  }
-
-  const hiddenEmails = new Map((await readRunData<HiddenEmail>(ctx, 'jira-emails')).map((e) => [e.accountId, e.email]));
-  const jiraUsers = (await readRunData<JiraUser>(ctx, 'jira-users')).map((u) => (u.emailAddress ? u : { ...u, emailAddress: hiddenEmails.get(u.accountId) ?? null }));
-  const index = indexAccounts(jiraUsers);
   const links = await loadLinks(deps.kv);
-
   const rules = { identifier: settings.identifier, domains: settings.scope.domains, includeGuests: settings.scope.includeGuests, includeDisabled: settings.scope.includeDisabled };
-  const users = new Map<string, UserInput>();
-  const newLinks = new Map<string, string>();
-  for (const user of entraUsers.values()) {
-    const scope = decideScope(user, rules);
-    const input: UserInput = { entraId: user.id, displayName: user.displayName, scope };
-    if (scope.inScope) {
-      input.match = matchAccount(scope.identifier, links.get(user.id), index);
-      if (input.match.kind === 'matched') newLinks.set(user.id, input.match.accountId);
-    }
-    users.set(user.id, input);
-  }
-
-  const jiraMembers = new Map<string, JiraUser[]>();
-  for (const page of await readRunData<JiraMemberPage>(ctx, 'jira-members')) {
-    const list = jiraMembers.get(page.groupId) ?? [];
-    for (const accountId of page.accountIds) {
-      list.push(index.byAccountId.get(accountId) ?? { accountId, emailAddress: hiddenEmails.get(accountId) ?? null, displayName: accountId, active: false, accountType: 'unknown' });
-    }
-    jiraMembers.set(page.groupId, list);
-  }
+  const gathered = run.summary.kind === 'incremental' ? await gatherIncremental(ctx, rules, links) : await gatherFull(ctx, rules, links);
+  const { users, newLinks, entraMembers, jiraMembers } = gathered;
   const entraIdOfAccount = new Map<string, string>();
   for (const [entraId, accountId] of [...links, ...newLinks]) entraIdOfAccount.set(accountId, entraId);
 
   const targets = await readRunData<GroupTarget>(ctx, 'targets');
-  const plan = planSync({ targets, entraMembers, users, jiraMembers, entraIdOfAccount, removalsEnabled: settings.removals.enabled });
+  const createAccounts = settings.users.createMissing && run.actor.mode === 'apiToken';
+  const plan = planSync({ targets, entraMembers, users, jiraMembers, entraIdOfAccount, removalsEnabled: settings.removals.enabled, createAccounts });
+  // An incremental plan sees only the changed users; the percentage limit is against every managed membership.
+  if (gathered.managedMemberships !== null) plan.managedMemberships = gathered.managedMemberships;
+  run.managedMembershipsBefore = plan.managedMemberships;
 
   if (run.summary.mode === 'apply') await saveLinks(deps.kv, links, newLinks);
   const operations: PlannedOperation[] = plan.operations.map((op) => ({ ...op, result: op.op === 'removeMember' && op.skipped ? 'skipped' : 'planned' }));
@@ -77,7 +49,7 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
   await appendRunData<UserOutcome>(ctx, 'user-outcomes', plan.users);
 
   const counts = run.summary.counts;
-  counts.creates = operations.filter((o) => o.op === 'createGroup').length;
+  counts.creates = operations.filter((o) => o.op === 'createGroup' || o.op === 'createUser').length;
   counts.adds = operations.filter((o) => o.op === 'addMember').length;
   counts.removals = operations.filter((o) => o.op === 'removeMember' && !o.skipped).length;
   counts.usersInScope = plan.users.filter((u) => users.get(u.entraId)?.scope.inScope).length;
@@ -116,4 +88,84 @@ async function approvedOrChecked(ctx: StepContext, operations: PlannedOperation[
   const unapproved = operations.filter((op) => op.op === 'removeMember' && op.result === 'planned' && !approved.has(key(op)));
   if (unapproved.length === 0) return { ok: true };
   return { ...verdict, message: `The directory changed since run ${heldId} was approved: ${unapproved.length} removals were not in the approved plan. Review the new plan, then approve or discard it.` };
+}
+
+type ScopeRulesOf = Parameters<typeof decideScope>[1];
+
+interface Gathered {
+  users: Map<string, UserInput>;
+  newLinks: Map<string, string>;
+  entraMembers: Map<string, string[]>;
+  jiraMembers: Map<string, JiraUser[]>;
+  /** Known total of managed memberships when the plan sees only part of them. */
+  managedMemberships: number | null;
+}
+
+/** A full run: every user read from Entra, every account and every member of the managed groups. */
+async function gatherFull(ctx: StepContext, rules: ScopeRulesOf, links: Map<string, string>): Promise<Gathered> {
+  const entraUsers = new Map<string, EntraUser>();
+  const entraMembers = new Map<string, string[]>();
+  for (const user of await readRunData<EntraUser>(ctx, 'entra-users')) entraUsers.set(user.id, user);
+  for (const page of await readRunData<MemberPage>(ctx, 'entra-members')) {
+    const list = entraMembers.get(page.groupId) ?? [];
+    for (const user of page.users) {
+      entraUsers.set(user.id, user);
+      list.push(user.id);
+    }
+    entraMembers.set(page.groupId, list);
+  }
+  const hiddenEmails = new Map((await readRunData<HiddenEmail>(ctx, 'jira-emails')).map((e) => [e.accountId, e.email]));
+  const jiraUsers = (await readRunData<JiraUser>(ctx, 'jira-users')).map((u) => (u.emailAddress ? u : { ...u, emailAddress: hiddenEmails.get(u.accountId) ?? null }));
+  const index = indexAccounts(jiraUsers);
+
+  const users = new Map<string, UserInput>();
+  const newLinks = new Map<string, string>();
+  for (const user of entraUsers.values()) {
+    const scope = decideScope(user, rules);
+    const input: UserInput = { entraId: user.id, displayName: user.displayName, scope };
+    if (scope.inScope) {
+      input.match = matchAccount(scope.identifier, links.get(user.id), index);
+      if (input.match.kind === 'matched') newLinks.set(user.id, input.match.accountId);
+    }
+    users.set(user.id, input);
+  }
+
+  const jiraMembers = new Map<string, JiraUser[]>();
+  for (const page of await readRunData<JiraMemberPage>(ctx, 'jira-members')) {
+    const list = jiraMembers.get(page.groupId) ?? [];
+    for (const accountId of page.accountIds) {
+      list.push(index.byAccountId.get(accountId) ?? { accountId, emailAddress: hiddenEmails.get(accountId) ?? null, displayName: accountId, active: false, accountType: 'unknown' });
+    }
+    jiraMembers.set(page.groupId, list);
+  }
+  return { users, newLinks, entraMembers, jiraMembers, managedMemberships: null };
+}
+
+/**
+ * An incremental run: only the users that changed. Jira memberships are known for their accounts
+ * only, so the plan can add and remove exactly those users and nobody else.
+ */
+async function gatherIncremental(ctx: StepContext, rules: ScopeRulesOf, links: Map<string, string>): Promise<Gathered> {
+  const affected = await readRunData<AffectedUser>(ctx, 'affected');
+  const users = new Map<string, UserInput>();
+  const newLinks = new Map<string, string>();
+  const entraMembers = new Map<string, string[]>();
+  const jiraMembers = new Map<string, JiraUser[]>();
+  for (const entry of affected) {
+    const index = indexAccounts(entry.accounts);
+    for (const account of entry.accounts) {
+      for (const groupId of entry.groupIdsByAccount[account.accountId] ?? []) jiraMembers.set(groupId, [...(jiraMembers.get(groupId) ?? []), account]);
+    }
+    if (!entry.user) continue;
+    const scope = decideScope(entry.user, rules);
+    const input: UserInput = { entraId: entry.entraId, displayName: entry.user.displayName, scope };
+    if (scope.inScope) {
+      input.match = matchAccount(scope.identifier, links.get(entry.entraId), index);
+      if (input.match.kind === 'matched') newLinks.set(entry.entraId, input.match.accountId);
+    }
+    users.set(entry.entraId, input);
+    for (const root of entry.roots) entraMembers.set(root, [...(entraMembers.get(root) ?? []), entry.entraId]);
+  }
+  const meta = await loadSnapshotMeta(ctx.deps.kv);
+  return { users, newLinks, entraMembers, jiraMembers, managedMemberships: meta?.managedMemberships ?? null };
 }

@@ -1,13 +1,15 @@
 import { SyncError } from '../../core/errors';
 import type { EntraGroup, EntraUser } from '../../core/model';
+import { LATEST, supportsIncremental } from '../incremental-reads';
 import { syncedGroupIds } from '../synced-groups';
 import type { StepContext } from '../step-context';
 import { appendRunData, replaceRunData } from '../step-context';
 
-/** A page of one group's flattened users as stored between steps. */
+/** A page of one group's flattened users as stored between steps (with its nested groups when known). */
 export interface MemberPage {
   groupId: string;
   users: EntraUser[];
+  groupIds?: string[];
 }
 
 // Large pages are stored in slices so one stored value stays far below KVS's 240 KiB.
@@ -22,6 +24,11 @@ export async function readSourceUnit(ctx: StepContext): Promise<'more' | 'done'>
   const { run, entra } = ctx;
   const cursor = run.cursor;
   const groupIds = syncedGroupIds(run.settings);
+
+  if (!cursor.delta.latestTaken) {
+    await takeLatestDeltaLinks(ctx);
+    return 'more';
+  }
 
   if (!cursor.entraGroupsRead) {
     const groups = await entra.groupsByIds(groupIds);
@@ -48,15 +55,41 @@ export async function readSourceUnit(ctx: StepContext): Promise<'more' | 'done'>
 
   const groupId = groupIds[cursor.groupIndex];
   if (groupId === undefined) return 'done';
-  const page = await entra.transitiveUsersPage(groupId, cursor.groupNext);
-  const slices: MemberPage[] = [];
-  for (let i = 0; i < page.items.length; i += USERS_PER_SLICE) slices.push({ groupId, users: page.items.slice(i, i + USERS_PER_SLICE) });
-  if (slices.length === 0) slices.push({ groupId, users: [] });
-  await appendRunData<MemberPage>(ctx, 'entra-members', slices);
+  const page = await readMembersPage(ctx, groupId, cursor.groupNext);
+  await appendRunData<MemberPage>(ctx, 'entra-members', slicePage(groupId, page.users, page.groupIds));
   if (page.next === null) {
     cursor.groupIndex++;
     cursor.groupNext = null;
     run.summary.progress = { done: cursor.groupIndex, total: groupIds.length };
   } else cursor.groupNext = page.next;
   return cursor.groupIndex >= groupIds.length ? 'done' : 'more';
+}
+
+/** A member page split into slices small enough for one KVS value each. */
+export function slicePage(groupId: string, users: EntraUser[], groupIds: string[] | undefined): MemberPage[] {
+  const slices: MemberPage[] = [];
+  for (let i = 0; i < users.length; i += USERS_PER_SLICE) slices.push({ groupId, users: users.slice(i, i + USERS_PER_SLICE) });
+  if (slices.length === 0) slices.push({ groupId, users: [] });
+  if (groupIds && groupIds.length > 0) (slices[0] as MemberPage).groupIds = groupIds;
+  return slices;
+}
+
+/** Transitive members of a chosen group; with nested group IDs when the adapter can tell them (incremental runs need them). */
+export async function readMembersPage(ctx: StepContext, groupId: string, next: string | null): Promise<{ users: EntraUser[]; groupIds?: string[]; next: string | null }> {
+  if (supportsIncremental(ctx.entra)) return ctx.entra.transitiveMembersPage(groupId, next);
+  const page = await ctx.entra.transitiveUsersPage(groupId, next);
+  return { users: page.items, next: page.next };
+}
+
+/**
+ * Before a full apply run reads anything, it takes "from now" delta links, so the next incremental
+ * run sees every change made during and after this read (Graph replays are harmless).
+ */
+async function takeLatestDeltaLinks(ctx: StepContext): Promise<void> {
+  const { run, entra } = ctx;
+  if (run.summary.mode === 'apply' && supportsIncremental(entra)) {
+    run.cursor.delta.newUsersLink = (await entra.usersDelta(LATEST)).deltaLink;
+    run.cursor.delta.newGroupsLink = (await entra.groupsDelta(null, LATEST)).deltaLink;
+  }
+  run.cursor.delta.latestTaken = true;
 }

@@ -3,6 +3,7 @@ import type { GroupTarget } from '../../core/target-groups';
 import { isMatchable } from '../../core/match';
 import { resolveTargets } from '../../core/target-groups';
 import { loadRegistry } from '../group-registry';
+import { readTargetIncrementalUnit } from './read-target-incremental';
 import type { StepContext } from '../step-context';
 import { appendRunData, readRunData, replaceRunData } from '../step-context';
 
@@ -37,6 +38,8 @@ export async function readTargetUnit(ctx: StepContext): Promise<'more' | 'done'>
     cursor.targetsResolved = true;
     return 'more';
   }
+
+  if (run.summary.kind === 'incremental') return readTargetIncrementalUnit(ctx);
 
   if (cursor.jiraUsersStartAt !== null) {
     const page = await jira.usersPage(cursor.jiraUsersStartAt);

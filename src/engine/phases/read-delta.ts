@@ -1,0 +1,70 @@
+import { SyncError } from '../../core/errors';
+import type { EntraUser } from '../../core/model';
+import { supportsIncremental } from '../incremental-reads';
+import { loadRootGroups, loadSnapshotMeta } from '../source-snapshot';
+import type { StepContext } from '../step-context';
+import { appendRunData, readRunData } from '../step-context';
+import { syncedGroupIds } from '../synced-groups';
+import type { MemberPage } from './read-source';
+import { readMembersPage, slicePage } from './read-source';
+
+/**
+ * The source read of an incremental run: the users delta round, the groups delta round, then a
+ * fresh transitive read of only the chosen groups whose tree changed (members@delta is direct
+ * membership only, so nesting is resolved by reading those groups again).
+ */
+export async function readDeltaUnit(ctx: StepContext): Promise<'more' | 'done'> {
+  const { run, entra, deps } = ctx;
+  const cursor = run.cursor;
+  const delta = cursor.delta;
+  const meta = await loadSnapshotMeta(deps.kv);
+  if (!meta || !supportsIncremental(entra)) throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
+
+  if (!delta.usersDone) {
+    const page = await entra.usersDelta(delta.usersLink ?? meta.usersDeltaLink);
+    await appendRunData<EntraUser>(ctx, 'delta-users', page.users);
+    await appendRunData<string>(ctx, 'delta-removed', page.removedIds);
+    if (page.next) delta.usersLink = page.next;
+    else {
+      delta.newUsersLink = page.deltaLink;
+      delta.usersDone = true;
+    }
+    return 'more';
+  }
+
+  if (!delta.groupsDone) {
+    const page = await entra.groupsDelta(null, delta.groupsLink ?? meta.groupDeltaLinks[0]?.link ?? null);
+    const changed = page.groups.filter((g) => g.removed || g.membersAdded.length > 0 || g.membersRemoved.length > 0).map((g) => g.id.toLowerCase());
+    await appendRunData<string>(ctx, 'delta-groups', changed);
+    if (page.next) delta.groupsLink = page.next;
+    else {
+      delta.newGroupsLink = page.deltaLink;
+      delta.groupsDone = true;
+    }
+    return 'more';
+  }
+
+  if (delta.rootsToRead === null) {
+    const changed = new Set(await readRunData<string>(ctx, 'delta-groups'));
+    const trees = await loadRootGroups(deps.kv, meta);
+    delta.rootsToRead = syncedGroupIds(run.settings).filter((root) => {
+      const tree = trees.get(root);
+      return !tree || changed.has(root) || [...tree].some((g) => changed.has(g.toLowerCase()));
+    });
+    cursor.groupIndex = 0;
+    cursor.groupNext = null;
+    run.summary.progress = { done: 0, total: delta.rootsToRead.length };
+    return 'more';
+  }
+
+  const root = delta.rootsToRead[cursor.groupIndex];
+  if (root === undefined) return 'done';
+  const page = await readMembersPage(ctx, root, cursor.groupNext);
+  await appendRunData<MemberPage>(ctx, 'entra-members', slicePage(root, page.users, page.groupIds));
+  if (page.next === null) {
+    cursor.groupIndex++;
+    cursor.groupNext = null;
+    run.summary.progress = { done: cursor.groupIndex, total: delta.rootsToRead.length };
+  } else cursor.groupNext = page.next;
+  return cursor.groupIndex >= delta.rootsToRead.length ? 'done' : 'more';
+}

@@ -1,0 +1,105 @@
+import { SyncError } from '../../core/errors';
+import type { EntraUser, JiraUser } from '../../core/model';
+import { identifierOf } from '../../core/identifier';
+import type { SourceState } from '../source-snapshot';
+import { loadSnapshotMeta, loadSourceState } from '../source-snapshot';
+import type { StepContext } from '../step-context';
+import { appendRunData, readRunData } from '../step-context';
+import { syncedGroupIds } from '../synced-groups';
+import { loadLinks } from '../user-links';
+import type { MemberPage } from './read-source';
+
+/** One user whose Entra data or membership changed, with what Jira says about them now. */
+export interface AffectedUser {
+  entraId: string;
+  /** The user now; null when deleted in Entra. */
+  user: EntraUser | null;
+  /** Chosen groups that contain the user now (at any depth). */
+  roots: string[];
+  /** Candidate accounts: the linked one, or the accounts whose email equals the identifier. */
+  accounts: JiraUser[];
+  /** Group IDs of each candidate account, by accountId. */
+  groupIdsByAccount: Record<string, string[]>;
+}
+
+// Jira lookups per unit of work; each affected user costs one or two requests.
+const USERS_PER_UNIT = 20;
+
+/** The Entra state after this run's changes: the stored state with re-read groups and delta users applied. */
+export async function currentSourceState(ctx: StepContext, base: SourceState): Promise<{ state: SourceState; changedIds: Set<string> }> {
+  const changedIds = new Set<string>();
+  const reread = new Map<string, Set<string>>();
+  for (const page of await readRunData<MemberPage>(ctx, 'entra-members')) {
+    const set = reread.get(page.groupId) ?? new Set<string>();
+    for (const user of page.users) {
+      set.add(user.id);
+      const before = base.users.get(user.id);
+      if (!before || JSON.stringify(before) !== JSON.stringify(user)) changedIds.add(user.id);
+      base.users.set(user.id, user);
+    }
+    reread.set(page.groupId, set);
+  }
+  for (const [root, now] of reread) {
+    const before = base.members.get(root) ?? new Set<string>();
+    for (const id of now) if (!before.has(id)) changedIds.add(id);
+    for (const id of before) if (!now.has(id)) changedIds.add(id);
+    base.members.set(root, now);
+  }
+  for (const user of await readRunData<EntraUser>(ctx, 'delta-users')) {
+    const before = base.users.get(user.id);
+    if (!before && ![...base.members.values()].some((m) => m.has(user.id)) && ctx.run.settings.scope.mode === 'groups') continue;
+    if (!before || JSON.stringify(before) !== JSON.stringify(user)) changedIds.add(user.id);
+    base.users.set(user.id, user);
+  }
+  for (const id of await readRunData<string>(ctx, 'delta-removed')) {
+    if (base.users.has(id)) changedIds.add(id);
+    base.users.delete(id);
+    for (const set of base.members.values()) set.delete(id);
+  }
+  return { state: base, changedIds };
+}
+
+/**
+ * The Jira read of an incremental run: only for the users that changed, the linked account (or the
+ * accounts with their email) and that account's groups. The group targets are resolved as in a
+ * full run (by the caller).
+ */
+export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more' | 'done'> {
+  const { run, deps, jira } = ctx;
+  if (run.cursor.chunks['affected-input'] === undefined) {
+    // Once per run: the changed users and the chosen groups they are in now (later units read only this).
+    const meta = await loadSnapshotMeta(deps.kv);
+    if (!meta) throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
+    const { state, changedIds } = await currentSourceState(ctx, await loadSourceState(deps.kv, meta));
+    const roots = syncedGroupIds(run.settings);
+    const input = [...changedIds].sort().map((entraId) => ({ entraId, user: state.users.get(entraId) ?? null, roots: roots.filter((r) => state.members.get(r)?.has(entraId)) }));
+    run.cursor.chunks['affected-input'] = 0;
+    await appendRunData(ctx, 'affected-input', input);
+    run.summary.progress = { done: 0, total: input.length };
+    return input.length === 0 ? 'done' : 'more';
+  }
+  const inputs = await readRunData<Omit<AffectedUser, 'accounts' | 'groupIdsByAccount'>>(ctx, 'affected-input');
+  const start = run.cursor.delta.affectedIndex;
+  if (start >= inputs.length) return 'done';
+  const links = await loadLinks(deps.kv);
+  const batch: AffectedUser[] = [];
+  for (const { entraId, user, roots } of inputs.slice(start, start + USERS_PER_UNIT)) {
+    const linked = links.get(entraId);
+    const identifier = user ? identifierOf(user, run.settings.identifier) : null;
+    let accounts: JiraUser[] = [];
+    if (linked) accounts = [{ accountId: linked, emailAddress: identifier, displayName: user?.displayName ?? linked, active: true, accountType: 'atlassian' }];
+    else if (identifier) accounts = await jira.accountsByEmail(identifier);
+    const groupIdsByAccount: Record<string, string[]> = {};
+    for (const account of accounts) {
+      const groupIds = await jira.groupIdsOfAccount(account.accountId);
+      // Jira no longer knows a linked account: it cannot be matched.
+      if (groupIds === null) account.active = false;
+      groupIdsByAccount[account.accountId] = groupIds ?? [];
+    }
+    batch.push({ entraId, user, roots, accounts, groupIdsByAccount });
+  }
+  await appendRunData<AffectedUser>(ctx, 'affected', batch);
+  run.cursor.delta.affectedIndex = start + batch.length;
+  run.summary.progress = { done: run.cursor.delta.affectedIndex, total: inputs.length };
+  return run.cursor.delta.affectedIndex >= inputs.length ? 'done' : 'more';
+}

@@ -1,0 +1,88 @@
+import { engineDepsOf } from '../../src/engine/connect-run';
+import { startRun } from '../../src/engine/start-run';
+import type { RunDetail } from '../../src/shared/resolver-contract';
+import { validateSettings } from '../../src/settings/validate-settings';
+import type { Harness } from '../helpers/local-harness';
+import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
+
+const settings = validateSettings(demoScenario().settings);
+const actor = { mode: 'runAsAdmin' as const, accountId: DEMO_ADMIN };
+const uid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+const gid = (n: number) => `10000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+
+/** Graph simulator mutation helpers (delta support). */
+interface GraphMutations {
+  addUser(user: Record<string, unknown>): void;
+  updateUser(id: string, patch: Record<string, unknown>): void;
+  deleteUser(id: string): void;
+  addMember(groupId: string, memberId: string): void;
+  removeMember(groupId: string, memberId: string): void;
+  expireDeltaTokens(): void;
+}
+
+async function run(h: Harness, kind: 'full' | 'auto'): Promise<RunDetail> {
+  const graphBefore = h.graph.graphRequestCount();
+  const jiraWritesBefore = h.jira.writeCount();
+  const started = await startRun(engineDepsOf(h.deps), { trigger: 'scheduled', mode: 'apply', kind, settings, actor });
+  await h.drain();
+  const detail = (await h.app.resolve('getRun', { runId: started.summary.id }, { accountId: DEMO_ADMIN })) as { ok: true; data: RunDetail };
+  return { ...detail.data, calls: { ...detail.data.calls, graph: h.graph.graphRequestCount() - graphBefore, jiraWrites: h.jira.writeCount() - jiraWritesBefore } };
+}
+
+const groupsByName = (h: Harness) => Object.fromEntries(h.jira.groups().map((g) => [g.name, [...g.members].sort()]));
+
+describe('incremental runs (Graph delta queries)', () => {
+  let h: Harness;
+  let graph: GraphMutations;
+  beforeEach(async () => {
+    h = await startHarness();
+    graph = h.graph as unknown as GraphMutations;
+    const first = await run(h, 'full');
+    expect(first.status).toBe('succeeded');
+  });
+  afterEach(() => h.close());
+
+  it('a no-change incremental run costs only the delta calls and makes no Jira writes', async () => {
+    const second = await run(h, 'auto');
+    expect(second.kind).toBe('incremental');
+    expect(second.status).toBe('succeeded');
+    expect(second.calls.graph).toBeLessThanOrEqual(5);
+    expect(second.calls.jiraWrites).toBe(0);
+    expect(second.changes).toEqual([]);
+  });
+
+  it('applies only what changed, and ends where a full run would', async () => {
+    graph.addMember(gid(3), uid(8)); // Heidi joins Platform (nested twice): still not in Jira
+    graph.removeMember(gid(4), uid(5)); // Erin leaves Frontend
+    graph.updateUser(uid(2), { accountEnabled: false }); // Bob is disabled
+    graph.addMember(gid(5), uid(1)); // Alice joins Sales (mapped to sales-team)
+    const incremental = await run(h, 'auto');
+    expect(incremental.kind).toBe('incremental');
+    expect(incremental.status).toBe('succeeded');
+    expect(incremental.changes.map(({ op, group, email }) => `${op} ${group} ${email}`).sort()).toEqual([
+      'addMember sales-team alice@contoso.com',
+      'removeMember entra-Engineering bob@contoso.com',
+      'removeMember entra-Engineering erin@contoso.com',
+    ]);
+    const afterIncremental = groupsByName(h);
+    const full = await run(h, 'full');
+    expect(full.changes).toEqual([]);
+    expect(groupsByName(h)).toEqual(afterIncremental);
+  });
+
+  it('a user deleted in Entra loses the memberships the app manages', async () => {
+    graph.deleteUser(uid(3)); // Carol
+    const incremental = await run(h, 'auto');
+    expect(incremental.kind).toBe('incremental');
+    expect(incremental.changes.map(({ op, group, email }) => `${op} ${group} ${email}`)).toEqual(['removeMember entra-Engineering carol@contoso.com']);
+  });
+
+  it('falls back to a full read when the delta tokens expired, and says so', async () => {
+    graph.expireDeltaTokens();
+    graph.removeMember(gid(4), uid(11)); // Kim leaves Frontend
+    const next = await run(h, 'auto');
+    expect(next.kind).toBe('full');
+    expect(next.warnings.join(' ')).toMatch(/Full run/);
+    expect(next.changes.map(({ op, email }) => `${op} ${email}`)).toEqual(['removeMember kim@contoso.com']);
+  });
+});

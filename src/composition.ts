@@ -22,6 +22,7 @@ import type { ResolverName } from './shared/resolver-contract';
 const RESOLVERS: ResolverName[] = ['getSettings', 'saveSettings', 'testConnection', 'preview', 'syncNow', 'getRun', 'listRuns', 'cancelRun'];
 
 const kv = forgeKeyValueStore;
+const LIMITS = DEFAULT_LIMITS;
 
 /** API-token writes go to the site's own URL, remembered from the admin page's context. */
 function tokenFetch(email: string, token: string | undefined): HttpFetch {
@@ -38,7 +39,7 @@ const deps: AppDeps = {
   clock: systemClock,
   newId: () => randomUUID(),
   // A consumer may run 900 s; stop working at 600 s so saving the checkpoint always fits.
-  limits: DEFAULT_LIMITS,
+  limits: LIMITS,
   resolverBudgetMs: 20_000,
   log: (message) => console.log(message),
   directories: {
@@ -65,6 +66,7 @@ const deps: AppDeps = {
         read: jiraAsApp,
         write: actor.mode === 'apiToken' ? tokenFetch(actor.email, apiToken) : jiraAsUser(actor.accountId),
         writeIdentity: actor,
+        maxInFlight: LIMITS.applyConcurrency,
         clock: systemClock,
         deadline: connect.deadline,
         onCall: (kind) => connect.onCall(kind === 'read' ? 'jira-read' : kind === 'write' ? 'jira-write' : 'throttled'),

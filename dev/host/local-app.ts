@@ -37,13 +37,14 @@ export interface LocalAppOptions {
  */
 export function createLocalApp(options: LocalAppOptions): { app: App; deps: AppDeps } {
   const { endpoints } = options;
+  const LIMITS = { ...DEFAULT_LIMITS, ...options.limits };
   const jiraAs = (authorization: string) => siteFetch(endpoints.jiraBaseUrl, endpoints.jiraServiceAccount ? basicAuth(endpoints.jiraServiceAccount.email, endpoints.jiraServiceAccount.token) : authorization);
   const deps: AppDeps = {
     kv: options.kv,
     queue: options.queue,
     clock: options.clock,
     newId: () => randomUUID(),
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits: LIMITS,
     resolverBudgetMs: 20_000,
     log: options.log,
     directories: {
@@ -68,6 +69,7 @@ export function createLocalApp(options: LocalAppOptions): { app: App; deps: AppD
           read: jiraAs('Bearer forge-app'),
           write: jiraAs(actor.mode === 'apiToken' ? basicAuth(actor.email, apiToken ?? '') : `Bearer forge-user:${actor.accountId}`),
           writeIdentity: actor,
+          maxInFlight: LIMITS.applyConcurrency,
           clock: options.clock,
           deadline: connect.deadline,
           onCall: (kind) => connect.onCall(kind === 'read' ? 'jira-read' : kind === 'write' ? 'jira-write' : 'throttled'),

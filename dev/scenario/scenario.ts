@@ -73,7 +73,13 @@ export interface ScenarioFault {
 export interface Scenario {
   name?: string;
   description?: string;
-  entra: { users: ScenarioEntraUser[]; groups: ScenarioEntraGroup[]; app?: ScenarioEntraApp };
+  entra: {
+    users: ScenarioEntraUser[];
+    groups: ScenarioEntraGroup[];
+    app?: ScenarioEntraApp;
+    /** Extension: seconds a Graph delta token stays valid (default 7 days, as in Entra). */
+    deltaTokenLifetimeSeconds?: number;
+  };
   jira: {
     users: ScenarioJiraUser[];
     groups: ScenarioJiraGroup[];

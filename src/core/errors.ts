@@ -30,6 +30,8 @@ export function isSyncError(value: unknown): value is SyncError {
 /** Any thrown value as `{code, message}`; unknown errors become `internal-error` without their stack. */
 export function describeError(error: unknown): { code: string; message: string } {
   if (isSyncError(error)) return error.toJSON();
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal-error', message: `Unexpected error: ${message}` };
+  // Raw messages of unexpected errors can name internals (storage keys, stack frames): they go to
+  // the log, and callers get a stable, generic message.
+  const kind = error instanceof Error ? error.name : typeof error;
+  return { code: 'internal-error', message: `An unexpected error (${kind}) stopped this operation. Try again; if it persists, the app's logs have the details.` };
 }

@@ -2,6 +2,7 @@ import type { AppDeps } from '../app-deps';
 import { SyncError } from '../core/errors';
 import { readSecret } from '../settings/settings-store';
 import type { ConnectOptions, EngineDeps } from './engine-deps';
+import { withStorageRetries } from './retrying-kv';
 import type { RunRecord } from './run-record';
 
 /** Builds a run's adapters; secrets are read from secret storage now and never stored in the run. */
@@ -15,5 +16,5 @@ export async function connectRun(deps: AppDeps, run: RunRecord, options: Connect
 
 /** The engine's view of the app's dependencies. */
 export function engineDepsOf(deps: AppDeps): EngineDeps {
-  return { kv: deps.kv, queue: deps.queue, clock: deps.clock, newId: deps.newId, limits: deps.limits, log: deps.log, connect: (run, options) => connectRun(deps, run, options) };
+  return { kv: withStorageRetries(deps.kv, deps.clock), queue: deps.queue, clock: deps.clock, newId: deps.newId, limits: deps.limits, log: deps.log, connect: (run, options) => connectRun(deps, run, options) };
 }

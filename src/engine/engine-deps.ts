@@ -38,6 +38,8 @@ export interface EngineLimits {
   maxRetries: number;
   /** Operations applied per unit of work between checkpoints. */
   applyBatchSize: number;
+  /** Membership writes in flight at once (Jira's burst limit is 100 writes per second per tenant). */
+  applyConcurrency: number;
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
@@ -45,5 +47,6 @@ export const DEFAULT_LIMITS: EngineLimits = {
   maxRequestsPerStep: 90,
   leaseMs: 30 * 60_000,
   maxRetries: 12,
-  applyBatchSize: 25,
+  applyBatchSize: 100,
+  applyConcurrency: 8,
 };

@@ -4,6 +4,8 @@ import { STORAGE_KEYS } from './storage-keys';
 
 /** How syncing has gone lately: drives the admin page's banner and the schedule's back-off. */
 export interface RunHealth {
+  /** The last run recorded, so recording the same run again (a retried final step) changes nothing. */
+  lastRunId?: string;
   lastSuccessAt: number | null;
   consecutiveFailures: number;
   lastFailure: { at: number; runId: string; code: string; message: string } | null;
@@ -19,12 +21,14 @@ export async function loadHealth(kv: KeyValueStore): Promise<RunHealth> {
 export async function recordRunEnd(kv: KeyValueStore, summary: RunSummary): Promise<void> {
   if (summary.mode !== 'apply') return;
   const health = await loadHealth(kv);
+  if (health.lastRunId === summary.id) return;
   if (summary.status === 'succeeded') {
-    await kv.set<RunHealth>(STORAGE_KEYS.health, { lastSuccessAt: summary.finishedAt ?? summary.startedAt, consecutiveFailures: 0, lastFailure: null });
+    await kv.set<RunHealth>(STORAGE_KEYS.health, { lastRunId: summary.id, lastSuccessAt: summary.finishedAt ?? summary.startedAt, consecutiveFailures: 0, lastFailure: null });
   } else if (summary.status === 'failed') {
     const error = summary.error ?? { code: 'internal-error', message: 'The run failed.' };
     await kv.set<RunHealth>(STORAGE_KEYS.health, {
       ...health,
+      lastRunId: summary.id,
       consecutiveFailures: health.consecutiveFailures + 1,
       lastFailure: { at: summary.finishedAt ?? summary.startedAt, runId: summary.id, code: error.code, message: error.message },
     });

@@ -11,9 +11,10 @@ interface Lease {
  * One run at a time: a lease in KVS. A lease that outlived its expiry (a run that died) can be
  * taken over; a live one refuses the newcomer with `run-in-progress`.
  */
-export async function acquireRunLock(kv: KeyValueStore, runId: string, now: number, leaseMs: number): Promise<void> {
+export async function acquireRunLock(kv: KeyValueStore, runId: string, now: number, leaseMs: number, isRunFinished: (runId: string) => Promise<boolean>): Promise<void> {
   const current = await kv.get<Lease>(STORAGE_KEYS.runLock);
-  if (current && current.expiresAt > now && current.runId !== runId) {
+  // A lease still held by a finished run (it stopped between saving and releasing) is free.
+  if (current && current.expiresAt > now && current.runId !== runId && !(await isRunFinished(current.runId))) {
     throw new SyncError('run-in-progress', `Another sync (run ${current.runId}) is in progress. Wait for it to finish or cancel it.`);
   }
   if (current) await kv.delete(STORAGE_KEYS.runLock);

@@ -73,6 +73,7 @@ export async function runStep(deps: EngineDeps, body: { runId?: unknown; seq?: u
     };
     await workUntilBudgetSpent(ctx);
     run.retries = 0;
+    run.summary.warnings = run.summary.warnings.filter((w) => !w.startsWith('Waiting:'));
   } catch (error) {
     delaySeconds = handleFailure(deps, run, error);
   }
@@ -163,29 +164,41 @@ function end(ctx: StepContext, status: RunRecord['summary']['status']): void {
 
 /** Retryable failures pause the run (returns the delay); anything else ends it as failed. */
 function handleFailure(deps: EngineDeps, run: RunRecord, error: unknown): number | undefined {
-  if (isSyncError(error) && error.retryable && run.retries < deps.limits.maxRetries) {
+  // Storage and platform errors (not SyncErrors) are transient as far as we can tell: the step
+  // resumes from its last checkpoint, like a throttled read.
+  const transient = !isSyncError(error) || error.retryable;
+  if (transient && run.retries < deps.limits.maxRetries) {
     run.retries++;
-    run.summary.warnings = [...run.summary.warnings.filter((w) => !w.startsWith('Waiting:')), `Waiting: ${error.message}`];
-    return Math.min(MAX_DELAY_SECONDS, Math.max(1, error.retryAfterSeconds ?? 2 ** run.retries));
+    const message = isSyncError(error) ? error.message : 'A storage or platform error interrupted the run; it continues from its last checkpoint.';
+    if (!isSyncError(error)) deps.log?.(`Run ${run.summary.id} step failed: ${error instanceof Error ? error.message : String(error)}`);
+    run.summary.warnings = [...run.summary.warnings.filter((w) => !w.startsWith('Waiting:')), `Waiting: ${message}`];
+    return Math.min(MAX_DELAY_SECONDS, Math.max(1, isSyncError(error) && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds : 2 ** run.retries));
   }
   run.summary.status = 'failed';
   run.summary.error = describeError(error);
   run.summary.phase = 'done';
   run.summary.finishedAt = deps.clock.now();
-  deps.log?.(`Run ${run.summary.id} failed: ${run.summary.error.code}`);
+  deps.log?.(`Run ${run.summary.id} failed: ${run.summary.error.code}: ${error instanceof Error ? error.message : String(error)}`);
   return undefined;
 }
 
+/**
+ * Ends a step. The order makes every crash recoverable by the platform's retry of the same event:
+ * the continuation is pushed before the checkpoint is saved (a retry redoes the step and pushes a
+ * duplicate, which the sequence check ignores), and a finished run records its outcome before it
+ * is saved as finished (recording is idempotent), then frees the lock.
+ */
 async function finishStep(deps: EngineDeps, run: RunRecord, delay: number | undefined): Promise<StepOutcome> {
   run.step++;
   run.updatedAt = deps.clock.now();
-  await saveRun(deps.kv, run);
   if (isFinished(run.summary.status)) {
     if (run.summary.status === 'succeeded' && run.summary.mode === 'apply') await saveSnapshotAfterRun(deps, run);
     await recordRunEnd(deps.kv, run.summary);
+    await saveRun(deps.kv, run);
     await releaseRunLock(deps.kv, run.summary.id);
   } else {
     await deps.queue.push([{ body: { runId: run.summary.id, seq: run.step }, ...(delay ? { delaySeconds: delay } : {}) }]);
+    await saveRun(deps.kv, run);
   }
   return { handled: 'processed', status: run.summary.status };
 }

@@ -35,7 +35,7 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
     const meta: SnapshotMeta = {
       fingerprint: sourceFingerprint(run.settings),
       baseRunId: run.summary.id,
-      baseChunks: { users: run.cursor.chunks['entra-users'] ?? 0, members: run.cursor.chunks['entra-members'] ?? 0 },
+      baseChunks: { users: run.cursor.chunks['entra-users'] ?? 0, members: run.cursor.chunks['entra-members'] ?? 0, groups: run.cursor.chunks['entra-groups'] ?? 0 },
       overlays: [],
       fullAt: run.summary.startedAt,
       usersDeltaLink: delta.newUsersLink,

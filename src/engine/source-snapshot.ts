@@ -14,7 +14,7 @@ export interface SnapshotMeta {
   /** Settings that shape the source read; any change forces a full run. */
   fingerprint: string;
   baseRunId: string;
-  baseChunks: { users: number; members: number };
+  baseChunks: { users: number; members: number; groups: number };
   overlays: Array<{ runId: string; chunks: Record<string, number> }>;
   fullAt: number;
   usersDeltaLink: string | null;

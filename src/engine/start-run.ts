@@ -2,9 +2,9 @@ import type { Settings } from '../settings/schema';
 import type { RunTrigger } from '../shared/resolver-contract';
 import type { EngineDeps } from './engine-deps';
 import type { RunActor, RunRecord } from './run-record';
-import { emptyCursor } from './run-record';
+import { emptyCursor, isFinished } from './run-record';
 import { acquireRunLock } from './run-lock';
-import { addToHistory, saveRun } from './run-store';
+import { addToHistory, loadRun, saveRun } from './run-store';
 import { incrementalBlocker, loadSnapshotMeta } from './source-snapshot';
 
 export interface StartRunRequest {
@@ -32,7 +32,10 @@ async function chooseKind(deps: EngineDeps, request: StartRunRequest, now: numbe
 export async function startRun(deps: EngineDeps, request: StartRunRequest): Promise<RunRecord> {
   const now = deps.clock.now();
   const runId = deps.newId();
-  await acquireRunLock(deps.kv, runId, now, deps.limits.leaseMs);
+  await acquireRunLock(deps.kv, runId, now, deps.limits.leaseMs, async (id) => {
+    const holder = await loadRun(deps.kv, id);
+    return holder !== undefined && isFinished(holder.summary.status);
+  });
   const choice = await chooseKind(deps, request, now);
   const run: RunRecord = {
     summary: {

@@ -96,7 +96,7 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       const permissions = await deps.callerPermissions(caller.accountId);
       if (!permissions.jiraAdmin) throw new SyncError('forbidden', 'Only Jira administrators can use Entra Sync.');
       if (NEEDS_SITE_ADMIN.has(key) && !permissions.siteAdmin) throw new SyncError('forbidden', 'Only site admins can change Entra Sync settings or run a sync.');
-      const parsed = resolverPayloads[key].safeParse(payload ?? {});
+      const parsed = safeParsePayload(key, payload);
       if (!parsed.success) {
         throw new SyncError('invalid-payload', `The request is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')}.`);
       }
@@ -104,7 +104,7 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       return { ok: true, data: await handler(parsed.data, { accountId: caller.accountId }) };
     } catch (error) {
       const described = describeError(error);
-      if (described.code === 'internal-error') deps.log?.(`Resolver ${String(name).slice(0, 64)} failed: ${described.message}`);
+      if (described.code === 'internal-error') deps.log?.(`Resolver ${String(name).slice(0, 64)} failed: ${error instanceof Error ? error.message : String(error)}`);
       return { ok: false, error: described };
     }
   };
@@ -134,4 +134,13 @@ async function directoriesFor(deps: AppDeps) {
 async function entraOrNull(deps: AppDeps) {
   if (!(await loadSettings(deps.kv))) return null;
   return (await directoriesFor(deps)).entra;
+}
+
+/** Parses a payload; input that breaks the parser itself (e.g. absurd nesting) is refused, not thrown. */
+function safeParsePayload(key: ResolverName, payload: unknown) {
+  try {
+    return resolverPayloads[key].safeParse(payload ?? {});
+  } catch {
+    throw new SyncError('invalid-payload', 'The request is not valid: it is too large or too deeply nested.');
+  }
 }

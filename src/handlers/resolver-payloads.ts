@@ -3,7 +3,26 @@ import { z } from 'zod';
 const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a run ID');
 // Search text: bounded, no control characters; the adapters escape it for OData and Jira.
 const searchText = z.string().max(120, 'must be at most 120 characters').regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
-const settingsObject = z.record(z.string(), z.unknown()).refine((v) => JSON.stringify(v).length <= 100_000, 'is too large (over 100 KB)');
+const settingsObject = z.record(z.string(), z.unknown()).refine(withinSize, 'is too large (over 100 KB) or too deeply nested');
+
+/** Settings are small and shallow; anything over 100 KB or 32 levels deep is refused before parsing. */
+function withinSize(value: unknown): boolean {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
+  let size = 0;
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (depth > 32) return false;
+    if (typeof node === 'string') size += node.length;
+    else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        size += k.length + 4;
+        stack.push({ node: v, depth: depth + 1 });
+      }
+    } else size += 8;
+    if (size > 100_000) return false;
+  }
+  return true;
+}
 
 /** Payload schema of each resolver: unknown keys are refused, sizes bounded. */
 export const resolverPayloads = {

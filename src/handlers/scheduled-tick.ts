@@ -26,10 +26,10 @@ const STALLED_AFTER_MS = 20 * 60_000;
 export async function scheduledTick(deps: AppDeps): Promise<TickOutcome> {
   const now = deps.clock.now();
   const lease = await currentLease(deps.kv);
-  if (lease && lease.expiresAt > now) {
-    const run = await loadRun(deps.kv, lease.runId);
-    if (run && !isFinished(run.summary.status) && now - run.updatedAt > STALLED_AFTER_MS) {
-      await deps.queue.push([{ body: { runId: run.summary.id, seq: run.step } }]);
+  const holder = lease && lease.expiresAt > now ? await loadRun(deps.kv, lease.runId) : undefined;
+  if (holder && !isFinished(holder.summary.status)) {
+    if (now - holder.updatedAt > STALLED_AFTER_MS) {
+      await deps.queue.push([{ body: { runId: holder.summary.id, seq: holder.step } }]);
       return 'resumed-stalled-run';
     }
     return 'run-in-progress';

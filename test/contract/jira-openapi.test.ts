@@ -35,6 +35,8 @@ describe('Jira adapter and simulator against the OpenAPI document', () => {
     await admin.emailsOf(['hidden-1', PLAIN]);
     await admin.groupsByName(['docs-team', 'jira-software-users', 'missing']);
     await admin.groupMembersPage(GROUP, 0);
+    await admin.accountsByEmail(`${PLAIN}@example.com`);
+    await admin.groupIdsOfAccount(PLAIN);
     await admin.searchGroups('DOCS', 10);
     await admin.searchGroups('jira', 1);
     const orgAdmin = site.directory({ kind: 'apiToken', ...TOKEN });

@@ -2,7 +2,10 @@ import type { Scenario, ScenarioEntraGroup, ScenarioEntraUser } from '../../scen
 
 export type DirectoryMember = { type: 'user'; user: ScenarioEntraUser } | { type: 'group'; group: ScenarioEntraGroup };
 
-/** The scenario's tenant, indexed by lower-cased object id (directory ids are case-insensitive). */
+/**
+ * The scenario's tenant, indexed by lower-cased object id (directory ids are case-insensitive).
+ * Holds its own copies, so changing the tenant while running never edits the caller's scenario.
+ */
 export class DirectoryIndex {
   readonly users: ScenarioEntraUser[];
   readonly groups: ScenarioEntraGroup[];
@@ -10,17 +13,55 @@ export class DirectoryIndex {
   private readonly groupsById = new Map<string, ScenarioEntraGroup>();
 
   constructor(scenario: Scenario) {
-    this.users = scenario.entra.users;
-    this.groups = scenario.entra.groups;
+    this.users = scenario.entra.users.map((user) => ({ ...user }));
+    this.groups = scenario.entra.groups.map((group) => ({ ...group, members: [...group.members] }));
     for (const user of this.users) this.usersById.set(user.id.toLowerCase(), user);
     for (const group of this.groups) this.groupsById.set(group.id.toLowerCase(), group);
+  }
+
+  user(id: string): ScenarioEntraUser | undefined {
+    return this.usersById.get(id.toLowerCase());
   }
 
   group(id: string): ScenarioEntraGroup | undefined {
     return this.groupsById.get(id.toLowerCase());
   }
 
-  private member(id: string): DirectoryMember | undefined {
+  /** Adds the user, or replaces the one with the same id in place (list order is kept). */
+  putUser(user: ScenarioEntraUser): void {
+    const key = user.id.toLowerCase();
+    const index = this.users.findIndex((u) => u.id.toLowerCase() === key);
+    if (index >= 0) this.users[index] = user;
+    else this.users.push(user);
+    this.usersById.set(key, user);
+  }
+
+  removeUser(id: string): void {
+    const key = id.toLowerCase();
+    const index = this.users.findIndex((u) => u.id.toLowerCase() === key);
+    if (index >= 0) this.users.splice(index, 1);
+    this.usersById.delete(key);
+  }
+
+  putGroup(group: ScenarioEntraGroup): void {
+    this.groups.push(group);
+    this.groupsById.set(group.id.toLowerCase(), group);
+  }
+
+  removeGroup(id: string): void {
+    const key = id.toLowerCase();
+    const index = this.groups.findIndex((g) => g.id.toLowerCase() === key);
+    if (index >= 0) this.groups.splice(index, 1);
+    this.groupsById.delete(key);
+  }
+
+  /** The groups that list `id` as a direct member. */
+  parentsOf(id: string): ScenarioEntraGroup[] {
+    const key = id.toLowerCase();
+    return this.groups.filter((g) => g.members.some((m) => m.toLowerCase() === key));
+  }
+
+  member(id: string): DirectoryMember | undefined {
     const user = this.usersById.get(id.toLowerCase());
     if (user) return { type: 'user', user };
     const group = this.groupsById.get(id.toLowerCase());

@@ -23,6 +23,10 @@ export const GRAPH_ERRORS = {
   unsupportedQuery: (message = 'Unsupported Query.') => graphError(400, 'Request_UnsupportedQuery', message),
   badRequest: (message: string) => graphError(400, 'BadRequest', message),
   unknownSegment: (segment: string) => graphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`),
+  /** An expired or reset delta token (Microsoft's 2020 announcement of the seven-day limit quotes this text). */
+  syncStateNotFound: () =>
+    graphError(400, 'syncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.'),
+  badDeltaToken: () => graphError(400, 'BadRequest', 'The delta token is not valid for this request.'),
   methodNotAllowed: () => graphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.'),
 };
 
@@ -50,6 +54,10 @@ export function faultResponse(fault: ScenarioFault, tokenEndpoint: boolean): Sim
       break;
     case 503:
       response = graphError(503, 'serviceNotAvailable', 'Service unavailable. Please try again later.', headers);
+      break;
+    case 410:
+      // Graph's "start over" for delta (facts 3.4); the client must do a full synchronization.
+      response = graphError(410, 'resyncRequired', 'The delta token is no longer valid, and the app must reset the sync state.', headers);
       break;
     case 500:
     case 504:

@@ -4,13 +4,18 @@ import { FaultInjector, startSimServer } from '../sim-server';
 import { TokenIssuer } from './access-tokens';
 import { resolveApp } from './app-registration';
 import { authenticate } from './bearer-auth';
+import { ChangeLog } from './change-log';
+import { DEFAULT_DELTA_TOKEN_LIFETIME_SECONDS, DeltaState } from './delta-state';
 import { DirectoryIndex } from './directory-index';
 import { faultResponse, graphError } from './graph-errors';
 import { routeGraph } from './graph-router';
 import { isResponse } from './paging';
+import type { TenantMutations } from './tenant-mutations';
+import { createTenantMutations } from './tenant-mutations';
 import { handleTokenRequest, matchTokenPath } from './token-endpoint';
 
-export interface GraphSimulator {
+/** The mutation helpers change the tenant while it runs; delta rounds report the changes. */
+export interface GraphSimulator extends TenantMutations {
   /** Serves both the login host paths (`/{tenant}/oauth2/v2.0/token`) and Graph (`/v1.0`). */
   url: string;
   /** `/v1.0` requests served, faults included; token requests excluded. */
@@ -19,6 +24,8 @@ export interface GraphSimulator {
   faults: FaultInjector;
   /** Forgets every issued access token, so the next Graph call gets a 401 (key rollover). */
   revokeTokens(): void;
+  /** Invalidates every delta and in-round link: the next use gets 400 syncStateNotFound. */
+  expireDeltaTokens(): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +48,8 @@ export async function startGraphSimulator(scenario: Scenario, options: GraphSimu
   const directory = new DirectoryIndex(scenario);
   const issuer = new TokenIssuer();
   const faults = new FaultInjector(scenario.faults ?? [], 'graph');
+  const log = new ChangeLog();
+  const delta = new DeltaState(log, (scenario.entra.deltaTokenLifetimeSeconds ?? DEFAULT_DELTA_TOKEN_LIFETIME_SECONDS) * 1000);
   let graphRequests = 0;
   let tokenRequests = 0;
 
@@ -58,7 +67,7 @@ export async function startGraphSimulator(scenario: Scenario, options: GraphSimu
 
     const auth = authenticate(request, issuer, Date.now());
     if (isResponse(auth)) return auth;
-    return routeGraph({ request, path, roles: auth.roles, directory, app });
+    return routeGraph({ request, path, roles: auth.roles, directory, app, delta });
   };
 
   const server = await startSimServer(handler, options);
@@ -68,6 +77,8 @@ export async function startGraphSimulator(scenario: Scenario, options: GraphSimu
     tokenRequestCount: () => tokenRequests,
     faults,
     revokeTokens: () => issuer.revokeAll(),
+    expireDeltaTokens: () => delta.expire(),
+    ...createTenantMutations(directory, log),
     close: () => server.close(),
   };
 }

@@ -1,3 +1,5 @@
+import { Cursor } from './odata-cursor';
+
 /**
  * The `$filter` forms the simulator serves on /groups (the ones Graph supports by default):
  * `id in ('a','b')`, `id eq 'a'`, `displayName eq 'x'` and `startswith(displayName,'x')`.
@@ -12,56 +14,6 @@ export type FilterResult = { ok: true; filter: GroupFilter } | { ok: false; stat
 
 /** Graph's limit on `in` values without advanced queries (microsoft-graph-docs PR #22097). */
 export const MAX_IN_VALUES = 15;
-
-class Cursor {
-  pos = 0;
-  constructor(readonly text: string) {}
-  skipSpaces(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
-  }
-  /** Consumes `token` (case-insensitive) after optional spaces. */
-  eat(token: string): boolean {
-    this.skipSpaces();
-    if (this.text.slice(this.pos, this.pos + token.length).toLowerCase() !== token.toLowerCase()) return false;
-    this.pos += token.length;
-    return true;
-  }
-  /** Consumes a whole word (not the start of a longer identifier). */
-  keyword(word: string): boolean {
-    const start = this.pos;
-    if (!this.eat(word)) return false;
-    if (/[A-Za-z0-9_.]/.test(this.text[this.pos] ?? '')) {
-      this.pos = start;
-      return false;
-    }
-    return true;
-  }
-  /** A quoted string literal; `''` stands for one quote. Undefined when not a complete literal. */
-  literal(): string | undefined {
-    this.skipSpaces();
-    if (this.text[this.pos] !== "'") return undefined;
-    let value = '';
-    for (let i = this.pos + 1; i < this.text.length; i++) {
-      const char = this.text[i]!;
-      if (char !== "'") {
-        value += char;
-        continue;
-      }
-      if (this.text[i + 1] === "'") {
-        value += "'";
-        i++;
-        continue;
-      }
-      this.pos = i + 1;
-      return value;
-    }
-    return undefined;
-  }
-  atEnd(): boolean {
-    this.skipSpaces();
-    return this.pos >= this.text.length;
-  }
-}
 
 function syntaxError(text: string, pos: number): FilterResult {
   return { ok: false, status: 400, code: 'BadRequest', message: `Invalid filter clause: syntax error at position ${pos} in '${text}'.` };

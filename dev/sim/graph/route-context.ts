@@ -1,5 +1,6 @@
 import type { SimRequest } from '../sim-server';
 import type { SimApp } from './app-registration';
+import type { DeltaState } from './delta-state';
 import type { DirectoryIndex } from './directory-index';
 
 /** What every Graph route gets once the bearer token has been accepted. */
@@ -10,6 +11,7 @@ export interface RouteContext {
   roles: string[];
   directory: DirectoryIndex;
   app: SimApp;
+  delta: DeltaState;
 }
 
 export function metadataContext(context: RouteContext, fragment: string): string {

@@ -4,21 +4,28 @@ import { userResource } from './graph-objects';
 import { USER_DEFAULT_PROPERTIES, USER_PROPERTIES, parseSelect, project, unknownProperty } from './odata-select';
 import { isResponse, pageResponse, pageSize, readPageRequest } from './paging';
 import { canRead } from './permissions';
+import { matchesUserFilter, parseUserFilter } from './user-filter';
 import type { RouteContext } from './route-context';
 import { metadataContext } from './route-context';
 
-/** GET /v1.0/users: needs User.Read.All (or Directory.Read.All); `$filter` is not simulated here. */
+/** GET /v1.0/users: needs User.Read.All (or Directory.Read.All); `$filter` only as startswith clauses joined by `or`. */
 export function listUsers(context: RouteContext): SimResponse {
   if (!canRead(context.roles, 'users')) return GRAPH_ERRORS.forbidden();
   const page = readPageRequest(context.request, context.path);
   if (isResponse(page)) return page;
   const size = pageSize(page.query);
   if (isResponse(size)) return size;
-  if (page.query.has('$filter')) return GRAPH_ERRORS.unsupportedQuery("Unsupported or invalid query filter clause specified for property of resource 'User'.");
   const selected = parseSelect(page.query);
   const unknown = unknownProperty(selected, USER_PROPERTIES);
   if (unknown) return graphError(400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
   const properties = selected ?? USER_DEFAULT_PROPERTIES;
-  const items = context.directory.users.map((user) => project(userResource(user), properties, USER_PROPERTIES));
+  let users = context.directory.users.map(userResource);
+  const filterText = page.query.get('$filter');
+  if (filterText !== null) {
+    const parsed = parseUserFilter(filterText);
+    if (!parsed.ok) return graphError(400, parsed.code, parsed.message);
+    users = users.filter((user) => matchesUserFilter(parsed.clauses, user));
+  }
+  const items = users.map((user) => project(user, properties, USER_PROPERTIES));
   return pageResponse(context.request, context.path, page, size, items, metadataContext(context, 'users'));
 }

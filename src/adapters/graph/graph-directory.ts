@@ -4,11 +4,17 @@ import type { HttpFetch } from '../../ports/http';
 import type { GraphCloud } from './graph-clouds';
 import { GRAPH_CLOUDS } from './graph-clouds';
 import { createGraphClient } from './graph-client';
-import { GROUP_SELECT, USER_SELECT, collection, toEntraGroup, userPage } from './graph-mapping';
+import { GRAPH_PAGE_SIZE } from './graph-constants';
+import { createDeltaReads } from './graph-delta';
+import { GROUP_SELECT, USER_SELECT, collection, membersPage, toEntraGroup, userPage } from './graph-mapping';
 import { decodeJwtRoles } from './jwt-claims';
+import { membershipPath } from './membership-path';
 import { normalizeSearch, odataString, queryString } from './odata';
 import { checkPermissions } from './permission-check';
 import { createTokenClient } from './token-client';
+import { findUsers } from './user-search';
+
+export { GRAPH_PAGE_SIZE };
 
 export interface GraphDirectoryOptions {
   fetch: HttpFetch;
@@ -28,13 +34,11 @@ export interface GraphDirectoryOptions {
   onCall?: (kind: 'graph' | 'token' | 'throttled') => void;
 }
 
-/** Graph's page-size maximum for directory collections. */
-export const GRAPH_PAGE_SIZE = 999;
 /** Graph accepts at most 15 values in an `in` filter without advanced queries (microsoft-graph-docs PR #22097). */
 export const GROUPS_PER_ID_FILTER = 15;
 
-/** The port plus the extras this adapter always offers. */
-export type GraphDirectory = EntraDirectory & EntraDirectoryExtras & Required<Pick<EntraDirectoryExtras, 'secretExpiry'>>;
+/** The port plus every extra: this adapter offers them all. */
+export type GraphDirectory = EntraDirectory & Required<EntraDirectoryExtras>;
 
 export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirectory {
   const cloud = GRAPH_CLOUDS[options.cloud];
@@ -63,6 +67,7 @@ export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirec
     lowPriority: options.lowPriority,
     onCall: options.onCall,
   });
+  const delta = createDeltaReads(client, cloud);
 
   return {
     async verifyCredentials() {
@@ -84,6 +89,15 @@ export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirec
       const first = `/groups/${encodeURIComponent(groupId)}/transitiveMembers${queryString({ $select: USER_SELECT, $top: GRAPH_PAGE_SIZE })}`;
       return userPage(await client.get(next ?? first, purpose), purpose, cloud, true);
     },
+
+    async transitiveMembersPage(groupId, next) {
+      const purpose = { what: `the members of group ${groupId}`, permission: 'GroupMember.Read.All' as const, groupId };
+      const first = `/groups/${encodeURIComponent(groupId)}/transitiveMembers${queryString({ $select: USER_SELECT, $top: GRAPH_PAGE_SIZE })}`;
+      return membersPage(await client.get(next ?? first, purpose), purpose, cloud);
+    },
+
+    usersDelta: delta.usersDelta,
+    groupsDelta: delta.groupsDelta,
 
     async groupsByIds(ids) {
       const unique = [...new Map(ids.map((id) => [id.toLowerCase(), id])).values()];
@@ -118,6 +132,10 @@ export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirec
       const page = collection(await client.get(`/groups${queryString(params)}`, purpose), purpose);
       return page.value.flatMap((raw) => toEntraGroup(raw) ?? []).slice(0, top);
     },
+
+    findUsers: (query, limit) => findUsers(client, cloud, query, limit),
+
+    membershipPath: (rootGroupId, userId) => membershipPath(client, rootGroupId, userId),
 
     async secretExpiry(): Promise<SecretExpiry | null> {
       const purpose = { what: 'the app registration', permission: 'Application.Read.All' as const };

@@ -9,23 +9,33 @@ export interface ReadPurpose {
   permission: GraphPermission;
   /** Set for reads of one group: a 404 then means the group is gone. */
   groupId?: string;
+  /** Set for delta reads: an expired or invalid sync state then becomes `delta-expired`. */
+  delta?: boolean;
 }
 
 export const GRANT_STEPS = 'App registrations → your app → API permissions → Add a permission → Microsoft Graph → Application permissions';
 
 interface GraphErrorBody {
-  error?: { code?: unknown; message?: unknown };
+  error?: { code?: unknown; message?: unknown; innerError?: { code?: unknown } };
 }
 
-function parseGraphError(text: string): { code: string; message: string } {
+function parseGraphError(text: string): { code: string; innerCode: string; message: string } {
   try {
     const body = JSON.parse(text) as GraphErrorBody;
     const code = typeof body.error?.code === 'string' ? body.error.code : '';
+    const innerCode = typeof body.error?.innerError?.code === 'string' ? body.error.innerError.code : '';
     const message = typeof body.error?.message === 'string' ? body.error.message : '';
-    return { code, message };
+    return { code, innerCode, message };
   } catch {
-    return { code: '', message: text.slice(0, 200) };
+    return { code: '', innerCode: '', message: text.slice(0, 200) };
   }
+}
+
+/** Graph's answers for a delta token it no longer knows (facts 3.4): 410 Gone, syncStateNotFound, resyncRequired. */
+const DELTA_STATE_CODES = new Set(['syncstatenotfound', 'resyncrequired']);
+
+function deltaExpired(status: number, code: string, innerCode: string): boolean {
+  return status === 410 || DELTA_STATE_CODES.has(code.toLowerCase()) || DELTA_STATE_CODES.has(innerCode.toLowerCase());
 }
 
 export function permissionMissing(purpose: ReadPurpose, cloud: GraphCloudEndpoints, detail: string): SyncError {
@@ -37,8 +47,12 @@ export function permissionMissing(purpose: ReadPurpose, cloud: GraphCloudEndpoin
 
 /** A non-2xx Graph response (after retries) as a SyncError; never a silent empty result. */
 export function graphResponseError(status: number, bodyText: string, purpose: ReadPurpose, cloud: GraphCloudEndpoints): SyncError {
-  const { code, message } = parseGraphError(bodyText);
+  const { code, innerCode, message } = parseGraphError(bodyText);
   const graphSays = message ? ` Graph said: ${message}` : '';
+  if (purpose.delta && deltaExpired(status, code, innerCode)) {
+    // Tokens last 7 days and Graph may reset them at any time: start over, nothing was lost.
+    return new SyncError('delta-expired', `Microsoft Graph no longer knows the saved change-tracking state for ${purpose.what} (HTTP ${status}${code ? ` ${code}` : ''}); a full read will be done instead.`, { retryable: false });
+  }
   if (status === 403) return permissionMissing(purpose, cloud, `Microsoft Graph refused to return ${purpose.what} (403 ${code || 'Forbidden'}).`);
   if (status === 404 && purpose.groupId !== undefined) {
     return new SyncError('entra-group-not-found', `The Entra group ${purpose.groupId} no longer exists (or is not visible to the app). Remove it from the scope and mapping, or pick it again.`);

@@ -1,6 +1,6 @@
 import { SyncError } from '../../core/errors';
 import type { EntraGroup, EntraUser } from '../../core/model';
-import type { Page } from '../../ports/entra-directory';
+import type { Page, TransitiveMembersPage } from '../../ports/entra-directory';
 import type { GraphCloudEndpoints } from './graph-clouds';
 import type { ReadPurpose } from './graph-error-mapping';
 import { permissionMissing } from './graph-error-mapping';
@@ -8,6 +8,7 @@ import { permissionMissing } from './graph-error-mapping';
 export const USER_SELECT = 'id,userPrincipalName,mail,displayName,accountEnabled,userType';
 export const GROUP_SELECT = 'id,displayName';
 export const USER_ODATA_TYPE = '#microsoft.graph.user';
+export const GROUP_ODATA_TYPE = '#microsoft.graph.group';
 
 type Json = Record<string, unknown>;
 
@@ -60,4 +61,12 @@ export function userPage(body: Json, purpose: ReadPurpose, cloud: GraphCloudEndp
   // transitiveMembers mixes types; nested groups, devices, contacts and service principals are dropped.
   const users = usersOnly ? value.filter((v) => v['@odata.type'] === USER_ODATA_TYPE) : value;
   return { items: users.map((raw) => toEntraUser(raw, purpose, cloud)), next };
+}
+
+/** transitiveMembers split into users and the nested groups passed through (devices, contacts and others dropped). */
+export function membersPage(body: Json, purpose: ReadPurpose, cloud: GraphCloudEndpoints): TransitiveMembersPage {
+  const { value, next } = collection(body, purpose);
+  const users = value.filter((v) => v['@odata.type'] === USER_ODATA_TYPE).map((raw) => toEntraUser(raw, purpose, cloud));
+  const groupIds = value.flatMap((v) => (v['@odata.type'] === GROUP_ODATA_TYPE ? (toEntraGroup(v)?.id ?? []) : []));
+  return { users, groupIds, next };
 }

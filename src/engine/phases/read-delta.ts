@@ -1,9 +1,11 @@
 import { SyncError } from '../../core/errors';
-import type { EntraUser } from '../../core/model';
+import type { EntraGroup, EntraUser } from '../../core/model';
+import { readAllChunks } from '../chunked-list';
+import { STORAGE_KEYS } from '../storage-keys';
 import { supportsIncremental } from '../incremental-reads';
 import { loadRootGroups, loadSnapshotMeta } from '../source-snapshot';
 import type { StepContext } from '../step-context';
-import { appendRunData, readRunData } from '../step-context';
+import { appendRunData, readRunData, replaceRunData } from '../step-context';
 import { syncedGroupIds } from '../synced-groups';
 import type { MemberPage } from './read-source';
 import { readMembersPage, slicePage } from './read-source';
@@ -19,6 +21,15 @@ export async function readDeltaUnit(ctx: StepContext): Promise<'more' | 'done'> 
   const delta = cursor.delta;
   const meta = await loadSnapshotMeta(deps.kv);
   if (!meta || !supportsIncremental(entra)) throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
+
+  if (!cursor.entraGroupsRead) {
+    // The chosen groups are fixed by the settings fingerprint; their Jira targets follow the Entra ID
+    // (group registry), so a rename in Entra needs no read here.
+    const groups = await readAllChunks<EntraGroup>(deps.kv, STORAGE_KEYS.runData(meta.baseRunId, 'entra-groups'), meta.baseChunks.groups);
+    await replaceRunData<EntraGroup>(ctx, 'entra-groups', groups);
+    cursor.entraGroupsRead = true;
+    return 'more';
+  }
 
   if (!delta.usersDone) {
     const page = await entra.usersDelta(delta.usersLink ?? meta.usersDeltaLink);

@@ -26,8 +26,9 @@ export interface AffectedUser {
 const USERS_PER_UNIT = 20;
 
 /** The Entra state after this run's changes: the stored state with re-read groups and delta users applied. */
-export async function currentSourceState(ctx: StepContext, base: SourceState): Promise<{ state: SourceState; changedIds: Set<string> }> {
+export async function currentSourceState(ctx: StepContext, base: SourceState): Promise<{ state: SourceState; changedIds: Set<string>; removed: Map<string, EntraUser> }> {
   const changedIds = new Set<string>();
+  const removed = new Map<string, EntraUser>();
   const reread = new Map<string, Set<string>>();
   for (const page of await readRunData<MemberPage>(ctx, 'entra-members')) {
     const set = reread.get(page.groupId) ?? new Set<string>();
@@ -52,11 +53,15 @@ export async function currentSourceState(ctx: StepContext, base: SourceState): P
     base.users.set(user.id, user);
   }
   for (const id of await readRunData<string>(ctx, 'delta-removed')) {
-    if (base.users.has(id)) changedIds.add(id);
+    const before = base.users.get(id);
+    if (before) {
+      changedIds.add(id);
+      removed.set(id, before);
+    }
     base.users.delete(id);
     for (const set of base.members.values()) set.delete(id);
   }
-  return { state: base, changedIds };
+  return { state: base, changedIds, removed };
 }
 
 /**
@@ -70,25 +75,28 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
     // Once per run: the changed users and the chosen groups they are in now (later units read only this).
     const meta = await loadSnapshotMeta(deps.kv);
     if (!meta) throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
-    const { state, changedIds } = await currentSourceState(ctx, await loadSourceState(deps.kv, meta));
+    const { state, changedIds, removed } = await currentSourceState(ctx, await loadSourceState(deps.kv, meta));
     const roots = syncedGroupIds(run.settings);
-    const input = [...changedIds].sort().map((entraId) => ({ entraId, user: state.users.get(entraId) ?? null, roots: roots.filter((r) => state.members.get(r)?.has(entraId)) }));
+    const input = [...changedIds].sort().map((entraId) => {
+      const former = removed.get(entraId);
+      return { entraId, user: state.users.get(entraId) ?? null, roots: roots.filter((r) => state.members.get(r)?.has(entraId)), formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null };
+    });
     run.cursor.chunks['affected-input'] = 0;
     await appendRunData(ctx, 'affected-input', input);
     run.summary.progress = { done: 0, total: input.length };
     return input.length === 0 ? 'done' : 'more';
   }
-  const inputs = await readRunData<Omit<AffectedUser, 'accounts' | 'groupIdsByAccount'>>(ctx, 'affected-input');
+  const inputs = await readRunData<Omit<AffectedUser, 'accounts' | 'groupIdsByAccount'> & { formerIdentifier: string | null }>(ctx, 'affected-input');
   const start = run.cursor.delta.affectedIndex;
   if (start >= inputs.length) return 'done';
   const links = await loadLinks(deps.kv);
   const batch: AffectedUser[] = [];
-  for (const { entraId, user, roots } of inputs.slice(start, start + USERS_PER_UNIT)) {
+  for (const { entraId, user, roots, formerIdentifier } of inputs.slice(start, start + USERS_PER_UNIT)) {
     const linked = links.get(entraId);
-    const identifier = user ? identifierOf(user, run.settings.identifier) : null;
+    const identifier = user ? identifierOf(user, run.settings.identifier) : formerIdentifier;
     let accounts: JiraUser[] = [];
     if (linked) accounts = [{ accountId: linked, emailAddress: identifier, displayName: user?.displayName ?? linked, active: true, accountType: 'atlassian' }];
-    else if (identifier) accounts = await jira.accountsByEmail(identifier);
+    else if (identifier && user) accounts = await jira.accountsByEmail(identifier);
     const groupIdsByAccount: Record<string, string[]> = {};
     for (const account of accounts) {
       const groupIds = await jira.groupIdsOfAccount(account.accountId);

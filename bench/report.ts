@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import type { BenchRow, SizeResult } from './run-size';
+
+/** Forge limits each invocation is checked against (forge-platform.md §3.3, §7). */
+export const FORGE = { timeoutMs: 900_000, egressPerMinute: 100, chainInvocations: 1000 };
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+const ratio = (actual: number, bound: number): string => (bound > 0 ? `${(actual / bound).toFixed(2)}×` : actual === 0 ? '=' : '∞');
+const seconds = (ms: number): string => (ms >= 10_000 ? (ms / 1000).toFixed(0) : (ms / 1000).toFixed(1));
+
+/** Egress per runtime-minute of an invocation (a run shorter than a minute counts as one minute). */
+export function egressPerMinute(row: BenchRow): number {
+  return row.measure.longest.graphEgress / Math.max(1, row.measure.longest.ms / 60_000);
+}
+
+export function forgeVerdict(row: BenchRow): string {
+  const m = row.measure;
+  const problems: string[] = [];
+  if (m.longest.ms > FORGE.timeoutMs) problems.push('over 900 s');
+  if (m.maxGraphEgress > FORGE.egressPerMinute && egressPerMinute(row) > FORGE.egressPerMinute) problems.push('egress > 100/min');
+  if (m.invocations > FORGE.chainInvocations) problems.push('> 1000 chained events');
+  return problems.length ? `**no**: ${problems.join(', ')}` : 'yes';
+}
+
+export function markdownTable(results: SizeResult[], latency: boolean): string {
+  const head = [
+    'users / groups (synced)', 'run', 'status', 'Graph calls / bound', 'Jira reads / bound', 'Jira writes / needed', 'wall s',
+    ...(latency ? ['lower-bound s'] : []), 'peak RSS MB', 'invocations', 'longest invocation: s, Graph egress, Jira req', 'inside Forge limits', 'notes',
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const result of results) {
+    for (const row of result.rows) {
+      const m = row.measure;
+      const reads = m.jiraCalls - m.jiraWrites;
+      const cells = [
+        `${fmt(row.users)} / ${fmt(row.groups)} (${fmt(row.syncedGroups)})`,
+        row.run,
+        m.status + (row.residual ? ` (Jira still ${fmt(row.residual)} off)` : ''),
+        `${fmt(m.graphCalls)} / ${fmt(row.bounds.graph)} (${ratio(m.graphCalls, row.bounds.graph)})`,
+        `${fmt(reads)} / ${fmt(row.bounds.jiraReads)} (${ratio(reads, row.bounds.jiraReads)})`,
+        `${fmt(m.jiraWrites)} / ${fmt(row.needed.total)}${m.jiraWrites === row.needed.total ? '' : ' **≠**'}`,
+        seconds(m.wallMs),
+        ...(latency ? [row.boundTimeMs === null ? '—' : seconds(row.boundTimeMs)] : []),
+        fmt(m.peakRssMb),
+        fmt(m.invocations),
+        `${seconds(m.longest.ms)}, ${fmt(m.longest.graphEgress)}, ${fmt(m.longest.jira)} (max ${fmt(m.maxGraphEgress)} egress, ${fmt(m.maxJira)} Jira)`,
+        forgeVerdict(row),
+        [row.note, m.error ?? ''].filter(Boolean).join('; '),
+      ];
+      lines.push(`| ${cells.join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` in the file. */
+export function writeBetweenMarkers(file: string, name: string, content: string): void {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  const block = `${start}\n${content}\n${end}`;
+  const next = from >= 0 && to > from ? text.slice(0, from) + block + text.slice(to + end.length) : `${text}\n${block}\n`;
+  fs.writeFileSync(file, next);
+}

@@ -1,0 +1,143 @@
+import type { Scenario, ScenarioEntraGroup, ScenarioEntraUser, ScenarioJiraUser } from '../dev/scenario/scenario';
+import { Prng } from './prng';
+
+/** The shape of a generated tenant; every share is a fraction of the users. */
+export interface TenantSpec {
+  users: number;
+  groups: number;
+  seed: number;
+  /** Deepest nesting level (roots are level 0). */
+  maxDepth?: number;
+  guestShare?: number;
+  disabledShare?: number;
+  /** Users with no `mail` (matched on their UPN instead). */
+  noMailShare?: number;
+  /** Entra users with no Atlassian account. */
+  missingFromJiraShare?: number;
+  /** Atlassian accounts whose email profile privacy hides. */
+  hiddenEmailShare?: number;
+  /** Atlassian accounts made ahead for users that churn adds later (a share of the users). */
+  spareShare?: number;
+}
+
+export interface GeneratedTenant {
+  scenario: Scenario;
+  /** First user index not yet in Entra; churn adds users from here (their accounts may already exist). */
+  nextUserIndex: number;
+}
+
+export const BENCH_DOMAIN = 'bench.example';
+export const BENCH_ADMIN = '5b10ac8d82e05b22cc7dad00';
+export const NAME_PREFIX = 'entra-';
+const TENANT_ID = '6f1e2d3c-0000-4000-8000-0000000be4c1';
+const CLIENT_ID = 'a1b2c3d4-0000-4000-8000-0000000be4c1';
+const CLIENT_SECRET = 'bench~Secret.Value-0123456789abcdef';
+
+/** Group count that scales with users: 30, 300, 3,000 for 1k, 10k, 100k. */
+export function groupsFor(users: number): number {
+  return Math.max(3, Math.round(users * 0.03));
+}
+
+/** Entra user number `index`: deterministic attributes drawn from `prng`. */
+export function makeEntraUser(index: number, prng: Prng, spec: Required<TenantSpec>): ScenarioEntraUser {
+  const id = prng.guid();
+  const displayName = `Bench User ${index}`;
+  if (prng.chance(spec.guestShare)) {
+    return { id, displayName, userPrincipalName: `user${index}_partner.example#EXT#@benchtenant.onmicrosoft.com`, mail: `user${index}@partner.example`, accountEnabled: true, userType: 'Guest' };
+  }
+  const address = `user${index}@${BENCH_DOMAIN}`;
+  return { id, displayName, userPrincipalName: address, mail: prng.chance(spec.noMailShare) ? null : address, accountEnabled: !prng.chance(spec.disabledShare), userType: 'Member' };
+}
+
+/** The Atlassian account for user number `index` (half old 24-hex ids, half `712020:` ids). */
+export function makeJiraUser(index: number, email: string, prng: Prng, spec: Required<TenantSpec>): ScenarioJiraUser {
+  const accountId = index % 2 === 0 ? `5b10${prng.hex(20)}` : `712020:${prng.guid()}`;
+  return { accountId, emailAddress: email, displayName: `Bench User ${index}`, active: true, accountType: 'atlassian', emailHidden: prng.chance(spec.hiddenEmailShare) };
+}
+
+export function withDefaults(spec: TenantSpec): Required<TenantSpec> {
+  return { maxDepth: 3, guestShare: 0.03, disabledShare: 0.03, noMailShare: 0.05, missingFromJiraShare: 0.04, hiddenEmailShare: 0.05, spareShare: 0.01, ...spec };
+}
+
+/**
+ * A tenant: users in 1 to 3 groups each (skewed, so group sizes vary), groups in a nesting forest
+ * whose roots (a sixth of the groups) are the synced groups, and a Jira site with accounts for
+ * most users and a site admin to write as. Deterministic from the seed.
+ */
+export function generateTenant(input: TenantSpec): GeneratedTenant {
+  const spec = withDefaults(input);
+  const prng = new Prng(spec.seed);
+  const users = Array.from({ length: spec.users }, (_, i) => makeEntraUser(i, prng, spec));
+  const groups = makeForest(spec, prng);
+  const order = shuffled(groups.length, prng);
+  for (const user of users) {
+    const count = 1 + prng.int(3);
+    const chosen = new Set<number>();
+    for (let k = 0; k < count; k++) chosen.add(order[Math.floor(groups.length * prng.next() ** 2)] as number);
+    for (const g of chosen) (groups[g] as ScenarioEntraGroup).members.push(user.id);
+  }
+  const jiraUsers: ScenarioJiraUser[] = [{ accountId: BENCH_ADMIN, emailAddress: `admin@${BENCH_DOMAIN}`, displayName: 'Bench Admin', active: true, accountType: 'atlassian' }];
+  users.forEach((user, i) => {
+    const email = user.mail ?? user.userPrincipalName;
+    if (user.userType === 'Guest' ? prng.chance(0.5) : !prng.chance(spec.missingFromJiraShare)) jiraUsers.push(makeJiraUser(i, email, prng, spec));
+  });
+  const spare = Math.ceil(spec.users * spec.spareShare);
+  for (let i = spec.users; i < spec.users + spare; i++) if (!prng.chance(spec.missingFromJiraShare)) jiraUsers.push(makeJiraUser(i, `user${i}@${BENCH_DOMAIN}`, prng, spec));
+  const roots = groups.slice(0, rootCount(groups.length)).map((g) => g.id);
+  const scenario: Scenario = {
+    name: `bench-${spec.users}`,
+    description: `Generated benchmark tenant: ${spec.users} users, ${groups.length} groups, seed ${spec.seed}.`,
+    entra: { users, groups },
+    jira: {
+      users: jiraUsers,
+      groups: [{ name: 'jira-software-users', members: [BENCH_ADMIN], defaultAccess: true, accessType: 'user' }],
+      siteAdmins: [BENCH_ADMIN],
+    },
+    settings: {
+      tenantId: TENANT_ID,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      cloud: 'global',
+      scope: { mode: 'groups', groupIds: roots, domains: [], includeGuests: false, includeDisabled: false },
+      identifier: 'mail',
+      groups: { mapping: [], namePrefix: NAME_PREFIX, createMissing: true },
+      users: { createMissing: false },
+      removals: { enabled: true, maxPerRun: 1_000_000, maxPercent: 100 },
+      schedule: { enabled: false },
+      writeAs: { mode: 'runAsAdmin', accountId: BENCH_ADMIN },
+    },
+  };
+  return { scenario, nextUserIndex: spec.users };
+}
+
+/** Synced (root) groups: a sixth of all groups, which keeps 3,000 groups at the settings' 500-group cap. */
+export function rootCount(groups: number): number {
+  return Math.ceil(groups / 6);
+}
+
+function makeForest(spec: Required<TenantSpec>, prng: Prng): ScenarioEntraGroup[] {
+  const groups: ScenarioEntraGroup[] = [];
+  const depth: number[] = [];
+  const roots = rootCount(spec.groups);
+  for (let j = 0; j < spec.groups; j++) {
+    groups.push({ id: prng.guid(), displayName: `Dept ${j.toString().padStart(4, '0')}`, members: [] });
+    if (j < roots) {
+      depth.push(0);
+      continue;
+    }
+    let parent = prng.int(j);
+    while ((depth[parent] as number) >= spec.maxDepth) parent = prng.int(j);
+    depth.push((depth[parent] as number) + 1);
+    (groups[parent] as ScenarioEntraGroup).members.push((groups[j] as ScenarioEntraGroup).id);
+  }
+  return groups;
+}
+
+function shuffled(n: number, prng: Prng): number[] {
+  const out = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = prng.int(i + 1);
+    [out[i], out[j]] = [out[j] as number, out[i] as number];
+  }
+  return out;
+}

@@ -31,10 +31,16 @@ export interface GroupTarget {
   explicit: boolean;
 }
 
-/** The Jira group name for an Entra group: the explicit mapping, else prefix + Entra display name. */
-export function targetNameFor(group: EntraGroup, rules: GroupMappingRules): { name: string; explicit: boolean } {
+/**
+ * The Jira group name for an Entra group: the explicit mapping; else the group the app already
+ * created for this Entra group (the mapping follows the Entra ID, so a renamed Entra group keeps
+ * its Jira group and its permission-scheme references); else prefix + Entra display name.
+ */
+export function targetNameFor(group: EntraGroup, rules: GroupMappingRules, ownedByEntraId: ReadonlyMap<string, string> = new Map()): { name: string; explicit: boolean } {
   const explicit = rules.mapping.find((m) => m.entraGroupId.toLowerCase() === group.id.toLowerCase());
   if (explicit) return { name: explicit.jiraGroup, explicit: true };
+  const owned = ownedByEntraId.get(group.id.toLowerCase());
+  if (owned) return { name: owned, explicit: false };
   return { name: `${rules.namePrefix}${group.displayName}`.trim(), explicit: false };
 }
 
@@ -47,10 +53,11 @@ export function resolveTargets(
   rules: GroupMappingRules,
   existing: ExistingJiraGroup[],
   managedGroupIds: ReadonlySet<string>,
+  ownedByEntraId: ReadonlyMap<string, string> = new Map(),
 ): GroupTarget[] {
   const byName = new Map(existing.map((g) => [g.name.toLowerCase(), g]));
   const targets = groups.map((group): GroupTarget => {
-    const { name, explicit } = targetNameFor(group, rules);
+    const { name, explicit } = targetNameFor(group, rules, ownedByEntraId);
     const found = byName.get(name.toLowerCase());
     const base = { entraGroupId: group.id, entraGroupName: group.displayName, jiraGroup: found?.name ?? name, explicit };
     if (!found) return { ...base, groupId: null, state: rules.createMissing ? 'create' : 'missing' };

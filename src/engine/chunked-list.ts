@@ -57,3 +57,12 @@ export async function readAllChunks<T>(kv: KeyValueStore, prefix: string, count:
   }
   return items;
 }
+
+/** Visits chunks 0..count-1 one at a time, so a large list is never all in memory at once. */
+export async function forEachChunk<T>(kv: KeyValueStore, prefix: string, count: number, visit: (items: T[]) => void | Promise<void>): Promise<void> {
+  for (let seq = 0; seq < count; seq++) {
+    const chunk = await readChunk<T>(kv, prefix, seq);
+    if (chunk === undefined) throw new Error(`Run data ${prefix}${seq} is missing`);
+    await visit(chunk);
+  }
+}

@@ -48,5 +48,5 @@ export const DEFAULT_LIMITS: EngineLimits = {
   leaseMs: 30 * 60_000,
   maxRetries: 12,
   applyBatchSize: 100,
-  applyConcurrency: 8,
+  applyConcurrency: 12,
 };

@@ -14,3 +14,10 @@ export async function registerGroup(kv: KeyValueStore, groupId: string, entry: G
   registry[groupId] = entry;
   await kv.set(STORAGE_KEYS.groupRegistry, registry);
 }
+
+/** Entra group ID → the name of the Jira group the app created for it: a renamed Entra group keeps its Jira group. */
+export function ownedNames(registry: GroupRegistry): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const entry of Object.values(registry)) if (entry.createdByApp && entry.entraGroupId) names.set(entry.entraGroupId.toLowerCase(), entry.name);
+  return names;
+}

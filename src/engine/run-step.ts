@@ -90,7 +90,8 @@ async function workUntilBudgetSpent(ctx: StepContext): Promise<void> {
   const { run } = ctx;
   if (!run.cursor.checked) {
     await ctx.entra.verifyCredentials();
-    if (run.summary.mode === 'apply') await checkWriteIdentity(ctx);
+    // Incremental runs check the write identity only when they have something to write (below).
+    if (run.summary.mode === 'apply' && run.summary.kind === 'full') await checkWriteIdentity(ctx);
     const expiry = expiryWarning(await refreshSecretExpiry(ctx.deps.kv, ctx.entra, ctx.deps.clock.now(), false), ctx.deps.clock.now());
     if (expiry) run.summary.warnings.push(expiry);
     run.cursor.checked = true;
@@ -113,6 +114,7 @@ async function doUnit(ctx: StepContext, phase: Phase): Promise<void> {
   } else if (phase === 'plan') {
     const next = await planUnit(ctx);
     if (next === 'apply') {
+      if (run.summary.kind === 'incremental') await checkWriteIdentity(ctx);
       enterPhase(run, 'apply');
       const planned = run.summary.counts.creates + run.summary.counts.adds + run.summary.counts.removals;
       run.summary.progress = { done: 0, total: Math.max(1, Math.ceil(planned / ctx.deps.limits.applyBatchSize)) };

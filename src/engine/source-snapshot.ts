@@ -1,7 +1,7 @@
 import type { EntraUser } from '../core/model';
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { Settings } from '../settings/schema';
-import { readAllChunks, writeChunks } from './chunked-list';
+import { forEachChunk, readAllChunks, writeChunks } from './chunked-list';
 import type { MemberPage } from './phases/read-source';
 import { STORAGE_KEYS } from './storage-keys';
 
@@ -90,8 +90,10 @@ export async function loadSourceState(kv: KeyValueStore, meta: SnapshotMeta): Pr
       members.set(page.groupId, set);
     }
   };
-  for (const user of await readAllChunks<EntraUser>(kv, STORAGE_KEYS.runData(meta.baseRunId, 'entra-users'), meta.baseChunks.users)) users.set(user.id, user);
-  apply(await readAllChunks<MemberPage>(kv, STORAGE_KEYS.runData(meta.baseRunId, 'entra-members'), meta.baseChunks.members), false);
+  await forEachChunk<EntraUser>(kv, STORAGE_KEYS.runData(meta.baseRunId, 'entra-users'), meta.baseChunks.users, (chunk) => {
+    for (const user of chunk) users.set(user.id, user);
+  });
+  await forEachChunk<MemberPage>(kv, STORAGE_KEYS.runData(meta.baseRunId, 'entra-members'), meta.baseChunks.members, (chunk) => apply(chunk, false));
   for (const overlay of meta.overlays) {
     apply(await readAllChunks<MemberPage>(kv, STORAGE_KEYS.runData(overlay.runId, 'entra-members'), overlay.chunks['entra-members'] ?? 0), true);
     for (const user of await readAllChunks<EntraUser>(kv, STORAGE_KEYS.runData(overlay.runId, 'delta-users'), overlay.chunks['delta-users'] ?? 0)) users.set(user.id, user);

@@ -1,6 +1,6 @@
 import type { EntraDirectory, EntraDirectoryExtras } from '../ports/entra-directory';
 import type { JiraDirectory } from '../ports/jira-directory';
-import { readAllChunks, writeChunks } from './chunked-list';
+import { forEachChunk, readAllChunks, writeChunks } from './chunked-list';
 import type { EngineDeps } from './engine-deps';
 import type { RunRecord } from './run-record';
 import { RUN_DATA_TTL_SECONDS, STORAGE_KEYS } from './storage-keys';
@@ -32,4 +32,9 @@ export async function replaceRunData<T>(ctx: Pick<StepContext, 'deps' | 'run'>, 
   ctx.run.cursor.chunks[kind] = 0;
   await appendRunData(ctx, kind, items);
   ctx.run.cursor.chunks[kind] ??= 0;
+}
+
+/** Visits one kind of run data chunk by chunk (large reads in the plan phase). */
+export async function forEachRunData<T>(ctx: Pick<StepContext, 'deps' | 'run'>, kind: string, visit: (items: T[]) => void): Promise<void> {
+  await forEachChunk<T>(ctx.deps.kv, STORAGE_KEYS.runData(ctx.run.summary.id, kind), ctx.run.cursor.chunks[kind] ?? 0, visit);
 }

@@ -15,7 +15,7 @@ import type { Envelope, ResolverName } from '../shared/resolver-contract';
 import { explainUser } from './explain-user';
 import type { ResolverPayloads } from './resolver-payloads';
 import { NEEDS_SITE_ADMIN, resolverPayloads } from './resolver-payloads';
-import { runLogPage } from './run-log';
+import { runChangesPage, runLogPage } from './run-log';
 import { schedulePreview } from './schedule-preview';
 import { statusView } from './status';
 import { testConnection } from './test-connection';
@@ -23,6 +23,9 @@ import { testConnection } from './test-connection';
 export interface Caller {
   accountId: string | undefined;
 }
+
+/** Rows of each list getRun returns; the rest is paged with getRunLog and getRunChanges. */
+const RUN_DETAIL_ROWS = 500;
 
 type Handlers = { [K in ResolverName]: (payload: ResolverPayloads[K], caller: { accountId: string }) => Promise<unknown> };
 
@@ -46,7 +49,7 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       const id = runId ?? (await runIds(deps.kv))[0];
       const run = id ? await loadRun(deps.kv, id) : undefined;
       if (runId && !run) throw new SyncError('run-not-found', `Run ${runId} does not exist (runs are kept for the last 100).`);
-      return run ? runDetail(deps.kv, run) : null;
+      return run ? runDetail(deps.kv, run, RUN_DETAIL_ROWS) : null;
     },
     listRuns: () => listRunSummaries(deps.kv),
     cancelRun: async ({ runId }) => {
@@ -86,6 +89,7 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       return (await jira.searchGroups(query, 25)).map((g) => ({ id: g.groupId, name: g.name, protected: g.protected }));
     },
     getRunLog: async (request) => runLogPage(deps.kv, request),
+    getRunChanges: async (request) => runChangesPage(deps.kv, request),
   };
 
   return async (name, payload, caller) => {

@@ -52,6 +52,16 @@ export const resolverPayloads = {
       limit: z.number().int().min(1).max(1000).optional(),
     })
     .strict(),
+  getRunChanges: z
+    .object({
+      runId,
+      op: z.enum(['createGroup', 'addMember', 'removeMember', 'createUser']).optional(),
+      result: z.enum(['applied', 'planned', 'failed', 'skipped']).optional(),
+      text: searchText.optional(),
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    })
+    .strict(),
 } as const;
 
 export type ResolverPayloads = { [K in keyof typeof resolverPayloads]: z.output<(typeof resolverPayloads)[K]> };

@@ -77,8 +77,11 @@ export interface RunSummary {
 }
 
 export interface RunDetail extends RunSummary {
+  /** The first changes and users (getRun caps them to keep the answer under Forge's 5 MB); getRunLog pages through all. */
   changes: ChangeRow[];
   users: UserRow[];
+  totalChanges: number;
+  totalUsers: number;
 }
 
 export interface ExplainStep {
@@ -156,7 +159,10 @@ export interface ResolverDefinitions {
   searchEntraGroups: [{ query: string }, GroupOption[]];
   searchJiraGroups: [{ query: string }, GroupOption[]];
   /** A page of a run's per-user log, filtered by outcome and text. */
+  /** A page of a run's per-user log (filtered by outcome and text) with the changes for those users. */
   getRunLog: [{ runId: string; outcome?: string; text?: string; offset?: number; limit?: number }, { total: number; users: UserRow[]; changes: ChangeRow[] }];
+  /** A page of a run's changes, filtered by operation, result and text (the preview table and CSV export). */
+  getRunChanges: [{ runId: string; op?: string; result?: string; text?: string; offset?: number; limit?: number }, { total: number; changes: ChangeRow[] }];
 }
 
 export type ResolverName = keyof ResolverDefinitions;

@@ -179,3 +179,30 @@ describe('reads', () => {
     expect(await directory.searchGroups("O'Brien", 50)).toEqual([{ id: OBRIEN, displayName: "O'Brien's team" }]);
   });
 });
+
+describe('groupsByIds for many groups', () => {
+  it('lists the groups once instead of filtering 15 at a time when many are asked for', async () => {
+    const { startGraphSimulator } = await import('../../dev/sim/graph/graph-simulator');
+    const { createGraphDirectory } = await import('../../src/adapters/graph');
+    const groups = Array.from({ length: 120 }, (_, i) => ({ id: `20000000-0000-4000-8000-${i.toString().padStart(12, '0')}`, displayName: `Group ${i}`, members: [] }));
+    const tenant = '6f1e2d3c-0000-4000-8000-00000000c0de';
+    const client = 'a1b2c3d4-0000-4000-8000-0000000a99ec';
+    const sim = await startGraphSimulator({
+      entra: { users: [], groups },
+      jira: { users: [], groups: [], siteAdmins: [] },
+      settings: { tenantId: tenant, clientId: client, clientSecret: 'many-groups-secret-value', scope: { mode: 'all' }, writeAs: { mode: 'runAsAdmin', accountId: 'a' } },
+    });
+    try {
+      const directory = createGraphDirectory({ fetch: (u, i) => fetch(u, i), cloud: 'global', tenantId: tenant, clientId: client, clientSecret: 'many-groups-secret-value', clock: { now: () => Date.now(), sleep: async () => undefined }, endpoints: { loginBaseUrl: sim.url, graphBaseUrl: sim.url } });
+      const wanted = [...groups.slice(0, 100).map((g) => g.id), '20000000-0000-4000-8000-999999999999'];
+      const found = await directory.groupsByIds(wanted);
+      expect(found.map((g) => g.id)).toEqual(groups.slice(0, 100).map((g) => g.id));
+      expect(sim.graphRequestCount()).toBe(1);
+      const few = await directory.groupsByIds(groups.slice(0, 20).map((g) => g.id));
+      expect(few).toHaveLength(20);
+      expect(sim.graphRequestCount()).toBe(3);
+    } finally {
+      await sim.close();
+    }
+  });
+});

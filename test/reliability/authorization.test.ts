@@ -1,4 +1,5 @@
 import type { Envelope, ResolverName, RunSummary } from '../../src/shared/resolver-contract';
+import { resolverPayloads } from '../../src/handlers/resolver-payloads';
 import type { Rig } from '../helpers/fault-driver';
 import { asSiteAdmin, drive, scenarioFile, startRig } from '../helpers/fault-driver';
 
@@ -15,7 +16,7 @@ const UNKNOWN_ACCOUNT = '5b10ac8d82e05b22cc7d0999';
 
 /** The rule, written out independently of the app's own list. */
 const SITE_ADMIN_ONLY: ResolverName[] = ['saveSettings', 'importSettings', 'testConnection', 'preview', 'syncNow', 'cancelRun', 'approveRun', 'discardRun'];
-const READS: ResolverName[] = ['getSettings', 'getRun', 'listRuns', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog'];
+const READS: ResolverName[] = ['getSettings', 'getRun', 'listRuns', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog', 'getRunChanges'];
 export const ALL_RESOLVERS: ResolverName[] = [...SITE_ADMIN_ONLY, ...READS];
 
 let rig: Rig;
@@ -42,6 +43,7 @@ function validPayload(name: ResolverName): unknown {
     searchEntraGroups: { query: 'Eng' },
     searchJiraGroups: { query: 'sales' },
     getRunLog: { runId },
+    getRunChanges: { runId },
   };
   return payloads[name];
 }
@@ -67,7 +69,7 @@ async function refusedWithoutEffects(name: ResolverName, accountId: string | und
 
 describe('every resolver checks the caller on the server', () => {
   it('covers every resolver of the contract', () => {
-    expect(ALL_RESOLVERS).toHaveLength(18);
+    expect([...ALL_RESOLVERS].sort()).toEqual(Object.keys(resolverPayloads).sort());
   });
 
   it.each(ALL_RESOLVERS)('%s: refused for a signed-in user who is not a Jira admin', async (name) => {

@@ -10,7 +10,7 @@ import { asSiteAdmin, drive, quietDemo, startRig, startSync } from '../helpers/f
  * with a known code and a message, store nothing, and never throw.
  */
 
-const RESOLVERS: ResolverName[] = ['getSettings', 'saveSettings', 'testConnection', 'preview', 'syncNow', 'getRun', 'listRuns', 'cancelRun', 'approveRun', 'discardRun', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'importSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog'];
+const RESOLVERS: ResolverName[] = ['getSettings', 'saveSettings', 'testConnection', 'preview', 'syncNow', 'getRun', 'listRuns', 'cancelRun', 'approveRun', 'discardRun', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'importSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog', 'getRunChanges'];
 const NO_PAYLOAD: ResolverName[] = ['getSettings', 'testConnection', 'preview', 'syncNow', 'listRuns', 'getStatus', 'exportSettings'];
 const RUN_ID = /^[A-Za-z0-9-]{1,64}$/;
 const RUNS = 30;
@@ -77,6 +77,7 @@ function validBase(name: ResolverName): Record<string, unknown> {
     searchEntraGroups: { query: 'Eng' },
     searchJiraGroups: { query: 'sales' },
     getRunLog: { runId },
+    getRunChanges: { runId },
   };
   return bases[name] ?? {};
 }
@@ -118,11 +119,11 @@ describe('every resolver, fed hostile payloads', () => {
 });
 
 describe('field by field', () => {
-  it.each(['getRun', 'cancelRun', 'approveRun', 'discardRun', 'getRunLog'] as ResolverName[])('%s: invalid run IDs (wrong type, bad characters, oversized) are refused', async (name) => {
+  it.each(['getRun', 'cancelRun', 'approveRun', 'discardRun', 'getRunLog', 'getRunChanges'] as ResolverName[])('%s: invalid run IDs (wrong type, bad characters, oversized) are refused', async (name) => {
     await property(`${name}: bad runId`, badRunId, (bad) => expectRefused(name, { runId: bad }, ['invalid-payload']));
   });
 
-  it.each(['cancelRun', 'approveRun', 'discardRun', 'getRunLog'] as ResolverName[])('%s: a missing run ID is refused, a well-formed unknown one is run-not-found', async (name) => {
+  it.each(['cancelRun', 'approveRun', 'discardRun', 'getRunLog', 'getRunChanges'] as ResolverName[])('%s: a missing run ID is refused, a well-formed unknown one is run-not-found', async (name) => {
     await expectRefused(name, {}, ['invalid-payload']);
     await property(`${name}: unknown runId`, fc.stringMatching(/^[A-Za-z0-9-]{1,64}$/).filter((id) => id !== runId), (id) => expectRefused(name, { runId: id }, ['run-not-found']), 20);
   });

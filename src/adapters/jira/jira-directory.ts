@@ -3,6 +3,7 @@ import type { JiraGroup, JiraUser } from '../../core/model';
 import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
 import type { JiraDirectory, JiraGroupDetails } from '../../ports/jira-directory';
+import { memoizeAccessGroupQueries } from './access-group-memo';
 import { createAccount } from './account-creation';
 import { createConcurrencyLimit } from './concurrency-limit';
 import { allGroups, groupIdsOf } from './group-queries';
@@ -44,7 +45,7 @@ const NAMES_PER_CALL = 50;
 export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirectory {
   const limit = createConcurrencyLimit(options.maxInFlight ?? 4);
   const shared = { clock: options.clock, limit, deadline: options.deadline, onCall: options.onCall };
-  const read = createJiraHttp({ ...shared, fetch: options.read, channel: 'read' });
+  const read = memoizeAccessGroupQueries(createJiraHttp({ ...shared, fetch: options.read, channel: 'read' }));
   const write = createJiraHttp({ ...shared, fetch: options.write, channel: 'write', writeIdentity: options.writeIdentity });
 
   async function groupsNamed(names: string[]): Promise<JiraGroup[]> {

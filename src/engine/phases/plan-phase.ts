@@ -7,7 +7,7 @@ import { decideScope } from '../../core/scope';
 import type { GroupTarget } from '../../core/target-groups';
 import type { PlannedOperation } from '../planned-operation';
 import type { StepContext } from '../step-context';
-import { appendRunData, readRunData } from '../step-context';
+import { appendRunData, forEachRunData, readRunData } from '../step-context';
 import { readAllChunks } from '../chunked-list';
 import { loadRun } from '../run-store';
 import { STORAGE_KEYS } from '../storage-keys';
@@ -103,19 +103,27 @@ interface Gathered {
 
 /** A full run: every user read from Entra, every account and every member of the managed groups. */
 async function gatherFull(ctx: StepContext, rules: ScopeRulesOf, links: Map<string, string>): Promise<Gathered> {
+  // Chunk by chunk: only unique users and membership IDs stay in memory, never every page at once.
   const entraUsers = new Map<string, EntraUser>();
   const entraMembers = new Map<string, string[]>();
-  for (const user of await readRunData<EntraUser>(ctx, 'entra-users')) entraUsers.set(user.id, user);
-  for (const page of await readRunData<MemberPage>(ctx, 'entra-members')) {
-    const list = entraMembers.get(page.groupId) ?? [];
-    for (const user of page.users) {
-      entraUsers.set(user.id, user);
-      list.push(user.id);
+  await forEachRunData<EntraUser>(ctx, 'entra-users', (chunk) => {
+    for (const user of chunk) entraUsers.set(user.id, user);
+  });
+  await forEachRunData<MemberPage>(ctx, 'entra-members', (chunk) => {
+    for (const page of chunk) {
+      const list = entraMembers.get(page.groupId) ?? [];
+      for (const user of page.users) {
+        if (!entraUsers.has(user.id)) entraUsers.set(user.id, user);
+        list.push(user.id);
+      }
+      entraMembers.set(page.groupId, list);
     }
-    entraMembers.set(page.groupId, list);
-  }
+  });
   const hiddenEmails = new Map((await readRunData<HiddenEmail>(ctx, 'jira-emails')).map((e) => [e.accountId, e.email]));
-  const jiraUsers = (await readRunData<JiraUser>(ctx, 'jira-users')).map((u) => (u.emailAddress ? u : { ...u, emailAddress: hiddenEmails.get(u.accountId) ?? null }));
+  const jiraUsers: JiraUser[] = [];
+  await forEachRunData<JiraUser>(ctx, 'jira-users', (chunk) => {
+    for (const u of chunk) jiraUsers.push(u.emailAddress ? u : { ...u, emailAddress: hiddenEmails.get(u.accountId) ?? null });
+  });
   const index = indexAccounts(jiraUsers);
 
   const users = new Map<string, UserInput>();
@@ -131,13 +139,15 @@ async function gatherFull(ctx: StepContext, rules: ScopeRulesOf, links: Map<stri
   }
 
   const jiraMembers = new Map<string, JiraUser[]>();
-  for (const page of await readRunData<JiraMemberPage>(ctx, 'jira-members')) {
-    const list = jiraMembers.get(page.groupId) ?? [];
-    for (const accountId of page.accountIds) {
-      list.push(index.byAccountId.get(accountId) ?? { accountId, emailAddress: hiddenEmails.get(accountId) ?? null, displayName: accountId, active: false, accountType: 'unknown' });
+  await forEachRunData<JiraMemberPage>(ctx, 'jira-members', (chunk) => {
+    for (const page of chunk) {
+      const list = jiraMembers.get(page.groupId) ?? [];
+      for (const accountId of page.accountIds) {
+        list.push(index.byAccountId.get(accountId) ?? { accountId, emailAddress: hiddenEmails.get(accountId) ?? null, displayName: accountId, active: false, accountType: 'unknown' });
+      }
+      jiraMembers.set(page.groupId, list);
     }
-    jiraMembers.set(page.groupId, list);
-  }
+  });
   return { users, newLinks, entraMembers, jiraMembers, managedMemberships: null };
 }
 

@@ -64,6 +64,28 @@ export async function currentSourceState(ctx: StepContext, base: SourceState): P
   return { state: base, changedIds, removed };
 }
 
+/** How many users changed in this incremental run (computing the list first if needed). */
+export async function countAffected(ctx: StepContext): Promise<number> {
+  if (ctx.run.cursor.chunks['affected-input'] === undefined) await computeAffectedInput(ctx);
+  return (await readRunData(ctx, 'affected-input')).length;
+}
+
+/** Once per run: the changed users and the chosen groups they are in now (later units read only this). */
+async function computeAffectedInput(ctx: StepContext): Promise<void> {
+  const { run, deps } = ctx;
+  const meta = await loadSnapshotMeta(deps.kv);
+  if (!meta) throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
+  const { state, changedIds, removed } = await currentSourceState(ctx, await loadSourceState(deps.kv, meta));
+  const roots = syncedGroupIds(run.settings);
+  const input = [...changedIds].sort().map((entraId) => {
+    const former = removed.get(entraId);
+    return { entraId, user: state.users.get(entraId) ?? null, roots: roots.filter((r) => state.members.get(r)?.has(entraId)), formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null };
+  });
+  run.cursor.chunks['affected-input'] = 0;
+  await appendRunData(ctx, 'affected-input', input);
+  run.summary.progress = { done: 0, total: input.length };
+}
+
 /**
  * The Jira read of an incremental run: only for the users that changed, the linked account (or the
  * accounts with their email) and that account's groups. The group targets are resolved as in a
@@ -71,21 +93,7 @@ export async function currentSourceState(ctx: StepContext, base: SourceState): P
  */
 export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more' | 'done'> {
   const { run, deps, jira } = ctx;
-  if (run.cursor.chunks['affected-input'] === undefined) {
-    // Once per run: the changed users and the chosen groups they are in now (later units read only this).
-    const meta = await loadSnapshotMeta(deps.kv);
-    if (!meta) throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
-    const { state, changedIds, removed } = await currentSourceState(ctx, await loadSourceState(deps.kv, meta));
-    const roots = syncedGroupIds(run.settings);
-    const input = [...changedIds].sort().map((entraId) => {
-      const former = removed.get(entraId);
-      return { entraId, user: state.users.get(entraId) ?? null, roots: roots.filter((r) => state.members.get(r)?.has(entraId)), formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null };
-    });
-    run.cursor.chunks['affected-input'] = 0;
-    await appendRunData(ctx, 'affected-input', input);
-    run.summary.progress = { done: 0, total: input.length };
-    return input.length === 0 ? 'done' : 'more';
-  }
+  if (run.cursor.chunks['affected-input'] === undefined) await computeAffectedInput(ctx);
   const inputs = await readRunData<Omit<AffectedUser, 'accounts' | 'groupIdsByAccount'> & { formerIdentifier: string | null }>(ctx, 'affected-input');
   const start = run.cursor.delta.affectedIndex;
   if (start >= inputs.length) return 'done';

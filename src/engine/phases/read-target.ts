@@ -1,9 +1,9 @@
 import type { EntraGroup, JiraUser } from '../../core/model';
 import type { GroupTarget } from '../../core/target-groups';
 import { isMatchable } from '../../core/match';
-import { resolveTargets } from '../../core/target-groups';
-import { loadRegistry } from '../group-registry';
-import { readTargetIncrementalUnit } from './read-target-incremental';
+import { resolveTargets, targetNameFor } from '../../core/target-groups';
+import { loadRegistry, ownedNames } from '../group-registry';
+import { countAffected, readTargetIncrementalUnit } from './read-target-incremental';
 import type { StepContext } from '../step-context';
 import { appendRunData, readRunData, replaceRunData } from '../step-context';
 
@@ -28,12 +28,16 @@ export async function readTargetUnit(ctx: StepContext): Promise<'more' | 'done'>
   const { run, jira, deps } = ctx;
   const cursor = run.cursor;
 
+  // An incremental run with no changed user needs nothing from Jira at all.
+  if (run.summary.kind === 'incremental' && !cursor.targetsResolved && (await countAffected(ctx)) === 0) return 'done';
+
   if (!cursor.targetsResolved) {
     const groups = await readRunData<EntraGroup>(ctx, 'entra-groups');
     const registry = await loadRegistry(deps.kv);
-    const names = groups.map((g) => run.settings.groups.mapping.find((m) => m.entraGroupId.toLowerCase() === g.id.toLowerCase())?.jiraGroup ?? `${run.settings.groups.namePrefix}${g.displayName}`.trim());
+    const owned = ownedNames(registry);
+    const names = groups.map((g) => targetNameFor(g, run.settings.groups, owned).name);
     const existing = await jira.groupsByName([...new Set(names)]);
-    const targets = resolveTargets(groups, run.settings.groups, existing, new Set(Object.keys(registry)));
+    const targets = resolveTargets(groups, run.settings.groups, existing, new Set(Object.keys(registry)), owned);
     await replaceRunData<GroupTarget>(ctx, 'targets', targets);
     cursor.targetsResolved = true;
     return 'more';

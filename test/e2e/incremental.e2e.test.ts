@@ -85,4 +85,19 @@ describe('incremental runs (Graph delta queries)', () => {
     expect(next.warnings.join(' ')).toMatch(/Full run/);
     expect(next.changes.map(({ op, email }) => `${op} ${email}`)).toEqual(['removeMember kim@contoso.com']);
   });
+
+  it('matches a new user whose Jira email is hidden, through the account read the email search cannot do', async () => {
+    await h.close();
+    const scenario = demoScenario();
+    scenario.jira.users.push({ accountId: '5b10ac8d82e05b22cc7d0077', emailAddress: 'olga@contoso.com', displayName: 'Olga Ortiz', active: true, accountType: 'atlassian', emailHidden: true });
+    h = await startHarness(scenario);
+    graph = h.graph as unknown as GraphMutations;
+    await run(h, 'full');
+    graph.addUser({ id: uid(77), userPrincipalName: 'olga@contoso.com', mail: 'olga@contoso.com', displayName: 'Olga Ortiz', accountEnabled: true, userType: 'Member' });
+    graph.addMember(gid(4), uid(77));
+    const incremental = await run(h, 'auto');
+    expect(incremental.kind).toBe('incremental');
+    expect(incremental.changes.map(({ op, group, email }) => `${op} ${group} ${email}`)).toEqual(['addMember entra-Engineering olga@contoso.com']);
+    expect(h.jira.groups().find((g) => g.name === 'entra-Engineering')?.members).toContain('5b10ac8d82e05b22cc7d0077');
+  });
 });

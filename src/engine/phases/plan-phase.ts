@@ -156,7 +156,9 @@ async function gatherFull(ctx: StepContext, rules: ScopeRulesOf, links: Map<stri
  * only, so the plan can add and remove exactly those users and nobody else.
  */
 async function gatherIncremental(ctx: StepContext, rules: ScopeRulesOf, links: Map<string, string>): Promise<Gathered> {
-  const affected = await readRunData<AffectedUser>(ctx, 'affected');
+  // Entries resolved through the full account read replace their first, unfound version.
+  const resolved = new Map((await readRunData<AffectedUser>(ctx, 'affected-resolved')).map((a) => [a.entraId, a]));
+  const affected = (await readRunData<AffectedUser>(ctx, 'affected')).map((a) => resolved.get(a.entraId) ?? a);
   const users = new Map<string, UserInput>();
   const newLinks = new Map<string, string>();
   const entraMembers = new Map<string, string[]>();

@@ -7,6 +7,9 @@ import type { StepContext } from '../step-context';
 import { appendRunData, readRunData } from '../step-context';
 import { syncedGroupIds } from '../synced-groups';
 import { loadLinks } from '../user-links';
+import { indexAccounts } from '../../core/match';
+import type { HiddenEmail } from './read-target';
+import { readJiraAccountsUnit } from './read-target';
 import type { MemberPage } from './read-source';
 
 /** One user whose Entra data or membership changed, with what Jira says about them now. */
@@ -20,6 +23,8 @@ export interface AffectedUser {
   accounts: JiraUser[];
   /** Group IDs of each candidate account, by accountId. */
   groupIdsByAccount: Record<string, string[]>;
+  /** A new user whose email the user search did not find (profile privacy may hide it). */
+  unresolvedEmail?: string;
 }
 
 // Jira lookups per unit of work; each affected user costs one or two requests.
@@ -96,7 +101,7 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
   if (run.cursor.chunks['affected-input'] === undefined) await computeAffectedInput(ctx);
   const inputs = await readRunData<Omit<AffectedUser, 'accounts' | 'groupIdsByAccount'> & { formerIdentifier: string | null }>(ctx, 'affected-input');
   const start = run.cursor.delta.affectedIndex;
-  if (start >= inputs.length) return 'done';
+  if (start >= inputs.length) return resolveUnfoundUnit(ctx);
   const links = await loadLinks(deps.kv);
   const batch: AffectedUser[] = [];
   for (const { entraId, user, roots, formerIdentifier } of inputs.slice(start, start + USERS_PER_UNIT)) {
@@ -112,10 +117,34 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
       if (groupIds === null) account.active = false;
       groupIdsByAccount[account.accountId] = groupIds ?? [];
     }
-    batch.push({ entraId, user, roots, accounts, groupIdsByAccount });
+    batch.push({ entraId, user, roots, accounts, groupIdsByAccount, ...(!linked && user && identifier && accounts.length === 0 ? { unresolvedEmail: identifier } : {}) });
   }
   await appendRunData<AffectedUser>(ctx, 'affected', batch);
   run.cursor.delta.affectedIndex = start + batch.length;
   run.summary.progress = { done: run.cursor.delta.affectedIndex, total: inputs.length };
-  return run.cursor.delta.affectedIndex >= inputs.length ? 'done' : 'more';
+  return 'more';
+}
+
+/**
+ * User search does not see emails hidden by profile privacy. When a new user was not found, the run
+ * reads the accounts as a full run does (with the email API for hidden ones) and matches them there.
+ */
+async function resolveUnfoundUnit(ctx: StepContext): Promise<'more' | 'done'> {
+  const { run, jira } = ctx;
+  if (run.cursor.chunks['affected-resolved'] !== undefined) return 'done';
+  const unfound = (await readRunData<AffectedUser>(ctx, 'affected')).filter((a) => a.unresolvedEmail);
+  if (unfound.length === 0) return 'done';
+  if ((await readJiraAccountsUnit(ctx)) === 'more') return 'more';
+  const hiddenEmails = new Map((await readRunData<HiddenEmail>(ctx, 'jira-emails')).map((e) => [e.accountId, e.email]));
+  const index = indexAccounts((await readRunData<JiraUser>(ctx, 'jira-users')).map((u) => (u.emailAddress ? u : { ...u, emailAddress: hiddenEmails.get(u.accountId) ?? null })));
+  const resolved: AffectedUser[] = [];
+  for (const entry of unfound) {
+    const accounts = (index.byEmail.get(entry.unresolvedEmail as string) ?? []).map((id) => index.byAccountId.get(id) as JiraUser);
+    const groupIdsByAccount: Record<string, string[]> = {};
+    for (const account of accounts) groupIdsByAccount[account.accountId] = (await jira.groupIdsOfAccount(account.accountId)) ?? [];
+    resolved.push({ ...entry, accounts, groupIdsByAccount });
+  }
+  run.cursor.chunks['affected-resolved'] = 0;
+  await appendRunData<AffectedUser>(ctx, 'affected-resolved', resolved);
+  return 'done';
 }

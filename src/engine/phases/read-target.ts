@@ -45,23 +45,7 @@ export async function readTargetUnit(ctx: StepContext): Promise<'more' | 'done'>
 
   if (run.summary.kind === 'incremental') return readTargetIncrementalUnit(ctx);
 
-  if (cursor.jiraUsersStartAt !== null) {
-    const page = await jira.usersPage(cursor.jiraUsersStartAt);
-    await appendRunData<JiraUser>(ctx, 'jira-users', page.users);
-    cursor.jiraUsersStartAt = page.next;
-    return 'more';
-  }
-
-  if (!cursor.emailsDone) {
-    const users = await readRunData<JiraUser>(ctx, 'jira-users');
-    const hidden = users.filter((u) => isMatchable(u) && !u.emailAddress).map((u) => u.accountId);
-    for (let i = 0; i < hidden.length; i += EMAIL_BATCH) {
-      const emails = await jira.emailsOf(hidden.slice(i, i + EMAIL_BATCH));
-      await appendRunData<HiddenEmail>(ctx, 'jira-emails', [...emails].map(([accountId, email]) => ({ accountId, email })));
-    }
-    cursor.emailsDone = true;
-    return 'more';
-  }
+  if ((await readJiraAccountsUnit(ctx)) === 'more') return 'more';
 
   const targets = (await readRunData<GroupTarget>(ctx, 'targets')).filter((t) => t.state === 'managed' && t.groupId !== null);
   const uniqueGroupIds = [...new Set(targets.map((t) => t.groupId as string))];
@@ -75,4 +59,31 @@ export async function readTargetUnit(ctx: StepContext): Promise<'more' | 'done'>
   } else cursor.memberStartAt = page.next;
   run.summary.progress = { done: cursor.memberTargetIndex, total: uniqueGroupIds.length };
   return cursor.memberTargetIndex >= uniqueGroupIds.length ? 'done' : 'more';
+}
+
+/**
+ * Reads every Jira account (1000 a page), then the emails profile privacy hides, one unit at a
+ * time; 'done' once both are stored. Full runs match against these; incremental runs only when a
+ * new user was not found by email search.
+ */
+export async function readJiraAccountsUnit(ctx: StepContext): Promise<'more' | 'done'> {
+  const { run, jira } = ctx;
+  const cursor = run.cursor;
+  if (cursor.jiraUsersStartAt !== null) {
+    const page = await jira.usersPage(cursor.jiraUsersStartAt);
+    await appendRunData<JiraUser>(ctx, 'jira-users', page.users);
+    cursor.jiraUsersStartAt = page.next;
+    return 'more';
+  }
+  if (!cursor.emailsDone) {
+    const users = await readRunData<JiraUser>(ctx, 'jira-users');
+    const hidden = users.filter((u) => isMatchable(u) && !u.emailAddress).map((u) => u.accountId);
+    for (let i = 0; i < hidden.length; i += EMAIL_BATCH) {
+      const emails = await jira.emailsOf(hidden.slice(i, i + EMAIL_BATCH));
+      await appendRunData<HiddenEmail>(ctx, 'jira-emails', [...emails].map(([accountId, email]) => ({ accountId, email })));
+    }
+    cursor.emailsDone = true;
+    return 'more';
+  }
+  return 'done';
 }

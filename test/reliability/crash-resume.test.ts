@@ -72,38 +72,28 @@ describe('the uninterrupted yardstick', () => {
   });
 });
 
-describe('the process dies right before step k checkpoints, and the run resumes', () => {
-  it('every step k', async () => {
-    const failures = await everyStep(async (k) => {
-      const { rig, outcome } = await faultyRun((r, index) => {
-        if (index === k) r.process.killBeforeCheckpoint = true;
-      });
-      try {
-        expectSameAsCalm(outcome, { exactWrites: true });
-        await expectSettled(rig);
-      } finally {
-        await rig.close();
-      }
+/** For every step k: kill the process at `where` in step k, resume, and compare with the calm run. */
+async function expectEveryStepRecovers(where: 'killBeforeCheckpoint' | 'killAfterCheckpoint'): Promise<void> {
+  const failures = await everyStep(async (k) => {
+    const { rig, outcome } = await faultyRun((r, index) => {
+      if (index === k) r.process[where] = true;
     });
-    expect(failures).toEqual([]);
+    try {
+      expectSameAsCalm(outcome, { exactWrites: true });
+      await expectSettled(rig);
+    } finally {
+      await rig.close();
+    }
   });
+  expect(failures).toEqual([]);
+}
+
+describe('the process dies right before step k checkpoints, and the run resumes', () => {
+  it('every step k', () => expectEveryStepRecovers('killBeforeCheckpoint'));
 });
 
 describe('the process dies right after step k checkpoints (before its continuation), and the run resumes', () => {
-  it('every step k', async () => {
-    const failures = await everyStep(async (k) => {
-      const { rig, outcome } = await faultyRun((r, index) => {
-        if (index === k) r.process.killAfterCheckpoint = true;
-      });
-      try {
-        expectSameAsCalm(outcome, { exactWrites: true });
-        await expectSettled(rig);
-      } finally {
-        await rig.close();
-      }
-    });
-    expect(failures).toEqual([]);
-  });
+  it('every step k', () => expectEveryStepRecovers('killAfterCheckpoint'));
 });
 
 describe('the process dies right after a Jira write, before the write is recorded', () => {

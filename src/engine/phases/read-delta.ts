@@ -7,8 +7,7 @@ import { loadRootGroups, loadSnapshotMeta } from '../source-snapshot';
 import type { StepContext } from '../step-context';
 import { appendRunData, readRunData, replaceRunData } from '../step-context';
 import { syncedGroupIds } from '../synced-groups';
-import type { MemberPage } from './read-source';
-import { readMembersPage, slicePage } from './read-source';
+import { readRootsUnit } from './read-source';
 
 /**
  * The source read of an incremental run: the users delta round, the groups delta round, then a
@@ -68,14 +67,5 @@ export async function readDeltaUnit(ctx: StepContext): Promise<'more' | 'done'> 
     return 'more';
   }
 
-  const root = delta.rootsToRead[cursor.groupIndex];
-  if (root === undefined) return 'done';
-  const page = await readMembersPage(ctx, root, cursor.groupNext);
-  await appendRunData<MemberPage>(ctx, 'entra-members', slicePage(root, page.users, page.groupIds));
-  if (page.next === null) {
-    cursor.groupIndex++;
-    cursor.groupNext = null;
-    run.summary.progress = { done: cursor.groupIndex, total: delta.rootsToRead.length };
-  } else cursor.groupNext = page.next;
-  return cursor.groupIndex >= delta.rootsToRead.length ? 'done' : 'more';
+  return readRootsUnit(ctx, delta.rootsToRead);
 }

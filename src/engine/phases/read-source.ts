@@ -53,16 +53,23 @@ export async function readSourceUnit(ctx: StepContext): Promise<'more' | 'done'>
     return 'more';
   }
 
-  const groupId = groupIds[cursor.groupIndex];
-  if (groupId === undefined) return 'done';
-  const page = await readMembersPage(ctx, groupId, cursor.groupNext);
-  await appendRunData<MemberPage>(ctx, 'entra-members', slicePage(groupId, page.users, page.groupIds));
+  return readRootsUnit(ctx, groupIds);
+}
+
+/** Reads one page of the transitive members of the chosen groups `roots`, in order; 'done' after the last. */
+export async function readRootsUnit(ctx: StepContext, roots: readonly string[]): Promise<'more' | 'done'> {
+  const { run } = ctx;
+  const cursor = run.cursor;
+  const root = roots[cursor.groupIndex];
+  if (root === undefined) return 'done';
+  const page = await readMembersPage(ctx, root, cursor.groupNext);
+  await appendRunData<MemberPage>(ctx, 'entra-members', slicePage(root, page.users, page.groupIds));
   if (page.next === null) {
     cursor.groupIndex++;
     cursor.groupNext = null;
-    run.summary.progress = { done: cursor.groupIndex, total: groupIds.length };
+    run.summary.progress = { done: cursor.groupIndex, total: roots.length };
   } else cursor.groupNext = page.next;
-  return cursor.groupIndex >= groupIds.length ? 'done' : 'more';
+  return cursor.groupIndex >= roots.length ? 'done' : 'more';
 }
 
 /** A member page split into slices small enough for one KVS value each. */

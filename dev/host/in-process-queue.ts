@@ -1,4 +1,4 @@
-import type { SyncEventBody, WorkQueue } from '../../src/ports/work-queue';
+import type { QueueEvent, SyncEventBody, WorkQueue } from '../../src/ports/work-queue';
 
 export interface QueuedEvent {
   body: SyncEventBody;
@@ -17,7 +17,7 @@ export class InProcessQueue implements WorkQueue {
 
   constructor(private readonly now: () => number) {}
 
-  async push(events: Array<{ body: SyncEventBody; delaySeconds?: number }>): Promise<void> {
+  async push(events: QueueEvent[]): Promise<void> {
     if (events.length > 50) throw new Error('TooManyEventsError: at most 50 events per push');
     if (Buffer.byteLength(JSON.stringify(events.map((e) => e.body))) > 200 * 1024) throw new Error('PayloadTooBigError: at most 200 KB per push');
     for (const event of events) {

@@ -13,7 +13,7 @@ import type { EngineLimits } from '../../src/engine/engine-deps';
 import { describeError } from '../../src/core/errors';
 import { saveSettings } from '../../src/settings/settings-store';
 import { validateSettings } from '../../src/settings/validate-settings';
-import type { ChangeRow, UserRow } from '../../src/shared/resolver-contract';
+import type { ChangeRow, RunSummary, UserRow } from '../../src/shared/resolver-contract';
 import type { Scenario } from './scenario';
 
 /** The report of `npm run sync` (design.md section 6): field names and values are a public contract. */
@@ -45,6 +45,8 @@ export interface ScenarioRunDetails {
   report: ScenarioReport;
   events: number;
   runId: string | null;
+  /** The run as the admin page sees it (phases, timings, warnings). */
+  run: RunSummary | null;
 }
 
 /**
@@ -91,7 +93,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       jiraAfter: { groups: jiraGroupsByEmail(jira) },
       calls: { graph: graph.graphRequestCount(), jira: jira.requestCount(), jiraWrites: jira.writeCount() },
     };
-    return { report, events, runId };
+    return { report, events, runId, run: run?.summary ?? null };
   } finally {
     await graph.close();
     await jira.close();

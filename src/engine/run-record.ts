@@ -1,7 +1,7 @@
 import type { Settings } from '../settings/schema';
 import type { RunSummary } from '../shared/resolver-contract';
 
-export type Phase = 'read-source' | 'read-target' | 'plan' | 'apply' | 'done';
+export type Phase = 'read-source' | 'read-target' | 'plan' | 'apply' | 'apply-parts' | 'done';
 
 /** Who writes to Jira for this run: fixed when the run starts so a settings change mid-run cannot switch it. */
 export type RunActor = { mode: 'runAsAdmin'; accountId: string } | { mode: 'apiToken'; email: string };
@@ -57,6 +57,10 @@ export interface RunRecord {
   planChunks: number;
   /** Managed memberships the plan started from (the snapshot carries it forward). */
   managedMembershipsBefore?: number;
+  /** The run waits for its apply parts (apply-parts.ts): the step pushes no continuation. */
+  waitingForParts?: boolean;
+  /** Parts to start once this checkpoint is saved (never before: a part needs the saved phase). */
+  partsToStart?: number[];
   updatedAt: number;
 }
 

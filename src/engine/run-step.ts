@@ -1,5 +1,6 @@
 import { describeError, isSyncError, SyncError } from '../core/errors';
 import type { EngineDeps } from './engine-deps';
+import { nudgeStaleParts, partChunks, runPartStep, startParts, tallyParts } from './apply-parts';
 import { applyUnit } from './phases/apply-phase';
 import { planUnit } from './phases/plan-phase';
 import { readSourceUnit } from './phases/read-source';
@@ -30,8 +31,9 @@ const MAX_DELAY_SECONDS = 900;
  * the run's current step (a duplicate or a stale delivery) is ignored, and a per-step lock stops
  * two deliveries of the same event from working at once.
  */
-export async function runStep(deps: EngineDeps, body: { runId?: unknown; seq?: unknown }): Promise<StepOutcome> {
+export async function runStep(deps: EngineDeps, body: { runId?: unknown; seq?: unknown; part?: unknown }): Promise<StepOutcome> {
   if (typeof body.runId !== 'string' || typeof body.seq !== 'number') return { handled: 'ignored' };
+  if (typeof body.part === 'number') return { handled: await runPartStep(deps, { runId: body.runId, part: body.part, seq: body.seq }) };
   const run = await loadRun(deps.kv, body.runId);
   if (!run || isFinished(run.summary.status) || run.step !== body.seq) return { handled: 'ignored' };
   const startedAt = deps.clock.now();
@@ -45,6 +47,7 @@ export async function runStep(deps: EngineDeps, body: { runId?: unknown; seq?: u
     return finishStep(deps, run, undefined);
   }
   run.summary.status = 'running';
+  run.waitingForParts = false;
   const deadline = startedAt + deps.limits.stepBudgetMs;
   let graphCalls = 0;
   let delaySeconds: number | undefined;
@@ -97,7 +100,7 @@ async function workUntilBudgetSpent(ctx: StepContext): Promise<void> {
     run.cursor.checked = true;
   }
   // At least one unit per invocation, so every event makes progress whatever the budget.
-  for (let units = 0; !isFinished(run.summary.status) && (units === 0 || ctx.hasBudget()); units++) {
+  for (let units = 0; !isFinished(run.summary.status) && !run.waitingForParts && (units === 0 || ctx.hasBudget()); units++) {
     const phase = run.summary.phase as Phase;
     const unitStartedAt = ctx.deps.clock.now();
     await doUnit(ctx, phase);
@@ -120,8 +123,38 @@ async function doUnit(ctx: StepContext, phase: Phase): Promise<void> {
       run.summary.progress = { done: 0, total: Math.max(1, Math.ceil(planned / ctx.deps.limits.applyBatchSize)) };
     } else end(ctx, next === 'nothing-to-do' ? 'succeeded' : next);
   } else if (phase === 'apply') {
-    if ((await applyUnit(ctx)) === 'done') end(ctx, 'succeeded');
+    const parts = partChunks(run);
+    if (run.cursor.applyChunk === 1 && parts.length > 0) {
+      // The first chunk (every create) is applied; the rest fans out once this checkpoint is saved.
+      run.summary.phase = 'apply-parts';
+      run.summary.progress = { done: 0, total: parts.length };
+      run.waitingForParts = true;
+      run.partsToStart = parts;
+    } else if ((await applyUnit(ctx)) === 'done') end(ctx, 'succeeded');
+  } else if (phase === 'apply-parts') {
+    await collectParts(ctx);
   } else end(ctx, 'succeeded');
+}
+
+/** Woken by the last part (or the watchdog): ends the run when every part is done, else waits on. */
+async function collectParts(ctx: StepContext): Promise<void> {
+  const { run, deps } = ctx;
+  const tally = await tallyParts(deps, run);
+  run.summary.progress = { done: tally.finishedParts, total: partChunks(run).length };
+  if (!tally.done) {
+    await nudgeStaleParts(deps, run, tally.stale);
+    run.partsToStart = tally.missing;
+    run.waitingForParts = true;
+    return;
+  }
+  run.summary.counts.failed += tally.failed;
+  run.summary.calls.jira += tally.calls.jira;
+  run.summary.calls.jiraWrites += tally.calls.jiraWrites;
+  run.summary.calls.throttled += tally.calls.throttled;
+  if (tally.error) {
+    run.summary.error = tally.error;
+    end(ctx, 'failed');
+  } else end(ctx, (await deps.kv.get(STORAGE_KEYS.cancelRequest(run.summary.id))) ? 'cancelled' : 'succeeded');
 }
 
 /** Incremental runs read deltas; when the delta state is gone they start over as a full run. */
@@ -198,6 +231,11 @@ async function finishStep(deps: EngineDeps, run: RunRecord, delay: number | unde
     await recordRunEnd(deps.kv, run.summary);
     await saveRun(deps.kv, run);
     await releaseRunLock(deps.kv, run.summary.id);
+  } else if (run.waitingForParts) {
+    const toStart = run.partsToStart ?? [];
+    delete run.partsToStart;
+    await saveRun(deps.kv, run);
+    if (toStart.length > 0) await startParts(deps, run, toStart);
   } else {
     await deps.queue.push([{ body: { runId: run.summary.id, seq: run.step }, ...(delay ? { delaySeconds: delay } : {}) }]);
     await saveRun(deps.kv, run);

@@ -4,6 +4,13 @@ export interface SyncEventBody {
   [key: string]: unknown;
 }
 
+export interface QueueEvent {
+  body: SyncEventBody;
+  delaySeconds?: number;
+  /** At most `limit` events with this key run at once across the installation. */
+  concurrency?: { key: string; limit: number };
+}
+
 export interface WorkQueue {
-  push(events: Array<{ body: SyncEventBody; delaySeconds?: number }>): Promise<void>;
+  push(events: QueueEvent[]): Promise<void>;
 }

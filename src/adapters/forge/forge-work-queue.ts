@@ -8,7 +8,7 @@ export function forgeWorkQueue(): WorkQueue {
   const queue = new Queue({ key: SYNC_QUEUE_KEY });
   return {
     async push(events) {
-      await queue.push(events.map((e) => ({ body: e.body, ...(e.delaySeconds ? { delayInSeconds: e.delaySeconds } : {}) })));
+      await queue.push(events.map((e) => ({ body: e.body, ...(e.delaySeconds ? { delayInSeconds: e.delaySeconds } : {}), ...(e.concurrency ? { concurrency: e.concurrency } : {}) })));
     },
   };
 }

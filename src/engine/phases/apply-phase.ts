@@ -18,28 +18,37 @@ const RUN_STOPPING_CODES = new Set(['runas-not-site-admin', 'runas-inactive', 't
  * applied are skipped and the rest are idempotent.
  */
 export async function applyUnit(ctx: StepContext): Promise<'more' | 'done'> {
-  const { run, deps } = ctx;
+  const { run } = ctx;
   const cursor = run.cursor;
   if (cursor.applyChunk >= run.planChunks) return 'done';
-  const prefix = STORAGE_KEYS.runData(run.summary.id, 'plan');
-  const chunk = await readChunk<PlannedOperation>(deps.kv, prefix, cursor.applyChunk);
-  if (!chunk) throw new Error(`Plan chunk ${cursor.applyChunk} of run ${run.summary.id} is missing`);
-
-  const end = Math.min(chunk.length, cursor.applyIndex + deps.limits.applyBatchSize);
-  const batch = chunk.slice(cursor.applyIndex, end).filter((op) => op.result === 'planned');
-  try {
-    for (const op of batch.filter(isCreate)) await applyOne(ctx, op);
-    await inParallel(batch.filter((op) => !isCreate(op)), deps.limits.applyConcurrency, (op) => applyOne(ctx, op));
-  } finally {
-    await overwriteChunk(deps.kv, prefix, cursor.applyChunk, chunk, RUN_DATA_TTL_SECONDS);
-  }
-  cursor.applyIndex = end;
+  const { next, length } = await applyRange(ctx, cursor.applyChunk, cursor.applyIndex);
+  cursor.applyIndex = next;
   run.summary.progress = { done: run.summary.progress.done + 1, total: Math.max(run.summary.progress.total, run.summary.progress.done + 1) };
-  if (cursor.applyIndex >= chunk.length) {
+  if (cursor.applyIndex >= length) {
     cursor.applyChunk++;
     cursor.applyIndex = 0;
   }
   return cursor.applyChunk >= run.planChunks ? 'done' : 'more';
+}
+
+/**
+ * Applies one batch of plan chunk `chunkIndex` from position `from`, saving each result in the
+ * chunk; returns the position after the batch and the chunk's length.
+ */
+export async function applyRange(ctx: StepContext, chunkIndex: number, from: number): Promise<{ next: number; length: number }> {
+  const { run, deps } = ctx;
+  const prefix = STORAGE_KEYS.runData(run.summary.id, 'plan');
+  const chunk = await readChunk<PlannedOperation>(deps.kv, prefix, chunkIndex);
+  if (!chunk) throw new Error(`Plan chunk ${chunkIndex} of run ${run.summary.id} is missing`);
+  const end = Math.min(chunk.length, from + deps.limits.applyBatchSize);
+  const batch = chunk.slice(from, end).filter((op) => op.result === 'planned');
+  try {
+    for (const op of batch.filter(isCreate)) await applyOne(ctx, op);
+    await inParallel(batch.filter((op) => !isCreate(op)), deps.limits.applyConcurrency, (op) => applyOne(ctx, op));
+  } finally {
+    await overwriteChunk(deps.kv, prefix, chunkIndex, chunk, RUN_DATA_TTL_SECONDS);
+  }
+  return { next: end, length: chunk.length };
 }
 
 function isCreate(op: PlannedOperation): boolean {

@@ -1,0 +1,42 @@
+import { runScenario } from '../../dev/scenario/run-scenario';
+import type { Scenario } from '../../dev/scenario/scenario';
+import { demoScenario } from '../helpers/local-harness';
+
+/** A tenant big enough that the plan spans several chunks, so the apply phase fans out into parts. */
+function bigTenant(users: number): Scenario {
+  const base = demoScenario();
+  const id = (n: number) => `30000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+  const account = (n: number) => `7000000000000000000${n.toString().padStart(5, '0')}`;
+  const entraUsers = Array.from({ length: users }, (_, n) => ({ id: id(n), userPrincipalName: `user${n}@contoso.com`, mail: `user${n}@contoso.com`, displayName: `User ${n}`, accountEnabled: true, userType: 'Member' }));
+  return {
+    ...base,
+    entra: { users: entraUsers, groups: [{ id: '40000000-0000-4000-8000-000000000001', displayName: 'Everyone', members: entraUsers.map((u) => u.id) }] },
+    jira: {
+      ...base.jira,
+      users: [...base.jira.users, ...entraUsers.map((u, n) => ({ accountId: account(n), emailAddress: u.mail, displayName: u.displayName, active: true, accountType: 'atlassian' as const }))],
+      groups: [],
+    },
+    settings: { ...base.settings, scope: { ...base.settings.scope, groupIds: ['40000000-0000-4000-8000-000000000001'], domains: [] }, groups: { mapping: [], namePrefix: 'entra-', createMissing: true } },
+  };
+}
+
+describe('apply fan-out over queue events', () => {
+  const scenario = bigTenant(3000);
+
+  it('applies a plan of several chunks in parts and ends with exactly the needed writes', async () => {
+    const { report, events, run } = await runScenario(scenario, { limits: { applyBatchSize: 200 } });
+    expect(report.status).toBe('succeeded');
+    expect(report.jiraAfter.groups['entra-Everyone']).toHaveLength(3000);
+    expect(report.calls.jiraWrites).toBe(3001);
+    expect(report.changes.every((c) => c.result === 'applied')).toBe(true);
+    // The run waited for its parts and collected them: one event for the main chain, one per part, one to collect.
+    expect(run?.phaseTimings['apply-parts']).toBeDefined();
+    expect(events).toBeGreaterThanOrEqual(5);
+  });
+
+  it('tolerates every event being delivered twice', async () => {
+    const { report } = await runScenario(scenario, { limits: { applyBatchSize: 200 }, duplicateDelivery: true });
+    expect(report.status).toBe('succeeded');
+    expect(report.calls.jiraWrites).toBe(3001);
+  });
+});

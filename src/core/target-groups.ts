@@ -4,12 +4,16 @@ export interface GroupMappingRules {
   mapping: Array<{ entraGroupId: string; jiraGroup: string }>;
   namePrefix: string;
   createMissing: boolean;
+  /** Manage explicitly mapped groups that grant product access (never site-admin or admin groups). */
+  allowProductAccessGroups?: boolean;
 }
 
 export interface ExistingJiraGroup {
   name: string;
   groupId: string;
   protected: boolean;
+  /** What the group grants; product-access groups may be managed when the admin allows it. */
+  access?: 'site-admin' | 'admin' | 'product' | null;
 }
 
 /**
@@ -61,7 +65,8 @@ export function resolveTargets(
     const found = byName.get(name.toLowerCase());
     const base = { entraGroupId: group.id, entraGroupName: group.displayName, jiraGroup: found?.name ?? name, explicit };
     if (!found) return { ...base, groupId: null, state: rules.createMissing ? 'create' : 'missing' };
-    if (found.protected) return { ...base, groupId: found.groupId, state: 'protected' };
+    const productAllowed = rules.allowProductAccessGroups === true && explicit && found.access === 'product';
+    if (found.protected && !productAllowed) return { ...base, groupId: found.groupId, state: 'protected' };
     const owned = explicit || managedGroupIds.has(found.groupId);
     return { ...base, groupId: found.groupId, state: owned ? 'managed' : 'conflict' };
   });

@@ -1,8 +1,12 @@
 import type { JiraGroup, JiraUser } from '../core/model';
 
+/** What a group grants, as group/bulk's accessType filter reports it (Jira does not flag default access groups apart). */
+export type GroupAccess = 'site-admin' | 'admin' | 'product' | null;
+
 export interface JiraGroupDetails extends JiraGroup {
-  /** True for default access, site-admin or admin groups: never changed by the app. */
+  /** True for site-admin, admin and product-access groups (default access groups among them). */
   protected: boolean;
+  access: GroupAccess;
 }
 
 export interface JiraMembersPage {

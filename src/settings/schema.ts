@@ -44,9 +44,12 @@ export const settingsSchema = z
         mapping: z.array(z.object({ entraGroupId: guid, jiraGroup: jiraGroupName }).strict()).max(500).default([]),
         namePrefix: z.string().max(64).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters').default(''),
         createMissing: z.boolean().default(true),
+        // Product-access groups (which include default access groups: Jira does not mark those apart)
+        // are protected unless the admin allows them here, and then only when mapped explicitly.
+        allowProductAccessGroups: z.boolean().default(false),
       })
       .strict()
-      .default({ mapping: [], namePrefix: '', createMissing: true }),
+      .default({ mapping: [], namePrefix: '', createMissing: true, allowProductAccessGroups: false }),
     users: z
       .object({
         createMissing: z.boolean().default(false),

@@ -87,9 +87,11 @@ describe('Jira directory reads', () => {
     const found = await site.directory().groupsByName(['engineering', 'sales', 'site-admins', 'jira-software-users', 'jira-admins-acme', 'confluence-users', 'missing']);
     const byName = new Map(found.map((g) => [g.name, g]));
     expect([...byName.keys()].sort()).toEqual(['confluence-users', 'engineering', 'jira-admins-acme', 'jira-software-users', 'sales', 'site-admins']);
-    expect(byName.get('engineering')).toEqual({ name: 'engineering', groupId: 'a1a1a1a1-0000-4000-8000-000000000001', protected: false });
+    expect(byName.get('engineering')).toEqual({ name: 'engineering', groupId: 'a1a1a1a1-0000-4000-8000-000000000001', protected: false, access: null });
     expect(byName.get('sales')?.protected).toBe(false);
     for (const name of ['site-admins', 'jira-software-users', 'jira-admins-acme', 'confluence-users']) expect(byName.get(name)?.protected).toBe(true);
+    expect(byName.get('site-admins')?.access).toBe('site-admin');
+    expect(byName.get('jira-software-users')?.access).toBe('product');
     expect(byName.get('sales')?.groupId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 

@@ -42,8 +42,8 @@ describe('Jira group search', () => {
   it('finds groups whose name contains the query, ignoring case, sorted, with groupIds', async () => {
     const found = await site.directory().searchGroups('ENGINEERING', 10);
     expect(found).toEqual([
-      { name: 'Engineering-Platform', groupId: PLATFORM, protected: false },
-      { name: 'engineering-web', groupId: expect.any(String), protected: false },
+      { name: 'Engineering-Platform', groupId: PLATFORM, protected: false, access: null },
+      { name: 'engineering-web', groupId: expect.any(String), protected: false, access: null },
     ]);
   });
 

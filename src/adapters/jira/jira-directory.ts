@@ -12,7 +12,7 @@ import type { JiraCallKind } from './jira-http';
 import { createJiraHttp } from './jira-http';
 import { asRecord, toArray, toJiraGroup, toJiraUser, toPage } from './jira-json';
 import { chunked, jiraPath } from './jira-path';
-import { protectedGroupIds } from './protected-groups';
+import { groupAccess } from './protected-groups';
 import { checkWriteIdentity } from './write-identity-health';
 import type { JiraWriteIdentity } from './write-identity';
 
@@ -54,8 +54,8 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
   }
 
   async function withProtection(found: Promise<JiraGroup[]>): Promise<JiraGroupDetails[]> {
-    const [groups, protectedIds] = await Promise.all([found, protectedGroupIds(read)]);
-    return groups.map((g): JiraGroupDetails => ({ ...g, protected: protectedIds.has(g.groupId) }));
+    const [groups, access] = await Promise.all([found, groupAccess(read)]);
+    return groups.map((g): JiraGroupDetails => ({ ...g, protected: access.has(g.groupId), access: access.get(g.groupId) ?? null }));
   }
 
   return {

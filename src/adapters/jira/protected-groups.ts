@@ -1,4 +1,5 @@
 import type { JiraHttp } from './jira-http';
+import type { GroupAccess } from '../../ports/jira-directory';
 import { allGroups } from './group-queries';
 
 /**
@@ -9,7 +10,12 @@ import { allGroups } from './group-queries';
  */
 export const PROTECTED_ACCESS_TYPES = ['site-admin', 'admin', 'user'] as const;
 
-export async function protectedGroupIds(http: JiraHttp): Promise<Set<string>> {
+/** groupId → the strongest access the group grants (site-admin over admin over product). */
+export async function groupAccess(http: JiraHttp): Promise<Map<string, Exclude<GroupAccess, null>>> {
   const lists = await Promise.all(PROTECTED_ACCESS_TYPES.map((accessType) => allGroups(http, { accessType })));
-  return new Set(lists.flat().map((g) => g.groupId));
+  const access = new Map<string, Exclude<GroupAccess, null>>();
+  PROTECTED_ACCESS_TYPES.forEach((accessType, i) => {
+    for (const group of lists[i] ?? []) if (!access.has(group.groupId)) access.set(group.groupId, accessType === 'user' ? 'product' : accessType);
+  });
+  return access;
 }

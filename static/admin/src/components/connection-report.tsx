@@ -1,0 +1,78 @@
+import type { ConnectionReport } from '../../../../src/shared/resolver-contract';
+import { Banner } from './banner';
+import { Lozenge } from './lozenge';
+
+/** What "Save and test" found: the token, each Graph permission, and the write identity. */
+export function ConnectionReportView({ report }: { report: ConnectionReport }) {
+  const { token, permissions, writeIdentity } = report;
+  const missing = permissions.filter((p) => !p.granted).length;
+  const allGood = token.ok && missing === 0 && writeIdentity.ok;
+  return (
+    <div className="report" aria-label="Connection test result">
+      {allGood ? (
+        <Banner kind="success" title="Connection works">
+          <p>The token was issued, every permission is granted and the write identity can make changes.</p>
+        </Banner>
+      ) : (
+        <Banner kind="warning" title="The connection needs attention">
+          <p>Fix the items marked below, then click “Save and test” again.</p>
+        </Banner>
+      )}
+      <dl className="report-list">
+        <div className="report-item">
+          <dt>Microsoft Graph token</dt>
+          <dd>
+            {token.ok ? <Lozenge tone="success">Issued</Lozenge> : <Lozenge tone="removed">Refused</Lozenge>}
+            {token.error && (
+              <span className="report-detail">
+                {token.error.message} <code className="error-code">{token.error.code}</code>
+              </span>
+            )}
+          </dd>
+        </div>
+        <div className="report-item">
+          <dt>Jira write identity</dt>
+          <dd>
+            {writeIdentity.ok ? <Lozenge tone="success">Ready</Lozenge> : <Lozenge tone="removed">Not usable</Lozenge>}
+            <span className="report-detail">
+              {writeIdentity.displayName ?? writeIdentity.accountId ?? ''}
+              {writeIdentity.displayName && writeIdentity.accountId ? ` (${writeIdentity.accountId})` : ''}
+            </span>
+            {writeIdentity.error && (
+              <span className="report-detail">
+                {writeIdentity.error.message} <code className="error-code">{writeIdentity.error.code}</code>
+              </span>
+            )}
+          </dd>
+        </div>
+      </dl>
+      <h3 className="subheading">Graph permissions</h3>
+      {permissions.length === 0 ? (
+        <p className="empty">{token.ok ? 'No permissions were reported.' : 'Permissions can be checked once a token is issued.'}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Permission</th>
+              <th scope="col">Status</th>
+              <th scope="col">Needed for</th>
+              <th scope="col">How to fix</th>
+            </tr>
+          </thead>
+          <tbody>
+            {permissions.map((p) => (
+              <tr key={p.permission}>
+                <td>
+                  <code>{p.permission}</code>
+                </td>
+                <td>{p.granted ? <Lozenge tone="success">Granted</Lozenge> : <Lozenge tone="removed">Missing</Lozenge>}</td>
+                <td>{p.neededFor}</td>
+                <td>{p.granted ? '' : (p.fix ?? 'Grant it in Entra admin center, then grant admin consent.')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { FormPartProps } from './form-props';
+import { Checkbox, TextField } from './field';
+import { Section } from './section';
+
+export function RemovalFields({ form, errors, update }: FormPartProps) {
+  return (
+    <Section
+      id="removals"
+      title="Removals"
+      description="A run that would remove more memberships than either limit stops before changing anything, as “needs approval”."
+    >
+      <Checkbox
+        id="removalsEnabled"
+        label="Remove memberships that Entra no longer has"
+        checked={form.removalsEnabled}
+        onChange={(v) => update('removalsEnabled', v)}
+        hint="Only in groups the app manages. Accounts are never deleted."
+      />
+      <div className="grid-2">
+        <TextField
+          id="maxPerRun"
+          label="Most removals per run"
+          type="number"
+          inputMode="numeric"
+          value={form.maxPerRun}
+          onChange={(v) => update('maxPerRun', v)}
+          error={errors.maxPerRun}
+        />
+        <TextField
+          id="maxPercent"
+          label="Most removals, percent of memberships"
+          type="number"
+          inputMode="decimal"
+          value={form.maxPercent}
+          onChange={(v) => update('maxPercent', v)}
+          error={errors.maxPercent}
+        />
+      </div>
+    </Section>
+  );
+}

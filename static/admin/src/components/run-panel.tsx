@@ -1,0 +1,51 @@
+import type { useRun } from '../hooks/use-run';
+import { isActive } from '../hooks/use-run';
+import { ErrorBanner } from './banner';
+import type { RemovalLimits } from './run-result';
+import { RunResult } from './run-result';
+import { Section } from './section';
+import { Spinner } from './spinner';
+
+interface RunPanelProps {
+  runs: ReturnType<typeof useRun>;
+  configured: boolean;
+  dirty: boolean;
+  limits: RemovalLimits | null;
+}
+
+/** Preview and Sync now, with the run being followed or last opened. */
+export function RunPanel({ runs, configured, dirty, limits }: RunPanelProps) {
+  const { run, error, busy, following } = runs;
+  const active = run !== null && isActive(run.status);
+  const blocked = !configured || active || busy !== null;
+  return (
+    <Section id="run" title="Preview and sync" description="Preview plans every change without touching Jira. Sync now applies the plan.">
+      <div className="button-row">
+        <button type="button" className="button" disabled={blocked} onClick={() => void runs.start('preview')}>
+          {busy === 'preview' ? 'Starting…' : 'Preview'}
+        </button>
+        <button type="button" className="button button-primary" disabled={blocked} onClick={() => void runs.start('syncNow')}>
+          {busy === 'syncNow' ? 'Starting…' : 'Sync now'}
+        </button>
+        {active && (
+          <button type="button" className="button button-danger" disabled={busy === 'cancel'} onClick={() => void runs.cancel()}>
+            {busy === 'cancel' ? 'Cancelling…' : 'Cancel run'}
+          </button>
+        )}
+      </div>
+      {!configured && <p className="field-hint">Save the connection settings above first.</p>}
+      {configured && dirty && <p className="field-hint">You have unsaved changes: runs use the saved settings.</p>}
+      {error && (
+        <ErrorBanner error={error}>
+          {active && !following && (
+            <button type="button" className="button button-subtle" onClick={runs.resume}>
+              Check the run again
+            </button>
+          )}
+        </ErrorBanner>
+      )}
+      {busy === 'open' && <Spinner label="Loading the run…" />}
+      {run ? <RunResult run={run} limits={limits} /> : busy !== 'open' && <p className="empty">No run to show yet. Click Preview to see what a sync would change.</p>}
+    </Section>
+  );
+}

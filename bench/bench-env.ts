@@ -1,4 +1,3 @@
-import { InMemoryKeyValueStore } from '../dev/host/in-memory-kv-store';
 import { InProcessQueue } from '../dev/host/in-process-queue';
 import { createLocalApp } from '../dev/host/local-app';
 import { VirtualClock } from '../dev/host/virtual-clock';
@@ -20,6 +19,7 @@ import { saveSettings } from '../src/settings/settings-store';
 import { validateSettings } from '../src/settings/validate-settings';
 import type { RequestTally } from './request-tally';
 import type { RssSampler } from './rss-sampler';
+import { SerializedKeyValueStore } from './serialized-kv-store';
 
 export type RunKind = 'full' | 'incremental' | 'auto';
 
@@ -35,6 +35,8 @@ export interface InvocationStat {
   /** Egress requests: Graph API plus token requests (Forge counts both). */
   graphEgress: number;
   jira: number;
+  /** Peak JS heap the invocation used above its post-GC baseline, MB. */
+  heapMb: number;
 }
 
 export interface RunMeasure {
@@ -56,6 +58,15 @@ export interface RunMeasure {
   maxGraphEgress: number;
   maxJira: number;
   peakRssMb: number;
+  /** The largest per-invocation heap delta of the run (peak heapUsed − post-GC baseline), MB. */
+  maxInvocationHeapMb: number;
+  /** Post-GC heapUsed before that invocation, MB (the process's own baseline: simulators, tenant). */
+  heapBaselineMb: number;
+  /** Whether the heap figures had a GC before each invocation (`--expose-gc`). */
+  gcBeforeInvocation: boolean;
+  /** The KVS after the run: live keys and bytes (keys + JSON values). */
+  kvsKeys: number;
+  kvsBytes: number;
   /** The app's requests by method and path shape. */
   requests: Record<string, number>;
 }
@@ -64,7 +75,7 @@ export interface RunMeasure {
 const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
 
 /**
- * One pair of simulators, one in-memory KVS and one queue kept alive across the runs of a size,
+ * One pair of simulators, one KVS (values kept as JSON text) and one queue kept alive across the runs of a size,
  * driving the app like the local host does: every queued event is delivered, a virtual clock
  * skipping delays (or, in latency mode, a real clock waiting them out).
  */
@@ -72,7 +83,7 @@ export class BenchEnv {
   private app!: App;
   private deps!: AppDeps;
   readonly queue: InProcessQueue;
-  readonly kv: InMemoryKeyValueStore;
+  readonly kv: SerializedKeyValueStore;
   private readonly virtual: VirtualClock | null;
   private readonly clock: Clock;
   private settings!: Settings;
@@ -84,7 +95,7 @@ export class BenchEnv {
   ) {
     this.virtual = options.latency ? null : new VirtualClock();
     this.clock = this.virtual ?? realClock;
-    this.kv = new InMemoryKeyValueStore(this.clock);
+    this.kv = new SerializedKeyValueStore(this.clock);
     this.queue = new InProcessQueue(() => this.clock.now());
     this.wire();
   }
@@ -123,21 +134,32 @@ export class BenchEnv {
     const started = performance.now();
     const runId = (await startRun(engineDepsOf(this.deps), request)).summary.id;
     const stats: InvocationStat[] = [];
+    let gcMs = 0;
+    const heaps: Array<{ baselineHeapMb: number; heapDeltaMb: number }> = [];
     for (let next = this.queue.takeNext(); next; next = this.queue.takeNext()) {
       const wait = next.dueAt - this.clock.now();
       if (this.virtual) this.virtual.advance(wait);
       else if (wait > 0) await realClock.sleep(wait);
       const at = this.counters();
+      const gcStarted = performance.now();
+      sampler.startInvocation();
+      gcMs += performance.now() - gcStarted;
       const t0 = performance.now();
       await this.app.onSyncEvent(next.body);
+      const ms = performance.now() - t0;
+      const memory = sampler.endInvocation();
       const after = this.counters();
-      stats.push({ ms: performance.now() - t0, graphEgress: after.graph + after.token - at.graph - at.token, jira: after.jira - at.jira });
+      stats.push({ ms, graphEgress: after.graph + after.token - at.graph - at.token, jira: after.jira - at.jira, heapMb: memory.heapDeltaMb });
+      heaps.push(memory);
     }
-    const wallMs = performance.now() - started;
+    // The GC before each invocation is the benchmark's own, not the run's.
+    const wallMs = performance.now() - started - gcMs;
     const end = this.counters();
     const run = await loadRun(this.kv, runId);
     const summary = run?.summary as (Record<string, unknown> & { status?: string; error?: { code: string; message: string } | null; warnings?: string[] }) | undefined;
-    const longest = stats.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, graphEgress: 0, jira: 0 });
+    const longest = stats.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, graphEgress: 0, jira: 0, heapMb: 0 });
+    const biggest = heaps.reduce((a, b) => (b.heapDeltaMb > a.heapDeltaMb ? b : a), { baselineHeapMb: 0, heapDeltaMb: 0 });
+    const kvs = this.kv.size();
     return {
       status: summary?.status ?? 'not-started',
       error: summary?.error ? `${summary.error.code}: ${summary.error.message}` : null,
@@ -155,6 +177,11 @@ export class BenchEnv {
       maxGraphEgress: Math.max(0, ...stats.map((s) => s.graphEgress)),
       maxJira: Math.max(0, ...stats.map((s) => s.jira)),
       peakRssMb: sampler.peakMb(),
+      maxInvocationHeapMb: biggest.heapDeltaMb,
+      heapBaselineMb: biggest.baselineHeapMb,
+      gcBeforeInvocation: sampler.gcAvailable,
+      kvsKeys: kvs.keys,
+      kvsBytes: kvs.bytes,
       requests: tally.take(),
     };
   }

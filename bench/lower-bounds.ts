@@ -1,4 +1,6 @@
 import type { Scenario } from '../dev/scenario/scenario';
+import { GROUPS_PER_DELTA_PAGE, MEMBERS_PER_DELTA_PAGE } from '../dev/sim/graph/groups-delta-route';
+import { USERS_PER_DELTA_PAGE } from '../dev/sim/graph/users-delta-route';
 import type { Expected, NeededChanges } from './reference';
 
 /** Graph page size maximum for /users, /groups and group member collections. */
@@ -40,16 +42,98 @@ export function graphFullBound(scenario: Scenario, expected: Expected, secretChe
   return lookup + members + DELTA_SEED_CALLS + (secretCheckDue ? 1 : 0);
 }
 
-/**
- * Jira reads an incremental run cannot avoid: one account lookup by email per new Entra user
- * (everyone else is known from stored links), and the write identity's health when it writes.
- */
-export function incrementalJiraReadBound(newUsers: number, writes: number): number {
-  return newUsers + (writes > 0 ? IDENTITY_CHECK_READS : 0);
-}
-
 /** An incremental read with nothing changed: one request on each stored deltaLink (users and groups). */
 export const GRAPH_DELTA_NO_CHANGE_BOUND = 2;
+
+/** What changed in Entra between two runs, as the incremental bounds need it. */
+export interface EntraChange {
+  /** Users added, deleted or with a changed property (what users/delta reports). */
+  users: Set<string>;
+  /** Groups whose direct members changed (what groups/delta reports as members@delta). */
+  groups: Set<string>;
+  /** Direct membership changes (member references groups/delta returns). */
+  memberRefs: number;
+  /** Users whose direct membership in some group changed, by group. */
+  memberships: Array<{ groupId: string; userId: string }>;
+}
+
+/** The difference between two Entra states (ids lower case). */
+export function entraChange(before: Scenario, after: Scenario): EntraChange {
+  const usersBefore = new Map(before.entra.users.map((u) => [u.id.toLowerCase(), JSON.stringify(u)]));
+  const usersAfter = new Map(after.entra.users.map((u) => [u.id.toLowerCase(), JSON.stringify(u)]));
+  const users = new Set<string>();
+  for (const [id, json] of usersAfter) if (usersBefore.get(id) !== json) users.add(id);
+  for (const id of usersBefore.keys()) if (!usersAfter.has(id)) users.add(id);
+  const membersBefore = new Map(before.entra.groups.map((g) => [g.id.toLowerCase(), new Set(g.members.map((m) => m.toLowerCase()))]));
+  const groups = new Set<string>();
+  const memberships: EntraChange['memberships'] = [];
+  for (const group of after.entra.groups) {
+    const id = group.id.toLowerCase();
+    const was = membersBefore.get(id) ?? new Set<string>();
+    const now = new Set(group.members.map((m) => m.toLowerCase()));
+    for (const m of now) if (!was.has(m)) memberships.push({ groupId: id, userId: m });
+    for (const m of was) if (!now.has(m)) memberships.push({ groupId: id, userId: m });
+  }
+  for (const { groupId } of memberships) groups.add(groupId);
+  return { users, groups, memberRefs: memberships.length, memberships };
+}
+
+/**
+ * The fewest Graph requests an incremental run can make: one page of users/delta and one of
+ * groups/delta on the stored deltaLinks (more pages only when the changes fill more than a page of
+ * the server's delta page size), then, because members@delta is direct membership only, every page
+ * of the transitive members of each chosen group whose tree (the group or any group nested under
+ * it) had a membership change. A run with nothing changed costs 2.
+ */
+export function graphIncrementalBound(change: EntraChange, after: Expected): number {
+  const usersPages = pages(change.users.size, USERS_PER_DELTA_PAGE);
+  const groupsPages = Math.max(pages(change.groups.size, GROUPS_PER_DELTA_PAGE), pages(change.memberRefs, MEMBERS_PER_DELTA_PAGE));
+  let reread = 0;
+  for (const [root, tree] of after.trees) {
+    if ([...tree].some((g) => change.groups.has(g))) reread += pages(after.transitiveItems.get(root) ?? 0, GRAPH_PAGE);
+  }
+  return usersPages + groupsPages + reread;
+}
+
+/**
+ * The fewest Jira reads an incremental run can make. A changed user is one in scope before or
+ * after the change (in a chosen group's tree) who was added, deleted or changed in Entra, or whose
+ * set of chosen groups (transitively) changed. Per changed user: one `user/groups` lookup of the
+ * account's groups (when there is an account: the stored link, or one found now), plus one
+ * `user/search` by email for each changed user without a stored link who could match (enabled, not
+ * a guest); plus `group/bulk` to find the target groups that receive writes (50 names a page); plus
+ * the write identity's health (`GET /user`, `GET /user/groups`) when the run writes. "Stored link"
+ * is taken from the reference: the user was in scope before and matched exactly one account.
+ */
+export function incrementalJiraReadBound(change: EntraChange, after: Scenario, expectedBefore: Expected, expectedAfter: Expected, current: ReadonlyArray<{ name: string; members: readonly string[] }>, needed: NeededChanges): { reads: number; changedUsers: number; parts: string } {
+  const inTree = new Set<string>();
+  for (const tree of [...expectedBefore.trees.values(), ...expectedAfter.trees.values()]) for (const g of tree) inTree.add(g);
+  const inScope = (id: string): boolean => expectedBefore.scopeUsers.has(id) || expectedAfter.scopeUsers.has(id);
+  const changed = new Set<string>();
+  for (const id of change.users) if (inScope(id)) changed.add(id);
+  // A membership change counts only when it changes which chosen groups hold the user (at any depth).
+  const roots = (e: Expected, id: string): string => (e.userRoots.get(id) ?? []).join(',');
+  for (const { groupId, userId } of change.memberships) if (inTree.has(groupId) && inScope(userId) && roots(expectedBefore, userId) !== roots(expectedAfter, userId)) changed.add(userId);
+  const usersAfter = new Map(after.entra.users.map((u) => [u.id.toLowerCase(), u]));
+  let searches = 0;
+  let lookups = 0;
+  for (const id of changed) {
+    const linked = expectedBefore.scopeUsers.has(id) && expectedBefore.accountOf(id) !== undefined;
+    const user = usersAfter.get(id);
+    const canMatch = user !== undefined && user.accountEnabled && user.userType.toLowerCase() !== 'guest';
+    if (!linked && canMatch) searches++;
+    if (linked || (user && expectedAfter.accountOf(id) !== undefined)) lookups++;
+  }
+  const have = new Map(current.map((g) => [g.name.toLowerCase(), new Set(g.members)]));
+  let targets = 0;
+  for (const [name, wanted] of expectedAfter.desired) {
+    const members = have.get(name.toLowerCase());
+    if (!members || members.size !== wanted.size || [...wanted].some((a) => !members.has(a))) targets++;
+  }
+  const bulk = Math.ceil(targets / JIRA_GROUP_BULK_PAGE);
+  const identity = needed.total > 0 ? IDENTITY_CHECK_READS : 0;
+  return { reads: lookups + searches + bulk + identity, changedUsers: changed.size, parts: `${changed.size} changed users: ${lookups} user/groups + ${searches} user/search + ${bulk} group/bulk + ${identity} identity` };
+}
 
 /**
  * The fewest Jira reads a full reconcile can make: every account (users/search, 1000 a page, a

@@ -46,7 +46,7 @@ export function parseArgs(argv: string[]): Options {
 
 function runChild(config: SizeConfig): Promise<SizeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'child.ts'), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'child.ts'), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   }
   const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''} --seed ${options.seed}`;
   const table = markdownTable(results, options.latency !== undefined);
-  const setup = results.map((r) => `${r.rows[0]?.users ?? '?'} users: setup ${(r.setupMs / 1000).toFixed(1)} s, baseline RSS ${r.baselineRssMb} MB, process max RSS ${r.maxRssMb} MB`).join('; ');
+  const setup = results.map((r) => `${r.rows[0]?.users ?? '?'} users: setup ${(r.setupMs / 1000).toFixed(1)} s, baseline heap ${r.baselineHeapMb ?? '?'} MB, baseline RSS ${r.baselineRssMb} MB, process max RSS ${r.maxRssMb} MB`).join('; ');
   const latencyLine = options.latency ? `Latency: Graph ${options.latency.graphMs} ms, Jira ${options.latency.jiraMs} ms per request; Jira burst limit ${options.latency.burstPerSecond}/s per endpoint and method; lower-bound time assumes ${options.concurrency} requests in flight.` : 'No added latency (loopback simulators).';
   const block = [`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`, '', `Command: \`${command}\` (total ${((Date.now() - started) / 1000).toFixed(0)} s). ${latencyLine}`, `Step budget ${options.stepBudgetMs / 1000} s; ${setup}.`, '', table].join('\n');
   process.stdout.write(`${block}\n`);

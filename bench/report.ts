@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import type { BenchRow, SizeResult } from './run-size';
 
 /** Forge limits each invocation is checked against (forge-platform.md §3.3, §7). */
-export const FORGE = { timeoutMs: 900_000, egressPerMinute: 100, chainInvocations: 1000 };
+export const FORGE = { timeoutMs: 900_000, egressPerMinute: 100, chainInvocations: 1000, memoryDefaultMb: 512, memoryMaxMb: 1024 };
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const ratio = (actual: number, bound: number): string => (bound > 0 ? `${(actual / bound).toFixed(2)}×` : actual === 0 ? '=' : '∞');
+const heapMb = (mb: number): string => (mb >= 10 ? fmt(Math.round(mb)) : mb.toFixed(1));
 const seconds = (ms: number): string => (ms >= 10_000 ? (ms / 1000).toFixed(0) : (ms / 1000).toFixed(1));
 
 /** Egress per runtime-minute of an invocation (a run shorter than a minute counts as one minute). */
@@ -19,13 +20,15 @@ export function forgeVerdict(row: BenchRow): string {
   if (m.longest.ms > FORGE.timeoutMs) problems.push('over 900 s');
   if (m.maxGraphEgress > FORGE.egressPerMinute && egressPerMinute(row) > FORGE.egressPerMinute) problems.push('egress > 100/min');
   if (m.invocations > FORGE.chainInvocations) problems.push('> 1000 chained events');
+  if (m.maxInvocationHeapMb > FORGE.memoryMaxMb) problems.push('heap > 1,024 MB');
+  else if (m.maxInvocationHeapMb > FORGE.memoryDefaultMb) problems.push('heap > 512 MB (needs the memory raised)');
   return problems.length ? `**no**: ${problems.join(', ')}` : 'yes';
 }
 
 export function markdownTable(results: SizeResult[], latency: boolean): string {
   const head = [
     'users / groups (synced)', 'run', 'status', 'Graph calls / bound', 'Jira reads / bound', 'Jira writes / needed', 'wall s',
-    ...(latency ? ['lower-bound s'] : []), 'peak RSS MB', 'invocations', 'longest invocation: s, Graph egress, Jira req', 'inside Forge limits', 'notes',
+    ...(latency ? ['lower-bound s'] : []), 'invocation heap MB (max)', 'process RSS MB', 'KVS MB after', 'invocations', 'longest invocation: s, Graph egress, Jira req', 'inside Forge limits', 'notes',
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const result of results) {
@@ -41,7 +44,9 @@ export function markdownTable(results: SizeResult[], latency: boolean): string {
         `${fmt(m.jiraWrites)} / ${fmt(row.needed.total)}${m.jiraWrites === row.needed.total ? '' : ' **≠**'}`,
         seconds(m.wallMs),
         ...(latency ? [row.boundTimeMs === null ? '—' : seconds(row.boundTimeMs)] : []),
+        m.gcBeforeInvocation ? heapMb(m.maxInvocationHeapMb) : `${heapMb(m.maxInvocationHeapMb)} (no GC)`,
         fmt(m.peakRssMb),
+        (m.kvsBytes / 1_048_576).toFixed(1),
         fmt(m.invocations),
         `${seconds(m.longest.ms)}, ${fmt(m.longest.graphEgress)}, ${fmt(m.longest.jira)} (max ${fmt(m.maxGraphEgress)} egress, ${fmt(m.maxJira)} Jira)`,
         forgeVerdict(row),

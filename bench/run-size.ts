@@ -5,11 +5,11 @@ import { BenchEnv } from './bench-env';
 import { applyChurn, applyChurnLive, hasMutations, makeChurn } from './churn';
 import { applyDrift, makeDrift } from './jira-drift';
 import type { Bounds } from './lower-bounds';
-import { boundTimeMs, fullBounds, GRAPH_DELTA_NO_CHANGE_BOUND, incrementalJiraReadBound } from './lower-bounds';
+import { boundTimeMs, entraChange, fullBounds, graphIncrementalBound, incrementalJiraReadBound } from './lower-bounds';
 import type { NeededChanges } from './reference';
-import { expectedState, neededChanges } from './reference';
+import { expectedState, neededChanges, residualChanges } from './reference';
 import { RequestTally } from './request-tally';
-import { RssSampler } from './rss-sampler';
+import { collectGarbage, RssSampler } from './rss-sampler';
 import { BENCH_ADMIN, generateTenant, groupsFor } from './tenant-generator';
 
 export interface SizeConfig {
@@ -35,6 +35,10 @@ export interface BenchRow {
   needed: NeededChanges;
   /** Changes still needed after the run (0 = Jira matches the reference). */
   residual: number;
+  /** The first of those changes, described (user, account, group), when Jira is off the reference. */
+  residualDetail: string[];
+  /** Users an incremental run had to look at (changed in scope), for the incremental Jira bound. */
+  changedUsers: number | null;
   boundTimeMs: number | null;
 }
 
@@ -42,6 +46,8 @@ export interface SizeResult {
   rows: BenchRow[];
   setupMs: number;
   baselineRssMb: number;
+  /** heapUsed after a full GC once the tenant and simulators are set up, MB (null without --expose-gc). */
+  baselineHeapMb: number | null;
   maxRssMb: number;
 }
 
@@ -55,20 +61,29 @@ export async function benchSize(config: SizeConfig, log: (line: string) => void 
   const tally = new RequestTally();
   tally.install();
   const setupMs = performance.now() - t0;
+  const gc = collectGarbage();
+  const baselineHeapMb = gc ? Math.round(process.memoryUsage().heapUsed / 1_048_576) : null;
   const baselineRssMb = sampler.peakMb();
   const rows: BenchRow[] = [];
   const accounts = scenario.jira.users.filter((u) => u.accountId !== BENCH_ADMIN && u.active).map((u) => u.accountId);
   let current: Scenario = scenario;
 
-  const measure = async (run: string, kind: RunKind, secretCheckDue: boolean, note: string, newUsers = 0): Promise<void> => {
+  // The Entra state the previous run read: incremental bounds count the changes since then.
+  let lastRead: Scenario = scenario;
+  const measure = async (run: string, kind: RunKind, secretCheckDue: boolean, note: string): Promise<void> => {
     log(`${config.users} users: ${run}…`);
     const expected = expectedState(current);
     const before = env.jira.groups();
     const needed = neededChanges(expected, before);
     const full = fullBounds(current, expected, before, needed, secretCheckDue);
+    const change = entraChange(lastRead, current);
+    const jiraIncremental = incrementalJiraReadBound(change, current, expectedState(lastRead), expected, before, needed);
     const m = await env.run(kind, sampler, tally);
+    lastRead = current;
     const incremental = m.kindRan === 'incremental';
-    const bounds: Bounds = incremental ? { graph: GRAPH_DELTA_NO_CHANGE_BOUND, jiraReads: incrementalJiraReadBound(newUsers, needed.total), jiraWrites: needed.total } : full;
+    const bounds: Bounds = incremental ? { graph: graphIncrementalBound(change, expected), jiraReads: jiraIncremental.reads, jiraWrites: needed.total } : full;
+    const after = env.jira.groups();
+    const residual = residualChanges(expected, after, current, env.jira.users());
     const ranNote = m.kindRan ? `${kind === m.kindRan ? '' : `asked ${kind}, `}ran ${m.kindRan}${m.kindWhy ? ` (${m.kindWhy})` : ''}` : kind === 'full' ? 'full' : `asked ${kind}; engine has no run kinds yet, ran full`;
     const latency = config.latency;
     rows.push({
@@ -80,10 +95,15 @@ export async function benchSize(config: SizeConfig, log: (line: string) => void 
       measure: m,
       bounds,
       needed,
-      residual: neededChanges(expected, env.jira.groups()).total,
+      residual: residual.length,
+      residualDetail: residual.slice(0, 50),
+      changedUsers: incremental ? jiraIncremental.changedUsers : null,
       boundTimeMs: latency ? boundTimeMs(bounds.graph, bounds.jiraReads + bounds.jiraWrites, latency, config.concurrency) : null,
     });
-    log(`  ${m.status} in ${(m.wallMs / 1000).toFixed(1)} s: graph ${m.graphCalls}/${bounds.graph}, jira ${m.jiraCalls - m.jiraWrites}/${bounds.jiraReads} reads, ${m.jiraWrites}/${needed.total} writes, ${m.invocations} invocations${m.error ? ` (${m.error})` : ''}`);
+    log(`  ${m.status} in ${(m.wallMs / 1000).toFixed(1)} s: graph ${m.graphCalls}/${bounds.graph}, jira ${m.jiraCalls - m.jiraWrites}/${bounds.jiraReads} reads, ${m.jiraWrites}/${needed.total} writes, ${m.invocations} invocations, invocation heap ${m.maxInvocationHeapMb.toFixed(0)} MB, KVS ${(m.kvsBytes / 1_048_576).toFixed(1)} MB${m.error ? ` (${m.error})` : ''}`);
+    log(`  requests: ${JSON.stringify(m.requests)}`);
+    if (incremental) log(`  incremental bounds: graph ${bounds.graph} (${change.users.size} users and ${change.groups.size} groups changed, ${change.memberRefs} member refs); jira reads ${jiraIncremental.parts}`);
+    for (const line of residual.slice(0, 50)) log(`  still off: ${line}`);
   };
 
   try {
@@ -95,7 +115,7 @@ export async function benchSize(config: SizeConfig, log: (line: string) => void 
     const live = hasMutations(graph);
     if (live) await applyChurnLive(graph, churn);
     else await env.replaceGraph(current);
-    await measure(`${Math.round(config.churnRate * 100)}% churn`, 'incremental', false, `${churn.length} Entra changes${live ? '' : ', Graph simulator reseeded (no mutation helpers)'}`, churn.filter((c) => c.op === 'addUser').length);
+    await measure(`${Math.round(config.churnRate * 100)}% churn`, 'incremental', false, `${churn.length} Entra changes${live ? '' : ', Graph simulator reseeded (no mutation helpers)'}`);
     const drift = makeDrift(env.jira, expectedState(current), accounts, { seed: config.seed + 2, rate: config.driftRate });
     await applyDrift(env.jira, BENCH_ADMIN, drift);
     await measure('drift + full reconcile', 'full', false, `${drift.length} memberships changed by hand in Jira`);
@@ -104,5 +124,5 @@ export async function benchSize(config: SizeConfig, log: (line: string) => void 
     tally.uninstall();
     await env.close();
   }
-  return { rows, setupMs, baselineRssMb, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  return { rows, setupMs, baselineRssMb, baselineHeapMb, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 }

@@ -10,16 +10,19 @@ export class SyncError extends Error {
   readonly retryable: boolean;
   /** Seconds the service asked us to wait (Retry-After), when it said. */
   readonly retryAfterSeconds: number | undefined;
+  /** For validation errors: each bad field and why (the page highlights them). */
+  readonly fields: Array<{ path: string; message: string }> | undefined;
 
-  constructor(code: string, message: string, options: { retryable?: boolean; retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(code: string, message: string, options: { retryable?: boolean; retryAfterSeconds?: number; cause?: unknown; fields?: Array<{ path: string; message: string }> } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryable = options.retryable ?? false;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.fields = options.fields;
   }
 
-  toJSON(): { code: string; message: string } {
-    return { code: this.code, message: this.message };
+  toJSON(): { code: string; message: string; fields?: Array<{ path: string; message: string }> } {
+    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
   }
 }
 
@@ -28,7 +31,7 @@ export function isSyncError(value: unknown): value is SyncError {
 }
 
 /** Any thrown value as `{code, message}`; unknown errors become `internal-error` without their stack. */
-export function describeError(error: unknown): { code: string; message: string } {
+export function describeError(error: unknown): { code: string; message: string; fields?: Array<{ path: string; message: string }> } {
   if (isSyncError(error)) return error.toJSON();
   // Raw messages of unexpected errors can name internals (storage keys, stack frames): they go to
   // the log, and callers get a stable, generic message.

@@ -1,7 +1,7 @@
 import type { EntraGroup } from './model';
 
 export interface GroupMappingRules {
-  mapping: Array<{ entraGroupId: string; jiraGroup: string }>;
+  mapping: ReadonlyArray<{ readonly entraGroupId: string; readonly jiraGroup: string }>;
   namePrefix: string;
   createMissing: boolean;
   /** Manage explicitly mapped groups that grant product access (never site-admin or admin groups). */

@@ -89,6 +89,12 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       return (await jira.searchGroups(query, 25)).map((g) => ({ id: g.groupId, name: g.name, protected: g.protected }));
     },
     getRunLog: async (request) => runLogPage(deps.kv, request),
+    getCaller: async (_payload, caller) => ({ accountId: caller.accountId, ...(await deps.callerPermissions(caller.accountId)) }),
+    getEntraGroups: async ({ ids }) => {
+      const entra = await entraOrNull(deps);
+      if (!entra) throw new SyncError('not-configured', 'Save the connection first: group names are read through it.');
+      return ids.length === 0 ? [] : (await entra.groupsByIds(ids)).map((g) => ({ id: g.id, name: g.displayName }));
+    },
     getRunChanges: async (request) => runChangesPage(deps.kv, request),
   };
 
@@ -102,7 +108,8 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       if (NEEDS_SITE_ADMIN.has(key) && !permissions.siteAdmin) throw new SyncError('forbidden', 'Only site admins can change Entra Sync settings or run a sync.');
       const parsed = safeParsePayload(key, payload);
       if (!parsed.success) {
-        throw new SyncError('invalid-payload', `The request is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')}.`);
+        const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'payload', message: i.message }));
+        throw new SyncError('invalid-payload', `The request is not valid: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}.`, { fields });
       }
       const handler = handlers[key] as (p: unknown, c: { accountId: string }) => Promise<unknown>;
       return { ok: true, data: await handler(parsed.data, { accountId: caller.accountId }) };

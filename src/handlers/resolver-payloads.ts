@@ -52,6 +52,8 @@ export const resolverPayloads = {
       limit: z.number().int().min(1).max(1000).optional(),
     })
     .strict(),
+  getCaller: z.object({}).strict(),
+  getEntraGroups: z.object({ ids: z.array(z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be an Entra group ID')).max(500) }).strict(),
   getRunChanges: z
     .object({
       runId,

@@ -3,6 +3,7 @@ import { describeError } from '../core/errors';
 import { connectRun } from '../engine/connect-run';
 import type { RunRecord } from '../engine/run-record';
 import { emptyCursor } from '../engine/run-record';
+import { daysLeft, expiryWarning, refreshSecretExpiry } from '../engine/secret-expiry';
 import type { GraphPermission, PermissionReport } from '../ports/entra-directory';
 import type { Settings } from '../settings/schema';
 import type { ConnectionReport } from '../shared/resolver-contract';
@@ -30,6 +31,7 @@ export async function testConnection(deps: AppDeps, settings: Settings): Promise
   const report: ConnectionReport = {
     token: { ok: false, error: null },
     permissions: [],
+    secretExpiry: null,
     writeIdentity: { ok: false, accountId: null, displayName: null, error: null },
   };
   let directories;
@@ -45,10 +47,17 @@ export async function testConnection(deps: AppDeps, settings: Settings): Promise
       const granted = await directories.entra.checkPermissions();
       report.permissions = PERMISSIONS.map((p) => {
         const ok = p.granted(granted);
-        return { permission: p.permission, granted: ok, neededFor: p.neededFor, fix: ok ? null : `Add ${p.permission} in ${GRANT_PATH}, then select "Grant admin consent".${p.required ? '' : ' Optional.'}` };
+        return { permission: p.permission, granted: ok, optional: !p.required, neededFor: p.neededFor, fix: ok ? null : `Add ${p.permission} in ${GRANT_PATH}, then select "Grant admin consent".${p.required ? '' : ' Optional.'}` };
       });
     } catch (error) {
       report.token = { ok: true, error: describeError(error) };
+    }
+    try {
+      const now = deps.clock.now();
+      const expiry = await refreshSecretExpiry(deps.kv, directories.entra, now, true);
+      report.secretExpiry = { endDateTime: expiry.endDateTime, daysLeft: daysLeft(expiry, now), readable: expiry.readable, message: expiryWarning(expiry, now) ?? expiry.message };
+    } catch (error) {
+      report.secretExpiry = { endDateTime: null, daysLeft: null, readable: false, message: describeError(error).message };
     }
   }
   try {

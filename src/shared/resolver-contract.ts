@@ -6,6 +6,8 @@
 export interface ErrorInfo {
   code: string;
   message: string;
+  /** For invalid settings or payloads: each bad field's path (e.g. "scope.groupIds.0") and why. */
+  fields?: Array<{ path: string; message: string }>;
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
@@ -29,7 +31,9 @@ export interface SecretState {
 
 export interface ConnectionReport {
   token: { ok: boolean; error: ErrorInfo | null };
-  permissions: Array<{ permission: string; granted: boolean; neededFor: string; fix: string | null }>;
+  permissions: Array<{ permission: string; granted: boolean; optional: boolean; neededFor: string; fix: string | null }>;
+  /** The client secret's expiry, read now (or why it cannot be read). */
+  secretExpiry: { endDateTime: string | null; daysLeft: number | null; readable: boolean; message: string } | null;
   writeIdentity: { ok: boolean; accountId: string | null; displayName: string | null; error: ErrorInfo | null };
 }
 
@@ -162,6 +166,10 @@ export interface ResolverDefinitions {
   /** A page of a run's per-user log (filtered by outcome and text) with the changes for those users. */
   getRunLog: [{ runId: string; outcome?: string; text?: string; offset?: number; limit?: number }, { total: number; users: UserRow[]; changes: ChangeRow[] }];
   /** A page of a run's changes, filtered by operation, result and text (the preview table and CSV export). */
+  /** Who is calling and what they may do (the page hides what a Jira admin who is not a site admin cannot use). */
+  getCaller: [Record<string, never>, { accountId: string; jiraAdmin: boolean; siteAdmin: boolean }];
+  /** Entra groups by ID, to show the names of chosen groups. */
+  getEntraGroups: [{ ids: string[] }, GroupOption[]];
   getRunChanges: [{ runId: string; op?: string; result?: string; text?: string; offset?: number; limit?: number }, { total: number; changes: ChangeRow[] }];
 }
 

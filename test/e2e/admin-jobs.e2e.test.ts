@@ -132,4 +132,19 @@ describe('explain a user, schedule, export and import, paging', () => {
     const jira = await call<Array<{ name: string; protected: boolean }>>(h, 'searchJiraGroups', { query: 'jira' });
     expect(jira).toContainEqual(expect.objectContaining({ name: 'jira-software-users', protected: true }));
   });
+
+  it('tells the page who is calling, names chosen groups, and reports field paths of invalid settings', async () => {
+    expect(await call(h, 'getCaller')).toEqual({ accountId: DEMO_ADMIN, jiraAdmin: true, siteAdmin: true });
+    expect(await call(h, 'getEntraGroups', { ids: ['10000000-0000-4000-8000-000000000005'] })).toEqual([{ id: '10000000-0000-4000-8000-000000000005', name: 'Sales' }]);
+    const exported = await call<{ settings: Record<string, unknown> }>(h, 'exportSettings');
+    const bad = await h.app.resolve('saveSettings', { settings: { ...exported.settings, clientId: 'nope', scope: { ...(exported.settings.scope as object), domains: ['not a domain'] } } }, admin);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-settings', fields: expect.arrayContaining([{ path: 'clientId', message: expect.any(String) }, { path: 'scope.domains.0', message: expect.any(String) }]) } });
+  });
+
+  it('testConnection marks optional permissions and explains the unreadable secret expiry', async () => {
+    const report = await call<{ permissions: Array<{ permission: string; optional: boolean }>; secretExpiry: { readable: boolean; message: string } }>(h, 'testConnection');
+    expect(report.permissions.find((p) => p.permission === 'Application.Read.All')?.optional).toBe(true);
+    expect(report.permissions.find((p) => p.permission === 'User.Read.All')?.optional).toBe(false);
+    expect(report.secretExpiry).toMatchObject({ readable: false, message: expect.stringContaining('Application.Read.All') });
+  });
 });

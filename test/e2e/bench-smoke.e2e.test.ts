@@ -3,6 +3,7 @@ import type { SizeResult } from '../../bench/run-size';
 import { markdownTable } from '../../bench/report';
 import { generateTenant } from '../../bench/tenant-generator';
 import { applyChurn, makeChurn } from '../../bench/churn';
+import { SerializedKeyValueStore } from '../../bench/serialized-kv-store';
 
 /** A 1k-user run of the benchmark: correctness of the figures, never timing. */
 describe('benchmark smoke run (1k users)', () => {
@@ -31,16 +32,35 @@ describe('benchmark smoke run (1k users)', () => {
     expect(result.rows[3]?.needed.total).toBeGreaterThan(0);
   });
 
-  it('keeps full runs within 1.05 × the Graph paging bound and never under a lower bound', () => {
+  it('runs the no-change and churn reruns incrementally, leaving Jira exactly as the reference computes', () => {
+    expect(result.rows.map((r) => r.measure.kindRan)).toEqual(['full', 'incremental', 'incremental', 'full']);
+    expect(result.rows.map((r) => r.residualDetail)).toEqual([[], [], [], []]);
+  });
+
+  it('keeps every run within 1.05 × its Graph paging bound and never under a lower bound', () => {
     for (const row of result.rows) {
       expect(row.measure.jiraCalls - row.measure.jiraWrites).toBeGreaterThanOrEqual(row.bounds.jiraReads);
-      if (row.measure.kindRan === 'full') expect(row.measure.graphCalls).toBeGreaterThanOrEqual(row.bounds.graph);
+      expect(row.measure.graphCalls).toBeGreaterThanOrEqual(row.bounds.graph);
+      expect(row.measure.graphCalls).toBeLessThanOrEqual(1.05 * row.bounds.graph);
     }
-    for (const row of [result.rows[0], result.rows[3]]) expect(row?.measure.graphCalls).toBeLessThanOrEqual(1.05 * (row?.bounds.graph ?? 0));
+  });
+
+  it('counts the incremental bounds from the changes: 2 Graph calls and no Jira reads with nothing changed, more after churn', () => {
+    expect(result.rows[1]?.bounds).toEqual({ graph: 2, jiraReads: 0, jiraWrites: 0 });
+    expect(result.rows[2]?.bounds.graph).toBeGreaterThan(2);
+    expect(result.rows[2]?.changedUsers).toBeGreaterThan(0);
+  });
+
+  it('reports the KVS size after each run and a per-invocation heap figure', () => {
+    for (const row of result.rows) {
+      expect(row.measure.kvsBytes).toBeGreaterThan(0);
+      expect(row.measure.maxInvocationHeapMb).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('prints a table row per run', () => {
     expect(markdownTable([result], false).split('\n')).toHaveLength(2 + 4);
+    expect(markdownTable([result], true).split('\n')[0]).toContain('invocation heap MB');
   });
 });
 
@@ -59,5 +79,24 @@ describe('tenant generator and churn', () => {
     expect(churn.length).toBeLessThanOrEqual(12);
     const after = applyChurn(scenario, churn);
     expect(after.entra.users.length).toBe(scenario.entra.users.length + churn.filter((c) => c.op === 'addUser').length - churn.filter((c) => c.op === 'deleteUser').length);
+  });
+});
+
+describe('benchmark KVS', () => {
+  it('keeps values as JSON text, copies them, enforces keys, value size and TTLs', async () => {
+    let now = 0;
+    const kv = new SerializedKeyValueStore({ now: () => now, sleep: async () => undefined });
+    const value = { a: [1, 2], b: 'x' };
+    await kv.set('run:1', value);
+    value.a.push(3);
+    expect(await kv.get('run:1')).toEqual({ a: [1, 2], b: 'x' });
+    expect(kv.size()).toEqual({ keys: 1, bytes: 'run:1'.length + JSON.stringify({ a: [1, 2], b: 'x' }).length });
+    await expect(kv.set('bad/key', 1)).rejects.toThrow('Invalid KVS key');
+    await expect(kv.set('big', 'x'.repeat(240 * 1024))).rejects.toThrow('240 KiB');
+    expect(await kv.setIfAbsent('lock', 1, { ttlSeconds: 10 })).toBe(true);
+    expect(await kv.setIfAbsent('lock', 2)).toBe(false);
+    now = 10_000;
+    expect(await kv.get('lock')).toBeUndefined();
+    expect(await kv.listKeys('')).toEqual(['run:1']);
   });
 });

@@ -16,7 +16,7 @@ const UNKNOWN_ACCOUNT = '5b10ac8d82e05b22cc7d0999';
 
 /** The rule, written out independently of the app's own list. */
 const SITE_ADMIN_ONLY: ResolverName[] = ['saveSettings', 'importSettings', 'testConnection', 'preview', 'syncNow', 'cancelRun', 'approveRun', 'discardRun'];
-const READS: ResolverName[] = ['getSettings', 'getRun', 'listRuns', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog', 'getRunChanges'];
+const READS: ResolverName[] = ['getSettings', 'getRun', 'listRuns', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog', 'getRunChanges', 'getCaller', 'getEntraGroups'];
 export const ALL_RESOLVERS: ResolverName[] = [...SITE_ADMIN_ONLY, ...READS];
 
 let rig: Rig;
@@ -44,6 +44,8 @@ function validPayload(name: ResolverName): unknown {
     searchJiraGroups: { query: 'sales' },
     getRunLog: { runId },
     getRunChanges: { runId },
+    getCaller: {},
+    getEntraGroups: { ids: ['10000000-0000-4000-8000-000000000001'] },
   };
   return payloads[name];
 }

@@ -10,7 +10,7 @@ import { asSiteAdmin, drive, quietDemo, startRig, startSync } from '../helpers/f
  * with a known code and a message, store nothing, and never throw.
  */
 
-const RESOLVERS: ResolverName[] = ['getSettings', 'saveSettings', 'testConnection', 'preview', 'syncNow', 'getRun', 'listRuns', 'cancelRun', 'approveRun', 'discardRun', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'importSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog', 'getRunChanges'];
+const RESOLVERS: ResolverName[] = ['getSettings', 'saveSettings', 'testConnection', 'preview', 'syncNow', 'getRun', 'listRuns', 'cancelRun', 'approveRun', 'discardRun', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'importSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog', 'getRunChanges', 'getCaller', 'getEntraGroups'];
 const NO_PAYLOAD: ResolverName[] = ['getSettings', 'testConnection', 'preview', 'syncNow', 'listRuns', 'getStatus', 'exportSettings'];
 const RUN_ID = /^[A-Za-z0-9-]{1,64}$/;
 const RUNS = 30;
@@ -78,6 +78,8 @@ function validBase(name: ResolverName): Record<string, unknown> {
     searchJiraGroups: { query: 'sales' },
     getRunLog: { runId },
     getRunChanges: { runId },
+    getCaller: {},
+    getEntraGroups: { ids: ['10000000-0000-4000-8000-000000000001'] },
   };
   return bases[name] ?? {};
 }

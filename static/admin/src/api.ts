@@ -44,7 +44,7 @@ export async function enableTheme(): Promise<void> {
     await view.theme.enable();
   } catch {
     bridge = null;
-    const { setGlobalTheme } = await import('@atlaskit/tokens');
+    const { setGlobalTheme } = await import('@atlaskit/tokens/set-global-theme');
     await setGlobalTheme({ colorMode: 'auto', light: 'light', dark: 'dark' });
   }
 }

@@ -257,8 +257,12 @@ export function settingsFromForm(f: SettingsForm, stored: Obj | null): Obj {
   return settings;
 }
 
-/** True when the form differs from what is stored (typed secrets count as a change). */
+/**
+ * True when saving the form would change what is stored (typed secrets count as a change).
+ * Compared as settings, so text the form keeps but does not save (a cron after switching to an
+ * interval) is not a change.
+ */
 export function isDirty(f: SettingsForm, stored: Obj | null): boolean {
   if (f.clientSecret || f.apiToken) return true;
-  return JSON.stringify(formFromSettings(stored)) !== JSON.stringify(f);
+  return JSON.stringify(settingsFromForm(f, stored)) !== JSON.stringify(settingsFromForm(formFromSettings(stored), stored));
 }

@@ -2,20 +2,29 @@ import type { ConnectionReport } from '../../../../src/shared/resolver-contract'
 import { Banner } from './banner';
 import { Lozenge } from './lozenge';
 
+// The contract has no "optional" flag yet: design.md section 2 names the one optional permission.
+const OPTIONAL = new Set(['Application.Read.All']);
+const isOptional = (p: ConnectionReport['permissions'][number]) => OPTIONAL.has(p.permission) || /\boptional\b/i.test(p.neededFor);
+
 /** What "Save and test" found: the token, each Graph permission, and the write identity. */
 export function ConnectionReportView({ report }: { report: ConnectionReport }) {
   const { token, permissions, writeIdentity } = report;
-  const missing = permissions.filter((p) => !p.granted).length;
+  const missing = permissions.filter((p) => !p.granted && !isOptional(p)).length;
   const allGood = token.ok && missing === 0 && writeIdentity.ok;
   return (
     <div className="report" aria-label="Connection test result">
       {allGood ? (
         <Banner kind="success" title="Connection works">
-          <p>The token was issued, every permission is granted and the write identity can make changes.</p>
+          <p>The token was issued, every required permission is granted and the write identity can make changes.</p>
         </Banner>
       ) : (
         <Banner kind="warning" title="The connection needs attention">
-          <p>Fix the items marked below, then click “Save and test” again.</p>
+          <p>
+            Found: {[!token.ok && 'the token was refused', missing > 0 && `${missing} required Graph permission${missing === 1 ? ' is' : 's are'} missing`, !writeIdentity.ok && 'the write identity cannot change Jira']
+              .filter(Boolean)
+              .join('; ')}
+            . Fix the items marked below, then choose “Save and test” again.
+          </p>
         </Banner>
       )}
       <dl className="report-list">
@@ -65,7 +74,7 @@ export function ConnectionReportView({ report }: { report: ConnectionReport }) {
                 <td>
                   <code>{p.permission}</code>
                 </td>
-                <td>{p.granted ? <Lozenge tone="success">Granted</Lozenge> : <Lozenge tone="removed">Missing</Lozenge>}</td>
+                <td>{p.granted ? <Lozenge tone="success">Granted</Lozenge> : isOptional(p) ? <Lozenge tone="moved">Optional, missing</Lozenge> : <Lozenge tone="removed">Missing</Lozenge>}</td>
                 <td>{p.neededFor}</td>
                 <td>{p.granted ? '' : (p.fix ?? 'Grant it in Entra admin center, then grant admin consent.')}</td>
               </tr>

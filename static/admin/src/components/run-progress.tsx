@@ -15,7 +15,7 @@ export function RunProgress({ run }: { run: RunSummary }) {
         {known && (
           <span className="muted">
             {' '}
-            · {done.toLocaleString()} of {total.toLocaleString()}
+            · {done.toLocaleString()} of {total.toLocaleString()} ({pct}%)
           </span>
         )}
       </p>
@@ -26,6 +26,7 @@ export function RunProgress({ run }: { run: RunSummary }) {
         aria-valuemin={0}
         aria-valuemax={known ? total : undefined}
         aria-valuenow={known ? done : undefined}
+        aria-valuetext={known ? `${pct}% (${done} of ${total})` : 'Working'}
       >
         <div className="progress-fill" style={known ? { width: `${pct}%` } : undefined} />
       </div>

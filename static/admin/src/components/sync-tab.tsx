@@ -1,25 +1,23 @@
 import type { useRun } from '../hooks/use-run';
 import { isActive } from '../hooks/use-run';
 import { ErrorBanner } from './banner';
-import type { RemovalLimits } from './run-result';
 import { RunResult } from './run-result';
 import { Section } from './section';
 import { Spinner } from './spinner';
 
-interface RunPanelProps {
+interface SyncTabProps {
   runs: ReturnType<typeof useRun>;
   configured: boolean;
   dirty: boolean;
-  limits: RemovalLimits | null;
 }
 
-/** Preview and Sync now, with the run being followed or last opened. */
-export function RunPanel({ runs, configured, dirty, limits }: RunPanelProps) {
+/** Preview and Sync now, with the run being followed (or the latest) and its full plan. */
+export function SyncTab({ runs, configured, dirty }: SyncTabProps) {
   const { run, error, busy, following } = runs;
   const active = run !== null && isActive(run.status);
   const blocked = !configured || active || busy !== null;
   return (
-    <Section id="run" title="Preview and sync" description="Preview plans every change without touching Jira. Sync now applies the plan.">
+    <Section id="run" title="Preview and sync" description="Preview plans every change without touching Jira. Sync now applies the plan. Runs use the saved settings.">
       <div className="button-row">
         <button type="button" className="button" disabled={blocked} onClick={() => void runs.start('preview')}>
           {busy === 'preview' ? 'Starting…' : 'Preview'}
@@ -33,8 +31,9 @@ export function RunPanel({ runs, configured, dirty, limits }: RunPanelProps) {
           </button>
         )}
       </div>
-      {!configured && <p className="field-hint">Save the connection settings above first.</p>}
-      {configured && dirty && <p className="field-hint">You have unsaved changes: runs use the saved settings.</p>}
+      {!configured && <p className="field-hint">Save the connection first (Connection tab).</p>}
+      {configured && dirty && <p className="field-hint">You have unsaved changes: runs use the saved settings. Save first to preview them.</p>}
+      {active && <p className="field-hint">A run is in progress: a new one can start when it finishes.</p>}
       {error && (
         <ErrorBanner error={error}>
           {active && !following && (
@@ -45,7 +44,7 @@ export function RunPanel({ runs, configured, dirty, limits }: RunPanelProps) {
         </ErrorBanner>
       )}
       {busy === 'open' && <Spinner label="Loading the run…" />}
-      {run ? <RunResult run={run} limits={limits} /> : busy !== 'open' && <p className="empty">No run to show yet. Click Preview to see what a sync would change.</p>}
+      {run ? <RunResult run={run} /> : busy !== 'open' && <p className="empty">No run yet. Choose Preview to see what a sync would change; nothing is written to Jira.</p>}
     </Section>
   );
 }

@@ -1,0 +1,20 @@
+import type { RunSummary } from '../../../../src/shared/resolver-contract';
+import { RunProgress } from './run-progress';
+
+/** A running sync, on every tab and for every admin who opens the page, with a way to it. */
+export function ActiveRunBar({ run, onShow }: { run: RunSummary; onShow: () => void }) {
+  return (
+    <div className="active-run" aria-label="Sync in progress">
+      <div className="active-run-head">
+        <strong>{run.mode === 'preview' ? 'A preview is running' : 'A sync is running'}</strong>
+        <span className="muted small">
+          {run.trigger === 'scheduled' ? 'Started by the schedule' : 'Started manually'} · {new Date(run.startedAt).toLocaleTimeString()}
+        </span>
+        <button type="button" className="button button-link" onClick={onShow}>
+          Show progress
+        </button>
+      </div>
+      <RunProgress run={run} />
+    </div>
+  );
+}

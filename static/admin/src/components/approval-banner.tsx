@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import type { ErrorInfo, RunSummary } from '../../../../src/shared/resolver-contract';
+import { call } from '../api';
+import { Banner, ErrorBanner } from './banner';
+import { RunChanges } from './run-changes';
+
+interface ApprovalBannerProps {
+  run: RunSummary;
+  onApproved: (followUp: RunSummary) => void;
+  onDiscarded: () => void;
+}
+
+/** A run held by the deletion circuit-breaker: its staged removals, and Approve or Discard. */
+export function ApprovalBanner({ run, onApproved, onDiscarded }: ApprovalBannerProps) {
+  const [busy, setBusy] = useState<'approve' | 'discard' | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [showing, setShowing] = useState(true);
+
+  const decide = async (what: 'approve' | 'discard') => {
+    setBusy(what);
+    setError(null);
+    const res = await call(what === 'approve' ? 'approveRun' : 'discardRun', { runId: run.id });
+    setBusy(null);
+    if (!res.ok) {
+      setError(res.error);
+      return;
+    }
+    if (what === 'approve') onApproved(res.data);
+    else onDiscarded();
+  };
+
+  return (
+    <section className="approval" aria-labelledby="approval-title">
+      <Banner kind="warning" title="A sync is waiting for your approval">
+        <p id="approval-title">
+          {run.error?.message ?? 'This run would remove more memberships than the removal limits allow.'} Nothing has been changed yet:{' '}
+          {run.counts.removals.toLocaleString()} removals and {run.counts.adds.toLocaleString()} additions are staged.
+        </p>
+        <p className="banner-fix">Approve runs the sync now and allows only the removals listed here; Discard drops it (the next run plans again).</p>
+        <div className="button-row">
+          <button type="button" className="button button-primary" disabled={busy !== null} onClick={() => void decide('approve')}>
+            {busy === 'approve' ? 'Approving…' : 'Approve and sync'}
+          </button>
+          <button type="button" className="button button-danger" disabled={busy !== null} onClick={() => void decide('discard')}>
+            {busy === 'discard' ? 'Discarding…' : 'Discard'}
+          </button>
+          <button type="button" className="button button-subtle" aria-expanded={showing} onClick={() => setShowing((s) => !s)}>
+            {showing ? 'Hide staged removals' : 'Show staged removals'}
+          </button>
+        </div>
+        {error && <ErrorBanner error={error} title="The decision was not recorded" />}
+      </Banner>
+      {showing && <RunChanges runId={run.id} version={run.id} op="removeMember" title="Staged removals" />}
+    </section>
+  );
+}

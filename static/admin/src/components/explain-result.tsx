@@ -1,0 +1,83 @@
+import type { UserExplanation } from '../../../../src/shared/resolver-contract';
+import { Lozenge } from './lozenge';
+import { OP_LABELS, RESULT_TONE } from './run-changes';
+import { OutcomeLozenge } from './run-users';
+
+/** The step-by-step answer: in scope? matched? which groups (with nesting) and which changes? */
+export function ExplainResult({ answer }: { answer: UserExplanation }) {
+  const { user, steps, groups } = answer;
+  return (
+    <div className="explain-result">
+      {user && (
+        <div className="user-card">
+          <h3 className="subheading">{user.displayName}</h3>
+          <p className="muted">
+            {user.identifier ?? 'No identifier'} · Entra ID <code>{user.entraId}</code>
+            {user.accountId && (
+              <>
+                {' '}
+                · Jira account <code>{user.accountId}</code>
+              </>
+            )}
+          </p>
+          <p>
+            <OutcomeLozenge outcome={user.outcome} /> {user.reason}
+          </p>
+        </div>
+      )}
+      <ol className="steps" aria-label="Steps">
+        {steps.map((s, i) => (
+          <li key={i} className={`step ${s.ok ? 'step-ok' : 'step-fail'}`}>
+            <span className="step-mark" aria-hidden="true">
+              {s.ok ? '✓' : '✗'}
+            </span>
+            <div>
+              <p className="step-title">
+                <span className="visually-hidden">{s.ok ? 'Passed: ' : 'Stopped here: '}</span>
+                {s.title}
+              </p>
+              <p className="muted">{s.detail}</p>
+            </div>
+          </li>
+        ))}
+      </ol>
+      {groups.length > 0 && (
+        <div className="table-scroll">
+          <table className="table" aria-label="Groups">
+            <thead>
+              <tr>
+                <th scope="col">Jira group</th>
+                <th scope="col">Through Entra groups</th>
+                <th scope="col">State</th>
+                <th scope="col">Changes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g) => (
+                <tr key={g.jiraGroup}>
+                  <td>{g.jiraGroup}</td>
+                  <td>{(g.path.length > 0 ? g.path : [g.entraGroup]).join(' › ')}</td>
+                  <td>{g.state}</td>
+                  <td>
+                    {g.planned.length === 0 ? (
+                      <span className="muted">None</span>
+                    ) : (
+                      <ul className="plain-list">
+                        {g.planned.map((c, i) => (
+                          <li key={i}>
+                            {OP_LABELS[c.op] ?? c.op} <Lozenge tone={RESULT_TONE[c.result] ?? 'default'}>{c.result}</Lozenge>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="muted small">{answer.runId ? `Based on run ${answer.runId}.` : 'No run yet: the answer is based on a fresh read only. Preview to see planned changes.'}</p>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { ErrorInfo, UserExplanation } from '../../../../src/shared/resolver-contract';
+import { call } from '../api';
+import { ErrorBanner } from './banner';
+import { ExplainResult } from './explain-result';
+import { Section } from './section';
+import { Spinner } from './spinner';
+
+/** Why is (or isn't) this person in a Jira group? Search by name or email. */
+export function ExplainTab() {
+  const [query, setQuery] = useState('');
+  const [answer, setAnswer] = useState<UserExplanation | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const ask = async (q: string, entraId?: string) => {
+    setBusy(true);
+    setError(null);
+    const res = await call('explainUser', { query: q, ...(entraId ? { entraId } : {}) });
+    setBusy(false);
+    if (res.ok) setAnswer(res.data);
+    else {
+      setAnswer(null);
+      setError(res.error);
+    }
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const q = query.trim();
+    if (q.length < 2) {
+      setProblem('Enter at least two characters of a name or email.');
+      document.getElementById('explain-query')?.focus();
+      return;
+    }
+    setProblem(null);
+    void ask(q.slice(0, 120));
+  };
+
+  return (
+    <Section id="explain" title="Explain a user" description="Step by step: in scope? matched to which Jira account? in which Entra groups, directly or nested? which changes were planned or applied?">
+      <form className="inline-form" onSubmit={onSubmit} role="search" aria-label="Explain a user">
+        <div className="field filter-grow">
+          <label className="field-label" htmlFor="explain-query">
+            Name or email
+          </label>
+          <input
+            id="explain-query"
+            className="input"
+            type="search"
+            value={query}
+            maxLength={120}
+            placeholder="e.g. Nina Novak or nina@contoso.com"
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? 'explain-query-error' : undefined}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          {problem && (
+            <p className="field-error" id="explain-query-error">
+              {problem}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Looking…' : 'Explain'}
+        </button>
+      </form>
+      <div aria-live="polite">
+        {busy && <Spinner label="Reading Entra and Jira…" />}
+        {error && <ErrorBanner error={error} title="Could not explain this user" />}
+        {answer && !busy && answer.candidates.length > 0 && (
+          <div className="candidates">
+            <p>
+              {answer.candidates.length} users match “{answer.query}”. Choose one:
+            </p>
+            <ul className="plain-list option-list">
+              {answer.candidates.map((c) => (
+                <li key={c.entraId} className="option">
+                  <span className="option-name">{c.displayName}</span>
+                  <span className="muted">{c.identifier ?? c.entraId}</span>
+                  <button type="button" className="button button-subtle button-small" aria-label={`Explain ${c.displayName}`} onClick={() => void ask(answer.query, c.entraId)}>
+                    Explain
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {answer && !busy && answer.candidates.length === 0 && !answer.user && (
+          <p className="empty">No Entra user matches “{answer.query}”. Check the spelling, or search by email.</p>
+        )}
+        {answer && !busy && answer.user && <ExplainResult answer={answer} />}
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import type { ErrorInfo, SettingsView } from '../../../../src/shared/resolver-contract';
+import { call } from '../api';
+import { downloadText } from '../csv';
+import { Banner, ErrorBanner } from './banner';
+import { Section } from './section';
+
+/** Settings as JSON, secrets never included; import replaces the saved settings after checking them. */
+export function ImportExportTab({ onImported }: { onImported: (view: SettingsView) => void }) {
+  const [exportError, setExportError] = useState<ErrorInfo | null>(null);
+  const [exported, setExported] = useState(false);
+  const [text, setText] = useState('');
+  const [importError, setImportError] = useState<ErrorInfo | null>(null);
+  const [imported, setImported] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const doExport = async () => {
+    setExportError(null);
+    setExported(false);
+    const res = await call('exportSettings', {});
+    if (!res.ok) {
+      setExportError(res.error);
+      return;
+    }
+    downloadText('entra-sync-settings.json', JSON.stringify(res.data.settings, null, 2) + '\n', 'application/json');
+    setExported(true);
+  };
+
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > 100_000) {
+      setImportError({ code: 'file-too-large', message: `${file.name} is over 100 KB: a settings file is much smaller. Choose the file "Export" saved.` });
+      return;
+    }
+    setText(await file.text());
+    setImportError(null);
+  };
+
+  const doImport = async () => {
+    setImportError(null);
+    setImported(false);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      setImportError({ code: 'invalid-json', message: `This is not valid JSON: ${err instanceof Error ? err.message : String(err)}.` });
+      return;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      setImportError({ code: 'invalid-json', message: 'The file must hold one JSON object: the settings, as Export saves them.' });
+      return;
+    }
+    // Accept both the bare settings object and the {settings} wrapper exportSettings answers with.
+    const obj = parsed as Record<string, unknown>;
+    const settings = 'settings' in obj && typeof obj.settings === 'object' && obj.settings !== null && !('tenantId' in obj) ? (obj.settings as Record<string, unknown>) : obj;
+    setBusy(true);
+    const res = await call('importSettings', { settings });
+    setBusy(false);
+    if (!res.ok) {
+      setImportError(res.error);
+      return;
+    }
+    setImported(true);
+    setText('');
+    onImported(res.data);
+  };
+
+  return (
+    <>
+      <Section id="export" title="Export settings" description="Saves the settings as a JSON file. The client secret and API token are never exported.">
+        <button type="button" className="button" onClick={() => void doExport()}>
+          Export settings (JSON)
+        </button>
+        {exported && <Banner kind="success">Downloaded entra-sync-settings.json.</Banner>}
+        {exportError && <ErrorBanner error={exportError} title="Could not export" />}
+      </Section>
+      <Section id="import" title="Import settings" description="Replaces the saved settings with a file from Export (for example from a test site). Secrets are kept: enter new ones on the Connection tab if needed.">
+        <div className="field">
+          <label className="field-label" htmlFor="import-file">
+            Settings file
+          </label>
+          <input id="import-file" type="file" accept="application/json,.json" onChange={(e) => void readFile(e.target.files?.[0])} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="import-text">
+            Or paste the JSON
+          </label>
+          <textarea id="import-text" className="input textarea code" rows={10} value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <div className="button-row">
+          <button type="button" className="button button-primary" disabled={busy || !text.trim()} onClick={() => void doImport()}>
+            {busy ? 'Importing…' : 'Import'}
+          </button>
+        </div>
+        {imported && <Banner kind="success">Settings imported and saved.</Banner>}
+        {importError && <ErrorBanner error={importError} title="The settings were not imported" />}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import type { ChangeOp, ChangeResult, ChangeRow, ErrorInfo } from '../../../../src/shared/resolver-contract';
+import { call } from '../api';
+import { allChanges, changesCsv } from '../csv';
+import { ErrorBanner } from './banner';
+import { DownloadButton } from './download-button';
+import { Lozenge } from './lozenge';
+import { Pager } from './pager';
+
+const PAGE = 50;
+
+export const OP_LABELS: Record<ChangeOp, string> = {
+  createGroup: 'Create group',
+  addMember: 'Add member',
+  removeMember: 'Remove member',
+  createUser: 'Create user',
+};
+
+export const RESULT_TONE: Record<ChangeResult, string> = { applied: 'success', planned: 'new', failed: 'removed', skipped: 'default' };
+
+interface RunChangesProps {
+  runId: string;
+  /** Changes when the run has moved on and the page should be read again. */
+  version: string;
+  /** Fixed operation filter (the approval banner shows removals only). */
+  op?: ChangeOp;
+  title?: string;
+}
+
+/** Every change of a run, paged from the server, filterable by operation, result and text. */
+export function RunChanges({ runId, version, op: fixedOp, title = 'Changes' }: RunChangesProps) {
+  const [op, setOp] = useState<ChangeOp | ''>(fixedOp ?? '');
+  const [result, setResult] = useState<ChangeResult | ''>('');
+  const [text, setText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ total: number; changes: ChangeRow[] } | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const id = `changes-${fixedOp ?? 'all'}`;
+
+  useEffect(() => setOffset(0), [op, result, text, runId]);
+
+  useEffect(() => {
+    let current = true;
+    const timer = window.setTimeout(() => {
+      const filter = { ...(op ? { op } : {}), ...(result ? { result } : {}), ...(text.trim() ? { text: text.trim().slice(0, 120) } : {}) };
+      void call('getRunChanges', { runId, ...filter, offset, limit: PAGE }).then((res) => {
+        if (!current) return;
+        if (res.ok) {
+          setPage(res.data);
+          setError(null);
+        } else setError(res.error);
+      });
+    }, 150);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [runId, op, result, text, offset, version]);
+
+  const filtered = Boolean(op && !fixedOp) || Boolean(result) || Boolean(text.trim());
+  return (
+    <div className="table-block">
+      <div className="table-head">
+        <h3 className="subheading" id={`${id}-title`}>
+          {title} {page && <span className="count">({page.total.toLocaleString()}{filtered ? ' matching' : ''})</span>}
+        </h3>
+        <DownloadButton
+          label="Download all changes (CSV)"
+          fileName={`entra-sync-${runId}-changes.csv`}
+          fetchAll={() => allChanges(runId, fixedOp ? { op: fixedOp } : {})}
+          toCsv={changesCsv}
+        />
+      </div>
+      <div className="filters" role="group" aria-label={`Filter ${title.toLowerCase()}`}>
+        {!fixedOp && (
+          <label className="filter">
+            <span className="field-label">Operation</span>
+            <select className="input select" value={op} onChange={(e) => setOp(e.target.value as ChangeOp | '')}>
+              <option value="">All operations</option>
+              {(Object.keys(OP_LABELS) as ChangeOp[]).map((o) => (
+                <option key={o} value={o}>
+                  {OP_LABELS[o]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="filter">
+          <span className="field-label">Result</span>
+          <select className="input select" value={result} onChange={(e) => setResult(e.target.value as ChangeResult | '')}>
+            <option value="">All results</option>
+            {(Object.keys(RESULT_TONE) as ChangeResult[]).map((r) => (
+              <option key={r} value={r}>
+                {r[0]?.toUpperCase() + r.slice(1)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter filter-grow">
+          <span className="field-label">Group or user</span>
+          <input className="input" type="search" value={text} placeholder="Filter by group or email" onChange={(e) => setText(e.target.value)} />
+        </label>
+      </div>
+      {error && <ErrorBanner error={error} title="Could not load the changes" />}
+      {page && page.total === 0 && <p className="empty">{filtered ? 'No change matches these filters.' : 'No changes: the Jira groups already match Entra.'}</p>}
+      {page && page.changes.length > 0 && (
+        <div className="table-scroll">
+          <table className="table" aria-labelledby={`${id}-title`}>
+            <thead>
+              <tr>
+                <th scope="col">Operation</th>
+                <th scope="col">Jira group</th>
+                <th scope="col">User</th>
+                <th scope="col">Result</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.changes.map((c, i) => (
+                <tr key={`${offset + i}`}>
+                  <td>{OP_LABELS[c.op] ?? c.op}</td>
+                  <td>{c.group}</td>
+                  <td>{c.email ?? <span className="muted">–</span>}</td>
+                  <td>
+                    <Lozenge tone={RESULT_TONE[c.result] ?? 'default'}>{c.result}</Lozenge>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page && <Pager id={title} offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} />}
+    </div>
+  );
+}

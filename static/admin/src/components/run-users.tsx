@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import type { ErrorInfo, UserRow } from '../../../../src/shared/resolver-contract';
+import { call } from '../api';
+import { allUsers, usersCsv } from '../csv';
+import { humanize } from '../format';
+import { ErrorBanner } from './banner';
+import { DownloadButton } from './download-button';
+import { Lozenge } from './lozenge';
+import { Pager } from './pager';
+
+const PAGE = 50;
+
+// The reason codes of design.md section 4, as the admin reads them.
+export const OUTCOMES: Record<string, { label: string; tone: string }> = {
+  added: { label: 'Added', tone: 'success' },
+  removed: { label: 'Removed', tone: 'moved' },
+  unchanged: { label: 'Unchanged', tone: 'default' },
+  failed: { label: 'Failed', tone: 'removed' },
+  'out-of-scope': { label: 'Out of scope', tone: 'default' },
+  disabled: { label: 'Disabled', tone: 'default' },
+  'guest-excluded': { label: 'Guest excluded', tone: 'default' },
+  'domain-excluded': { label: 'Domain excluded', tone: 'default' },
+  'no-identifier': { label: 'No identifier', tone: 'moved' },
+  'not-in-jira': { label: 'Not in Jira', tone: 'moved' },
+  'ambiguous-match': { label: 'Ambiguous match', tone: 'removed' },
+  'protected-group': { label: 'Protected group', tone: 'moved' },
+};
+
+export function OutcomeLozenge({ outcome }: { outcome: string }) {
+  const o = OUTCOMES[outcome] ?? { label: humanize(outcome), tone: 'default' };
+  return <Lozenge tone={o.tone}>{o.label}</Lozenge>;
+}
+
+/** A run's per-user log, paged from the server, filterable by outcome and text; downloadable. */
+export function RunUsers({ runId, version }: { runId: string; version: string }) {
+  const [outcome, setOutcome] = useState('');
+  const [text, setText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ total: number; users: UserRow[] } | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+
+  useEffect(() => setOffset(0), [outcome, text, runId]);
+
+  useEffect(() => {
+    let current = true;
+    const timer = window.setTimeout(() => {
+      const filter = { ...(outcome ? { outcome } : {}), ...(text.trim() ? { text: text.trim().slice(0, 120) } : {}) };
+      void call('getRunLog', { runId, ...filter, offset, limit: PAGE }).then((res) => {
+        if (!current) return;
+        if (res.ok) {
+          setPage(res.data);
+          setError(null);
+        } else setError(res.error);
+      });
+    }, 150);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [runId, outcome, text, offset, version]);
+
+  const filtered = Boolean(outcome) || Boolean(text.trim());
+  return (
+    <div className="table-block">
+      <div className="table-head">
+        <h3 className="subheading" id="users-title">
+          Per-user log {page && <span className="count">({page.total.toLocaleString()}{filtered ? ' matching' : ''})</span>}
+        </h3>
+        <DownloadButton label="Download user log (CSV)" fileName={`entra-sync-${runId}-users.csv`} fetchAll={() => allUsers(runId, {})} toCsv={usersCsv} />
+      </div>
+      <div className="filters" role="group" aria-label="Filter the user log">
+        <label className="filter">
+          <span className="field-label">Outcome</span>
+          <select className="input select" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+            <option value="">All outcomes</option>
+            {Object.entries(OUTCOMES).map(([code, o]) => (
+              <option key={code} value={code}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter filter-grow">
+          <span className="field-label">User</span>
+          <input className="input" type="search" value={text} placeholder="Filter by email, ID or reason" onChange={(e) => setText(e.target.value)} />
+        </label>
+      </div>
+      {error && <ErrorBanner error={error} title="Could not load the user log" />}
+      {page && page.total === 0 && <p className="empty">{filtered ? 'No user matches these filters.' : 'No users were looked at in this run.'}</p>}
+      {page && page.users.length > 0 && (
+        <div className="table-scroll">
+          <table className="table" aria-labelledby="users-title">
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.users.map((u) => (
+                <tr key={u.entraId}>
+                  <td>{u.identifier ?? <span className="muted">No identifier ({u.entraId})</span>}</td>
+                  <td>
+                    <OutcomeLozenge outcome={u.outcome} />
+                  </td>
+                  <td>{u.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page && <Pager id="User log" offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} />}
+    </div>
+  );
+}

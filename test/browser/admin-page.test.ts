@@ -1,0 +1,217 @@
+import type { Browser, Page } from 'playwright-core';
+import type { LocalHost } from '../../dev/host/local-host';
+import { downloadText, launchBrowser, newPage, NOT_ADMIN, openPage, requireBuiltPage, scenario, screenshot, startHost } from './browser-harness';
+
+/**
+ * The admin page end to end in headless Chromium against the local host and its simulators:
+ * connect (a missing permission, then fixed), preview, sync, history, explain, import/export,
+ * a refused non-admin, and approving a run held by the deletion circuit-breaker.
+ */
+
+jest.setTimeout(120_000);
+
+const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
+
+let browser: Browser;
+const hosts: LocalHost[] = [];
+
+async function host(name: string, change?: Parameters<typeof scenario>[1]): Promise<LocalHost> {
+  const started = await startHost(scenario(name, change));
+  hosts.push(started);
+  return started;
+}
+
+beforeAll(async () => {
+  requireBuiltPage();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(hosts.map((h) => h.stop()));
+});
+
+test('connection: field validation, then a missing Graph permission reported with its fix', async () => {
+  const missing = await host('demo', (s) => {
+    s.entra.app = { ...s.entra.app, roles: ['User.Read.All'] };
+  });
+  const { context, page } = await newPage(browser);
+  await openPage(page, missing.url);
+  await expectVisible(page.getByRole('heading', { name: 'Microsoft Entra connection' }));
+  await expectVisible(page.getByText('Set, ends with …cdef', { exact: false }));
+
+  await page.getByLabel('Tenant ID').fill('not a tenant');
+  await page.getByLabel('Client ID').fill('12345');
+  await page.getByRole('button', { name: 'Save and test' }).click();
+  await expectVisible(page.getByText('Enter the tenant GUID', { exact: false }));
+  await expectVisible(page.getByText('Enter the application (client) ID', { exact: false }));
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('tenantId');
+  await screenshot(page, 'connection-validation');
+
+  await page.getByLabel('Tenant ID').fill('6f1e2d3c-0000-4000-8000-00000000c0de');
+  await page.getByLabel('Client ID').fill('a1b2c3d4-0000-4000-8000-0000000a99ec');
+  await page.getByLabel('Client secret').fill('demo~Secret.Value-0123456789abcdef');
+  await page.getByRole('button', { name: 'Save and test' }).click();
+  await expectVisible(page.getByText('The connection needs attention'));
+  const row = page.getByRole('row', { name: /GroupMember\.Read\.All/ });
+  await expectVisible(row.getByText('Missing', { exact: true }));
+  await expectVisible(row.getByText('Grant admin consent', { exact: false }));
+  await expectVisible(page.getByText('Site Admin (5b10ac8d82e05b22cc7d0900) is active and a site admin', { exact: false }));
+  await screenshot(page, 'connection-missing-permission', true);
+  await context.close();
+});
+
+test('connected tenant: test, scope, schedule, preview, sync, history, explain, import/export', async () => {
+  const demo = await host('demo', (s) => {
+    s.entra.app = { ...s.entra.app, roles: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'], secretEndDateTime: new Date(Date.now() + 20 * 86_400_000).toISOString() };
+  });
+  const { context, page } = await newPage(browser);
+  await openPage(page, demo.url);
+
+  // Connection: the permission is granted now.
+  await page.getByRole('button', { name: 'Save and test' }).click();
+  await expectVisible(page.getByText('Connection works'));
+  await expectVisible(page.getByRole('row', { name: /GroupMember\.Read\.All/ }).getByText('Granted', { exact: true }));
+  await expectVisible(page.getByText('Not read yet', { exact: false }));
+
+  // Scope and mapping: chosen groups by name, the explicit mapping, a protected group refused.
+  await tab(page, 'Scope & mapping').click();
+  await expectVisible(page.getByRole('listitem').filter({ hasText: 'Engineering' }).first());
+  const mapping = page.getByRole('table', { name: 'Group mapping' });
+  await expectVisible(mapping.getByRole('row', { name: /Sales/ }).getByText('Mapped explicitly'));
+  await expectVisible(mapping.getByRole('row', { name: /Engineering/ }).getByText('entra-Engineering'));
+  await page.getByRole('button', { name: 'Map Engineering to an existing Jira group' }).click();
+  await page.getByLabel('Jira group for Engineering').fill('jira');
+  await expectVisible(page.getByRole('button', { name: 'Map to jira-software-users' }));
+  expect(await page.getByRole('button', { name: 'Map to jira-software-users' }).isDisabled()).toBe(true);
+  await screenshot(page, 'scope-and-mapping', true);
+  await page.getByRole('button', { name: 'Map Engineering to an existing Jira group' }).click();
+
+  // Schedule: an invalid cron is explained, a valid one shows the next three runs.
+  await tab(page, 'Schedule & safety').click();
+  await page.getByLabel('On a cron schedule (UTC)').check();
+  await page.getByLabel('Cron expression').fill('every day');
+  await expectVisible(page.getByText('is not valid', { exact: false }));
+  await page.getByLabel('Cron expression').fill('0 */4 * * *');
+  await expectVisible(page.getByText('Next three runs'));
+  expect(await page.locator('.next-runs li').count()).toBe(3);
+  await screenshot(page, 'schedule', true);
+  await page.getByLabel('At a fixed interval').check();
+  await page.getByLabel('Cron expression').waitFor({ state: 'detached' });
+
+  // Preview: counts at the top, the filterable plan, CSV of every change.
+  await tab(page, 'Preview & sync').click();
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await expectVisible(page.getByText('Previewed', { exact: true }));
+  await expectVisible(page.getByText('Members to add'));
+  await expectVisible(page.getByRole('cell', { name: 'entra-Engineering' }).first());
+  await page.getByLabel('Operation').selectOption('removeMember');
+  await expectVisible(page.getByRole('heading', { name: 'Changes (1 matching)' }));
+  const changes = page.getByRole('table', { name: /^Changes/ });
+  expect(await changes.locator('tbody tr').count()).toBe(1);
+  await expectVisible(changes.getByRole('cell', { name: 'grace@contoso.com' }));
+  await page.getByLabel('Operation').selectOption('');
+  await expectVisible(page.getByRole('heading', { name: 'Changes (8)' }));
+  const csv = await downloadText(page, () => page.getByRole('button', { name: 'Download all changes (CSV)' }).click());
+  expect(csv.name).toMatch(/changes\.csv$/);
+  expect(csv.text.trim().split('\r\n')).toHaveLength(9);
+  expect(csv.text).toContain('"removeMember","sales-team","grace@contoso.com","planned"');
+  expect(await page.getByText('You have unsaved changes').count()).toBe(0);
+  await screenshot(page, 'preview', true);
+
+  // The preview read the secret's expiry: an alert, and the date on the Connection tab.
+  await expectVisible(page.getByLabel('Alerts').getByText(/client secret expires in (19|20) days/));
+  await tab(page, 'Connection').click();
+  await expectVisible(page.getByText(/(19|20) days left/));
+  await screenshot(page, 'connection-ok', true);
+  await tab(page, 'Preview & sync').click();
+
+  // Sync now, to completion.
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expectVisible(page.getByText('Succeeded', { exact: true }), 30_000);
+  await expectVisible(page.getByText('Members added'));
+  await screenshot(page, 'sync-succeeded');
+
+  // History: the run, the chart, the run's per-user log.
+  await tab(page, 'History').click();
+  await expectVisible(page.getByRole('img', { name: /Last 1 syncs: 6 adds, 1 removals/ }));
+  const runs = page.getByRole('table', { name: 'Runs' });
+  expect(await runs.locator('tbody tr').count()).toBe(2);
+  await runs.locator('tbody tr').first().getByRole('button').click();
+  await expectVisible(page.getByRole('heading', { name: 'Sync', exact: true }));
+  await page.getByLabel('Outcome').selectOption('not-in-jira');
+  await expectVisible(page.getByRole('table', { name: /Per-user log/ }).getByText('Not in Jira', { exact: true }));
+  const log = await downloadText(page, () => page.getByRole('button', { name: 'Download user log (CSV)' }).click());
+  expect(log.text).toContain('"entraId","identifier","outcome","reason"');
+  await screenshot(page, 'history', true);
+
+  // Explain a user who is out of scope.
+  await tab(page, 'Explain a user').click();
+  await page.getByLabel('Name or email').fill('Nina');
+  await page.getByRole('button', { name: 'Explain', exact: true }).click();
+  await expectVisible(page.getByRole('heading', { name: 'Nina Novak' }));
+  await expectVisible(page.getByText('Not in scope (out-of-scope)'));
+  await screenshot(page, 'explain-user', true);
+  await page.getByLabel('Name or email').fill('contoso');
+  await page.getByRole('button', { name: 'Explain', exact: true }).click();
+  await page.getByRole('button', { name: 'Explain Bob Brown' }).click();
+  await expectVisible(page.getByRole('cell', { name: 'Engineering › Backend' }));
+
+  // Import/export: no secret in the export, a bad import explained.
+  await tab(page, 'Import/export').click();
+  const exported = await downloadText(page, () => page.getByRole('button', { name: 'Export settings (JSON)' }).click());
+  const settings = JSON.parse(exported.text) as Record<string, unknown>;
+  expect(settings.tenantId).toBe('6f1e2d3c-0000-4000-8000-00000000c0de');
+  expect(exported.text).not.toContain('Secret.Value');
+  await page.getByLabel('Or paste the JSON').fill(JSON.stringify({ ...settings, clientId: 'nope' }));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expectVisible(page.getByText('The settings were not imported'));
+  await expectVisible(page.getByText('clientId', { exact: false }).first());
+  await screenshot(page, 'import-export');
+  await page.getByLabel('Or paste the JSON').fill(exported.text);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expectVisible(page.getByText('Settings imported and saved.'));
+  await context.close();
+
+  // The same page in the dark theme.
+  const dark = await newPage(browser, 'dark');
+  await openPage(dark.page, demo.url);
+  expect(await dark.page.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');
+  await tab(dark.page, 'History').click();
+  await expectVisible(dark.page.getByRole('table', { name: 'Runs' }));
+  await screenshot(dark.page, 'history-dark', true);
+  await dark.context.close();
+});
+
+test('a non-admin is refused clearly', async () => {
+  const demo = await host('demo');
+  const { context, page } = await newPage(browser);
+  await openPage(page, `${demo.url}/?as=${NOT_ADMIN}`);
+  await expectVisible(page.getByRole('heading', { name: 'You can’t use Entra Sync' }));
+  await expectVisible(page.getByText('Only Jira administrators can use Entra Sync.'));
+  expect(await page.getByRole('tab').count()).toBe(0);
+  await screenshot(page, 'not-admin', true);
+  await context.close();
+});
+
+test('a run held by the removal threshold is approved from the banner', async () => {
+  const held = await host('removal-threshold');
+  const { context, page } = await newPage(browser);
+  await openPage(page, held.url);
+  await tab(page, 'Preview & sync').click();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expectVisible(page.getByText('A sync is waiting for your approval'), 30_000);
+  const staged = page.getByRole('table', { name: /Staged removals/ });
+  await expectVisible(staged.getByRole('cell', { name: 'sales-team' }).first());
+  expect(await staged.locator('tbody tr').count()).toBeGreaterThan(5);
+  await screenshot(page, 'approval', true);
+  await page.getByRole('button', { name: 'Approve and sync' }).click();
+  await expectVisible(page.getByRole('heading', { name: 'Approved sync' }));
+  await expectVisible(page.getByText('Succeeded', { exact: true }), 30_000);
+  await page.getByText('A sync is waiting for your approval').waitFor({ state: 'detached' });
+  await context.close();
+});
+
+async function expectVisible(locator: ReturnType<Page['locator']>, timeout = 15_000): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout });
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { LocalHost } from '../../dev/host/local-host';
+import { startLocalHost } from '../../dev/host/local-host';
+import { loadScenario } from '../../dev/scenario/load-scenario';
+import type { Scenario } from '../../dev/scenario/scenario';
+
+/** Shared pieces of the browser tests: Debian's Chromium, the local host, and screenshots. */
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
+export const DOCS_SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
+export const SITE_ADMIN = '5b10ac8d82e05b22cc7d0900';
+export const NOT_ADMIN = '5b10ac8d82e05b22cc7d0001';
+
+export function requireBuiltPage(): void {
+  const index = path.join(ROOT, 'static/admin/dist/index.html');
+  if (!fs.existsSync(index)) {
+    throw new Error(`The admin page is not built (${index} is missing). Run \`npm run build:ui\` first; \`npm test\` does it for you.`);
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}. Install Debian's package: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export function scenario(name: string, change?: (s: Scenario) => void): Scenario {
+  const s = loadScenario(path.join(ROOT, 'dev/scenarios', `${name}.json`));
+  change?.(s);
+  return s;
+}
+
+/** A host whose scheduled tick never fires during a test: only the test's clicks start runs. */
+export function startHost(s: Scenario): Promise<LocalHost> {
+  return startLocalHost({ scenario: s, port: 0, tickMs: 3_600_000 });
+}
+
+export async function newPage(browser: Browser, colorScheme: 'light' | 'dark' = 'light'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme, acceptDownloads: true, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+/** Opens the page and waits until the design tokens are applied and the settings are loaded. */
+export async function openPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-color-mode'));
+}
+
+/** Committed screenshots stay small; a long page is cut to the viewport for docs/. */
+const DOCS_MAX_BYTES = 300 * 1024;
+
+/** Saves a full-page screenshot to test-artifacts/screenshots, and a copy to docs/screenshots when `docs` is set. */
+export async function screenshot(page: Page, name: string, docs = false): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  if (!docs) return;
+  fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  const target = path.join(DOCS_SCREENSHOTS, `${name}.png`);
+  if (fs.statSync(file).size <= DOCS_MAX_BYTES) fs.copyFileSync(file, target);
+  else await page.screenshot({ path: target, fullPage: false, animations: 'disabled' });
+}
+
+export async function downloadText(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
+}

@@ -1,6 +1,7 @@
 import type { Envelope, ResolverName, RunSummary } from '../../src/shared/resolver-contract';
 import { resolverPayloads } from '../../src/handlers/resolver-payloads';
 import type { Rig } from '../helpers/fault-driver';
+import { validPayloads } from '../helpers/valid-payloads';
 import { asSiteAdmin, drive, scenarioFile, startRig } from '../helpers/fault-driver';
 
 /**
@@ -23,31 +24,8 @@ let rig: Rig;
 let runId: string;
 
 function validPayload(name: ResolverName): unknown {
-  const settings = { ...scenarioFile('fault-roles').settings, clientSecret: undefined };
-  const payloads: Record<ResolverName, unknown> = {
-    getSettings: {},
-    saveSettings: { settings: JSON.parse(JSON.stringify(settings)) as unknown },
-    testConnection: {},
-    preview: {},
-    syncNow: {},
-    getRun: { runId },
-    listRuns: {},
-    cancelRun: { runId },
-    approveRun: { runId },
-    discardRun: { runId },
-    getStatus: {},
-    explainUser: { query: 'alice' },
-    previewSchedule: { cron: '0 * * * *' },
-    exportSettings: {},
-    importSettings: { settings: JSON.parse(JSON.stringify(settings)) as unknown },
-    searchEntraGroups: { query: 'Eng' },
-    searchJiraGroups: { query: 'sales' },
-    getRunLog: { runId },
-    getRunChanges: { runId },
-    getCaller: {},
-    getEntraGroups: { ids: ['10000000-0000-4000-8000-000000000001'] },
-  };
-  return payloads[name];
+  const settings = JSON.parse(JSON.stringify({ ...scenarioFile('fault-roles').settings, clientSecret: undefined })) as Record<string, unknown>;
+  return validPayloads(runId, settings)[name];
 }
 
 beforeAll(async () => {

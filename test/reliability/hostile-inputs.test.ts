@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { validPayloads } from '../helpers/valid-payloads';
 import type { Envelope, ResolverName } from '../../src/shared/resolver-contract';
 import type { Rig } from '../helpers/fault-driver';
 import { asSiteAdmin, drive, quietDemo, startRig, startSync } from '../helpers/fault-driver';
@@ -62,26 +63,10 @@ const badSearch = fc.oneof(wrongType, fc.string({ minLength: 121, maxLength: 400
 const badRunId = fc.oneof(wrongType, fc.string({ maxLength: 80 }).filter((s) => !RUN_ID.test(s)), fc.stringMatching(/^[a-z0-9]{65,90}$/));
 const badGuid = fc.oneof(fc.string({ maxLength: 40 }).filter((s) => !/^[0-9a-fA-F-]+$/.test(s)), fc.stringMatching(/^[0-9a-f]{65,80}$/), fc.constantFrom('not-a-guid', '{00000000-0000-0000-0000-000000000000}', "1' or '1'='1", 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz'));
 const INJECTIONS = ["' or 1 eq 1 or displayName eq '", "') or startswith(displayName,'", "Eng'&$filter=true", '$filter=*', "%27%20or%201%20eq%201", '"}],"value":[{"id":"x"}]}', '{"__proto__":{"admin":true}}', '\\u0000', "'; DROP TABLE groups; --", '../../../etc/passwd', '<script>alert(1)</script>', '*)(|(objectClass=*))', "'''''''''", 'Eng*', '%00', '${jndi:ldap://x}'];
-const unknownKeys = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !['runId', 'query', 'entraId', 'interval', 'cron', 'settings', 'outcome', 'text', 'offset', 'limit'].includes(k)), fc.jsonValue(), { minKeys: 1, maxKeys: 3 });
+const unknownKeys = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !['runId', 'query', 'entraId', 'interval', 'cron', 'settings', 'outcome', 'text', 'offset', 'limit', 'ids', 'op', 'result'].includes(k)), fc.jsonValue(), { minKeys: 1, maxKeys: 3 });
 
 function validBase(name: ResolverName): Record<string, unknown> {
-  const bases: Partial<Record<ResolverName, Record<string, unknown>>> = {
-    saveSettings: { settings: demoSettings() },
-    importSettings: { settings: demoSettings() },
-    getRun: { runId },
-    cancelRun: { runId },
-    approveRun: { runId },
-    discardRun: { runId },
-    explainUser: { query: 'alice' },
-    previewSchedule: { interval: '1h' },
-    searchEntraGroups: { query: 'Eng' },
-    searchJiraGroups: { query: 'sales' },
-    getRunLog: { runId },
-    getRunChanges: { runId },
-    getCaller: {},
-    getEntraGroups: { ids: ['10000000-0000-4000-8000-000000000001'] },
-  };
-  return bases[name] ?? {};
+  return { ...validPayloads(runId, demoSettings() as Record<string, unknown>)[name], ...(name === 'previewSchedule' ? { cron: undefined, interval: '1h' } : {}) };
 }
 
 describe('every resolver, fed hostile payloads', () => {

@@ -19,7 +19,7 @@ import { saveSettings } from '../src/settings/settings-store';
 import { validateSettings } from '../src/settings/validate-settings';
 import type { RequestTally } from './request-tally';
 import type { RssSampler } from './rss-sampler';
-import { SerializedKeyValueStore } from './serialized-kv-store';
+import { InMemoryKeyValueStore } from '../dev/host/in-memory-kv-store';
 
 export type RunKind = 'full' | 'incremental' | 'auto';
 
@@ -83,7 +83,7 @@ export class BenchEnv {
   private app!: App;
   private deps!: AppDeps;
   readonly queue: InProcessQueue;
-  readonly kv: SerializedKeyValueStore;
+  readonly kv: InMemoryKeyValueStore;
   private readonly virtual: VirtualClock | null;
   private readonly clock: Clock;
   private settings!: Settings;
@@ -95,7 +95,7 @@ export class BenchEnv {
   ) {
     this.virtual = options.latency ? null : new VirtualClock();
     this.clock = this.virtual ?? realClock;
-    this.kv = new SerializedKeyValueStore(this.clock);
+    this.kv = new InMemoryKeyValueStore(this.clock);
     this.queue = new InProcessQueue(() => this.clock.now());
     this.wire();
   }

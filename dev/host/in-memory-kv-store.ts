@@ -7,14 +7,15 @@ const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 const MAX_VALUE_BYTES = 240 * 1024;
 
 interface Entry {
-  value: unknown;
+  /** The value's JSON text as UTF-8 (a Buffer lives outside the V8 heap), parsed on each read as remote storage would be. */
+  json: Buffer;
   expiresAt: number | null;
 }
 
 /**
- * Forge KVS stand-in for tests and the local host: same key rules and value size limit, TTLs,
- * values copied on the way in and out (as serialisation would), secrets kept apart from values.
- * Optional `onChange` lets the disk store persist each write.
+ * Forge KVS stand-in for tests, the local host and the benchmark: same key rules and value size
+ * limit, TTLs, values kept serialised (so stored data costs its serialised size, off the JS heap,
+ * and every read is a fresh copy), secrets kept apart from values. Subclasses persist each write.
  */
 export class InMemoryKeyValueStore implements KeyValueStore {
   protected readonly entries = new Map<string, Entry>();
@@ -28,7 +29,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   async get<T>(key: string): Promise<T | undefined> {
     checkKey(key);
     const entry = this.live(key);
-    return entry === undefined ? undefined : (structuredClone(entry.value) as T);
+    return entry === undefined ? undefined : (JSON.parse(entry.json.toString('utf8')) as T);
   }
 
   async set<T>(key: string, value: T, options?: { ttlSeconds?: number }): Promise<void> {
@@ -42,7 +43,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
     const bytes = Buffer.byteLength(json);
     if (bytes > MAX_VALUE_BYTES) throw new Error(`KVS value for ${key} is ${bytes} bytes, over the 240 KiB limit`);
     this.writes++;
-    this.entries.set(key, { value: JSON.parse(json), expiresAt: options?.ttlSeconds ? this.clock.now() + options.ttlSeconds * 1000 : null });
+    this.entries.set(key, { json: Buffer.from(json, 'utf8'), expiresAt: options?.ttlSeconds ? this.clock.now() + options.ttlSeconds * 1000 : null });
     this.onChange(key);
   }
 
@@ -80,7 +81,20 @@ export class InMemoryKeyValueStore implements KeyValueStore {
 
   /** Every stored value, for tests that scan storage (e.g. for leaked secrets). */
   dump(): Record<string, unknown> {
-    return Object.fromEntries([...this.entries].map(([k, e]) => [k, e.value]));
+    return Object.fromEntries([...this.entries].map(([k, e]) => [k, JSON.parse(e.json.toString('utf8')) as unknown]));
+  }
+
+  /** Live (unexpired) entries and their size: UTF-8 bytes of keys plus their JSON values. */
+  size(): { keys: number; bytes: number } {
+    let keys = 0;
+    let bytes = 0;
+    for (const key of [...this.entries.keys()]) {
+      const entry = this.live(key);
+      if (!entry) continue;
+      keys++;
+      bytes += Buffer.byteLength(key) + entry.json.length;
+    }
+    return { keys, bytes };
   }
 
   protected onChange(_key: string): void {}

@@ -1,3 +1,4 @@
+import { SyncError } from '../core/errors';
 import type { EntraUser } from '../core/model';
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { Settings } from '../settings/schema';
@@ -67,40 +68,73 @@ export function incrementalBlocker(meta: SnapshotMeta | undefined, settings: Set
   return null;
 }
 
-export interface SourceState {
-  users: Map<string, EntraUser>;
-  /** Root (chosen) group → its users at any depth. */
-  members: Map<string, Set<string>>;
+/** Where the stored Entra state lives: the base run's pages, then each overlay run's, in order. */
+interface StateSource {
+  runId: string;
+  chunks: Record<string, number>;
+  /** Overlays replace a group's members wholesale; the base accumulates pages. */
+  replaces: boolean;
 }
 
-/** The Entra state as of the last run: the base run's pages with every overlay applied in order. */
-export async function loadSourceState(kv: KeyValueStore, meta: SnapshotMeta): Promise<SourceState> {
-  const users = new Map<string, EntraUser>();
+function sourcesOf(meta: SnapshotMeta): StateSource[] {
+  return [
+    { runId: meta.baseRunId, chunks: { 'entra-users': meta.baseChunks.users, 'entra-members': meta.baseChunks.members }, replaces: false },
+    ...meta.overlays.map((o) => ({ runId: o.runId, chunks: o.chunks, replaces: true })),
+  ];
+}
+
+/**
+ * The stored members of every chosen group, as IDs only (an incremental run compares them with
+ * what it read again; user objects are loaded later, for the changed users alone, to keep the
+ * invocation's memory small at 100,000 users).
+ */
+export async function loadMemberIds(kv: KeyValueStore, meta: SnapshotMeta): Promise<Map<string, Set<string>>> {
   const members = new Map<string, Set<string>>();
-  const apply = (pages: MemberPage[], replace: boolean) => {
-    const seen = new Set<string>();
-    for (const page of pages) {
-      if (replace && !seen.has(page.groupId)) members.set(page.groupId, new Set());
-      seen.add(page.groupId);
-      const set = members.get(page.groupId) ?? new Set<string>();
-      for (const user of page.users) {
-        users.set(user.id, user);
-        set.add(user.id);
-      }
-      members.set(page.groupId, set);
+  try {
+    for (const source of sourcesOf(meta)) {
+      const replaced = new Set<string>();
+      await forEachChunk<MemberPage>(kv, STORAGE_KEYS.runData(source.runId, 'entra-members'), source.chunks['entra-members'] ?? 0, (chunk) => {
+        for (const page of chunk) {
+          if (source.replaces && !replaced.has(page.groupId)) {
+            members.set(page.groupId, new Set());
+            replaced.add(page.groupId);
+          }
+          const set = members.get(page.groupId) ?? new Set<string>();
+          for (const user of page.users) set.add(user.id);
+          members.set(page.groupId, set);
+        }
+      });
+      if (!source.replaces) continue;
+      await forEachChunk<string>(kv, STORAGE_KEYS.runData(source.runId, 'delta-removed'), source.chunks['delta-removed'] ?? 0, (ids) => {
+        for (const id of ids) for (const set of members.values()) set.delete(id);
+      });
     }
-  };
-  await forEachChunk<EntraUser>(kv, STORAGE_KEYS.runData(meta.baseRunId, 'entra-users'), meta.baseChunks.users, (chunk) => {
-    for (const user of chunk) users.set(user.id, user);
-  });
-  await forEachChunk<MemberPage>(kv, STORAGE_KEYS.runData(meta.baseRunId, 'entra-members'), meta.baseChunks.members, (chunk) => apply(chunk, false));
-  for (const overlay of meta.overlays) {
-    apply(await readAllChunks<MemberPage>(kv, STORAGE_KEYS.runData(overlay.runId, 'entra-members'), overlay.chunks['entra-members'] ?? 0), true);
-    for (const user of await readAllChunks<EntraUser>(kv, STORAGE_KEYS.runData(overlay.runId, 'delta-users'), overlay.chunks['delta-users'] ?? 0)) users.set(user.id, user);
-    for (const id of await readAllChunks<string>(kv, STORAGE_KEYS.runData(overlay.runId, 'delta-removed'), overlay.chunks['delta-removed'] ?? 0)) {
-      users.delete(id);
-      for (const set of members.values()) set.delete(id);
-    }
+  } catch (error) {
+    throw stateGone(error);
   }
-  return { users, members };
+  return members;
+}
+
+/** The latest stored version of the users in `wanted` (the base, then each overlay in order). */
+export async function loadStoredUsers(kv: KeyValueStore, meta: SnapshotMeta, wanted: ReadonlySet<string>): Promise<Map<string, EntraUser>> {
+  const users = new Map<string, EntraUser>();
+  const keep = (list: EntraUser[]) => {
+    for (const user of list) if (wanted.has(user.id)) users.set(user.id, user);
+  };
+  try {
+    for (const source of sourcesOf(meta)) {
+      await forEachChunk<EntraUser>(kv, STORAGE_KEYS.runData(source.runId, source.replaces ? 'delta-users' : 'entra-users'), source.chunks[source.replaces ? 'delta-users' : 'entra-users'] ?? 0, keep);
+      await forEachChunk<MemberPage>(kv, STORAGE_KEYS.runData(source.runId, 'entra-members'), source.chunks['entra-members'] ?? 0, (chunk) => {
+        for (const page of chunk) keep(page.users);
+      });
+    }
+  } catch (error) {
+    throw stateGone(error);
+  }
+  return users;
+}
+
+/** Stored run data has expired or is missing: the run starts over as a full read. */
+function stateGone(error: unknown): SyncError {
+  return new SyncError('delta-expired', 'Part of the stored sync state has expired; a full read is needed.', { cause: error });
 }

@@ -3,7 +3,7 @@ import type { JiraDirectory } from '../ports/jira-directory';
 import { forEachChunk, readAllChunks, writeChunks } from './chunked-list';
 import type { EngineDeps } from './engine-deps';
 import type { RunRecord } from './run-record';
-import { RUN_DATA_TTL_SECONDS, STORAGE_KEYS } from './storage-keys';
+import { dataTtlSeconds, STORAGE_KEYS } from './storage-keys';
 
 /** Everything one invocation of a run step works with. */
 export interface StepContext {
@@ -19,7 +19,7 @@ export interface StepContext {
 export async function appendRunData<T>(ctx: Pick<StepContext, 'deps' | 'run'>, kind: string, items: readonly T[]): Promise<void> {
   if (items.length === 0) return;
   const prefix = STORAGE_KEYS.runData(ctx.run.summary.id, kind);
-  const next = await writeChunks(ctx.deps.kv, prefix, ctx.run.cursor.chunks[kind] ?? 0, items, RUN_DATA_TTL_SECONDS);
+  const next = await writeChunks(ctx.deps.kv, prefix, ctx.run.cursor.chunks[kind] ?? 0, items, dataTtlSeconds(kind));
   ctx.run.cursor.chunks[kind] = next;
 }
 

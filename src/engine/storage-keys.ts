@@ -23,5 +23,15 @@ export const STORAGE_KEYS = {
 
 /** Keep the last 100 runs; run data beyond that is deleted. */
 export const RUN_HISTORY_LIMIT = 100;
-/** Per-run data (pages, plan, outcomes) expires after 30 days. */
+/** A run's records (its plan with results, and each user's outcome) expire after 30 days. */
 export const RUN_DATA_TTL_SECONDS = 30 * 24 * 3600;
+/**
+ * What a run read (directory pages, accounts, lookups) is only needed by the run itself and, for
+ * incremental runs, until the next full run (at least daily): three days, then KVS drops it.
+ */
+export const SOURCE_DATA_TTL_SECONDS = 3 * 24 * 3600;
+const RECORD_KINDS = new Set(['plan', 'user-outcomes', 'part']);
+
+export function dataTtlSeconds(kind: string): number {
+  return RECORD_KINDS.has(kind) ? RUN_DATA_TTL_SECONDS : SOURCE_DATA_TTL_SECONDS;
+}

@@ -32,7 +32,8 @@ export const settingsSchema = z
     scope: z
       .object({
         mode: z.enum(['groups', 'all']).default('groups'),
-        groupIds: z.array(guid).max(500).default([]),
+        // 3,000 IDs keep the stored settings near 120 KB, well under KVS's 240 KiB per value.
+        groupIds: z.array(guid).max(3000).default([]),
         domains: z.array(domain).max(100).default([]),
         includeGuests: z.boolean().default(false),
         includeDisabled: z.boolean().default(false),

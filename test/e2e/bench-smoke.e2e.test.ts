@@ -3,7 +3,7 @@ import type { SizeResult } from '../../bench/run-size';
 import { markdownTable } from '../../bench/report';
 import { generateTenant } from '../../bench/tenant-generator';
 import { applyChurn, makeChurn } from '../../bench/churn';
-import { SerializedKeyValueStore } from '../../bench/serialized-kv-store';
+import { InMemoryKeyValueStore } from '../../dev/host/in-memory-kv-store';
 
 /** A 1k-user run of the benchmark: correctness of the figures, never timing. */
 describe('benchmark smoke run (1k users)', () => {
@@ -82,10 +82,10 @@ describe('tenant generator and churn', () => {
   });
 });
 
-describe('benchmark KVS', () => {
+describe('local KVS (shared by the host, the tests and the benchmark)', () => {
   it('keeps values as JSON text, copies them, enforces keys, value size and TTLs', async () => {
     let now = 0;
-    const kv = new SerializedKeyValueStore({ now: () => now, sleep: async () => undefined });
+    const kv = new InMemoryKeyValueStore({ now: () => now, sleep: async () => undefined });
     const value = { a: [1, 2], b: 'x' };
     await kv.set('run:1', value);
     value.a.push(3);

@@ -6,6 +6,7 @@ import type { PlannedOperation } from '../planned-operation';
 import type { StepContext } from '../step-context';
 import { RUN_DATA_TTL_SECONDS, STORAGE_KEYS } from '../storage-keys';
 import { loadLinks, saveLinks } from '../user-links';
+import { inParallel } from '../in-parallel';
 
 /** Errors that stop the whole run (the write identity cannot write); anything else fails one operation. */
 const RUN_STOPPING_CODES = new Set(['runas-not-site-admin', 'runas-inactive', 'token-invalid', 'jira-unauthorized', 'jira-quota-exhausted']);
@@ -86,25 +87,4 @@ async function applyOne(ctx: StepContext, op: PlannedOperation): Promise<void> {
 async function groupIdByName(ctx: StepContext, name: string): Promise<string | undefined> {
   const registry = await loadRegistry(ctx.deps.kv);
   return Object.entries(registry).find(([, e]) => e.name.toLowerCase() === name.toLowerCase())?.[0];
-}
-
-/**
- * Runs `work` over items with at most `limit` in flight. Every item is attempted; the first error
- * is rethrown after all have settled, so the results of the others are recorded.
- */
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let firstError: unknown = null;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (error) {
-        firstError ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-  if (firstError !== null) throw firstError;
 }

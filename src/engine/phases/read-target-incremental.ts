@@ -1,12 +1,12 @@
 import { SyncError } from '../../core/errors';
 import type { EntraUser, JiraUser } from '../../core/model';
 import { identifierOf } from '../../core/identifier';
-import type { SourceState } from '../source-snapshot';
-import { loadSnapshotMeta, loadSourceState } from '../source-snapshot';
+import { loadMemberIds, loadSnapshotMeta, loadStoredUsers } from '../source-snapshot';
 import type { StepContext } from '../step-context';
-import { appendRunData, readRunData } from '../step-context';
+import { appendRunData, forEachRunData, readRunData } from '../step-context';
 import { syncedGroupIds } from '../synced-groups';
 import { loadLinks } from '../user-links';
+import { inParallel } from '../in-parallel';
 import { indexAccounts } from '../../core/match';
 import type { HiddenEmail } from './read-target';
 import { readJiraAccountsUnit } from './read-target';
@@ -27,47 +27,9 @@ export interface AffectedUser {
   unresolvedEmail?: string;
 }
 
-// Jira lookups per unit of work; each affected user costs one or two requests.
-const USERS_PER_UNIT = 20;
-
-/** The Entra state after this run's changes: the stored state with re-read groups and delta users applied. */
-export async function currentSourceState(ctx: StepContext, base: SourceState): Promise<{ state: SourceState; changedIds: Set<string>; removed: Map<string, EntraUser> }> {
-  const changedIds = new Set<string>();
-  const removed = new Map<string, EntraUser>();
-  const reread = new Map<string, Set<string>>();
-  for (const page of await readRunData<MemberPage>(ctx, 'entra-members')) {
-    const set = reread.get(page.groupId) ?? new Set<string>();
-    for (const user of page.users) {
-      set.add(user.id);
-      const before = base.users.get(user.id);
-      if (!before || JSON.stringify(before) !== JSON.stringify(user)) changedIds.add(user.id);
-      base.users.set(user.id, user);
-    }
-    reread.set(page.groupId, set);
-  }
-  for (const [root, now] of reread) {
-    const before = base.members.get(root) ?? new Set<string>();
-    for (const id of now) if (!before.has(id)) changedIds.add(id);
-    for (const id of before) if (!now.has(id)) changedIds.add(id);
-    base.members.set(root, now);
-  }
-  for (const user of await readRunData<EntraUser>(ctx, 'delta-users')) {
-    const before = base.users.get(user.id);
-    if (!before && ![...base.members.values()].some((m) => m.has(user.id)) && ctx.run.settings.scope.mode === 'groups') continue;
-    if (!before || JSON.stringify(before) !== JSON.stringify(user)) changedIds.add(user.id);
-    base.users.set(user.id, user);
-  }
-  for (const id of await readRunData<string>(ctx, 'delta-removed')) {
-    const before = base.users.get(id);
-    if (before) {
-      changedIds.add(id);
-      removed.set(id, before);
-    }
-    base.users.delete(id);
-    for (const set of base.members.values()) set.delete(id);
-  }
-  return { state: base, changedIds, removed };
-}
+// Users looked up per unit of work (each costs one or two Jira requests), and how many at once.
+const USERS_PER_UNIT = 100;
+const LOOKUP_CONCURRENCY = 8;
 
 /** How many users changed in this incremental run (computing the list first if needed). */
 export async function countAffected(ctx: StepContext): Promise<number> {
@@ -75,16 +37,61 @@ export async function countAffected(ctx: StepContext): Promise<number> {
   return (await readRunData(ctx, 'affected-input')).length;
 }
 
-/** Once per run: the changed users and the chosen groups they are in now (later units read only this). */
+/**
+ * Once per run: the users that changed and the chosen groups they are in now. Membership is
+ * compared as IDs; user objects are loaded only for the changed users (memory stays small).
+ * A user changed when users/delta reports them, when they were deleted, or when a chosen group
+ * that was read again gained or lost them at any depth.
+ */
 async function computeAffectedInput(ctx: StepContext): Promise<void> {
   const { run, deps } = ctx;
   const meta = await loadSnapshotMeta(deps.kv);
   if (!meta) throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
-  const { state, changedIds, removed } = await currentSourceState(ctx, await loadSourceState(deps.kv, meta));
+  const members = await loadMemberIds(deps.kv, meta);
+  const known = (id: string) => [...members.values()].some((m) => m.has(id));
+  const changed = new Set<string>();
+
+  const reread = new Map<string, Set<string>>();
+  await forEachRunData<MemberPage>(ctx, 'entra-members', (chunk) => {
+    for (const page of chunk) {
+      const set = reread.get(page.groupId) ?? new Set<string>();
+      for (const user of page.users) set.add(user.id);
+      reread.set(page.groupId, set);
+    }
+  });
+  for (const [root, now] of reread) {
+    const before = members.get(root) ?? new Set<string>();
+    for (const id of now) if (!before.has(id)) changed.add(id);
+    for (const id of before) if (!now.has(id)) changed.add(id);
+    members.set(root, now);
+  }
+  const deltaUsers = new Map<string, EntraUser>();
+  await forEachRunData<EntraUser>(ctx, 'delta-users', (chunk) => {
+    for (const user of chunk) if (run.settings.scope.mode === 'all' || known(user.id) || changed.has(user.id)) deltaUsers.set(user.id, user);
+  });
+  for (const id of deltaUsers.keys()) changed.add(id);
+  const removedIds = new Set<string>();
+  await forEachRunData<string>(ctx, 'delta-removed', (ids) => {
+    for (const id of ids) if (run.settings.scope.mode === 'all' || known(id)) removedIds.add(id);
+  });
+  for (const id of removedIds) changed.add(id);
+
+  // Users as stored before this run (for removed users' former address), then as they are now.
+  const stored = await loadStoredUsers(deps.kv, meta, changed);
+  const current = new Map(stored);
+  await forEachRunData<MemberPage>(ctx, 'entra-members', (chunk) => {
+    for (const page of chunk) for (const user of page.users) if (changed.has(user.id)) current.set(user.id, user);
+  });
+  for (const [id, user] of deltaUsers) current.set(id, user);
+  for (const id of removedIds) {
+    current.delete(id);
+    for (const set of members.values()) set.delete(id);
+  }
+
   const roots = syncedGroupIds(run.settings);
-  const input = [...changedIds].sort().map((entraId) => {
-    const former = removed.get(entraId);
-    return { entraId, user: state.users.get(entraId) ?? null, roots: roots.filter((r) => state.members.get(r)?.has(entraId)), formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null };
+  const input = [...changed].sort().map((entraId) => {
+    const former = removedIds.has(entraId) ? stored.get(entraId) : undefined;
+    return { entraId, user: current.get(entraId) ?? null, roots: roots.filter((r) => members.get(r)?.has(entraId)), formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null };
   });
   run.cursor.chunks['affected-input'] = 0;
   await appendRunData(ctx, 'affected-input', input);
@@ -103,22 +110,27 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
   const start = run.cursor.delta.affectedIndex;
   if (start >= inputs.length) return resolveUnfoundUnit(ctx);
   const links = await loadLinks(deps.kv);
-  const batch: AffectedUser[] = [];
-  for (const { entraId, user, roots, formerIdentifier } of inputs.slice(start, start + USERS_PER_UNIT)) {
-    const linked = links.get(entraId);
-    const identifier = user ? identifierOf(user, run.settings.identifier) : formerIdentifier;
-    let accounts: JiraUser[] = [];
-    if (linked) accounts = [{ accountId: linked, emailAddress: identifier, displayName: user?.displayName ?? linked, active: true, accountType: 'atlassian' }];
-    else if (identifier && user) accounts = await jira.accountsByEmail(identifier);
-    const groupIdsByAccount: Record<string, string[]> = {};
-    for (const account of accounts) {
-      const groupIds = await jira.groupIdsOfAccount(account.accountId);
-      // Jira no longer knows a linked account: it cannot be matched.
-      if (groupIds === null) account.active = false;
-      groupIdsByAccount[account.accountId] = groupIds ?? [];
-    }
-    batch.push({ entraId, user, roots, accounts, groupIdsByAccount, ...(!linked && user && identifier && accounts.length === 0 ? { unresolvedEmail: identifier } : {}) });
-  }
+  const slice = inputs.slice(start, start + USERS_PER_UNIT);
+  const batch: AffectedUser[] = new Array(slice.length);
+  await inParallel(
+    slice.map((input, i) => ({ input, i })),
+    LOOKUP_CONCURRENCY,
+    async ({ input: { entraId, user, roots, formerIdentifier }, i }) => {
+      const linked = links.get(entraId);
+      const identifier = user ? identifierOf(user, run.settings.identifier) : formerIdentifier;
+      let accounts: JiraUser[] = [];
+      if (linked) accounts = [{ accountId: linked, emailAddress: identifier, displayName: user?.displayName ?? linked, active: true, accountType: 'atlassian' }];
+      else if (identifier && user) accounts = await jira.accountsByEmail(identifier);
+      const groupIdsByAccount: Record<string, string[]> = {};
+      for (const account of accounts) {
+        const groupIds = await jira.groupIdsOfAccount(account.accountId);
+        // Jira no longer knows a linked account: it cannot be matched.
+        if (groupIds === null) account.active = false;
+        groupIdsByAccount[account.accountId] = groupIds ?? [];
+      }
+      batch[i] = { entraId, user, roots, accounts, groupIdsByAccount, ...(!linked && user && identifier && accounts.length === 0 ? { unresolvedEmail: identifier } : {}) };
+    },
+  );
   await appendRunData<AffectedUser>(ctx, 'affected', batch);
   run.cursor.delta.affectedIndex = start + batch.length;
   run.summary.progress = { done: run.cursor.delta.affectedIndex, total: inputs.length };

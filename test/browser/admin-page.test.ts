@@ -1,11 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalHost } from '../../dev/host/local-host';
-import { downloadText, launchBrowser, newPage, NOT_ADMIN, openPage, requireBuiltPage, scenario, screenshot, startHost } from './browser-harness';
+import { downloadText, JIRA_ADMIN_NOT_SITE_ADMIN, launchBrowser, newPage, NOT_ADMIN, openPage, requireBuiltPage, resolverCalls, scenario, screenshot, SITE_ADMIN, startHost } from './browser-harness';
 
 /**
  * The admin page end to end in headless Chromium against the local host and its simulators:
  * connect (a missing permission, then fixed), preview, sync, history, explain, import/export,
- * a refused non-admin, and approving a run held by the deletion circuit-breaker.
+ * settings the server refuses shown at their fields, a refused non-admin, a Jira admin who is not
+ * a site admin seeing the page read-only, and approving a run held by the deletion circuit-breaker.
  */
 
 jest.setTimeout(120_000);
@@ -56,6 +57,13 @@ test('connection: field validation, then a missing Graph permission reported wit
   const row = page.getByRole('row', { name: /GroupMember\.Read\.All/ });
   await expectVisible(row.getByText('Missing', { exact: true }));
   await expectVisible(row.getByText('Grant admin consent', { exact: false }));
+  // Application.Read.All is optional (the report's flag): missing, but not counted as required.
+  await expectVisible(page.getByRole('row', { name: /Application\.Read\.All/ }).getByText('Optional, missing', { exact: true }));
+  await expectVisible(page.getByText('1 required Graph permission is missing', { exact: false }));
+  // The test read the secret's expiry itself: it cannot, without that permission, and says why.
+  const expiry = page.getByLabel('Connection test result').locator('.report-item').filter({ hasText: 'Client secret expiry' });
+  await expectVisible(expiry.getByText('Unknown', { exact: true }));
+  expect(await expiry.getByText('Not read yet', { exact: false }).count()).toBe(0);
   await expectVisible(page.getByText('Site Admin (5b10ac8d82e05b22cc7d0900) is active and a site admin', { exact: false }));
   await screenshot(page, 'connection-missing-permission', true);
   await context.close();
@@ -66,20 +74,26 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
     s.entra.app = { ...s.entra.app, roles: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'], secretEndDateTime: new Date(Date.now() + 20 * 86_400_000).toISOString() };
   });
   const { context, page } = await newPage(browser);
+  const calls = resolverCalls(page);
   await openPage(page, demo.url);
 
-  // Connection: the permission is granted now.
+  // Connection: the permission is granted now, and the test read the secret's expiry at once.
   await page.getByRole('button', { name: 'Save and test' }).click();
   await expectVisible(page.getByText('Connection works'));
   await expectVisible(page.getByRole('row', { name: /GroupMember\.Read\.All/ }).getByText('Granted', { exact: true }));
-  await expectVisible(page.getByText('Not read yet', { exact: false }));
+  await expectVisible(page.getByLabel('Connection test result').getByText(/(19|20) days left/));
+  expect(await page.getByText('Not read yet', { exact: false }).count()).toBe(0);
 
-  // Scope and mapping: chosen groups by name, the explicit mapping, a protected group refused.
+  // Scope and mapping: chosen groups named by ID (getEntraGroups, no search), the explicit mapping, a protected group refused.
   await tab(page, 'Scope & mapping').click();
-  await expectVisible(page.getByRole('listitem').filter({ hasText: 'Engineering' }).first());
+  const chips = page.getByRole('list', { name: /Chosen Entra groups/ });
+  await expectVisible(chips.getByRole('listitem').filter({ hasText: 'Engineering' }));
+  await expectVisible(chips.getByRole('listitem').filter({ hasText: 'Sales' }));
   const mapping = page.getByRole('table', { name: 'Group mapping' });
   await expectVisible(mapping.getByRole('row', { name: /Sales/ }).getByText('Mapped explicitly'));
   await expectVisible(mapping.getByRole('row', { name: /Engineering/ }).getByText('entra-Engineering'));
+  expect(calls).toContain('getEntraGroups');
+  expect(calls).not.toContain('searchEntraGroups');
   await page.getByRole('button', { name: 'Map Engineering to an existing Jira group' }).click();
   await page.getByLabel('Jira group for Engineering').fill('jira');
   await expectVisible(page.getByRole('button', { name: 'Map to jira-software-users' }));
@@ -183,6 +197,119 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
   await dark.context.close();
 });
 
+test('settings the server refuses are shown next to their fields, on their tab', async () => {
+  const demo = await host('demo');
+  const { context, page } = await newPage(browser);
+  await openPage(page, demo.url);
+
+  // The page's email check lets "jane..doe@contoso.com" through; the server refuses it (writeAs.email).
+  await page.getByLabel('Service account API token').check();
+  await page.getByLabel('Service account email').fill('jane..doe@contoso.com');
+  await page.getByLabel('API token', { exact: true }).fill('ATATT3xFfGF0-test-token');
+  // Saved from another tab: the field's tab opens and the field gets focus.
+  await tab(page, 'Scope & mapping').click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expectVisible(page.getByText('The settings were not saved'));
+  expect(await tab(page, 'Connection').getAttribute('aria-selected')).toBe('true');
+  await expectVisible(page.locator('#email-error').getByText('Must be an email address.'));
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+  expect(await page.getByLabel('Service account email').getAttribute('aria-invalid')).toBe('true');
+  await expectVisible(page.getByText('writeAs.email', { exact: false }));
+  await screenshot(page, 'settings-refused', true);
+
+  // A path into a list (scope.domains.0) lands on its field too. The page refuses bad domains
+  // itself, so the request is changed on its way to the server to reach the server's check.
+  await page.getByLabel('Run as a site admin').check();
+  await page.route('**/__forge/invoke', async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}') as { functionKey: string; payload: { settings?: { scope?: { domains?: string[] } } } };
+    if (body.functionKey !== 'saveSettings' || !body.payload.settings?.scope) return route.continue();
+    body.payload.settings.scope.domains = ['contoso..com'];
+    return route.continue({ postData: JSON.stringify(body) });
+  });
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expectVisible(page.locator('#domains-error').getByText('must be a domain such as contoso.com', { exact: false }));
+  expect(await tab(page, 'Scope & mapping').getAttribute('aria-selected')).toBe('true');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('domains');
+  await expectVisible(page.getByText('scope.domains.0', { exact: false }));
+  await page.unroute('**/__forge/invoke');
+
+  // Fixing the field clears its message, and the save goes through.
+  await page.getByLabel('Domains').fill('contoso.com, fabrikam.com');
+  expect(await page.locator('#domains-error').count()).toBe(0);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expectVisible(page.getByText('Settings saved.'));
+  await context.close();
+});
+
+test('a Jira admin who is not a site admin sees the page read-only', async () => {
+  const roles = await host('fault-roles', (s) => {
+    s.settings.removals = { enabled: true, maxPerRun: 0, maxPercent: 50 };
+  });
+  // A site admin's sync is held by the removal limit: the Jira admin sees it but cannot decide.
+  const started = await roles.app.resolve('syncNow', {}, { accountId: SITE_ADMIN });
+  expect(started.ok).toBe(true);
+  await waitFor(async () => {
+    const status = await roles.app.resolve('getStatus', {}, { accountId: SITE_ADMIN });
+    return status.ok && (status.data as { pendingApproval: unknown }).pendingApproval !== null;
+  });
+
+  const { context, page } = await newPage(browser);
+  const calls = resolverCalls(page);
+  await openPage(page, `${roles.url}/?as=${JIRA_ADMIN_NOT_SITE_ADMIN}`);
+  await expectVisible(page.getByText('View only'));
+  await expectVisible(page.getByText('Only site admins can change settings or run a sync', { exact: false }).first());
+
+  // Connection: the settings are shown, every field disabled, no Save or Save and test.
+  await expectVisible(page.getByRole('heading', { name: 'Microsoft Entra connection' }));
+  expect(await page.getByLabel('Tenant ID').inputValue()).toBe('6f1e2d3c-0000-4000-8000-00000000c0de');
+  expect(await page.getByLabel('Tenant ID').isDisabled()).toBe(true);
+  expect(await page.getByLabel('Client secret').isDisabled()).toBe(true);
+  expect(await page.getByLabel('Run as a site admin').isDisabled()).toBe(true);
+  expect(await page.getByRole('button', { name: /^Save/ }).count()).toBe(0);
+
+  // The held run: its staged removals, but no Approve or Discard.
+  await expectVisible(page.getByText('A sync is waiting for a site admin’s approval'));
+  await expectVisible(page.getByText('Only a site admin can approve or discard this run.'));
+  expect(await page.getByRole('button', { name: 'Approve and sync' }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Discard' }).count()).toBe(0);
+  await screenshot(page, 'read-only', true);
+
+  // Scope: the chosen groups by name, nothing to add, remove or map.
+  await tab(page, 'Scope & mapping').click();
+  const chips = page.getByRole('list', { name: /Chosen Entra groups/ });
+  await expectVisible(chips.getByRole('listitem').filter({ hasText: 'Engineering' }));
+  await expectVisible(chips.getByRole('listitem').filter({ hasText: 'Sales' }));
+  await expectVisible(page.getByRole('table', { name: 'Group mapping' }).getByRole('row', { name: /Sales/ }).getByText('Mapped explicitly'));
+  expect(await page.getByLabel('Add an Entra group').count()).toBe(0);
+  expect(await page.getByRole('button', { name: /^Remove / }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: /^Map .* to an existing Jira group$/ }).count()).toBe(0);
+  expect(await page.getByLabel('Domains').isDisabled()).toBe(true);
+  expect(await page.getByRole('button', { name: /^Save/ }).count()).toBe(0);
+
+  // Schedule: disabled, no Save.
+  await tab(page, 'Schedule & safety').click();
+  expect(await page.getByLabel('Most removals per run').isDisabled()).toBe(true);
+  expect(await page.getByRole('button', { name: /^Save/ }).count()).toBe(0);
+
+  // Preview & sync: the held run is shown; no Preview, Sync now or Cancel.
+  await tab(page, 'Preview & sync').click();
+  await expectVisible(page.getByText('Held for approval'));
+  for (const name of ['Preview', 'Sync now', 'Cancel run']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+  await expectVisible(page.getByText('Only site admins can change settings or run a sync. The latest run is shown below.'));
+
+  // Import/export: export only.
+  await tab(page, 'Import/export').click();
+  await expectVisible(page.getByRole('button', { name: 'Export settings (JSON)' }));
+  expect(await page.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
+  await expectVisible(page.getByText('Import is not offered.', { exact: false }));
+
+  // Nothing the page sent needed a site admin.
+  const siteAdminOnly = ['saveSettings', 'testConnection', 'preview', 'syncNow', 'cancelRun', 'approveRun', 'discardRun', 'importSettings'];
+  expect(calls.filter((c) => siteAdminOnly.includes(c))).toEqual([]);
+  expect(calls).toContain('getCaller');
+  await context.close();
+});
+
 test('a non-admin is refused clearly', async () => {
   const demo = await host('demo');
   const { context, page } = await newPage(browser);
@@ -211,6 +338,14 @@ test('a run held by the removal threshold is approved from the banner', async ()
   await page.getByText('A sync is waiting for your approval').waitFor({ state: 'detached' });
   await context.close();
 });
+
+async function waitFor(check: () => Promise<boolean>, timeout = 30_000): Promise<void> {
+  const until = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('Timed out waiting for the host.');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 async function expectVisible(locator: ReturnType<Page['locator']>, timeout = 15_000): Promise<void> {
   await locator.waitFor({ state: 'visible', timeout });

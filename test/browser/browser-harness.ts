@@ -15,6 +15,8 @@ export const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
 export const DOCS_SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 export const SITE_ADMIN = '5b10ac8d82e05b22cc7d0900';
 export const NOT_ADMIN = '5b10ac8d82e05b22cc7d0001';
+/** In dev/scenarios/fault-roles.json: in jira-administrators, but not a site admin. */
+export const JIRA_ADMIN_NOT_SITE_ADMIN = '5b10ac8d82e05b22cc7d0950';
 
 export function requireBuiltPage(): void {
   const index = path.join(ROOT, 'static/admin/dist/index.html');
@@ -70,6 +72,17 @@ export async function screenshot(page: Page, name: string, docs = false): Promis
   const target = path.join(DOCS_SCREENSHOTS, `${name}.png`);
   if (fs.statSync(file).size <= DOCS_MAX_BYTES) fs.copyFileSync(file, target);
   else await page.screenshot({ path: target, fullPage: false, animations: 'disabled' });
+}
+
+/** The resolvers the page calls, in order, as it calls them (a live list). */
+export function resolverCalls(page: Page): string[] {
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().endsWith('/__forge/invoke')) return;
+    const body = JSON.parse(request.postData() ?? '{}') as { functionKey?: string };
+    if (body.functionKey) calls.push(body.functionKey);
+  });
+  return calls;
 }
 
 export async function downloadText(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {

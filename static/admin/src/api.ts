@@ -2,6 +2,7 @@ import type {
   ConnectionReport,
   Envelope,
   ErrorInfo,
+  GroupOption,
   ResolverDefinitions,
   ResolverName,
   RunDetail,
@@ -89,3 +90,5 @@ export const syncNow = (): Promise<Envelope<RunSummary>> => call('syncNow', {});
 export const getRun = (payload: { runId?: string }): Promise<Envelope<RunDetail | null>> => call('getRun', payload);
 export const listRuns = (): Promise<Envelope<RunSummary[]>> => call('listRuns', {});
 export const cancelRun = (payload: { runId: string }): Promise<Envelope<RunSummary>> => call('cancelRun', payload);
+export const getCaller = (): Promise<Envelope<ResolverDefinitions['getCaller'][1]>> => call('getCaller', {});
+export const getEntraGroups = (payload: { ids: string[] }): Promise<Envelope<GroupOption[]>> => call('getEntraGroups', payload);

@@ -14,22 +14,62 @@ import { Spinner } from './components/spinner';
 import { SyncTab } from './components/sync-tab';
 import type { TabDef } from './components/tabs';
 import { Tabs } from './components/tabs';
+import { ReadOnlyNote } from './components/read-only-note';
+import { useCaller } from './hooks/use-caller';
 import { useDirectoryNames } from './hooks/use-directory-names';
 import { isActive, useRun } from './hooks/use-run';
 import { useSettings } from './hooks/use-settings';
 import { useStatus } from './hooks/use-status';
+import type { FieldName } from './settings-form';
 import type { TabKey } from './tab-keys';
-import { TAB_LABELS } from './tab-keys';
+import { FIELD_TAB, TAB_LABELS } from './tab-keys';
 
 const REFUSALS = new Set(['forbidden', 'not-signed-in']);
 const TAB_ORDER: TabKey[] = ['connection', 'scope', 'schedule', 'sync', 'history', 'explain', 'transfer'];
 
+/** Focuses a form field by its name: the input with that ID, or the chosen option of a radio group. */
+function focusField(field: FieldName): void {
+  const target =
+    document.getElementById(field) ?? document.querySelector<HTMLElement>(`input[name="${field}"]:checked`) ?? document.querySelector<HTMLElement>(`[name="${field}"]`);
+  target?.focus();
+}
+
+/** Entra group IDs the saved settings name: chosen groups and the Entra side of the mapping. */
+function savedEntraIds(settings: Record<string, unknown> | null): string[] {
+  const scope = settings?.scope as { groupIds?: unknown } | undefined;
+  const groups = settings?.groups as { mapping?: unknown } | undefined;
+  const chosen = Array.isArray(scope?.groupIds) ? scope.groupIds : [];
+  const mapped = Array.isArray(groups?.mapping) ? groups.mapping.map((m: unknown) => (m as { entraGroupId?: unknown } | null)?.entraGroupId) : [];
+  return [...chosen, ...mapped].filter((id): id is string => typeof id === 'string');
+}
+
 export function App() {
   const [tab, setTab] = useState<TabKey>('connection');
   const [historyVersion, setHistoryVersion] = useState(0);
+  const [focusRequest, setFocusRequest] = useState<{ field: FieldName } | null>(null);
+  const caller = useCaller();
+  const { readOnly } = caller;
   const { status, error: statusError, refresh } = useStatus();
   const names = useDirectoryNames(status?.configured === true);
-  const settings = useSettings(names.protectedGroups);
+  const showField = useCallback((field: FieldName) => {
+    setTab(FIELD_TAB[field]);
+    setFocusRequest({ field });
+  }, []);
+  const settings = useSettings(names.protectedGroups, showField);
+  const { lookUp } = names;
+  const savedSettings = settings.view?.settings ?? null;
+
+  // The tab is open once this commits: focus the field that needs fixing.
+  useEffect(() => {
+    if (focusRequest) focusField(focusRequest.field);
+  }, [focusRequest]);
+
+  // Names of the saved Entra groups (scope and mapping), read by ID rather than found by searching.
+  useEffect(() => {
+    const ids = savedEntraIds(savedSettings);
+    if (ids.length > 0) void lookUp(ids);
+  }, [savedSettings, lookUp]);
+
   const runsChanged = useCallback(() => {
     setHistoryVersion((v) => v + 1);
     void refresh();
@@ -51,7 +91,8 @@ export function App() {
     void open(activeId);
   }, [activeId, open, runs.run, runs.following]);
 
-  const refusal = [settings.loadError, statusError].find((e) => e !== null && REFUSALS.has(e.code)) ?? null;
+  const notAdmin = caller.caller && !caller.caller.jiraAdmin ? { code: 'forbidden', message: 'Only Jira administrators can use Entra Sync.' } : null;
+  const refusal = [caller.error, settings.loadError, statusError, notAdmin].find((e) => e && REFUSALS.has(e.code)) ?? null;
   const activeRun = runs.run && isActive(runs.run.status) ? runs.run : (status?.activeRun ?? null);
 
   const tabs: Array<TabDef<TabKey>> = TAB_ORDER.map((key) => ({
@@ -71,10 +112,19 @@ export function App() {
       ) : (
         <>
           {status && <AlertsBanner alerts={status.alerts.filter((a) => a.code !== 'needs-approval' || !status.pendingApproval)} />}
+          {readOnly && <ReadOnlyNote />}
+          {caller.error && !REFUSALS.has(caller.error.code) && (
+            <ErrorBanner error={caller.error} title="Could not check what you may change">
+              <button type="button" className="button button-subtle" onClick={() => void caller.load()}>
+                Try again
+              </button>
+            </ErrorBanner>
+          )}
           {status?.pendingApproval && (
             <ApprovalBanner
               key={status.pendingApproval.id}
               run={status.pendingApproval}
+              readOnly={readOnly}
               onApproved={(followUp) => {
                 runs.track(followUp);
                 setTab('sync');
@@ -90,17 +140,18 @@ export function App() {
               </button>
             </ErrorBanner>
           )}
-          {!settings.view && !settings.loadError && <Spinner label="Loading settings…" />}
-          {settings.view && (
+          {(!settings.view || !caller.settled) && !settings.loadError && <Spinner label="Loading settings…" />}
+          {settings.view && caller.settled && (
             <Tabs tabs={tabs} selected={tab} onSelect={setTab}>
-              {tab === 'connection' && <ConnectionTab settings={settings} status={status} goTo={setTab} />}
-              {tab === 'scope' && <ScopeTab settings={settings} names={names} goTo={setTab} />}
-              {tab === 'schedule' && <ScheduleTab settings={settings} status={status} goTo={setTab} />}
-              {tab === 'sync' && <SyncTab runs={runs} configured={settings.view.settings !== null} dirty={settings.dirty} />}
+              {tab === 'connection' && <ConnectionTab settings={settings} status={status} goTo={setTab} readOnly={readOnly} />}
+              {tab === 'scope' && <ScopeTab settings={settings} names={names} goTo={setTab} readOnly={readOnly} />}
+              {tab === 'schedule' && <ScheduleTab settings={settings} status={status} goTo={setTab} readOnly={readOnly} />}
+              {tab === 'sync' && <SyncTab runs={runs} configured={settings.view.settings !== null} dirty={settings.dirty} readOnly={readOnly} />}
               {tab === 'history' && <HistoryTab version={historyVersion} />}
               {tab === 'explain' && <ExplainTab />}
               {tab === 'transfer' && (
                 <ImportExportTab
+                  readOnly={readOnly}
                   onImported={(view) => {
                     settings.accept(view);
                     void refresh();

@@ -38,3 +38,30 @@ export const FIELD_TAB: Record<FieldName, TabKey> = {
   maxPerRun: 'schedule',
   maxPercent: 'schedule',
 };
+
+/** Each form field as its label reads on the page, to name it in a message. */
+export const FIELD_LABELS: Record<FieldName, string> = {
+  tenantId: 'Tenant ID',
+  clientId: 'Client ID',
+  clientSecret: 'Client secret',
+  cloud: 'Cloud',
+  writeMode: 'Act in Jira as',
+  accountId: 'Site admin account ID',
+  email: 'Service account email',
+  apiToken: 'API token',
+  scopeMode: 'Users to sync',
+  groupIds: 'Chosen Entra groups',
+  domains: 'Domains',
+  includeGuests: 'Include guests',
+  includeDisabled: 'Include disabled accounts',
+  identifier: 'Match users by',
+  mapping: 'Group mapping',
+  namePrefix: 'Jira group name prefix',
+  createMissingGroups: 'Create missing Jira groups',
+  scheduleMode: 'Run automatically',
+  interval: 'Interval',
+  cron: 'Cron expression',
+  removalsEnabled: 'Remove memberships that Entra no longer has',
+  maxPerRun: 'Most removals per run',
+  maxPercent: 'Most removals, percent of memberships',
+};

@@ -8,10 +8,12 @@ interface ApprovalBannerProps {
   run: RunSummary;
   onApproved: (followUp: RunSummary) => void;
   onDiscarded: () => void;
+  /** A Jira admin who is not a site admin sees the held run but cannot decide on it. */
+  readOnly: boolean;
 }
 
 /** A run held by the deletion circuit-breaker: its staged removals, and Approve or Discard. */
-export function ApprovalBanner({ run, onApproved, onDiscarded }: ApprovalBannerProps) {
+export function ApprovalBanner({ run, onApproved, onDiscarded, readOnly }: ApprovalBannerProps) {
   const [busy, setBusy] = useState<'approve' | 'discard' | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [showing, setShowing] = useState(true);
@@ -31,19 +33,27 @@ export function ApprovalBanner({ run, onApproved, onDiscarded }: ApprovalBannerP
 
   return (
     <section className="approval" aria-labelledby="approval-title">
-      <Banner kind="warning" title="A sync is waiting for your approval">
+      <Banner kind="warning" title={readOnly ? 'A sync is waiting for a site admin’s approval' : 'A sync is waiting for your approval'}>
         <p id="approval-title">
           {run.error?.message ?? 'This run would remove more memberships than the removal limits allow.'} Nothing has been changed yet:{' '}
           {run.counts.removals.toLocaleString()} removals and {run.counts.adds.toLocaleString()} additions are staged.
         </p>
-        <p className="banner-fix">Approve runs the sync now and allows only the removals listed here; Discard drops it (the next run plans again).</p>
+        {readOnly ? (
+          <p className="banner-fix">Only a site admin can approve or discard this run.</p>
+        ) : (
+          <p className="banner-fix">Approve runs the sync now and allows only the removals listed here; Discard drops it (the next run plans again).</p>
+        )}
         <div className="button-row">
-          <button type="button" className="button button-primary" disabled={busy !== null} onClick={() => void decide('approve')}>
-            {busy === 'approve' ? 'Approving…' : 'Approve and sync'}
-          </button>
-          <button type="button" className="button button-danger" disabled={busy !== null} onClick={() => void decide('discard')}>
-            {busy === 'discard' ? 'Discarding…' : 'Discard'}
-          </button>
+          {!readOnly && (
+            <>
+              <button type="button" className="button button-primary" disabled={busy !== null} onClick={() => void decide('approve')}>
+                {busy === 'approve' ? 'Approving…' : 'Approve and sync'}
+              </button>
+              <button type="button" className="button button-danger" disabled={busy !== null} onClick={() => void decide('discard')}>
+                {busy === 'discard' ? 'Discarding…' : 'Discard'}
+              </button>
+            </>
+          )}
           <button type="button" className="button button-subtle" aria-expanded={showing} onClick={() => setShowing((s) => !s)}>
             {showing ? 'Hide staged removals' : 'Show staged removals'}
           </button>

@@ -1,15 +1,15 @@
-import type { ConnectionReport } from '../../../../src/shared/resolver-contract';
+import type { ConnectionReport, StatusView } from '../../../../src/shared/resolver-contract';
 import { Banner } from './banner';
 import { Lozenge } from './lozenge';
+import { SecretExpiry } from './secret-expiry';
 
-// The contract has no "optional" flag yet: design.md section 2 names the one optional permission.
-const OPTIONAL = new Set(['Application.Read.All']);
-const isOptional = (p: ConnectionReport['permissions'][number]) => OPTIONAL.has(p.permission) || /\boptional\b/i.test(p.neededFor);
-
-/** What "Save and test" found: the token, each Graph permission, and the write identity. */
-export function ConnectionReportView({ report }: { report: ConnectionReport }) {
+/**
+ * What "Save and test" found: the token, each Graph permission, the write identity and the client
+ * secret's expiry (read by the test; `fallbackExpiry`, from the last run, when the test could not).
+ */
+export function ConnectionReportView({ report, fallbackExpiry }: { report: ConnectionReport; fallbackExpiry: StatusView['secretExpiry'] }) {
   const { token, permissions, writeIdentity } = report;
-  const missing = permissions.filter((p) => !p.granted && !isOptional(p)).length;
+  const missing = permissions.filter((p) => !p.granted && !p.optional).length;
   const allGood = token.ok && missing === 0 && writeIdentity.ok;
   return (
     <div className="report" aria-label="Connection test result">
@@ -54,6 +54,7 @@ export function ConnectionReportView({ report }: { report: ConnectionReport }) {
             )}
           </dd>
         </div>
+        <SecretExpiry expiry={report.secretExpiry ?? fallbackExpiry} />
       </dl>
       <h3 className="subheading">Graph permissions</h3>
       {permissions.length === 0 ? (
@@ -74,7 +75,7 @@ export function ConnectionReportView({ report }: { report: ConnectionReport }) {
                 <td>
                   <code>{p.permission}</code>
                 </td>
-                <td>{p.granted ? <Lozenge tone="success">Granted</Lozenge> : isOptional(p) ? <Lozenge tone="moved">Optional, missing</Lozenge> : <Lozenge tone="removed">Missing</Lozenge>}</td>
+                <td>{p.granted ? <Lozenge tone="success">Granted</Lozenge> : p.optional ? <Lozenge tone="moved">Optional, missing</Lozenge> : <Lozenge tone="removed">Missing</Lozenge>}</td>
                 <td>{p.neededFor}</td>
                 <td>{p.granted ? '' : (p.fix ?? 'Grant it in Entra admin center, then grant admin consent.')}</td>
               </tr>

@@ -23,6 +23,12 @@ export function ExplainTab() {
     if (res.ok) setAnswer(res.data);
     else {
       setAnswer(null);
+      // A refused query is shown at the box, as the field it is about.
+      const bad = res.error.fields?.find((f) => f.path === 'query');
+      if (bad) {
+        setProblem(`The search text ${bad.message}.`);
+        document.getElementById('explain-query')?.focus();
+      }
       setError(res.error);
     }
   };

@@ -111,13 +111,14 @@ interface SelectFieldProps<T extends string> {
   options: ReadonlyArray<{ value: T; label: string }>;
   onChange: (value: T) => void;
   hint?: ReactNode;
+  error?: string;
 }
 
-export function SelectField<T extends string>({ id, label, value, options, onChange, hint }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ id, label, value, options, onChange, hint, error }: SelectFieldProps<T>) {
   return (
-    <Field id={id} label={label} hint={hint}>
-      {(describedBy) => (
-        <select id={id} className="input select" value={value} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value as T)}>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(describedBy, invalid) => (
+        <select id={id} className="input select" value={value} aria-invalid={invalid || undefined} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value as T)}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -135,14 +136,28 @@ interface CheckboxProps {
   checked: boolean;
   onChange: (checked: boolean) => void;
   hint?: ReactNode;
+  error?: string;
 }
 
-export function Checkbox({ id, label, checked, onChange, hint }: CheckboxProps) {
+export function Checkbox({ id, label, checked, onChange, hint, error }: CheckboxProps) {
   const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="check">
-      <input id={id} type="checkbox" checked={checked} aria-describedby={hintId} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <label htmlFor={id}>{label}</label>
+      {error && (
+        <p className="field-error check-hint" id={errorId}>
+          {error}
+        </p>
+      )}
       {hint && (
         <p className="field-hint check-hint" id={hintId}>
           {hint}
@@ -158,12 +173,19 @@ interface RadioGroupProps<T extends string> {
   value: T;
   options: ReadonlyArray<{ value: T; label: string; hint?: string }>;
   onChange: (value: T) => void;
+  error?: string;
 }
 
-export function RadioGroup<T extends string>({ name, legend, value, options, onChange }: RadioGroupProps<T>) {
+export function RadioGroup<T extends string>({ name, legend, value, options, onChange, error }: RadioGroupProps<T>) {
+  const errorId = error ? `${name}-error` : undefined;
   return (
-    <fieldset className="radio-group">
+    <fieldset className="radio-group" aria-describedby={errorId} aria-invalid={error ? true : undefined}>
       <legend className="field-label">{legend}</legend>
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
       {options.map((o) => {
         const id = `${name}-${o.value}`;
         return (

@@ -2,11 +2,14 @@ import { useState } from 'react';
 import type { ErrorInfo, SettingsView } from '../../../../src/shared/resolver-contract';
 import { call } from '../api';
 import { downloadText } from '../csv';
+import { fieldOfPath } from '../field-paths';
+import { FIELD_LABELS } from '../tab-keys';
 import { Banner, ErrorBanner } from './banner';
+import { ReadOnlyHint } from './read-only-note';
 import { Section } from './section';
 
 /** Settings as JSON, secrets never included; import replaces the saved settings after checking them. */
-export function ImportExportTab({ onImported }: { onImported: (view: SettingsView) => void }) {
+export function ImportExportTab({ onImported, readOnly }: { onImported: (view: SettingsView) => void; readOnly: boolean }) {
   const [exportError, setExportError] = useState<ErrorInfo | null>(null);
   const [exported, setExported] = useState(false);
   const [text, setText] = useState('');
@@ -75,25 +78,47 @@ export function ImportExportTab({ onImported }: { onImported: (view: SettingsVie
         {exportError && <ErrorBanner error={exportError} title="Could not export" />}
       </Section>
       <Section id="import" title="Import settings" description="Replaces the saved settings with a file from Export (for example from a test site). Secrets are kept: enter new ones on the Connection tab if needed.">
-        <div className="field">
-          <label className="field-label" htmlFor="import-file">
-            Settings file
-          </label>
-          <input id="import-file" type="file" accept="application/json,.json" onChange={(e) => void readFile(e.target.files?.[0])} />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="import-text">
-            Or paste the JSON
-          </label>
-          <textarea id="import-text" className="input textarea code" rows={10} value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} />
-        </div>
-        <div className="button-row">
-          <button type="button" className="button button-primary" disabled={busy || !text.trim()} onClick={() => void doImport()}>
-            {busy ? 'Importing…' : 'Import'}
-          </button>
-        </div>
-        {imported && <Banner kind="success">Settings imported and saved.</Banner>}
-        {importError && <ErrorBanner error={importError} title="The settings were not imported" />}
+        {readOnly ? (
+          <ReadOnlyHint what="Import is not offered." />
+        ) : (
+          <>
+            <div className="field">
+              <label className="field-label" htmlFor="import-file">
+                Settings file
+              </label>
+              <input id="import-file" type="file" accept="application/json,.json" onChange={(e) => void readFile(e.target.files?.[0])} />
+            </div>
+            <div className="field">
+              <label className="field-label" htmlFor="import-text">
+                Or paste the JSON
+              </label>
+              <textarea id="import-text" className="input textarea code" rows={10} value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} />
+            </div>
+            <div className="button-row">
+              <button type="button" className="button button-primary" disabled={busy || !text.trim()} onClick={() => void doImport()}>
+                {busy ? 'Importing…' : 'Import'}
+              </button>
+            </div>
+            {imported && <Banner kind="success">Settings imported and saved.</Banner>}
+            {importError && (
+              <ErrorBanner error={importError} title="The settings were not imported">
+                {importError.fields && importError.fields.length > 0 && (
+                  <ul className="field-list" aria-label="Settings to correct in the file">
+                    {importError.fields.map((f, i) => {
+                      const field = fieldOfPath(f.path);
+                      return (
+                        <li key={`${f.path}-${i}`}>
+                          <code>{f.path}</code>
+                          {field ? ` (${FIELD_LABELS[field]})` : ''}: {f.message}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
+              </ErrorBanner>
+            )}
+          </>
+        )}
       </Section>
     </>
   );

@@ -10,7 +10,7 @@ const IDENTIFIERS = [
 ] as const;
 
 /** Entra group → Jira group, the prefix for default names, and how users are matched. */
-export function MappingFields({ form, errors, update, names }: FormPartProps & { names: DirectoryNames }) {
+export function MappingFields({ form, errors, update, names, readOnly = false }: FormPartProps & { names: DirectoryNames }) {
   const mappedOf = (id: string) => form.mapping.find((m) => m.entraGroupId.toLowerCase() === id.toLowerCase())?.jiraGroup ?? null;
   const setMapping = (id: string, jiraGroup: string | null) => {
     const rest = form.mapping.filter((m) => m.entraGroupId.toLowerCase() !== id.toLowerCase());
@@ -35,6 +35,7 @@ export function MappingFields({ form, errors, update, names }: FormPartProps & {
           label="Match users by"
           value={form.identifier}
           options={IDENTIFIERS}
+          error={errors.identifier}
           onChange={(v) => update('identifier', v)}
           hint="Compared with the Jira account email; the other attribute is used when this one is empty."
         />
@@ -43,6 +44,7 @@ export function MappingFields({ form, errors, update, names }: FormPartProps & {
         id="createMissingGroups"
         label="Create missing Jira groups"
         checked={form.createMissingGroups}
+        error={errors.createMissingGroups}
         onChange={(v) => update('createMissingGroups', v)}
         hint="Off: a group that does not exist yet is reported and skipped."
       />
@@ -61,9 +63,11 @@ export function MappingFields({ form, errors, update, names }: FormPartProps & {
                 <th scope="col">Entra group</th>
                 <th scope="col">Jira group</th>
                 <th scope="col">State</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                {!readOnly && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -72,6 +76,8 @@ export function MappingFields({ form, errors, update, names }: FormPartProps & {
                   key={id}
                   entraGroupId={id}
                   entraName={names.entraName(id)}
+                  notFound={names.isMissing(id)}
+                  readOnly={readOnly}
                   mapped={mappedOf(id)}
                   prefix={form.namePrefix}
                   onMap={(g) => setMapping(id, g)}

@@ -7,6 +7,9 @@ import { Lozenge } from './lozenge';
 interface MappingRowProps {
   entraGroupId: string;
   entraName: string | null;
+  /** Entra answered without this group: deleted, or not visible to the app. */
+  notFound: boolean;
+  readOnly: boolean;
   /** The explicit Jira group, or null for the default name (prefix + Entra name). */
   mapped: string | null;
   prefix: string;
@@ -21,7 +24,7 @@ type Existing = 'unknown' | 'exists' | 'protected' | 'missing';
  * unmapped Jira group already has is a conflict: the app leaves that group alone until the
  * admin maps it explicitly.
  */
-export function MappingRow({ entraGroupId, entraName, mapped, prefix, onMap, onJiraResults }: MappingRowProps) {
+export function MappingRow({ entraGroupId, entraName, notFound, readOnly, mapped, prefix, onMap, onJiraResults }: MappingRowProps) {
   const [picking, setPicking] = useState(false);
   const [existing, setExisting] = useState<Existing>('unknown');
   const target = mapped ?? (entraName !== null ? `${prefix}${entraName}` : null);
@@ -53,7 +56,10 @@ export function MappingRow({ entraGroupId, entraName, mapped, prefix, onMap, onJ
 
   return (
     <tr>
-      <th scope="row">{label}</th>
+      <th scope="row">
+        {label}
+        {notFound && <span className="chip-note">not found in Entra</span>}
+      </th>
       <td>
         {target === null ? <span className="muted">Prefix + the group’s name</span> : <code>{target}</code>}
         {mapped === null && existing === 'exists' && (
@@ -76,16 +82,18 @@ export function MappingRow({ entraGroupId, entraName, mapped, prefix, onMap, onJ
         )}
       </td>
       <td>{state}</td>
-      <td className="actions">
-        <button type="button" className="button button-subtle button-small" aria-expanded={picking} onClick={() => setPicking((p) => !p)} aria-label={`Map ${label} to an existing Jira group`}>
-          {picking ? 'Close' : 'Map to existing'}
-        </button>
-        {mapped !== null && (
-          <button type="button" className="button button-subtle button-small" onClick={() => onMap(null)} aria-label={`Use the default name for ${label}`}>
-            Use default name
+      {!readOnly && (
+        <td className="actions">
+          <button type="button" className="button button-subtle button-small" aria-expanded={picking} onClick={() => setPicking((p) => !p)} aria-label={`Map ${label} to an existing Jira group`}>
+            {picking ? 'Close' : 'Map to existing'}
           </button>
-        )}
-      </td>
+          {mapped !== null && (
+            <button type="button" className="button button-subtle button-small" onClick={() => onMap(null)} aria-label={`Use the default name for ${label}`}>
+              Use default name
+            </button>
+          )}
+        </td>
+      )}
     </tr>
   );
 }

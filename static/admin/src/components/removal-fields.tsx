@@ -13,6 +13,7 @@ export function RemovalFields({ form, errors, update }: FormPartProps) {
         id="removalsEnabled"
         label="Remove memberships that Entra no longer has"
         checked={form.removalsEnabled}
+        error={errors.removalsEnabled}
         onChange={(v) => update('removalsEnabled', v)}
         hint="Only in groups the app manages. Accounts are never deleted."
       />

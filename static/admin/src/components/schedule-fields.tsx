@@ -39,6 +39,7 @@ export function ScheduleFields({ form, errors, update, nextScheduledRunAt }: For
         name="scheduleMode"
         legend="Run automatically"
         value={scheduleMode}
+        error={errors.scheduleMode}
         onChange={(v) => update('scheduleMode', v)}
         options={[
           { value: 'off', label: 'Off', hint: 'Only “Sync now” runs a sync.' },
@@ -47,7 +48,7 @@ export function ScheduleFields({ form, errors, update, nextScheduledRunAt }: For
         ]}
       />
       <div className="grid-2">
-        {scheduleMode === 'preset' && <SelectField id="interval" label="Interval" value={interval} options={INTERVALS} onChange={(v) => update('interval', v)} />}
+        {scheduleMode === 'preset' && <SelectField id="interval" label="Interval" value={interval} options={INTERVALS} error={errors.interval} onChange={(v) => update('interval', v)} />}
         {scheduleMode === 'cron' && (
           <TextField
             id="cron"

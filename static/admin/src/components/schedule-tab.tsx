@@ -1,19 +1,23 @@
 import type { StatusView } from '../../../../src/shared/resolver-contract';
 import type { SettingsState } from '../hooks/use-settings';
 import type { TabKey } from '../tab-keys';
+import { FormLock } from './form-lock';
+import { ReadOnlyHint } from './read-only-note';
 import { RemovalFields } from './removal-fields';
 import { SaveBar } from './save-bar';
 import { ScheduleFields } from './schedule-fields';
 
-export function ScheduleTab({ settings, status, goTo }: { settings: SettingsState; status: StatusView | null; goTo: (tab: TabKey) => void }) {
+export function ScheduleTab({ settings, status, goTo, readOnly }: { settings: SettingsState; status: StatusView | null; goTo: (tab: TabKey) => void; readOnly: boolean }) {
   const { form, errors, update, view } = settings;
   if (!view) return null;
-  const props = { form, errors, update, secrets: view.secrets };
+  const props = { form, errors, update, secrets: view.secrets, readOnly };
   return (
     <div>
-      <ScheduleFields {...props} nextScheduledRunAt={status?.nextScheduledRunAt ?? null} />
-      <RemovalFields {...props} />
-      <SaveBar settings={settings} tab="schedule" goTo={goTo} />
+      <FormLock readOnly={readOnly}>
+        <ScheduleFields {...props} nextScheduledRunAt={status?.nextScheduledRunAt ?? null} />
+        <RemovalFields {...props} />
+      </FormLock>
+      {readOnly ? <ReadOnlyHint /> : <SaveBar settings={settings} tab="schedule" goTo={goTo} />}
     </div>
   );
 }

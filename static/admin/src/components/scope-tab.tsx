@@ -1,19 +1,23 @@
 import type { DirectoryNames } from '../hooks/use-directory-names';
 import type { SettingsState } from '../hooks/use-settings';
 import type { TabKey } from '../tab-keys';
+import { FormLock } from './form-lock';
 import { MappingFields } from './mapping-fields';
+import { ReadOnlyHint } from './read-only-note';
 import { SaveBar } from './save-bar';
 import { ScopeFields } from './scope-fields';
 
-export function ScopeTab({ settings, names, goTo }: { settings: SettingsState; names: DirectoryNames; goTo: (tab: TabKey) => void }) {
+export function ScopeTab({ settings, names, goTo, readOnly }: { settings: SettingsState; names: DirectoryNames; goTo: (tab: TabKey) => void; readOnly: boolean }) {
   const { form, errors, update, view } = settings;
   if (!view) return null;
-  const props = { form, errors, update, secrets: view.secrets, names };
+  const props = { form, errors, update, secrets: view.secrets, names, readOnly };
   return (
     <div>
-      <ScopeFields {...props} />
-      <MappingFields {...props} />
-      <SaveBar settings={settings} tab="scope" goTo={goTo} />
+      <FormLock readOnly={readOnly}>
+        <ScopeFields {...props} />
+        <MappingFields {...props} />
+      </FormLock>
+      {readOnly ? <ReadOnlyHint /> : <SaveBar settings={settings} tab="scope" goTo={goTo} />}
     </div>
   );
 }

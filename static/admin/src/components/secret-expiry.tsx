@@ -5,7 +5,7 @@ import { Lozenge } from './lozenge';
 export function SecretExpiry({ expiry }: { expiry: StatusView['secretExpiry'] }) {
   let body;
   if (!expiry) {
-    body = <span className="muted">Not read yet: the app reads it at the start of each preview or sync (with the optional Application.Read.All permission).</span>;
+    body = <span className="muted">Not read yet: “Save and test” and each preview or sync read it (with the optional Application.Read.All permission).</span>;
   } else if (!expiry.readable) {
     body = (
       <>

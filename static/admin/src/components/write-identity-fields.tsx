@@ -5,13 +5,14 @@ import { RadioGroup, TextField } from './field';
 import { SecretField } from './secret-field';
 import { Section } from './section';
 
-export function WriteIdentityFields({ form, errors, update, secrets, report }: FormPartProps & { report: ConnectionReport | null }) {
+export function WriteIdentityFields({ form, errors, update, secrets, report, readOnly = false }: FormPartProps & { report: ConnectionReport | null }) {
   return (
     <Section id="write-identity" title="Write identity" description="Creating Jira groups and changing memberships needs a site admin. Choose who the app acts as.">
       <RadioGroup
         name="writeMode"
         legend="Act in Jira as"
         value={form.writeMode}
+        error={errors.writeMode}
         onChange={(v) => update('writeMode', v)}
         options={[
           { value: 'runAsAdmin', label: 'Run as a site admin', hint: 'Manual runs act as you; scheduled runs act as the site admin named below.' },
@@ -45,7 +46,7 @@ export function WriteIdentityFields({ form, errors, update, secrets, report }: F
           <SecretField id="apiToken" label="API token" value={form.apiToken} stored={secrets.apiToken} onChange={(v) => update('apiToken', v)} error={errors.apiToken} />
         </div>
       )}
-      <WriteIdentityHealth identity={report?.writeIdentity ?? null} />
+      <WriteIdentityHealth identity={report?.writeIdentity ?? null} readOnly={readOnly} />
     </Section>
   );
 }

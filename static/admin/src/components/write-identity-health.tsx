@@ -3,9 +3,15 @@ import { fixFor } from '../error-fixes';
 import { Lozenge } from './lozenge';
 
 /** Whether the write identity can change Jira right now (active, site admin), from the last test. */
-export function WriteIdentityHealth({ identity }: { identity: ConnectionReport['writeIdentity'] | null }) {
+export function WriteIdentityHealth({ identity, readOnly = false }: { identity: ConnectionReport['writeIdentity'] | null; readOnly?: boolean }) {
   if (!identity) {
-    return <p className="field-hint">Health unknown: choose “Save and test” to check that the account is active and a site admin right now.</p>;
+    return (
+      <p className="field-hint">
+        {readOnly
+          ? 'Health unknown: a site admin can check with “Save and test” that the account is active and a site admin right now.'
+          : 'Health unknown: choose “Save and test” to check that the account is active and a site admin right now.'}
+      </p>
+    );
   }
   const who = identity.displayName ? `${identity.displayName}${identity.accountId ? ` (${identity.accountId})` : ''}` : (identity.accountId ?? 'The write identity');
   return (

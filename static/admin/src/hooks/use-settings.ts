@@ -1,16 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectionReport, ErrorInfo, SettingsView } from '../../../../src/shared/resolver-contract';
 import { call } from '../api';
+import { fieldErrorsFrom } from '../field-paths';
 import type { FieldErrors, FieldName, ProtectedGroups, SettingsForm } from '../settings-form';
 import { formFromSettings, isDirty, settingsFromForm, validateForm } from '../settings-form';
 
 export type SaveStep = 'saving' | 'testing' | null;
 
 /**
- * The stored settings and the one form every settings tab edits: check before saving (focus
- * goes to the first field with a problem), save, and optionally test the saved connection.
+ * The stored settings and the one form every settings tab edits: check before saving, save, and
+ * optionally test the saved connection. A problem found here or by the server is shown next to
+ * its field, and `showField` opens that field's tab and focuses it.
  */
-export function useSettings(protectedGroups: ProtectedGroups) {
+export function useSettings(protectedGroups: ProtectedGroups, showField: (field: FieldName) => void) {
   const [view, setView] = useState<SettingsView | null>(null);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(null));
@@ -51,9 +53,9 @@ export function useSettings(protectedGroups: ProtectedGroups) {
       setSaved(false);
       const found = validateForm(form, view.secrets, protectedGroups);
       setErrors(found);
-      const first = Object.keys(found)[0];
+      const first = Object.keys(found)[0] as FieldName | undefined;
       if (first) {
-        window.setTimeout(() => document.getElementById(first)?.focus(), 0);
+        showField(first);
         return false;
       }
       setStep('saving');
@@ -61,6 +63,10 @@ export function useSettings(protectedGroups: ProtectedGroups) {
       if (!res.ok) {
         setStep(null);
         setSaveError(res.error);
+        const refused = fieldErrorsFrom(res.error, form);
+        setErrors(refused);
+        const firstRefused = Object.keys(refused)[0] as FieldName | undefined;
+        if (firstRefused) showField(firstRefused);
         return false;
       }
       accept(res.data);
@@ -78,7 +84,7 @@ export function useSettings(protectedGroups: ProtectedGroups) {
       else setTestError(tested.error);
       return true;
     },
-    [accept, form, protectedGroups, view],
+    [accept, form, protectedGroups, showField, view],
   );
 
   const dirty = view !== null && isDirty(form, view.settings);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { ChangeOp, ChangeResult, ChangeRow, ErrorInfo } from '../../../../src/shared/resolver-contract';
+import type { ChangeOp, ChangeResult } from '../../../../src/shared/resolver-contract';
 import { call } from '../api';
+import { useDebouncedQuery } from '../hooks/use-debounced-query';
 import { allChanges, changesCsv } from '../csv';
 import { ErrorBanner } from './banner';
 import { DownloadButton } from './download-button';
@@ -33,28 +34,13 @@ export function RunChanges({ runId, version, op: fixedOp, title = 'Changes' }: R
   const [result, setResult] = useState<ChangeResult | ''>('');
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ total: number; changes: ChangeRow[] } | null>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
   const id = `changes-${fixedOp ?? 'all'}`;
 
   useEffect(() => setOffset(0), [op, result, text, runId]);
 
-  useEffect(() => {
-    let current = true;
-    const timer = window.setTimeout(() => {
-      const filter = { ...(op ? { op } : {}), ...(result ? { result } : {}), ...(text.trim() ? { text: text.trim().slice(0, 120) } : {}) };
-      void call('getRunChanges', { runId, ...filter, offset, limit: PAGE }).then((res) => {
-        if (!current) return;
-        if (res.ok) {
-          setPage(res.data);
-          setError(null);
-        } else setError(res.error);
-      });
-    }, 150);
-    return () => {
-      current = false;
-      window.clearTimeout(timer);
-    };
+  const { data: page, error } = useDebouncedQuery(() => {
+    const filter = { ...(op ? { op } : {}), ...(result ? { result } : {}), ...(text.trim() ? { text: text.trim().slice(0, 120) } : {}) };
+    return call('getRunChanges', { runId, ...filter, offset, limit: PAGE });
   }, [runId, op, result, text, offset, version]);
 
   const filtered = Boolean(op && !fixedOp) || Boolean(result) || Boolean(text.trim());

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ErrorInfo, UserRow } from '../../../../src/shared/resolver-contract';
 import { call } from '../api';
+import { useDebouncedQuery } from '../hooks/use-debounced-query';
 import { allUsers, usersCsv } from '../csv';
 import { humanize } from '../format';
 import { ErrorBanner } from './banner';
@@ -36,27 +36,12 @@ export function RunUsers({ runId, version }: { runId: string; version: string })
   const [outcome, setOutcome] = useState('');
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ total: number; users: UserRow[] } | null>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
 
   useEffect(() => setOffset(0), [outcome, text, runId]);
 
-  useEffect(() => {
-    let current = true;
-    const timer = window.setTimeout(() => {
-      const filter = { ...(outcome ? { outcome } : {}), ...(text.trim() ? { text: text.trim().slice(0, 120) } : {}) };
-      void call('getRunLog', { runId, ...filter, offset, limit: PAGE }).then((res) => {
-        if (!current) return;
-        if (res.ok) {
-          setPage(res.data);
-          setError(null);
-        } else setError(res.error);
-      });
-    }, 150);
-    return () => {
-      current = false;
-      window.clearTimeout(timer);
-    };
+  const { data: page, error } = useDebouncedQuery(() => {
+    const filter = { ...(outcome ? { outcome } : {}), ...(text.trim() ? { text: text.trim().slice(0, 120) } : {}) };
+    return call('getRunLog', { runId, ...filter, offset, limit: PAGE });
   }, [runId, outcome, text, offset, version]);
 
   const filtered = Boolean(outcome) || Boolean(text.trim());

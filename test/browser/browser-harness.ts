@@ -62,12 +62,16 @@ export async function openPage(page: Page, url: string): Promise<void> {
 /** Committed screenshots stay small; a long page is cut to the viewport for docs/. */
 const DOCS_MAX_BYTES = 300 * 1024;
 
-/** Saves a full-page screenshot to test-artifacts/screenshots, and a copy to docs/screenshots when `docs` is set. */
+/**
+ * Saves a full-page screenshot to test-artifacts/screenshots; with `docs` set and
+ * UPDATE_SCREENSHOTS=1 in the environment, also the README's copy in docs/screenshots (a test run
+ * never changes tracked files otherwise).
+ */
 export async function screenshot(page: Page, name: string, docs = false): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-  if (!docs) return;
+  if (!docs || process.env.UPDATE_SCREENSHOTS !== '1') return;
   fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
   const target = path.join(DOCS_SCREENSHOTS, `${name}.png`);
   if (fs.statSync(file).size <= DOCS_MAX_BYTES) fs.copyFileSync(file, target);

@@ -1,10 +1,7 @@
-import { startGraphSimulator } from '../sim/graph/graph-simulator';
-import { startJiraSimulator } from '../sim/jira/jira-simulator';
+import type { startJiraSimulator } from '../sim/jira/jira-simulator';
 import { DiskKeyValueStore } from '../host/disk-kv-store';
-import { InMemoryKeyValueStore } from '../host/in-memory-kv-store';
-import { InProcessQueue } from '../host/in-process-queue';
-import { createLocalApp } from '../host/local-app';
-import { VirtualClock } from '../host/virtual-clock';
+import type { VirtualClock } from '../host/virtual-clock';
+import { startSimulatedApp } from './simulated-app';
 import { runDetail } from '../../src/engine/run-report';
 import { loadRun } from '../../src/engine/run-store';
 import { startRun } from '../../src/engine/start-run';
@@ -54,13 +51,9 @@ export interface ScenarioRunDetails {
  * scenario, with the app's real code, and reports what happened.
  */
 export async function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}): Promise<ScenarioRunDetails> {
-  const graph = await startGraphSimulator(scenario);
-  const jira = await startJiraSimulator(scenario);
-  const clock = new VirtualClock();
-  const kv = options.stateDir ? new DiskKeyValueStore(options.stateDir, clock) : new InMemoryKeyValueStore(clock);
-  const queue = new InProcessQueue(() => clock.now());
+  const simulated = await startSimulatedApp(scenario, { limits: options.limits, ...(options.stateDir ? { kv: (clock: VirtualClock) => new DiskKeyValueStore(options.stateDir as string, clock) } : {}) });
+  const { kv, deps, graph, jira } = simulated;
   try {
-    const { app, deps } = createLocalApp({ kv, queue, clock, endpoints: { loginBaseUrl: graph.url, graphBaseUrl: graph.url, jiraBaseUrl: jira.url }, limits: options.limits });
     let runId: string | null = null;
     let error: { code: string; message: string } | null = null;
     try {
@@ -72,15 +65,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       error = describeError(e);
     }
 
-    let events = 0;
-    const maxEvents = options.maxEvents ?? 100_000;
-    for (let next = queue.takeNext(); next && events < maxEvents; next = queue.takeNext()) {
-      clock.advance(next.dueAt - clock.now());
-      await app.onSyncEvent(next.body);
-      if (options.duplicateDelivery) await app.onSyncEvent(next.body);
-      events++;
-      await options.onEvent?.({ delivered: events });
-    }
+    const events = await simulated.drain({ max: options.maxEvents ?? 100_000, duplicate: options.duplicateDelivery, afterEach: (delivered) => options.onEvent?.({ delivered }) });
 
     const run = runId ? await loadRun(kv, runId) : undefined;
     const detail = run ? await runDetail(kv, run) : null;
@@ -95,8 +80,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
     };
     return { report, events, runId, run: run?.summary ?? null };
   } finally {
-    await graph.close();
-    await jira.close();
+    await simulated.close();
   }
 }
 

@@ -19,7 +19,8 @@ export interface RunCursor {
   jiraUsersStartAt: number | null;
   emailsDone: boolean;
   memberTargetIndex: number;
-  memberStartAt: number;
+  /** Next startAt of each managed group being read (null: fully read), for the groups read at once. */
+  memberPositions?: Record<string, number | null>;
   /** Apply position: plan chunk and index inside it. */
   applyChunk: number;
   applyIndex: number;
@@ -76,7 +77,6 @@ export function emptyCursor(): RunCursor {
     jiraUsersStartAt: 0,
     emailsDone: false,
     memberTargetIndex: 0,
-    memberStartAt: 0,
     applyChunk: 0,
     applyIndex: 0,
     chunks: {},

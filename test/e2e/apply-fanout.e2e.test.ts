@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runScenario } from '../../dev/scenario/run-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
 import { demoScenario } from '../helpers/local-harness';
@@ -38,5 +41,21 @@ describe('apply fan-out over queue events', () => {
     const { report } = await runScenario(scenario, { limits: { applyBatchSize: 200 }, duplicateDelivery: true });
     expect(report.status).toBe('succeeded');
     expect(report.calls.jiraWrites).toBe(3001);
+  });
+
+  it('reads a managed group of 3,000 members (60 pages, over several units) and finds nothing to change', async () => {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-sync-fanout-'));
+    try {
+      const first = await runScenario(scenario, { stateDir });
+      expect(first.report.status).toBe('succeeded');
+      const accountIds = new Map(scenario.jira.users.map((u) => [u.emailAddress, u.accountId]));
+      const synced: Scenario = { ...scenario, jira: { ...scenario.jira, groups: Object.entries(first.report.jiraAfter.groups).map(([name, emails]) => ({ name, members: emails.map((e) => accountIds.get(e) ?? e) })) } };
+      const second = await runScenario(synced, { stateDir, limits: { stepBudgetMs: 0 } });
+      expect(second.report.status).toBe('succeeded');
+      expect(second.report.calls.jiraWrites).toBe(0);
+      expect(second.report.changes).toEqual([]);
+    } finally {
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });

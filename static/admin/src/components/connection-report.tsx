@@ -48,7 +48,7 @@ export function ConnectionReportView({ report, fallbackExpiry }: { report: Conne
               {writeIdentity.displayName && writeIdentity.accountId ? ` (${writeIdentity.accountId})` : ''}
             </span>
             {writeIdentity.error && (
-              <span className="report-detail">
+              <span className="report-detail report-detail-block">
                 {writeIdentity.error.message} <code className="error-code">{writeIdentity.error.code}</code>
               </span>
             )}
@@ -72,7 +72,7 @@ export function ConnectionReportView({ report, fallbackExpiry }: { report: Conne
           <tbody>
             {permissions.map((p) => (
               <tr key={p.permission}>
-                <td>
+                <td className="nowrap">
                   <code>{p.permission}</code>
                 </td>
                 <td>{p.granted ? <Lozenge tone="success">Granted</Lozenge> : p.optional ? <Lozenge tone="moved">Optional, missing</Lozenge> : <Lozenge tone="removed">Missing</Lozenge>}</td>

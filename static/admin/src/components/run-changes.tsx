@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ChangeOp, ChangeResult } from '../../../../src/shared/resolver-contract';
+import type { ChangeOp, ChangeResult, RunStatus } from '../../../../src/shared/resolver-contract';
 import { call } from '../api';
 import { useDebouncedQuery } from '../hooks/use-debounced-query';
 import { allChanges, changesCsv } from '../csv';
@@ -26,10 +26,20 @@ interface RunChangesProps {
   /** Fixed operation filter (the approval banner shows removals only). */
   op?: ChangeOp;
   title?: string;
+  /** The run's status, so an empty list is explained truthfully (a failed run planned nothing). */
+  status?: RunStatus;
+}
+
+/** Why a run has no changes to list. */
+function emptyMessage(status: RunStatus | undefined): string {
+  if (status === 'failed') return 'No changes: the run stopped before it planned any (see its error).';
+  if (status === 'cancelled') return 'No changes: the run was cancelled before it planned any.';
+  if (status === 'queued' || status === 'running') return 'No changes planned yet.';
+  return 'No changes: the Jira groups already match Entra.';
 }
 
 /** Every change of a run, paged from the server, filterable by operation, result and text. */
-export function RunChanges({ runId, version, op: fixedOp, title = 'Changes' }: RunChangesProps) {
+export function RunChanges({ runId, version, op: fixedOp, title = 'Changes', status }: RunChangesProps) {
   const [op, setOp] = useState<ChangeOp | ''>(fixedOp ?? '');
   const [result, setResult] = useState<ChangeResult | ''>('');
   const [text, setText] = useState('');
@@ -88,7 +98,7 @@ export function RunChanges({ runId, version, op: fixedOp, title = 'Changes' }: R
         </label>
       </div>
       {error && <ErrorBanner error={error} title="Could not load the changes" />}
-      {page && page.total === 0 && <p className="empty">{filtered ? 'No change matches these filters.' : 'No changes: the Jira groups already match Entra.'}</p>}
+      {page && page.total === 0 && <p className="empty">{filtered ? 'No change matches these filters.' : emptyMessage(status)}</p>}
       {page && page.changes.length > 0 && (
         <div className="table-scroll">
           <table className="table" aria-labelledby={`${id}-title`}>

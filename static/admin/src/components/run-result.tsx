@@ -49,7 +49,7 @@ export function RunResult({ run, heading = 'h3' }: { run: RunView; heading?: 'h2
       <RunCounts run={run} />
       {!(active && run.phase.startsWith('read')) && (
         <>
-          <RunChanges runId={run.id} version={version} />
+          <RunChanges runId={run.id} version={version} status={run.status} />
           <RunUsers runId={run.id} version={version} />
         </>
       )}

@@ -27,7 +27,7 @@ export function WriteIdentityFields({ form, errors, update, secrets, report, rea
             value={form.accountId}
             onChange={(v) => update('accountId', v)}
             error={errors.accountId}
-            placeholder="5b10ac8d82e05b22cc7d4ef5"
+            placeholder="Atlassian account ID"
             hint="The Atlassian account ID used for scheduled runs (from the user's profile URL)."
           />
         </div>

@@ -7,7 +7,7 @@ import type { GraphSimulator } from '../dev/sim/graph/graph-simulator';
 import { startJiraSimulator } from '../dev/sim/jira/jira-simulator';
 import type { JiraSimulator } from '../dev/sim/jira/jira-simulator';
 import type { App } from '../src/app';
-import { engineDepsOf } from '../src/engine/connect-run';
+import { configuredActor, engineDepsOf } from '../src/engine/connect-run';
 import type { EngineLimits } from '../src/engine/engine-deps';
 import { loadRun } from '../src/engine/run-store';
 import type { StartRunRequest } from '../src/engine/start-run';
@@ -125,7 +125,7 @@ export class BenchEnv {
   /** Starts a run of `kind` and delivers every event until the queue is empty, measuring each invocation. */
   async run(kind: RunKind, sampler: RssSampler, tally: RequestTally): Promise<RunMeasure> {
     const settings = this.settings;
-    const actor = settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken' as const, email: settings.writeAs.email } : { mode: 'runAsAdmin' as const, accountId: settings.writeAs.accountId };
+    const actor = configuredActor(settings);
     const request: StartRunRequest & { kind: RunKind } = { trigger: 'cli', mode: 'apply', settings, actor, kind };
     const before = this.counters();
     const skippedBefore = this.virtual?.skippedMs() ?? 0;

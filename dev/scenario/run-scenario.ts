@@ -5,7 +5,7 @@ import { startSimulatedApp } from './simulated-app';
 import { runDetail } from '../../src/engine/run-report';
 import { loadRun } from '../../src/engine/run-store';
 import { startRun } from '../../src/engine/start-run';
-import { engineDepsOf } from '../../src/engine/connect-run';
+import { configuredActor, engineDepsOf } from '../../src/engine/connect-run';
 import type { EngineLimits } from '../../src/engine/engine-deps';
 import { describeError } from '../../src/core/errors';
 import { saveSettings } from '../../src/settings/settings-store';
@@ -59,7 +59,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
     try {
       const settings = validateSettings(scenario.settings);
       await saveSettings(kv, settings);
-      const actor = settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken' as const, email: settings.writeAs.email } : { mode: 'runAsAdmin' as const, accountId: settings.writeAs.accountId };
+      const actor = configuredActor(settings);
       runId = (await startRun(engineDepsOf(deps), { trigger: 'cli', mode: options.preview ? 'preview' : 'apply', kind: options.kind ?? 'full', settings, actor })).summary.id;
     } catch (e) {
       error = describeError(e);

@@ -3,15 +3,31 @@ import { SyncError } from '../core/errors';
 import { readSecret } from '../settings/settings-store';
 import type { ConnectOptions, EngineDeps } from './engine-deps';
 import { withStorageRetries } from './retrying-kv';
-import type { RunRecord } from './run-record';
+import type { RunActor, RunRecord } from './run-record';
+import type { Settings } from '../settings/schema';
 
-/** Builds a run's adapters; secrets are read from secret storage now and never stored in the run. */
-export async function connectRun(deps: AppDeps, run: RunRecord, options: ConnectOptions) {
+/** Who writes to Jira for the configured identity (manual runs of runAsAdmin replace the account with the caller). */
+export function configuredActor(settings: Settings): RunActor {
+  return settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken', email: settings.writeAs.email } : { mode: 'runAsAdmin', accountId: settings.writeAs.accountId };
+}
+
+/** The Graph adapter; the client secret is read from secret storage now and never stored elsewhere. */
+export async function connectEntra(deps: AppDeps, settings: Settings, options: ConnectOptions) {
   const clientSecret = await readSecret(deps.kv, 'clientSecret');
   if (!clientSecret) throw new SyncError('secret-missing', 'No client secret is stored. Enter the Entra app registration\'s client secret value on the admin page and save.');
-  const apiToken = run.actor.mode === 'apiToken' ? await readSecret(deps.kv, 'apiToken') : undefined;
-  if (run.actor.mode === 'apiToken' && !apiToken) throw new SyncError('token-invalid', `No API token is stored for ${run.actor.email}. Enter the service account's API token on the admin page and save.`);
-  return { entra: deps.directories.entra(run.settings, clientSecret, options), jira: deps.directories.jira(run.actor, apiToken, options) };
+  return deps.directories.entra(settings, clientSecret, options);
+}
+
+/** The Jira adapter for a write identity (the API token, when used, is read from secret storage now). */
+export async function connectJira(deps: AppDeps, actor: RunActor, options: ConnectOptions) {
+  const apiToken = actor.mode === 'apiToken' ? await readSecret(deps.kv, 'apiToken') : undefined;
+  if (actor.mode === 'apiToken' && !apiToken) throw new SyncError('token-invalid', `No API token is stored for ${actor.email}. Enter the service account's API token on the admin page and save.`);
+  return deps.directories.jira(actor, apiToken, options);
+}
+
+/** Builds a run's adapters. */
+export async function connectRun(deps: AppDeps, run: RunRecord, options: ConnectOptions) {
+  return { entra: await connectEntra(deps, run.settings, options), jira: await connectJira(deps, run.actor, options) };
 }
 
 /** The engine's view of the app's dependencies. */

@@ -1,9 +1,8 @@
 import type { AppDeps } from '../app-deps';
 import { describeError, SyncError } from '../core/errors';
 import { approveRun, discardRun } from '../engine/approvals';
-import { connectRun, engineDepsOf } from '../engine/connect-run';
-import type { RunActor, RunRecord } from '../engine/run-record';
-import { emptyCursor } from '../engine/run-record';
+import { configuredActor, connectEntra, connectJira, engineDepsOf } from '../engine/connect-run';
+import type { RunActor } from '../engine/run-record';
 import { runDetail } from '../engine/run-report';
 import { listRunSummaries, loadRun, runIds } from '../engine/run-store';
 import { startRun } from '../engine/start-run';
@@ -85,7 +84,7 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       return (await entra.searchGroups(query, 25)).map((g) => ({ id: g.id, name: g.displayName }));
     },
     searchJiraGroups: async ({ query }) => {
-      const { jira } = await directoriesFor(deps);
+      const jira = await connectJira(deps, configuredActor(await requireSettings(deps)), resolverReads(deps));
       return (await jira.searchGroups(query, 25)).map((g) => ({ id: g.groupId, name: g.name, protected: g.protected }));
     },
     getRunLog: async (request) => runLogPage(deps.kv, request),
@@ -130,21 +129,20 @@ async function requireSettings(deps: AppDeps): Promise<Settings> {
 /** Manual runs write as the admin who clicked (runAsAdmin) or as the service account (apiToken). */
 async function runSetup(deps: AppDeps, callerAccountId: string): Promise<{ settings: Settings; actor: RunActor }> {
   const settings = await requireSettings(deps);
-  const actor: RunActor = settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken', email: settings.writeAs.email } : { mode: 'runAsAdmin', accountId: callerAccountId };
+  const configured = configuredActor(settings);
+  const actor: RunActor = configured.mode === 'apiToken' ? configured : { mode: 'runAsAdmin', accountId: callerAccountId };
   return { settings, actor };
 }
 
-/** Adapters for a resolver's own reads (search, explain), bounded by the resolver's time budget. */
-async function directoriesFor(deps: AppDeps) {
-  const settings = await requireSettings(deps);
+/** Options for a resolver's own reads (search, explain), bounded by the resolver's time budget. */
+function resolverReads(deps: AppDeps) {
   const deadline = deps.clock.now() + deps.resolverBudgetMs;
-  const probe = { summary: { id: 'resolver', trigger: 'manual', mode: 'preview' }, settings, actor: settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken', email: settings.writeAs.email } : { mode: 'runAsAdmin', accountId: settings.writeAs.accountId }, cursor: emptyCursor() } as unknown as RunRecord;
-  return connectRun(deps, probe, { deadline: () => deadline, lowPriority: false, onCall: () => undefined });
+  return { deadline: () => deadline, lowPriority: false, onCall: () => undefined };
 }
 
 async function entraOrNull(deps: AppDeps) {
   if (!(await loadSettings(deps.kv))) return null;
-  return (await directoriesFor(deps)).entra;
+  return connectEntra(deps, await requireSettings(deps), resolverReads(deps));
 }
 
 /** Parses a payload; input that breaks the parser itself (e.g. absurd nesting) is refused, not thrown. */

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app-deps';
 import { isSyncError } from '../core/errors';
 import { isRunDue } from '../core/schedule';
-import { engineDepsOf } from '../engine/connect-run';
+import { configuredActor, engineDepsOf } from '../engine/connect-run';
 import { isFinished } from '../engine/run-record';
 import { backoffMultiplier, loadHealth } from '../engine/run-health';
 import { currentLease } from '../engine/run-lock';
@@ -46,7 +46,7 @@ export async function scheduledTick(deps: AppDeps): Promise<TickOutcome> {
   const health = await loadHealth(deps.kv);
   if (!isRunDue(now, lastStart, settings.schedule, nextCronTime, backoffMultiplier(health.consecutiveFailures))) return 'not-due';
   try {
-    const actor = settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken' as const, email: settings.writeAs.email } : { mode: 'runAsAdmin' as const, accountId: settings.writeAs.accountId };
+    const actor = configuredActor(settings);
     await startRun(engineDepsOf(deps), { trigger: 'scheduled', mode: 'apply', kind: 'auto', settings, actor });
     await deps.kv.set(STORAGE_KEYS.lastScheduledStart, now);
     return 'started';

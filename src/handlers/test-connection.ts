@@ -1,8 +1,6 @@
 import type { AppDeps } from '../app-deps';
 import { describeError } from '../core/errors';
-import { connectRun } from '../engine/connect-run';
-import type { RunRecord } from '../engine/run-record';
-import { emptyCursor } from '../engine/run-record';
+import { configuredActor, connectEntra, connectJira } from '../engine/connect-run';
 import { daysLeft, expiryWarning, refreshSecretExpiry } from '../engine/secret-expiry';
 import type { GraphPermission, PermissionReport } from '../ports/entra-directory';
 import type { Settings } from '../settings/schema';
@@ -22,29 +20,24 @@ const PERMISSIONS: Array<{ permission: GraphPermission; neededFor: string; requi
  */
 export async function testConnection(deps: AppDeps, settings: Settings): Promise<ConnectionReport> {
   const deadline = deps.clock.now() + deps.resolverBudgetMs;
-  const probeRun = {
-    summary: { id: 'connection-test', trigger: 'manual', mode: 'preview' },
-    settings,
-    actor: settings.writeAs.mode === 'apiToken' ? { mode: 'apiToken', email: settings.writeAs.email } : { mode: 'runAsAdmin', accountId: settings.writeAs.accountId },
-    cursor: emptyCursor(),
-  } as unknown as RunRecord;
+  const options = { deadline: () => deadline, lowPriority: false, onCall: () => undefined };
   const report: ConnectionReport = {
     token: { ok: false, error: null },
     permissions: [],
     secretExpiry: null,
     writeIdentity: { ok: false, accountId: null, displayName: null, error: null },
   };
-  let directories;
+  let entra;
   try {
-    directories = await connectRun(deps, probeRun, { deadline: () => deadline, lowPriority: false, onCall: () => undefined });
-    await directories.entra.verifyCredentials();
+    entra = await connectEntra(deps, settings, options);
+    await entra.verifyCredentials();
     report.token = { ok: true, error: null };
   } catch (error) {
     report.token = { ok: false, error: describeError(error) };
   }
-  if (directories && report.token.ok) {
+  if (entra && report.token.ok) {
     try {
-      const granted = await directories.entra.checkPermissions();
+      const granted = await entra.checkPermissions();
       report.permissions = PERMISSIONS.map((p) => {
         const ok = p.granted(granted);
         return { permission: p.permission, granted: ok, optional: !p.required, neededFor: p.neededFor, fix: ok ? null : `Add ${p.permission} in ${GRANT_PATH}, then select "Grant admin consent".${p.required ? '' : ' Optional.'}` };
@@ -54,14 +47,15 @@ export async function testConnection(deps: AppDeps, settings: Settings): Promise
     }
     try {
       const now = deps.clock.now();
-      const expiry = await refreshSecretExpiry(deps.kv, directories.entra, now, true);
+      const expiry = await refreshSecretExpiry(deps.kv, entra, now, true);
       report.secretExpiry = { endDateTime: expiry.endDateTime, daysLeft: daysLeft(expiry, now), readable: expiry.readable, message: expiryWarning(expiry, now) ?? expiry.message };
     } catch (error) {
       report.secretExpiry = { endDateTime: null, daysLeft: null, readable: false, message: describeError(error).message };
     }
   }
   try {
-    const jira = directories?.jira ?? (await connectRun(deps, probeRun, { deadline: () => deadline, lowPriority: false, onCall: () => undefined })).jira;
+    // Checked on its own: a missing client secret must not hide the write identity's health.
+    const jira = await connectJira(deps, configuredActor(settings), options);
     const health = await jira.writeIdentityHealth();
     const problem = !health.active
       ? { code: 'runas-inactive', message: `${health.displayName ?? health.accountId} is deactivated. Choose an active site admin.` }

@@ -1,3 +1,4 @@
+import { STORAGE_KEYS } from '../../src/engine/storage-keys';
 import type { RunDetail, RunSummary, SettingsView } from '../../src/shared/resolver-contract';
 import type { Harness } from '../helpers/local-harness';
 import { DEMO_ADMIN, DEMO_MEMBER, demoScenario, startHarness } from '../helpers/local-harness';
@@ -52,6 +53,12 @@ describe('the app through its resolvers, tick and consumer', () => {
     expect(result).toMatchObject({ ok: true, data: { token: { ok: true }, writeIdentity: { ok: true, accountId: DEMO_ADMIN } } });
     const permissions = (result as { data: { permissions: Array<{ permission: string; granted: boolean }> } }).data.permissions;
     expect(permissions).toEqual(expect.arrayContaining([expect.objectContaining({ permission: 'User.Read.All', granted: true }), expect.objectContaining({ permission: 'Application.Read.All', granted: false })]));
+  });
+
+  it('testConnection reports a missing client secret without hiding the write identity’s health', async () => {
+    await h.kv.deleteSecret(STORAGE_KEYS.clientSecret);
+    const result = await h.app.resolve('testConnection', {}, asAdmin);
+    expect(result).toMatchObject({ ok: true, data: { token: { ok: false, error: { code: 'secret-missing' } }, permissions: [], writeIdentity: { ok: true, accountId: DEMO_ADMIN } } });
   });
 
   it('Sync now runs through queue events to completion and getRun shows the result', async () => {

@@ -1,3 +1,4 @@
+import type { TargetState } from '../shared/resolver-contract';
 import type { EntraGroup } from './model';
 
 export interface GroupMappingRules {
@@ -24,7 +25,7 @@ export interface ExistingJiraGroup {
  * - `conflict`: a Jira group of that name exists but the app does not own it (map it explicitly to adopt it);
  * - `protected`: a default access, site-admin or admin group; never changed.
  */
-export type TargetState = 'managed' | 'create' | 'missing' | 'conflict' | 'protected';
+export type { TargetState };
 
 export interface GroupTarget {
   entraGroupId: string;

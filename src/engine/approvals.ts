@@ -6,6 +6,12 @@ import type { RunActor, RunRecord } from './run-record';
 import { loadRun, runIds, saveRun } from './run-store';
 import { startRun } from './start-run';
 
+/** The admin deciding: account ID, and display name when Jira told it. */
+export interface Approver {
+  accountId: string;
+  name: string | null;
+}
+
 async function heldRun(deps: EngineDeps, runId: string): Promise<RunRecord> {
   const run = await loadRun(deps.kv, runId);
   if (!run) throw new SyncError('run-not-found', `Run ${runId} does not exist.`);
@@ -21,17 +27,17 @@ async function heldRun(deps: EngineDeps, runId: string): Promise<RunRecord> {
  * circuit-breaker only with removals that were in the held plan (plan-phase.ts), so an approval
  * never covers changes the admin has not seen.
  */
-export async function approveRun(deps: EngineDeps, runId: string, approver: string, settings: Settings, actor: RunActor): Promise<RunSummary> {
+export async function approveRun(deps: EngineDeps, runId: string, approver: Approver, settings: Settings, actor: RunActor): Promise<RunSummary> {
   const held = await heldRun(deps, runId);
-  const followUp = await startRun(deps, { trigger: 'manual', mode: 'apply', settings, actor, approves: runId });
-  held.summary.resolution = { state: 'approved', by: approver, at: deps.clock.now(), followUpRunId: followUp.summary.id };
+  const followUp = await startRun(deps, { trigger: 'manual', mode: 'apply', settings, actor, approves: runId, startedBy: approver });
+  held.summary.resolution = { state: 'approved', by: approver.accountId, byName: approver.name, at: deps.clock.now(), followUpRunId: followUp.summary.id };
   await saveRun(deps.kv, held);
   return followUp.summary;
 }
 
-export async function discardRun(deps: EngineDeps, runId: string, approver: string): Promise<RunSummary> {
+export async function discardRun(deps: EngineDeps, runId: string, approver: Approver): Promise<RunSummary> {
   const held = await heldRun(deps, runId);
-  held.summary.resolution = { state: 'discarded', by: approver, at: deps.clock.now(), followUpRunId: null };
+  held.summary.resolution = { state: 'discarded', by: approver.accountId, byName: approver.name, at: deps.clock.now(), followUpRunId: null };
   await saveRun(deps.kv, held);
   return held.summary;
 }

@@ -1,3 +1,4 @@
+import { planOf, writeProgress } from './run-report';
 import { describeError, isSyncError, SyncError } from '../core/errors';
 import type { EngineDeps } from './engine-deps';
 import { nudgeStaleParts, partChunks, runPartStep, startParts, tallyParts } from './apply-parts';
@@ -228,6 +229,8 @@ async function finishStep(deps: EngineDeps, run: RunRecord, delay: number | unde
   run.updatedAt = deps.clock.now();
   if (isFinished(run.summary.status)) {
     if (run.summary.status === 'succeeded' && run.summary.mode === 'apply') await saveSnapshotAfterRun(deps, run);
+    // What Jira took, for the history: planned counts alone would count held or failed writes as done.
+    if (run.summary.mode === 'apply') run.summary.applied = writeProgress(await planOf(deps.kv, run)).applied;
     await recordRunEnd(deps.kv, run.summary);
     await saveRun(deps.kv, run);
     await releaseRunLock(deps.kv, run.summary.id);

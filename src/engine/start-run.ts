@@ -4,7 +4,7 @@ import type { EngineDeps } from './engine-deps';
 import type { RunActor, RunRecord } from './run-record';
 import { emptyCursor, isFinished } from './run-record';
 import { acquireRunLock } from './run-lock';
-import { addToHistory, loadRun, saveRun } from './run-store';
+import { addToHistory, loadRun, runIds, saveRun } from './run-store';
 import { incrementalBlocker, loadSnapshotMeta } from './source-snapshot';
 
 export interface StartRunRequest {
@@ -16,6 +16,8 @@ export interface StartRunRequest {
   approves?: string;
   /** `auto`: incremental when the last full run allows it (scheduled runs); default full. */
   kind?: 'full' | 'incremental' | 'auto';
+  /** The admin who started it (absent for the schedule), named on a held run it supersedes. */
+  startedBy?: { accountId: string; name: string | null };
 }
 
 /** Previews, approvals and manual runs are full; `auto` and `incremental` continue from the snapshot when they can. */
@@ -63,8 +65,22 @@ export async function startRun(deps: EngineDeps, request: StartRunRequest): Prom
     planChunks: 0,
     updatedAt: now,
   };
+  await supersedeHeldRun(deps, request, runId, now);
   await saveRun(deps.kv, run);
   await addToHistory(deps.kv, runId);
   await deps.queue.push([{ body: { runId, seq: 0 } }]);
   return run;
+}
+
+/**
+ * A held run can be approved only while it is the newest run (approvals.ts), so a new run ends its
+ * wait: it is marked superseded, naming who started the new run, rather than shown as held forever.
+ */
+async function supersedeHeldRun(deps: EngineDeps, request: StartRunRequest, runId: string, now: number): Promise<void> {
+  const newestId = (await runIds(deps.kv))[0];
+  if (!newestId || newestId === request.approves) return;
+  const held = await loadRun(deps.kv, newestId);
+  if (!held || held.summary.status !== 'needs-approval' || held.summary.resolution) return;
+  held.summary.resolution = { state: 'superseded', by: request.startedBy?.accountId ?? null, byName: request.startedBy?.name ?? null, at: now, followUpRunId: runId };
+  await saveRun(deps.kv, held);
 }

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app-deps';
 import { describeError, SyncError } from '../core/errors';
+import type { Approver } from '../engine/approvals';
 import { approveRun, discardRun } from '../engine/approvals';
 import { configuredActor, connectEntra, connectJira, engineDepsOf } from '../engine/connect-run';
 import type { RunActor } from '../engine/run-record';
@@ -12,6 +13,7 @@ import { loadSettings, saveSettings, settingsView, withoutSecrets } from '../set
 import { validateSettings } from '../settings/validate-settings';
 import type { Envelope, ResolverName } from '../shared/resolver-contract';
 import { explainUser } from './explain-user';
+import { groupTargets } from './group-targets';
 import type { ResolverPayloads } from './resolver-payloads';
 import { NEEDS_SITE_ADMIN, resolverPayloads } from './resolver-payloads';
 import { runChangesPage, runLogPage } from './run-log';
@@ -41,9 +43,10 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       await saveSettings(deps.kv, validateSettings(settings));
       return settingsView(deps.kv);
     },
-    testConnection: async () => testConnection(deps, await requireSettings(deps)),
-    preview: async (_payload, caller) => (await startRun(engine, { trigger: 'manual', mode: 'preview', ...(await runSetup(deps, caller.accountId)) })).summary,
-    syncNow: async (_payload, caller) => (await startRun(engine, { trigger: 'manual', mode: 'apply', ...(await runSetup(deps, caller.accountId)) })).summary,
+    // Settings given here (a new secret among them) are tested, never saved: the page saves only what works.
+    testConnection: async ({ settings }) => testConnection(deps, settings ? validateSettings(settings) : await requireSettings(deps)),
+    preview: async (_payload, caller) => (await startRun(engine, { trigger: 'manual', mode: 'preview', ...(await runSetup(deps, caller.accountId)), startedBy: await approver(deps, caller.accountId) })).summary,
+    syncNow: async (_payload, caller) => (await startRun(engine, { trigger: 'manual', mode: 'apply', ...(await runSetup(deps, caller.accountId)), startedBy: await approver(deps, caller.accountId) })).summary,
     getRun: async ({ runId }) => {
       const id = runId ?? (await runIds(deps.kv))[0];
       const run = id ? await loadRun(deps.kv, id) : undefined;
@@ -59,12 +62,12 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
     },
     approveRun: async ({ runId }, caller) => {
       const { settings, actor } = await runSetup(deps, caller.accountId);
-      return approveRun(engine, runId, caller.accountId, settings, actor);
+      return approveRun(engine, runId, await approver(deps, caller.accountId), settings, actor);
     },
-    discardRun: async ({ runId }, caller) => discardRun(engine, runId, caller.accountId),
+    discardRun: async ({ runId }, caller) => discardRun(engine, runId, await approver(deps, caller.accountId)),
     getStatus: () => statusView(deps),
     explainUser: async ({ query, entraId }) => explainUser(deps, query, entraId, await entraOrNull(deps)),
-    previewSchedule: async ({ interval, cron }) => schedulePreview(deps.clock.now(), interval, cron),
+    previewSchedule: async ({ interval, cron }) => schedulePreview(deps, interval, cron),
     exportSettings: async () => {
       const stored = await loadSettings(deps.kv);
       if (!stored) throw new SyncError('not-configured', 'There are no settings to export yet.');
@@ -95,6 +98,10 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       return ids.length === 0 ? [] : (await entra.groupsByIds(ids)).map((g) => ({ id: g.id, name: g.displayName }));
     },
     getRunChanges: async (request) => runChangesPage(deps.kv, request),
+    getGroupTargets: async ({ groups, ...rules }) => {
+      const jira = await connectJira(deps, configuredActor(await requireSettings(deps)), resolverReads(deps));
+      return groupTargets(deps.kv, jira, groups, rules);
+    },
   };
 
   return async (name, payload, caller) => {
@@ -132,6 +139,16 @@ async function runSetup(deps: AppDeps, callerAccountId: string): Promise<{ setti
   const configured = configuredActor(settings);
   const actor: RunActor = configured.mode === 'apiToken' ? configured : { mode: 'runAsAdmin', accountId: callerAccountId };
   return { settings, actor };
+}
+
+/** The caller with their Jira display name, to name them on the runs they decide; the name is best effort. */
+async function approver(deps: AppDeps, accountId: string): Promise<Approver> {
+  try {
+    const jira = await connectJira(deps, { mode: 'runAsAdmin', accountId }, resolverReads(deps));
+    return { accountId, name: (await jira.writeIdentityHealth()).displayName };
+  } catch {
+    return { accountId, name: null };
+  }
 }
 
 /** Options for a resolver's own reads (search, explain), bounded by the resolver's time budget. */

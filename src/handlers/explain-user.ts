@@ -3,19 +3,14 @@ import type { GroupTarget } from '../core/target-groups';
 import type { MemberPage } from '../engine/phases/read-source';
 import type { PlannedOperation } from '../engine/planned-operation';
 import type { RunRecord } from '../engine/run-record';
+import { changeRow } from '../engine/run-report';
 import { loadRun, runIds } from '../engine/run-store';
 import { readRunData } from '../engine/step-context';
 import type { EngineDeps } from '../engine/engine-deps';
 import type { EntraDirectory, EntraDirectoryExtras } from '../ports/entra-directory';
 import type { ExplainGroup, UserExplanation } from '../shared/resolver-contract';
+import { TARGET_STATE_TEXT } from '../shared/target-states';
 
-const TARGET_STATE_TEXT: Record<string, string> = {
-  managed: 'managed by the app',
-  create: 'created by the app on this run',
-  missing: 'missing, and group creation is off',
-  conflict: 'an existing group the app does not manage (map it explicitly to adopt it)',
-  protected: 'protected (default access or admin group): never changed',
-};
 
 /** The newest run that got as far as planning: its records answer "why". */
 async function latestPlannedRun(deps: Pick<EngineDeps, 'kv'>): Promise<RunRecord | undefined> {
@@ -74,14 +69,14 @@ export async function explainUser(deps: Pick<EngineDeps, 'kv'>, query: string, e
       entraGroup: target.entraGroupName,
       path: path.length ? path : [target.entraGroupName],
       state: target.state,
-      planned: operations.filter((op) => op.group === target.jiraGroup).map((op) => ({ op: op.op, group: op.group, email: op.op === 'createGroup' ? null : op.email, result: op.result })),
+      planned: operations.filter((op) => op.group === target.jiraGroup).map(changeRow),
     };
     answer.groups.push(group);
     answer.steps.push({
       kind: 'group',
       ok: target.state === 'managed' || target.state === 'create',
       title: `${group.path.join(' › ')} → Jira group ${target.jiraGroup}`,
-      detail: `${path.length > 1 ? 'Member through nesting. ' : ''}The Jira group is ${TARGET_STATE_TEXT[target.state] ?? target.state}.`,
+      detail: `${path.length > 1 ? 'Member through nesting. ' : ''}The Jira group is ${TARGET_STATE_TEXT[target.state]?.detail ?? target.state}.`,
     });
   }
   for (const op of operations) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a run ID');
 // Search text: bounded, no control characters; the adapters escape it for OData and Jira.
 const searchText = z.string().max(120, 'must be at most 120 characters').regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+const entraGroupId = z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be an Entra group ID');
 const settingsObject = z.record(z.string(), z.unknown()).refine(withinSize, 'is too large (over 100 KB) or too deeply nested');
 
 /** Settings are small and shallow; anything over 100 KB or 32 levels deep is refused before parsing. */
@@ -28,7 +29,7 @@ function withinSize(value: unknown): boolean {
 export const resolverPayloads = {
   getSettings: z.object({}).strict(),
   saveSettings: z.object({ settings: settingsObject }).strict(),
-  testConnection: z.object({}).strict(),
+  testConnection: z.object({ settings: settingsObject.optional() }).strict(),
   preview: z.object({}).strict(),
   syncNow: z.object({}).strict(),
   getRun: z.object({ runId: runId.optional() }).strict(),
@@ -53,7 +54,16 @@ export const resolverPayloads = {
     })
     .strict(),
   getCaller: z.object({}).strict(),
-  getEntraGroups: z.object({ ids: z.array(z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be an Entra group ID')).max(500) }).strict(),
+  getEntraGroups: z.object({ ids: z.array(entraGroupId).max(500) }).strict(),
+  getGroupTargets: z
+    .object({
+      groups: z.array(z.object({ id: entraGroupId, name: z.string().max(256) }).strict()).max(3000),
+      mapping: z.array(z.object({ entraGroupId, jiraGroup: z.string().min(1).max(255) }).strict()).max(3000),
+      namePrefix: z.string().max(64),
+      createMissing: z.boolean(),
+      allowProductAccessGroups: z.boolean().optional(),
+    })
+    .strict(),
   getRunChanges: z
     .object({
       runId,

@@ -15,7 +15,7 @@ const PERMISSIONS: Array<{ permission: GraphPermission; neededFor: string; requi
 ];
 
 /**
- * "Save and test": proves the token, lists granted and missing Graph permissions with the fix for
+ * "Save and test" (settings given with a new secret are tested before anything is saved): proves the token, lists granted and missing Graph permissions with the fix for
  * each, and checks the write identity. Each part reports its own error instead of failing the whole.
  */
 export async function testConnection(deps: AppDeps, settings: Settings): Promise<ConnectionReport> {
@@ -29,7 +29,7 @@ export async function testConnection(deps: AppDeps, settings: Settings): Promise
   };
   let entra;
   try {
-    entra = await connectEntra(deps, settings, options);
+    entra = await connectEntra(deps, settings, options, settings.clientSecret);
     await entra.verifyCredentials();
     report.token = { ok: true, error: null };
   } catch (error) {
@@ -55,7 +55,7 @@ export async function testConnection(deps: AppDeps, settings: Settings): Promise
   }
   try {
     // Checked on its own: a missing client secret must not hide the write identity's health.
-    const jira = await connectJira(deps, configuredActor(settings), options);
+    const jira = await connectJira(deps, configuredActor(settings), options, settings.writeAs.mode === 'apiToken' ? settings.writeAs.apiToken : undefined);
     const health = await jira.writeIdentityHealth();
     const problem = !health.active
       ? { code: 'runas-inactive', message: `${health.displayName ?? health.accountId} is deactivated. Choose an active site admin.` }

@@ -47,6 +47,8 @@ export interface ChangeRow {
   group: string;
   email: string | null;
   result: ChangeResult;
+  /** Why a failed change failed (the code and message Jira or the app gave). */
+  error?: { code: string; message: string };
 }
 
 export interface UserRow {
@@ -74,13 +76,33 @@ export interface RunSummary {
   warnings: string[];
   /** Milliseconds of work spent in each phase (read-source, read-target, plan, apply). */
   phaseTimings: Record<string, number>;
-  /** For a run held for approval: what the admin decided, and the run that applied it. */
-  resolution?: { state: 'approved' | 'discarded'; by: string; at: number; followUpRunId: string | null };
+  /**
+   * For a run held for approval: what the admin decided (or the later run that replaced it), who
+   * (account ID, null for the schedule) and their name when known, and the run that followed.
+   */
+  resolution?: { state: 'approved' | 'discarded' | 'superseded'; by: string | null; byName?: string | null; at: number; followUpRunId: string | null };
+  /** Apply runs, once finished: the changes Jira actually took, by kind (planned counts are in `counts`). */
+  applied?: AppliedCounts;
   /** For a run started by an approval: the held run it applies. */
   approves?: string;
 }
 
+export interface AppliedCounts {
+  creates: number;
+  adds: number;
+  removals: number;
+}
+
+/** Writes to Jira: planned (not skipped), done (applied or failed), and what was applied by kind; read from the plan as it is applied. */
+export interface WriteProgress {
+  planned: number;
+  done: number;
+  failed: number;
+  applied: AppliedCounts;
+}
+
 export interface RunDetail extends RunSummary {
+  writes: WriteProgress;
   /** The first changes and users (getRun caps them to keep the answer under Forge's 5 MB); getRunLog pages through all. */
   changes: ChangeRow[];
   users: UserRow[];
@@ -136,6 +158,18 @@ export interface SchedulePreview {
   error: ErrorInfo | null;
 }
 
+/** What the app may do with a chosen Entra group's Jira group (the same states the runs and Explain use). */
+export type TargetState = 'managed' | 'create' | 'missing' | 'conflict' | 'protected';
+
+export interface GroupTargetView {
+  entraGroupId: string;
+  jiraGroup: string;
+  state: TargetState;
+  explicit: boolean;
+  /** The app created this Jira group (its registry), so it manages it without a mapping. */
+  createdByApp: boolean;
+}
+
 export interface GroupOption {
   id: string;
   name: string;
@@ -147,7 +181,8 @@ export interface GroupOption {
 export interface ResolverDefinitions {
   getSettings: [Record<string, never>, SettingsView];
   saveSettings: [{ settings: Record<string, unknown> }, SettingsView];
-  testConnection: [Record<string, never>, ConnectionReport];
+  /** Tests the saved connection, or `settings` (with a new secret) before they are saved: nothing is stored. */
+  testConnection: [{ settings?: Record<string, unknown> }, ConnectionReport];
   preview: [Record<string, never>, RunSummary];
   syncNow: [Record<string, never>, RunSummary];
   getRun: [{ runId?: string }, RunDetail | null];
@@ -162,14 +197,15 @@ export interface ResolverDefinitions {
   importSettings: [{ settings: Record<string, unknown> }, SettingsView];
   searchEntraGroups: [{ query: string }, GroupOption[]];
   searchJiraGroups: [{ query: string }, GroupOption[]];
-  /** A page of a run's per-user log, filtered by outcome and text. */
   /** A page of a run's per-user log (filtered by outcome and text) with the changes for those users. */
   getRunLog: [{ runId: string; outcome?: string; text?: string; offset?: number; limit?: number }, { total: number; users: UserRow[]; changes: ChangeRow[] }];
-  /** A page of a run's changes, filtered by operation, result and text (the preview table and CSV export). */
   /** Who is calling and what they may do (the page hides what a Jira admin who is not a site admin cannot use). */
   getCaller: [Record<string, never>, { accountId: string; jiraAdmin: boolean; siteAdmin: boolean }];
   /** Entra groups by ID, to show the names of chosen groups. */
   getEntraGroups: [{ ids: string[] }, GroupOption[]];
+  /** The Jira group each chosen Entra group syncs into under the given (possibly unsaved) mapping rules, and its state. */
+  getGroupTargets: [{ groups: Array<{ id: string; name: string }>; mapping: Array<{ entraGroupId: string; jiraGroup: string }>; namePrefix: string; createMissing: boolean; allowProductAccessGroups?: boolean }, GroupTargetView[]];
+  /** A page of a run's changes, filtered by operation, result and text (the preview table and CSV export). */
   getRunChanges: [{ runId: string; op?: string; result?: string; text?: string; offset?: number; limit?: number }, { total: number; changes: ChangeRow[] }];
 }
 

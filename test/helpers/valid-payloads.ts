@@ -24,5 +24,6 @@ export function validPayloads(runId: string, settings: Record<string, unknown>):
     getRunChanges: { runId },
     getCaller: {},
     getEntraGroups: { ids: ['10000000-0000-4000-8000-000000000001'] },
+    getGroupTargets: { groups: [{ id: '10000000-0000-4000-8000-000000000001', name: 'Engineering' }], mapping: [], namePrefix: 'entra-', createMissing: true },
   };
 }

@@ -17,7 +17,7 @@ const UNKNOWN_ACCOUNT = '5b10ac8d82e05b22cc7d0999';
 
 /** The rule, written out independently of the app's own list. */
 const SITE_ADMIN_ONLY: ResolverName[] = ['saveSettings', 'importSettings', 'testConnection', 'preview', 'syncNow', 'cancelRun', 'approveRun', 'discardRun'];
-const READS: ResolverName[] = ['getSettings', 'getRun', 'listRuns', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog', 'getRunChanges', 'getCaller', 'getEntraGroups'];
+const READS: ResolverName[] = ['getSettings', 'getRun', 'listRuns', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog', 'getRunChanges', 'getCaller', 'getEntraGroups', 'getGroupTargets'];
 export const ALL_RESOLVERS: ResolverName[] = [...SITE_ADMIN_ONLY, ...READS];
 
 let rig: Rig;

@@ -11,7 +11,7 @@ import { asSiteAdmin, drive, quietDemo, startRig, startSync } from '../helpers/f
  * with a known code and a message, store nothing, and never throw.
  */
 
-const RESOLVERS: ResolverName[] = ['getSettings', 'saveSettings', 'testConnection', 'preview', 'syncNow', 'getRun', 'listRuns', 'cancelRun', 'approveRun', 'discardRun', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'importSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog', 'getRunChanges', 'getCaller', 'getEntraGroups'];
+const RESOLVERS: ResolverName[] = ['getSettings', 'saveSettings', 'testConnection', 'preview', 'syncNow', 'getRun', 'listRuns', 'cancelRun', 'approveRun', 'discardRun', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'importSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog', 'getRunChanges', 'getCaller', 'getEntraGroups', 'getGroupTargets'];
 const NO_PAYLOAD: ResolverName[] = ['getSettings', 'testConnection', 'preview', 'syncNow', 'listRuns', 'getStatus', 'exportSettings'];
 const RUN_ID = /^[A-Za-z0-9-]{1,64}$/;
 const RUNS = 30;

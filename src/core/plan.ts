@@ -146,7 +146,7 @@ function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: M
     }
     const match = user.match;
     if ((!match || match.kind === 'not-in-jira') && addsFor.has(user.entraId)) {
-      outcomes.push({ ...base, outcome: 'added', reason: `No Atlassian account had the email ${user.scope.identifier}: one is created and added to ${addsFor.get(user.entraId)?.join(', ')}.`, accountId: null });
+      outcomes.push({ ...base, outcome: 'added', reason: `No Atlassian account had the email ${user.scope.identifier}: the plan creates one and adds it to ${addsFor.get(user.entraId)?.join(', ')}.`, accountId: null });
       continue;
     }
     if (!match || match.kind === 'not-in-jira') {
@@ -160,8 +160,8 @@ function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: M
     const added = addsFor.get(user.entraId);
     const removed = removalsFor.get(user.entraId);
     const blocked = protectedFor.get(user.entraId);
-    if (added) outcomes.push({ ...base, outcome: 'added', reason: `Added to ${added.join(', ')}.`, accountId: match.accountId });
-    else if (removed) outcomes.push({ ...base, outcome: 'removed', reason: `Removed from ${removed.join(', ')}.`, accountId: match.accountId });
+    if (added) outcomes.push({ ...base, outcome: 'added', reason: `The plan adds this user to ${added.join(', ')}.`, accountId: match.accountId });
+    else if (removed) outcomes.push({ ...base, outcome: 'removed', reason: `The plan removes this user from ${removed.join(', ')}.`, accountId: match.accountId });
     else if (blocked) outcomes.push({ ...base, outcome: 'protected-group', reason: `${blocked.join(', ')} is protected (default access or admin group) and is never changed.`, accountId: match.accountId });
     else outcomes.push({ ...base, outcome: 'unchanged', reason: groups.length ? `Already in ${groups.join(', ')}.` : 'In scope and matched; no synced group to join.', accountId: match.accountId });
   }

@@ -212,6 +212,8 @@ function handleFailure(deps: EngineDeps, run: RunRecord, error: unknown): number
   }
   run.summary.status = 'failed';
   run.summary.error = describeError(error);
+  // A wait that would have continued later ends here: the record must not promise a continuation.
+  if (transient) run.summary.error.message = `${run.summary.error.message.replace(/;? ?the run continues later\.?$/, '.')} The run stopped after ${run.retries} retries.`;
   run.summary.phase = 'done';
   run.summary.finishedAt = deps.clock.now();
   deps.log?.(`Run ${run.summary.id} failed: ${run.summary.error.code}: ${error instanceof Error ? error.message : String(error)}`);

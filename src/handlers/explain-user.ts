@@ -33,7 +33,7 @@ function matches(user: UserOutcome, query: string): boolean {
  */
 export async function explainUser(deps: Pick<EngineDeps, 'kv'>, query: string, entraId: string | undefined, entra: (EntraDirectory & EntraDirectoryExtras) | null): Promise<UserExplanation> {
   const run = await latestPlannedRun(deps);
-  const answer: UserExplanation = { query, candidates: [], user: null, steps: [], groups: [], runId: run?.summary.id ?? null };
+  const answer: UserExplanation = { query, candidates: [], user: null, steps: [], groups: [], runId: run?.summary.id ?? null, ...(run ? { run: { mode: run.summary.mode, status: run.summary.status } } : {}) };
   if (!run) {
     answer.steps.push({ kind: 'run', ok: false, title: 'No run to explain from', detail: 'Run a preview or a sync first; the explanation comes from its records.' });
     return answer;

@@ -134,8 +134,9 @@ export interface UserExplanation {
   user: { entraId: string; displayName: string; identifier: string | null; outcome: string; reason: string; accountId: string | null } | null;
   steps: ExplainStep[];
   groups: ExplainGroup[];
-  /** The run the answer is based on. */
+  /** The run the answer is based on, and how far it got (its changes are planned, staged or applied). */
   runId: string | null;
+  run?: Pick<RunSummary, 'mode' | 'status'>;
 }
 
 export interface StatusView {

@@ -94,12 +94,12 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
   await expectVisible(mapping.getByRole('row', { name: /Engineering/ }).getByText('entra-Engineering'));
   expect(calls).toContain('getEntraGroups');
   expect(calls).not.toContain('searchEntraGroups');
-  await page.getByRole('button', { name: 'Map Engineering to an existing Jira group' }).click();
+  await page.getByRole('button', { name: 'Map to existing Jira group: Engineering' }).click();
   await page.getByLabel('Jira group for Engineering').fill('jira');
   await expectVisible(page.getByRole('button', { name: 'Map to jira-software-users' }));
   expect(await page.getByRole('button', { name: 'Map to jira-software-users' }).isDisabled()).toBe(true);
   await screenshot(page, 'scope-and-mapping', true);
-  await page.getByRole('button', { name: 'Map Engineering to an existing Jira group' }).click();
+  await page.getByRole('button', { name: 'Close the Jira group search for Engineering' }).click();
 
   // Schedule: an invalid cron is explained, a valid one shows the next three runs.
   await tab(page, 'Schedule & safety').click();
@@ -117,7 +117,7 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
   await tab(page, 'Preview & sync').click();
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   await expectVisible(page.getByText('Previewed', { exact: true }));
-  await expectVisible(page.getByText('Members to add'));
+  await expectVisible(page.getByText('Members to add', { exact: true }));
   await expectVisible(page.getByRole('cell', { name: 'entra-Engineering' }).first());
   await page.getByLabel('Operation').selectOption('removeMember');
   await expectVisible(page.getByRole('heading', { name: 'Changes (1 matching)' }));
@@ -140,10 +140,11 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
   await screenshot(page, 'connection-ok', true);
   await tab(page, 'Preview & sync').click();
 
-  // Sync now, to completion.
+  // Sync now removes Grace: it asks first, then runs to completion.
   await page.getByRole('button', { name: 'Sync now' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Sync and remove' }).click();
   await expectVisible(page.getByText('Succeeded', { exact: true }), 30_000);
-  await expectVisible(page.getByText('Members added'));
+  await expectVisible(page.getByText('Members added', { exact: true }));
   await screenshot(page, 'sync-succeeded');
 
   // History: the run, the chart, the run's per-user log.
@@ -179,11 +180,18 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
   expect(exported.text).not.toContain('Secret.Value');
   await page.getByLabel('Or paste the JSON').fill(JSON.stringify({ ...settings, clientId: 'nope' }));
   await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expectVisible(page.getByRole('dialog').getByRole('row', { name: /clientId/ }));
+  await page.getByRole('dialog').getByRole('button', { name: 'Replace the settings' }).click();
   await expectVisible(page.getByText('The settings were not imported'));
   await expectVisible(page.getByText('clientId', { exact: false }).first());
   await screenshot(page, 'import-export');
-  await page.getByLabel('Or paste the JSON').fill(exported.text);
+  // A valid file: its changes are listed, and nothing is saved until confirmed.
+  await page.getByLabel('Or paste the JSON').fill(JSON.stringify({ ...settings, removals: { ...(settings.removals as object), maxPerRun: 25 } }));
   await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const diff = page.getByRole('dialog');
+  await expectVisible(diff.getByRole('heading', { name: 'Replace 1 setting?' }));
+  await expectVisible(diff.getByRole('row', { name: /removals\.maxPerRun/ }).getByText('25'));
+  await diff.getByRole('button', { name: 'Replace the settings' }).click();
   await expectVisible(page.getByText('Settings imported and saved.'));
   await context.close();
 
@@ -327,6 +335,7 @@ test('a run held by the removal threshold is approved from the banner', async ()
   await openPage(page, held.url);
   await tab(page, 'Preview & sync').click();
   await page.getByRole('button', { name: 'Sync now' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Sync without a preview' }).click();
   await expectVisible(page.getByText('A sync is waiting for your approval'), 30_000);
   const staged = page.getByRole('table', { name: /Staged removals/ });
   await expectVisible(staged.getByRole('cell', { name: 'sales-team' }).first());

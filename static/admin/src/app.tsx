@@ -1,16 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { AccessRefused } from './components/access-refused';
 import { ActiveRunBar } from './components/active-run-bar';
 import { AlertsBanner } from './components/alerts-banner';
 import { ApprovalBanner } from './components/approval-banner';
 import { ErrorBanner } from './components/banner';
 import { ConnectionTab } from './components/connection-tab';
-import { ExplainTab } from './components/explain-tab';
-import { HistoryTab } from './components/history-tab';
-import { ImportExportTab } from './components/import-export-tab';
 import { ScheduleTab } from './components/schedule-tab';
 import { ScopeTab } from './components/scope-tab';
 import { Spinner } from './components/spinner';
+import { syncRules } from './components/sync-plan-statement';
 import { SyncTab } from './components/sync-tab';
 import type { TabDef } from './components/tabs';
 import { Tabs } from './components/tabs';
@@ -23,6 +21,11 @@ import { useStatus } from './hooks/use-status';
 import type { FieldName } from './settings-form';
 import type { TabKey } from './tab-keys';
 import { FIELD_TAB, TAB_LABELS } from './tab-keys';
+
+// The heavier tabs load when first opened, keeping the first screen small (BENCHMARKS.md).
+const HistoryTab = lazy(() => import('./components/history-tab').then((m) => ({ default: m.HistoryTab })));
+const ExplainTab = lazy(() => import('./components/explain-tab').then((m) => ({ default: m.ExplainTab })));
+const ImportExportTab = lazy(() => import('./components/import-export-tab').then((m) => ({ default: m.ImportExportTab })));
 
 const REFUSALS = new Set(['forbidden', 'not-signed-in']);
 const TAB_ORDER: TabKey[] = ['connection', 'scope', 'schedule', 'sync', 'history', 'explain', 'transfer'];
@@ -132,7 +135,7 @@ export function App() {
               onDiscarded={runsChanged}
             />
           )}
-          {activeRun && tab !== 'sync' && <ActiveRunBar run={activeRun} onShow={() => setTab('sync')} />}
+          {activeRun && tab !== 'sync' && <ActiveRunBar run={activeRun} writes={runs.run?.id === activeRun.id ? runs.run.writes : undefined} onShow={() => setTab('sync')} />}
           {settings.loadError && (
             <ErrorBanner error={settings.loadError} title="Could not load the settings">
               <button type="button" className="button button-subtle" onClick={() => void settings.load()}>
@@ -146,22 +149,37 @@ export function App() {
               {tab === 'connection' && <ConnectionTab settings={settings} status={status} goTo={setTab} readOnly={readOnly} />}
               {tab === 'scope' && <ScopeTab settings={settings} names={names} goTo={setTab} readOnly={readOnly} />}
               {tab === 'schedule' && <ScheduleTab settings={settings} status={status} goTo={setTab} readOnly={readOnly} />}
-              {tab === 'sync' && <SyncTab runs={runs} configured={settings.view.settings !== null} dirty={settings.dirty} readOnly={readOnly} />}
-              {tab === 'history' && <HistoryTab version={historyVersion} />}
-              {tab === 'explain' && <ExplainTab />}
-              {tab === 'transfer' && (
-                <ImportExportTab
+              {tab === 'sync' && (
+                <SyncTab
+                  runs={runs}
+                  configured={settings.view.settings !== null}
+                  dirty={settings.dirty}
                   readOnly={readOnly}
-                  onImported={(view) => {
-                    settings.accept(view);
-                    void refresh();
-                  }}
+                  pendingApproval={status?.pendingApproval ?? null}
+                  rules={syncRules(savedSettings, status?.nextScheduledRunAt ?? null)}
                 />
               )}
+              <Suspense fallback={<Spinner label="Loading…" />}>
+                {tab === 'history' && <HistoryTab version={historyVersion} />}
+                {tab === 'explain' && <ExplainTab />}
+                {tab === 'transfer' && (
+                  <ImportExportTab
+                    readOnly={readOnly}
+                    current={savedSettings}
+                    onImported={(view) => {
+                      settings.accept(view);
+                      void refresh();
+                    }}
+                  />
+                )}
+              </Suspense>
             </Tabs>
           )}
         </>
       )}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {runs.announcement}
+      </p>
     </main>
   );
 }

@@ -1,8 +1,9 @@
-import type { RunSummary } from '../../../../src/shared/resolver-contract';
+import Button from '@atlaskit/button/new';
+import type { RunSummary, WriteProgress } from '../../../../src/shared/resolver-contract';
 import { RunProgress } from './run-progress';
 
 /** A running sync, on every tab and for every admin who opens the page, with a way to it. */
-export function ActiveRunBar({ run, onShow }: { run: RunSummary; onShow: () => void }) {
+export function ActiveRunBar({ run, writes, onShow }: { run: RunSummary; writes: WriteProgress | undefined; onShow: () => void }) {
   return (
     <div className="active-run" aria-label="Sync in progress">
       <div className="active-run-head">
@@ -10,11 +11,11 @@ export function ActiveRunBar({ run, onShow }: { run: RunSummary; onShow: () => v
         <span className="muted small">
           {run.trigger === 'scheduled' ? 'Started by the schedule' : 'Started manually'} · {new Date(run.startedAt).toLocaleTimeString()}
         </span>
-        <button type="button" className="button button-link" onClick={onShow}>
+        <Button appearance="subtle" onClick={onShow}>
           Show progress
-        </button>
+        </Button>
       </div>
-      <RunProgress run={run} />
+      <RunProgress run={run} {...(writes ? { writes } : {})} />
     </div>
   );
 }

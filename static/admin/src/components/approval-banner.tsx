@@ -1,3 +1,4 @@
+import Button from '@atlaskit/button/new';
 import { useState } from 'react';
 import type { ErrorInfo, RunSummary } from '../../../../src/shared/resolver-contract';
 import { call } from '../api';
@@ -32,9 +33,9 @@ export function ApprovalBanner({ run, onApproved, onDiscarded, readOnly }: Appro
   };
 
   return (
-    <section className="approval" aria-labelledby="approval-title">
-      <Banner kind="warning" title={readOnly ? 'A sync is waiting for a site admin’s approval' : 'A sync is waiting for your approval'}>
-        <p id="approval-title">
+    <section className="approval" aria-label="Sync waiting for approval">
+      <Banner kind="warning" level="h2" title={readOnly ? 'A sync is waiting for a site admin’s approval' : 'A sync is waiting for your approval'}>
+        <p>
           {run.error?.message ?? 'This run would remove more memberships than the removal limits allow.'} Nothing has been changed yet:{' '}
           {run.counts.removals.toLocaleString()} removals and {run.counts.adds.toLocaleString()} additions are staged.
         </p>
@@ -46,21 +47,21 @@ export function ApprovalBanner({ run, onApproved, onDiscarded, readOnly }: Appro
         <div className="button-row">
           {!readOnly && (
             <>
-              <button type="button" className="button button-primary" disabled={busy !== null} onClick={() => void decide('approve')}>
+              <Button appearance="primary" isDisabled={busy !== null} onClick={() => void decide('approve')}>
                 {busy === 'approve' ? 'Approving…' : 'Approve and sync'}
-              </button>
-              <button type="button" className="button button-danger" disabled={busy !== null} onClick={() => void decide('discard')}>
+              </Button>
+              <Button appearance="danger" isDisabled={busy !== null} onClick={() => void decide('discard')}>
                 {busy === 'discard' ? 'Discarding…' : 'Discard'}
-              </button>
+              </Button>
             </>
           )}
-          <button type="button" className="button button-subtle" aria-expanded={showing} onClick={() => setShowing((s) => !s)}>
+          <Button appearance="subtle" aria-expanded={showing} onClick={() => setShowing((s) => !s)}>
             {showing ? 'Hide staged removals' : 'Show staged removals'}
-          </button>
+          </Button>
         </div>
         {error && <ErrorBanner error={error} title="The decision was not recorded" />}
       </Banner>
-      {showing && <RunChanges runId={run.id} version={run.id} op="removeMember" title="Staged removals" />}
+      {showing && <RunChanges runId={run.id} version={run.id} op="removeMember" title="Staged removals" stage="held" />}
     </section>
   );
 }

@@ -1,11 +1,13 @@
-import type { UserExplanation } from '../../../../src/shared/resolver-contract';
-import { Lozenge } from './lozenge';
-import { OP_LABELS, RESULT_TONE } from './run-changes';
+import type { TargetState, UserExplanation } from '../../../../src/shared/resolver-contract';
+import { TARGET_STATE_TEXT } from '../../../../src/shared/target-states';
+import { runStage } from '../run-stage';
+import { OP_LABELS, ResultLozenge } from './run-changes';
 import { OutcomeLozenge } from './run-users';
 
 /** The step-by-step answer: in scope? matched? which groups (with nesting) and which changes? */
 export function ExplainResult({ answer }: { answer: UserExplanation }) {
   const { user, steps, groups } = answer;
+  const stage = answer.run ? runStage(answer.run) : 'done';
   return (
     <div className="explain-result">
       {user && (
@@ -21,7 +23,7 @@ export function ExplainResult({ answer }: { answer: UserExplanation }) {
             )}
           </p>
           <p>
-            <OutcomeLozenge outcome={user.outcome} /> {user.reason}
+            <OutcomeLozenge outcome={user.outcome} stage={stage} /> {user.reason}
           </p>
         </div>
       )}
@@ -57,7 +59,7 @@ export function ExplainResult({ answer }: { answer: UserExplanation }) {
                 <tr key={g.jiraGroup}>
                   <td>{g.jiraGroup}</td>
                   <td>{(g.path.length > 0 ? g.path : [g.entraGroup]).join(' › ')}</td>
-                  <td>{g.state}</td>
+                  <td>{TARGET_STATE_TEXT[g.state as TargetState]?.label ?? g.state}</td>
                   <td>
                     {g.planned.length === 0 ? (
                       <span className="muted">None</span>
@@ -65,7 +67,7 @@ export function ExplainResult({ answer }: { answer: UserExplanation }) {
                       <ul className="plain-list">
                         {g.planned.map((c, i) => (
                           <li key={i}>
-                            {OP_LABELS[c.op] ?? c.op} <Lozenge tone={RESULT_TONE[c.result] ?? 'default'}>{c.result}</Lozenge>
+                            {OP_LABELS[c.op] ?? c.op} <ResultLozenge result={c.result} stage={stage} />
                           </li>
                         ))}
                       </ul>

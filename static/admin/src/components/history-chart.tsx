@@ -11,11 +11,20 @@ const SERIES = [
   { key: 'failed', label: 'Errors', className: 'series-errors' },
 ] as const;
 
-/** Adds, removals and errors of the applied runs over time: a small hand-drawn SVG bar chart. */
+/**
+ * What Jira took: the run's applied counts; a run recorded before those were kept counts its plan
+ * only if it succeeded, and a held, failed or cancelled one without them counts nothing.
+ */
+function appliedOf(r: RunSummary): { adds: number; removals: number } {
+  if (r.applied) return r.applied;
+  return r.status === 'succeeded' ? { adds: r.counts.adds, removals: r.counts.removals } : { adds: 0, removals: 0 };
+}
+
+/** Adds, removals and errors applied by the sync runs over time: a small hand-drawn SVG bar chart (no ADS chart exists). */
 export function HistoryChart({ runs }: { runs: readonly RunSummary[] }) {
   const applied = runs.filter((r) => r.mode === 'apply' && r.status !== 'queued' && r.status !== 'running').slice(0, 30).reverse();
   if (applied.length === 0) return <p className="empty">The chart appears after the first sync (previews are not counted).</p>;
-  const value = (r: RunSummary, key: (typeof SERIES)[number]['key']) => r.counts[key] + (key === 'failed' && r.status === 'failed' ? 1 : 0);
+  const value = (r: RunSummary, key: (typeof SERIES)[number]['key']) => (key === 'failed' ? r.counts.failed + (r.status === 'failed' ? 1 : 0) : appliedOf(r)[key]);
   const max = Math.max(1, ...applied.flatMap((r) => SERIES.map((s) => value(r, s.key))));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;

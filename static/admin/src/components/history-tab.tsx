@@ -1,3 +1,4 @@
+import Button from '@atlaskit/button/new';
 import { useCallback, useEffect, useState } from 'react';
 import type { ErrorInfo, RunDetail, RunSummary } from '../../../../src/shared/resolver-contract';
 import { call } from '../api';
@@ -41,9 +42,9 @@ export function HistoryTab({ version }: { version: number }) {
       <Section id="history" title="History" description="Each run with its status and numbers. Choose a run's start time to see its changes and per-user log.">
         {error && (
           <ErrorBanner error={error} title="Could not load the runs">
-            <button type="button" className="button button-subtle" onClick={() => void load()}>
+            <Button appearance="subtle" onClick={() => void load()}>
               Try again
-            </button>
+            </Button>
           </ErrorBanner>
         )}
         {runs === null && !error && <Spinner label="Loading runs…" />}

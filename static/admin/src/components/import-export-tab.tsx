@@ -1,15 +1,20 @@
+import Button from '@atlaskit/button/new';
 import { useState } from 'react';
 import type { ErrorInfo, SettingsView } from '../../../../src/shared/resolver-contract';
 import { call } from '../api';
 import { downloadText } from '../csv';
 import { fieldOfPath } from '../field-paths';
 import { FIELD_LABELS } from '../tab-keys';
+import type { SettingChange } from '../settings-diff';
+import { settingsDiff } from '../settings-diff';
 import { Banner, ErrorBanner } from './banner';
+import { ConfirmImport } from './confirm-import';
 import { ReadOnlyHint } from './read-only-note';
 import { Section } from './section';
 
 /** Settings as JSON, secrets never included; import replaces the saved settings after checking them. */
-export function ImportExportTab({ onImported, readOnly }: { onImported: (view: SettingsView) => void; readOnly: boolean }) {
+export function ImportExportTab({ onImported, readOnly, current }: { onImported: (view: SettingsView) => void; readOnly: boolean; current: Record<string, unknown> | null }) {
+  const [pending, setPending] = useState<{ settings: Record<string, unknown>; changes: SettingChange[] } | null>(null);
   const [exportError, setExportError] = useState<ErrorInfo | null>(null);
   const [exported, setExported] = useState(false);
   const [text, setText] = useState('');
@@ -39,7 +44,8 @@ export function ImportExportTab({ onImported, readOnly }: { onImported: (view: S
     setImportError(null);
   };
 
-  const doImport = async () => {
+  /** Reads the JSON and shows what it would change; nothing is saved until the admin confirms. */
+  const review = () => {
     setImportError(null);
     setImported(false);
     let parsed: unknown;
@@ -56,9 +62,14 @@ export function ImportExportTab({ onImported, readOnly }: { onImported: (view: S
     // Accept both the bare settings object and the {settings} wrapper exportSettings answers with.
     const obj = parsed as Record<string, unknown>;
     const settings = 'settings' in obj && typeof obj.settings === 'object' && obj.settings !== null && !('tenantId' in obj) ? (obj.settings as Record<string, unknown>) : obj;
+    setPending({ settings, changes: settingsDiff(current, settings) });
+  };
+
+  const doImport = async (settings: Record<string, unknown>) => {
     setBusy(true);
     const res = await call('importSettings', { settings });
     setBusy(false);
+    setPending(null);
     if (!res.ok) {
       setImportError(res.error);
       return;
@@ -71,9 +82,7 @@ export function ImportExportTab({ onImported, readOnly }: { onImported: (view: S
   return (
     <>
       <Section id="export" title="Export settings" description="Saves the settings as a JSON file. The client secret and API token are never exported.">
-        <button type="button" className="button" onClick={() => void doExport()}>
-          Export settings (JSON)
-        </button>
+        <Button onClick={() => void doExport()}>Export settings (JSON)</Button>
         {exported && <Banner kind="success">Downloaded entra-sync-settings.json.</Banner>}
         {exportError && <ErrorBanner error={exportError} title="Could not export" />}
       </Section>
@@ -95,10 +104,11 @@ export function ImportExportTab({ onImported, readOnly }: { onImported: (view: S
               <textarea id="import-text" className="input textarea code" rows={10} value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} />
             </div>
             <div className="button-row">
-              <button type="button" className="button button-primary" disabled={busy || !text.trim()} onClick={() => void doImport()}>
-                {busy ? 'Importing…' : 'Import'}
-              </button>
+              <Button appearance="primary" isDisabled={busy || !text.trim()} onClick={review}>
+                Import
+              </Button>
             </div>
+            {pending && <ConfirmImport changes={pending.changes} busy={busy} onConfirm={() => void doImport(pending.settings)} onCancel={() => setPending(null)} />}
             {imported && <Banner kind="success">Settings imported and saved.</Banner>}
             {importError && (
               <ErrorBanner error={importError} title="The settings were not imported">

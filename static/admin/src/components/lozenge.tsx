@@ -1,6 +1,9 @@
+import AkLozenge from '@atlaskit/lozenge';
 import type { RunStatus } from '../../../../src/shared/resolver-contract';
 
-const STATUS: Record<RunStatus, { label: string; tone: string }> = {
+export type Tone = 'default' | 'success' | 'removed' | 'inprogress' | 'new' | 'moved';
+
+const STATUS: Record<RunStatus, { label: string; tone: Tone }> = {
   queued: { label: 'Queued', tone: 'inprogress' },
   running: { label: 'Running', tone: 'inprogress' },
   succeeded: { label: 'Succeeded', tone: 'success' },
@@ -10,11 +13,18 @@ const STATUS: Record<RunStatus, { label: string; tone: string }> = {
   cancelled: { label: 'Cancelled', tone: 'default' },
 };
 
-export function Lozenge({ tone, children }: { tone: string; children: string }) {
-  return <span className={`lozenge lozenge-${tone}`}>{children}</span>;
+export function Lozenge({ tone, children }: { tone: Tone; children: string }) {
+  return <AkLozenge appearance={tone}>{children}</AkLozenge>;
 }
 
-export function StatusLozenge({ status }: { status: RunStatus }) {
-  const s = STATUS[status] ?? { label: String(status), tone: 'default' };
+/** A run's status; a status this page does not know yet (e.g. a new "completed with failures") reads as itself, never as success. */
+export function StatusLozenge({ status, resolution }: { status: RunStatus | string; resolution?: string }) {
+  if (status === 'needs-approval' && resolution) return <Lozenge tone="default">{resolution === 'superseded' ? 'Superseded' : resolution === 'approved' ? 'Approved' : 'Discarded'}</Lozenge>;
+  const s = STATUS[status as RunStatus] ?? { label: humanStatus(status), tone: 'moved' };
   return <Lozenge tone={s.tone}>{s.label}</Lozenge>;
+}
+
+function humanStatus(status: string): string {
+  const words = status.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Unknown';
 }

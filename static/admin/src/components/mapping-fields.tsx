@@ -2,6 +2,7 @@ import type { DirectoryNames } from '../hooks/use-directory-names';
 import type { FormPartProps } from './form-props';
 import { Checkbox, SelectField, TextField } from './field';
 import { MappingRow } from './mapping-row';
+import { useGroupTargets } from '../hooks/use-group-targets';
 import { Section } from './section';
 
 const IDENTIFIERS = [
@@ -18,6 +19,11 @@ export function MappingFields({ form, errors, update, names, readOnly = false }:
   };
   // Mappings for groups no longer chosen are kept in the list so the admin sees and removes them.
   const orphans = form.mapping.filter((m) => !form.groupIds.some((g) => g.toLowerCase() === m.entraGroupId.toLowerCase()));
+  const named = form.groupIds.flatMap((id) => {
+    const name = names.entraName(id);
+    return name === null ? [] : [{ id, name }];
+  });
+  const { targets } = useGroupTargets({ groups: named, mapping: form.mapping, namePrefix: form.namePrefix, createMissing: form.createMissingGroups });
   return (
     <Section id="mapping" title="Group mapping" description="Each chosen Entra group syncs into one Jira group: the prefix plus its name by default, or an existing Jira group you map it to.">
       <div className="grid-2">
@@ -79,7 +85,7 @@ export function MappingFields({ form, errors, update, names, readOnly = false }:
                   notFound={names.isMissing(id)}
                   readOnly={readOnly}
                   mapped={mappedOf(id)}
-                  prefix={form.namePrefix}
+                  target={targets.get(id.toLowerCase()) ?? null}
                   onMap={(g) => setMapping(id, g)}
                   onJiraResults={names.rememberJira}
                 />

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
-import type { GroupOption } from '../../../../src/shared/resolver-contract';
-import { call } from '../api';
+import Button from '@atlaskit/button/new';
+import { useState } from 'react';
+import type { GroupOption, GroupTargetView } from '../../../../src/shared/resolver-contract';
+import { TARGET_STATE_TEXT } from '../../../../src/shared/target-states';
 import { GroupSearch } from './group-search';
+import type { Tone } from './lozenge';
 import { Lozenge } from './lozenge';
 
 interface MappingRowProps {
@@ -12,48 +14,28 @@ interface MappingRowProps {
   readOnly: boolean;
   /** The explicit Jira group, or null for the default name (prefix + Entra name). */
   mapped: string | null;
-  prefix: string;
+  /** The Jira group and its state as a run would decide them (null while checking). */
+  target: GroupTargetView | null;
   onMap: (jiraGroup: string | null) => void;
   onJiraResults: (groups: GroupOption[]) => void;
 }
 
-type Existing = 'unknown' | 'exists' | 'protected' | 'missing';
+const TONES: Record<GroupTargetView['state'], Tone> = { managed: 'success', create: 'new', missing: 'moved', conflict: 'moved', protected: 'removed' };
+
+function stateLabel(target: GroupTargetView): string {
+  if (target.state === 'managed' && target.explicit) return 'Mapped explicitly';
+  return TARGET_STATE_TEXT[target.state].label;
+}
 
 /**
- * One chosen Entra group and the Jira group it syncs into. A default name that an existing,
- * unmapped Jira group already has is a conflict: the app leaves that group alone until the
- * admin maps it explicitly.
+ * One chosen Entra group and the Jira group it syncs into, with the state a run would give it:
+ * managed (created by the app or mapped), not created yet, or a conflict with a group the app
+ * does not manage, which it leaves alone until the admin maps it explicitly.
  */
-export function MappingRow({ entraGroupId, entraName, notFound, readOnly, mapped, prefix, onMap, onJiraResults }: MappingRowProps) {
+export function MappingRow({ entraGroupId, entraName, notFound, readOnly, mapped, target, onMap, onJiraResults }: MappingRowProps) {
   const [picking, setPicking] = useState(false);
-  const [existing, setExisting] = useState<Existing>('unknown');
-  const target = mapped ?? (entraName !== null ? `${prefix}${entraName}` : null);
-
-  useEffect(() => {
-    if (target === null) return;
-    let current = true;
-    const timer = window.setTimeout(() => {
-      void call('searchJiraGroups', { query: target.slice(0, 120) }).then((res) => {
-        if (!current || !res.ok) return;
-        onJiraResults(res.data);
-        const hit = res.data.find((g) => g.name.toLowerCase() === target.toLowerCase());
-        setExisting(!hit ? 'missing' : hit.protected ? 'protected' : 'exists');
-      });
-    }, 300);
-    return () => {
-      current = false;
-      window.clearTimeout(timer);
-    };
-  }, [target, onJiraResults]);
-
   const label = entraName ?? entraGroupId;
-  let state;
-  if (existing === 'protected') state = <Lozenge tone="removed">Protected: refused</Lozenge>;
-  else if (mapped !== null) state = <Lozenge tone="success">Mapped explicitly</Lozenge>;
-  else if (existing === 'exists') state = <Lozenge tone="moved">Conflict</Lozenge>;
-  else if (existing === 'missing') state = <Lozenge tone="new">Created by the app</Lozenge>;
-  else state = <span className="muted">Checking…</span>;
-
+  const shownName = mapped ?? target?.jiraGroup ?? null;
   return (
     <tr>
       <th scope="row">
@@ -61,11 +43,10 @@ export function MappingRow({ entraGroupId, entraName, notFound, readOnly, mapped
         {notFound && <span className="chip-note">not found in Entra</span>}
       </th>
       <td>
-        {target === null ? <span className="muted">Prefix + the group’s name</span> : <code>{target}</code>}
-        {mapped === null && existing === 'exists' && (
-          <p className="field-hint">A Jira group with this name exists and the app does not manage it: map it explicitly to adopt it, or change the prefix.</p>
-        )}
-        {existing === 'protected' && <p className="field-error">A protected group (default access or admin) is never changed by the app. Choose another.</p>}
+        {shownName === null ? <span className="muted">Prefix + the group’s name</span> : <code>{shownName}</code>}
+        {target?.state === 'managed' && target.createdByApp && <p className="field-hint">Created by the app, which keeps managing it (even if the Entra group is renamed).</p>}
+        {target?.state === 'conflict' && <p className="field-hint">A Jira group with this name exists and the app does not manage it: map it explicitly to adopt it, or change the prefix.</p>}
+        {target?.state === 'protected' && <p className="field-error">A protected group (default access or admin) is never changed by the app. Choose another.</p>}
         {picking && (
           <GroupSearch
             id={`map-${entraGroupId}`}
@@ -81,16 +62,16 @@ export function MappingRow({ entraGroupId, entraName, notFound, readOnly, mapped
           />
         )}
       </td>
-      <td>{state}</td>
+      <td>{target ? <Lozenge tone={TONES[target.state]}>{stateLabel(target)}</Lozenge> : <span className="muted">Checking…</span>}</td>
       {!readOnly && (
         <td className="actions">
-          <button type="button" className="button button-subtle button-small" aria-expanded={picking} onClick={() => setPicking((p) => !p)} aria-label={`Map ${label} to an existing Jira group`}>
+          <Button appearance="subtle" spacing="compact" aria-expanded={picking} onClick={() => setPicking((p) => !p)} aria-label={picking ? `Close the Jira group search for ${label}` : `Map to existing Jira group: ${label}`}>
             {picking ? 'Close' : 'Map to existing'}
-          </button>
+          </Button>
           {mapped !== null && (
-            <button type="button" className="button button-subtle button-small" onClick={() => onMap(null)} aria-label={`Use the default name for ${label}`}>
+            <Button appearance="subtle" spacing="compact" onClick={() => onMap(null)} aria-label={`Use default name for ${label}`}>
               Use default name
-            </button>
+            </Button>
           )}
         </td>
       )}

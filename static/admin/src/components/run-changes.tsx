@@ -6,6 +6,8 @@ import { allChanges, changesCsv } from '../csv';
 import { ErrorBanner } from './banner';
 import { DownloadButton } from './download-button';
 import { Lozenge } from './lozenge';
+import type { RunStage } from '../run-stage';
+import { resultLabel } from '../run-stage';
 import { Pager } from './pager';
 
 const PAGE = 50;
@@ -17,7 +19,7 @@ export const OP_LABELS: Record<ChangeOp, string> = {
   createUser: 'Create user',
 };
 
-export const RESULT_TONE: Record<ChangeResult, string> = { applied: 'success', planned: 'new', failed: 'removed', skipped: 'default' };
+const RESULTS: ChangeResult[] = ['applied', 'planned', 'failed', 'skipped'];
 
 interface RunChangesProps {
   runId: string;
@@ -28,6 +30,8 @@ interface RunChangesProps {
   title?: string;
   /** The run's status, so an empty list is explained truthfully (a failed run planned nothing). */
   status?: RunStatus;
+  /** Where the run stands: a planned change reads "Planned", "Staged" or "Not applied" accordingly. */
+  stage: RunStage;
 }
 
 /** Why a run has no changes to list. */
@@ -39,7 +43,7 @@ function emptyMessage(status: RunStatus | undefined): string {
 }
 
 /** Every change of a run, paged from the server, filterable by operation, result and text. */
-export function RunChanges({ runId, version, op: fixedOp, title = 'Changes', status }: RunChangesProps) {
+export function RunChanges({ runId, version, op: fixedOp, title = 'Changes', status, stage }: RunChangesProps) {
   const [op, setOp] = useState<ChangeOp | ''>(fixedOp ?? '');
   const [result, setResult] = useState<ChangeResult | ''>('');
   const [text, setText] = useState('');
@@ -85,9 +89,9 @@ export function RunChanges({ runId, version, op: fixedOp, title = 'Changes', sta
           <span className="field-label">Result</span>
           <select className="input select" value={result} onChange={(e) => setResult(e.target.value as ChangeResult | '')}>
             <option value="">All results</option>
-            {(Object.keys(RESULT_TONE) as ChangeResult[]).map((r) => (
+            {RESULTS.map((r) => (
               <option key={r} value={r}>
-                {r[0]?.toUpperCase() + r.slice(1)}
+                {resultLabel(r, stage).label}
               </option>
             ))}
           </select>
@@ -117,7 +121,8 @@ export function RunChanges({ runId, version, op: fixedOp, title = 'Changes', sta
                   <td>{c.group}</td>
                   <td>{c.email ?? <span className="muted">–</span>}</td>
                   <td>
-                    <Lozenge tone={RESULT_TONE[c.result] ?? 'default'}>{c.result}</Lozenge>
+                    <ResultLozenge result={c.result} stage={stage} />
+                    {c.error && <p className="change-reason">{c.error.message}</p>}
                   </td>
                 </tr>
               ))}
@@ -128,4 +133,9 @@ export function RunChanges({ runId, version, op: fixedOp, title = 'Changes', sta
       {page && <Pager id={title} offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} />}
     </div>
   );
+}
+
+export function ResultLozenge({ result, stage }: { result: ChangeResult; stage: RunStage }) {
+  const { label, tone } = resultLabel(result, stage);
+  return <Lozenge tone={tone}>{label}</Lozenge>;
 }

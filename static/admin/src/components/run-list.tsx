@@ -1,5 +1,8 @@
+import Button from '@atlaskit/button/new';
+import DynamicTable from '@atlaskit/dynamic-table';
 import type { RunSummary } from '../../../../src/shared/resolver-contract';
 import { formatCount, formatDuration, formatTime, humanize } from '../format';
+import { runStage } from '../run-stage';
 import { StatusLozenge } from './lozenge';
 
 interface RunListProps {
@@ -8,60 +11,54 @@ interface RunListProps {
   onOpen: (runId: string) => void;
 }
 
-/** Every recorded run, newest first: status, trigger, kind, duration, counts, calls, warnings. */
+const HEAD = {
+  cells: [
+    { key: 'started', content: 'Started' },
+    { key: 'status', content: 'Status' },
+    { key: 'what', content: 'Run' },
+    { key: 'duration', content: 'Duration' },
+    { key: 'changes', content: 'Groups created / members added / removed' },
+    { key: 'failed', content: 'Failed changes' },
+    { key: 'calls', content: 'API calls' },
+    { key: 'warnings', content: 'Warnings' },
+  ],
+};
+
+/** Created / added / removed as the run's stage allows: planned for previews and held runs, applied for syncs. */
+function changesText(r: RunSummary): string {
+  const stage = runStage(r);
+  if (stage === 'planned' || stage === 'held') return `${formatCount(r.counts.creates)} / ${formatCount(r.counts.adds)} / ${formatCount(r.counts.removals)} planned`;
+  if (stage === 'applying') return 'In progress';
+  if (!r.applied) return r.status === 'succeeded' ? `${formatCount(r.counts.creates)} / ${formatCount(r.counts.adds)} / ${formatCount(r.counts.removals)}` : 'Not recorded';
+  return `${formatCount(r.applied.creates)} / ${formatCount(r.applied.adds)} / ${formatCount(r.applied.removals)} applied`;
+}
+
+/** Every recorded run, newest first, twenty to a page. */
 export function RunList({ runs, selectedId, onOpen }: RunListProps) {
+  const rows = runs.map((r) => ({
+    key: r.id,
+    isHighlighted: r.id === selectedId,
+    cells: [
+      {
+        key: 'started',
+        content: (
+          <Button appearance="subtle" spacing="compact" onClick={() => onOpen(r.id)} aria-label={`${formatTime(r.startedAt)}: open this ${r.mode === 'preview' ? 'preview' : 'sync'}`}>
+            {formatTime(r.startedAt)}
+          </Button>
+        ),
+      },
+      { key: 'status', content: <StatusLozenge status={r.status} resolution={r.resolution?.state} /> },
+      { key: 'what', content: `${r.mode === 'preview' ? 'Preview' : 'Sync'}, ${r.kind}, ${humanize(r.trigger).toLowerCase()}` },
+      { key: 'duration', content: r.finishedAt === null ? 'In progress' : formatDuration(r.finishedAt - r.startedAt) },
+      { key: 'changes', content: changesText(r) },
+      { key: 'failed', content: formatCount(r.counts.failed) },
+      { key: 'calls', content: <span title={`Graph ${r.calls.graph}, Jira ${r.calls.jira} (${r.calls.jiraWrites} writes), throttled ${r.calls.throttled}`}>{formatCount(r.calls.graph + r.calls.jira)}</span> },
+      { key: 'warnings', content: r.warnings.length > 0 ? <span title={r.warnings.join('\n')}>{r.warnings.length}</span> : '–' },
+    ],
+  }));
   return (
     <div className="table-scroll">
-      <table className="table" aria-label="Runs">
-        <thead>
-          <tr>
-            <th scope="col">Started</th>
-            <th scope="col">Status</th>
-            <th scope="col">Trigger</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Duration</th>
-            <th scope="col" className="num">
-              Created / added / removed
-            </th>
-            <th scope="col" className="num">
-              Errors
-            </th>
-            <th scope="col" className="num">
-              API calls
-            </th>
-            <th scope="col" className="num">
-              Warnings
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => (
-            <tr key={r.id} className={r.id === selectedId ? 'selected' : undefined} aria-selected={r.id === selectedId}>
-              <td>
-                <button type="button" className="button button-link" onClick={() => onOpen(r.id)} aria-label={`Open the ${r.mode === 'preview' ? 'preview' : 'sync'} started ${formatTime(r.startedAt)}`}>
-                  {formatTime(r.startedAt)}
-                </button>
-              </td>
-              <td>
-                <StatusLozenge status={r.status} />
-              </td>
-              <td>{humanize(r.trigger)}</td>
-              <td>
-                {r.mode === 'preview' ? 'Preview' : 'Sync'}, {r.kind}
-              </td>
-              <td>{r.finishedAt === null ? 'In progress' : formatDuration(r.finishedAt - r.startedAt)}</td>
-              <td className="num">
-                {formatCount(r.counts.creates)} / {formatCount(r.counts.adds)} / {formatCount(r.counts.removals)}
-              </td>
-              <td className="num">{formatCount(r.counts.failed)}</td>
-              <td className="num" title={`Graph ${r.calls.graph}, Jira ${r.calls.jira} (${r.calls.jiraWrites} writes), throttled ${r.calls.throttled}`}>
-                {formatCount(r.calls.graph + r.calls.jira)}
-              </td>
-              <td className="num">{r.warnings.length > 0 ? <span title={r.warnings.join('\n')}>{r.warnings.length}</span> : '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DynamicTable label="Runs" head={HEAD} rows={rows} rowsPerPage={20} defaultPage={1} paginationi18n={{ prev: 'Previous page of runs', next: 'Next page of runs', label: 'Pages of runs', pageLabel: 'Page' }} />
     </div>
   );
 }

@@ -1,42 +1,35 @@
+import Heading from '@atlaskit/heading';
 import type { RunView } from '../hooks/use-run';
 import { isActive } from '../hooks/use-run';
-import { Banner, ErrorBanner } from './banner';
+import { runStage } from '../run-stage';
+import { Banner } from './banner';
 import { StatusLozenge } from './lozenge';
 import { RunChanges } from './run-changes';
 import { RunCounts } from './run-counts';
+import { RunOutcome } from './run-outcome';
 import { RunProgress } from './run-progress';
 import { RunUsers } from './run-users';
 
-/** One run: status, live progress, counts at the top, warnings, then every change and user. */
-export function RunResult({ run, heading = 'h3' }: { run: RunView; heading?: 'h2' | 'h3' }) {
+/** One run: status, live progress, what it did or will do, warnings, then every change and user. */
+export function RunResult({ run, heading = 'h3', headingId }: { run: RunView; heading?: 'h2' | 'h3'; headingId?: string }) {
   const active = isActive(run.status);
-  const H = heading;
-  const version = `${run.status}:${run.phase}:${run.progress.done}:${run.counts.adds}:${run.counts.removals}:${run.counts.creates}`;
+  const stage = runStage(run);
+  const version = `${run.status}:${run.phase}:${run.writes?.done ?? 0}:${run.counts.adds}:${run.counts.removals}:${run.counts.creates}`;
   return (
     <div className="run-result" aria-busy={active}>
       <div className="run-title">
-        <H className="subheading">{run.mode === 'preview' ? 'Preview' : run.approves ? 'Approved sync' : 'Sync'}</H>
-        <StatusLozenge status={run.status} />
+        <Heading as={heading} size="small">
+          <span tabIndex={-1} className="heading-focus" {...(headingId ? { id: headingId } : {})}>
+            {run.mode === 'preview' ? 'Preview' : run.approves ? 'Approved sync' : 'Sync'}
+          </span>
+        </Heading>
+        <StatusLozenge status={run.status} resolution={run.resolution?.state} />
         <span className="muted small">
           {run.kind === 'incremental' ? 'Incremental' : 'Full'} · {run.trigger} run <code>{run.id}</code>
         </span>
       </div>
-      {active && <RunProgress run={run} />}
-      {run.status === 'needs-approval' && (
-        <Banner kind="warning" title="Held for approval">
-          <p>This run would remove more memberships than the removal limits allow, so nothing was changed. Approve or discard it in the banner at the top of the page.</p>
-        </Banner>
-      )}
-      {run.status === 'failed' && run.error && <ErrorBanner title="The run failed" error={run.error} />}
-      {run.status === 'failed' && !run.error && <Banner kind="error" title="The run failed">The app recorded no reason.</Banner>}
-      {run.status === 'cancelled' && <Banner kind="info">The run was cancelled. Changes applied before it stopped are kept.</Banner>}
-      {run.resolution && (
-        <Banner kind="info">
-          <p>
-            {run.resolution.state === 'approved' ? 'Approved' : 'Discarded'} by <code>{run.resolution.by}</code> on {new Date(run.resolution.at).toLocaleString()}.
-          </p>
-        </Banner>
-      )}
+      {active && <RunProgress run={run} writes={run.writes} />}
+      <RunOutcome run={run} writes={run.writes} />
       {run.warnings.length > 0 && (
         <Banner kind="warning" title={`Warnings (${run.warnings.length})`}>
           <ul className="plain-list">
@@ -46,11 +39,11 @@ export function RunResult({ run, heading = 'h3' }: { run: RunView; heading?: 'h2
           </ul>
         </Banner>
       )}
-      <RunCounts run={run} />
+      <RunCounts run={run} writes={run.writes} />
       {!(active && run.phase.startsWith('read')) && (
         <>
-          <RunChanges runId={run.id} version={version} status={run.status} />
-          <RunUsers runId={run.id} version={version} />
+          <RunChanges runId={run.id} version={version} status={run.status} stage={stage} />
+          <RunUsers runId={run.id} version={version} stage={stage} />
         </>
       )}
     </div>

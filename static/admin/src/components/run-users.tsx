@@ -5,13 +5,16 @@ import { allUsers, usersCsv } from '../csv';
 import { humanize } from '../format';
 import { ErrorBanner } from './banner';
 import { DownloadButton } from './download-button';
+import type { Tone } from './lozenge';
 import { Lozenge } from './lozenge';
+import type { RunStage } from '../run-stage';
+import { outcomeWord } from '../run-stage';
 import { Pager } from './pager';
 
 const PAGE = 50;
 
 // The reason codes of design.md section 4, as the admin reads them.
-export const OUTCOMES: Record<string, { label: string; tone: string }> = {
+export const OUTCOMES: Record<string, { label: string; tone: Tone }> = {
   added: { label: 'Added', tone: 'success' },
   removed: { label: 'Removed', tone: 'moved' },
   unchanged: { label: 'Unchanged', tone: 'default' },
@@ -26,13 +29,14 @@ export const OUTCOMES: Record<string, { label: string; tone: string }> = {
   'protected-group': { label: 'Protected group', tone: 'moved' },
 };
 
-export function OutcomeLozenge({ outcome }: { outcome: string }) {
+export function OutcomeLozenge({ outcome, stage = 'done' }: { outcome: string; stage?: RunStage }) {
   const o = OUTCOMES[outcome] ?? { label: humanize(outcome), tone: 'default' };
-  return <Lozenge tone={o.tone}>{o.label}</Lozenge>;
+  const word = outcomeWord(outcome, stage);
+  return <Lozenge tone={word && stage !== 'done' ? 'new' : o.tone}>{word ?? o.label}</Lozenge>;
 }
 
 /** A run's per-user log, paged from the server, filterable by outcome and text; downloadable. */
-export function RunUsers({ runId, version }: { runId: string; version: string }) {
+export function RunUsers({ runId, version, stage }: { runId: string; version: string; stage: RunStage }) {
   const [outcome, setOutcome] = useState('');
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
@@ -87,7 +91,7 @@ export function RunUsers({ runId, version }: { runId: string; version: string })
                 <tr key={u.entraId}>
                   <td>{u.identifier ?? <span className="muted">No identifier ({u.entraId})</span>}</td>
                   <td>
-                    <OutcomeLozenge outcome={u.outcome} />
+                    <OutcomeLozenge outcome={u.outcome} stage={stage} />
                   </td>
                   <td>{u.reason}</td>
                 </tr>

@@ -1,11 +1,12 @@
+import Heading from '@atlaskit/heading';
 import type { ReactNode } from 'react';
 
 export function Section({ id, title, description, children }: { id: string; title: string; description?: ReactNode; children: ReactNode }) {
   return (
     <section className="section" aria-labelledby={`${id}-title`}>
-      <h2 className="section-title" id={`${id}-title`}>
+      <Heading as="h2" size="medium" id={`${id}-title`}>
         {title}
-      </h2>
+      </Heading>
       {description && <p className="section-description">{description}</p>}
       {children}
     </section>

@@ -1,5 +1,5 @@
-import { useRef } from 'react';
-import type { KeyboardEvent, ReactNode } from 'react';
+import AkTabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import type { ReactNode } from 'react';
 
 export interface TabDef<K extends string> {
   key: K;
@@ -15,45 +15,24 @@ interface TabsProps<K extends string> {
   children: ReactNode;
 }
 
-/** WAI-ARIA tabs: one tab stop, arrow keys / Home / End move between tabs, the panel follows. */
+/** Atlassian tabs (arrow keys, Home and End move between tabs); only the selected panel is mounted. */
 export function Tabs<K extends string>({ tabs, selected, onSelect, children }: TabsProps<K>) {
-  const refs = useRef<Array<HTMLButtonElement | null>>([]);
-  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
-    const last = tabs.length - 1;
-    const next = e.key === 'ArrowRight' ? (index === last ? 0 : index + 1) : e.key === 'ArrowLeft' ? (index === 0 ? last : index - 1) : e.key === 'Home' ? 0 : e.key === 'End' ? last : null;
-    if (next === null) return;
-    e.preventDefault();
-    const tab = tabs[next];
-    if (tab) onSelect(tab.key);
-    refs.current[next]?.focus();
-  };
+  const index = Math.max(0, tabs.findIndex((t) => t.key === selected));
   return (
-    <>
-      <div className="tabs" role="tablist" aria-label="Entra Sync sections">
-        {tabs.map((t, i) => (
-          <button
-            key={t.key}
-            ref={(el) => {
-              refs.current[i] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`tab-${t.key}`}
-            aria-selected={t.key === selected}
-            aria-controls={`panel-${t.key}`}
-            tabIndex={t.key === selected ? 0 : -1}
-            className="tab"
-            onClick={() => onSelect(t.key)}
-            onKeyDown={(e) => onKeyDown(e, i)}
-          >
-            {t.label}
-            {t.badge && <span className="tab-badge">{t.badge}</span>}
-          </button>
+    <div className="tabs">
+      <AkTabs id="entra-sync" selected={index} shouldUnmountTabPanelOnChange onChange={(i) => onSelect((tabs[i] ?? tabs[0]!).key)}>
+        <TabList>
+          {tabs.map((t) => (
+            <Tab key={t.key}>
+              {t.label}
+              {t.badge && <span className="tab-badge"> ({t.badge})</span>}
+            </Tab>
+          ))}
+        </TabList>
+        {tabs.map((t) => (
+          <TabPanel key={t.key}>{t.key === selected ? <div className="tab-panel">{children}</div> : null}</TabPanel>
         ))}
-      </div>
-      <div className="tab-panel" role="tabpanel" id={`panel-${selected}`} aria-labelledby={`tab-${selected}`} tabIndex={0}>
-        {children}
-      </div>
-    </>
+      </AkTabs>
+    </div>
   );
 }

@@ -3,13 +3,21 @@ import type { ErrorInfo, RunDetail, RunStatus, RunSummary } from '../../../../sr
 import * as api from '../api';
 
 /** A run as last seen: the summary from starting it, then the detail from polling. */
-export type RunView = RunSummary & Partial<Pick<RunDetail, 'changes' | 'users'>>;
+export type RunView = RunSummary & Partial<Pick<RunDetail, 'changes' | 'users' | 'writes'>>;
 export type RunAction = 'preview' | 'syncNow' | 'cancel' | 'open';
 
 const POLL_MS = 1000;
 
 export function isActive(status: RunStatus): boolean {
   return status === 'queued' || status === 'running';
+}
+
+/** The end of a run in one sentence for screen readers. */
+function endAnnouncement(run: RunDetail): string {
+  const what = run.mode === 'preview' ? 'Preview' : 'Sync';
+  const end = run.status === 'succeeded' ? 'succeeded' : run.status === 'previewed' ? 'finished' : run.status === 'needs-approval' ? 'is held for approval' : `ended: ${run.status}`;
+  const writes = run.mode === 'apply' ? ` ${run.writes.done - run.writes.failed} changes applied, ${run.writes.failed} failed.` : ` ${run.writes.planned} changes planned.`;
+  return `${what} ${end}.${writes}`;
 }
 
 /**
@@ -22,6 +30,8 @@ export function useRun(onRunsChanged: () => void) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState<RunAction | null>(null);
   const [following, setFollowing] = useState(false);
+  /** Said once through the page's live region when a followed run ends. */
+  const [announcement, setAnnouncement] = useState('');
   const generation = useRef(0);
   const timer = useRef<number | undefined>(undefined);
   const changed = useRef(onRunsChanged);
@@ -53,6 +63,7 @@ export function useRun(onRunsChanged: () => void) {
           timer.current = window.setTimeout(() => void tick(), POLL_MS);
         } else {
           setFollowing(false);
+          setAnnouncement(endAnnouncement(res.data));
           changed.current();
         }
       };
@@ -139,5 +150,5 @@ export function useRun(onRunsChanged: () => void) {
     follow(run.id);
   }, [follow, run]);
 
-  return { run, error, busy, following, start, open, cancel, resume, track };
+  return { run, error, busy, following, announcement, start, open, cancel, resume, track };
 }

@@ -9,7 +9,7 @@ export type SaveStep = 'saving' | 'testing' | null;
 
 /**
  * The stored settings and the one form every settings tab edits: check before saving, save, and
- * optionally test the saved connection. A problem found here or by the server is shown next to
+ * optionally test the connection first (a new secret is tried before it is saved). A problem found here or by the server is shown next to
  * its field, and `showField` opens that field's tab and focuses it.
  */
 export function useSettings(protectedGroups: ProtectedGroups, showField: (field: FieldName) => void) {
@@ -58,30 +58,37 @@ export function useSettings(protectedGroups: ProtectedGroups, showField: (field:
         showField(first);
         return false;
       }
-      setStep('saving');
-      const res = await call('saveSettings', { settings: settingsFromForm(form, view.settings) });
-      if (!res.ok) {
+      const candidate = settingsFromForm(form, view.settings);
+      const refuse = (error: ErrorInfo) => {
         setStep(null);
-        setSaveError(res.error);
-        const refused = fieldErrorsFrom(res.error, form);
+        setSaveError(error);
+        const refused = fieldErrorsFrom(error, form);
         setErrors(refused);
         const firstRefused = Object.keys(refused)[0] as FieldName | undefined;
         if (firstRefused) showField(firstRefused);
         return false;
+      };
+      if (test) {
+        // Tested before saving: a mistyped new secret must not replace the working one.
+        setStep('testing');
+        setReport(null);
+        setTestError(null);
+        const tested = await call('testConnection', { settings: candidate });
+        if (!tested.ok) return refuse(tested.error);
+        setReport(tested.data);
+        const failedSecret = newSecretThatFailed(form, tested.data);
+        if (failedSecret) {
+          setStep(null);
+          setSaveError({ code: 'not-saved', message: `Nothing was saved: the new ${failedSecret} did not work (see the test below), so the saved one is kept. Check the value and try again.` });
+          return false;
+        }
       }
+      setStep('saving');
+      const res = await call('saveSettings', { settings: candidate });
+      if (!res.ok) return refuse(res.error);
       accept(res.data);
       setSaved(true);
-      if (!test) {
-        setStep(null);
-        return true;
-      }
-      setStep('testing');
-      setReport(null);
-      setTestError(null);
-      const tested = await call('testConnection', {});
       setStep(null);
-      if (tested.ok) setReport(tested.data);
-      else setTestError(tested.error);
       return true;
     },
     [accept, form, protectedGroups, showField, view],
@@ -92,3 +99,11 @@ export function useSettings(protectedGroups: ProtectedGroups, showField: (field:
 }
 
 export type SettingsState = ReturnType<typeof useSettings>;
+
+/** The newly typed secret that the test showed not to work, if any. */
+function newSecretThatFailed(form: SettingsForm, report: ConnectionReport): string | null {
+  if (form.clientSecret.trim() && !report.token.ok) return 'client secret';
+  const tokenRefused = ['token-invalid', 'jira-unauthorized'].includes(report.writeIdentity.error?.code ?? '');
+  if (form.writeMode === 'apiToken' && form.apiToken.trim() && tokenRefused) return 'API token';
+  return null;
+}

@@ -1,0 +1,54 @@
+import Button from '@atlaskit/button/new';
+import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
+import type { SettingChange } from '../settings-diff';
+
+/** The settings an import would replace, each with its saved and new value, before anything is saved. */
+export function ConfirmImport({ changes, busy, onConfirm, onCancel }: { changes: SettingChange[]; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const title = changes.length === 0 ? 'The file matches the saved settings' : `Replace ${changes.length} ${changes.length === 1 ? 'setting' : 'settings'}?`;
+  return (
+    <ModalTransition>
+      <Modal onClose={onCancel} width="large" label={title}>
+        <ModalHeader>
+          <ModalTitle appearance={changes.length > 0 ? 'warning' : undefined}>{title}</ModalTitle>
+        </ModalHeader>
+        <ModalBody>
+          {changes.length === 0 ? (
+            <p>Importing changes nothing.</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="table" aria-label="Settings the import changes">
+                <thead>
+                  <tr>
+                    <th scope="col">Setting</th>
+                    <th scope="col">Saved now</th>
+                    <th scope="col">From the file</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {changes.map((c) => (
+                    <tr key={c.path}>
+                      <th scope="row">
+                        <code>{c.path}</code>
+                      </th>
+                      <td className="diff-before">{c.before}</td>
+                      <td className="diff-after">{c.after}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p>Secrets are not in the file and stay as saved.</p>
+        </ModalBody>
+        <ModalFooter>
+          <Button appearance="subtle" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button appearance="warning" isDisabled={busy || changes.length === 0} onClick={onConfirm}>
+            {busy ? 'Importing…' : 'Replace the settings'}
+          </Button>
+        </ModalFooter>
+      </Modal>
+    </ModalTransition>
+  );
+}

@@ -94,3 +94,32 @@ export async function downloadText(page: Page, click: () => Promise<void>): Prom
   const file = await download.path();
   return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
 }
+
+/**
+ * Makes the page's bridge answer `name` with each of `answers` in turn (the last one repeats),
+ * wrapping `globalThis.__bridge` whatever transport the host gives it. For page states a local
+ * run passes too quickly to see (a long apply, a failure after writes, a status from a newer app).
+ */
+export async function stubResolvers(page: Page, stubs: Record<string, unknown[]>): Promise<void> {
+  await page.addInitScript((answers: Record<string, unknown[]>) => {
+    const served: Record<string, number> = {};
+    let bridge: { callBridge: (name: string, args: { functionKey: string }) => Promise<unknown> } | undefined;
+    Object.defineProperty(globalThis, '__bridge', {
+      configurable: true,
+      get: () => bridge,
+      set: (value: NonNullable<typeof bridge>) => {
+        const original = value.callBridge.bind(value);
+        bridge = {
+          ...value,
+          callBridge: async (name, args) => {
+            const list = name === 'invoke' ? answers[args.functionKey] : undefined;
+            if (!list || list.length === 0) return original(name, args);
+            const index = Math.min(served[args.functionKey] ?? 0, list.length - 1);
+            served[args.functionKey] = index + 1;
+            return { ok: true, data: list[index] };
+          },
+        };
+      },
+    });
+  }, stubs);
+}

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalHost } from '../../dev/host/local-host';
-import { downloadText, JIRA_ADMIN_NOT_SITE_ADMIN, launchBrowser, newPage, NOT_ADMIN, openPage, requireBuiltPage, resolverCalls, scenario, screenshot, SITE_ADMIN, startHost } from './browser-harness';
+import { downloadText, JIRA_ADMIN_NOT_SITE_ADMIN, launchBrowser, newPage, NOT_ADMIN, openPage, pick, requireBuiltPage, resolverCalls, scenario, screenshot, SITE_ADMIN, startHost } from './browser-harness';
 
 /**
  * The admin page end to end in headless Chromium against the local host and its simulators:
@@ -86,18 +86,34 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
 
   // Scope and mapping: chosen groups named by ID (getEntraGroups, no search), the explicit mapping, a protected group refused.
   await tab(page, 'Scope & mapping').click();
-  const chips = page.getByRole('list', { name: /Chosen Entra groups/ });
-  await expectVisible(chips.getByRole('listitem').filter({ hasText: 'Engineering' }));
-  await expectVisible(chips.getByRole('listitem').filter({ hasText: 'Sales' }));
+  const picker = page.locator('.group-search').filter({ has: page.getByRole('combobox', { name: /Chosen Entra groups/ }) });
+  await expectVisible(picker.getByText('Engineering', { exact: true }));
+  await expectVisible(picker.getByText('Sales', { exact: true }));
   const mapping = page.getByRole('table', { name: 'Group mapping' });
   await expectVisible(mapping.getByRole('row', { name: /Sales/ }).getByText('Mapped explicitly'));
   await expectVisible(mapping.getByRole('row', { name: /Engineering/ }).getByText('entra-Engineering'));
   expect(calls).toContain('getEntraGroups');
   expect(calls).not.toContain('searchEntraGroups');
+
+  // The group picker is a combobox: type, arrows, Enter picks, Escape closes, Backspace removes the last.
+  const combo = page.getByRole('combobox', { name: /Chosen Entra groups/ });
+  await combo.fill('Back');
+  await expectVisible(page.getByRole('option', { name: 'Backend' }));
+  await combo.press('ArrowDown');
+  await combo.press('Enter');
+  await expectVisible(picker.getByText('Backend', { exact: true }));
+  await combo.fill('Fro');
+  await expectVisible(page.getByRole('listbox'));
+  await combo.press('Escape');
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
+  await combo.press('Backspace');
+  await picker.getByText('Backend', { exact: true }).waitFor({ state: 'detached' });
+
   await page.getByRole('button', { name: 'Map to existing Jira group: Engineering' }).click();
-  await page.getByLabel('Jira group for Engineering').fill('jira');
-  await expectVisible(page.getByRole('button', { name: 'Map to jira-software-users' }));
-  expect(await page.getByRole('button', { name: 'Map to jira-software-users' }).isDisabled()).toBe(true);
+  await page.getByRole('combobox', { name: 'Jira group for Engineering' }).fill('jira');
+  const protectedOption = page.getByRole('option', { name: /jira-software-users/ });
+  await expectVisible(protectedOption);
+  expect(await protectedOption.getAttribute('aria-disabled')).toBe('true');
   await screenshot(page, 'scope-and-mapping', true);
   await page.getByRole('button', { name: 'Close the Jira group search for Engineering' }).click();
 
@@ -119,12 +135,12 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
   await expectVisible(page.getByText('Previewed', { exact: true }));
   await expectVisible(page.getByText('Members to add', { exact: true }));
   await expectVisible(page.getByRole('cell', { name: 'entra-Engineering' }).first());
-  await page.getByLabel('Operation').selectOption('removeMember');
+  await pick(page, 'Operation', 'Remove member');
   await expectVisible(page.getByRole('heading', { name: 'Changes (1 matching)' }));
   const changes = page.getByRole('table', { name: /^Changes/ });
   expect(await changes.locator('tbody tr').count()).toBe(1);
   await expectVisible(changes.getByRole('cell', { name: 'grace@contoso.com' }));
-  await page.getByLabel('Operation').selectOption('');
+  await pick(page, 'Operation', 'All operations');
   await expectVisible(page.getByRole('heading', { name: 'Changes (8)' }));
   const csv = await downloadText(page, () => page.getByRole('button', { name: 'Download all changes (CSV)' }).click());
   expect(csv.name).toMatch(/changes\.csv$/);
@@ -154,7 +170,7 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
   expect(await runs.locator('tbody tr').count()).toBe(2);
   await runs.locator('tbody tr').first().getByRole('button').click();
   await expectVisible(page.getByRole('heading', { name: 'Sync', exact: true }));
-  await page.getByLabel('Outcome').selectOption('not-in-jira');
+  await pick(page, 'Outcome', 'Not in Jira');
   await expectVisible(page.getByRole('table', { name: /Per-user log/ }).getByText('Not in Jira', { exact: true }));
   const log = await downloadText(page, () => page.getByRole('button', { name: 'Download user log (CSV)' }).click());
   expect(log.text).toContain('"entraId","identifier","outcome","reason"');

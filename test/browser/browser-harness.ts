@@ -123,3 +123,12 @@ export async function stubResolvers(page: Page, stubs: Record<string, unknown[]>
     });
   }, stubs);
 }
+
+/** Chooses an option of an Atlassian select (a combobox) by its label and the option's text. */
+export async function pick(page: Page, label: string, option: string): Promise<void> {
+  // A select that cannot be typed in has a 1-pixel input: open it from the keyboard.
+  const box = page.getByRole('combobox', { name: label, exact: true });
+  await box.focus();
+  await box.press('ArrowDown');
+  await page.getByRole('option', { name: option, exact: true }).click();
+}

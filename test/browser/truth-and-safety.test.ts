@@ -220,6 +220,8 @@ test('a held run blocks new runs; approved and superseded runs say so, with name
     const pending = status.ok ? (status.data as { pendingApproval: { id: string } | null }).pendingApproval : null;
     return pending !== null && pending.id !== heldId;
   });
+  // Opened afresh, as the other admin's change would be seen on the next visit.
+  await openPage(page, held.url);
   await tab(page, 'History').click();
   await page.getByRole('button', { name: /open this sync/ }).last().click();
   await visible(page.getByText(/Superseded on .+ by a later run \(.+\) started by Site Admin/));

@@ -1,3 +1,5 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { AccessRefused } from './components/access-refused';
 import { ActiveRunBar } from './components/active-run-bar';
@@ -107,7 +109,9 @@ export function App() {
   return (
     <main className="page">
       <header className="page-header">
-        <h1>Entra Sync for Jira</h1>
+        <Heading as="h1" size="large">
+          Entra Sync for Jira
+        </Heading>
         <p className="muted">Keep Jira groups and memberships in step with Microsoft Entra ID.</p>
       </header>
       {refusal ? (
@@ -118,9 +122,9 @@ export function App() {
           {readOnly && <ReadOnlyNote />}
           {caller.error && !REFUSALS.has(caller.error.code) && (
             <ErrorBanner error={caller.error} title="Could not check what you may change">
-              <button type="button" className="button button-subtle" onClick={() => void caller.load()}>
+              <Button appearance="subtle" onClick={() => void caller.load()}>
                 Try again
-              </button>
+              </Button>
             </ErrorBanner>
           )}
           {status?.pendingApproval && (
@@ -138,9 +142,9 @@ export function App() {
           {activeRun && tab !== 'sync' && <ActiveRunBar run={activeRun} writes={runs.run?.id === activeRun.id ? runs.run.writes : undefined} onShow={() => setTab('sync')} />}
           {settings.loadError && (
             <ErrorBanner error={settings.loadError} title="Could not load the settings">
-              <button type="button" className="button button-subtle" onClick={() => void settings.load()}>
+              <Button appearance="subtle" onClick={() => void settings.load()}>
                 Try again
-              </button>
+              </Button>
             </ErrorBanner>
           )}
           {(!settings.view || !caller.settled) && !settings.loadError && <Spinner label="Loading settings…" />}

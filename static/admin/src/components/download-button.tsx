@@ -1,3 +1,4 @@
+import Button from '@atlaskit/button/new';
 import { useState } from 'react';
 import type { ErrorInfo } from '../../../../src/shared/resolver-contract';
 import type { Paged } from '../csv';
@@ -28,9 +29,9 @@ export function DownloadButton<T>({ label, fileName, fetchAll, toCsv }: Download
   };
   return (
     <>
-      <button type="button" className="button button-small" disabled={busy} onClick={() => void run()}>
+      <Button spacing="compact" isDisabled={busy} onClick={() => void run()}>
         {busy ? 'Preparing…' : label}
-      </button>
+      </Button>
       {error && <ErrorBanner error={error} title="The download failed" />}
     </>
   );

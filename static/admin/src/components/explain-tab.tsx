@@ -1,3 +1,5 @@
+import { TextField } from './field';
+import Button from '@atlaskit/button/new';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ErrorInfo, UserExplanation } from '../../../../src/shared/resolver-contract';
@@ -48,30 +50,12 @@ export function ExplainTab() {
   return (
     <Section id="explain" title="Explain a user" description="Step by step: in scope? matched to which Jira account? in which Entra groups, directly or nested? which changes were planned or applied?">
       <form className="inline-form" onSubmit={onSubmit} role="search" aria-label="Explain a user">
-        <div className="field filter-grow">
-          <label className="field-label" htmlFor="explain-query">
-            Name or email
-          </label>
-          <input
-            id="explain-query"
-            className="input"
-            type="search"
-            value={query}
-            maxLength={120}
-            placeholder="e.g. Nina Novak or nina@contoso.com"
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? 'explain-query-error' : undefined}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-          {problem && (
-            <p className="field-error" id="explain-query-error">
-              {problem}
-            </p>
-          )}
+        <div className="filter-grow">
+          <TextField id="explain-query" label="Name or email" value={query} placeholder="e.g. Nina Novak or nina@contoso.com" error={problem ?? undefined} onChange={setQuery} />
         </div>
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <Button type="submit" appearance="primary" isDisabled={busy}>
           {busy ? 'Looking…' : 'Explain'}
-        </button>
+        </Button>
       </form>
       <div aria-live="polite">
         {busy && <Spinner label="Reading Entra and Jira…" />}
@@ -86,9 +70,9 @@ export function ExplainTab() {
                 <li key={c.entraId} className="option">
                   <span className="option-name">{c.displayName}</span>
                   <span className="muted">{c.identifier ?? c.entraId}</span>
-                  <button type="button" className="button button-subtle button-small" aria-label={`Explain ${c.displayName}`} onClick={() => void ask(answer.query, c.entraId)}>
+                  <Button appearance="subtle" spacing="compact" aria-label={`Explain ${c.displayName}`} onClick={() => void ask(answer.query, c.entraId)}>
                     Explain
-                  </button>
+                  </Button>
                 </li>
               ))}
             </ul>

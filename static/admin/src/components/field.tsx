@@ -1,6 +1,12 @@
+import AkCheckbox from '@atlaskit/checkbox';
+import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
+import { Radio } from '@atlaskit/radio';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import TextArea from '@atlaskit/textarea';
 import type { ReactNode } from 'react';
 
-/** Label, control, hint and error laid out the same way for every input on the page. */
+/** Atlassian form controls with the label, hint and error laid out the same way for every input. */
 
 interface FieldProps {
   id: string;
@@ -10,26 +16,34 @@ interface FieldProps {
   children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
 }
 
-export function Field({ id, label, hint, error, children }: FieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+/** A field's error and hint, each in an element with an ID the control points at. */
+function Messages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
   return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      {children(describedBy, Boolean(error))}
+    <>
       {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
+        <div id={`${id}-error`} className="field-error">
+          <ErrorMessage>{error}</ErrorMessage>
+        </div>
       )}
       {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
+        <div id={`${id}-hint`} className="field-hint">
+          <HelperMessage>{hint}</HelperMessage>
+        </div>
       )}
+    </>
+  );
+}
+
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  return [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+export function Field({ id, label, hint, error, children }: FieldProps) {
+  return (
+    <div className="field">
+      <Label htmlFor={id}>{label}</Label>
+      {children(describedBy(id, hint, error), Boolean(error))}
+      <Messages id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -51,20 +65,19 @@ interface TextFieldProps {
 export function TextField({ id, label, value, onChange, hint, error, type = 'text', placeholder, disabled, autoComplete = 'off', inputMode }: TextFieldProps) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
-      {(describedBy, invalid) => (
-        <input
+      {(described, invalid) => (
+        <Textfield
           id={id}
-          className="input"
           type={type}
           value={value}
           placeholder={placeholder}
-          disabled={disabled}
+          isDisabled={disabled}
           autoComplete={autoComplete}
           inputMode={inputMode}
           spellCheck={false}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy}
-          onChange={(e) => onChange(e.target.value)}
+          isInvalid={invalid}
+          aria-describedby={described}
+          onChange={(e) => onChange(e.currentTarget.value)}
         />
       )}
     </Field>
@@ -81,23 +94,24 @@ interface TextAreaFieldProps {
   rows?: number;
   placeholder?: string;
   disabled?: boolean;
+  monospace?: boolean;
 }
 
-export function TextAreaField({ id, label, value, onChange, hint, error, rows = 4, placeholder, disabled }: TextAreaFieldProps) {
+export function TextAreaField({ id, label, value, onChange, hint, error, rows = 4, placeholder, disabled, monospace }: TextAreaFieldProps) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
-      {(describedBy, invalid) => (
-        <textarea
+      {(described, invalid) => (
+        <TextArea
           id={id}
-          className="input textarea"
           value={value}
-          rows={rows}
+          minimumRows={rows}
           placeholder={placeholder}
-          disabled={disabled}
+          isDisabled={disabled}
+          isMonospaced={monospace}
           spellCheck={false}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy}
-          onChange={(e) => onChange(e.target.value)}
+          isInvalid={invalid}
+          aria-describedby={described}
+          onChange={(e) => onChange(e.currentTarget.value)}
         />
       )}
     </Field>
@@ -112,19 +126,23 @@ interface SelectFieldProps<T extends string> {
   onChange: (value: T) => void;
   hint?: ReactNode;
   error?: string;
+  disabled?: boolean;
 }
 
-export function SelectField<T extends string>({ id, label, value, options, onChange, hint, error }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ id, label, value, options, onChange, hint, error, disabled }: SelectFieldProps<T>) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
-      {(describedBy, invalid) => (
-        <select id={id} className="input select" value={value} aria-invalid={invalid || undefined} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value as T)}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+      {(described, invalid) => (
+        <Select<{ value: T; label: string }>
+          inputId={id}
+          options={options}
+          value={options.find((o) => o.value === value) ?? null}
+          isInvalid={invalid}
+          isDisabled={disabled}
+          isSearchable={false}
+          aria-describedby={described}
+          onChange={(o) => o && onChange(o.value)}
+        />
       )}
     </Field>
   );
@@ -140,29 +158,10 @@ interface CheckboxProps {
 }
 
 export function Checkbox({ id, label, checked, onChange, hint, error }: CheckboxProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="check">
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
-        onChange={(e) => onChange(e.target.checked)}
-      />
-      <label htmlFor={id}>{label}</label>
-      {error && (
-        <p className="field-error check-hint" id={errorId}>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p className="field-hint check-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
+      <AkCheckbox id={id} label={label} isChecked={checked} isInvalid={Boolean(error)} aria-describedby={describedBy(id, hint, error)} onChange={(e) => onChange(e.currentTarget.checked)} />
+      <Messages id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -182,20 +181,19 @@ export function RadioGroup<T extends string>({ name, legend, value, options, onC
     <fieldset className="radio-group" aria-describedby={errorId} aria-invalid={error ? true : undefined}>
       <legend className="field-label">{legend}</legend>
       {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
+        <div className="field-error" id={errorId}>
+          <ErrorMessage>{error}</ErrorMessage>
+        </div>
       )}
       {options.map((o) => {
         const id = `${name}-${o.value}`;
         return (
           <div className="check" key={o.value}>
-            <input id={id} type="radio" name={name} value={o.value} checked={value === o.value} aria-describedby={o.hint ? `${id}-hint` : undefined} onChange={() => onChange(o.value)} />
-            <label htmlFor={id}>{o.label}</label>
+            <Radio id={id} name={name} value={o.value} label={o.label} isChecked={value === o.value} aria-describedby={o.hint ? `${id}-hint` : undefined} onChange={() => onChange(o.value)} />
             {o.hint && (
-              <p className="field-hint check-hint" id={`${id}-hint`}>
-                {o.hint}
-              </p>
+              <div className="field-hint check-hint" id={`${id}-hint`}>
+                <HelperMessage>{o.hint}</HelperMessage>
+              </div>
             )}
           </div>
         );

@@ -1,110 +1,91 @@
-import { useEffect, useState } from 'react';
+import { AsyncSelect } from '@atlaskit/select';
+import { useRef, useState } from 'react';
 import type { ErrorInfo, GroupOption } from '../../../../src/shared/resolver-contract';
 import { call } from '../api';
 import { ErrorBanner } from './banner';
-import { Lozenge } from './lozenge';
 
-interface GroupSearchProps {
+export interface GroupChoice {
+  value: string;
+  label: string;
+  group: GroupOption;
+}
+
+interface GroupPickerProps {
   id: string;
   label: string;
   resolver: 'searchEntraGroups' | 'searchJiraGroups';
-  /** IDs or names already chosen: shown as chosen, not offered again. */
-  chosen: (g: GroupOption) => boolean;
-  onPick: (g: GroupOption) => void;
+  hint: string;
   onResults?: (groups: GroupOption[]) => void;
-  pickLabel?: string;
-  hint?: string;
+  isDisabled?: boolean;
 }
+
+type GroupSearchProps = GroupPickerProps &
+  ({ isMulti: true; value: GroupChoice[]; onChange: (chosen: GroupChoice[]) => void } | { isMulti?: false; value: GroupChoice | null; onChange: (chosen: GroupChoice | null) => void });
 
 const DEBOUNCE_MS = 250;
 
-/** A search box over Entra or Jira groups with the matches as a list to pick from. */
-export function GroupSearch({ id, label, resolver, chosen, onPick, onResults, pickLabel = 'Add', hint }: GroupSearchProps) {
-  const [query, setQuery] = useState('');
-  const [results, setResults] = useState<GroupOption[] | null>(null);
+export function choiceOf(group: GroupOption): GroupChoice {
+  return { value: group.id, label: group.protected ? `${group.name} (protected)` : group.name, group };
+}
+
+/**
+ * An Atlassian async select over Entra or Jira groups: a real combobox (arrows move, Enter picks,
+ * Escape closes), searched on the server as the admin types. Protected Jira groups are listed but
+ * cannot be picked.
+ */
+export function GroupSearch(props: GroupSearchProps) {
+  const { id, label, resolver, hint, onResults, isDisabled } = props;
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [open, setOpen] = useState(false);
-  const [loading, setLoading] = useState(false);
+  // The first groups are read when the list first opens, not on mount: names of chosen groups come by ID.
+  const [defaults, setDefaults] = useState<GroupChoice[] | null>(null);
+  const timer = useRef<number | undefined>(undefined);
 
-  useEffect(() => {
-    if (!open) return;
-    let current = true;
-    setLoading(true);
-    const timer = window.setTimeout(() => {
-      void call(resolver, { query: query.trim().slice(0, 120) }).then((res) => {
-        if (!current) return;
-        setLoading(false);
-        if (res.ok) {
-          setResults(res.data);
-          setError(null);
-          onResults?.(res.data);
-        } else {
-          setError(res.error);
-        }
-      });
-    }, DEBOUNCE_MS);
-    return () => {
-      current = false;
-      window.clearTimeout(timer);
-    };
-  }, [open, query, resolver, onResults]);
+  const search = async (input: string): Promise<GroupChoice[]> => {
+    const res = await call(resolver, { query: input.trim().slice(0, 120) });
+    if (!res.ok) {
+      setError(res.error);
+      return [];
+    }
+    setError(null);
+    onResults?.(res.data);
+    return res.data.map(choiceOf);
+  };
 
-  const shown = results ?? [];
+  const loadOptions = (input: string): Promise<GroupChoice[]> =>
+    new Promise((resolve) => {
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => void search(input).then(resolve), DEBOUNCE_MS);
+    });
+
+  const common = {
+    inputId: id,
+    'aria-describedby': `${id}-hint`,
+    cacheOptions: true,
+    defaultOptions: defaults ?? false,
+    onMenuOpen: () => {
+      if (defaults === null) void search('').then(setDefaults);
+    },
+    loadOptions,
+    isDisabled,
+    isOptionDisabled: (o: GroupChoice) => o.group.protected === true,
+    placeholder: resolver === 'searchEntraGroups' ? 'Type the start of a group name' : 'Type part of a group name',
+    noOptionsMessage: ({ inputValue }: { inputValue: string }) => (inputValue ? `No group matches “${inputValue}”.` : 'No groups found.'),
+    loadingMessage: () => 'Searching…',
+  };
   return (
     <div className="group-search">
       <label className="field-label" htmlFor={id}>
         {label}
       </label>
-      <input
-        id={id}
-        className="input"
-        type="search"
-        value={query}
-        placeholder="Type part of a group name"
-        autoComplete="off"
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        aria-controls={`${id}-results`}
-        onFocus={() => setOpen(true)}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setOpen(true);
-        }}
-      />
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
+      {props.isMulti ? (
+        <AsyncSelect<GroupChoice, true> {...common} isMulti value={props.value} onChange={(v) => props.onChange([...v])} />
+      ) : (
+        <AsyncSelect<GroupChoice, false> {...common} value={props.value} onChange={(v) => props.onChange(v)} />
       )}
+      <p className="field-hint" id={`${id}-hint`}>
+        {hint}
+      </p>
       {error && <ErrorBanner error={error} title="The group search failed" />}
-      <div id={`${id}-results`} className="search-results" hidden={!open}>
-        <p className="visually-hidden" role="status" aria-live="polite">
-          {loading ? 'Searching…' : results ? `${shown.length} groups found` : ''}
-        </p>
-        {open && !loading && results && shown.length === 0 && <p className="empty">No group matches “{query.trim()}”.</p>}
-        {shown.length > 0 && (
-          <ul className="plain-list option-list" aria-label={`${label}: results`}>
-            {shown.map((g) => {
-              const taken = chosen(g);
-              return (
-                <li key={g.id} className="option">
-                  <span className="option-name">{g.name}</span>
-                  {g.protected && <Lozenge tone="removed">Protected</Lozenge>}
-                  <button
-                    type="button"
-                    className="button button-subtle button-small"
-                    disabled={taken || g.protected === true}
-                    aria-label={`${pickLabel} ${g.name}`}
-                    title={g.protected ? 'Protected groups (default access, admin) are never changed by the app.' : undefined}
-                    onClick={() => onPick(g)}
-                  >
-                    {taken ? 'Chosen' : g.protected ? 'Not allowed' : pickLabel}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </div>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { TextAreaField } from './field';
 import Button from '@atlaskit/button/new';
 import { useState } from 'react';
 import type { ErrorInfo, SettingsView } from '../../../../src/shared/resolver-contract';
@@ -97,12 +98,7 @@ export function ImportExportTab({ onImported, readOnly, current }: { onImported:
               </label>
               <input id="import-file" type="file" accept="application/json,.json" onChange={(e) => void readFile(e.target.files?.[0])} />
             </div>
-            <div className="field">
-              <label className="field-label" htmlFor="import-text">
-                Or paste the JSON
-              </label>
-              <textarea id="import-text" className="input textarea code" rows={10} value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} />
-            </div>
+            <TextAreaField id="import-text" label="Or paste the JSON" value={text} rows={10} monospace onChange={setText} />
             <div className="button-row">
               <Button appearance="primary" isDisabled={busy || !text.trim()} onClick={review}>
                 Import

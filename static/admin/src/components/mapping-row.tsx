@@ -52,11 +52,12 @@ export function MappingRow({ entraGroupId, entraName, notFound, readOnly, mapped
             id={`map-${entraGroupId}`}
             label={`Jira group for ${label}`}
             resolver="searchJiraGroups"
-            chosen={(g) => g.name === mapped}
+            value={null}
             onResults={onJiraResults}
-            pickLabel="Map to"
-            onPick={(g) => {
-              onMap(g.name);
+            hint="Searches Jira group names containing what you type. Protected groups cannot be chosen."
+            onChange={(g) => {
+              if (!g) return;
+              onMap(g.group.name);
               setPicking(false);
             }}
           />

@@ -5,12 +5,16 @@ import { useDebouncedQuery } from '../hooks/use-debounced-query';
 import { allChanges, changesCsv } from '../csv';
 import { ErrorBanner } from './banner';
 import { DownloadButton } from './download-button';
+import DynamicTable from '@atlaskit/dynamic-table';
+import { FilterSelect, FilterText } from './filters';
 import { Lozenge } from './lozenge';
 import type { RunStage } from '../run-stage';
 import { resultLabel } from '../run-stage';
 import { Pager } from './pager';
 
 const PAGE = 50;
+
+const CHANGE_HEAD = { cells: [{ key: 'op', content: 'Operation' }, { key: 'group', content: 'Jira group' }, { key: 'user', content: 'User' }, { key: 'result', content: 'Result' }] };
 
 export const OP_LABELS: Record<ChangeOp, string> = {
   createGroup: 'Create group',
@@ -73,61 +77,42 @@ export function RunChanges({ runId, version, op: fixedOp, title = 'Changes', sta
       </div>
       <div className="filters" role="group" aria-label={`Filter ${title.toLowerCase()}`}>
         {!fixedOp && (
-          <label className="filter">
-            <span className="field-label">Operation</span>
-            <select className="input select" value={op} onChange={(e) => setOp(e.target.value as ChangeOp | '')}>
-              <option value="">All operations</option>
-              {(Object.keys(OP_LABELS) as ChangeOp[]).map((o) => (
-                <option key={o} value={o}>
-                  {OP_LABELS[o]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect<ChangeOp>
+            id={`${id}-op`}
+            label="Operation"
+            value={op}
+            options={[{ value: '', label: 'All operations' }, ...(Object.keys(OP_LABELS) as ChangeOp[]).map((o) => ({ value: o, label: OP_LABELS[o] }))]}
+            onChange={setOp}
+          />
         )}
-        <label className="filter">
-          <span className="field-label">Result</span>
-          <select className="input select" value={result} onChange={(e) => setResult(e.target.value as ChangeResult | '')}>
-            <option value="">All results</option>
-            {RESULTS.map((r) => (
-              <option key={r} value={r}>
-                {resultLabel(r, stage).label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter filter-grow">
-          <span className="field-label">Group or user</span>
-          <input className="input" type="search" value={text} placeholder="Filter by group or email" onChange={(e) => setText(e.target.value)} />
-        </label>
+        <FilterSelect<ChangeResult> id={`${id}-result`} label="Result" value={result} options={[{ value: '', label: 'All results' }, ...RESULTS.map((r) => ({ value: r, label: resultLabel(r, stage).label }))]} onChange={setResult} />
+        <FilterText id={`${id}-text`} label="Group or user" value={text} placeholder="Filter by group or email" onChange={setText} />
       </div>
       {error && <ErrorBanner error={error} title="Could not load the changes" />}
       {page && page.total === 0 && <p className="empty">{filtered ? 'No change matches these filters.' : emptyMessage(status)}</p>}
       {page && page.changes.length > 0 && (
         <div className="table-scroll">
-          <table className="table" aria-labelledby={`${id}-title`}>
-            <thead>
-              <tr>
-                <th scope="col">Operation</th>
-                <th scope="col">Jira group</th>
-                <th scope="col">User</th>
-                <th scope="col">Result</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.changes.map((c, i) => (
-                <tr key={`${offset + i}`}>
-                  <td>{OP_LABELS[c.op] ?? c.op}</td>
-                  <td>{c.group}</td>
-                  <td>{c.email ?? <span className="muted">–</span>}</td>
-                  <td>
-                    <ResultLozenge result={c.result} stage={stage} />
-                    {c.error && <p className="change-reason">{c.error.message}</p>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DynamicTable
+            label={`${title} (${page.total})`}
+            head={CHANGE_HEAD}
+            rows={page.changes.map((c, i) => ({
+              key: `${offset + i}`,
+              cells: [
+                { key: 'op', content: OP_LABELS[c.op] ?? c.op },
+                { key: 'group', content: c.group },
+                { key: 'user', content: c.email ?? <span className="muted">–</span> },
+                {
+                  key: 'result',
+                  content: (
+                    <>
+                      <ResultLozenge result={c.result} stage={stage} />
+                      {c.error && <p className="change-reason">{c.error.message}</p>}
+                    </>
+                  ),
+                },
+              ],
+            }))}
+          />
         </div>
       )}
       {page && <Pager id={title} offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} />}

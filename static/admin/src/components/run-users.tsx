@@ -6,12 +6,16 @@ import { humanize } from '../format';
 import { ErrorBanner } from './banner';
 import { DownloadButton } from './download-button';
 import type { Tone } from './lozenge';
+import DynamicTable from '@atlaskit/dynamic-table';
+import { FilterSelect, FilterText } from './filters';
 import { Lozenge } from './lozenge';
 import type { RunStage } from '../run-stage';
 import { outcomeWord } from '../run-stage';
 import { Pager } from './pager';
 
 const PAGE = 50;
+
+const USER_HEAD = { cells: [{ key: 'user', content: 'User' }, { key: 'outcome', content: 'Outcome' }, { key: 'reason', content: 'Reason' }] };
 
 // The reason codes of design.md section 4, as the admin reads them.
 export const OUTCOMES: Record<string, { label: string; tone: Tone }> = {
@@ -58,46 +62,31 @@ export function RunUsers({ runId, version, stage }: { runId: string; version: st
         <DownloadButton label="Download user log (CSV)" fileName={`entra-sync-${runId}-users.csv`} fetchAll={() => allUsers(runId, {})} toCsv={usersCsv} />
       </div>
       <div className="filters" role="group" aria-label="Filter the user log">
-        <label className="filter">
-          <span className="field-label">Outcome</span>
-          <select className="input select" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
-            <option value="">All outcomes</option>
-            {Object.entries(OUTCOMES).map(([code, o]) => (
-              <option key={code} value={code}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter filter-grow">
-          <span className="field-label">User</span>
-          <input className="input" type="search" value={text} placeholder="Filter by email, ID or reason" onChange={(e) => setText(e.target.value)} />
-        </label>
+        <FilterSelect<string>
+          id="users-outcome"
+          label="Outcome"
+          value={outcome}
+          options={[{ value: '', label: 'All outcomes' }, ...Object.entries(OUTCOMES).map(([code, o]) => ({ value: code, label: outcomeWord(code, stage) ?? o.label }))]}
+          onChange={setOutcome}
+        />
+        <FilterText id="users-text" label="User" value={text} placeholder="Filter by email, ID or reason" onChange={setText} />
       </div>
       {error && <ErrorBanner error={error} title="Could not load the user log" />}
       {page && page.total === 0 && <p className="empty">{filtered ? 'No user matches these filters.' : 'No users were looked at in this run.'}</p>}
       {page && page.users.length > 0 && (
         <div className="table-scroll">
-          <table className="table" aria-labelledby="users-title">
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.users.map((u) => (
-                <tr key={u.entraId}>
-                  <td>{u.identifier ?? <span className="muted">No identifier ({u.entraId})</span>}</td>
-                  <td>
-                    <OutcomeLozenge outcome={u.outcome} stage={stage} />
-                  </td>
-                  <td>{u.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DynamicTable
+            label={`Per-user log (${page.total})`}
+            head={USER_HEAD}
+            rows={page.users.map((u) => ({
+              key: u.entraId,
+              cells: [
+                { key: 'user', content: u.identifier ?? <span className="muted">No identifier ({u.entraId})</span> },
+                { key: 'outcome', content: <OutcomeLozenge outcome={u.outcome} stage={stage} /> },
+                { key: 'reason', content: u.reason },
+              ],
+            }))}
+          />
         </div>
       )}
       {page && <Pager id="User log" offset={offset} pageSize={PAGE} total={page.total} onOffset={setOffset} />}

@@ -1,3 +1,4 @@
+import Button from '@atlaskit/button/new';
 import type { SettingsState } from '../hooks/use-settings';
 import type { FieldName } from '../settings-form';
 import type { TabKey } from '../tab-keys';
@@ -23,9 +24,9 @@ export function SaveBar({ settings, tab, goTo, withTest = false }: { settings: S
             <p>
               On other tabs:{' '}
               {elsewhere.map((t) => (
-                <button key={t} type="button" className="button button-link" onClick={() => goTo(t)}>
+                <Button key={t} appearance="subtle" spacing="compact" onClick={() => goTo(t)}>
                   {TAB_LABELS[t]}
-                </button>
+                </Button>
               ))}
             </p>
           )}
@@ -34,13 +35,13 @@ export function SaveBar({ settings, tab, goTo, withTest = false }: { settings: S
       {saveError && <ErrorBanner error={saveError} title="The settings were not saved" />}
       {saved && step === null && !dirty && <Banner kind="success">Settings saved.</Banner>}
       <div className="button-row">
-        <button type="button" className={withTest ? 'button' : 'button button-primary'} disabled={step !== null} onClick={() => void save(false)}>
+        <Button appearance={withTest ? 'default' : 'primary'} isDisabled={step !== null} onClick={() => void save(false)}>
           {step === 'saving' && !withTest ? 'Saving…' : 'Save'}
-        </button>
+        </Button>
         {withTest && (
-          <button type="button" className="button button-primary" disabled={step !== null} onClick={() => void save(true)}>
+          <Button appearance="primary" isDisabled={step !== null} onClick={() => void save(true)}>
             {step === 'saving' ? 'Saving…' : step === 'testing' ? 'Testing…' : 'Save and test'}
-          </button>
+          </Button>
         )}
         {dirty && step === null && <span className="muted small">Unsaved changes</span>}
       </div>

@@ -1,12 +1,11 @@
 import type { DirectoryNames } from '../hooks/use-directory-names';
 import type { FormPartProps } from './form-props';
 import { Checkbox, RadioGroup, TextField } from './field';
-import { GroupSearch } from './group-search';
+import { choiceOf, GroupSearch } from './group-search';
 import { Section } from './section';
 
 /** Which Entra users the sync reads: all, or members (nested included) of chosen groups. */
 export function ScopeFields({ form, errors, update, names, readOnly = false }: FormPartProps & { names: DirectoryNames }) {
-  const chosen = new Set(form.groupIds.map((g) => g.toLowerCase()));
   return (
     <Section id="scope" title="Scope" description="Which Entra users the sync looks at. Nested groups are flattened: members of sub-groups count as members.">
       <RadioGroup
@@ -21,50 +20,46 @@ export function ScopeFields({ form, errors, update, names, readOnly = false }: F
         ]}
       />
       <div className="chosen-groups">
-        <h3 className="subheading" id="groupIds-title">
-          Chosen Entra groups <span className="count">({form.groupIds.length})</span>
-        </h3>
-        {form.groupIds.length === 0 ? (
-          <p className="empty">{form.scopeMode === 'groups' ? 'No group chosen yet: search below and add one.' : 'None: all users are read, and no group is synced.'}</p>
+        {readOnly ? (
+          <>
+            <h3 className="subheading" id="groupIds-title">
+              Chosen Entra groups <span className="count">({form.groupIds.length})</span>
+            </h3>
+            {form.groupIds.length === 0 ? (
+              <p className="empty">None chosen.</p>
+            ) : (
+              <ul className="plain-list chips" aria-labelledby="groupIds-title">
+                {form.groupIds.map((id) => (
+                  <li key={id} className="chip">
+                    {names.entraName(id) ?? id}
+                    {names.isMissing(id) && <span className="chip-note">not found in Entra</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
         ) : (
-          <ul className="plain-list chips" aria-labelledby="groupIds-title">
-            {form.groupIds.map((id) => (
-              <li key={id} className={names.isMissing(id) ? 'chip chip-missing' : 'chip'}>
-                <span>{names.entraName(id) ?? id}</span>
-                {names.isMissing(id) && <span className="chip-note">not found in Entra</span>}
-                {!readOnly && (
-                  <button
-                    type="button"
-                    className="chip-remove"
-                    aria-label={`Remove ${names.entraName(id) ?? id}`}
-                    onClick={() => {
-                      update('groupIds', form.groupIds.filter((g) => g !== id));
-                      update('mapping', form.mapping.filter((m) => m.entraGroupId.toLowerCase() !== id.toLowerCase()));
-                    }}
-                  >
-                    ×
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
+          // The first field with a problem gets focus on save: the picker's input has the field's ID.
+          <GroupSearch
+            id="groupIds"
+            label={`Chosen Entra groups (${form.groupIds.length})`}
+            resolver="searchEntraGroups"
+            isMulti
+            value={form.groupIds.map((id) => choiceOf({ id, name: names.isMissing(id) ? `${names.entraName(id) ?? id} (not found in Entra)` : (names.entraName(id) ?? id) }))}
+            onResults={names.rememberEntra}
+            onChange={(chosen) => {
+              const ids = chosen.map((c) => c.value);
+              const kept = new Set(ids.map((i) => i.toLowerCase()));
+              update('groupIds', ids);
+              update('mapping', form.mapping.filter((m) => kept.has(m.entraGroupId.toLowerCase())));
+            }}
+            hint={form.scopeMode === 'groups' && form.groupIds.length === 0 ? 'No group chosen yet. Searches group names in your tenant that start with what you type (uses the saved connection).' : 'Searches group names in your tenant that start with what you type (uses the saved connection).'}
+          />
         )}
         {errors.groupIds && (
           <p className="field-error" role="alert" id="groupIds-error">
             {errors.groupIds}
           </p>
-        )}
-        {/* The first field with a problem gets focus on save: the search box stands in for the list. */}
-        {!readOnly && (
-          <GroupSearch
-            id="groupIds"
-            label="Add an Entra group"
-            resolver="searchEntraGroups"
-            chosen={(g) => chosen.has(g.id.toLowerCase())}
-            onResults={names.rememberEntra}
-            onPick={(g) => update('groupIds', [...form.groupIds, g.id])}
-            hint="Searches group names in your tenant (uses the saved connection)."
-          />
         )}
       </div>
       <div className="grid-2">

@@ -187,6 +187,19 @@ test('the schedule: the next run due is the first of the next runs listed', asyn
   await context.close();
 });
 
+test('focus stays on Save after saving', async () => {
+  const demo = await host('demo');
+  const { context, page } = await newPage(browser);
+  await openPage(page, demo.url);
+  await tab(page, 'Schedule & safety').click();
+  const save = page.getByRole('button', { name: 'Save', exact: true });
+  await save.focus();
+  await page.keyboard.press('Enter');
+  await visible(page.getByText('Settings saved.'));
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save');
+  await context.close();
+});
+
 test('Save and test tries a new secret before it replaces the saved one', async () => {
   const demo = await host('demo');
   const { context, page } = await newPage(browser);

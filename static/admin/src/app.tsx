@@ -11,7 +11,7 @@ import { ScheduleTab } from './components/schedule-tab';
 import { ScopeTab } from './components/scope-tab';
 import { Spinner } from './components/spinner';
 import { syncRules } from './components/sync-plan-statement';
-import { SyncTab } from './components/sync-tab';
+import { focusRunHeading, SyncTab } from './components/sync-tab';
 import type { TabDef } from './components/tabs';
 import { Tabs } from './components/tabs';
 import { ReadOnlyNote } from './components/read-only-note';
@@ -121,7 +121,7 @@ export function App() {
           {status && <AlertsBanner alerts={status.alerts.filter((a) => a.code !== 'needs-approval' || !status.pendingApproval)} />}
           {readOnly && <ReadOnlyNote />}
           {caller.error && !REFUSALS.has(caller.error.code) && (
-            <ErrorBanner error={caller.error} title="Could not check what you may change">
+            <ErrorBanner error={caller.error} title="Could not check what you may change" level="h2">
               <Button appearance="subtle" onClick={() => void caller.load()}>
                 Try again
               </Button>
@@ -135,13 +135,14 @@ export function App() {
               onApproved={(followUp) => {
                 runs.track(followUp);
                 setTab('sync');
+                focusRunHeading();
               }}
               onDiscarded={runsChanged}
             />
           )}
           {activeRun && tab !== 'sync' && <ActiveRunBar run={activeRun} writes={runs.run?.id === activeRun.id ? runs.run.writes : undefined} onShow={() => setTab('sync')} />}
           {settings.loadError && (
-            <ErrorBanner error={settings.loadError} title="Could not load the settings">
+            <ErrorBanner error={settings.loadError} title="Could not load the settings" level="h2">
               <Button appearance="subtle" onClick={() => void settings.load()}>
                 Try again
               </Button>

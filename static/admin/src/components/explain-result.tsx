@@ -12,7 +12,9 @@ export function ExplainResult({ answer }: { answer: UserExplanation }) {
     <div className="explain-result">
       {user && (
         <div className="user-card">
-          <h3 className="subheading">{user.displayName}</h3>
+          <h3 className="subheading" id="explain-heading" tabIndex={-1}>
+            {user.displayName}
+          </h3>
           <p className="muted">
             {user.identifier ?? 'No identifier'} · Entra ID <code>{user.entraId}</code>
             {user.accountId && (

@@ -22,8 +22,11 @@ export function ExplainTab() {
     setError(null);
     const res = await call('explainUser', { query: q, ...(entraId ? { entraId } : {}) });
     setBusy(false);
-    if (res.ok) setAnswer(res.data);
-    else {
+    if (res.ok) {
+      setAnswer(res.data);
+      // A chosen candidate's button goes away with the list: the answer takes the focus.
+      if (entraId) window.requestAnimationFrame(() => document.getElementById('explain-heading')?.focus());
+    } else {
       setAnswer(null);
       // A refused query is shown at the box, as the field it is about.
       const bad = res.error.fields?.find((f) => f.path === 'query');
@@ -37,6 +40,7 @@ export function ExplainTab() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
     const q = query.trim();
     if (q.length < 2) {
       setProblem('Enter at least two characters of a name or email.');
@@ -53,7 +57,7 @@ export function ExplainTab() {
         <div className="filter-grow">
           <TextField id="explain-query" label="Name or email" value={query} placeholder="e.g. Nina Novak or nina@contoso.com" error={problem ?? undefined} onChange={setQuery} />
         </div>
-        <Button type="submit" appearance="primary" isDisabled={busy}>
+        <Button type="submit" appearance="primary" aria-disabled={busy}>
           {busy ? 'Looking…' : 'Explain'}
         </Button>
       </form>

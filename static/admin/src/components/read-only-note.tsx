@@ -6,7 +6,7 @@ export const READ_ONLY_REASON = 'Only site admins can change settings or run a s
 /** The page-wide note for a read-only caller. */
 export function ReadOnlyNote() {
   return (
-    <Banner kind="info" title="View only">
+    <Banner kind="info" title="View only" level="h2">
       <p>
         {READ_ONLY_REASON} As a Jira admin you can see the settings, follow runs, read the history, explain a user and export the settings.
       </p>

@@ -35,11 +35,12 @@ export function SaveBar({ settings, tab, goTo, withTest = false }: { settings: S
       {saveError && <ErrorBanner error={saveError} title="The settings were not saved" />}
       {saved && step === null && !dirty && <Banner kind="success">Settings saved.</Banner>}
       <div className="button-row">
-        <Button appearance={withTest ? 'default' : 'primary'} isDisabled={step !== null} onClick={() => void save(false)}>
+        {/* Never disabled while working (a disabled button drops keyboard focus); a second press waits for the first. */}
+        <Button appearance={withTest ? 'default' : 'primary'} aria-disabled={step !== null} onClick={() => step === null && void save(false)}>
           {step === 'saving' && !withTest ? 'Saving…' : 'Save'}
         </Button>
         {withTest && (
-          <Button appearance="primary" isDisabled={step !== null} onClick={() => void save(true)}>
+          <Button appearance="primary" aria-disabled={step !== null} onClick={() => step === null && void save(true)}>
             {step === 'saving' ? 'Saving…' : step === 'testing' ? 'Testing…' : 'Save and test'}
           </Button>
         )}

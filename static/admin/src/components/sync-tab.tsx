@@ -24,7 +24,7 @@ interface SyncTabProps {
 }
 
 /** Moves focus to the run's heading once it renders, so the keyboard is not dropped on the page. */
-function focusRunHeading(): void {
+export function focusRunHeading(): void {
   window.requestAnimationFrame(() => document.getElementById('run-heading')?.focus());
 }
 

@@ -1,3 +1,4 @@
+import { DataTable } from './data-table';
 import Button from '@atlaskit/button/new';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import type { SettingChange } from '../settings-diff';
@@ -15,28 +16,15 @@ export function ConfirmImport({ changes, busy, onConfirm, onCancel }: { changes:
           {changes.length === 0 ? (
             <p>Importing changes nothing.</p>
           ) : (
-            <div className="table-scroll">
-              <table className="table" aria-label="Settings the import changes">
-                <thead>
-                  <tr>
-                    <th scope="col">Setting</th>
-                    <th scope="col">Saved now</th>
-                    <th scope="col">From the file</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {changes.map((c) => (
-                    <tr key={c.path}>
-                      <th scope="row">
-                        <code>{c.path}</code>
-                      </th>
-                      <td className="diff-before">{c.before}</td>
-                      <td className="diff-after">{c.after}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label="Settings the import changes"
+              columns={[
+                { key: 'path', label: 'Setting' },
+                { key: 'before', label: 'Saved now' },
+                { key: 'after', label: 'From the file' },
+              ]}
+              rows={changes.map((c) => ({ key: c.path, cells: { path: <code>{c.path}</code>, before: c.before, after: c.after } }))}
+            />
           )}
           <p>Secrets are not in the file and stay as saved.</p>
         </ModalBody>

@@ -1,3 +1,4 @@
+import { DataTable } from './data-table';
 import type { ConnectionReport, StatusView } from '../../../../src/shared/resolver-contract';
 import { Banner } from './banner';
 import { Lozenge } from './lozenge';
@@ -60,28 +61,24 @@ export function ConnectionReportView({ report, fallbackExpiry }: { report: Conne
       {permissions.length === 0 ? (
         <p className="empty">{token.ok ? 'No permissions were reported.' : 'Permissions can be checked once a token is issued.'}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Permission</th>
-              <th scope="col">Status</th>
-              <th scope="col">Needed for</th>
-              <th scope="col">How to fix</th>
-            </tr>
-          </thead>
-          <tbody>
-            {permissions.map((p) => (
-              <tr key={p.permission}>
-                <td className="nowrap">
-                  <code>{p.permission}</code>
-                </td>
-                <td>{p.granted ? <Lozenge tone="success">Granted</Lozenge> : p.optional ? <Lozenge tone="moved">Optional, missing</Lozenge> : <Lozenge tone="removed">Missing</Lozenge>}</td>
-                <td>{p.neededFor}</td>
-                <td>{p.granted ? '' : (p.fix ?? 'Grant it in Entra admin center, then grant admin consent.')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label="Graph permissions"
+          columns={[
+            { key: 'permission', label: 'Permission' },
+            { key: 'status', label: 'Status' },
+            { key: 'neededFor', label: 'Needed for' },
+            { key: 'fix', label: 'How to fix' },
+          ]}
+          rows={permissions.map((p) => ({
+            key: p.permission,
+            cells: {
+              permission: <code>{p.permission}</code>,
+              status: p.granted ? <Lozenge tone="success">Granted</Lozenge> : p.optional ? <Lozenge tone="moved">Optional, missing</Lozenge> : <Lozenge tone="removed">Missing</Lozenge>,
+              neededFor: p.neededFor,
+              fix: p.granted ? '' : (p.fix ?? 'Grant it in Entra admin center, then grant admin consent.'),
+            },
+          }))}
+        />
       )}
     </div>
   );

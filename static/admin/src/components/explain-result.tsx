@@ -1,3 +1,4 @@
+import { DataTable } from './data-table';
 import type { TargetState, UserExplanation } from '../../../../src/shared/resolver-contract';
 import { TARGET_STATE_TEXT } from '../../../../src/shared/target-states';
 import { runStage } from '../run-stage';
@@ -47,38 +48,35 @@ export function ExplainResult({ answer }: { answer: UserExplanation }) {
       </ol>
       {groups.length > 0 && (
         <div className="table-scroll">
-          <table className="table" aria-label="Groups">
-            <thead>
-              <tr>
-                <th scope="col">Jira group</th>
-                <th scope="col">Through Entra groups</th>
-                <th scope="col">State</th>
-                <th scope="col">Changes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr key={g.jiraGroup}>
-                  <td>{g.jiraGroup}</td>
-                  <td>{(g.path.length > 0 ? g.path : [g.entraGroup]).join(' › ')}</td>
-                  <td>{TARGET_STATE_TEXT[g.state as TargetState]?.label ?? g.state}</td>
-                  <td>
-                    {g.planned.length === 0 ? (
-                      <span className="muted">None</span>
-                    ) : (
-                      <ul className="plain-list">
-                        {g.planned.map((c, i) => (
-                          <li key={i}>
-                            {OP_LABELS[c.op] ?? c.op} <ResultLozenge result={c.result} stage={stage} />
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label="Groups"
+            columns={[
+              { key: 'jira', label: 'Jira group' },
+              { key: 'path', label: 'Through Entra groups' },
+              { key: 'state', label: 'State' },
+              { key: 'changes', label: 'Changes' },
+            ]}
+            rows={groups.map((g) => ({
+              key: g.jiraGroup,
+              cells: {
+                jira: g.jiraGroup,
+                path: (g.path.length > 0 ? g.path : [g.entraGroup]).join(' › '),
+                state: TARGET_STATE_TEXT[g.state as TargetState]?.label ?? g.state,
+                changes:
+                  g.planned.length === 0 ? (
+                    <span className="muted">None</span>
+                  ) : (
+                    <ul className="plain-list">
+                      {g.planned.map((c, i) => (
+                        <li key={i}>
+                          {OP_LABELS[c.op] ?? c.op} <ResultLozenge result={c.result} stage={stage} />
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+              },
+            }))}
+          />
         </div>
       )}
       <p className="muted small">{answer.runId ? `Based on run ${answer.runId}.` : 'No run yet: the answer is based on a fresh read only. Preview to see planned changes.'}</p>

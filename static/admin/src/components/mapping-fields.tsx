@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import type { DirectoryNames } from '../hooks/use-directory-names';
 import type { FormPartProps } from './form-props';
 import { Checkbox, SelectField, TextField } from './field';
-import { MappingRow } from './mapping-row';
+import { DataTable } from './data-table';
+import { MAPPING_COLUMNS, mappingCells } from './mapping-row';
 import { useGroupTargets } from '../hooks/use-group-targets';
 import { Section } from './section';
 
@@ -23,6 +25,7 @@ export function MappingFields({ form, errors, update, names, readOnly = false }:
     const name = names.entraName(id);
     return name === null ? [] : [{ id, name }];
   });
+  const [picking, setPicking] = useState<string | null>(null);
   const { targets } = useGroupTargets({ groups: named, mapping: form.mapping, namePrefix: form.namePrefix, createMissing: form.createMissingGroups });
   return (
     <Section id="mapping" title="Group mapping" description="Each chosen Entra group syncs into one Jira group: the prefix plus its name by default, or an existing Jira group you map it to.">
@@ -62,37 +65,25 @@ export function MappingFields({ form, errors, update, names, readOnly = false }:
       {form.groupIds.length === 0 && orphans.length === 0 ? (
         <p className="empty">Choose Entra groups under Scope to map them.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table mapping-table" aria-label="Group mapping">
-            <thead>
-              <tr>
-                <th scope="col">Entra group</th>
-                <th scope="col">Jira group</th>
-                <th scope="col">State</th>
-                {!readOnly && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {[...form.groupIds, ...orphans.map((o) => o.entraGroupId)].map((id) => (
-                <MappingRow
-                  key={id}
-                  entraGroupId={id}
-                  entraName={names.entraName(id)}
-                  notFound={names.isMissing(id)}
-                  readOnly={readOnly}
-                  mapped={mappedOf(id)}
-                  target={targets.get(id.toLowerCase()) ?? null}
-                  onMap={(g) => setMapping(id, g)}
-                  onJiraResults={names.rememberJira}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Group mapping"
+          columns={readOnly ? MAPPING_COLUMNS.filter((c) => c.key !== 'actions') : MAPPING_COLUMNS}
+          rows={[...form.groupIds, ...orphans.map((o) => o.entraGroupId)].map((id) => ({
+            key: id,
+            cells: mappingCells({
+              entraGroupId: id,
+              entraName: names.entraName(id),
+              notFound: names.isMissing(id),
+              readOnly,
+              mapped: mappedOf(id),
+              target: targets.get(id.toLowerCase()) ?? null,
+              onMap: (g) => setMapping(id, g),
+              onJiraResults: names.rememberJira,
+              picking: picking === id,
+              setPicking: (open) => setPicking(open ? id : null),
+            }),
+          }))}
+        />
       )}
     </Section>
   );

@@ -1,10 +1,19 @@
 import Button from '@atlaskit/button/new';
-import { useState } from 'react';
+import type { ReactNode } from 'react';
 import type { GroupOption, GroupTargetView } from '../../../../src/shared/resolver-contract';
 import { TARGET_STATE_TEXT } from '../../../../src/shared/target-states';
 import { GroupSearch } from './group-search';
 import type { Tone } from './lozenge';
 import { Lozenge } from './lozenge';
+
+export const MAPPING_COLUMNS = [
+  { key: 'entra', label: 'Entra group' },
+  { key: 'jira', label: 'Jira group' },
+  { key: 'state', label: 'State' },
+  { key: 'actions', label: 'Actions' },
+] as const;
+
+export type MappingColumn = (typeof MAPPING_COLUMNS)[number]['key'];
 
 interface MappingRowProps {
   entraGroupId: string;
@@ -18,6 +27,9 @@ interface MappingRowProps {
   target: GroupTargetView | null;
   onMap: (jiraGroup: string | null) => void;
   onJiraResults: (groups: GroupOption[]) => void;
+  /** Whether this row's Jira group search is open (one at a time, held by the table). */
+  picking: boolean;
+  setPicking: (open: boolean) => void;
 }
 
 const TONES: Record<GroupTargetView['state'], Tone> = { managed: 'success', create: 'new', missing: 'moved', conflict: 'moved', protected: 'removed' };
@@ -32,17 +44,18 @@ function stateLabel(target: GroupTargetView): string {
  * managed (created by the app or mapped), not created yet, or a conflict with a group the app
  * does not manage, which it leaves alone until the admin maps it explicitly.
  */
-export function MappingRow({ entraGroupId, entraName, notFound, readOnly, mapped, target, onMap, onJiraResults }: MappingRowProps) {
-  const [picking, setPicking] = useState(false);
+export function mappingCells({ entraGroupId, entraName, notFound, readOnly, mapped, target, onMap, onJiraResults, picking, setPicking }: MappingRowProps): Record<MappingColumn, ReactNode> {
   const label = entraName ?? entraGroupId;
   const shownName = mapped ?? target?.jiraGroup ?? null;
-  return (
-    <tr>
-      <th scope="row">
+  return {
+    entra: (
+      <>
         {label}
         {notFound && <span className="chip-note">not found in Entra</span>}
-      </th>
-      <td>
+      </>
+    ),
+    jira: (
+      <>
         {shownName === null ? <span className="muted">Prefix + the group’s name</span> : <code>{shownName}</code>}
         {target?.state === 'managed' && target.createdByApp && <p className="field-hint">Created by the app, which keeps managing it (even if the Entra group is renamed).</p>}
         {target?.state === 'conflict' && <p className="field-hint">A Jira group with this name exists and the app does not manage it: map it explicitly to adopt it, or change the prefix.</p>}
@@ -62,20 +75,20 @@ export function MappingRow({ entraGroupId, entraName, notFound, readOnly, mapped
             }}
           />
         )}
-      </td>
-      <td>{target ? <Lozenge tone={TONES[target.state]}>{stateLabel(target)}</Lozenge> : <span className="muted">Checking…</span>}</td>
-      {!readOnly && (
-        <td className="actions">
-          <Button appearance="subtle" spacing="compact" aria-expanded={picking} onClick={() => setPicking((p) => !p)} aria-label={picking ? `Close the Jira group search for ${label}` : `Map to existing Jira group: ${label}`}>
-            {picking ? 'Close' : 'Map to existing'}
+      </>
+    ),
+    state: target ? <Lozenge tone={TONES[target.state]}>{stateLabel(target)}</Lozenge> : <span className="muted">Checking…</span>,
+    actions: readOnly ? null : (
+      <div className="actions">
+        <Button appearance="subtle" spacing="compact" aria-expanded={picking} onClick={() => setPicking(!picking)} aria-label={picking ? `Close the Jira group search for ${label}` : `Map to existing Jira group: ${label}`}>
+          {picking ? 'Close' : 'Map to existing'}
+        </Button>
+        {mapped !== null && (
+          <Button appearance="subtle" spacing="compact" onClick={() => onMap(null)} aria-label={`Use default name for ${label}`}>
+            Use default name
           </Button>
-          {mapped !== null && (
-            <Button appearance="subtle" spacing="compact" onClick={() => onMap(null)} aria-label={`Use default name for ${label}`}>
-              Use default name
-            </Button>
-          )}
-        </td>
-      )}
-    </tr>
-  );
+        )}
+      </div>
+    ),
+  };
 }

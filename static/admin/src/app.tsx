@@ -4,14 +4,11 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { AccessRefused } from './components/access-refused';
 import { ActiveRunBar } from './components/active-run-bar';
 import { AlertsBanner } from './components/alerts-banner';
-import { ApprovalBanner } from './components/approval-banner';
 import { ErrorBanner } from './components/banner';
 import { ConnectionTab } from './components/connection-tab';
-import { ScheduleTab } from './components/schedule-tab';
-import { ScopeTab } from './components/scope-tab';
 import { Spinner } from './components/spinner';
 import { syncRules } from './components/sync-plan-statement';
-import { focusRunHeading, SyncTab } from './components/sync-tab';
+import { focusRunHeading } from './components/focus-run-heading';
 import type { TabDef } from './components/tabs';
 import { Tabs } from './components/tabs';
 import { ReadOnlyNote } from './components/read-only-note';
@@ -25,6 +22,10 @@ import type { TabKey } from './tab-keys';
 import { FIELD_TAB, TAB_LABELS } from './tab-keys';
 
 // The heavier tabs load when first opened, keeping the first screen small (BENCHMARKS.md).
+const ApprovalBanner = lazy(() => import('./components/approval-banner').then((m) => ({ default: m.ApprovalBanner })));
+const ScheduleTab = lazy(() => import('./components/schedule-tab').then((m) => ({ default: m.ScheduleTab })));
+const ScopeTab = lazy(() => import('./components/scope-tab').then((m) => ({ default: m.ScopeTab })));
+const SyncTab = lazy(() => import('./components/sync-tab').then((m) => ({ default: m.SyncTab })));
 const HistoryTab = lazy(() => import('./components/history-tab').then((m) => ({ default: m.HistoryTab })));
 const ExplainTab = lazy(() => import('./components/explain-tab').then((m) => ({ default: m.ExplainTab })));
 const ImportExportTab = lazy(() => import('./components/import-export-tab').then((m) => ({ default: m.ImportExportTab })));
@@ -128,6 +129,7 @@ export function App() {
             </ErrorBanner>
           )}
           {status?.pendingApproval && (
+            <Suspense fallback={<Spinner label="Loading the held run…" />}>
             <ApprovalBanner
               key={status.pendingApproval.id}
               run={status.pendingApproval}
@@ -139,6 +141,7 @@ export function App() {
               }}
               onDiscarded={runsChanged}
             />
+            </Suspense>
           )}
           {activeRun && tab !== 'sync' && <ActiveRunBar run={activeRun} writes={runs.run?.id === activeRun.id ? runs.run.writes : undefined} onShow={() => setTab('sync')} />}
           {settings.loadError && (
@@ -152,6 +155,7 @@ export function App() {
           {settings.view && caller.settled && (
             <Tabs tabs={tabs} selected={tab} onSelect={setTab}>
               {tab === 'connection' && <ConnectionTab settings={settings} status={status} goTo={setTab} readOnly={readOnly} />}
+              <Suspense fallback={<Spinner label="Loading…" />}>
               {tab === 'scope' && <ScopeTab settings={settings} names={names} goTo={setTab} readOnly={readOnly} />}
               {tab === 'schedule' && <ScheduleTab settings={settings} status={status} goTo={setTab} readOnly={readOnly} />}
               {tab === 'sync' && (
@@ -164,7 +168,6 @@ export function App() {
                   rules={syncRules(savedSettings, status?.nextScheduledRunAt ?? null)}
                 />
               )}
-              <Suspense fallback={<Spinner label="Loading…" />}>
                 {tab === 'history' && <HistoryTab version={historyVersion} />}
                 {tab === 'explain' && <ExplainTab />}
                 {tab === 'transfer' && (

@@ -4,6 +4,7 @@ import type { RunSummary } from '../../../../src/shared/resolver-contract';
 import type { useRun } from '../hooks/use-run';
 import { isActive } from '../hooks/use-run';
 import { ErrorBanner } from './banner';
+import { focusRunHeading } from './focus-run-heading';
 import { ConfirmSync } from './confirm-sync';
 import { ReadOnlyHint } from './read-only-note';
 import { RunResult } from './run-result';
@@ -23,10 +24,6 @@ interface SyncTabProps {
   rules: SyncRules;
 }
 
-/** Moves focus to the run's heading once it renders, so the keyboard is not dropped on the page. */
-export function focusRunHeading(): void {
-  window.requestAnimationFrame(() => document.getElementById('run-heading')?.focus());
-}
 
 /** Preview and Sync now, with the run being followed (or the latest) and its full plan. */
 export function SyncTab({ runs, configured, dirty, readOnly, pendingApproval, rules }: SyncTabProps) {

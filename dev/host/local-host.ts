@@ -13,7 +13,6 @@ import { InProcessQueue } from './in-process-queue';
 import type { LocalEndpoints } from './local-app';
 import { createLocalApp } from './local-app';
 import { startHostServer } from './host-server';
-import type { WebTriggerServer } from './web-trigger-server';
 import { startWebTriggerServer } from './web-trigger-server';
 
 export interface LocalHostOptions {
@@ -56,10 +55,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   if (!(await loadSettings(kv))) await saveSettings(kv, validateSettings(options.scenario.settings));
   const queue = new InProcessQueue(() => systemClock.now());
   // Local steps are short so progress is visible and the page stays responsive.
-  let webTrigger: WebTriggerServer | undefined;
-  const notificationUrl = async () => webTrigger?.url ?? Promise.reject(new Error('The web trigger is not serving yet.'));
+  // Called only once the server below is serving (by the tick, never during construction).
+  const notificationUrl = async () => webTrigger.url;
   const { app } = createLocalApp({ kv, queue, clock: systemClock, endpoints, limits: { stepBudgetMs: 5_000 }, log, notificationUrl, notificationDebounceSeconds: options.notificationDebounceSeconds });
-  webTrigger = await startWebTriggerServer(app);
+  const webTrigger = await startWebTriggerServer(app);
   const stopDelivering = queue.startDelivering(
     (body) => app.onSyncEvent(body),
     (error) => log(`Sync step failed, retrying: ${error instanceof Error ? error.message : String(error)}`),
@@ -83,7 +82,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       clearInterval(tick);
       stopDelivering();
       await server.close();
-      await webTrigger?.close();
+      await webTrigger.close();
       await graph?.close();
       await jira?.close();
     },

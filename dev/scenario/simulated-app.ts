@@ -39,11 +39,11 @@ export async function startSimulatedApp(scenario: Scenario, options: { limits?: 
   const clock = new VirtualClock();
   const kv = options.kv?.(clock) ?? new InMemoryKeyValueStore(clock);
   const queue = new InProcessQueue(() => clock.now());
-  let webTrigger: WebTriggerServer | undefined;
-  const notificationUrl = async () => webTrigger?.url ?? Promise.reject(new Error('The web trigger is not serving yet.'));
+  // Called only once the server below is serving (by the tick, never during construction).
+  const notificationUrl = async () => webTrigger.url;
   const endpoints = { loginBaseUrl: graph.url, graphBaseUrl: graph.url, jiraBaseUrl: jira.url };
   const { app, deps } = createLocalApp({ kv, queue, clock, endpoints, limits: options.limits, log: options.log, notificationUrl });
-  webTrigger = await startWebTriggerServer(app);
+  const webTrigger = await startWebTriggerServer(app);
   return {
     app,
     deps,
@@ -65,7 +65,7 @@ export async function startSimulatedApp(scenario: Scenario, options: { limits?: 
       return delivered;
     },
     async close() {
-      await webTrigger?.close();
+      await webTrigger.close();
       await graph.close();
       await jira.close();
     },

@@ -1,6 +1,6 @@
 /**
  * Microsoft Graph change notifications, as far as they can be judged without I/O: the shape of a
- * notification collection, and when a subscription needs renewing. Facts: microsoft-graph.md §9.
+ * notification collection, and when a subscription needs renewing. Facts: docs/change-notifications-facts.md.
  */
 
 /** The two directory collections the app subscribes to. */

@@ -89,7 +89,7 @@ async function keepAlive(deps: AppDeps, subscriptions: ChangeSubscriptions, stat
   }
   if (due === 'renew' && record.id) {
     try {
-      // PATCH renews and reauthorizes at once (microsoft-graph.md §9).
+      // PATCH renews and reauthorizes at once (change-notifications-facts.md §4).
       const renewed = await subscriptions.renew(record.id, now + SUBSCRIPTION_LIFETIME_MS);
       state[resource] = { ...record, expiresAt: renewed.expiresAt, renewedAt: now, lastError: null };
       await deps.kv.delete(STORAGE_KEYS.subscriptionLifecycle(record.id));

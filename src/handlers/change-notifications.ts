@@ -44,7 +44,7 @@ export async function handleChangeNotifications(deps: AppDeps, request: WebTrigg
     await accept(deps, parsed.notifications);
     return reply(202);
   } catch (error) {
-    // Not persisted: a 5xx makes Graph deliver again (microsoft-graph.md §9).
+    // Not persisted: a 5xx makes Graph deliver again (change-notifications-facts.md §3).
     deps.log?.(`Change notifications could not be stored: ${describeError(error).code}`);
     return reply(503, 'Try again later.');
   }

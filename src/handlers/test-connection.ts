@@ -9,7 +9,7 @@ import type { ConnectionReport } from '../shared/resolver-contract';
 const GRANT_PATH = 'Entra admin center → App registrations → your app → API permissions → Add a permission → Microsoft Graph → Application permissions';
 
 // Graph lets an app subscribe to group changes with Group.Read.All (or a broader role), not GroupMember.Read.All
-// (microsoft-graph.md §9); no read tells them apart, so the token's roles decide.
+// (change-notifications-facts.md §1); no read tells them apart, so the token's roles decide.
 const SUBSCRIBE_TO_GROUPS = ['Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 
 function permissionRows(settings: Settings): Array<{ permission: GraphPermission; neededFor: string; required: boolean; granted: (r: PermissionReport) => boolean }> {

@@ -1,6 +1,6 @@
 /**
  * A web trigger invocation as Forge passes it to the function (headers and query values are
- * arrays), and the dynamic response the function returns (forge-platform.md, web trigger events).
+ * arrays), and the dynamic response the function returns (docs/change-notifications-facts.md §5).
  */
 export interface WebTriggerRequest {
   method: string;

@@ -1,7 +1,7 @@
 /**
  * How the simulated Graph delivers change notifications to a subscriber: batched per URL, after a
  * delay, retried on failure, with duplicates and out-of-order delivery on request. Graph waits 3 s
- * for a 2xx and then retries for up to 4 hours (microsoft-graph.md §9); here the retries are few
+ * for a 2xx and then retries for up to 4 hours (docs/change-notifications-facts.md §3); here the retries are few
  * and quick so tests stay short.
  */
 export interface DeliveryOptions {

@@ -4,7 +4,7 @@ import type { SimApp } from './app-registration';
 import { graphError, GRAPH_ERRORS } from './graph-errors';
 import { NotificationDelivery, validateEndpoint } from './notification-delivery';
 
-/** Facts: microsoft-graph-docs, subscription resource type and "Create subscription" (microsoft-graph.md §9). */
+/** Facts: microsoft-graph-docs, subscription resource type and "Create subscription" (docs/change-notifications-facts.md §1–2). */
 const MAX_MINUTES = 41_760; // user, group and other directory resources
 const MAX_PER_APP_AND_TENANT = 100; // the groups row of the supported-resources table
 const MAX_CLIENT_STATE = 128;

@@ -25,7 +25,7 @@ function notFoundAsGone(id: string) {
   };
 }
 
-/** `/subscriptions` (microsoft-graph.md §9): create with the validation handshake, renew by PATCH, delete. */
+/** `/subscriptions` (change-notifications-facts.md §1–2): create with the validation handshake, renew by PATCH, delete. */
 export function createChangeSubscriptions(client: GraphClient): ChangeSubscriptions {
   return {
     async create(request) {

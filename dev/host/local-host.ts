@@ -37,6 +37,7 @@ export interface LocalHost {
   queue: InProcessQueue;
   /** The simulated Graph, when the host runs on it (tests and the benchmark change the tenant through it). */
   graph: Awaited<ReturnType<typeof startGraphSimulator>> | null;
+  jira: Awaited<ReturnType<typeof startJiraSimulator>> | null;
   simulators: { graph: string | null; jira: string | null };
   stop(): Promise<void>;
 }
@@ -77,6 +78,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     kv,
     queue,
     graph,
+    jira,
     simulators: { graph: graph?.url ?? null, jira: jira?.url ?? null },
     async stop() {
       clearInterval(tick);

@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   for (const users of sizes) results.push(await measureSize(users, changes, debounce, graphDelayMs, 7, (line) => console.error(line)));
   const table = changeTable(results, debounce, graphDelayMs);
   console.log(table);
-  if (!argv.includes('--no-write')) writeBetweenMarkers(path.resolve(__dirname, '../BENCHMARKS.md'), 'bench-change', `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, loopback simulators, no added latency.\n\nCommand: \`npm run bench:change -- --sizes ${value('--sizes') ?? '1k,10k'} --changes ${changes} --debounce ${debounce}\`\n\n${table}`);
+  if (!argv.includes('--no-write')) writeBetweenMarkers(path.resolve(__dirname, '../BENCHMARKS.md'), 'bench-change', `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, loopback simulators, no added latency.\n\nCommand: \`npm run bench:change -- --sizes ${value('--sizes') ?? '1k,10k'} --changes ${changes} --debounce ${debounce} --graph-delay-ms ${graphDelayMs}\`\n\n${table}`);
 }
 
 if (require.main === module) {

@@ -52,16 +52,32 @@ export interface ScenarioJiraGroup {
   accessType?: 'site-admin' | 'admin' | 'user';
 }
 
-export interface ScenarioFault {
+/** Which requests a fault applies to: the `after + 1`th matching request and the `times - 1` after it. */
+interface ScenarioFaultMatch {
   service: 'graph' | 'jira';
   /** Path prefix without the query string, e.g. "/v1.0/users" or "/rest/api/3/group/user". */
   path: string;
   method?: string;
-  status: number;
-  /** How many matching requests fail; default 1. Use a large number for a persistent fault. */
+  /** How many matching requests are affected; default 1. Use a large number for a persistent fault. */
   times?: number;
-  /** Matching requests to let through before failing; default 0. */
+  /** Matching requests to let through first; default 0 (so `after: 2` hits the third page of a list). */
   after?: number;
+}
+
+/**
+ * Extension: a short page. The service answers normally but puts at most `shortPage` items on the
+ * page (Jira: "page sizes are not part of the API and may change"; Graph chooses its own page sizes).
+ */
+export interface ScenarioShortPageFault extends ScenarioFaultMatch {
+  shortPage: number;
+}
+
+/** A scenario fault: an error answer (the default) or a short page. */
+export type ScenarioFault = ScenarioErrorFault | ScenarioShortPageFault;
+
+/** An error answer in place of the service's own. */
+export interface ScenarioErrorFault extends ScenarioFaultMatch {
+  status: number;
   /** Retry-After seconds to send with the failure. */
   retryAfter?: number;
   /** Extension: Jira's RateLimit-Reason on a 429 (e.g. jira-quota-global-based). */

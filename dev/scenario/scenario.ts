@@ -21,6 +21,15 @@ export interface ScenarioEntraGroup {
   members: string[];
 }
 
+/** Extension: an org contact, device or service principal (transitiveMembers lists them with users). */
+export interface ScenarioEntraObject {
+  id: string;
+  type: 'orgContact' | 'device' | 'servicePrincipal';
+  displayName: string;
+  /** orgContact only. */
+  mail?: string | null;
+}
+
 /** Extension: the app registration the Graph simulator accepts. Defaults to the scenario's settings. */
 export interface ScenarioEntraApp {
   tenantId?: string;
@@ -93,6 +102,10 @@ export interface Scenario {
     users: ScenarioEntraUser[];
     groups: ScenarioEntraGroup[];
     app?: ScenarioEntraApp;
+    /** Extension: verified domains beyond those of the users' UPNs (a token request may name the tenant by one). */
+    verifiedDomains?: string[];
+    /** Extension: directory objects that are neither users nor groups, which groups may hold as members. */
+    otherObjects?: ScenarioEntraObject[];
     /** Extension: seconds a Graph delta token stays valid (default 7 days, as in Entra). */
     deltaTokenLifetimeSeconds?: number;
   };

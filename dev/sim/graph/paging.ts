@@ -52,6 +52,9 @@ export function pageResponse(request: SimRequest, path: string, page: PageReques
   const size = Math.min(requestedSize, request.pageCap ?? requestedSize);
   const slice = items.slice(page.offset, page.offset + size);
   const body: Record<string, unknown> = { '@odata.context': context, value: slice };
+  // `$count=true` counts only as an advanced query (ConsistencyLevel: eventual, sent again with
+  // every nextLink); without the header Graph ignores it (learn.microsoft.com/graph/aad-advanced-queries).
+  if (page.query.get('$count') === 'true' && String(request.headers.consistencylevel ?? '').toLowerCase() === 'eventual') body['@odata.count'] = items.length;
   const nextOffset = page.offset + size;
   if (nextOffset < items.length) {
     const original = [...page.query.entries()].filter(([k]) => k !== '$skiptoken');

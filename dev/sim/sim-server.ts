@@ -107,19 +107,21 @@ export class FaultInjector {
     this.state = faults.filter((f) => f.service === service).map((fault) => ({ fault, seen: 0, failed: 0 }));
   }
 
-  /** The fault to serve for this request, if any (and counts it). */
+  /**
+   * The fault to serve for this request, if any. Every fault whose path and method match counts
+   * the request, so `after: 1` means "the second matching request" whatever other faults did.
+   */
   match(method: string, path: string): ScenarioFault | undefined {
+    let chosen: (typeof this.state)[number] | undefined;
     for (const entry of this.state) {
       const { fault } = entry;
       if (!path.startsWith(fault.path)) continue;
       if (fault.method && fault.method.toUpperCase() !== method.toUpperCase()) continue;
       entry.seen++;
-      if (entry.seen <= (fault.after ?? 0)) continue;
-      if (entry.failed >= (fault.times ?? 1)) continue;
-      entry.failed++;
-      return fault;
+      if (!chosen && entry.seen > (fault.after ?? 0) && entry.failed < (fault.times ?? 1)) chosen = entry;
     }
-    return undefined;
+    if (chosen) chosen.failed++;
+    return chosen?.fault;
   }
 
   add(fault: ScenarioFault): void {

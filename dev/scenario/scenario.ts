@@ -21,6 +21,15 @@ export interface ScenarioEntraGroup {
   members: string[];
 }
 
+/**
+ * Extension: a change the Graph simulator makes after run `afterRun` of a multi-run scenario.
+ * Deleting a user is a soft delete in Entra (delta: `@removed.reason` "changed", restorable);
+ * `deleteUserPermanently` is gone for good ("deleted").
+ */
+export type ScenarioTenantChange =
+  | { afterRun: number; change: 'softDeleteUser' | 'deleteUserPermanently' | 'restoreUser'; id: string }
+  | { afterRun: number; change: 'addMember' | 'removeMember'; groupId: string; memberId: string };
+
 /** Extension: an org contact, device or service principal (transitiveMembers lists them with users). */
 export interface ScenarioEntraObject {
   id: string;
@@ -106,6 +115,8 @@ export interface Scenario {
     verifiedDomains?: string[];
     /** Extension: directory objects that are neither users nor groups, which groups may hold as members. */
     otherObjects?: ScenarioEntraObject[];
+    /** Extension: changes to the tenant between runs of a multi-run scenario (`npm run sync -- --runs N`). */
+    betweenRuns?: ScenarioTenantChange[];
     /** Extension: seconds a Graph delta token stays valid (default 7 days, as in Entra). */
     deltaTokenLifetimeSeconds?: number;
   };

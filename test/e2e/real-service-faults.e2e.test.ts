@@ -35,3 +35,24 @@ describe('real-service paging faults, end to end', () => {
     expect(report.calls.jiraWrites).toBe(0);
   });
 });
+
+describe('soft delete and restore between runs', () => {
+  const carol = (report: { changes: Array<{ op: string; group: string; email: string | null; result: string }> }) => report.changes.map(({ op, group, email, result }) => `${op} ${group} ${email} ${result}`);
+
+  it('removes the managed membership of a soft-deleted user in the next incremental run', async () => {
+    const { report, run } = await runScenario(scenario('soft-delete-restore'), { runs: 2 });
+    expect(run?.kind).toBe('incremental');
+    expect(report.status).toBe('succeeded');
+    expect(carol(report)).toEqual(['removeMember entra-Engineering carol@contoso.com applied']);
+    expect(report.jiraAfter.groups['entra-Engineering']).not.toContain('carol@contoso.com');
+  });
+
+  it('adds the membership back when the user is restored', async () => {
+    const { report, run } = await runScenario(scenario('soft-delete-restore'), { runs: 3 });
+    expect(run?.kind).toBe('incremental');
+    expect(report.status).toBe('succeeded');
+    expect(carol(report)).toEqual(['addMember entra-Engineering carol@contoso.com applied']);
+    expect(report.jiraAfter.groups['entra-Engineering']).toContain('carol@contoso.com');
+    expect(report.calls.jiraWrites).toBe(1);
+  });
+});

@@ -65,9 +65,9 @@ export const addUserToGroup: JiraRoute = ({ request, identity, state, baseUrl })
 
 /**
  * DELETE /rest/api/3/group/user?groupId&accountId. An unknown group or account is a 404 with
- * Jira's usual message. Removing an existing account that is not a member is a 400, as Jira
- * answers (issue 13: "...since user is not a member..."; Jira's group manager refuses to remove a
- * non-member), so a client that treats any 400 as failure is caught here.
+ * Jira's usual message. Removing an existing account that is not a member is a 400 "...since user
+ * is not a member..." as reported from live sites (Atlassian documents only 400 for missing
+ * parameters and 404), so a client that treats any 400 as a failure is caught here (README, Known limits).
  */
 export const removeUserFromGroup: JiraRoute = ({ request, identity, state }) => {
   if (!isSiteAdmin(identity, state)) return jiraError(403, NO_RELEVANT_PERMISSION);

@@ -17,11 +17,16 @@ export function notifyingMutations(mutations: TenantMutations, directory: Direct
       mutations.updateUser(id, patch);
       subscriptions.changed('users', id, 'updated');
     },
-    deleteUser(id) {
+    deleteUser(id, options) {
       const parents = parentsOf(id);
-      mutations.deleteUser(id);
+      mutations.deleteUser(id, options);
       subscriptions.changed('users', id, 'deleted');
       for (const group of parents) subscriptions.changed('groups', group, 'updated');
+    },
+    restoreUser(id) {
+      mutations.restoreUser(id);
+      subscriptions.changed('users', id, 'updated');
+      for (const group of parentsOf(id)) subscriptions.changed('groups', group, 'updated');
     },
     addGroup(group) {
       mutations.addGroup(group);

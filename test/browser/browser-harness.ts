@@ -132,3 +132,46 @@ export async function pick(page: Page, label: string, option: string): Promise<v
   await box.press('ArrowDown');
   await page.getByRole('option', { name: option, exact: true }).click();
 }
+
+/**
+ * One browser for a test file and the hosts its tests start, closed after the file; `host` starts
+ * a local host on a scenario (optionally changed) and keeps it for closing.
+ */
+export function browserSuite(): { browser: () => Browser; host: (name: string, change?: (s: Scenario) => void) => Promise<LocalHost> } {
+  let browser: Browser | undefined;
+  const hosts: LocalHost[] = [];
+  beforeAll(async () => {
+    requireBuiltPage();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(hosts.map((h) => h.stop()));
+  });
+  return {
+    browser: () => {
+      if (!browser) throw new Error('The browser is not started yet.');
+      return browser;
+    },
+    host: async (name, change) => {
+      const started = await startHost(scenario(name, change));
+      hosts.push(started);
+      return started;
+    },
+  };
+}
+
+export const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
+
+export async function expectVisible(locator: ReturnType<Page['locator']>, timeout = 15_000): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout });
+}
+
+/** Polls the host (not the page) until `check` holds. */
+export async function waitFor(check: () => Promise<boolean>, timeout = 30_000): Promise<void> {
+  const until = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('Timed out waiting for the host.');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -2,10 +2,12 @@ import type { NotificationsView, SubscriptionView } from '../../../../src/shared
 import { formatTime } from '../format';
 import type { FormPartProps } from './form-props';
 import { Checkbox } from './field';
+import type { Tone } from './lozenge';
 import { Lozenge } from './lozenge';
+import { DataTable } from './data-table';
 import { Section } from './section';
 
-const STATE: Record<SubscriptionView['state'], { label: string; tone: string }> = {
+const STATE: Record<SubscriptionView['state'], { label: string; tone: Tone }> = {
   active: { label: 'Active', tone: 'success' },
   waiting: { label: 'Not created yet', tone: 'inprogress' },
   failed: { label: 'Failed', tone: 'removed' },
@@ -40,33 +42,29 @@ export function NearRealTimeFields({ form, errors, update, state }: FormPartProp
       />
       {unsaved && <p className="field-hint">Save to apply: the next scheduled tick {form.nearRealTime ? 'creates' : 'deletes'} the subscriptions.</p>}
       {state && state.subscriptions.some((s) => s.state !== 'off') && (
-        <div className="table-scroll">
-          <table className="table" aria-label="Change-notification subscriptions">
-            <thead>
-              <tr>
-                <th scope="col">Entra changes to</th>
-                <th scope="col">Subscription</th>
-                <th scope="col">Last notification</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.subscriptions.map((s) => (
-                <tr key={s.resource}>
-                  <td>{s.resource === 'users' ? 'Users' : 'Groups'}</td>
-                  <td>
-                    <Lozenge tone={STATE[s.state].tone}>{STATE[s.state].label}</Lozenge>
-                  </td>
-                  <td>{s.lastNotificationAt === null ? 'None yet' : formatTime(s.lastNotificationAt)}</td>
-                  <td>
-                    {detail(s)}
-                    {s.lastError && <span className="field-error"> {s.lastError.message}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Change-notification subscriptions"
+          columns={[
+            { key: 'resource', label: 'Entra changes to' },
+            { key: 'state', label: 'Subscription' },
+            { key: 'last', label: 'Last notification' },
+            { key: 'detail', label: 'Details' },
+          ]}
+          rows={state.subscriptions.map((s) => ({
+            key: s.resource,
+            cells: {
+              resource: s.resource === 'users' ? 'Users' : 'Groups',
+              state: <Lozenge tone={STATE[s.state].tone}>{STATE[s.state].label}</Lozenge>,
+              last: s.lastNotificationAt === null ? 'None yet' : formatTime(s.lastNotificationAt),
+              detail: (
+                <>
+                  {detail(s)}
+                  {s.lastError && <span className="field-error"> {s.lastError.message}</span>}
+                </>
+              ),
+            },
+          }))}
+        />
       )}
       {state?.pendingSince != null && <p className="field-hint">Changes announced since {formatTime(state.pendingSince)} are waiting for a run.</p>}
       {state?.lastRun && (

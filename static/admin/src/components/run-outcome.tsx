@@ -13,14 +13,14 @@ function changedText(run: RunSummary, writes: WriteProgress | undefined): string
 }
 
 function nextText(run: RunSummary): string {
-  return run.trigger === 'scheduled'
+  return run.trigger !== 'manual' && run.trigger !== 'cli'
     ? 'The next scheduled run tries again (the schedule waits longer after repeated failures).'
     : 'Fix the cause, then choose Preview or Sync now again; the schedule, if on, also tries again.';
 }
 
-/** Who decided, by name where Jira told it. */
+/** Who decided or started the later run, by name where Jira told it (null: the app itself). */
 function who(resolution: NonNullable<RunSummary['resolution']>): string {
-  if (resolution.by === null) return 'the schedule';
+  if (resolution.by === null) return 'the app (the schedule or a change notification)';
   return resolution.byName ? resolution.byName : `account ${resolution.by}`;
 }
 

@@ -1,6 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import type { LocalHost } from '../../dev/host/local-host';
-import { JIRA_ADMIN_NOT_SITE_ADMIN, launchBrowser, newPage, NOT_ADMIN, openPage, requireBuiltPage, scenario, SITE_ADMIN, startHost } from './browser-harness';
+import type { Page } from 'playwright-core';
+import { browserSuite, expectVisible, JIRA_ADMIN_NOT_SITE_ADMIN, newPage, NOT_ADMIN, openPage, SITE_ADMIN, tab } from './browser-harness';
 
 /**
  * axe-core over every tab and state of the page, in the light and the dark theme: zero
@@ -11,27 +10,10 @@ jest.setTimeout(240_000);
 
 const AXE = require.resolve('axe-core/axe.min.js');
 const THEMES = ['light', 'dark'] as const;
-const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
-const visible = (locator: ReturnType<Page['locator']>, timeout = 15_000) => locator.waitFor({ state: 'visible', timeout });
+const visible = expectVisible;
 
-let browser: Browser;
-const hosts: LocalHost[] = [];
-
-async function host(name: string, change?: Parameters<typeof scenario>[1]): Promise<LocalHost> {
-  const started = await startHost(scenario(name, change));
-  hosts.push(started);
-  return started;
-}
-
-beforeAll(async () => {
-  requireBuiltPage();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(hosts.map((h) => h.stop()));
-});
+const suite = browserSuite();
+const host = suite.host;
 
 interface Violation {
   id: string;
@@ -56,7 +38,7 @@ test('every tab and state of a connected tenant, light and dark', async () => {
   const demo = await host('demo');
   const found: string[] = [];
   for (const theme of THEMES) {
-    const { context, page } = await newPage(browser, theme);
+    const { context, page } = await newPage(suite.browser(), theme);
     await openPage(page, demo.url);
     await visible(page.getByRole('heading', { name: 'Microsoft Entra connection' }));
     found.push(...(await axe(page, `${theme} connection`)));
@@ -116,7 +98,7 @@ test('the approval banner, the read-only view and the refusal, light and dark', 
   expect((await held.app.resolve('syncNow', {}, { accountId: SITE_ADMIN })).ok).toBe(true);
   const found: string[] = [];
   for (const theme of THEMES) {
-    const { context, page } = await newPage(browser, theme);
+    const { context, page } = await newPage(suite.browser(), theme);
     await openPage(page, held.url);
     await visible(page.getByText('A sync is waiting for your approval'), 30_000);
     await visible(page.getByRole('table', { name: /Staged removals/ }));

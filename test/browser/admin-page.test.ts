@@ -1,6 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
-import type { LocalHost } from '../../dev/host/local-host';
-import { downloadText, JIRA_ADMIN_NOT_SITE_ADMIN, launchBrowser, newPage, NOT_ADMIN, openPage, pick, requireBuiltPage, resolverCalls, scenario, screenshot, SITE_ADMIN, startHost } from './browser-harness';
+import { browserSuite, downloadText, expectVisible, JIRA_ADMIN_NOT_SITE_ADMIN, newPage, NOT_ADMIN, openPage, pick, resolverCalls, screenshot, SITE_ADMIN, tab, waitFor } from './browser-harness';
 
 /**
  * The admin page end to end in headless Chromium against the local host and its simulators:
@@ -11,32 +9,15 @@ import { downloadText, JIRA_ADMIN_NOT_SITE_ADMIN, launchBrowser, newPage, NOT_AD
 
 jest.setTimeout(120_000);
 
-const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
 
-let browser: Browser;
-const hosts: LocalHost[] = [];
-
-async function host(name: string, change?: Parameters<typeof scenario>[1]): Promise<LocalHost> {
-  const started = await startHost(scenario(name, change));
-  hosts.push(started);
-  return started;
-}
-
-beforeAll(async () => {
-  requireBuiltPage();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(hosts.map((h) => h.stop()));
-});
+const suite = browserSuite();
+const host = suite.host;
 
 test('connection: field validation, then a missing Graph permission reported with its fix', async () => {
   const missing = await host('demo', (s) => {
     s.entra.app = { ...s.entra.app, roles: ['User.Read.All'] };
   });
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   await openPage(page, missing.url);
   await expectVisible(page.getByRole('heading', { name: 'Microsoft Entra connection' }));
   await expectVisible(page.getByText('Set, ends with …cdef', { exact: false }));
@@ -73,7 +54,7 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
   const demo = await host('demo', (s) => {
     s.entra.app = { ...s.entra.app, roles: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'], secretEndDateTime: new Date(Date.now() + 20 * 86_400_000).toISOString() };
   });
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   const calls = resolverCalls(page);
   await openPage(page, demo.url);
 
@@ -212,7 +193,7 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
   await context.close();
 
   // The same page in the dark theme.
-  const dark = await newPage(browser, 'dark');
+  const dark = await newPage(suite.browser(), 'dark');
   await openPage(dark.page, demo.url);
   expect(await dark.page.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe('dark');
   await tab(dark.page, 'History').click();
@@ -223,7 +204,7 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
 
 test('settings the server refuses are shown next to their fields, on their tab', async () => {
   const demo = await host('demo');
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   await openPage(page, demo.url);
 
   // The page's email check lets "jane..doe@contoso.com" through; the server refuses it (writeAs.email).
@@ -277,7 +258,7 @@ test('a Jira admin who is not a site admin sees the page read-only', async () =>
     return status.ok && (status.data as { pendingApproval: unknown }).pendingApproval !== null;
   });
 
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   const calls = resolverCalls(page);
   await openPage(page, `${roles.url}/?as=${JIRA_ADMIN_NOT_SITE_ADMIN}`);
   await expectVisible(page.getByText('View only'));
@@ -336,7 +317,7 @@ test('a Jira admin who is not a site admin sees the page read-only', async () =>
 
 test('a non-admin is refused clearly', async () => {
   const demo = await host('demo');
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   await openPage(page, `${demo.url}/?as=${NOT_ADMIN}`);
   await expectVisible(page.getByRole('heading', { name: 'You can’t use Entra Sync' }));
   await expectVisible(page.getByText('Only Jira administrators can use Entra Sync.'));
@@ -347,7 +328,7 @@ test('a non-admin is refused clearly', async () => {
 
 test('a run held by the removal threshold is approved from the banner', async () => {
   const held = await host('removal-threshold');
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   await openPage(page, held.url);
   await tab(page, 'Preview & sync').click();
   await page.getByRole('button', { name: 'Sync now' }).click();
@@ -363,15 +344,3 @@ test('a run held by the removal threshold is approved from the banner', async ()
   await page.getByText('A sync is waiting for your approval').waitFor({ state: 'detached' });
   await context.close();
 });
-
-async function waitFor(check: () => Promise<boolean>, timeout = 30_000): Promise<void> {
-  const until = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('Timed out waiting for the host.');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function expectVisible(locator: ReturnType<Page['locator']>, timeout = 15_000): Promise<void> {
-  await locator.waitFor({ state: 'visible', timeout });
-}

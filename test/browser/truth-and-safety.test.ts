@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import type { LocalHost } from '../../dev/host/local-host';
+import type { Page } from 'playwright-core';
 import type { RunDetail } from '../../src/shared/resolver-contract';
-import { launchBrowser, newPage, openPage, requireBuiltPage, resolverCalls, scenario, SITE_ADMIN, startHost, stubResolvers } from './browser-harness';
+import { browserSuite, expectVisible, newPage, openPage, resolverCalls, SITE_ADMIN, stubResolvers, tab, waitFor } from './browser-harness';
 
 /**
  * Every word the page says about a run matches the run's state, and nothing is written without
@@ -12,28 +11,11 @@ import { launchBrowser, newPage, openPage, requireBuiltPage, resolverCalls, scen
 
 jest.setTimeout(120_000);
 
-const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
-const visible = (locator: ReturnType<Page['locator']>, timeout = 15_000) => locator.waitFor({ state: 'visible', timeout });
+const visible = expectVisible;
 const liveRegion = (page: Page) => page.locator('main > p[role="status"]');
 
-let browser: Browser;
-const hosts: LocalHost[] = [];
-
-async function host(name: string): Promise<LocalHost> {
-  const started = await startHost(scenario(name));
-  hosts.push(started);
-  return started;
-}
-
-beforeAll(async () => {
-  requireBuiltPage();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(hosts.map((h) => h.stop()));
-});
+const suite = browserSuite();
+const host = suite.host;
 
 /** A 20,000-user apply run in its writing phase, as getRun answers mid-run. */
 function applyingRun(done: number, extra: Partial<RunDetail> = {}): RunDetail {
@@ -65,7 +47,7 @@ const emptyPages = { getRunChanges: [{ total: 0, changes: [] }], getRunLog: [{ t
 
 test('a long sync shows writes done of planned with a rate and an estimate, in plain words', async () => {
   const demo = await host('demo');
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   await stubResolvers(page, { getRun: [880, 1_880, 2_880, 3_880, 4_880, 5_880].map((d) => applyingRun(d)), ...emptyPages });
   await openPage(page, demo.url);
   await page.getByRole('tab', { name: /^Preview & sync/ }).click();
@@ -80,7 +62,7 @@ test('a long sync shows writes done of planned with a rate and an estimate, in p
 
 test('a failed run says what failed, whether anything changed and what happens next', async () => {
   const demo = await host('demo');
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   const failed = applyingRun(3, {
     trigger: 'scheduled',
     status: 'failed',
@@ -102,7 +84,7 @@ test('a failed run says what failed, whether anything changed and what happens n
 
 test('a run with failed changes and a status this page has not seen shows each failure and its reason', async () => {
   const demo = await host('demo');
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   const partial = applyingRun(35_339, {
     status: 'completed-with-failures' as RunDetail['status'],
     phase: 'done',
@@ -125,7 +107,7 @@ test('a run with failed changes and a status this page has not seen shows each f
 
 test('preview and sync: planned words until applied, focus kept, the end announced, removals confirmed', async () => {
   const demo = await host('demo');
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   const calls = resolverCalls(page);
   await openPage(page, demo.url);
   await tab(page, 'Preview & sync').click();
@@ -176,7 +158,7 @@ test('preview and sync: planned words until applied, focus kept, the end announc
 test('the schedule: the next run due is the first of the next runs listed', async () => {
   const demo = await host('demo');
   await demo.app.onScheduledTick();
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   await openPage(page, demo.url);
   await tab(page, 'Schedule & safety').click();
   const due = page.getByText(/the next scheduled run is due (.+)\./);
@@ -189,7 +171,7 @@ test('the schedule: the next run due is the first of the next runs listed', asyn
 
 test('focus stays on Save after saving', async () => {
   const demo = await host('demo');
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   await openPage(page, demo.url);
   await tab(page, 'Schedule & safety').click();
   const save = page.getByRole('button', { name: 'Save', exact: true });
@@ -202,7 +184,7 @@ test('focus stays on Save after saving', async () => {
 
 test('Save and test tries a new secret before it replaces the saved one', async () => {
   const demo = await host('demo');
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   await openPage(page, demo.url);
   await page.getByLabel('Client secret').fill('mistyped~Secret-0000000000000');
   await page.getByRole('button', { name: 'Save and test' }).click();
@@ -214,7 +196,7 @@ test('Save and test tries a new secret before it replaces the saved one', async 
 
 test('a held run blocks new runs; approved and superseded runs say so, with names', async () => {
   const held = await host('removal-threshold');
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(suite.browser());
   await openPage(page, held.url);
   await tab(page, 'Preview & sync').click();
   await page.getByRole('button', { name: 'Sync now' }).click();
@@ -249,11 +231,3 @@ test('a held run blocks new runs; approved and superseded runs say so, with name
   expect(await page.getByText('Held for approval', { exact: true }).count()).toBe(0);
   await context.close();
 });
-
-async function waitFor(check: () => Promise<boolean>, timeout = 30_000): Promise<void> {
-  const until = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('Timed out waiting for the host.');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

@@ -3,6 +3,7 @@ import type { RunView } from '../hooks/use-run';
 import { isActive } from '../hooks/use-run';
 import { runStage } from '../run-stage';
 import { Banner } from './banner';
+import { useRunHeadingFocus } from './focus-run-heading';
 import { StatusLozenge } from './lozenge';
 import { RunChanges } from './run-changes';
 import { RunCounts } from './run-counts';
@@ -14,6 +15,7 @@ import { RunUsers } from './run-users';
 export function RunResult({ run, heading = 'h3', headingId }: { run: RunView; heading?: 'h2' | 'h3'; headingId?: string }) {
   const active = isActive(run.status);
   const stage = runStage(run);
+  useRunHeadingFocus(headingId);
   const version = `${run.status}:${run.phase}:${run.writes?.done ?? 0}:${run.counts.adds}:${run.counts.removals}:${run.counts.creates}`;
   return (
     <div className="run-result" aria-busy={active}>

@@ -64,8 +64,8 @@ function RunActions({ runs, configured, dirty, pendingApproval, rules }: Omit<Sy
   const plan = run && run.mode === 'preview' && run.status === 'previewed' ? run : null;
   const start = async (kind: 'preview' | 'syncNow') => {
     setConfirming(false);
-    await runs.start(kind);
     focusRunHeading();
+    await runs.start(kind);
   };
   // Removing anyone, or a plan nobody has seen, is confirmed first.
   const needsConfirm = plan === null || plan.counts.removals > 0;

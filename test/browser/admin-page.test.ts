@@ -1,4 +1,4 @@
-import { browserSuite, downloadText, expectVisible, JIRA_ADMIN_NOT_SITE_ADMIN, newPage, NOT_ADMIN, openPage, pick, resolverCalls, screenshot, SITE_ADMIN, tab, waitFor } from './browser-harness';
+import { browserSuite, holdRunFromPage, downloadText, expectVisible, JIRA_ADMIN_NOT_SITE_ADMIN, newPage, NOT_ADMIN, openPage, pick, resolverCalls, screenshot, SITE_ADMIN, tab, waitFor } from './browser-harness';
 
 /**
  * The admin page end to end in headless Chromium against the local host and its simulators:
@@ -330,10 +330,7 @@ test('a run held by the removal threshold is approved from the banner', async ()
   const held = await host('removal-threshold');
   const { context, page } = await newPage(suite.browser());
   await openPage(page, held.url);
-  await tab(page, 'Preview & sync').click();
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Sync without a preview' }).click();
-  await expectVisible(page.getByText('A sync is waiting for your approval'), 30_000);
+  await holdRunFromPage(page);
   const staged = page.getByRole('table', { name: /Staged removals/ });
   await expectVisible(staged.getByRole('cell', { name: 'sales-team' }).first());
   expect(await staged.locator('tbody tr').count()).toBeGreaterThan(5);

@@ -175,3 +175,11 @@ export async function waitFor(check: () => Promise<boolean>, timeout = 30_000): 
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** On a removal-threshold host: Sync now from the page (no preview, so it asks first), held for approval. */
+export async function holdRunFromPage(page: Page): Promise<void> {
+  await tab(page, 'Preview & sync').click();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Sync without a preview' }).click();
+  await expectVisible(page.getByText('A sync is waiting for your approval'), 30_000);
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { RunDetail } from '../../src/shared/resolver-contract';
-import { browserSuite, expectVisible, newPage, openPage, resolverCalls, SITE_ADMIN, stubResolvers, tab, waitFor } from './browser-harness';
+import { browserSuite, holdRunFromPage, expectVisible, newPage, openPage, resolverCalls, SITE_ADMIN, stubResolvers, tab, waitFor } from './browser-harness';
 
 /**
  * Every word the page says about a run matches the run's state, and nothing is written without
@@ -198,10 +198,7 @@ test('a held run blocks new runs; approved and superseded runs say so, with name
   const held = await host('removal-threshold');
   const { context, page } = await newPage(suite.browser());
   await openPage(page, held.url);
-  await tab(page, 'Preview & sync').click();
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Sync without a preview' }).click();
-  await visible(page.getByText('A sync is waiting for your approval'), 30_000);
+  await holdRunFromPage(page);
   await visible(page.getByText('A sync is waiting for approval: approve or discard it', { exact: false }));
   expect(await page.getByRole('button', { name: 'Sync now', exact: true }).isDisabled()).toBe(true);
   expect(await page.getByRole('button', { name: 'Preview', exact: true }).isDisabled()).toBe(true);

@@ -1,17 +1,16 @@
 import { startGraphSimulator } from '../sim/graph/graph-simulator';
 import { startJiraSimulator } from '../sim/jira/jira-simulator';
+import type { ForgeApp } from '../forge-runtime/forge-app';
+import { startForgeApp } from '../forge-runtime/forge-app';
 import { InMemoryKeyValueStore } from '../host/in-memory-kv-store';
 import { InProcessQueue } from '../host/in-process-queue';
-import { createLocalApp } from '../host/local-app';
 import { VirtualClock } from '../host/virtual-clock';
-import type { App } from '../../src/app';
-import type { AppDeps } from '../../src/app-deps';
 import type { EngineLimits } from '../../src/engine/engine-deps';
 import type { Scenario } from './scenario';
 
 export interface SimulatedApp {
-  app: App;
-  deps: AppDeps;
+  /** The deployed bundle's handlers on the local Forge runtime. */
+  app: ForgeApp;
   kv: InMemoryKeyValueStore;
   queue: InProcessQueue;
   clock: VirtualClock;
@@ -26,19 +25,21 @@ export interface SimulatedApp {
 }
 
 /**
- * The app wired exactly as the local host wires it, over simulators seeded from the scenario,
- * with a virtual clock (waits cost no real time). The scenario runner and the tests share it.
+ * The deployed bundle on the local Forge runtime, over simulators seeded from the scenario, on a
+ * virtual clock (waits cost no real time). The scenario runner and the tests share it.
  */
-export async function startSimulatedApp(scenario: Scenario, options: { limits?: Partial<EngineLimits>; kv?: (clock: VirtualClock) => InMemoryKeyValueStore; log?: (line: string) => void } = {}): Promise<SimulatedApp> {
+export async function startSimulatedApp(
+  scenario: Scenario,
+  options: { limits?: Partial<EngineLimits>; kv?: (clock: VirtualClock) => InMemoryKeyValueStore; queue?: (clock: VirtualClock) => InProcessQueue; log?: (line: string) => void } = {},
+): Promise<SimulatedApp> {
   const graph = await startGraphSimulator(scenario);
   const jira = await startJiraSimulator(scenario);
   const clock = new VirtualClock();
   const kv = options.kv?.(clock) ?? new InMemoryKeyValueStore(clock);
-  const queue = new InProcessQueue(() => clock.now());
-  const { app, deps } = createLocalApp({ kv, queue, clock, endpoints: { loginBaseUrl: graph.url, graphBaseUrl: graph.url, jiraBaseUrl: jira.url }, limits: options.limits, log: options.log });
+  const queue = options.queue?.(clock) ?? new InProcessQueue(() => clock.now());
+  const app = startForgeApp({ kv, queue, time: { now: () => clock.now(), advance: (ms) => clock.advance(ms) }, jira: { baseUrl: jira.url }, graphUrl: graph.url, limits: options.limits, log: options.log });
   return {
     app,
-    deps,
     kv,
     queue,
     clock,
@@ -48,8 +49,8 @@ export async function startSimulatedApp(scenario: Scenario, options: { limits?: 
       let delivered = 0;
       for (let next = queue.takeNext(); next && delivered < max; next = queue.takeNext()) {
         clock.advance(next.dueAt - clock.now());
-        await app.onSyncEvent(next.body);
-        if (duplicate) await app.onSyncEvent(next.body);
+        await app.onSyncEvent(next);
+        if (duplicate) await app.onSyncEvent(next);
         delivered++;
         await afterEach?.(delivered);
       }

@@ -19,6 +19,15 @@ export interface SimResponse {
   body?: unknown;
 }
 
+/**
+ * The scheme and host the client addressed: X-Forwarded-* when the local Forge runtime routed a
+ * public address (graph.microsoft.com, the site) here, else this server's own. Links in answers use it.
+ */
+export function publicOrigin(headers: http.IncomingHttpHeaders): string {
+  const host = headers['x-forwarded-host'] ?? headers.host ?? '127.0.0.1';
+  return `${String(headers['x-forwarded-proto'] ?? 'http')}://${String(host)}`;
+}
+
 export type SimHandler = (request: SimRequest) => SimResponse | Promise<SimResponse>;
 
 export interface SimServer {

@@ -1,4 +1,5 @@
 import type { SimRequest, SimResponse } from '../sim-server';
+import { publicOrigin } from '../sim-server';
 import { GRAPH_ERRORS } from './graph-errors';
 
 /** Graph's directory collections: 100 per page by default, `$top` from 1 to 999. */
@@ -55,9 +56,8 @@ export function pageResponse(request: SimRequest, path: string, page: PageReques
   if (nextOffset < items.length) {
     const original = [...page.query.entries()].filter(([k]) => k !== '$skiptoken');
     const token = Buffer.from(JSON.stringify({ p: path, q: original, o: nextOffset } satisfies SkipToken)).toString('base64url');
-    const host = String(request.headers.host ?? '127.0.0.1');
     const query = encodeQuery([...original, ['$skiptoken', token]]);
-    body['@odata.nextLink'] = `http://${host}${encodeURI(path)}?${query}`;
+    body['@odata.nextLink'] = `${publicOrigin(request.headers)}${encodeURI(path)}?${query}`;
   }
   return { status: 200, body };
 }

@@ -1,4 +1,5 @@
 import type { SimRequest } from '../sim-server';
+import { publicOrigin } from '../sim-server';
 import type { SimApp } from './app-registration';
 import type { DeltaState } from './delta-state';
 import type { DirectoryIndex } from './directory-index';
@@ -15,5 +16,5 @@ export interface RouteContext {
 }
 
 export function metadataContext(context: RouteContext, fragment: string): string {
-  return `http://${String(context.request.headers.host ?? '127.0.0.1')}/v1.0/$metadata#${fragment}`;
+  return `${publicOrigin(context.request.headers)}/v1.0/$metadata#${fragment}`;
 }

@@ -1,5 +1,6 @@
 /** The Jira operations the adapter (src/adapters/jira) calls: the subset kept of Atlassian's OpenAPI document. */
 export const JIRA_ADAPTER_OPERATIONS = [
+  ['get', '/rest/api/3/serverInfo'],
   ['get', '/rest/api/3/users/search'],
   ['get', '/rest/api/3/user'],
   ['get', '/rest/api/3/user/search'],

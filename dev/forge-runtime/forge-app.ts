@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { QueuedEvent } from '../host/in-process-queue';
 import { SIM_SITE_URL } from '../sim/jira/jira-simulator';
 import type { EngineLimits } from '../../src/engine/engine-deps';
+import type { StepOutcome } from '../../src/engine/run-step';
+import type { TickOutcome } from '../../src/handlers/scheduled-tick';
 import type { KeyValueStore } from '../../src/ports/key-value-store';
 import type { SyncEventBody } from '../../src/ports/work-queue';
 import type { Envelope } from '../../src/shared/resolver-contract';
@@ -22,9 +24,11 @@ export interface ForgeApp {
   /** `invoke(name, payload)` from the admin page as `caller`; a function that throws rejects, as on Forge. */
   resolve(name: string, payload: unknown, caller: { accountId?: string }): Promise<Envelope<unknown>>;
   /** One scheduled-trigger invocation; answers the outcome the handler logs. */
-  onScheduledTick(): Promise<string>;
-  /** One consumer invocation with this event; answers the handler's `{handled}`. */
-  onSyncEvent(event: SyncEventBody | QueuedEvent): Promise<{ handled: string }>;
+  onScheduledTick(): Promise<TickOutcome>;
+  /** One consumer invocation with an event of this body (any value, as a hostile push could send). */
+  onSyncEvent(body: unknown): Promise<StepOutcome>;
+  /** One consumer invocation with a queued event (its id and retry count carried over). */
+  deliver(event: QueuedEvent): Promise<StepOutcome>;
   webTrigger(moduleKey: string, request: Partial<WebTriggerRequest>): Promise<{ statusCode: number; headers?: Record<string, string[]>; body?: string }>;
 }
 
@@ -84,11 +88,13 @@ export function startForgeApp(options: ForgeAppOptions): ForgeApp {
       if (failed) throw new Error(failed);
       const outcome = logs.map((line) => /Scheduled tick: (\S+)/.exec(line)?.[1]).find(Boolean);
       if (!outcome) throw new Error('The scheduled trigger logged no outcome');
-      return outcome;
+      return outcome as TickOutcome;
     },
-    async onSyncEvent(event) {
-      const queued: QueuedEvent = 'dueAt' in event && 'body' in event ? (event as QueuedEvent) : { body: event as SyncEventBody, dueAt: options.time.now() };
-      return (await runtime.invokeConsumer(queueName, queued)).value as { handled: string };
+    async onSyncEvent(body) {
+      return (await runtime.invokeConsumer(queueName, { body: body as SyncEventBody, dueAt: options.time.now() })).value as StepOutcome;
+    },
+    async deliver(event) {
+      return (await runtime.invokeConsumer(queueName, event)).value as StepOutcome;
     },
     async webTrigger(moduleKey, request) {
       const full: WebTriggerRequest = { method: 'POST', path: '/', headers: {}, queryParameters: {}, body: '', ...request };

@@ -49,8 +49,8 @@ export async function startSimulatedApp(
       let delivered = 0;
       for (let next = queue.takeNext(); next && delivered < max; next = queue.takeNext()) {
         clock.advance(next.dueAt - clock.now());
-        await app.onSyncEvent(next);
-        if (duplicate) await app.onSyncEvent(next);
+        await app.deliver(next);
+        if (duplicate) await app.deliver(next);
         delivered++;
         await afterEach?.(delivered);
       }

@@ -30,14 +30,21 @@ export interface SimulatedApp {
  */
 export async function startSimulatedApp(
   scenario: Scenario,
-  options: { limits?: Partial<EngineLimits>; kv?: (clock: VirtualClock) => InMemoryKeyValueStore; queue?: (clock: VirtualClock) => InProcessQueue; log?: (line: string) => void } = {},
+  options: {
+    limits?: Partial<EngineLimits>;
+    kv?: (clock: VirtualClock) => InMemoryKeyValueStore;
+    queue?: (clock: VirtualClock) => InProcessQueue;
+    log?: (line: string) => void;
+    /** Another manifest.yml (tests that take a permission away). */
+    manifest?: string;
+  } = {},
 ): Promise<SimulatedApp> {
   const graph = await startGraphSimulator(scenario);
   const jira = await startJiraSimulator(scenario);
   const clock = new VirtualClock();
   const kv = options.kv?.(clock) ?? new InMemoryKeyValueStore(clock);
   const queue = options.queue?.(clock) ?? new InProcessQueue(() => clock.now());
-  const app = startForgeApp({ kv, queue, time: { now: () => clock.now(), advance: (ms) => clock.advance(ms) }, jira: { baseUrl: jira.url }, graphUrl: graph.url, limits: options.limits, log: options.log });
+  const app = startForgeApp({ kv, queue, time: { now: () => clock.now(), advance: (ms) => clock.advance(ms) }, jira: { baseUrl: jira.url }, graphUrl: graph.url, limits: options.limits, log: options.log, manifest: options.manifest });
   return {
     app,
     kv,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { QueuedEvent } from '../host/in-process-queue';
 import { egressFetch } from './egress-fetch';
 import type { Invocation } from './invocation';
-import { checkAlive, FunctionError, InvocationTimeoutError } from './invocation';
+import { checkAlive, FunctionError, InvocationTimeoutError, UnknownModuleError } from './invocation';
 import type { PlatformServices } from './platform-fetch';
 import { platformFetch } from './platform-fetch';
 import type { SandboxTime } from './sandbox';
@@ -70,14 +70,14 @@ export class ForgeRuntime {
 
   invokeScheduledTrigger(moduleKey: string): Promise<InvocationResult> {
     const fn = this.options.rules.scheduledTriggers.get(moduleKey);
-    if (!fn) throw new Error(`No scheduledTrigger module ${moduleKey} in the manifest`);
+    if (!fn) throw new UnknownModuleError(`scheduledTrigger module ${moduleKey}`);
     return this.invoke(fn, moduleKey, undefined, this.timeLimit(fn), (handler) => handler({ context: { cloudId: this.options.site.cloudId, moduleKey } }, { installContext: this.installContext }));
   }
 
   /** Delivers one async event to the consumer of its queue (@forge/events 2.x+ shape). */
   invokeConsumer(queueName: string, event: QueuedEvent): Promise<InvocationResult> {
     const fn = this.options.rules.consumers.get(queueName);
-    if (!fn) throw new Error(`No consumer module for queue ${queueName} in the manifest`);
+    if (!fn) throw new UnknownModuleError(`consumer module for queue ${queueName}`);
     const asyncEvent = {
       body: event.body,
       queueName,
@@ -91,7 +91,7 @@ export class ForgeRuntime {
   /** A request to a webtrigger module's URL, in Forge's request shape; answers Forge's response shape. */
   invokeWebTrigger(moduleKey: string, request: WebTriggerRequest): Promise<InvocationResult> {
     const fn = this.options.rules.webTriggers.get(moduleKey);
-    if (!fn) throw new Error(`No webtrigger module ${moduleKey} in the manifest`);
+    if (!fn) throw new UnknownModuleError(`webtrigger module ${moduleKey}`);
     return this.invoke(fn, moduleKey, undefined, this.timeLimit(fn), (handler) => handler({ ...request, context: { cloudId: this.options.site.cloudId, moduleKey } }, { installContext: this.installContext }));
   }
 
@@ -101,7 +101,7 @@ export class ForgeRuntime {
 
   private async invoke(functionKey: string, moduleKey: string, principal: string | undefined, seconds: number, call: (handler: (...args: unknown[]) => unknown) => unknown): Promise<InvocationResult> {
     const fn = this.options.rules.functions.get(functionKey);
-    if (!fn) throw new Error(`No function ${functionKey} in the manifest`);
+    if (!fn) throw new UnknownModuleError(`function ${functionKey}`);
     const container = await this.acquire();
     const invocation: Invocation = { id: randomUUID(), functionKey, moduleKey, principal, deadline: this.options.time.now() + seconds * 1000, over: false, logs: [] };
     container.current = invocation;

@@ -37,3 +37,11 @@ export function checkAlive(invocation: Invocation | null, now: number, what: str
   }
   return invocation;
 }
+
+/** A module or function the manifest does not declare (a web trigger URL with an unknown key, for one). */
+export class UnknownModuleError extends Error {
+  constructor(what: string) {
+    super(`No ${what} in the manifest`);
+    this.name = 'UnknownModuleError';
+  }
+}

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ForgeApp } from '../forge-runtime/forge-app';
+import { UnknownModuleError } from '../forge-runtime/invocation';
 import { bridgeShimScript } from './bridge-shim';
 
 const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png' };
@@ -90,7 +91,7 @@ async function invokeWebTrigger(app: ForgeApp, moduleKey: string | null, url: UR
   try {
     answer = await app.webTrigger(moduleKey, { method: req.method ?? 'GET', path: url.pathname, headers, queryParameters, body });
   } catch (error) {
-    return send(res, 500, 'text/plain', error instanceof Error ? error.message : String(error));
+    return send(res, error instanceof UnknownModuleError ? 404 : 500, 'text/plain', error instanceof Error ? error.message : String(error));
   }
   const responseHeaders = Object.fromEntries(Object.entries(answer?.headers ?? {}).map(([name, values]) => [name, values.join(', ')]));
   res.writeHead(Number(answer?.statusCode) || 200, responseHeaders);

@@ -3,6 +3,7 @@ import { DiskKeyValueStore } from '../host/disk-kv-store';
 import type { VirtualClock } from '../host/virtual-clock';
 import type { SimulatedApp } from './simulated-app';
 import { startSimulatedApp } from './simulated-app';
+import { applyTenantChanges } from '../sim/graph/tenant-changes';
 import { runDetail } from '../../src/engine/run-report';
 import { loadRun, runIds } from '../../src/engine/run-store';
 import type { EngineLimits } from '../../src/engine/engine-deps';
@@ -34,6 +35,12 @@ export interface ScenarioRunOptions {
   maxEvents?: number;
   /** Deliver every event twice, as at-least-once delivery may. */
   duplicateDelivery?: boolean;
+  /**
+   * Runs in a row on the same simulators and storage (default 1); the scenario's
+   * `entra.betweenRuns` changes are made between them; each run is started by the scheduled
+   * trigger (incremental when the stored state allows). The report is the last run's.
+   */
+  runs?: number;
 }
 
 export interface ScenarioRunDetails {
@@ -57,13 +64,21 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   try {
     let runId: string | null = null;
     let error: { code: string; message: string } | null = null;
-    try {
-      runId = await startThroughHandlers(simulated, scenario, options.preview === true);
-    } catch (e) {
-      error = describeError(e);
+    let events = 0;
+    let before = { graph: 0, jira: 0, jiraWrites: 0 };
+    const runs = Math.max(1, options.runs ?? 1);
+    for (let n = 1; n <= runs; n++) {
+      if (n > 1) applyTenantChanges(graph, scenario.entra.betweenRuns ?? [], n - 1);
+      before = { graph: graph.graphRequestCount(), jira: jira.requestCount(), jiraWrites: jira.writeCount() };
+      runId = null;
+      error = null;
+      try {
+        runId = await startThroughHandlers(simulated, scenario, options.preview === true);
+      } catch (e) {
+        error = describeError(e);
+      }
+      events = await simulated.drain({ max: options.maxEvents ?? 100_000, duplicate: options.duplicateDelivery, afterEach: (delivered) => options.onEvent?.({ delivered }) });
     }
-
-    const events = await simulated.drain({ max: options.maxEvents ?? 100_000, duplicate: options.duplicateDelivery, afterEach: (delivered) => options.onEvent?.({ delivered }) });
 
     const run = runId ? await loadRun(kv, runId) : undefined;
     const detail = run ? await runDetail(kv, run) : null;
@@ -74,7 +89,8 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       changes: detail?.changes ?? [],
       users: detail?.users ?? [],
       jiraAfter: { groups: jiraGroupsByEmail(jira) },
-      calls: { graph: graph.graphRequestCount(), jira: jira.requestCount(), jiraWrites: jira.writeCount() },
+      // The last run's calls (all of them for a single run).
+      calls: { graph: graph.graphRequestCount() - before.graph, jira: jira.requestCount() - before.jira, jiraWrites: jira.writeCount() - before.jiraWrites },
     };
     return { report, events, runId, run: run?.summary ?? null };
   } finally {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Scenario } from '../../scenario/scenario';
 import type { SimRequest, SimResponse } from '../sim-server';
 import { FaultInjector, startSimServer } from '../sim-server';
@@ -13,6 +14,7 @@ import { isResponse } from './paging';
 import type { TenantMutations } from './tenant-mutations';
 import { createTenantMutations } from './tenant-mutations';
 import { handleTokenRequest, matchTokenPath } from './token-endpoint';
+import type { TestCertificate } from '../test-certificate';
 
 /** The mutation helpers change the tenant while it runs; delta rounds report the changes. */
 export interface GraphSimulator extends TenantMutations {
@@ -32,6 +34,18 @@ export interface GraphSimulator extends TenantMutations {
 export interface GraphSimulatorOptions {
   port?: number;
   latencyMs?: number;
+  /** Serve HTTPS with this certificate (Microsoft's own client sends tokens only over https). */
+  tls?: TestCertificate;
+}
+
+/**
+ * Every Graph and login answer carries `request-id` and `client-request-id` (the caller's, when it
+ * sent one), which support asks for (learn.microsoft.com/graph/errors, "client-request-id").
+ */
+function withRequestIds(request: SimRequest, response: SimResponse): SimResponse {
+  const requestId = response.headers?.['request-id'] ?? randomUUID();
+  const clientRequestId = typeof request.headers['client-request-id'] === 'string' ? request.headers['client-request-id'] : requestId;
+  return { ...response, headers: { ...(response.headers ?? {}), 'request-id': requestId, 'client-request-id': clientRequestId } };
 }
 
 function decodePath(path: string): string {
@@ -53,14 +67,14 @@ export async function startGraphSimulator(scenario: Scenario, options: GraphSimu
   let graphRequests = 0;
   let tokenRequests = 0;
 
-  const handler = (request: SimRequest): SimResponse => {
+  const route = (request: SimRequest): SimResponse => {
     const path = decodePath(request.path);
     const tenant = matchTokenPath(request.path);
     const isGraph = path === '/v1.0' || path.startsWith('/v1.0/');
     if (tenant !== undefined) tokenRequests++;
     else if (isGraph) graphRequests++;
 
-    const fault = faults.match(request.method, path);
+    const fault = faults.errorFor(request, path);
     if (fault) return faultResponse(fault, tenant !== undefined);
     if (tenant !== undefined) return handleTokenRequest(request, tenant, app, issuer, Date.now());
     if (!isGraph) return graphError(404, 'NotFound', `No service is served at '${path}'.`);
@@ -70,7 +84,7 @@ export async function startGraphSimulator(scenario: Scenario, options: GraphSimu
     return routeGraph({ request, path, roles: auth.roles, directory, app, delta });
   };
 
-  const server = await startSimServer(handler, options);
+  const server = await startSimServer((request) => withRequestIds(request, route(request)), options);
   return {
     url: server.url,
     graphRequestCount: () => graphRequests,

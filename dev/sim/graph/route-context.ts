@@ -1,5 +1,4 @@
 import type { SimRequest } from '../sim-server';
-import { publicOrigin } from '../sim-server';
 import type { SimApp } from './app-registration';
 import type { DeltaState } from './delta-state';
 import type { DirectoryIndex } from './directory-index';
@@ -16,5 +15,5 @@ export interface RouteContext {
 }
 
 export function metadataContext(context: RouteContext, fragment: string): string {
-  return `${publicOrigin(context.request.headers)}/v1.0/$metadata#${fragment}`;
+  return `${context.request.origin}/v1.0/$metadata#${fragment}`;
 }

@@ -1,6 +1,6 @@
 import type { Scenario } from '../../scenario/scenario';
 import type { SimRequest, SimResponse } from '../sim-server';
-import { FaultInjector, publicOrigin, startSimServer } from '../sim-server';
+import { FaultInjector, startSimServer } from '../sim-server';
 import type { SimJiraUser } from './directory-state';
 import { JiraDirectoryState } from './directory-state';
 import { acceptedApiTokens, identify } from './identities';
@@ -9,9 +9,12 @@ import { JIRA_ROUTES } from './jira-routes';
 import type { PointsQuotaOptions } from './points-quota';
 import { PointsQuota } from './points-quota';
 import { BurstLimiter, faultResponse } from './rate-limits';
+import type { TestCertificate } from '../test-certificate';
 
 export interface JiraSimulatorOptions {
   port?: number;
+  /** Serve HTTPS with this certificate, as Jira Cloud does. */
+  tls?: TestCertificate;
   latencyMs?: number;
   /** Per endpoint and method; absent = no burst limit. */
   burstLimitPerSecond?: number;
@@ -59,7 +62,7 @@ export async function startJiraSimulator(scenario: Scenario, options: JiraSimula
   let writes = 0;
 
   const handle = (request: SimRequest): SimResponse => {
-    const fault = faults.match(request.method, request.path);
+    const fault = faults.errorFor(request);
     if (fault) return faultResponse(fault, Date.now());
     const throttled = burst?.admit(request.method, request.path);
     if (throttled) return throttled;
@@ -69,12 +72,12 @@ export async function startJiraSimulator(scenario: Scenario, options: JiraSimula
     if (overQuota) return overQuota;
     const route = JIRA_ROUTES[`${request.method.toUpperCase()} ${request.path}`];
     if (!route) return routeNotFound(request.method, request.path);
-    const response = route({ request, identity, state, baseUrl: publicOrigin(request.headers), siteUrl: options.siteUrl ?? SIM_SITE_URL });
+    const response = route({ request, identity, state, baseUrl: request.origin, siteUrl: options.siteUrl ?? SIM_SITE_URL });
     if (request.method !== 'GET' && response.status >= 200 && response.status < 300) writes++;
     return quota.charge(identity, request.method, response);
   };
 
-  const server = await startSimServer(handle, { port: options.port, latencyMs: options.latencyMs });
+  const server = await startSimServer(handle, { port: options.port, latencyMs: options.latencyMs, tls: options.tls });
   return {
     url: server.url,
     requestCount: server.requestCount,

@@ -1,6 +1,5 @@
 /** The Jira operations the adapter (src/adapters/jira) calls: the subset kept of Atlassian's OpenAPI document. */
 export const JIRA_ADAPTER_OPERATIONS = [
-  ['get', '/rest/api/3/serverInfo'],
   ['get', '/rest/api/3/users/search'],
   ['get', '/rest/api/3/user'],
   ['get', '/rest/api/3/user/search'],
@@ -16,3 +15,6 @@ export const JIRA_ADAPTER_OPERATIONS = [
   ['post', '/rest/api/3/group/user'],
   ['delete', '/rest/api/3/group/user'],
 ] as const;
+
+/** Operations the Forge composition calls itself (the site's base URL), kept in the subset too. */
+export const JIRA_COMPOSITION_OPERATIONS = [['get', '/rest/api/3/serverInfo']] as const;

@@ -33,8 +33,15 @@ export async function ensureBundle(log: (line: string) => void = () => undefined
   const bundler = getNodeBundler(logger as never, { getNodeRuntimeWrapper: noWrapper, getNodeRuntimeLoader: noWrapper } as never, { readConfig: async () => ({ app: {} }) } as never);
   log('Building the Forge bundle of src/index.ts (@forge/bundler)...');
   const output = await bundler.bundle({ appDirectory: ROOT, entryPoints: [{ name: 'index', path: path.join(ROOT, 'src/index') }] });
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  for (const name of ['index.cjs', 'index.cjs.map']) fs.copyFileSync(path.join(output.outputDir, name), path.join(path.dirname(file), name));
+  // Moved into place whole, so a concurrent build (another jest run) never reads half a file.
+  const staging = `${path.dirname(file)}.${process.pid}`;
+  fs.mkdirSync(staging, { recursive: true });
+  for (const name of ['index.cjs', 'index.cjs.map']) fs.copyFileSync(path.join(output.outputDir, name), path.join(staging, name));
   fs.rmSync(output.outputDir, { recursive: true, force: true });
+  try {
+    fs.renameSync(staging, path.dirname(file));
+  } catch {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
   return file;
 }

@@ -4,6 +4,7 @@
  * platform-neutral app, and exposes the handlers the manifest names.
  */
 import { randomUUID } from 'node:crypto';
+import { webTrigger } from '@forge/api';
 import Resolver from '@forge/resolver';
 import { createGraphDirectory } from './adapters/graph';
 import { createCallerPermissions, createJiraDirectory } from './adapters/jira';
@@ -18,11 +19,16 @@ import { STORAGE_KEYS } from './engine/storage-keys';
 import { systemClock } from './ports/clock';
 import type { HttpFetch } from './ports/http';
 import { RESOLVER_NAMES } from './shared/resolver-contract';
+import type { WebTriggerRequest, WebTriggerResponse } from './ports/web-trigger';
 
 const kv = forgeKeyValueStore;
+/** The webtrigger module in manifest.yml that Graph delivers change notifications to. */
+const NOTIFICATIONS_TRIGGER_KEY = 'entra-sync-notifications';
 // A consumer may run 900 s; it stops working at 600 s so saving the checkpoint always fits.
 // ENGINE_LIMITS (a Forge environment variable, JSON) may tune them per environment.
 const LIMITS = limitsWithOverrides(process.env.ENGINE_LIMITS);
+// NOTIFICATION_DEBOUNCE_SECONDS (a Forge environment variable) overrides the app's default.
+const DEBOUNCE = process.env.NOTIFICATION_DEBOUNCE_SECONDS ? Number(process.env.NOTIFICATION_DEBOUNCE_SECONDS) : undefined;
 
 /** API-token writes go to the site's own URL, which Jira itself reports (serverInfo, as the app). */
 function tokenFetch(email: string, token: string | undefined): HttpFetch {
@@ -38,6 +44,8 @@ const deps: AppDeps = {
   limits: LIMITS,
   resolverBudgetMs: 20_000,
   log: (message) => console.log(message),
+  notificationUrl: () => webTrigger.getUrl(NOTIFICATIONS_TRIGGER_KEY),
+  ...(DEBOUNCE !== undefined && Number.isFinite(DEBOUNCE) ? { notificationDebounceSeconds: DEBOUNCE } : {}),
   directories: {
     entra: (settings, clientSecret, connect) =>
       createGraphDirectory({
@@ -104,4 +112,9 @@ export async function scheduledTick(): Promise<{ statusCode: number }> {
  */
 export async function syncConsumer(event: { body: unknown }): Promise<{ handled: string }> {
   return app.onSyncEvent(event.body);
+}
+
+/** Graph's change notifications and validation handshake (a dynamic-response web trigger). */
+export async function changeNotifications(request: WebTriggerRequest): Promise<WebTriggerResponse> {
+  return app.onWebTrigger(request);
 }

@@ -45,6 +45,8 @@ export interface ForgeAppOptions {
   webTriggerBaseUrl?: () => string;
   bundle?: string;
   manifest?: string;
+  /** More Forge environment variables of the app. */
+  env?: Record<string, string>;
 }
 
 /** The deployed bundle on the local Forge runtime, wired to the simulators (or real services). */
@@ -72,7 +74,7 @@ export function startForgeApp(options: ForgeAppOptions): ForgeApp {
       return options.graphUrl && microsoft.includes(origin) ? options.graphUrl : undefined;
     },
     webTriggerBaseUrl: options.webTriggerBaseUrl ?? (() => 'http://127.0.0.1'),
-    env: options.limits && Object.keys(options.limits).length > 0 ? { ENGINE_LIMITS: JSON.stringify(options.limits) } : {},
+    env: { ...options.env, ...(options.limits && Object.keys(options.limits).length > 0 ? { ENGINE_LIMITS: JSON.stringify(options.limits) } : {}) },
     log: options.log,
   });
   const queueName = [...rules.consumers.keys()][0] as string;

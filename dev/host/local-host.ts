@@ -31,6 +31,8 @@ export interface LocalHostOptions {
   real?: RealServices;
   distDir?: string;
   log?: (message: string) => void;
+  /** Seconds change notifications are gathered before they start a run (Forge default: 5). */
+  notificationDebounceSeconds?: number;
 }
 
 export interface LocalHost {
@@ -38,6 +40,9 @@ export interface LocalHost {
   app: ForgeApp;
   kv: KeyValueStore;
   queue: InProcessQueue;
+  /** The simulated Graph, when the host runs on it (tests and the benchmark change the tenant through it). */
+  graph: Awaited<ReturnType<typeof startGraphSimulator>> | null;
+  jira: Awaited<ReturnType<typeof startJiraSimulator>> | null;
   simulators: { graph: string | null; jira: string | null };
   stop(): Promise<void>;
 }
@@ -65,6 +70,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     bundle,
     webTriggerBaseUrl: () => serverUrl,
     log: (line) => log(`[function] ${line}`),
+    env: options.notificationDebounceSeconds === undefined ? {} : { NOTIFICATION_DEBOUNCE_SECONDS: String(options.notificationDebounceSeconds) },
   });
   const stopDelivering = queue.startDelivering(
     (event) => app.deliver(event),
@@ -84,6 +90,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     app,
     kv,
     queue,
+    graph,
+    jira,
     simulators: { graph: graph?.url ?? null, jira: jira?.url ?? null },
     async stop() {
       clearInterval(tick);

@@ -7,6 +7,11 @@ import { InProcessQueue } from '../host/in-process-queue';
 import { VirtualClock } from '../host/virtual-clock';
 import type { EngineLimits } from '../../src/engine/engine-deps';
 import type { Scenario } from './scenario';
+import path from 'node:path';
+import { startHostServer } from '../host/host-server';
+
+/** The webtrigger module (manifest.yml) Graph delivers change notifications to. */
+export const NOTIFICATIONS_TRIGGER_KEY = 'entra-sync-notifications';
 
 export interface SimulatedApp {
   /** The deployed bundle's handlers on the local Forge runtime. */
@@ -15,6 +20,8 @@ export interface SimulatedApp {
   queue: InProcessQueue;
   clock: VirtualClock;
   graph: Awaited<ReturnType<typeof startGraphSimulator>>;
+  /** Where the simulated Graph delivers change notifications: the app's web trigger on loopback. */
+  webTrigger: { url: string; close(): Promise<void> };
   jira: Awaited<ReturnType<typeof startJiraSimulator>>;
   /**
    * Delivers queued events in due order, moving the virtual clock over their delays, until none is
@@ -44,7 +51,22 @@ export async function startSimulatedApp(
   const clock = new VirtualClock();
   const kv = options.kv?.(clock) ?? new InMemoryKeyValueStore(clock);
   const queue = options.queue?.(clock) ?? new InProcessQueue(() => clock.now());
-  const app = startForgeApp({ kv, queue, time: { now: () => clock.now(), advance: (ms) => clock.advance(ms) }, jira: { baseUrl: jira.url }, graphUrl: graph.url, limits: options.limits, log: options.log, manifest: options.manifest });
+  let serverUrl = 'http://127.0.0.1';
+  const app = startForgeApp({
+    kv,
+    queue,
+    time: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
+    jira: { baseUrl: jira.url },
+    graphUrl: graph.url,
+    limits: options.limits,
+    log: options.log,
+    manifest: options.manifest,
+    webTriggerBaseUrl: () => serverUrl,
+  });
+  // The host's HTTP server serves the web trigger URLs webTrigger.getUrl hands out (Graph posts to them).
+  const server = await startHostServer(app, { distDir: path.resolve(__dirname, '../../static/admin/dist'), defaultAccountId: '' });
+  serverUrl = server.url;
+  const webTrigger = { url: `${server.url}/x1/${NOTIFICATIONS_TRIGGER_KEY}`, close: () => server.close() };
   return {
     app,
     kv,
@@ -52,6 +74,7 @@ export async function startSimulatedApp(
     clock,
     graph,
     jira,
+    webTrigger,
     async drain({ max = 100_000, duplicate = false, afterEach } = {}) {
       let delivered = 0;
       for (let next = queue.takeNext(); next && delivered < max; next = queue.takeNext()) {
@@ -64,6 +87,7 @@ export async function startSimulatedApp(
       return delivered;
     },
     async close() {
+      await webTrigger.close();
       await graph.close();
       await jira.close();
     },

@@ -20,8 +20,8 @@ export interface Harness extends Omit<SimulatedApp, 'drain'> {
 }
 
 /** The deployed bundle on the local Forge runtime, as the local host runs it, over the simulators, on a virtual clock. */
-export async function startHarness(scenario: Scenario = demoScenario(), options: { limits?: Partial<EngineLimits>; seedSettings?: boolean; manifest?: string } = {}): Promise<Harness> {
-  const simulated = await startSimulatedApp(scenario, { limits: options.limits, manifest: options.manifest });
+export async function startHarness(scenario: Scenario = demoScenario(), options: { limits?: Partial<EngineLimits>; seedSettings?: boolean; log?: (line: string) => void; manifest?: string } = {}): Promise<Harness> {
+  const simulated = await startSimulatedApp(scenario, { limits: options.limits, log: options.log, manifest: options.manifest });
   if (options.seedSettings !== false) await saveSettings(simulated.kv, validateSettings(scenario.settings));
   return { ...simulated, drain: (max = 10_000) => simulated.drain({ max }) };
 }

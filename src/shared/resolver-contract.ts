@@ -257,6 +257,7 @@ export const RESOLVER_NAMES = [
   'getCaller',
   'getEntraGroups',
   'getRunChanges',
+  'getGroupTargets',
 ] as const satisfies readonly ResolverName[];
 
 type Unlisted = Exclude<ResolverName, (typeof RESOLVER_NAMES)[number]>;

@@ -63,6 +63,7 @@ export function planSync(input: PlanInput): Plan {
   const desired = new Map<string, Map<string, { entraId: string; email: string | null }>>();
   const groupsOfUser = new Map<string, Set<string>>();
   const protectedFor = new Map<string, string[]>();
+  const kept = new Set<string>();
 
   for (const target of input.targets) {
     const members = input.entraMembers.get(target.entraGroupId) ?? [];
@@ -70,6 +71,11 @@ export function planSync(input: PlanInput): Plan {
     for (const entraId of members) {
       const user = input.users.get(entraId);
       if (!user || !user.scope.inScope) continue;
+      if (user.match?.kind === 'ambiguous-match' && isWritable(target)) {
+        // "Do not know" is never a reason to remove: the candidates keep what they hold here.
+        for (const candidate of user.match.candidates) kept.add(`${target.jiraGroup}\n${candidate}`);
+        continue;
+      }
       const accountId = user.match?.kind === 'matched' ? user.match.accountId : user.match?.kind === 'not-in-jira' && input.createAccounts ? `${PENDING_ACCOUNT_PREFIX}${user.scope.identifier}` : null;
       if (accountId === null) continue;
       if (target.state === 'protected') {
@@ -86,6 +92,7 @@ export function planSync(input: PlanInput): Plan {
   const userCreates = new Map<string, Operation>();
   const adds: Operation[] = [];
   const removals: Operation[] = [];
+  const keptFor: Array<{ group: string; accountId: string }> = [];
   let managedMemberships = 0;
   const seenTargets = new Set<string>();
   for (const target of input.targets) {
@@ -103,6 +110,10 @@ export function planSync(input: PlanInput): Plan {
     if (!target.groupId) continue;
     for (const member of current) {
       if (want.has(member.accountId)) continue;
+      if (kept.has(`${target.jiraGroup}\n${member.accountId}`)) {
+        keptFor.push({ group: target.jiraGroup, accountId: member.accountId });
+        continue;
+      }
       const removal: Operation = {
         op: 'removeMember',
         group: target.jiraGroup,
@@ -124,10 +135,10 @@ export function planSync(input: PlanInput): Plan {
     ...removals.sort(byGroupThenAccount),
   ];
 
-  return { operations, users: userOutcomes(input, operations, groupsOfUser, protectedFor), targets: input.targets, managedMemberships };
+  return { operations, users: userOutcomes(input, operations, groupsOfUser, protectedFor, keptFor), targets: input.targets, managedMemberships };
 }
 
-function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: Map<string, Set<string>>, protectedFor: Map<string, string[]>): UserOutcome[] {
+function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: Map<string, Set<string>>, protectedFor: Map<string, string[]>, keptFor: ReadonlyArray<{ group: string; accountId: string }>): UserOutcome[] {
   const addsFor = new Map<string, string[]>();
   const removalsFor = new Map<string, string[]>();
   for (const op of operations) {
@@ -154,7 +165,9 @@ function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: M
       continue;
     }
     if (match.kind === 'ambiguous-match') {
-      outcomes.push({ ...base, outcome: 'ambiguous-match', reason: `${match.candidates.length} Atlassian accounts share the email ${user.scope.identifier} (${match.candidates.join(', ')}); none was chosen.`, accountId: null });
+      const held = keptFor.filter((k) => match.candidates.includes(k.accountId)).map((k) => `${k.accountId} in ${k.group}`);
+      const keptText = held.length ? ` Kept ${held.join(', ')}: nothing is removed while the match is ambiguous.` : '';
+      outcomes.push({ ...base, outcome: 'ambiguous-match', reason: `${match.candidates.length} Atlassian accounts share the email ${user.scope.identifier} (${match.candidates.join(', ')}); none was chosen.${keptText}`, accountId: null });
       continue;
     }
     const added = addsFor.get(user.entraId);

@@ -5,6 +5,7 @@ import type { PlannedOperation } from '../engine/planned-operation';
 import type { RunRecord } from '../engine/run-record';
 import { loadRun, runIds } from '../engine/run-store';
 import { readRunData } from '../engine/step-context';
+import { changeRow } from '../engine/run-report';
 import type { EngineDeps } from '../engine/engine-deps';
 import type { EntraDirectory, EntraDirectoryExtras } from '../ports/entra-directory';
 import type { ExplainGroup, UserExplanation } from '../shared/resolver-contract';
@@ -74,7 +75,7 @@ export async function explainUser(deps: Pick<EngineDeps, 'kv'>, query: string, e
       entraGroup: target.entraGroupName,
       path: path.length ? path : [target.entraGroupName],
       state: target.state,
-      planned: operations.filter((op) => op.group === target.jiraGroup).map((op) => ({ op: op.op, group: op.group, email: op.op === 'createGroup' ? null : op.email, result: op.result })),
+      planned: operations.filter((op) => op.group === target.jiraGroup).map(changeRow),
     };
     answer.groups.push(group);
     answer.steps.push({

@@ -1,3 +1,4 @@
+import type { GroupChange } from './guards';
 import type { MatchResult } from './match';
 import type { JiraUser, ReasonCode } from './model';
 import type { ScopeDecision } from './scope';
@@ -52,6 +53,8 @@ export interface Plan {
   targets: GroupTarget[];
   /** Memberships in writable groups before the run (the base of the removal percentage). */
   managedMemberships: number;
+  /** Each existing writable group: its members before the run and the removals planned (the per-group guards). */
+  groups: GroupChange[];
 }
 
 /**
@@ -93,6 +96,7 @@ export function planSync(input: PlanInput): Plan {
   const adds: Operation[] = [];
   const removals: Operation[] = [];
   const keptFor: Array<{ group: string; accountId: string }> = [];
+  const groups: GroupChange[] = [];
   let managedMemberships = 0;
   const seenTargets = new Set<string>();
   for (const target of input.targets) {
@@ -108,6 +112,7 @@ export function planSync(input: PlanInput): Plan {
       if (!currentIds.has(accountId)) adds.push({ op: 'addMember', group: target.jiraGroup, groupId: target.groupId, accountId, email: who.email, entraId: who.entraId });
     }
     if (!target.groupId) continue;
+    const removalsBefore = removals.length;
     for (const member of current) {
       if (want.has(member.accountId)) continue;
       if (kept.has(`${target.jiraGroup}\n${member.accountId}`)) {
@@ -124,6 +129,8 @@ export function planSync(input: PlanInput): Plan {
       };
       removals.push(input.removalsEnabled ? removal : { ...removal, skipped: 'removals-disabled' });
     }
+    const sourceEmpty = input.targets.every((t) => t.jiraGroup !== target.jiraGroup || (input.entraMembers.get(t.entraGroupId)?.length ?? 0) === 0);
+    groups.push({ group: target.jiraGroup, members: current.length, removals: input.removalsEnabled ? removals.length - removalsBefore : 0, sourceEmpty });
   }
 
   const byGroupThenAccount = (a: Operation, b: Operation): number =>
@@ -135,7 +142,7 @@ export function planSync(input: PlanInput): Plan {
     ...removals.sort(byGroupThenAccount),
   ];
 
-  return { operations, users: userOutcomes(input, operations, groupsOfUser, protectedFor, keptFor), targets: input.targets, managedMemberships };
+  return { operations, users: userOutcomes(input, operations, groupsOfUser, protectedFor, keptFor), targets: input.targets, managedMemberships, groups };
 }
 
 function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: Map<string, Set<string>>, protectedFor: Map<string, string[]>, keptFor: ReadonlyArray<{ group: string; accountId: string }>): UserOutcome[] {

@@ -16,6 +16,7 @@ const TARGET_STATE_TEXT: Record<string, string> = {
   missing: 'missing, and group creation is off',
   conflict: 'an existing group the app does not manage (map it explicitly to adopt it)',
   protected: 'protected (default access or admin group): never changed',
+  invalid: 'not usable: its derived name is blank or collides with another chosen group (map it explicitly)',
 };
 
 /** The newest run that got as far as planning: its records answer "why". */

@@ -21,6 +21,8 @@ const domain = z.string().trim().toLowerCase().regex(DOMAIN, 'must be a domain s
 export const CLOUDS = ['global', 'usgov', 'usgov-dod', 'china'] as const;
 export const SCHEDULE_INTERVALS = ['5m', '15m', '1h', '4h', '24h'] as const;
 
+export const DEFAULT_MAX_GROUP_PERCENT = 50;
+
 const secretValue = z.string().min(1).max(1024);
 
 export const settingsSchema = z
@@ -64,9 +66,11 @@ export const settingsSchema = z
         enabled: z.boolean().default(true),
         maxPerRun: z.number().int().min(0).max(1_000_000).default(50),
         maxPercent: z.number().min(0).max(100).default(10),
+        // Per group: a group losing more than half its members in one run is held for approval.
+        maxGroupPercent: z.number().min(0).max(100).default(DEFAULT_MAX_GROUP_PERCENT),
       })
       .strict()
-      .default({ enabled: true, maxPerRun: 50, maxPercent: 10 }),
+      .default({ enabled: true, maxPerRun: 50, maxPercent: 10, maxGroupPercent: DEFAULT_MAX_GROUP_PERCENT }),
     schedule: z
       .object({
         enabled: z.boolean().default(false),

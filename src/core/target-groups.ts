@@ -1,4 +1,5 @@
 import { groupNameKey, normaliseGroupName } from './group-name';
+import { wellKnownAccess } from './protected-names';
 import type { EntraGroup } from './model';
 
 export interface GroupMappingRules {
@@ -73,7 +74,7 @@ export function resolveTargets(
     const base = { entraGroupId: group.id, entraGroupName: group.displayName, jiraGroup: found?.name ?? name, explicit };
     const trouble = problem ?? collisions.get(group.id);
     if (trouble) return { ...base, groupId: null, state: 'invalid', problem: trouble };
-    if (!found) return { ...base, groupId: null, state: rules.createMissing ? 'create' : 'missing' };
+    if (!found) return { ...base, groupId: null, state: wellKnownAccess(name) ? 'protected' : rules.createMissing ? 'create' : 'missing' };
     const productAllowed = rules.allowProductAccessGroups === true && explicit && found.access === 'product';
     if (found.protected && !productAllowed) return { ...base, groupId: found.groupId, state: 'protected' };
     const owned = explicit || managedGroupIds.has(found.groupId);

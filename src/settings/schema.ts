@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { wellKnownAccess } from '../core/protected-names';
+import { protectedMappingRefusal } from './protected-mapping';
 
 /**
  * The settings object of design.md section 6: also the export and import format (secrets left
@@ -93,6 +95,10 @@ export const settingsSchema = z
     if (mapped.size !== s.groups.mapping.length) {
       ctx.addIssue({ code: 'custom', path: ['groups', 'mapping'], message: 'each Entra group may be mapped once' });
     }
+    s.groups.mapping.forEach((m, i) => {
+      const refusal = protectedMappingRefusal(m.jiraGroup, wellKnownAccess(m.jiraGroup), s.groups.allowProductAccessGroups);
+      if (refusal) ctx.addIssue({ code: 'custom', path: ['groups', 'mapping', i, 'jiraGroup'], message: refusal });
+    });
     if (s.users.createMissing && s.writeAs.mode !== 'apiToken') {
       ctx.addIssue({ code: 'custom', path: ['users', 'createMissing'], message: 'creating accounts needs the service-account (API token) write identity of an organization admin; Jira does not let Forge apps create users' });
     }

@@ -11,7 +11,7 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), { values: ['scenario', 'state'], flags: ['preview', 'json'] });
   if (typeof args.scenario !== 'string') throw new Error('Usage: npm run sync -- --scenario FILE [--preview] [--json] [--state DIR]');
   const { report, events } = await runScenario(loadScenario(args.scenario), { preview: args.preview === true, stateDir: typeof args.state === 'string' ? args.state : undefined });
-  if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (args.json) await writeWhole(`${JSON.stringify(report)}\n`);
   else {
     const count = (op: string) => report.changes.filter((c) => c.op === op).length;
     console.log(`Status: ${report.status}${report.error ? ` — ${report.error.code}: ${report.error.message}` : ''}`);
@@ -22,6 +22,14 @@ async function main(): Promise<number> {
     console.log(`API calls: Graph ${report.calls.graph}, Jira ${report.calls.jira} (${report.calls.jiraWrites} writes); ${events} queue events`);
   }
   return report.status === 'failed' ? 1 : report.status === 'needs-approval' ? 2 : 0;
+}
+
+/**
+ * Resolves once the text has been handed to the OS: exiting before a pipe drains cuts the report
+ * off at the pipe's buffer size (64 or 128 KiB), and the report is a public contract.
+ */
+function writeWhole(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
 }
 
 main().then(

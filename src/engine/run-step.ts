@@ -10,6 +10,7 @@ import { emptyCursor, isFinished } from './run-record';
 import { readDeltaUnit } from './phases/read-delta';
 import { saveSnapshotAfterRun } from './save-snapshot';
 import { CHANGES_FAILED, settleRun } from './settle-run';
+import { retryBudgetError, retryBudgetSpent } from './retry-budget';
 import { recordRunEnd } from './run-health';
 import { expiryWarning, refreshSecretExpiry } from './secret-expiry';
 import { releaseRunLock, renewRunLock } from './run-lock';
@@ -202,7 +203,8 @@ function handleFailure(deps: EngineDeps, run: RunRecord, error: unknown): number
   // Storage and platform errors (not SyncErrors) are transient as far as we can tell: the step
   // resumes from its last checkpoint, like a throttled read.
   const transient = !isSyncError(error) || error.retryable;
-  if (transient && run.retries < deps.limits.maxRetries) {
+  const budgetSpent = retryBudgetSpent(run.summary.calls.throttled, deps.limits.maxThrottledPerRun);
+  if (transient && run.retries < deps.limits.maxRetries && !budgetSpent) {
     run.retries++;
     const message = isSyncError(error) ? error.message : 'A storage or platform error interrupted the run; it continues from its last checkpoint.';
     if (!isSyncError(error)) deps.log?.(`Run ${run.summary.id} step failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -213,7 +215,8 @@ function handleFailure(deps: EngineDeps, run: RunRecord, error: unknown): number
   run.summary.status = 'failed';
   run.summary.error = describeError(error);
   // A failure that was retried says that the retries are over, never that more will come.
-  if (transient && isSyncError(error)) run.summary.error.message = `${error.message} The run stopped after ${run.retries + 1} attempts; start it again when the service recovers.`;
+  if (transient && budgetSpent) run.summary.error = retryBudgetError(error, run.summary.calls.throttled, deps.limits.maxThrottledPerRun);
+  else if (transient && isSyncError(error)) run.summary.error.message = `${error.message} The run stopped after ${run.retries + 1} attempts; start it again when the service recovers.`;
   run.summary.phase = 'done';
   run.summary.finishedAt = deps.clock.now();
   deps.log?.(`Run ${run.summary.id} failed: ${run.summary.error.code}: ${error instanceof Error ? error.message : String(error)}`);

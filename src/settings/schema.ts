@@ -24,6 +24,13 @@ export const CLOUDS = ['global', 'usgov', 'usgov-dod', 'china'] as const;
 export const SCHEDULE_INTERVALS = ['5m', '15m', '1h', '4h', '24h'] as const;
 
 export const DEFAULT_MAX_GROUP_PERCENT = 50;
+/** Chosen Entra groups: 3,000 IDs keep the stored settings near 120 KB, well under KVS's 240 KiB per value. */
+export const MAX_CHOSEN_GROUPS = 3000;
+/**
+ * The largest settings payload a resolver takes (characters, keys counted): room for
+ * MAX_CHOSEN_GROUPS IDs (about 44 characters each with their index) and the rest of the settings.
+ */
+export const MAX_SETTINGS_PAYLOAD = MAX_CHOSEN_GROUPS * 44 + 68_000;
 
 const secretValue = z.string().min(1).max(1024);
 
@@ -36,8 +43,7 @@ export const settingsSchema = z
     scope: z
       .object({
         mode: z.enum(['groups', 'all']).default('groups'),
-        // 3,000 IDs keep the stored settings near 120 KB, well under KVS's 240 KiB per value.
-        groupIds: z.array(guid).max(3000).default([]),
+        groupIds: z.array(guid).max(MAX_CHOSEN_GROUPS, `at most ${MAX_CHOSEN_GROUPS.toLocaleString('en-US')} groups can be chosen`).default([]),
         domains: z.array(domain).max(100).default([]),
         includeGuests: z.boolean().default(false),
         includeDisabled: z.boolean().default(false),

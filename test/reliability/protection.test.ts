@@ -1,5 +1,4 @@
 import { runScenario } from '../../dev/scenario/run-scenario';
-import { wellKnownAccess } from '../../src/core/protected-names';
 import { settingsSchema } from '../../src/settings/schema';
 import { jiraScenario, startJiraSite } from '../contract/jira-support';
 import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
@@ -52,22 +51,6 @@ describe('protected groups fail closed', () => {
     }
   });
 
-  it.each([
-    ['site-admins', 'site-admin'],
-    ['Site-Admins', 'site-admin'],
-    ['administrators', 'admin'],
-    ['jira-admins-acme', 'admin'],
-    ['org-admins', 'admin'],
-    ['jira-users-acme', 'product'],
-    ['trusted-users-0a1b', 'product'],
-    ['confluence-users', 'product'],
-    ['administrators-team', 'admin'],
-    ['my-administrators', null],
-    ['jira-usersx', null],
-    ['engineering', null],
-  ])('knows %s by name as %s', (name, access) => {
-    expect(wellKnownAccess(name)).toBe(access);
-  });
 });
 
 describe('a mapping to a protected group is refused at save', () => {

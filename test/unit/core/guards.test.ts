@@ -32,6 +32,11 @@ describe('run-wide circuit-breaker at its edges', () => {
     expect(checkRemovalThreshold(plan(1, 0), { enabled: true, maxPerRun: 100, maxPercent: 100 }).ok).toBe(true);
   });
 
+  it('counts removals only, never adds or creates', () => {
+    const adds: Operation[] = Array.from({ length: 20 }, (_, i) => ({ op: 'addMember', group: 'g', groupId: 'g', accountId: `n${i}`, email: null, entraId: `e${i}` }));
+    expect(checkRemovalThreshold({ operations: [...adds, { op: 'createGroup', group: 'g', entraGroupId: 'x' }, removal(1)], managedMemberships: 1000 }, on)).toEqual({ ok: true });
+  });
+
   it('ignores skipped removals and passes everything when turned off', () => {
     expect(checkRemovalThreshold(plan(0, 10, 50), { enabled: true, maxPerRun: 0, maxPercent: 0 }).ok).toBe(true);
     expect(checkRemovalThreshold(plan(500, 10), { enabled: false, maxPerRun: 0, maxPercent: 0 }).ok).toBe(true);
@@ -57,6 +62,7 @@ describe('per-group guards (issue 17 item 3)', () => {
   it('sums every group held', () => {
     const held = checkGroupGuards([group({ removals: 6 }), group({ group: 'ops', members: 4, removals: 4, sourceEmpty: true })], on);
     expect(held).toMatchObject({ ok: false, removals: 10, managedMemberships: 14 });
+    expect(!held.ok && held.message).toContain('(60.0%, over the 50% per-group limit); ops would lose all 4 members');
   });
 
   it('passes groups without removals (an empty source with nothing to remove) and when removals are off', () => {

@@ -20,6 +20,16 @@ describe('the retry budget of a run', () => {
     expect(run?.calls.throttled).toBeGreaterThanOrEqual(40);
   });
 
+  it('a run that fails after its retries says they are over, never that it will retry (item 12)', async () => {
+    const scenario = demoScenario();
+    scenario.faults = [{ service: 'graph', path: '/v1.0/groups', status: 503, times: 1_000_000 }];
+    const { report } = await runScenario(scenario, { limits: { maxRetries: 2 } });
+    expect(report.status).toBe('failed');
+    expect(report.error?.code).toBe('graph-unavailable');
+    expect(report.error?.message).not.toContain('will retry');
+    expect(report.error?.message).toContain('The run stopped after 3 attempts; start it again when the service recovers.');
+  });
+
   it('has a default that stops a 429 storm within a few hundred requests', () => {
     expect(DEFAULT_LIMITS.maxThrottledPerRun).toBe(300);
   });

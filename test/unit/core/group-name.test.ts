@@ -1,4 +1,4 @@
-import { MAX_GROUP_NAME_LENGTH, normaliseGroupName } from '../../../src/core/group-name';
+import { groupNameKey, MAX_GROUP_NAME_LENGTH, normaliseGroupName } from '../../../src/core/group-name';
 import type { GroupMappingRules } from '../../../src/core/target-groups';
 import { resolveTargets } from '../../../src/core/target-groups';
 
@@ -20,6 +20,10 @@ describe('the Jira group-name rule (issue 17 item 4)', () => {
     expect(normaliseGroupName('x'.repeat(300))).toEqual({ ok: true, name: 'x'.repeat(MAX_GROUP_NAME_LENGTH) });
     expect(normaliseGroupName(`${'x'.repeat(254)} yz`)).toEqual({ ok: true, name: 'x'.repeat(254) });
     expect(MAX_GROUP_NAME_LENGTH).toBe(255);
+  });
+
+  it('compares names by their lower-case key, as Jira does', () => {
+    expect(groupNameKey('Entra-Ops')).toBe('entra-ops');
   });
 
   it('never cuts a character in two', () => {

@@ -143,3 +143,56 @@ describe('planSync outcomes, word for word', () => {
     expect(plan.operations.map((o) => (o.op === 'removeMember' ? o.email : 'x'))).toEqual([null, 'y@contoso.com']);
   });
 });
+
+describe('planSync with users in several groups', () => {
+  const accounts = [jiraUser('a1', 'ann@contoso.com'), jiraUser('a2', 'bob@contoso.com'), jiraUser('k1', 'kit@contoso.com'), jiraUser('k2', 'kit@contoso.com'), jiraUser('p1', 'pat@contoso.com')];
+  const index = indexAccounts(accounts);
+  const people = [entraUser('ann'), entraUser('bob'), entraUser('kit'), entraUser('pat'), entraUser('dan', { accountEnabled: false })];
+  const users = new Map<string, UserInput>(people.map((u) => {
+    const scope = decideScope(u, rules);
+    return [u.id, { entraId: u.id, displayName: u.id, scope, ...(scope.inScope ? { match: matchAccount(scope.identifier, undefined, index) } : {}) }];
+  }));
+  const member = (id: string) => index.byAccountId.get(id) as JiraUser;
+
+  it('joins group names with commas in every reason, and sorts changes by group, then account', () => {
+    const plan = planSync({
+      targets: [target('zz', 'managed'), target('aa', 'managed'), target('p1', 'protected'), target('p2', 'protected'), target('c2', 'create'), target('c1', 'create')],
+      entraMembers: new Map([['eg-zz', ['kit', 'pat', 'ann', 'bob']], ['eg-aa', ['kit', 'pat', 'bob', 'ann']], ['eg-p1', ['pat']], ['eg-p2', ['pat']], ['eg-c1', []], ['eg-c2', []]]),
+      users,
+      jiraMembers: new Map([['jg-zz', [member('k1'), member('p1')]], ['jg-aa', [member('k1'), member('p1')]]]),
+      entraIdOfAccount: new Map(),
+      removalsEnabled: true,
+    });
+    expect(plan.operations.map((o) => `${o.op}:${o.group}:${'accountId' in o ? o.accountId : ''}`)).toEqual(['createGroup:c1:', 'createGroup:c2:', 'addMember:aa:a1', 'addMember:aa:a2', 'addMember:zz:a1', 'addMember:zz:a2']);
+    const byId = Object.fromEntries(plan.users.map((u) => [u.entraId, u]));
+    expect(byId.ann?.reason).toBe('Added to aa, zz.');
+    expect(byId.ann?.groups).toEqual(['aa', 'zz']);
+    expect(byId.kit?.reason).toBe('2 Atlassian accounts share the email kit@contoso.com (k1, k2); none was chosen. Kept k1 in zz, k1 in aa: nothing is removed while the match is ambiguous.');
+    // Protected groups are named before "already in": pat is in aa and zz and blocked from p1 and p2.
+    expect(byId.pat?.reason).toBe('p1, p2 is protected (default access or admin group) and is never changed.');
+    expect(byId.pat?.groups).toEqual(['aa', 'zz']);
+  });
+
+  it('says every group a user is removed from or protected in', () => {
+    const plan = planSync({
+      targets: [target('zz', 'managed'), target('aa', 'managed'), target('p2', 'protected'), target('p1', 'protected')],
+      entraMembers: new Map([['eg-p1', ['pat']], ['eg-p2', ['pat']], ['eg-aa', ['dan']]]),
+      users,
+      jiraMembers: new Map([['jg-zz', [member('a1'), member('a2')]], ['jg-aa', [member('a1'), member('a2')]]]),
+      entraIdOfAccount: new Map([['a1', 'ann'], ['a2', 'dan']]),
+      removalsEnabled: true,
+    });
+    const byId = Object.fromEntries(plan.users.map((u) => [u.entraId, u]));
+    expect(byId.ann?.reason).toBe('Removed from aa, zz.');
+    expect(byId.dan?.reason).toBe('The Entra account is disabled and disabled accounts are not included. Removed from aa, zz.');
+    expect(byId.pat?.reason).toBe('p2, p1 is protected (default access or admin group) and is never changed.');
+  });
+
+  it('says every group a created account joins', () => {
+    const nobody = new Map(users);
+    nobody.set('new', { entraId: 'new', displayName: 'new', scope: { inScope: true, identifier: 'new@contoso.com' }, match: { kind: 'not-in-jira' } });
+    const plan = planSync({ targets: [target('zz', 'create'), target('aa', 'create')], entraMembers: new Map([['eg-zz', ['new']], ['eg-aa', ['new']]]), users: nobody, jiraMembers: new Map(), entraIdOfAccount: new Map(), removalsEnabled: true, createAccounts: true });
+    expect(plan.users.find((u) => u.entraId === 'new')?.reason).toBe('No Atlassian account had the email new@contoso.com: one is created and added to aa, zz.');
+    expect(planSync({ targets: [target('zz', 'create')], entraMembers: new Map([['eg-zz', ['new']]]), users: nobody, jiraMembers: new Map(), entraIdOfAccount: new Map(), removalsEnabled: true }).operations).toEqual([{ op: 'createGroup', group: 'zz', entraGroupId: 'eg-zz' }]);
+  });
+});

@@ -25,9 +25,14 @@ export interface AppDeps {
   clock: Clock;
   newId: () => string;
   directories: DirectoryFactory;
-  callerPermissions(accountId: string): Promise<CallerPermissions>;
+  /** The caller's rights; `deadline` (epoch ms) bounds its waits to the resolver's time. */
+  callerPermissions(accountId: string, deadline?: () => number): Promise<CallerPermissions>;
   limits: EngineLimits;
   /** Time a resolver may spend on remote calls (Forge gives resolvers 25 s). */
   resolverBudgetMs: number;
   log?: (message: string) => void;
+  /** The web trigger's URL Graph delivers change notifications to (Forge: webTrigger.getUrl); absent where the host has none. */
+  notificationUrl?: () => Promise<string>;
+  /** Seconds change notifications are gathered before they start one incremental run. */
+  notificationDebounceSeconds?: number;
 }

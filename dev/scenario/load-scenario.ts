@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import type { Scenario } from './scenario';
+import { jsonPath, scenarioSchema } from './scenario-schema';
 
-/** Reads a scenario file; a missing file or bad JSON is a clear error, not a stack trace. */
+/** Problems listed in one error, at most this many (the first usually explains the rest). */
+const PROBLEMS_SHOWN = 5;
+
+/** Reads and checks a scenario file; a missing file, bad JSON or a wrong field is a clear error naming the file and the JSON path. */
 export function loadScenario(file: string): Scenario {
   let text: string;
   try {
@@ -15,10 +19,14 @@ export function loadScenario(file: string): Scenario {
   } catch (error) {
     throw new Error(`Scenario file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const s = parsed as Partial<Scenario>;
-  if (!s || typeof s !== 'object' || !s.entra || !Array.isArray(s.entra.users) || !Array.isArray(s.entra.groups) || !s.jira || !Array.isArray(s.jira.users) || !Array.isArray(s.jira.groups) || !s.settings) {
-    throw new Error(`Scenario file ${file} must have entra.users, entra.groups, jira.users, jira.groups and settings`);
-  }
-  s.jira.siteAdmins ??= [];
-  return s as Scenario;
+  return checkScenario(parsed, file);
+}
+
+/** The scenario, or an error listing where it breaks the scenario format (see README, "Scenario files"). */
+export function checkScenario(value: unknown, file: string): Scenario {
+  const result = scenarioSchema.safeParse(value);
+  if (result.success) return result.data as Scenario;
+  const problems = result.error.issues.slice(0, PROBLEMS_SHOWN).map((issue) => `${jsonPath(issue.path)}: ${issue.message}`);
+  const more = result.error.issues.length > PROBLEMS_SHOWN ? ` (and ${result.error.issues.length - PROBLEMS_SHOWN} more)` : '';
+  throw new Error(`Scenario file ${file} does not fit the scenario format: ${problems.join('; ')}${more}`);
 }

@@ -21,6 +21,24 @@ export interface ScenarioEntraGroup {
   members: string[];
 }
 
+/**
+ * Extension: a change the Graph simulator makes after run `afterRun` of a multi-run scenario.
+ * Deleting a user is a soft delete in Entra (delta: `@removed.reason` "changed", restorable);
+ * `deleteUserPermanently` is gone for good ("deleted").
+ */
+export type ScenarioTenantChange =
+  | { afterRun: number; change: 'softDeleteUser' | 'deleteUserPermanently' | 'restoreUser'; id: string }
+  | { afterRun: number; change: 'addMember' | 'removeMember'; groupId: string; memberId: string };
+
+/** Extension: an org contact, device or service principal (transitiveMembers lists them with users). */
+export interface ScenarioEntraObject {
+  id: string;
+  type: 'orgContact' | 'device' | 'servicePrincipal';
+  displayName: string;
+  /** orgContact only. */
+  mail?: string | null;
+}
+
 /** Extension: the app registration the Graph simulator accepts. Defaults to the scenario's settings. */
 export interface ScenarioEntraApp {
   tenantId?: string;
@@ -52,16 +70,32 @@ export interface ScenarioJiraGroup {
   accessType?: 'site-admin' | 'admin' | 'user';
 }
 
-export interface ScenarioFault {
+/** Which requests a fault applies to: the `after + 1`th matching request and the `times - 1` after it. */
+interface ScenarioFaultMatch {
   service: 'graph' | 'jira';
   /** Path prefix without the query string, e.g. "/v1.0/users" or "/rest/api/3/group/user". */
   path: string;
   method?: string;
-  status: number;
-  /** How many matching requests fail; default 1. Use a large number for a persistent fault. */
+  /** How many matching requests are affected; default 1. Use a large number for a persistent fault. */
   times?: number;
-  /** Matching requests to let through before failing; default 0. */
+  /** Matching requests to let through first; default 0 (so `after: 2` hits the third page of a list). */
   after?: number;
+}
+
+/**
+ * Extension: a short page. The service answers normally but puts at most `shortPage` items on the
+ * page (Jira: "page sizes are not part of the API and may change"; Graph chooses its own page sizes).
+ */
+export interface ScenarioShortPageFault extends ScenarioFaultMatch {
+  shortPage: number;
+}
+
+/** A scenario fault: an error answer (the default) or a short page. */
+export type ScenarioFault = ScenarioErrorFault | ScenarioShortPageFault;
+
+/** An error answer in place of the service's own. */
+export interface ScenarioErrorFault extends ScenarioFaultMatch {
+  status: number;
   /** Retry-After seconds to send with the failure. */
   retryAfter?: number;
   /** Extension: Jira's RateLimit-Reason on a 429 (e.g. jira-quota-global-based). */
@@ -77,6 +111,12 @@ export interface Scenario {
     users: ScenarioEntraUser[];
     groups: ScenarioEntraGroup[];
     app?: ScenarioEntraApp;
+    /** Extension: verified domains beyond those of the users' UPNs (a token request may name the tenant by one). */
+    verifiedDomains?: string[];
+    /** Extension: directory objects that are neither users nor groups, which groups may hold as members. */
+    otherObjects?: ScenarioEntraObject[];
+    /** Extension: changes to the tenant between runs of a multi-run scenario (`npm run sync -- --runs N`). */
+    betweenRuns?: ScenarioTenantChange[];
     /** Extension: seconds a Graph delta token stays valid (default 7 days, as in Entra). */
     deltaTokenLifetimeSeconds?: number;
   };

@@ -15,6 +15,8 @@ export interface RunCursor {
   usersDone: boolean;
   groupIndex: number;
   groupNext: string | null;
+  /** Lists read again from page one after an expired paging link (bounded; absent = none). */
+  listRestarts?: number;
   targetsResolved: boolean;
   jiraUsersStartAt: number | null;
   emailsDone: boolean;

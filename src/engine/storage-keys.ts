@@ -4,7 +4,6 @@ export const STORAGE_KEYS = {
   secretHints: 'settings:v1:secret-hints',
   clientSecret: 'secret:v1:client-secret',
   apiToken: 'secret:v1:api-token',
-  siteUrl: 'site:v1:url',
   runLock: 'lock:v1:sync',
   stepLock: (runId: string, seq: number) => `lock:v1:step:${runId}:${seq}`,
   runIndex: 'runs:v1:index',
@@ -14,11 +13,22 @@ export const STORAGE_KEYS = {
   groupRegistry: 'registry:v1:groups',
   userLinks: (bucket: number) => `links:v1:users:${bucket.toString().padStart(2, '0')}`,
   lastScheduledStart: 'schedule:v1:last-start',
-  graphToken: 'cache:v1:graph-token',
+  /** Secret storage: an access token is a credential. */
+  graphToken: 'secret:v1:graph-token',
   health: 'health:v1:runs',
   snapshotMeta: 'snapshot:v1:meta',
   snapshotRootGroups: 'snapshot:v1:root-groups:',
   secretExpiry: 'health:v1:secret-expiry',
+  // Near-real-time updates (Graph change notifications); the clientState secrets live in secret storage.
+  subscriptions: 'notifications:v1:subscriptions',
+  subscriptionClientState: (resource: string) => `secret:v1:notifications:${resource}`,
+  subscriptionLifecycle: (subscriptionId: string) => `notifications:v1:lifecycle:${subscriptionId.toLowerCase()}`,
+  subscriptionHandshake: 'notifications:v1:handshake',
+  notificationReceived: (resource: string) => `notifications:v1:received:${resource}`,
+  notificationRate: (minute: number) => `notifications:v1:rate:${minute}`,
+  pendingChanges: 'notifications:v1:pending',
+  changeRunArmed: 'notifications:v1:armed',
+  lastNotifiedRun: 'notifications:v1:last-run',
 } as const;
 
 /** Keep the last 100 runs; run data beyond that is deleted. */

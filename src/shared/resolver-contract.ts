@@ -38,7 +38,7 @@ export interface ConnectionReport {
 }
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'needs-approval' | 'previewed' | 'cancelled';
-export type RunTrigger = 'manual' | 'scheduled' | 'cli';
+export type RunTrigger = 'manual' | 'scheduled' | 'cli' | 'change-notification';
 export type ChangeOp = 'createGroup' | 'addMember' | 'removeMember' | 'createUser';
 export type ChangeResult = 'applied' | 'planned' | 'failed' | 'skipped';
 
@@ -130,6 +130,25 @@ export interface StatusView {
   alerts: Array<{ level: 'warning' | 'error'; code: string; message: string }>;
   nextScheduledRunAt: number | null;
   secretExpiry: { endDateTime: string | null; daysLeft: number | null; readable: boolean; message: string } | null;
+  /** Near-real-time updates: the switch as saved, and each Graph subscription as the last tick left it. */
+  notifications: NotificationsView;
+}
+
+export interface SubscriptionView {
+  resource: 'users' | 'groups';
+  /** `waiting`: switched on, the next tick creates it; `removing`: switched off, the next tick deletes it. */
+  state: 'active' | 'waiting' | 'failed' | 'removing' | 'off';
+  expiresAt: number | null;
+  lastNotificationAt: number | null;
+  lastError: ErrorInfo | null;
+}
+
+export interface NotificationsView {
+  enabled: boolean;
+  subscriptions: SubscriptionView[];
+  /** Changes received and not yet picked up by a run. */
+  pendingSince: number | null;
+  lastRun: { runId: string; startedAt: number; notifications: number } | null;
 }
 
 export interface SchedulePreview {
@@ -176,3 +195,34 @@ export interface ResolverDefinitions {
 }
 
 export type ResolverName = keyof ResolverDefinitions;
+
+/**
+ * Every resolver, at run time: the Forge composition registers exactly these, so the deployed
+ * resolver cannot lack one the page calls. The check below fails to compile if one is missing.
+ */
+export const RESOLVER_NAMES = [
+  'getSettings',
+  'saveSettings',
+  'testConnection',
+  'preview',
+  'syncNow',
+  'getRun',
+  'listRuns',
+  'cancelRun',
+  'approveRun',
+  'discardRun',
+  'getStatus',
+  'explainUser',
+  'previewSchedule',
+  'exportSettings',
+  'importSettings',
+  'searchEntraGroups',
+  'searchJiraGroups',
+  'getRunLog',
+  'getCaller',
+  'getEntraGroups',
+  'getRunChanges',
+] as const satisfies readonly ResolverName[];
+
+type Unlisted = Exclude<ResolverName, (typeof RESOLVER_NAMES)[number]>;
+export const EVERY_RESOLVER_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -60,9 +60,27 @@ describe('Jira directory writes', () => {
     expect(teamMembers()).toEqual([PLAIN]);
   });
 
-  it('removing a non-member is harmless', async () => {
+  it('removing a non-member is done: Jira answers 400 "not a member", which the adapter takes as success', async () => {
+    const raw = await site.fetchAs({ kind: 'user', accountId: ADMIN })(`/rest/api/3/group/user?groupId=${TEAM}&accountId=${PLAIN}`, { method: 'DELETE' });
+    expect(raw.status).toBe(400);
+    expect(await raw.text()).toContain('not a member');
     await site.directory().removeMember(TEAM, PLAIN);
     expect(teamMembers()).toEqual([]);
+  });
+
+  it('a removal refused with any other 400 is a failure', async () => {
+    site.sim.faults.add({ service: 'jira', path: '/rest/api/3/group/user', method: 'DELETE', status: 400, body: { errorMessages: ['accountId is missing.'], errors: {} } });
+    await expect(site.directory().removeMember(TEAM, PLAIN)).rejects.toMatchObject({ code: 'jira-request-failed', message: expect.stringContaining('accountId is missing') });
+  });
+
+  it('refuses to create a group whose name is longer than 255 characters, as Jira does', async () => {
+    const long = 'g'.repeat(256);
+    const raw = await site.fetchAs({ kind: 'user', accountId: ADMIN })('/rest/api/3/group', { method: 'POST', body: JSON.stringify({ name: long }) });
+    expect(raw.status).toBe(400);
+    expect(JSON.parse(await raw.text())).toMatchObject({ errorMessages: [expect.stringContaining('255')] });
+    await expect(site.directory().createGroup(long)).rejects.toMatchObject({ code: 'jira-group-create-refused' });
+    expect(site.sim.groups().some((g) => g.name === long)).toBe(false);
+    expect((await site.directory().createGroup('g'.repeat(255))).name).toHaveLength(255);
   });
 
   it('adding an unknown account is jira-not-found with nothing changed', async () => {

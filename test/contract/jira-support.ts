@@ -8,6 +8,7 @@ import { createJiraDirectory } from '../../src/adapters/jira';
 import type { Clock } from '../../src/ports/clock';
 import type { HttpFetch } from '../../src/ports/http';
 import type { JiraDirectory } from '../../src/ports/jira-directory';
+import { trustSimulatorCertificate } from '../helpers/trusted-https';
 
 /** Shared fixtures of the Jira contract tests: small scenarios, a recording clock and fetch. */
 
@@ -82,9 +83,9 @@ export interface JiraSite {
   directory(writer?: JiraSimCredentials, extra?: Partial<JiraDirectoryOptions>): JiraDirectory;
 }
 
-/** Starts a simulator for the scenario; close it with `site.sim.close()`. */
+/** Starts a simulator for the scenario over HTTPS, as Jira Cloud serves; close it with `site.sim.close()`. */
 export async function startJiraSite(scenario: Scenario, options: JiraSimulatorOptions = {}): Promise<JiraSite> {
-  const sim = await startJiraSimulator(scenario, options);
+  const sim = await startJiraSimulator(scenario, { tls: await trustSimulatorCertificate(), ...options });
   const clock = recordingClock();
   const calls: RecordedCall[] = [];
   const fetchAs = (credentials: JiraSimCredentials): HttpFetch => recordingFetch(jiraFetchAs(sim.url, credentials), calls);

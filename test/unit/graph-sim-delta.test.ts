@@ -33,7 +33,15 @@ describe('simulator change log', () => {
     const middle = log.current();
     mutations.deleteUser('U2');
     expect(log.membershipSince('g1', middle)).toEqual({ added: [], removed: [{ id: 'U2', type: 'user' }] });
-    expect(log.users.deletedSince(start)).toEqual(['U2']);
+    // Deleting a user is a soft delete: "changed", restorable; a permanent delete is "deleted".
+    expect(log.users.deletedSince(start)).toEqual([{ id: 'U2', reason: 'changed' }]);
+    const beforeRestore = log.current();
+    mutations.restoreUser('U2');
+    expect(log.membershipSince('g1', beforeRestore)).toEqual({ added: [{ id: 'U2', type: 'user' }], removed: [] });
+    expect(log.users.createdSince('U2', beforeRestore)).toBe(true);
+    mutations.deleteUser('U2', { permanently: true });
+    expect(log.users.deletedSince(beforeRestore)).toEqual([{ id: 'U2', reason: 'deleted' }]);
+    expect(() => mutations.restoreUser('U2')).toThrow(/no soft-deleted user/);
     // The caller's scenario is never edited.
     expect(seed.entra.groups[0]!.members).toEqual(['U1']);
   });
@@ -82,11 +90,26 @@ describe('group delta paging', () => {
 describe('simulator filters', () => {
   it('parses startswith clauses joined by or on the three searchable properties', () => {
     const parsed = parseUserFilter("startswith(mail,'a''b') or STARTSWITH(displayName, 'x')");
-    expect(parsed).toEqual({ ok: true, clauses: [{ property: 'mail', prefix: "a'b" }, { property: 'displayName', prefix: 'x' }] });
+    expect(parsed).toEqual({ ok: true, filter: { join: 'or', clauses: [{ kind: 'startswith', property: 'mail', value: "a'b" }, { kind: 'startswith', property: 'displayName', value: 'x' }] } });
     expect(parseUserFilter("startswith(surname,'a')")).toMatchObject({ ok: false, code: 'Request_UnsupportedQuery' });
-    expect(parseUserFilter("startswith(mail,'a') and startswith(mail,'b')")).toMatchObject({ ok: false });
-    expect(matchesUserFilter([{ property: 'mail', prefix: 'AB' }], { mail: 'abc@x' })).toBe(true);
-    expect(matchesUserFilter([{ property: 'mail', prefix: 'a' }], { mail: null })).toBe(false);
+    expect(parseUserFilter("startswith(mail,'a') and startswith(mail,'b') or mail eq 'c'")).toMatchObject({ ok: false, code: 'Request_UnsupportedQuery' });
+    const prefix = (value: string) => ({ join: 'or' as const, clauses: [{ kind: 'startswith' as const, property: 'mail' as const, value }] });
+    expect(matchesUserFilter(prefix('AB'), { mail: 'abc@x' })).toBe(true);
+    expect(matchesUserFilter(prefix('a'), { mail: null })).toBe(false);
+  });
+
+  it('serves the filters Graph supports by default on users and refuses the advanced ones', () => {
+    // Before, each of these was refused as if it needed advanced query parameters.
+    const guestsDisabled = parseUserFilter("accountEnabled eq false and userType eq 'Guest'");
+    expect(guestsDisabled).toMatchObject({ ok: true });
+    if (!guestsDisabled.ok) throw new Error('unreachable');
+    expect(matchesUserFilter(guestsDisabled.filter, { accountEnabled: false, userType: 'Guest' })).toBe(true);
+    expect(matchesUserFilter(guestsDisabled.filter, { accountEnabled: true, userType: 'Guest' })).toBe(false);
+    const byMail = parseUserFilter("mail eq 'A@Contoso.com'");
+    expect(byMail.ok && matchesUserFilter(byMail.filter, { mail: 'a@contoso.com' })).toBe(true);
+    expect(parseUserFilter("accountEnabled ne false")).toMatchObject({ ok: false, code: 'Request_UnsupportedQuery' });
+    expect(parseUserFilter("endswith(mail,'@contoso.com')")).toMatchObject({ ok: false, code: 'Request_UnsupportedQuery' });
+    expect(parseUserFilter("accountEnabled eq 'false'")).toMatchObject({ ok: false, code: 'BadRequest' });
   });
 
   it('parses the delta id filter up to 50 ids', () => {

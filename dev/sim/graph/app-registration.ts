@@ -2,7 +2,10 @@ import type { Scenario } from '../../scenario/scenario';
 
 /** The one app registration the simulated tenant knows, with the defaults of the scenario's settings. */
 export interface SimApp {
+  /** The tenant's GUID (the token's `tid`). */
   tenantId: string;
+  /** The tenant's verified domains, lower-case; the token endpoint takes any of them for the GUID. */
+  verifiedDomains: Set<string>;
   clientId: string;
   /** Undefined means the registration has no secret at all (every secret is wrong). */
   clientSecret: string | undefined;
@@ -29,6 +32,7 @@ export function resolveApp(scenario: Scenario): SimApp {
   const clientId = (app.clientId ?? settings.clientId).trim();
   return {
     tenantId: (app.tenantId ?? settings.tenantId).trim(),
+    verifiedDomains: verifiedDomains(scenario),
     clientId,
     clientSecret: app.clientSecret ?? settings.clientSecret,
     // A far-future default keeps secrets valid unless a scenario sets an expiry.
@@ -37,6 +41,15 @@ export function resolveApp(scenario: Scenario): SimApp {
     graphResource: GRAPH_RESOURCE_BY_CLOUD[settings.cloud ?? 'global'] ?? GRAPH_RESOURCE_BY_CLOUD.global!,
     objectId: deriveObjectId(clientId),
   };
+}
+
+/**
+ * A UPN's suffix must be one of the tenant's verified domains (guests' `#EXT#` UPNs use the initial
+ * `*.onmicrosoft.com` domain), so those suffixes are verified; the scenario may name more.
+ */
+function verifiedDomains(scenario: Scenario): Set<string> {
+  const fromUpns = scenario.entra.users.map((u) => u.userPrincipalName.slice(u.userPrincipalName.lastIndexOf('@') + 1));
+  return new Set([...fromUpns, ...(scenario.entra.verifiedDomains ?? [])].filter(Boolean).map((d) => d.toLowerCase()));
 }
 
 /** A stable GUID-shaped id derived from another id, so scenario runs are repeatable. */

@@ -2,7 +2,13 @@
  * What changed in the simulated tenant and when, by sequence number, so a delta round can list
  * the changes made after its token was issued. The scenario's seed state is sequence 0.
  */
-export type MemberKind = 'user' | 'group';
+export type MemberKind = 'user' | 'group' | 'orgContact' | 'device' | 'servicePrincipal';
+
+/**
+ * Delta's `@removed.reason`: "changed" = soft-deleted, restorable from deletedItems for 30 days;
+ * "deleted" = gone for good (learn.microsoft.com/graph/delta-query-overview, resource representation).
+ */
+export type RemovedReason = 'changed' | 'deleted';
 
 export interface MemberRef {
   id: string;
@@ -18,7 +24,7 @@ interface MemberEvent extends MemberRef {
 class ObjectChanges {
   private readonly created = new Map<string, number>();
   private readonly properties = new Map<string, Map<string, number>>();
-  private readonly deleted = new Map<string, { id: string; seq: number }>();
+  private readonly deleted = new Map<string, { id: string; seq: number; reason: RemovedReason }>();
 
   added(id: string, seq: number): void {
     const key = id.toLowerCase();
@@ -34,8 +40,8 @@ class ObjectChanges {
     this.properties.set(key, known);
   }
 
-  removed(id: string, seq: number): void {
-    this.deleted.set(id.toLowerCase(), { id, seq });
+  removed(id: string, seq: number, reason: RemovedReason = 'deleted'): void {
+    this.deleted.set(id.toLowerCase(), { id, seq, reason });
   }
 
   createdSince(id: string, since: number): boolean {
@@ -48,8 +54,8 @@ class ObjectChanges {
     return known !== undefined && tracked.some((name) => (known.get(name.toLowerCase()) ?? 0) > since);
   }
 
-  deletedSince(since: number): string[] {
-    return [...this.deleted.values()].filter((d) => d.seq > since).map((d) => d.id);
+  deletedSince(since: number): Array<{ id: string; reason: RemovedReason }> {
+    return [...this.deleted.values()].filter((d) => d.seq > since).map(({ id, reason }) => ({ id, reason }));
   }
 }
 

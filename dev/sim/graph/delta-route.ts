@@ -20,7 +20,7 @@ function initialOptions(query: URLSearchParams): Array<[string, string]> {
 }
 
 function page(context: RouteContext, kind: DeltaKind, roundId: number, round: DeltaRound, index: number): SimResponse {
-  const base = `http://${String(context.request.headers.host ?? '127.0.0.1')}${encodeURI(context.path)}`;
+  const base = `${context.request.origin}${encodeURI(context.path)}`;
   const body: Record<string, unknown> = { '@odata.context': metadataContext(context, kind), value: round.pages[index] ?? [] };
   // A page has either a nextLink or, on the last page, the deltaLink; never both (facts 3.1).
   if (index + 1 < round.pages.length) body['@odata.nextLink'] = `${base}?$skiptoken=${context.delta.skipToken(roundId, index + 1)}`;

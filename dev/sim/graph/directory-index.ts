@@ -1,6 +1,14 @@
-import type { Scenario, ScenarioEntraGroup, ScenarioEntraUser } from '../../scenario/scenario';
+import type { Scenario, ScenarioEntraGroup, ScenarioEntraObject, ScenarioEntraUser } from '../../scenario/scenario';
+import type { MemberRef } from './change-log';
 
-export type DirectoryMember = { type: 'user'; user: ScenarioEntraUser } | { type: 'group'; group: ScenarioEntraGroup };
+export type DirectoryMember = { type: 'user'; user: ScenarioEntraUser } | { type: 'group'; group: ScenarioEntraGroup } | { type: 'other'; object: ScenarioEntraObject };
+
+/** The id and kind of a member, as delta and the change log name it. */
+export function refOf(member: DirectoryMember): MemberRef {
+  if (member.type === 'user') return { id: member.user.id, type: 'user' };
+  if (member.type === 'group') return { id: member.group.id, type: 'group' };
+  return { id: member.object.id, type: member.object.type };
+}
 
 /**
  * The scenario's tenant, indexed by lower-cased object id (directory ids are case-insensitive).
@@ -11,12 +19,15 @@ export class DirectoryIndex {
   readonly groups: ScenarioEntraGroup[];
   private readonly usersById = new Map<string, ScenarioEntraUser>();
   private readonly groupsById = new Map<string, ScenarioEntraGroup>();
+  /** Org contacts, devices and service principals: members only, never changed while running. */
+  private readonly othersById = new Map<string, ScenarioEntraObject>();
 
   constructor(scenario: Scenario) {
     this.users = scenario.entra.users.map((user) => ({ ...user }));
     this.groups = scenario.entra.groups.map((group) => ({ ...group, members: [...group.members] }));
     for (const user of this.users) this.usersById.set(user.id.toLowerCase(), user);
     for (const group of this.groups) this.groupsById.set(group.id.toLowerCase(), group);
+    for (const other of scenario.entra.otherObjects ?? []) this.othersById.set(other.id.toLowerCase(), { ...other });
   }
 
   user(id: string): ScenarioEntraUser | undefined {
@@ -65,7 +76,9 @@ export class DirectoryIndex {
     const user = this.usersById.get(id.toLowerCase());
     if (user) return { type: 'user', user };
     const group = this.groupsById.get(id.toLowerCase());
-    return group ? { type: 'group', group } : undefined;
+    if (group) return { type: 'group', group };
+    const object = this.othersById.get(id.toLowerCase());
+    return object ? { type: 'other', object } : undefined;
   }
 
   /** Direct members in scenario order; ids that name nothing are dangling and skipped. */
@@ -79,8 +92,9 @@ export class DirectoryIndex {
   }
 
   /**
-   * Every member reachable through nesting, each once, breadth first: users and the nested groups
-   * themselves, as Graph's transitiveMembers returns them. Cycles end because a group is expanded
+   * Every member reachable through nesting, each once, breadth first: users, the nested groups
+   * themselves, and org contacts, devices and service principals, as Graph's transitiveMembers
+   * returns them ("members of this group, including those in nested groups" are directoryObjects). Cycles end because a group is expanded
    * once; the root group is never its own member.
    */
   transitiveMembers(root: ScenarioEntraGroup): DirectoryMember[] {
@@ -90,7 +104,7 @@ export class DirectoryIndex {
     while (queue.length > 0) {
       const group = queue.shift()!;
       for (const member of this.directMembers(group)) {
-        const id = (member.type === 'user' ? member.user.id : member.group.id).toLowerCase();
+        const id = refOf(member).id.toLowerCase();
         if (seen.has(id)) continue;
         seen.add(id);
         out.push(member);

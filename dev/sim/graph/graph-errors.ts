@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ScenarioFault } from '../../scenario/scenario';
+import type { ScenarioErrorFault } from '../../scenario/scenario';
 import type { SimResponse } from '../sim-server';
 import { aadstsError } from './aadsts-errors';
 
@@ -34,7 +34,7 @@ export const GRAPH_ERRORS = {
  * The response for an injected fault: the scenario's body when given, else what the service sends
  * for that status (OAuth-shaped on the token endpoint, Graph-shaped elsewhere).
  */
-export function faultResponse(fault: ScenarioFault, tokenEndpoint: boolean): SimResponse {
+export function faultResponse(fault: ScenarioErrorFault, tokenEndpoint: boolean): SimResponse {
   const headers: Record<string, string> = {};
   if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
   if (fault.body !== undefined) return { status: fault.status, headers, body: fault.body };

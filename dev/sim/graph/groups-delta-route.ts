@@ -4,8 +4,9 @@ import { deltaScope } from './delta-filter';
 import type { DeltaRequest } from './delta-route';
 import { serveDelta } from './delta-route';
 import type { DirectoryMember } from './directory-index';
+import { refOf } from './directory-index';
 import { GRAPH_ERRORS, graphError } from './graph-errors';
-import { GROUP_TYPE, USER_TYPE, groupResource } from './graph-objects';
+import { groupResource } from './graph-objects';
 import type { GraphObject } from './odata-select';
 import { GROUP_DEFAULT_PROPERTIES, GROUP_PROPERTIES, parseSelect, project, unknownProperty } from './odata-select';
 import { isResponse } from './paging';
@@ -25,13 +26,13 @@ interface GroupEntry {
 }
 
 function ref(member: MemberRef, removed = false): GraphObject {
-  const out: GraphObject = { '@odata.type': member.type === 'user' ? USER_TYPE : GROUP_TYPE, id: member.id };
+  const out: GraphObject = { '@odata.type': `#microsoft.graph.${member.type}`, id: member.id };
   if (removed) out['@removed'] = { reason: 'deleted' };
   return out;
 }
 
-function refOf(member: DirectoryMember): GraphObject {
-  return ref(member.type === 'user' ? { id: member.user.id, type: 'user' } : { id: member.group.id, type: 'group' });
+function memberRef(member: DirectoryMember): GraphObject {
+  return ref(refOf(member));
 }
 
 /**
@@ -81,7 +82,7 @@ function buildGroupPages(context: RouteContext, request: DeltaRequest): GraphObj
     if (!inScope(group.id)) continue;
     const object = project(groupResource(group), properties, GROUP_PROPERTIES);
     if (since === null || delta.log.groups.createdSince(group.id, since)) {
-      entries.push({ object, members: withMembers ? directory.directMembers(group).map(refOf) : [] });
+      entries.push({ object, members: withMembers ? directory.directMembers(group).map(memberRef) : [] });
       continue;
     }
     // Changed groups come with every selected property and only the membership changes.
@@ -90,8 +91,8 @@ function buildGroupPages(context: RouteContext, request: DeltaRequest): GraphObj
     if (members.length > 0 || delta.log.groups.changedSince(group.id, since, properties)) entries.push({ object, members });
   }
   if (since !== null) {
-    for (const id of delta.log.groups.deletedSince(since)) {
-      if (inScope(id) && !directory.group(id)) entries.push({ object: { id, '@removed': { reason: 'deleted' } }, members: [] });
+    for (const { id, reason } of delta.log.groups.deletedSince(since)) {
+      if (inScope(id) && !directory.group(id)) entries.push({ object: { id, '@removed': { reason } }, members: [] });
     }
   }
   return groupPages(entries, withMembers);

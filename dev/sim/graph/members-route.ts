@@ -1,3 +1,4 @@
+import type { ScenarioEntraObject } from '../../scenario/scenario';
 import type { SimResponse } from '../sim-server';
 import type { DirectoryMember } from './directory-index';
 import { GRAPH_ERRORS, graphError } from './graph-errors';
@@ -22,6 +23,7 @@ function ownProperties(selected: string[] | undefined, known: readonly string[],
  * with `@odata.type` and `id` only, every other property null.
  */
 function memberObject(member: DirectoryMember, selected: string[] | undefined, canReadUsers: boolean): GraphObject {
+  if (member.type === 'other') return otherObject(member.object, selected);
   if (member.type === 'group') {
     return { '@odata.type': GROUP_TYPE, ...project(groupResource(member.group), ownProperties(selected, GROUP_PROPERTIES, GROUP_DEFAULT_PROPERTIES), GROUP_PROPERTIES) };
   }
@@ -31,6 +33,16 @@ function memberObject(member: DirectoryMember, selected: string[] | undefined, c
   const limited: GraphObject = { '@odata.type': USER_TYPE, id: member.user.id };
   for (const key of Object.keys(full)) if (key !== 'id') limited[key] = null;
   return limited;
+}
+
+/** An org contact, device or service principal with the selected properties it has (id, displayName, mail). */
+function otherObject(object: ScenarioEntraObject, selected: string[] | undefined): GraphObject {
+  const own: GraphObject = { id: object.id, displayName: object.displayName };
+  if (object.type === 'orgContact') own.mail = object.mail ?? null;
+  const wanted = selected?.map((p) => p.toLowerCase());
+  const out: GraphObject = { '@odata.type': `#microsoft.graph.${object.type}` };
+  for (const [key, value] of Object.entries(own)) if (!wanted || key === 'id' || wanted.includes(key.toLowerCase())) out[key] = value;
+  return out;
 }
 
 /** GET /v1.0/groups/{id}/members (direct) and /transitiveMembers (flattened, deduplicated). */

@@ -15,5 +15,5 @@ export interface RouteContext {
 }
 
 export function metadataContext(context: RouteContext, fragment: string): string {
-  return `http://${String(context.request.headers.host ?? '127.0.0.1')}/v1.0/$metadata#${fragment}`;
+  return `${context.request.origin}/v1.0/$metadata#${fragment}`;
 }

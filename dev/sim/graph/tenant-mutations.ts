@@ -1,6 +1,7 @@
 import type { ScenarioEntraGroup, ScenarioEntraUser } from '../../scenario/scenario';
 import type { ChangeLog, MemberRef } from './change-log';
 import type { DirectoryIndex } from './directory-index';
+import { refOf } from './directory-index';
 
 /**
  * Changes to the simulated tenant while it runs (tests and the benchmark), each recorded in the
@@ -10,8 +11,14 @@ export interface TenantMutations {
   addUser(user: ScenarioEntraUser): void;
   /** Changes the given properties; only properties that really change are recorded. */
   updateUser(id: string, patch: Partial<Omit<ScenarioEntraUser, 'id'>>): void;
-  /** Deletes the user and its direct memberships (delta reports both, facts 3.3). */
-  deleteUser(id: string): void;
+  /**
+   * Deletes the user and its direct memberships (delta reports both, facts 3.3). Deleting a user is
+   * a soft delete in Entra: delta says `@removed: {reason: "changed"}` and `restoreUser` brings it
+   * back; `permanently` (or deleting from deleted items) says "deleted" and cannot be undone.
+   */
+  deleteUser(id: string, options?: { permanently?: boolean }): void;
+  /** Restores a soft-deleted user with its memberships of groups that still exist ("fully restore"). */
+  restoreUser(id: string): void;
   /** Adds a group; its `members` must already exist and are recorded as added. */
   addGroup(group: ScenarioEntraGroup): void;
   /** Deletes a group and its memberships in other groups. */
@@ -23,6 +30,9 @@ export interface TenantMutations {
 }
 
 export function createTenantMutations(directory: DirectoryIndex, log: ChangeLog): TenantMutations {
+  /** Soft-deleted users and the groups they were direct members of (Entra's deletedItems). */
+  const deletedItems = new Map<string, { user: ScenarioEntraUser; groupIds: string[] }>();
+
   function requireGroup(id: string): ScenarioEntraGroup {
     const group = directory.group(id);
     if (!group) throw new Error(`Graph simulator: no group ${id}`);
@@ -32,7 +42,7 @@ export function createTenantMutations(directory: DirectoryIndex, log: ChangeLog)
   function memberRef(id: string): MemberRef {
     const member = directory.member(id);
     if (!member) throw new Error(`Graph simulator: no user or group ${id} to be a member`);
-    return member.type === 'user' ? { id: member.user.id, type: 'user' } : { id: member.group.id, type: 'group' };
+    return refOf(member);
   }
 
   function detach(group: ScenarioEntraGroup, ref: MemberRef, seq: number): void {
@@ -58,13 +68,37 @@ export function createTenantMutations(directory: DirectoryIndex, log: ChangeLog)
       log.users.changed(user.id, changed, log.next());
     },
 
-    deleteUser(id) {
+    deleteUser(id, { permanently = false } = {}) {
+      const key = id.toLowerCase();
+      const seq = log.next();
+      const softDeleted = deletedItems.get(key);
+      if (softDeleted) {
+        deletedItems.delete(key);
+        log.users.removed(softDeleted.user.id, seq, 'deleted');
+        return;
+      }
       const user = directory.user(id);
       if (!user) throw new Error(`Graph simulator: no user ${id}`);
-      const seq = log.next();
-      for (const parent of directory.parentsOf(user.id)) detach(parent, { id: user.id, type: 'user' }, seq);
+      const parents = directory.parentsOf(user.id);
+      for (const parent of parents) detach(parent, { id: user.id, type: 'user' }, seq);
       directory.removeUser(user.id);
-      log.users.removed(user.id, seq);
+      if (!permanently) deletedItems.set(key, { user, groupIds: parents.map((g) => g.id) });
+      log.users.removed(user.id, seq, permanently ? 'deleted' : 'changed');
+    },
+
+    restoreUser(id) {
+      const item = deletedItems.get(id.toLowerCase());
+      if (!item) throw new Error(`Graph simulator: no soft-deleted user ${id} to restore`);
+      deletedItems.delete(id.toLowerCase());
+      const seq = log.next();
+      directory.putUser(item.user);
+      log.users.added(item.user.id, seq);
+      for (const groupId of item.groupIds) {
+        const group = directory.group(groupId);
+        if (!group || group.members.some((m) => m.toLowerCase() === item.user.id.toLowerCase())) continue;
+        group.members.push(item.user.id);
+        log.membership(group.id, { id: item.user.id, type: 'user' }, true, seq);
+      }
     },
 
     addGroup(group) {
@@ -98,7 +132,7 @@ export function createTenantMutations(directory: DirectoryIndex, log: ChangeLog)
       const group = requireGroup(groupId);
       const member = directory.member(memberId);
       if (!member) return;
-      detach(group, member.type === 'user' ? { id: member.user.id, type: 'user' } : { id: member.group.id, type: 'group' }, log.next());
+      detach(group, refOf(member), log.next());
     },
   };
   return mutations;

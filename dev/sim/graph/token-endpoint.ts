@@ -38,7 +38,9 @@ export function handleTokenRequest(request: SimRequest, tenant: string, app: Sim
   const lowered = tenant.toLowerCase();
   if (lowered === 'common' || lowered === 'consumers') return AADSTS.commonEndpoint();
   if (!GUID.test(tenant) && !DNS_NAME.test(tenant)) return AADSTS.tenantMalformed(tenant);
-  if (lowered !== app.tenantId.toLowerCase()) return AADSTS.tenantNotFound(tenant);
+  // "in GUID or domain-name format" (Microsoft identity platform, client credentials flow): a
+  // verified domain names the same tenant as its GUID.
+  if (lowered !== app.tenantId.toLowerCase() && !app.verifiedDomains.has(lowered)) return AADSTS.tenantNotFound(tenant);
 
   const { clientId, clientSecret, fields } = credentials(request);
   if (!fields.grant_type) return AADSTS.missingParameter('grant_type');

@@ -28,8 +28,8 @@ function buildUserPages(context: RouteContext, request: DeltaRequest): GraphObje
   const changed = directory.users.filter((u) => inScope(u.id) && (since === null || delta.log.users.createdSince(u.id, since) || delta.log.users.changedSince(u.id, since, properties)));
   const entries: GraphObject[] = changed.map((user) => project(userResource(user), properties, USER_PROPERTIES));
   if (since !== null) {
-    for (const id of delta.log.users.deletedSince(since)) {
-      if (inScope(id) && !directory.user(id)) entries.push({ id, '@removed': { reason: 'deleted' } });
+    for (const { id, reason } of delta.log.users.deletedSince(since)) {
+      if (inScope(id) && !directory.user(id)) entries.push({ id, '@removed': { reason } });
     }
   }
   return chunk(entries, USERS_PER_DELTA_PAGE);

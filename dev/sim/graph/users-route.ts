@@ -8,7 +8,7 @@ import { matchesUserFilter, parseUserFilter } from './user-filter';
 import type { RouteContext } from './route-context';
 import { metadataContext } from './route-context';
 
-/** GET /v1.0/users: needs User.Read.All (or Directory.Read.All); `$filter` only as startswith clauses joined by `or`. */
+/** GET /v1.0/users: needs User.Read.All (or Directory.Read.All); `$filter` only in the forms user-filter.ts serves. */
 export function listUsers(context: RouteContext): SimResponse {
   if (!canRead(context.roles, 'users')) return GRAPH_ERRORS.forbidden();
   const page = readPageRequest(context.request, context.path);
@@ -24,7 +24,7 @@ export function listUsers(context: RouteContext): SimResponse {
   if (filterText !== null) {
     const parsed = parseUserFilter(filterText);
     if (!parsed.ok) return graphError(400, parsed.code, parsed.message);
-    users = users.filter((user) => matchesUserFilter(parsed.clauses, user));
+    users = users.filter((user) => matchesUserFilter(parsed.filter, user));
   }
   const items = users.map((user) => project(user, properties, USER_PROPERTIES));
   return pageResponse(context.request, context.path, page, size, items, metadataContext(context, 'users'));

@@ -35,7 +35,7 @@ export const bulkGetGroups: JiraRoute = ({ request, identity, state }) => {
     (accessType === null || group.accessType === accessType) &&
     (applicationKey === null || group.accessType === 'user');
   const found = state.groups().filter(matches);
-  const pageSize = Math.min(Math.max(maxResults, 1), GROUP_BULK_MAX);
+  const pageSize = Math.min(Math.max(maxResults, 1), GROUP_BULK_MAX, request.pageCap ?? GROUP_BULK_MAX);
   const values = found.slice(startAt, startAt + pageSize);
   return {
     status: 200,
@@ -43,11 +43,21 @@ export const bulkGetGroups: JiraRoute = ({ request, identity, state }) => {
   };
 };
 
+/**
+ * Jira Cloud group names: at most 255 characters (the user directory's name column, as for every
+ * other Jira name field of 255 in the platform OpenAPI document). Atlassian documents no limit for
+ * POST /rest/api/3/group beyond "400 if group name is not specified or the group name is in use";
+ * the simulator refuses longer names with a 400 ErrorCollection, the strict reading (README,
+ * Known limits: the exact message is unconfirmed).
+ */
+export const GROUP_NAME_MAX = 255;
+
 /** POST /rest/api/3/group {name}: site admins only; a name in use (case-insensitive) is a 400. */
 export const createGroup: JiraRoute = ({ request, identity, state, baseUrl }) => {
   if (!isSiteAdmin(identity, state)) return jiraError(403, NO_RELEVANT_PERMISSION);
   const name = (request.body as { name?: unknown } | undefined)?.name;
   if (typeof name !== 'string' || name.trim() === '') return jiraError(400, 'You must specify a group name.');
+  if ([...name].length > GROUP_NAME_MAX) return jiraError(400, `The group name must not be longer than ${GROUP_NAME_MAX} characters.`);
   if (state.groupByName(name)) return jiraError(400, `Group name '${name}' is in use.`);
   const group = state.createGroup(name);
   return { status: 201, body: { ...groupNameJson(group, baseUrl), expand: 'users' } };

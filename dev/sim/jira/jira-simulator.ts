@@ -9,15 +9,23 @@ import { JIRA_ROUTES } from './jira-routes';
 import type { PointsQuotaOptions } from './points-quota';
 import { PointsQuota } from './points-quota';
 import { BurstLimiter, faultResponse } from './rate-limits';
+import type { TestCertificate } from '../test-certificate';
 
 export interface JiraSimulatorOptions {
   port?: number;
+  /** Serve HTTPS with this certificate, as Jira Cloud does. */
+  tls?: TestCertificate;
   latencyMs?: number;
   /** Per endpoint and method; absent = no burst limit. */
   burstLimitPerSecond?: number;
   /** The app's hourly points quota (headers, and 429s when enforced); absent = points counted, never limited. */
   pointsQuota?: PointsQuotaOptions;
+  /** The site's public address; default SIM_SITE_URL. */
+  siteUrl?: string;
 }
+
+/** The simulated site's public address: the local runtime routes egress to it here. */
+export const SIM_SITE_URL = 'https://entra-sync-demo.atlassian.net';
 
 export interface JiraSimulator {
   url: string;
@@ -54,7 +62,7 @@ export async function startJiraSimulator(scenario: Scenario, options: JiraSimula
   let writes = 0;
 
   const handle = (request: SimRequest): SimResponse => {
-    const fault = faults.match(request.method, request.path);
+    const fault = faults.errorFor(request);
     if (fault) return faultResponse(fault, Date.now());
     const throttled = burst?.admit(request.method, request.path);
     if (throttled) return throttled;
@@ -64,12 +72,12 @@ export async function startJiraSimulator(scenario: Scenario, options: JiraSimula
     if (overQuota) return overQuota;
     const route = JIRA_ROUTES[`${request.method.toUpperCase()} ${request.path}`];
     if (!route) return routeNotFound(request.method, request.path);
-    const response = route({ request, identity, state, baseUrl: `http://${request.headers.host ?? 'localhost'}` });
+    const response = route({ request, identity, state, baseUrl: request.origin, siteUrl: options.siteUrl ?? SIM_SITE_URL });
     if (request.method !== 'GET' && response.status >= 200 && response.status < 300) writes++;
     return quota.charge(identity, request.method, response);
   };
 
-  const server = await startSimServer(handle, { port: options.port, latencyMs: options.latencyMs });
+  const server = await startSimServer(handle, { port: options.port, latencyMs: options.latencyMs, tls: options.tls });
   return {
     url: server.url,
     requestCount: server.requestCount,

@@ -29,7 +29,7 @@ export const getGroupMembers: JiraRoute = ({ request, identity, state, baseUrl }
       return user && (includeInactive || user.active) ? [user] : [];
     })
     .sort((a, b) => a.displayName.toLowerCase().localeCompare(b.displayName.toLowerCase()) || a.accountId.localeCompare(b.accountId));
-  const pageSize = Math.min(maxResults, GROUP_MEMBER_MAX);
+  const pageSize = Math.min(maxResults, GROUP_MEMBER_MAX, request.pageCap ?? GROUP_MEMBER_MAX);
   const values = members.slice(startAt, startAt + pageSize);
   const isLast = startAt + values.length >= members.length;
   const pageUrl = (at: number): string =>
@@ -64,9 +64,10 @@ export const addUserToGroup: JiraRoute = ({ request, identity, state, baseUrl })
 };
 
 /**
- * DELETE /rest/api/3/group/user?groupId&accountId. Removing an existing account that is not a
- * member answers 200 (the outcome the caller wanted already holds); an unknown group or account
- * is a 404 with Jira's usual message.
+ * DELETE /rest/api/3/group/user?groupId&accountId. An unknown group or account is a 404 with
+ * Jira's usual message. Removing an existing account that is not a member is a 400 "...since user
+ * is not a member..." as reported from live sites (Atlassian documents only 400 for missing
+ * parameters and 404), so a client that treats any 400 as a failure is caught here (README, Known limits).
  */
 export const removeUserFromGroup: JiraRoute = ({ request, identity, state }) => {
   if (!isSiteAdmin(identity, state)) return jiraError(403, NO_RELEVANT_PERMISSION);
@@ -75,6 +76,7 @@ export const removeUserFromGroup: JiraRoute = ({ request, identity, state }) => 
   const accountId = request.query.get('accountId');
   if (!accountId) return jiraError(400, 'accountId is missing.');
   if (!state.user(accountId)) return jiraError(404, USER_OR_GROUP_MISSING);
+  if (!group.members.has(accountId)) return jiraError(400, `Cannot remove user '${accountId}' from group '${group.name}' since user is not a member of '${group.name}'`);
   group.members.delete(accountId);
   return { status: 200 };
 };

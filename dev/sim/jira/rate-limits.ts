@@ -1,4 +1,4 @@
-import type { ScenarioFault } from '../../scenario/scenario';
+import type { ScenarioErrorFault } from '../../scenario/scenario';
 import type { SimResponse } from '../sim-server';
 import { jiraError } from './jira-error-response';
 
@@ -47,7 +47,7 @@ export function rateLimited(options: { retryAfterSeconds: number; reason: string
 const GLOBAL_QUOTA_POINTS = 65_000;
 
 /** The response for an injected scenario fault, with Jira's headers on 429s. */
-export function faultResponse(fault: ScenarioFault, nowMs: number): SimResponse {
+export function faultResponse(fault: ScenarioErrorFault, nowMs: number): SimResponse {
   if (fault.status === 429) {
     const reason = fault.rateLimitReason ?? 'jira-burst-based';
     return rateLimited({

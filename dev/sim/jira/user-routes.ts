@@ -8,14 +8,20 @@ import type { JiraRoute, JiraRouteContext } from './route-context';
 /** `users/search` caps a page at 1000 ("limited to 1000"); default 50. */
 export const USERS_SEARCH_MAX = 1000;
 
-/** GET /rest/api/3/users/search: every account (inactive and app accounts too), in a plain array. */
+/**
+ * GET /rest/api/3/users/search: every account (inactive and app accounts too), in a plain array.
+ * A page may be shorter than asked for without being the last ("page sizes are not part of the
+ * API and may change", developer.atlassian.com/cloud/jira/platform/rest/v3/intro/#pagination):
+ * only an empty page ends the list. A short-page fault shows that.
+ */
 export const searchAllUsers: JiraRoute = (context) => {
   const denied = requireBrowse(context);
   if (denied) return denied;
   const startAt = queryInt(context.request.query, 'startAt', 0);
   const maxResults = queryInt(context.request.query, 'maxResults', 50);
   if (startAt === null || maxResults === null) return jiraError(400, 'startAt and maxResults must be non-negative integers.');
-  const page = context.state.users().slice(startAt, startAt + Math.min(maxResults, USERS_SEARCH_MAX));
+  const size = Math.min(maxResults, USERS_SEARCH_MAX, context.request.pageCap ?? USERS_SEARCH_MAX);
+  const page = context.state.users().slice(startAt, startAt + size);
   return { status: 200, body: page.map((u) => userJson(u, context.baseUrl)) };
 };
 

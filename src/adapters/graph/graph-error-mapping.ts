@@ -58,6 +58,10 @@ export function graphResponseError(status: number, bodyText: string, purpose: Re
     return new SyncError('entra-group-not-found', `The Entra group ${purpose.groupId} no longer exists (or is not visible to the app). Remove it from the scope and mapping, or pick it again.`);
   }
   if (status === 404) return new SyncError('graph-not-found', `Microsoft Graph found nothing at ${purpose.what} (404 ${code}).${graphSays}`);
+  if (status === 400 && code === 'Directory_ExpiredPageToken') {
+    // Seen on long lists of large tenants: the nextLink is dead, the list must be read again from page one.
+    return new SyncError('graph-page-token-expired', `Microsoft Graph's paging link for ${purpose.what} expired before the list was read to its end (400 Directory_ExpiredPageToken).`, { retryable: false });
+  }
   if (status === 400) return new SyncError('graph-bad-request', `Microsoft Graph rejected the request for ${purpose.what} (400 ${code}).${graphSays}`);
   if (status === 401) {
     return new SyncError('graph-unauthorized', `Microsoft Graph did not accept a freshly issued access token (401 ${code}). Check that the cloud setting matches the tenant.${graphSays}`);

@@ -68,8 +68,8 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
       const where = 'GET /rest/api/3/users/search';
       const answer = await read.send('GET', jiraPath('/rest/api/3/users/search', { startAt, maxResults: USERS_PAGE }));
       const users = toArray(answer.body, where).map((u) => toJiraUser(u, where));
-      // A plain array: a short page is the last one.
-      return { users, next: users.length < USERS_PAGE ? null : startAt + users.length };
+      // A plain array whose page size Atlassian may change at will: only an empty page is the last.
+      return { users, next: users.length === 0 ? null : startAt + users.length };
     },
 
     async emailsOf(accountIds) {
@@ -128,8 +128,11 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
     },
 
     async removeMember(groupId, accountId) {
-      // 404 ("group or user not found"): the membership does not exist, which is what removal wants.
-      await write.send('DELETE', jiraPath('/rest/api/3/group/user', { groupId, accountId }), { accept: [404] });
+      // 404 ("group or user not found") or 400 "...since user is not a member...": the membership
+      // does not exist (a retry whose first answer was lost, or a removal by hand), which is what
+      // removal wants. Any other 400 is a refusal.
+      const answer = await write.send('DELETE', jiraPath('/rest/api/3/group/user', { groupId, accountId }), { accept: [400, 404] });
+      if (answer.status === 400 && !/not a member/i.test(answer.errorText)) throw refused('jira-request-failed', `Jira refused to remove ${accountId} from group ${groupId} (HTTP 400).`, answer.errorText);
     },
 
     async accountsByEmail(email) {

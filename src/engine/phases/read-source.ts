@@ -5,6 +5,26 @@ import { syncedGroupIds } from '../synced-groups';
 import type { StepContext } from '../step-context';
 import { appendRunData, replaceRunData } from '../step-context';
 
+/** Times one run reads a list again from page one after Graph expired its paging link. */
+export const MAX_LIST_RESTARTS = 3;
+
+/**
+ * Reads one page; when Graph says the nextLink of a long list expired (Directory_ExpiredPageToken),
+ * answers 'restart' (up to MAX_LIST_RESTARTS a run) and says so in the run's warnings. A first page
+ * or a restart beyond the bound fails as before: the run never plans from a partial read.
+ */
+async function restartingExpiredList<T>(ctx: StepContext, what: string, next: string | null, read: () => Promise<T>): Promise<T | 'restart'> {
+  try {
+    return await read();
+  } catch (error) {
+    const restarts = ctx.run.cursor.listRestarts ?? 0;
+    if (!(error instanceof SyncError) || error.code !== 'graph-page-token-expired' || next === null || restarts >= MAX_LIST_RESTARTS) throw error;
+    ctx.run.cursor.listRestarts = restarts + 1;
+    ctx.run.summary.warnings.push(`Microsoft Graph's paging link for ${what} expired (Directory_ExpiredPageToken); the list was read again from its first page.`);
+    return 'restart';
+  }
+}
+
 /** A page of one group's flattened users as stored between steps (with its nested groups when known). */
 export interface MemberPage {
   groupId: string;
@@ -44,7 +64,12 @@ export async function readSourceUnit(ctx: StepContext): Promise<'more' | 'done'>
   }
 
   if (run.settings.scope.mode === 'all' && !cursor.usersDone) {
-    const page = await entra.usersPage(cursor.usersNext);
+    const page = await restartingExpiredList(ctx, 'the user list', cursor.usersNext, () => entra.usersPage(cursor.usersNext));
+    if (page === 'restart') {
+      // Users read before the restart stay stored; the planner keeps one entry per id.
+      cursor.usersNext = null;
+      return 'more';
+    }
     for (let i = 0; i < page.items.length; i += USERS_PER_SLICE) {
       await appendRunData<EntraUser>(ctx, 'entra-users', page.items.slice(i, i + USERS_PER_SLICE));
     }
@@ -62,7 +87,12 @@ export async function readRootsUnit(ctx: StepContext, roots: readonly string[]):
   const cursor = run.cursor;
   const root = roots[cursor.groupIndex];
   if (root === undefined) return 'done';
-  const page = await readMembersPage(ctx, root, cursor.groupNext);
+  const page = await restartingExpiredList(ctx, `the members of group ${root}`, cursor.groupNext, () => readMembersPage(ctx, root, cursor.groupNext));
+  if (page === 'restart') {
+    // Members read before the restart stay stored; the planner and snapshot keep them as sets.
+    cursor.groupNext = null;
+    return 'more';
+  }
   await appendRunData<MemberPage>(ctx, 'entra-members', slicePage(root, page.users, page.groupIds));
   if (page.next === null) {
     cursor.groupIndex++;

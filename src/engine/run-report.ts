@@ -18,6 +18,7 @@ export async function runDetail(kv: KeyValueStore, run: RunRecord, limit = Numbe
   return { ...run.summary, writes: writeProgress(operations), changes: changes.slice(0, limit), users: users.slice(0, limit), totalChanges: changes.length, totalUsers: users.length };
 }
 
+/** A stored operation as the page and the report show it (with why it failed, when it did). */
 export function changeRow(op: PlannedOperation): ChangeRow {
   return { op: op.op, group: op.group, email: op.op === 'createGroup' ? null : op.email, result: op.result, ...(op.error ? { error: op.error } : {}) };
 }

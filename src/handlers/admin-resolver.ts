@@ -14,6 +14,7 @@ import { validateSettings } from '../settings/validate-settings';
 import type { Envelope, ResolverName } from '../shared/resolver-contract';
 import { explainUser } from './explain-user';
 import { groupTargets } from './group-targets';
+import { refuseProtectedMappings } from './protected-mappings';
 import type { ResolverPayloads } from './resolver-payloads';
 import { NEEDS_SITE_ADMIN, resolverPayloads } from './resolver-payloads';
 import { runChangesPage, runLogPage } from './run-log';
@@ -40,7 +41,9 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
   const handlers: Handlers = {
     getSettings: () => settingsView(deps.kv),
     saveSettings: async ({ settings }) => {
-      await saveSettings(deps.kv, validateSettings(settings));
+      const valid = validateSettings(settings);
+      await refuseProtectedMappings(deps, valid, resolverReads(deps));
+      await saveSettings(deps.kv, valid);
       return settingsView(deps.kv);
     },
     // Settings given here (a new secret among them) are tested, never saved: the page saves only what works.
@@ -78,7 +81,9 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       if ('clientSecret' in settings || (typeof writeAs === 'object' && writeAs !== null && 'apiToken' in writeAs)) {
         throw new SyncError('invalid-settings', 'Imported settings must not contain secrets (clientSecret, apiToken); enter them on the page after importing.');
       }
-      await saveSettings(deps.kv, validateSettings(settings));
+      const valid = validateSettings(settings);
+      await refuseProtectedMappings(deps, valid, resolverReads(deps));
+      await saveSettings(deps.kv, valid);
       return settingsView(deps.kv);
     },
     searchEntraGroups: async ({ query }) => {

@@ -47,8 +47,8 @@ export interface ChangeRow {
   group: string;
   email: string | null;
   result: ChangeResult;
-  /** Why a failed change failed (the code and message Jira or the app gave). */
-  error?: { code: string; message: string };
+  /** For a change that failed: why (Jira's answer or the reason it could not be tried). */
+  error?: ErrorInfo;
 }
 
 export interface UserRow {
@@ -179,7 +179,7 @@ export interface SchedulePreview {
 }
 
 /** What the app may do with a chosen Entra group's Jira group (the same states the runs and Explain use). */
-export type TargetState = 'managed' | 'create' | 'missing' | 'conflict' | 'protected';
+export type TargetState = 'managed' | 'create' | 'missing' | 'conflict' | 'protected' | 'invalid';
 
 export interface GroupTargetView {
   entraGroupId: string;

@@ -10,4 +10,5 @@ export const TARGET_STATE_TEXT: Record<TargetState, { label: string; detail: str
   missing: { label: 'Missing', detail: 'missing, and group creation is off' },
   conflict: { label: 'Conflict', detail: 'an existing group the app does not manage (map it explicitly to adopt it)' },
   protected: { label: 'Protected: refused', detail: 'protected (default access or admin group): never changed' },
+  invalid: { label: 'Name not usable', detail: 'not usable: its derived name is blank or collides with another chosen group (map it explicitly)' },
 };

@@ -32,7 +32,7 @@ interface MappingRowProps {
   setPicking: (open: boolean) => void;
 }
 
-const TONES: Record<GroupTargetView['state'], Tone> = { managed: 'success', create: 'new', missing: 'moved', conflict: 'moved', protected: 'removed' };
+const TONES: Record<GroupTargetView['state'], Tone> = { managed: 'success', create: 'new', missing: 'moved', conflict: 'moved', protected: 'removed', invalid: 'removed' };
 
 function stateLabel(target: GroupTargetView): string {
   if (target.state === 'managed' && target.explicit) return 'Mapped explicitly';
@@ -60,6 +60,7 @@ export function mappingCells({ entraGroupId, entraName, notFound, readOnly, mapp
         {target?.state === 'managed' && target.createdByApp && <p className="field-hint">Created by the app, which keeps managing it (even if the Entra group is renamed).</p>}
         {target?.state === 'conflict' && <p className="field-hint">A Jira group with this name exists and the app does not manage it: map it explicitly to adopt it, or change the prefix.</p>}
         {target?.state === 'protected' && <p className="field-error">A protected group (default access or admin) is never changed by the app. Choose another.</p>}
+        {target?.state === 'invalid' && <p className="field-error">The Jira group name derived from this Entra group is blank or collides with another chosen group&apos;s. Map it explicitly to a Jira group.</p>}
         {picking && (
           <GroupSearch
             id={`map-${entraGroupId}`}

@@ -246,6 +246,21 @@ test('settings the server refuses are shown next to their fields, on their tab',
   await context.close();
 });
 
+test('the per-group removal limit is shown, saved from the page, and kept', async () => {
+  const demo = await host('demo');
+  const { context, page } = await newPage(suite.browser());
+  await openPage(page, demo.url);
+  await tab(page, 'Schedule & safety').click();
+  const field = page.getByLabel('Most removals from one group, percent of its members');
+  expect(await field.inputValue()).toBe('50');
+  await field.fill('30');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expectVisible(page.getByText('Settings saved.'));
+  const saved = await demo.app.resolve('getSettings', {}, { accountId: SITE_ADMIN });
+  expect(saved.ok && (saved.data as { settings: { removals: { maxGroupPercent: number } } }).settings.removals.maxGroupPercent).toBe(30);
+  await context.close();
+});
+
 test('a Jira admin who is not a site admin sees the page read-only', async () => {
   const roles = await host('fault-roles', (s) => {
     s.settings.removals = { enabled: true, maxPerRun: 0, maxPercent: 50 };

@@ -30,6 +30,7 @@ const PATHS: ReadonlyArray<[prefix: string, field: FieldName]> = [
   ['notifications', 'nearRealTime'],
   ['removals.maxPerRun', 'maxPerRun'],
   ['removals.maxPercent', 'maxPercent'],
+  ['removals.maxGroupPercent', 'maxGroupPercent'],
   ['writeAs.accountId', 'accountId'],
   ['writeAs.email', 'email'],
   ['writeAs.apiToken', 'apiToken'],

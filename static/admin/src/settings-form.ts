@@ -44,6 +44,7 @@ export interface SettingsForm {
   removalsEnabled: boolean;
   maxPerRun: string;
   maxPercent: string;
+  maxGroupPercent: string;
 }
 
 export type FieldName = keyof SettingsForm;
@@ -136,6 +137,7 @@ export function formFromSettings(settings: Obj | null): SettingsForm {
     removalsEnabled: bool(removals.enabled, true),
     maxPerRun: numText(removals.maxPerRun, 50),
     maxPercent: numText(removals.maxPercent, 10),
+    maxGroupPercent: numText(removals.maxGroupPercent, 50),
   };
 }
 
@@ -195,6 +197,7 @@ export function validateForm(f: SettingsForm, secrets: StoredSecrets, protectedG
 
   e.maxPerRun = checkNumber(f.maxPerRun, 0, 1_000_000, true);
   e.maxPercent = checkNumber(f.maxPercent, 0, 100, false);
+  e.maxGroupPercent = checkNumber(f.maxGroupPercent, 0, 100, false);
   if (f.scheduleMode === 'cron') {
     if (!f.cron.trim()) e.cron = 'Enter a cron expression, such as 0 */2 * * * (every two hours).';
     else if (f.cron.length > 120) e.cron = 'At most 120 characters.';
@@ -251,7 +254,7 @@ export function settingsFromForm(f: SettingsForm, stored: Obj | null): Obj {
         : f.scheduleMode === 'cron'
           ? { enabled: true, cron: f.cron.trim() }
           : { enabled: true, interval: f.interval },
-    removals: { enabled: f.removalsEnabled, maxPerRun: Number(f.maxPerRun), maxPercent: Number(f.maxPercent) },
+    removals: { enabled: f.removalsEnabled, maxPerRun: Number(f.maxPerRun), maxPercent: Number(f.maxPercent), maxGroupPercent: Number(f.maxGroupPercent) },
     notifications: { enabled: f.nearRealTime },
     writeAs,
   };

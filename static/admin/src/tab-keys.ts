@@ -38,6 +38,7 @@ export const FIELD_TAB: Record<FieldName, TabKey> = {
   removalsEnabled: 'schedule',
   maxPerRun: 'schedule',
   maxPercent: 'schedule',
+  maxGroupPercent: 'schedule',
 };
 
 /** Each form field as its label reads on the page, to name it in a message. */
@@ -66,4 +67,5 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   removalsEnabled: 'Remove memberships that Entra no longer has',
   maxPerRun: 'Most removals per run',
   maxPercent: 'Most removals, percent of memberships',
+  maxGroupPercent: 'Most removals from one group, percent of its members',
 };

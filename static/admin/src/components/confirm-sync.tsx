@@ -8,7 +8,7 @@ import { planCounts } from './sync-plan-statement';
 /** Asks before a sync that removes memberships (or whose plan nobody has previewed). */
 export function ConfirmSync({ plan, rules, onConfirm, onCancel }: { plan: RunSummary | null; rules: SyncRules; onConfirm: () => void; onCancel: () => void }) {
   const removals = plan?.counts.removals ?? null;
-  const limits = rules.removals?.enabled ? `Over ${formatCount(rules.removals.maxPerRun)} removals or ${rules.removals.maxPercent}% of a group, the run is held for approval instead.` : '';
+  const limits = rules.removals?.enabled ? `Over ${formatCount(rules.removals.maxPerRun)} removals, ${rules.removals.maxPercent}% of all managed memberships or ${rules.removals.maxGroupPercent}% of one group, the run is held for approval instead.` : '';
   return (
     <ModalTransition>
       <Modal onClose={onCancel} width="medium" label={removals === null ? 'Sync without a preview?' : 'Remove memberships?'}>

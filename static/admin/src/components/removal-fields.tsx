@@ -7,7 +7,7 @@ export function RemovalFields({ form, errors, update }: FormPartProps) {
     <Section
       id="removals"
       title="Removals"
-      description="A run that would remove more memberships than either limit stops before changing anything, as “needs approval”."
+      description="A run that would remove more memberships than any limit stops before changing anything, as “needs approval”."
     >
       <Checkbox
         id="removalsEnabled"
@@ -35,6 +35,16 @@ export function RemovalFields({ form, errors, update }: FormPartProps) {
           value={form.maxPercent}
           onChange={(v) => update('maxPercent', v)}
           error={errors.maxPercent}
+        />
+        <TextField
+          id="maxGroupPercent"
+          label="Most removals from one group, percent of its members"
+          type="number"
+          inputMode="decimal"
+          value={form.maxGroupPercent}
+          onChange={(v) => update('maxGroupPercent', v)}
+          error={errors.maxGroupPercent}
+          hint="A chosen group that reads empty in Entra while its Jira group has members is always held."
         />
       </div>
     </Section>

@@ -3,16 +3,16 @@ import { formatCount, formatTime } from '../format';
 
 /** The saved settings Sync now depends on: removal limits and the schedule. */
 export interface SyncRules {
-  removals: { enabled: boolean; maxPerRun: number; maxPercent: number } | null;
+  removals: { enabled: boolean; maxPerRun: number; maxPercent: number; maxGroupPercent: number } | null;
   scheduleEnabled: boolean;
   nextScheduledRunAt: number | null;
 }
 
 export function syncRules(saved: Record<string, unknown> | null, nextScheduledRunAt: number | null): SyncRules {
-  const removals = saved?.removals as { enabled?: unknown; maxPerRun?: unknown; maxPercent?: unknown } | undefined;
+  const removals = saved?.removals as { enabled?: unknown; maxPerRun?: unknown; maxPercent?: unknown; maxGroupPercent?: unknown } | undefined;
   const schedule = saved?.schedule as { enabled?: unknown } | undefined;
   return {
-    removals: removals ? { enabled: removals.enabled !== false, maxPerRun: Number(removals.maxPerRun ?? 0), maxPercent: Number(removals.maxPercent ?? 0) } : null,
+    removals: removals ? { enabled: removals.enabled !== false, maxPerRun: Number(removals.maxPerRun ?? 0), maxPercent: Number(removals.maxPercent ?? 0), maxGroupPercent: Number(removals.maxGroupPercent ?? 50) } : null,
     scheduleEnabled: schedule?.enabled === true,
     nextScheduledRunAt,
   };
@@ -57,7 +57,7 @@ export function SyncPlanStatement({ plan, rules }: { plan: RunSummary | null; ru
           ? 'Removal limits are not saved yet.'
           : !removals.enabled
             ? 'Removals are turned off: memberships are only added.'
-            : `A run that would remove more than ${formatCount(removals.maxPerRun)} memberships, or more than ${removals.maxPercent}% of a group's members, is held for approval with nothing changed.`}{' '}
+            : `A run that would remove more than ${formatCount(removals.maxPerRun)} memberships, more than ${removals.maxPercent}% of all managed memberships, or more than ${removals.maxGroupPercent}% of one group's members, is held for approval with nothing changed.`}{' '}
         {rules.scheduleEnabled
           ? `The schedule also syncs${rules.nextScheduledRunAt !== null ? `; its next run is due ${formatTime(rules.nextScheduledRunAt)}` : ''}.`
           : 'The schedule is off: only Sync now syncs.'}

@@ -5,7 +5,7 @@ import { loadRegistry, registerGroup } from '../group-registry';
 import type { PlannedOperation } from '../planned-operation';
 import type { StepContext } from '../step-context';
 import { RUN_DATA_TTL_SECONDS, STORAGE_KEYS } from '../storage-keys';
-import { loadLinks, saveLinks } from '../user-links';
+import { loadLinksOf, saveLinks } from '../user-links';
 import { inParallel } from '../in-parallel';
 
 /** Errors that stop the whole run (the write identity cannot write); anything else fails one operation. */
@@ -65,11 +65,11 @@ async function applyOne(ctx: StepContext, op: PlannedOperation): Promise<void> {
       await registerGroup(deps.kv, created.groupId, { name: created.name, entraGroupId: op.entraGroupId, since: deps.clock.now(), createdByApp: true });
     } else if (op.op === 'createUser') {
       const created = await jira.createUser(op.email, run.settings.users.products);
-      await saveLinks(deps.kv, await loadLinks(deps.kv), new Map([[op.entraId, created.accountId]]));
+      await saveLinks(deps.kv, new Map([[op.entraId, created.accountId]]));
     } else if (op.op === 'addMember') {
       const groupId = op.groupId ?? (await groupIdByName(ctx, op.group));
       if (!groupId) throw new SyncError('group-not-created', `Group ${op.group} was not created, so members cannot be added to it.`);
-      const accountId = op.accountId.startsWith(PENDING_ACCOUNT_PREFIX) ? (await loadLinks(deps.kv)).get(op.entraId) : op.accountId;
+      const accountId = op.accountId.startsWith(PENDING_ACCOUNT_PREFIX) ? (await loadLinksOf(deps.kv, [op.entraId])).get(op.entraId) : op.accountId;
       if (!accountId) throw new SyncError('user-not-created', `The account for ${op.email ?? op.entraId} was not created, so it cannot be added to ${op.group}.`);
       await jira.addMember(groupId, accountId);
     } else {

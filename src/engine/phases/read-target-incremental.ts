@@ -5,7 +5,7 @@ import { loadMemberIds, loadSnapshotMeta, loadStoredUsers } from '../source-snap
 import type { StepContext } from '../step-context';
 import { appendRunData, forEachRunData, readRunData } from '../step-context';
 import { syncedGroupIds } from '../synced-groups';
-import { loadLinks } from '../user-links';
+import { loadLinksOf } from '../user-links';
 import { inParallel } from '../in-parallel';
 import { indexAccounts } from '../../core/match';
 import type { HiddenEmail } from './read-target';
@@ -109,8 +109,8 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
   const inputs = await readRunData<Omit<AffectedUser, 'accounts' | 'groupIdsByAccount'> & { formerIdentifier: string | null }>(ctx, 'affected-input');
   const start = run.cursor.delta.affectedIndex;
   if (start >= inputs.length) return resolveUnfoundUnit(ctx);
-  const links = await loadLinks(deps.kv);
   const slice = inputs.slice(start, start + USERS_PER_UNIT);
+  const links = await loadLinksOf(deps.kv, slice.map((input) => input.entraId));
   const batch: AffectedUser[] = new Array(slice.length);
   await inParallel(
     slice.map((input, i) => ({ input, i })),

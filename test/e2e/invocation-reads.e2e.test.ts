@@ -1,0 +1,32 @@
+import { BENCH_ADMIN, generateTenant } from '../../bench/tenant-generator';
+import { engineDepsOf } from '../../src/engine/connect-run';
+import { startRun } from '../../src/engine/start-run';
+import { STORAGE_KEYS } from '../../src/engine/storage-keys';
+import { validateSettings } from '../../src/settings/validate-settings';
+import type { Harness } from '../helpers/local-harness';
+import { startHarness } from '../helpers/local-harness';
+
+/** What one sync reads from KVS, counted by key: each invocation reads what it needs once. */
+describe('KVS reads of a first sync', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('reads the group registry a few times per invocation, not once per membership added', async () => {
+    const { scenario } = generateTenant({ users: 600, groups: 18, seed: 11 });
+    h = await startHarness(scenario);
+    const reads = new Map<string, number>();
+    const get = h.kv.get.bind(h.kv);
+    h.kv.get = async <T>(key: string) => {
+      reads.set(key, (reads.get(key) ?? 0) + 1);
+      return get<T>(key);
+    };
+    const settings = validateSettings(scenario.settings);
+    const started = await startRun(engineDepsOf(h.deps), { trigger: 'scheduled', mode: 'apply', kind: 'full', settings, actor: { mode: 'runAsAdmin', accountId: BENCH_ADMIN } });
+    const invocations = await h.drain();
+    const run = (await h.kv.get<{ summary: { status: string; counts: { adds: number; creates: number } } }>(STORAGE_KEYS.run(started.summary.id)))!;
+    expect(run.summary.status).toBe('succeeded');
+    expect(run.summary.counts.adds).toBeGreaterThan(500);
+    // One read to resolve targets, one before each group created, one per invocation that adds.
+    expect(reads.get(STORAGE_KEYS.groupRegistry) ?? 0).toBeLessThanOrEqual(1 + run.summary.counts.creates + invocations);
+  });
+});

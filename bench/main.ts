@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type { LatencyOptions } from './bench-env';
-import { markdownTable, writeBetweenMarkers } from './report';
+import { budgetTable, markdownTable, writeBetweenMarkers } from './report';
 import type { SizeConfig, SizeResult } from './run-size';
 
 /**
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const table = markdownTable(results, options.latency !== undefined);
   const setup = results.map((r) => `${r.rows[0]?.users ?? '?'} users: setup ${(r.setupMs / 1000).toFixed(1)} s, baseline heap ${r.baselineHeapMb ?? '?'} MB, baseline RSS ${r.baselineRssMb} MB, process max RSS ${r.maxRssMb} MB`).join('; ');
   const latencyLine = options.latency ? `Latency: Graph ${options.latency.graphMs} ms, Jira ${options.latency.jiraMs} ms per request; Jira burst limit ${options.latency.burstPerSecond}/s per endpoint and method; lower-bound time assumes ${options.concurrency} requests in flight.` : 'No added latency (loopback simulators).';
-  const block = [`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`, '', `Command: \`${command}\` (total ${((Date.now() - started) / 1000).toFixed(0)} s). ${latencyLine}`, `Step budget ${options.stepBudgetMs / 1000} s; ${setup}.`, '', table].join('\n');
+  const block = [`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`, '', `Command: \`${command}\` (total ${((Date.now() - started) / 1000).toFixed(0)} s). ${latencyLine}`, `Step budget ${options.stepBudgetMs / 1000} s; ${setup}.`, '', table, '', 'A day on the budgets (hourly incremental runs, one with the 1 % churn, plus the daily full reconcile):', '', budgetTable(results)].join('\n');
   process.stdout.write(`${block}\n`);
   if (options.write) writeBetweenMarkers(path.join(__dirname, '..', 'BENCHMARKS.md'), options.latency ? 'bench-latency' : 'bench', block);
 }

@@ -30,4 +30,8 @@ export interface AppDeps {
   /** Time a resolver may spend on remote calls (Forge gives resolvers 25 s). */
   resolverBudgetMs: number;
   log?: (message: string) => void;
+  /** The web trigger's URL Graph delivers change notifications to (Forge: webTrigger.getUrl); absent where the host has none. */
+  notificationUrl?: () => Promise<string>;
+  /** Seconds change notifications are gathered before they start one incremental run. */
+  notificationDebounceSeconds?: number;
 }

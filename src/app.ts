@@ -6,12 +6,16 @@ import { scheduledTick } from './handlers/scheduled-tick';
 import { syncConsumer } from './handlers/sync-consumer';
 import type { StepOutcome } from './engine/run-step';
 import type { Envelope } from './shared/resolver-contract';
+import { handleChangeNotifications } from './handlers/change-notifications';
+import type { WebTriggerRequest, WebTriggerResponse } from './ports/web-trigger';
 
 /** The app independent of its host: the Forge composition and the local host both wrap this. */
 export interface App {
   resolve(name: string, payload: unknown, caller: Caller): Promise<Envelope<unknown>>;
   onScheduledTick(): Promise<TickOutcome>;
   onSyncEvent(body: unknown): Promise<StepOutcome>;
+  /** The web trigger Graph sends change notifications to. */
+  onWebTrigger(request: WebTriggerRequest): Promise<WebTriggerResponse>;
 }
 
 export function createApp(deps: AppDeps): App {
@@ -20,5 +24,6 @@ export function createApp(deps: AppDeps): App {
     resolve,
     onScheduledTick: () => scheduledTick(deps),
     onSyncEvent: (body) => syncConsumer(deps, body),
+    onWebTrigger: (request) => handleChangeNotifications(deps, request),
   };
 }

@@ -4,6 +4,7 @@
  * platform-neutral app, and exposes the three handlers the manifest names.
  */
 import { randomUUID } from 'node:crypto';
+import { webTrigger } from '@forge/api';
 import Resolver from '@forge/resolver';
 import { createGraphDirectory } from './adapters/graph';
 import { createCallerPermissions, createJiraDirectory } from './adapters/jira';
@@ -18,10 +19,13 @@ import { STORAGE_KEYS } from './engine/storage-keys';
 import { systemClock } from './ports/clock';
 import type { HttpFetch } from './ports/http';
 import type { ResolverName } from './shared/resolver-contract';
+import type { WebTriggerRequest, WebTriggerResponse } from './ports/web-trigger';
 
 const RESOLVERS: ResolverName[] = ['getSettings', 'saveSettings', 'testConnection', 'preview', 'syncNow', 'getRun', 'listRuns', 'cancelRun'];
 
 const kv = forgeKeyValueStore;
+/** The webtrigger module in manifest.yml that Graph delivers change notifications to. */
+const NOTIFICATIONS_TRIGGER_KEY = 'entra-sync-notifications';
 const LIMITS = DEFAULT_LIMITS;
 
 /** API-token writes go to the site's own URL, remembered from the admin page's context. */
@@ -42,6 +46,7 @@ const deps: AppDeps = {
   limits: LIMITS,
   resolverBudgetMs: 20_000,
   log: (message) => console.log(message),
+  notificationUrl: () => webTrigger.getUrl(NOTIFICATIONS_TRIGGER_KEY),
   directories: {
     entra: (settings, clientSecret, connect) =>
       createGraphDirectory({
@@ -106,4 +111,9 @@ export async function scheduledTick(): Promise<{ statusCode: number }> {
 /** One run step per event; failures the engine cannot record are thrown so Forge retries the event. */
 export async function syncConsumer(event: { body: unknown }): Promise<void> {
   await app.onSyncEvent(event.body);
+}
+
+/** Graph's change notifications and validation handshake (a dynamic-response web trigger). */
+export async function changeNotifications(request: WebTriggerRequest): Promise<WebTriggerResponse> {
+  return app.onWebTrigger(request);
 }

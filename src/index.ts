@@ -6,3 +6,5 @@ export { adminResolver } from './composition';
 export { scheduledTick } from './composition';
 // consumer on the entra-sync-steps queue
 export { syncConsumer } from './composition';
+// webtrigger (Microsoft Graph change notifications)
+export { changeNotifications } from './composition';

@@ -28,6 +28,9 @@ export interface LocalAppOptions {
   endpoints: LocalEndpoints;
   limits?: Partial<EngineLimits>;
   log?: (message: string) => void;
+  /** The local web trigger's URL (see web-trigger-server.ts), once it is serving. */
+  notificationUrl?: () => Promise<string>;
+  notificationDebounceSeconds?: number;
 }
 
 /**
@@ -47,6 +50,8 @@ export function createLocalApp(options: LocalAppOptions): { app: App; deps: AppD
     limits: LIMITS,
     resolverBudgetMs: 20_000,
     log: options.log,
+    notificationUrl: options.notificationUrl,
+    notificationDebounceSeconds: options.notificationDebounceSeconds,
     directories: {
       entra: (settings, clientSecret, connect) =>
         createGraphDirectory({

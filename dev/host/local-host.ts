@@ -13,6 +13,7 @@ import { InProcessQueue } from './in-process-queue';
 import type { LocalEndpoints } from './local-app';
 import { createLocalApp } from './local-app';
 import { startHostServer } from './host-server';
+import { startWebTriggerServer } from './web-trigger-server';
 
 export interface LocalHostOptions {
   scenario: Scenario;
@@ -25,6 +26,8 @@ export interface LocalHostOptions {
   endpoints?: LocalEndpoints;
   distDir?: string;
   log?: (message: string) => void;
+  /** Seconds change notifications are gathered before they start a run (Forge default: 5). */
+  notificationDebounceSeconds?: number;
 }
 
 export interface LocalHost {
@@ -32,6 +35,9 @@ export interface LocalHost {
   app: App;
   kv: KeyValueStore;
   queue: InProcessQueue;
+  /** The simulated Graph, when the host runs on it (tests and the benchmark change the tenant through it). */
+  graph: Awaited<ReturnType<typeof startGraphSimulator>> | null;
+  jira: Awaited<ReturnType<typeof startJiraSimulator>> | null;
   simulators: { graph: string | null; jira: string | null };
   stop(): Promise<void>;
 }
@@ -50,7 +56,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   if (!(await loadSettings(kv))) await saveSettings(kv, validateSettings(options.scenario.settings));
   const queue = new InProcessQueue(() => systemClock.now());
   // Local steps are short so progress is visible and the page stays responsive.
-  const { app } = createLocalApp({ kv, queue, clock: systemClock, endpoints, limits: { stepBudgetMs: 5_000 }, log });
+  // Called only once the server below is serving (by the tick, never during construction).
+  const notificationUrl = async () => webTrigger.url;
+  const { app } = createLocalApp({ kv, queue, clock: systemClock, endpoints, limits: { stepBudgetMs: 5_000 }, log, notificationUrl, notificationDebounceSeconds: options.notificationDebounceSeconds });
+  const webTrigger = await startWebTriggerServer(app);
   const stopDelivering = queue.startDelivering(
     (body) => app.onSyncEvent(body),
     (error) => log(`Sync step failed, retrying: ${error instanceof Error ? error.message : String(error)}`),
@@ -68,11 +77,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     app,
     kv,
     queue,
+    graph,
+    jira,
     simulators: { graph: graph?.url ?? null, jira: jira?.url ?? null },
     async stop() {
       clearInterval(tick);
       stopDelivering();
       await server.close();
+      await webTrigger.close();
       await graph?.close();
       await jira?.close();
     },

@@ -8,6 +8,8 @@ import type { App } from '../../src/app';
 import type { AppDeps } from '../../src/app-deps';
 import type { EngineLimits } from '../../src/engine/engine-deps';
 import type { Scenario } from './scenario';
+import type { WebTriggerServer } from '../host/web-trigger-server';
+import { startWebTriggerServer } from '../host/web-trigger-server';
 
 export interface SimulatedApp {
   app: App;
@@ -16,6 +18,8 @@ export interface SimulatedApp {
   queue: InProcessQueue;
   clock: VirtualClock;
   graph: Awaited<ReturnType<typeof startGraphSimulator>>;
+  /** Where the simulated Graph delivers change notifications: the app's web trigger on loopback. */
+  webTrigger: WebTriggerServer;
   jira: Awaited<ReturnType<typeof startJiraSimulator>>;
   /**
    * Delivers queued events in due order, moving the virtual clock over their delays, until none is
@@ -35,7 +39,11 @@ export async function startSimulatedApp(scenario: Scenario, options: { limits?: 
   const clock = new VirtualClock();
   const kv = options.kv?.(clock) ?? new InMemoryKeyValueStore(clock);
   const queue = new InProcessQueue(() => clock.now());
-  const { app, deps } = createLocalApp({ kv, queue, clock, endpoints: { loginBaseUrl: graph.url, graphBaseUrl: graph.url, jiraBaseUrl: jira.url }, limits: options.limits, log: options.log });
+  // Called only once the server below is serving (by the tick, never during construction).
+  const notificationUrl = async () => webTrigger.url;
+  const endpoints = { loginBaseUrl: graph.url, graphBaseUrl: graph.url, jiraBaseUrl: jira.url };
+  const { app, deps } = createLocalApp({ kv, queue, clock, endpoints, limits: options.limits, log: options.log, notificationUrl });
+  const webTrigger = await startWebTriggerServer(app);
   return {
     app,
     deps,
@@ -44,6 +52,7 @@ export async function startSimulatedApp(scenario: Scenario, options: { limits?: 
     clock,
     graph,
     jira,
+    webTrigger,
     async drain({ max = 100_000, duplicate = false, afterEach } = {}) {
       let delivered = 0;
       for (let next = queue.takeNext(); next && delivered < max; next = queue.takeNext()) {
@@ -56,6 +65,7 @@ export async function startSimulatedApp(scenario: Scenario, options: { limits?: 
       return delivered;
     },
     async close() {
+      await webTrigger.close();
       await graph.close();
       await jira.close();
     },

@@ -22,6 +22,16 @@ export const STORAGE_KEYS = {
   snapshotMeta: 'snapshot:v1:meta',
   snapshotRootGroups: 'snapshot:v1:root-groups:',
   secretExpiry: 'health:v1:secret-expiry',
+  // Near-real-time updates (Graph change notifications); the clientState secrets live in secret storage.
+  subscriptions: 'notifications:v1:subscriptions',
+  subscriptionClientState: (resource: string) => `secret:v1:notifications:${resource}`,
+  subscriptionLifecycle: (subscriptionId: string) => `notifications:v1:lifecycle:${subscriptionId.toLowerCase()}`,
+  subscriptionHandshake: 'notifications:v1:handshake',
+  notificationReceived: (resource: string) => `notifications:v1:received:${resource}`,
+  notificationRate: (minute: number) => `notifications:v1:rate:${minute}`,
+  pendingChanges: 'notifications:v1:pending',
+  changeRunArmed: 'notifications:v1:armed',
+  lastNotifiedRun: 'notifications:v1:last-run',
 } as const;
 
 /** Keep the last 100 runs; run data beyond that is deleted. */

@@ -8,6 +8,8 @@ import { currentLease } from '../engine/run-lock';
 import { loadRun } from '../engine/run-store';
 import { startRun } from '../engine/start-run';
 import { STORAGE_KEYS } from '../engine/storage-keys';
+import { maintainSubscriptions } from '../engine/maintain-subscriptions';
+import { startNotifiedRun } from '../engine/notified-runs';
 import { nextCronTime } from '../settings/cron';
 import { loadSettings } from '../settings/settings-store';
 import { validateSettings } from '../settings/validate-settings';
@@ -21,9 +23,16 @@ const STALLED_AFTER_MS = 20 * 60_000;
 
 /**
  * The five-minute tick: idempotent (Forge may deliver it twice). Starts a scheduled run when one is
- * due and none is in progress, and nudges a run that stalled.
+ * due and none is in progress, nudges a run that stalled, and keeps the change-notification
+ * subscriptions alive (or removes them when the switch is off).
  */
 export async function scheduledTick(deps: AppDeps): Promise<TickOutcome> {
+  const outcome = await startDueRun(deps);
+  await keepNotificationsFlowing(deps);
+  return outcome;
+}
+
+async function startDueRun(deps: AppDeps): Promise<TickOutcome> {
   const now = deps.clock.now();
   const lease = await currentLease(deps.kv);
   const holder = lease && lease.expiresAt > now ? await loadRun(deps.kv, lease.runId) : undefined;
@@ -53,5 +62,16 @@ export async function scheduledTick(deps: AppDeps): Promise<TickOutcome> {
   } catch (error) {
     if (isSyncError(error) && error.code === 'run-in-progress') return 'run-in-progress';
     throw error;
+  }
+}
+
+/** Never fails the tick: subscription errors are recorded on the subscriptions and shown on the page. */
+async function keepNotificationsFlowing(deps: AppDeps): Promise<void> {
+  try {
+    await maintainSubscriptions(deps);
+    // Safety net for a lost debounce event: changes still pending with no event on its way.
+    if (!(await deps.kv.get(STORAGE_KEYS.changeRunArmed))) await startNotifiedRun(deps, 'tick');
+  } catch (error) {
+    deps.log?.(`Change notifications upkeep failed: ${error instanceof Error ? error.name : 'error'}`);
   }
 }

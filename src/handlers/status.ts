@@ -10,6 +10,7 @@ import { STORAGE_KEYS } from '../engine/storage-keys';
 import { nextCronTime } from '../settings/cron';
 import { loadSettings } from '../settings/settings-store';
 import type { StatusView } from '../shared/resolver-contract';
+import { notificationsView } from './notifications-status';
 
 /** Hours without a successful sync, while the schedule is on, before the page raises an alert. */
 const STALE_AFTER_HOURS = 24;
@@ -54,5 +55,6 @@ export async function statusView(deps: AppDeps): Promise<StatusView> {
     alerts,
     nextScheduledRunAt: next === null ? null : Math.max(next, now),
     secretExpiry: expiry ? { endDateTime: expiry.endDateTime, daysLeft: daysLeft(expiry, now), readable: expiry.readable, message: expiry.message } : null,
+    notifications: await notificationsView(deps, (settings as { notifications?: { enabled?: boolean } } | undefined)?.notifications?.enabled === true),
   };
 }

@@ -1,10 +1,12 @@
 import type { AppDeps } from '../app-deps';
 import { engineDepsOf } from '../engine/connect-run';
+import { isChangeRunEvent, startNotifiedRun } from '../engine/notified-runs';
 import type { StepOutcome } from '../engine/run-step';
 import { runStep } from '../engine/run-step';
 
-/** The queue consumer: one bounded step of a run. The body carries only `{runId, seq}`. */
+/** The queue consumer: one bounded step of a run (`{runId, seq}`), or the debounced start of a run that notifications asked for. */
 export async function syncConsumer(deps: AppDeps, body: unknown): Promise<StepOutcome> {
   if (typeof body !== 'object' || body === null) return { handled: 'ignored' };
+  if (isChangeRunEvent(body)) return { handled: (await startNotifiedRun(deps, 'event')) === 'nothing-pending' ? 'ignored' : 'processed' };
   return runStep(engineDepsOf(deps), body as { runId?: unknown; seq?: unknown });
 }

@@ -8,11 +8,24 @@ import type { ConnectionReport } from '../shared/resolver-contract';
 
 const GRANT_PATH = 'Entra admin center → App registrations → your app → API permissions → Add a permission → Microsoft Graph → Application permissions';
 
-const PERMISSIONS: Array<{ permission: GraphPermission; neededFor: string; required: boolean; granted: (r: PermissionReport) => boolean }> = [
-  { permission: 'User.Read.All', neededFor: 'reading users and their mail and UPN', required: true, granted: (r) => r.canReadUsers },
-  { permission: 'GroupMember.Read.All', neededFor: 'reading groups and nested members', required: true, granted: (r) => r.canReadGroupMembers },
-  { permission: 'Application.Read.All', neededFor: 'warning before the client secret expires (optional)', required: false, granted: (r) => r.canReadApplications },
-];
+// Graph lets an app subscribe to group changes with Group.Read.All (or a broader role), not GroupMember.Read.All
+// (change-notifications-facts.md §1); no read tells them apart, so the token's roles decide.
+const SUBSCRIBE_TO_GROUPS = ['Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+
+function permissionRows(settings: Settings): Array<{ permission: GraphPermission; neededFor: string; required: boolean; granted: (r: PermissionReport) => boolean }> {
+  const nearRealTime = settings.notifications.enabled;
+  return [
+    { permission: 'User.Read.All', neededFor: 'reading users and their mail and UPN', required: true, granted: (r) => r.canReadUsers },
+    { permission: 'GroupMember.Read.All', neededFor: 'reading groups and nested members', required: true, granted: (r) => r.canReadGroupMembers },
+    {
+      permission: 'Group.Read.All',
+      neededFor: `near-real-time updates: change notifications on groups${nearRealTime ? '' : ' (optional while they are off)'}`,
+      required: nearRealTime,
+      granted: (r) => r.canReadGroupMembers && r.tokenRoles.some((role) => SUBSCRIBE_TO_GROUPS.includes(role)),
+    },
+    { permission: 'Application.Read.All', neededFor: 'warning before the client secret expires (optional)', required: false, granted: (r) => r.canReadApplications },
+  ];
+}
 
 /**
  * "Save and test": proves the token, lists granted and missing Graph permissions with the fix for
@@ -38,7 +51,7 @@ export async function testConnection(deps: AppDeps, settings: Settings): Promise
   if (entra && report.token.ok) {
     try {
       const granted = await entra.checkPermissions();
-      report.permissions = PERMISSIONS.map((p) => {
+      report.permissions = permissionRows(settings).map((p) => {
         const ok = p.granted(granted);
         return { permission: p.permission, granted: ok, optional: !p.required, neededFor: p.neededFor, fix: ok ? null : `Add ${p.permission} in ${GRANT_PATH}, then select "Grant admin consent".${p.required ? '' : ' Optional.'}` };
       });

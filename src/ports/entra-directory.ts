@@ -1,4 +1,5 @@
 import type { EntraGroup, EntraUser } from '../core/model';
+import type { ChangeSubscriptions } from './change-subscriptions';
 
 /** One page of a Graph collection; `next` is the opaque absolute `@odata.nextLink` to resume from. */
 export interface Page<T> {
@@ -6,7 +7,7 @@ export interface Page<T> {
   next: string | null;
 }
 
-export type GraphPermission = 'User.Read.All' | 'GroupMember.Read.All' | 'Directory.Read.All' | 'Application.Read.All';
+export type GraphPermission = 'User.Read.All' | 'GroupMember.Read.All' | 'Group.Read.All' | 'Directory.Read.All' | 'Application.Read.All';
 
 export interface PermissionReport {
   granted: GraphPermission[];
@@ -108,6 +109,8 @@ export interface GroupsDeltaPage {
 
 /** Optional extras an EntraDirectory may offer; callers feature-test them. */
 export interface EntraDirectoryExtras {
+  /** Change-notification subscriptions on users and groups (near-real-time updates). */
+  subscriptions?: ChangeSubscriptions;
   /** Expiry of the secret in use (matched by its hint), or null when Graph lists none that matches. */
   secretExpiry?(): Promise<SecretExpiry | null>;
   /** Users whose mail, UPN or display name starts with the query (explain a user who is in no chosen group). */

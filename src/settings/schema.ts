@@ -75,6 +75,8 @@ export const settingsSchema = z
       })
       .strict()
       .default({ enabled: false }),
+    // Near-real-time updates: Graph change notifications on users and groups start incremental runs.
+    notifications: z.object({ enabled: z.boolean().default(false) }).strict().default({ enabled: false }),
     writeAs: z.discriminatedUnion('mode', [
       z.object({ mode: z.literal('runAsAdmin'), accountId }).strict(),
       z.object({ mode: z.literal('apiToken'), email, apiToken: secretValue.optional() }).strict(),

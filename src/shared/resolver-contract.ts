@@ -38,7 +38,7 @@ export interface ConnectionReport {
 }
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'needs-approval' | 'previewed' | 'cancelled';
-export type RunTrigger = 'manual' | 'scheduled' | 'cli';
+export type RunTrigger = 'manual' | 'scheduled' | 'cli' | 'change-notification';
 export type ChangeOp = 'createGroup' | 'addMember' | 'removeMember' | 'createUser';
 export type ChangeResult = 'applied' | 'planned' | 'failed' | 'skipped';
 
@@ -128,6 +128,25 @@ export interface StatusView {
   alerts: Array<{ level: 'warning' | 'error'; code: string; message: string }>;
   nextScheduledRunAt: number | null;
   secretExpiry: { endDateTime: string | null; daysLeft: number | null; readable: boolean; message: string } | null;
+  /** Near-real-time updates: the switch as saved, and each Graph subscription as the last tick left it. */
+  notifications: NotificationsView;
+}
+
+export interface SubscriptionView {
+  resource: 'users' | 'groups';
+  /** `waiting`: switched on, the next tick creates it; `removing`: switched off, the next tick deletes it. */
+  state: 'active' | 'waiting' | 'failed' | 'removing' | 'off';
+  expiresAt: number | null;
+  lastNotificationAt: number | null;
+  lastError: ErrorInfo | null;
+}
+
+export interface NotificationsView {
+  enabled: boolean;
+  subscriptions: SubscriptionView[];
+  /** Changes received and not yet picked up by a run. */
+  pendingSince: number | null;
+  lastRun: { runId: string; startedAt: number; notifications: number } | null;
 }
 
 export interface SchedulePreview {

@@ -20,8 +20,8 @@ export interface Harness extends Omit<SimulatedApp, 'drain'> {
 }
 
 /** The app wired exactly as the local host wires it, over the simulators, with a virtual clock. */
-export async function startHarness(scenario: Scenario = demoScenario(), options: { limits?: Partial<EngineLimits>; seedSettings?: boolean } = {}): Promise<Harness> {
-  const simulated = await startSimulatedApp(scenario, { limits: options.limits });
+export async function startHarness(scenario: Scenario = demoScenario(), options: { limits?: Partial<EngineLimits>; seedSettings?: boolean; log?: (line: string) => void } = {}): Promise<Harness> {
+  const simulated = await startSimulatedApp(scenario, { limits: options.limits, log: options.log });
   if (options.seedSettings !== false) await saveSettings(simulated.kv, validateSettings(scenario.settings));
   return { ...simulated, drain: (max = 10_000) => simulated.drain({ max }) };
 }

@@ -14,6 +14,8 @@ import { isResponse } from './paging';
 import type { TenantMutations } from './tenant-mutations';
 import { createTenantMutations } from './tenant-mutations';
 import { handleTokenRequest, matchTokenPath } from './token-endpoint';
+import { SubscriptionService } from './subscriptions';
+import { notifyingMutations } from './notifying-mutations';
 import type { TestCertificate } from '../test-certificate';
 
 /** The mutation helpers change the tenant while it runs; delta rounds report the changes. */
@@ -28,6 +30,8 @@ export interface GraphSimulator extends TenantMutations {
   revokeTokens(): void;
   /** Invalidates every delta and in-round link: the next use gets 400 syncStateNotFound. */
   expireDeltaTokens(): void;
+  /** Change-notification subscriptions, their delivery options and log, and lifecycle events. */
+  subscriptions: SubscriptionService;
   close(): Promise<void>;
 }
 
@@ -64,10 +68,11 @@ export async function startGraphSimulator(scenario: Scenario, options: GraphSimu
   const faults = new FaultInjector(scenario.faults ?? [], 'graph');
   const log = new ChangeLog();
   const delta = new DeltaState(log, (scenario.entra.deltaTokenLifetimeSeconds ?? DEFAULT_DELTA_TOKEN_LIFETIME_SECONDS) * 1000);
+  const subscriptions = new SubscriptionService(app);
   let graphRequests = 0;
   let tokenRequests = 0;
 
-  const route = (request: SimRequest): SimResponse => {
+  const route = (request: SimRequest): SimResponse | Promise<SimResponse> => {
     const path = decodePath(request.path);
     const tenant = matchTokenPath(request.path);
     const isGraph = path === '/v1.0' || path.startsWith('/v1.0/');
@@ -81,10 +86,12 @@ export async function startGraphSimulator(scenario: Scenario, options: GraphSimu
 
     const auth = authenticate(request, issuer, Date.now());
     if (isResponse(auth)) return auth;
+    const [first, ...rest] = path.replace(/^\/v1\.0\/?/, '').split('/').filter((s) => s.length > 0);
+    if (first === 'subscriptions') return subscriptions.route(request, rest, auth.roles);
     return routeGraph({ request, path, roles: auth.roles, directory, app, delta });
   };
 
-  const server = await startSimServer((request) => withRequestIds(request, route(request)), options);
+  const server = await startSimServer(async (request) => withRequestIds(request, await route(request)), options);
   return {
     url: server.url,
     graphRequestCount: () => graphRequests,
@@ -92,8 +99,12 @@ export async function startGraphSimulator(scenario: Scenario, options: GraphSimu
     faults,
     revokeTokens: () => issuer.revokeAll(),
     expireDeltaTokens: () => delta.expire(),
-    ...createTenantMutations(directory, log),
-    close: () => server.close(),
+    subscriptions,
+    ...notifyingMutations(createTenantMutations(directory, log), directory, subscriptions),
+    close: async () => {
+      subscriptions.delivery.close();
+      await server.close();
+    },
   };
 }
 

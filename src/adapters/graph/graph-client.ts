@@ -23,6 +23,8 @@ export interface GraphClientOptions {
 export interface GraphClient {
   /** GET a path under /v1.0 or an absolute nextLink on the same host; returns parsed JSON or throws. */
   get(pathOrUrl: string, purpose: ReadPurpose): Promise<Record<string, unknown>>;
+  /** POST, PATCH or DELETE a path under /v1.0 with an optional JSON body; the parsed answer, or null when it has none. */
+  send(method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown, purpose: ReadPurpose): Promise<Record<string, unknown> | null>;
 }
 
 /** Graph asks clients to retry 429, 503 and 504 after Retry-After (facts 4.1); nothing else. */
@@ -42,13 +44,14 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return pathOrUrl;
   }
 
-  async function send(url: string, token: string, purpose: ReadPurpose): Promise<HttpResponse> {
+  async function send(url: string, token: string, purpose: ReadPurpose, method = 'GET', body?: unknown): Promise<HttpResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.lowPriority) headers['x-ms-throttle-priority'] = 'low';
     return sendWithRetry(
       async () => {
         options.onCall?.('graph');
-        const response = await options.fetch(url, { method: 'GET', headers });
+        const response = await options.fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
         if (response.status === 429) options.onCall?.('throttled');
         return response;
       },
@@ -58,19 +61,33 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     );
   }
 
+  async function exchange(url: string, purpose: ReadPurpose, method: string, body?: unknown): Promise<string> {
+    let token = await options.tokens.get();
+    let response = await send(url, token, purpose, method, body);
+    if (response.status === 401) {
+      // The token may have been revoked or rolled over before its expiry: one fresh try.
+      options.tokens.invalidate(token);
+      token = await options.tokens.get();
+      response = await send(url, token, purpose, method, body);
+    }
+    const text = await response.text();
+    if (response.status < 200 || response.status >= 300) throw graphResponseError(response.status, text, purpose, options.cloud);
+    return text;
+  }
+
   return {
-    async get(pathOrUrl, purpose) {
-      const url = resolve(pathOrUrl);
-      let token = await options.tokens.get();
-      let response = await send(url, token, purpose);
-      if (response.status === 401) {
-        // The token may have been revoked or rolled over before its expiry: one fresh try.
-        options.tokens.invalidate(token);
-        token = await options.tokens.get();
-        response = await send(url, token, purpose);
+    async send(method, path, body, purpose) {
+      const text = await exchange(resolve(path), purpose, method, body ?? undefined);
+      if (!text) return null;
+      try {
+        return JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        throw new SyncError('graph-bad-response', `Microsoft Graph returned a response that is not JSON for ${purpose.what}.`, { retryable: true });
       }
-      const text = await response.text();
-      if (response.status < 200 || response.status >= 300) throw graphResponseError(response.status, text, purpose, options.cloud);
+    },
+
+    async get(pathOrUrl, purpose) {
+      const text = await exchange(resolve(pathOrUrl), purpose, 'GET');
       try {
         const body: unknown = JSON.parse(text);
         if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;

@@ -6,6 +6,7 @@ import { GRAPH_CLOUDS } from './graph-clouds';
 import { createGraphClient } from './graph-client';
 import { GRAPH_PAGE_SIZE } from './graph-constants';
 import { createDeltaReads } from './graph-delta';
+import { createChangeSubscriptions } from './graph-subscriptions';
 import { GROUP_SELECT, USER_SELECT, collection, membersPage, toEntraGroup, userPage } from './graph-mapping';
 import { decodeJwtRoles } from './jwt-claims';
 import { membershipPath } from './membership-path';
@@ -72,6 +73,8 @@ export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirec
   const delta = createDeltaReads(client, cloud);
 
   return {
+    subscriptions: createChangeSubscriptions(client),
+
     async verifyCredentials() {
       await tokens.get();
     },

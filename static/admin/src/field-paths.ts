@@ -26,6 +26,8 @@ const PATHS: ReadonlyArray<[prefix: string, field: FieldName]> = [
   ['schedule.cron', 'cron'],
   ['schedule', 'scheduleMode'],
   ['removals.enabled', 'removalsEnabled'],
+  ['notifications.enabled', 'nearRealTime'],
+  ['notifications', 'nearRealTime'],
   ['removals.maxPerRun', 'maxPerRun'],
   ['removals.maxPercent', 'maxPercent'],
   ['writeAs.accountId', 'accountId'],

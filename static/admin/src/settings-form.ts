@@ -40,6 +40,7 @@ export interface SettingsForm {
   scheduleMode: ScheduleMode;
   interval: Interval;
   cron: string;
+  nearRealTime: boolean;
   removalsEnabled: boolean;
   maxPerRun: string;
   maxPercent: string;
@@ -131,6 +132,7 @@ export function formFromSettings(settings: Obj | null): SettingsForm {
     scheduleMode: !bool(schedule.enabled, false) ? 'off' : cron ? 'cron' : 'preset',
     interval: oneOf(schedule.interval, INTERVAL_VALUES, '1h'),
     cron,
+    nearRealTime: bool(obj(s.notifications).enabled, false),
     removalsEnabled: bool(removals.enabled, true),
     maxPerRun: numText(removals.maxPerRun, 50),
     maxPercent: numText(removals.maxPercent, 10),
@@ -250,6 +252,7 @@ export function settingsFromForm(f: SettingsForm, stored: Obj | null): Obj {
           ? { enabled: true, cron: f.cron.trim() }
           : { enabled: true, interval: f.interval },
     removals: { enabled: f.removalsEnabled, maxPerRun: Number(f.maxPerRun), maxPercent: Number(f.maxPercent) },
+    notifications: { enabled: f.nearRealTime },
     writeAs,
   };
   delete settings.clientSecret;

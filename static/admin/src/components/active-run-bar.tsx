@@ -1,6 +1,13 @@
 import type { RunSummary } from '../../../../src/shared/resolver-contract';
 import { RunProgress } from './run-progress';
 
+const STARTED_BY: Record<RunSummary['trigger'], string> = {
+  scheduled: 'Started by the schedule',
+  'change-notification': 'Started by Entra change notifications',
+  manual: 'Started manually',
+  cli: 'Started from the command line',
+};
+
 /** A running sync, on every tab and for every admin who opens the page, with a way to it. */
 export function ActiveRunBar({ run, onShow }: { run: RunSummary; onShow: () => void }) {
   return (
@@ -8,7 +15,7 @@ export function ActiveRunBar({ run, onShow }: { run: RunSummary; onShow: () => v
       <div className="active-run-head">
         <strong>{run.mode === 'preview' ? 'A preview is running' : 'A sync is running'}</strong>
         <span className="muted small">
-          {run.trigger === 'scheduled' ? 'Started by the schedule' : 'Started manually'} · {new Date(run.startedAt).toLocaleTimeString()}
+          {STARTED_BY[run.trigger]} · {new Date(run.startedAt).toLocaleTimeString()}
         </span>
         <button type="button" className="button button-link" onClick={onShow}>
           Show progress

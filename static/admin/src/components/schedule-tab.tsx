@@ -6,6 +6,7 @@ import { ReadOnlyHint } from './read-only-note';
 import { RemovalFields } from './removal-fields';
 import { SaveBar } from './save-bar';
 import { ScheduleFields } from './schedule-fields';
+import { NearRealTimeFields } from './near-real-time-fields';
 
 export function ScheduleTab({ settings, status, goTo, readOnly }: { settings: SettingsState; status: StatusView | null; goTo: (tab: TabKey) => void; readOnly: boolean }) {
   const { form, errors, update, view } = settings;
@@ -15,6 +16,7 @@ export function ScheduleTab({ settings, status, goTo, readOnly }: { settings: Se
     <div>
       <FormLock readOnly={readOnly}>
         <ScheduleFields {...props} nextScheduledRunAt={status?.nextScheduledRunAt ?? null} />
+        <NearRealTimeFields {...props} state={status?.notifications ?? null} />
         <RemovalFields {...props} />
       </FormLock>
       {readOnly ? <ReadOnlyHint /> : <SaveBar settings={settings} tab="schedule" goTo={goTo} />}

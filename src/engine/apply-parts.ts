@@ -5,6 +5,7 @@ import type { RunRecord } from './run-record';
 import { isFinished } from './run-record';
 import { loadRun } from './run-store';
 import type { StepContext } from './step-context';
+import { isQuotaWait } from './quota-wait';
 import { STORAGE_KEYS } from './storage-keys';
 
 /**
@@ -140,7 +141,7 @@ export async function runPartStep(deps: EngineDeps, body: { runId: string; part:
     state.retries = 0;
   } catch (error) {
     if (isSyncError(error) && error.retryable && state.retries < deps.limits.maxRetries) {
-      state.retries++;
+      if (!isQuotaWait(error)) state.retries++;
       delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(1, error.retryAfterSeconds ?? 2 ** state.retries));
     } else {
       state.error = describeError(error);

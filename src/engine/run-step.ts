@@ -14,6 +14,7 @@ import { expiryWarning, refreshSecretExpiry } from './secret-expiry';
 import { releaseRunLock, renewRunLock } from './run-lock';
 import { loadRun, saveRun } from './run-store';
 import type { StepContext } from './step-context';
+import { isQuotaWait } from './quota-wait';
 import { STORAGE_KEYS } from './storage-keys';
 
 export interface StepOutcome {
@@ -203,7 +204,7 @@ function handleFailure(deps: EngineDeps, run: RunRecord, error: unknown): number
   // resumes from its last checkpoint, like a throttled read.
   const transient = !isSyncError(error) || error.retryable;
   if (transient && run.retries < deps.limits.maxRetries) {
-    run.retries++;
+    if (!isQuotaWait(error)) run.retries++;
     const message = isSyncError(error) ? error.message : 'A storage or platform error interrupted the run; it continues from its last checkpoint.';
     if (!isSyncError(error)) deps.log?.(`Run ${run.summary.id} step failed: ${error instanceof Error ? error.message : String(error)}`);
     run.summary.warnings = [...run.summary.warnings.filter((w) => !w.startsWith('Waiting:')), `Waiting: ${message}`];

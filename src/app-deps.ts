@@ -25,7 +25,8 @@ export interface AppDeps {
   clock: Clock;
   newId: () => string;
   directories: DirectoryFactory;
-  callerPermissions(accountId: string): Promise<CallerPermissions>;
+  /** The caller's rights; `deadline` (epoch ms) bounds its waits to the resolver's time. */
+  callerPermissions(accountId: string, deadline?: () => number): Promise<CallerPermissions>;
   limits: EngineLimits;
   /** Time a resolver may spend on remote calls (Forge gives resolvers 25 s). */
   resolverBudgetMs: number;

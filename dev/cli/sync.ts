@@ -1,10 +1,12 @@
+import { ensureBundle } from '../forge-runtime/bundle';
 import { runScenario } from '../scenario/run-scenario';
 import { loadScenario } from '../scenario/load-scenario';
 import { parseArgs } from './args';
 
 /**
  * `npm run sync -- --scenario FILE [--preview] [--json] [--state DIR] [--runs N]`: one complete
- * sync (or N in a row, with the scenario's between-run changes) against simulators seeded from FILE. Exit code 0 when it succeeded or previewed, 2 when it needs
+ * sync (or N in a row, with the scenario's between-run changes) through the deployed bundle on the
+ * local Forge runtime, against simulators seeded from FILE. Exit code 0 when it succeeded or previewed, 2 when it needs
  * approval, 1 when it failed.
  */
 async function main(): Promise<number> {
@@ -13,6 +15,8 @@ async function main(): Promise<number> {
   if (typeof args.scenario !== 'string') throw new Error(usage);
   const runs = typeof args.runs === 'string' ? Number(args.runs) : 1;
   if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new Error(`--runs must be a whole number from 1 to 100. ${usage}`);
+  // The deployed bundle runs the sync; it is built on first use (and after a change to src/).
+  await ensureBundle((line) => console.error(line));
   const { report, events } = await runScenario(loadScenario(args.scenario), { preview: args.preview === true, stateDir: typeof args.state === 'string' ? args.state : undefined, runs });
   if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {

@@ -28,7 +28,7 @@ export interface LocalAppOptions {
   endpoints: LocalEndpoints;
   limits?: Partial<EngineLimits>;
   log?: (message: string) => void;
-  /** The local web trigger's URL (see web-trigger-server.ts), once it is serving. */
+  /** The web trigger URL Graph notifies (the benchmark wires the app directly, without one). */
   notificationUrl?: () => Promise<string>;
   notificationDebounceSeconds?: number;
 }

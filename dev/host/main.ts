@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadScenario } from '../scenario/load-scenario';
-import type { LocalEndpoints } from './local-app';
+import type { RealServices } from './local-host';
 import { startLocalHost } from './local-host';
 
 /**
- * `npm start`: the app on the local Forge-like host with the built-in simulators and the demo
+ * `npm start`: the deployed bundle on the local Forge runtime with the built-in simulators and the demo
  * tenant. Environment:
  *   SCENARIO=file.json       another scenario (default dev/scenarios/demo.json)
  *   PORT=3000                the admin page's port
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 3000),
     tickMs: Number(process.env.TICK_SECONDS ?? 300) * 1000,
     distDir,
-    endpoints: real,
+    real,
     log: (message) => console.log(`[host] ${message}`),
   });
   console.log(`Entra Sync for Jira is running locally.`);
@@ -40,11 +40,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-function realEndpoints(): LocalEndpoints | undefined {
+function realEndpoints(): RealServices | undefined {
   const site = process.env.JIRA_SITE_URL;
   if (!site && !process.env.REAL_GRAPH) return undefined;
   if (!site || !process.env.JIRA_EMAIL || !process.env.JIRA_API_TOKEN) throw new Error('A real setup needs JIRA_SITE_URL, JIRA_EMAIL and JIRA_API_TOKEN (and REAL_GRAPH=1 for Microsoft Graph).');
-  return { jiraBaseUrl: site.replace(/\/$/, ''), jiraServiceAccount: { email: process.env.JIRA_EMAIL, token: process.env.JIRA_API_TOKEN } };
+  return { jiraSiteUrl: site.replace(/\/$/, ''), serviceAccount: { email: process.env.JIRA_EMAIL, token: process.env.JIRA_API_TOKEN }, realGraph: process.env.REAL_GRAPH === '1' };
 }
 
 main().catch((error: unknown) => {

@@ -1,17 +1,17 @@
 import type { startJiraSimulator } from '../sim/jira/jira-simulator';
 import { DiskKeyValueStore } from '../host/disk-kv-store';
 import type { VirtualClock } from '../host/virtual-clock';
+import type { SimulatedApp } from './simulated-app';
 import { startSimulatedApp } from './simulated-app';
 import { applyTenantChanges } from '../sim/graph/tenant-changes';
 import { runDetail } from '../../src/engine/run-report';
-import { loadRun } from '../../src/engine/run-store';
-import { startRun } from '../../src/engine/start-run';
-import { configuredActor, engineDepsOf } from '../../src/engine/connect-run';
+import { loadRun, runIds } from '../../src/engine/run-store';
 import type { EngineLimits } from '../../src/engine/engine-deps';
-import { describeError } from '../../src/core/errors';
+import { describeError, SyncError } from '../../src/core/errors';
+import type { Settings } from '../../src/settings/schema';
 import { saveSettings } from '../../src/settings/settings-store';
 import { validateSettings } from '../../src/settings/validate-settings';
-import type { ChangeRow, RunSummary, UserRow } from '../../src/shared/resolver-contract';
+import type { ChangeRow, Envelope, RunSummary, UserRow } from '../../src/shared/resolver-contract';
 import type { Scenario } from './scenario';
 
 /** The report of `npm run sync` (design.md section 6): field names and values are a public contract. */
@@ -33,14 +33,12 @@ export interface ScenarioRunOptions {
   onEvent?: (info: { delivered: number }) => void | Promise<void>;
   /** Upper bound on events delivered, so a bug cannot loop forever. */
   maxEvents?: number;
-  /** Full (default), incremental or auto (incremental when the stored state allows it). */
-  kind?: 'full' | 'incremental' | 'auto';
   /** Deliver every event twice, as at-least-once delivery may. */
   duplicateDelivery?: boolean;
   /**
    * Runs in a row on the same simulators and storage (default 1); the scenario's
-   * `entra.betweenRuns` changes are made between them, and runs after the first are `auto`
-   * (incremental when the stored state allows). The report is the last run's.
+   * `entra.betweenRuns` changes are made between them; each run is started by the scheduled
+   * trigger (incremental when the stored state allows). The report is the last run's.
    */
   runs?: number;
 }
@@ -55,11 +53,14 @@ export interface ScenarioRunDetails {
 
 /**
  * Runs one complete sync (every step and continuation) against simulators seeded from the
- * scenario, with the app's real code, and reports what happened.
+ * scenario, with the deployed bundle on the local Forge runtime, and reports what happened.
  */
 export async function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}): Promise<ScenarioRunDetails> {
-  const simulated = await startSimulatedApp(scenario, { limits: options.limits, ...(options.stateDir ? { kv: (clock: VirtualClock) => new DiskKeyValueStore(options.stateDir as string, clock) } : {}) });
-  const { kv, deps, graph, jira } = simulated;
+  const simulated = await startSimulatedApp(scenario, {
+    limits: options.limits,
+    ...(options.stateDir ? { kv: (clock: VirtualClock) => new DiskKeyValueStore(options.stateDir as string, clock) } : {}),
+  });
+  const { kv, graph, jira } = simulated;
   try {
     let runId: string | null = null;
     let error: { code: string; message: string } | null = null;
@@ -72,11 +73,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       runId = null;
       error = null;
       try {
-        const settings = validateSettings(scenario.settings);
-        await saveSettings(kv, settings);
-        const actor = configuredActor(settings);
-        const kind = n === 1 ? (options.kind ?? 'full') : 'auto';
-        runId = (await startRun(engineDepsOf(deps), { trigger: 'cli', mode: options.preview ? 'preview' : 'apply', kind, settings, actor })).summary.id;
+        runId = await startThroughHandlers(simulated, scenario, options.preview === true);
       } catch (e) {
         error = describeError(e);
       }
@@ -101,6 +98,30 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   }
 }
 
+/**
+ * Starts the run as Forge would, through the bundle's handlers: a preview is the page's Preview
+ * (by a site admin); a sync is the scheduled trigger, which writes as the configured identity.
+ * The scenario's settings are stored with an hourly schedule, and the trigger fires every five
+ * virtual minutes until the run is due.
+ */
+async function startThroughHandlers(simulated: SimulatedApp, scenario: Scenario, preview: boolean): Promise<string> {
+  const settings = validateSettings(scenario.settings);
+  if (preview) {
+    await saveSettings(simulated.kv, settings);
+    const admin = scenario.jira.siteAdmins[0] ?? (settings.writeAs.mode === 'runAsAdmin' ? settings.writeAs.accountId : undefined);
+    const answer = (await simulated.app.resolve('preview', {}, { accountId: admin })) as Envelope<RunSummary>;
+    if (!answer.ok) throw new SyncError(answer.error.code, answer.error.message);
+    return answer.data.id;
+  }
+  await saveSettings(simulated.kv, { ...settings, schedule: { enabled: true, interval: '1h' } } as Settings);
+  for (let tick = 0; tick < 24 * 12; tick++) {
+    const outcome = await simulated.app.onScheduledTick();
+    if (outcome === 'started') return (await runIds(simulated.kv))[0] as string;
+    if (outcome !== 'not-due') throw new SyncError(outcome, `The scheduled trigger did not start a run: ${outcome}.`);
+    simulated.clock.advance(5 * 60_000);
+  }
+  throw new SyncError('not-due', 'The scheduled trigger did not start a run within a day.');
+}
 function jiraGroupsByEmail(jira: Awaited<ReturnType<typeof startJiraSimulator>>): Record<string, string[]> {
   const groups: Record<string, string[]> = {};
   for (const group of [...jira.groups()].sort((a, b) => a.name.localeCompare(b.name))) {

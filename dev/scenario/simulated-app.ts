@@ -1,25 +1,27 @@
 import { startGraphSimulator } from '../sim/graph/graph-simulator';
 import { startJiraSimulator } from '../sim/jira/jira-simulator';
+import type { ForgeApp } from '../forge-runtime/forge-app';
+import { startForgeApp } from '../forge-runtime/forge-app';
 import { InMemoryKeyValueStore } from '../host/in-memory-kv-store';
 import { InProcessQueue } from '../host/in-process-queue';
-import { createLocalApp } from '../host/local-app';
 import { VirtualClock } from '../host/virtual-clock';
-import type { App } from '../../src/app';
-import type { AppDeps } from '../../src/app-deps';
 import type { EngineLimits } from '../../src/engine/engine-deps';
 import type { Scenario } from './scenario';
-import type { WebTriggerServer } from '../host/web-trigger-server';
-import { startWebTriggerServer } from '../host/web-trigger-server';
+import path from 'node:path';
+import { startHostServer } from '../host/host-server';
+
+/** The webtrigger module (manifest.yml) Graph delivers change notifications to. */
+export const NOTIFICATIONS_TRIGGER_KEY = 'entra-sync-notifications';
 
 export interface SimulatedApp {
-  app: App;
-  deps: AppDeps;
+  /** The deployed bundle's handlers on the local Forge runtime. */
+  app: ForgeApp;
   kv: InMemoryKeyValueStore;
   queue: InProcessQueue;
   clock: VirtualClock;
   graph: Awaited<ReturnType<typeof startGraphSimulator>>;
   /** Where the simulated Graph delivers change notifications: the app's web trigger on loopback. */
-  webTrigger: WebTriggerServer;
+  webTrigger: { url: string; close(): Promise<void> };
   jira: Awaited<ReturnType<typeof startJiraSimulator>>;
   /**
    * Delivers queued events in due order, moving the virtual clock over their delays, until none is
@@ -30,23 +32,43 @@ export interface SimulatedApp {
 }
 
 /**
- * The app wired exactly as the local host wires it, over simulators seeded from the scenario,
- * with a virtual clock (waits cost no real time). The scenario runner and the tests share it.
+ * The deployed bundle on the local Forge runtime, over simulators seeded from the scenario, on a
+ * virtual clock (waits cost no real time). The scenario runner and the tests share it.
  */
-export async function startSimulatedApp(scenario: Scenario, options: { limits?: Partial<EngineLimits>; kv?: (clock: VirtualClock) => InMemoryKeyValueStore; log?: (line: string) => void } = {}): Promise<SimulatedApp> {
+export async function startSimulatedApp(
+  scenario: Scenario,
+  options: {
+    limits?: Partial<EngineLimits>;
+    kv?: (clock: VirtualClock) => InMemoryKeyValueStore;
+    queue?: (clock: VirtualClock) => InProcessQueue;
+    log?: (line: string) => void;
+    /** Another manifest.yml (tests that take a permission away). */
+    manifest?: string;
+  } = {},
+): Promise<SimulatedApp> {
   const graph = await startGraphSimulator(scenario);
   const jira = await startJiraSimulator(scenario);
   const clock = new VirtualClock();
   const kv = options.kv?.(clock) ?? new InMemoryKeyValueStore(clock);
-  const queue = new InProcessQueue(() => clock.now());
-  // Called only once the server below is serving (by the tick, never during construction).
-  const notificationUrl = async () => webTrigger.url;
-  const endpoints = { loginBaseUrl: graph.url, graphBaseUrl: graph.url, jiraBaseUrl: jira.url };
-  const { app, deps } = createLocalApp({ kv, queue, clock, endpoints, limits: options.limits, log: options.log, notificationUrl });
-  const webTrigger = await startWebTriggerServer(app);
+  const queue = options.queue?.(clock) ?? new InProcessQueue(() => clock.now());
+  let serverUrl = 'http://127.0.0.1';
+  const app = startForgeApp({
+    kv,
+    queue,
+    time: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
+    jira: { baseUrl: jira.url },
+    graphUrl: graph.url,
+    limits: options.limits,
+    log: options.log,
+    manifest: options.manifest,
+    webTriggerBaseUrl: () => serverUrl,
+  });
+  // The host's HTTP server serves the web trigger URLs webTrigger.getUrl hands out (Graph posts to them).
+  const server = await startHostServer(app, { distDir: path.resolve(__dirname, '../../static/admin/dist'), defaultAccountId: '' });
+  serverUrl = server.url;
+  const webTrigger = { url: `${server.url}/x1/${NOTIFICATIONS_TRIGGER_KEY}`, close: () => server.close() };
   return {
     app,
-    deps,
     kv,
     queue,
     clock,
@@ -57,8 +79,8 @@ export async function startSimulatedApp(scenario: Scenario, options: { limits?: 
       let delivered = 0;
       for (let next = queue.takeNext(); next && delivered < max; next = queue.takeNext()) {
         clock.advance(next.dueAt - clock.now());
-        await app.onSyncEvent(next.body);
-        if (duplicate) await app.onSyncEvent(next.body);
+        await app.deliver(next);
+        if (duplicate) await app.deliver(next);
         delivered++;
         await afterEach?.(delivered);
       }

@@ -12,7 +12,7 @@ export interface SimRequest {
   headers: http.IncomingHttpHeaders;
   body: unknown;
   rawBody: string;
-  /** Scheme and host the caller used (`https://127.0.0.1:1234`), for absolute links. */
+  /** Scheme and host the caller used (`https://127.0.0.1:1234`, or the public host the local Forge runtime forwarded), for absolute links. */
   origin: string;
   /** Set by a short-page fault: the page served holds at most this many items. */
   pageCap?: number;
@@ -23,6 +23,15 @@ export interface SimResponse {
   headers?: Record<string, string>;
   /** Serialised as JSON unless undefined (empty body). */
   body?: unknown;
+}
+
+/**
+ * The scheme and host the client addressed: X-Forwarded-* when the local Forge runtime routed a
+ * public address (graph.microsoft.com, the site) here, else this server's own. Links in answers use it.
+ */
+function publicOrigin(headers: http.IncomingHttpHeaders, scheme: string): string {
+  const host = headers['x-forwarded-host'] ?? headers.host ?? '127.0.0.1';
+  return `${String(headers['x-forwarded-proto'] ?? scheme)}://${String(host)}`;
 }
 
 export type SimHandler = (request: SimRequest) => SimResponse | Promise<SimResponse>;
@@ -69,7 +78,7 @@ export async function startSimServer(handler: SimHandler, options: SimServerOpti
         let response: SimResponse;
         try {
           if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
-          const origin = `${scheme}://${req.headers.host ?? '127.0.0.1'}`;
+          const origin = publicOrigin(req.headers, scheme);
           response = await handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody, origin });
         } catch (error) {
           response = { status: 500, body: { error: { code: 'simulatorError', message: error instanceof Error ? error.message : String(error) } } };

@@ -50,3 +50,16 @@ export const DEFAULT_LIMITS: EngineLimits = {
   applyBatchSize: 100,
   applyConcurrency: 12,
 };
+
+/**
+ * DEFAULT_LIMITS with overrides from a JSON object of known numeric fields (the ENGINE_LIMITS
+ * environment variable); anything else in it is an error, not silently ignored.
+ */
+export function limitsWithOverrides(json: string | undefined): EngineLimits {
+  if (!json) return DEFAULT_LIMITS;
+  const overrides = JSON.parse(json) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in DEFAULT_LIMITS) || typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`ENGINE_LIMITS: ${key} is not a limit or not a number >= 0`);
+  }
+  return { ...DEFAULT_LIMITS, ...(overrides as Partial<EngineLimits>) };
+}

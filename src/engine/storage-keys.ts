@@ -4,7 +4,6 @@ export const STORAGE_KEYS = {
   secretHints: 'settings:v1:secret-hints',
   clientSecret: 'secret:v1:client-secret',
   apiToken: 'secret:v1:api-token',
-  siteUrl: 'site:v1:url',
   runLock: 'lock:v1:sync',
   stepLock: (runId: string, seq: number) => `lock:v1:step:${runId}:${seq}`,
   runIndex: 'runs:v1:index',
@@ -17,7 +16,8 @@ export const STORAGE_KEYS = {
   userLinksLayout: 'links:v2:layout',
   userLinks: (generation: number, bucket: number) => `links:v2:users:${generation}:${bucket}`,
   lastScheduledStart: 'schedule:v1:last-start',
-  graphToken: 'cache:v1:graph-token',
+  /** Secret storage: an access token is a credential. */
+  graphToken: 'secret:v1:graph-token',
   health: 'health:v1:runs',
   snapshotMeta: 'snapshot:v1:meta',
   snapshotRootGroups: 'snapshot:v1:root-groups:',

@@ -98,11 +98,12 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
   };
 
   return async (name, payload, caller) => {
+    const deadline = deps.clock.now() + deps.resolverBudgetMs;
     try {
       if (!Object.hasOwn(handlers, name)) throw new SyncError('unknown-resolver', `There is no resolver named ${String(name).slice(0, 64)}.`);
       const key = name as ResolverName;
       if (!caller.accountId) throw new SyncError('not-signed-in', 'Sign in to Jira to use this page.');
-      const permissions = await deps.callerPermissions(caller.accountId);
+      const permissions = await deps.callerPermissions(caller.accountId, () => deadline);
       if (!permissions.jiraAdmin) throw new SyncError('forbidden', 'Only Jira administrators can use Entra Sync.');
       if (NEEDS_SITE_ADMIN.has(key) && !permissions.siteAdmin) throw new SyncError('forbidden', 'Only site admins can change Entra Sync settings or run a sync.');
       const parsed = safeParsePayload(key, payload);

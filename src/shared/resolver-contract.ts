@@ -193,3 +193,34 @@ export interface ResolverDefinitions {
 }
 
 export type ResolverName = keyof ResolverDefinitions;
+
+/**
+ * Every resolver, at run time: the Forge composition registers exactly these, so the deployed
+ * resolver cannot lack one the page calls. The check below fails to compile if one is missing.
+ */
+export const RESOLVER_NAMES = [
+  'getSettings',
+  'saveSettings',
+  'testConnection',
+  'preview',
+  'syncNow',
+  'getRun',
+  'listRuns',
+  'cancelRun',
+  'approveRun',
+  'discardRun',
+  'getStatus',
+  'explainUser',
+  'previewSchedule',
+  'exportSettings',
+  'importSettings',
+  'searchEntraGroups',
+  'searchJiraGroups',
+  'getRunLog',
+  'getCaller',
+  'getEntraGroups',
+  'getRunChanges',
+] as const satisfies readonly ResolverName[];
+
+type Unlisted = Exclude<ResolverName, (typeof RESOLVER_NAMES)[number]>;
+export const EVERY_RESOLVER_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;

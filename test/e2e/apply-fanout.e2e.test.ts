@@ -23,6 +23,9 @@ function bigTenant(users: number): Scenario {
   };
 }
 
+// Thousands of memberships through the bundle on the local runtime: minutes on a busy machine.
+jest.setTimeout(120_000);
+
 describe('apply fan-out over queue events', () => {
   const scenario = bigTenant(3000);
 

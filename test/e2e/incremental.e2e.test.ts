@@ -1,13 +1,8 @@
-import { engineDepsOf } from '../../src/engine/connect-run';
-import { startRun } from '../../src/engine/start-run';
 import { RequestTally } from '../../bench/request-tally';
-import type { RunDetail } from '../../src/shared/resolver-contract';
-import { validateSettings } from '../../src/settings/validate-settings';
+import type { RunDetail, RunSummary } from '../../src/shared/resolver-contract';
 import type { Harness } from '../helpers/local-harness';
 import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
 
-const settings = validateSettings(demoScenario().settings);
-const actor = { mode: 'runAsAdmin' as const, accountId: DEMO_ADMIN };
 const uid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const gid = (n: number) => `10000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 
@@ -24,9 +19,17 @@ interface GraphMutations {
 async function run(h: Harness, kind: 'full' | 'auto'): Promise<RunDetail> {
   const graphBefore = h.graph.graphRequestCount();
   const jiraWritesBefore = h.jira.writeCount();
-  const started = await startRun(engineDepsOf(h.deps), { trigger: 'scheduled', mode: 'apply', kind, settings, actor });
+  // A full run is Sync now; an incremental one is what the hourly schedule starts when it is due.
+  let runId: string;
+  if (kind === 'full') {
+    runId = ((await h.app.resolve('syncNow', {}, { accountId: DEMO_ADMIN })) as { ok: true; data: RunSummary }).data.id;
+  } else {
+    h.clock.advance(61 * 60_000);
+    expect(await h.app.onScheduledTick()).toBe('started');
+    runId = ((await h.app.resolve('listRuns', {}, { accountId: DEMO_ADMIN })) as { ok: true; data: RunSummary[] }).data[0]!.id;
+  }
   await h.drain();
-  const detail = (await h.app.resolve('getRun', { runId: started.summary.id }, { accountId: DEMO_ADMIN })) as { ok: true; data: RunDetail };
+  const detail = (await h.app.resolve('getRun', { runId }, { accountId: DEMO_ADMIN })) as { ok: true; data: RunDetail };
   return { ...detail.data, calls: { ...detail.data.calls, graph: h.graph.graphRequestCount() - graphBefore, jiraWrites: h.jira.writeCount() - jiraWritesBefore } };
 }
 

@@ -1,8 +1,6 @@
 import { BENCH_ADMIN, generateTenant } from '../../bench/tenant-generator';
-import { engineDepsOf } from '../../src/engine/connect-run';
-import { startRun } from '../../src/engine/start-run';
 import { STORAGE_KEYS } from '../../src/engine/storage-keys';
-import { validateSettings } from '../../src/settings/validate-settings';
+import type { RunSummary } from '../../src/shared/resolver-contract';
 import type { Harness } from '../helpers/local-harness';
 import { startHarness } from '../helpers/local-harness';
 
@@ -20,10 +18,9 @@ describe('KVS reads of a first sync', () => {
       reads.set(key, (reads.get(key) ?? 0) + 1);
       return get<T>(key);
     };
-    const settings = validateSettings(scenario.settings);
-    const started = await startRun(engineDepsOf(h.deps), { trigger: 'scheduled', mode: 'apply', kind: 'full', settings, actor: { mode: 'runAsAdmin', accountId: BENCH_ADMIN } });
+    const started = (await h.app.resolve('syncNow', {}, { accountId: BENCH_ADMIN })) as { ok: true; data: RunSummary };
     const invocations = await h.drain();
-    const run = (await h.kv.get<{ summary: { status: string; counts: { adds: number; creates: number } } }>(STORAGE_KEYS.run(started.summary.id)))!;
+    const run = (await get<{ summary: { status: string; counts: { adds: number; creates: number } } }>(STORAGE_KEYS.run(started.data.id)))!;
     expect(run.summary.status).toBe('succeeded');
     expect(run.summary.counts.adds).toBeGreaterThan(500);
     // One read to resolve targets, one before each group created, one per invocation that adds.

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { InMemoryKeyValueStore } from '../../dev/host/in-memory-kv-store';
 import { InProcessQueue } from '../../dev/host/in-process-queue';
-import { createLocalApp } from '../../dev/host/local-app';
+import type { ForgeApp } from '../../dev/forge-runtime/forge-app';
+import { startForgeApp } from '../../dev/forge-runtime/forge-app';
 import { VirtualClock } from '../../dev/host/virtual-clock';
 import { loadScenario } from '../../dev/scenario/load-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
@@ -9,8 +10,6 @@ import type { GraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import { startGraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import type { JiraSimulator } from '../../dev/sim/jira/jira-simulator';
 import { startJiraSimulator } from '../../dev/sim/jira/jira-simulator';
-import type { App } from '../../src/app';
-import type { AppDeps } from '../../src/app-deps';
 import type { EngineLimits } from '../../src/engine/engine-deps';
 import { runDetail } from '../../src/engine/run-report';
 import type { RunRecord } from '../../src/engine/run-record';
@@ -23,7 +22,7 @@ import { validateSettings } from '../../src/settings/validate-settings';
 import type { Envelope, RunDetail, RunSummary } from '../../src/shared/resolver-contract';
 
 /**
- * A fault driver: the app wired as the local host wires it, over the simulators, with a virtual
+ * A fault driver: the deployed bundle on the local Forge runtime, as the local host runs it, over the simulators, with a virtual
  * clock, plus the faults Forge can produce. A "process" that dies makes every later storage call,
  * queue push and HTTP request of that invocation fail (as if the function were killed), the
  * invocation is then retried with the same event, events can be duplicated and replayed out of
@@ -169,8 +168,8 @@ export interface RigOptions {
 }
 
 export interface Rig {
-  app: App;
-  deps: AppDeps;
+  /** The deployed bundle's handlers on the local Forge runtime. */
+  app: ForgeApp;
   kv: FaultKvStore;
   queue: InProcessQueue;
   clock: VirtualClock;
@@ -220,11 +219,10 @@ export async function startRig(scenario: Scenario, options: RigOptions = {}): Pr
     return response;
   };
 
-  const { app, deps } = createLocalApp({ kv, queue, clock, endpoints: { loginBaseUrl: graph.url, graphBaseUrl: graph.url, jiraBaseUrl: jira.url }, limits: options.limits, log: (line) => logs.push(line) });
+  const app = startForgeApp({ kv, queue, time: { now: () => clock.now(), advance: (ms) => clock.advance(ms) }, jira: { baseUrl: jira.url }, graphUrl: graph.url, limits: options.limits, log: (line) => logs.push(line) });
   if (options.seedSettings !== false) await saveSettings(kv, validateSettings(scenario.settings));
   return {
     app,
-    deps,
     kv,
     queue,
     clock,

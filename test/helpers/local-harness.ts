@@ -19,9 +19,9 @@ export interface Harness extends Omit<SimulatedApp, 'drain'> {
   drain(max?: number): Promise<number>;
 }
 
-/** The app wired exactly as the local host wires it, over the simulators, with a virtual clock. */
-export async function startHarness(scenario: Scenario = demoScenario(), options: { limits?: Partial<EngineLimits>; seedSettings?: boolean; log?: (line: string) => void } = {}): Promise<Harness> {
-  const simulated = await startSimulatedApp(scenario, { limits: options.limits, log: options.log });
+/** The deployed bundle on the local Forge runtime, as the local host runs it, over the simulators, on a virtual clock. */
+export async function startHarness(scenario: Scenario = demoScenario(), options: { limits?: Partial<EngineLimits>; seedSettings?: boolean; log?: (line: string) => void; manifest?: string } = {}): Promise<Harness> {
+  const simulated = await startSimulatedApp(scenario, { limits: options.limits, log: options.log, manifest: options.manifest });
   if (options.seedSettings !== false) await saveSettings(simulated.kv, validateSettings(scenario.settings));
   return { ...simulated, drain: (max = 10_000) => simulated.drain({ max }) };
 }

@@ -5,10 +5,12 @@ import { bulkGetGroups, createGroup } from './group-routes';
 import { addUserToGroup, getGroupMembers, removeUserFromGroup } from './member-routes';
 import { getMyPermissions } from './permission-routes';
 import type { JiraRoute } from './route-context';
+import { getServerInfo } from './server-info-route';
 import { getMyself, getUser, getUserGroups, searchAllUsers, searchUsersByQuery } from './user-routes';
 
 /** Every route the simulator serves, keyed `METHOD path`. */
 export const JIRA_ROUTES: Record<string, JiraRoute> = {
+  'GET /rest/api/3/serverInfo': getServerInfo,
   'GET /rest/api/3/users/search': searchAllUsers,
   'GET /rest/api/3/user': getUser,
   'GET /rest/api/3/user/search': searchUsersByQuery,

@@ -21,7 +21,12 @@ export interface JiraSimulatorOptions {
   burstLimitPerSecond?: number;
   /** The app's hourly points quota (headers, and 429s when enforced); absent = points counted, never limited. */
   pointsQuota?: PointsQuotaOptions;
+  /** The site's public address; default SIM_SITE_URL. */
+  siteUrl?: string;
 }
+
+/** The simulated site's public address: the local runtime routes egress to it here. */
+export const SIM_SITE_URL = 'https://entra-sync-demo.atlassian.net';
 
 export interface JiraSimulator {
   url: string;
@@ -70,7 +75,7 @@ export async function startJiraSimulator(scenario: Scenario, options: JiraSimula
     if (overQuota) return overQuota;
     const route = JIRA_ROUTES[`${request.method.toUpperCase()} ${request.path}`];
     if (!route) return routeNotFound(request.method, request.path);
-    const response = route({ request, identity, state, baseUrl: request.origin });
+    const response = route({ request, identity, state, baseUrl: request.origin, siteUrl: options.siteUrl ?? SIM_SITE_URL });
     if (request.method !== 'GET' && response.status >= 200 && response.status < 300) writes++;
     return quota.charge(identity, request.method, response);
   };

@@ -8,6 +8,8 @@ export interface JiraRouteContext {
   state: JiraDirectoryState;
   /** Scheme and host the caller used, for `self` links. */
   baseUrl: string;
+  /** The site's public address (https://<site>.atlassian.net), as serverInfo reports it. */
+  siteUrl: string;
 }
 
 export type JiraRoute = (context: JiraRouteContext) => SimResponse;

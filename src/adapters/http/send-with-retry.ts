@@ -1,4 +1,4 @@
-import { SyncError } from '../../core/errors';
+import { isSyncError, SyncError } from '../../core/errors';
 import type { Clock } from '../../ports/clock';
 import type { HttpResponse } from '../../ports/http';
 import type { BackoffPolicy } from './retry-timing';
@@ -43,6 +43,8 @@ export async function sendWithRetry(
     try {
       response = await send();
     } catch (error) {
+      // A SyncError from the transport is a verdict (e.g. Forge refused the identity), not a network failure.
+      if (isSyncError(error)) throw error;
       networkError = error;
     }
     const verdict: RetryVerdict = response === null ? { retry: true, code: 'network-error' } : classify(response);

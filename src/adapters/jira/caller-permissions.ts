@@ -19,8 +19,9 @@ export interface CallerPermissions {
  * What the person using the admin page may do, asked as that person (asUser()). A caller without
  * "Browse users and groups" (403 on the group reads) cannot be a site admin, so that answers false.
  */
-export function createCallerPermissions(fetchAsCaller: HttpFetch, options: { clock?: Clock } = {}): (accountId: string) => Promise<CallerPermissions> {
-  const http = createJiraHttp({ fetch: fetchAsCaller, channel: 'read', clock: options.clock ?? systemClock, limit: createConcurrencyLimit(2) });
+export function createCallerPermissions(fetchAsCaller: HttpFetch, options: { clock?: Clock; deadline?: () => number } = {}): (accountId: string) => Promise<CallerPermissions> {
+  // Under a deadline a wait that would outlast it (a 429 storm) fails at once instead of passing Forge's limit.
+  const http = createJiraHttp({ fetch: fetchAsCaller, channel: 'read', clock: options.clock ?? systemClock, limit: createConcurrencyLimit(2), deadline: options.deadline });
   return async (accountId) => {
     const [jiraAdmin, siteAdmin] = await Promise.all([hasAdminister(http), callerIsSiteAdmin(http, accountId)]);
     return { jiraAdmin, siteAdmin };

@@ -1,12 +1,12 @@
 /**
  * Regenerates jira-platform-subset.json from the full Jira platform OpenAPI document:
  *   npx tsx test/contract/openapi/extract-subset.ts [path/to/jira-platform-openapi-v3.json]
- * Keeps the adapter's operations, the components they reference (transitively) and only the
+ * Keeps the adapter's and the composition's operations, the components they reference (transitively) and only the
  * OAuth2 scopes those operations list.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { JIRA_ADAPTER_OPERATIONS } from './jira-adapter-operations';
+import { JIRA_ADAPTER_OPERATIONS, JIRA_COMPOSITION_OPERATIONS } from './jira-adapter-operations';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -18,7 +18,7 @@ export function extractSubset(full: JsonObject): JsonObject {
   const fullPaths = full.paths as JsonObject;
   const components = full.components as JsonObject;
   const paths: JsonObject = {};
-  for (const [method, route] of JIRA_ADAPTER_OPERATIONS) {
+  for (const [method, route] of [...JIRA_ADAPTER_OPERATIONS, ...JIRA_COMPOSITION_OPERATIONS]) {
     const operation = (fullPaths[route] as JsonObject | undefined)?.[method];
     if (!operation) throw new Error(`The document has no ${method.toUpperCase()} ${route}`);
     paths[route] = { ...((paths[route] as JsonObject | undefined) ?? {}), [method]: operation };

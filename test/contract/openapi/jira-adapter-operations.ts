@@ -15,3 +15,6 @@ export const JIRA_ADAPTER_OPERATIONS = [
   ['post', '/rest/api/3/group/user'],
   ['delete', '/rest/api/3/group/user'],
 ] as const;
+
+/** Operations the Forge composition calls itself (the site's base URL), kept in the subset too. */
+export const JIRA_COMPOSITION_OPERATIONS = [['get', '/rest/api/3/serverInfo']] as const;

@@ -1,0 +1,93 @@
+import type { KeyValueStore } from '../../src/ports/key-value-store';
+
+// KVS queries return at most 20 results a page (forge-platform.md §4.2).
+const MAX_QUERY_LIMIT = 20;
+const TTL_SECONDS: Record<string, number> = { SECONDS: 1, MINUTES: 60, HOURS: 3_600, DAYS: 86_400 };
+
+interface KvsRequest {
+  key?: string;
+  value?: unknown;
+  options?: { ttl?: { value: number; unit: string }; keyPolicy?: string };
+  limit?: number;
+  after?: string;
+  where?: Array<{ property: string; condition: string; values: unknown[] }>;
+}
+
+/**
+ * The KVS REST API that @forge/kvs calls through `__forge_fetch__({type: 'kvs'})`, over the local
+ * store: values, secrets, TTL, FAIL_IF_EXISTS and key-prefix queries. Anything else (entities,
+ * transactions, batches) is refused loudly, as the app does not use it.
+ */
+export async function serveKvs(store: KeyValueStore, path: string, init: RequestInit | undefined): Promise<Response> {
+  let request: KvsRequest;
+  try {
+    request = JSON.parse(String(init?.body ?? '{}')) as KvsRequest;
+  } catch {
+    return kvsError(400, 'BAD_REQUEST', 'The request body is not JSON');
+  }
+  const key = String(request.key ?? '');
+  try {
+    switch (path) {
+      case '/api/v1/get':
+      case '/api/v1/secret/get': {
+        const value = path === '/api/v1/get' ? await store.get(key) : await store.getSecret(key);
+        return value === undefined ? kvsError(404, 'KEY_NOT_FOUND', `The key ${key} was not found`) : json(200, { key, value });
+      }
+      case '/api/v1/set': {
+        const ttl = request.options?.ttl;
+        const options = ttl ? { ttlSeconds: ttl.value * (TTL_SECONDS[ttl.unit] ?? Number.NaN) } : undefined;
+        if (options && !(options.ttlSeconds > 0)) return kvsError(400, 'INVALID_TTL', `Invalid ttl ${JSON.stringify(ttl)}`);
+        if (request.options?.keyPolicy === 'FAIL_IF_EXISTS') {
+          const stored = await store.setIfAbsent(key, request.value, options);
+          return stored ? empty() : kvsError(409, 'KEY_ALREADY_EXISTS', `The key ${key} already exists`);
+        }
+        await store.set(key, request.value, options);
+        return empty();
+      }
+      case '/api/v1/secret/set':
+        if (typeof request.value !== 'string') return kvsError(400, 'BAD_REQUEST', 'This store keeps string secrets only');
+        await store.setSecret(key, request.value);
+        return empty();
+      case '/api/v1/delete':
+        await store.delete(key);
+        return empty();
+      case '/api/v1/secret/delete':
+        await store.deleteSecret(key);
+        return empty();
+      case '/api/v1/query':
+        return await query(store, request);
+      default:
+        return kvsError(501, 'NOT_IMPLEMENTED', `The local runtime does not emulate KVS ${path}`);
+    }
+  } catch (error) {
+    return kvsError(500, 'INTERNAL_SERVER_ERROR', error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function query(store: KeyValueStore, request: KvsRequest): Promise<Response> {
+  const where = request.where ?? [];
+  const condition = where[0];
+  if (where.length > 1 || (condition && (condition.property !== 'key' || condition.condition !== 'BEGINS_WITH'))) {
+    return kvsError(400, 'INVALID_WHERE', 'Only one where condition, key BEGINS_WITH, is supported');
+  }
+  const limit = request.limit ?? 10;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) return kvsError(400, 'INVALID_LIMIT', `limit must be 1..${MAX_QUERY_LIMIT}`);
+  const after = request.after ? Buffer.from(request.after, 'base64url').toString('utf8') : '';
+  const keys = (await store.listKeys(String(condition?.values[0] ?? ''))).filter((k) => k > after);
+  const page = keys.slice(0, limit);
+  const data = [];
+  for (const key of page) data.push({ key, value: await store.get(key) });
+  return json(200, { data, ...(keys.length > limit ? { cursor: Buffer.from(page[page.length - 1] as string).toString('base64url') } : {}) });
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+function empty(): Response {
+  return new Response(null, { status: 204 });
+}
+
+function kvsError(status: number, code: string, message: string): Response {
+  return json(status, { code, message });
+}

@@ -18,7 +18,7 @@ async function main(): Promise<number> {
   // The deployed bundle runs the sync; it is built on first use (and after a change to src/).
   await ensureBundle((line) => console.error(line));
   const { report, events } = await runScenario(loadScenario(args.scenario), { preview: args.preview === true, stateDir: typeof args.state === 'string' ? args.state : undefined, runs });
-  if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (args.json) await writeWhole(`${JSON.stringify(report)}\n`);
   else {
     const count = (op: string) => report.changes.filter((c) => c.op === op).length;
     console.log(`Status: ${report.status}${report.error ? ` — ${report.error.code}: ${report.error.message}` : ''}`);
@@ -29,6 +29,14 @@ async function main(): Promise<number> {
     console.log(`API calls: Graph ${report.calls.graph}, Jira ${report.calls.jira} (${report.calls.jiraWrites} writes); ${events} queue events`);
   }
   return report.status === 'failed' ? 1 : report.status === 'needs-approval' ? 2 : 0;
+}
+
+/**
+ * Resolves once the text has been handed to the OS: exiting before a pipe drains cuts the report
+ * off at the pipe's buffer size (64 or 128 KiB), and the report is a public contract.
+ */
+function writeWhole(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
 }
 
 main().then(

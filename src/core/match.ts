@@ -36,12 +36,10 @@ export function indexAccounts(users: Iterable<JiraUser>): AccountIndex {
  * identifier is compared with account emails case-insensitively. Two candidates is never a guess.
  */
 export function matchAccount(identifier: string, linkedAccountId: string | undefined, index: AccountIndex): MatchResult {
-  if (linkedAccountId !== undefined) {
-    const linked = index.byAccountId.get(linkedAccountId);
-    if (linked && isMatchable(linked)) return { kind: 'matched', accountId: linkedAccountId, via: 'link' };
-  }
+  const linked = linkedAccountId && index.byAccountId.get(linkedAccountId);
+  if (linked && isMatchable(linked)) return { kind: 'matched', accountId: linked.accountId, via: 'link' };
   const candidates = index.byEmail.get(identifier.toLowerCase()) ?? [];
+  if (candidates.length === 0) return { kind: 'not-in-jira' };
   if (candidates.length === 1) return { kind: 'matched', accountId: candidates[0] as string, via: 'email' };
-  if (candidates.length > 1) return { kind: 'ambiguous-match', candidates: [...candidates].sort() };
-  return { kind: 'not-in-jira' };
+  return { kind: 'ambiguous-match', candidates: [...candidates].sort() };
 }

@@ -1,3 +1,4 @@
+import type { GroupChange } from './guards';
 import type { MatchResult } from './match';
 import type { JiraUser, ReasonCode } from './model';
 import type { ScopeDecision } from './scope';
@@ -52,6 +53,8 @@ export interface Plan {
   targets: GroupTarget[];
   /** Memberships in writable groups before the run (the base of the removal percentage). */
   managedMemberships: number;
+  /** Each existing writable group: its members before the run and the removals planned (the per-group guards). */
+  groups: GroupChange[];
 }
 
 /**
@@ -63,6 +66,7 @@ export function planSync(input: PlanInput): Plan {
   const desired = new Map<string, Map<string, { entraId: string; email: string | null }>>();
   const groupsOfUser = new Map<string, Set<string>>();
   const protectedFor = new Map<string, string[]>();
+  const kept = new Set<string>();
 
   for (const target of input.targets) {
     const members = input.entraMembers.get(target.entraGroupId) ?? [];
@@ -70,6 +74,11 @@ export function planSync(input: PlanInput): Plan {
     for (const entraId of members) {
       const user = input.users.get(entraId);
       if (!user || !user.scope.inScope) continue;
+      if (user.match?.kind === 'ambiguous-match' && isWritable(target)) {
+        // "Do not know" is never a reason to remove: the candidates keep what they hold here.
+        for (const candidate of user.match.candidates) kept.add(`${target.jiraGroup}\n${candidate}`);
+        continue;
+      }
       const accountId = user.match?.kind === 'matched' ? user.match.accountId : user.match?.kind === 'not-in-jira' && input.createAccounts ? `${PENDING_ACCOUNT_PREFIX}${user.scope.identifier}` : null;
       if (accountId === null) continue;
       if (target.state === 'protected') {
@@ -86,6 +95,8 @@ export function planSync(input: PlanInput): Plan {
   const userCreates = new Map<string, Operation>();
   const adds: Operation[] = [];
   const removals: Operation[] = [];
+  const keptFor: Array<{ group: string; accountId: string }> = [];
+  const groups: GroupChange[] = [];
   let managedMemberships = 0;
   const seenTargets = new Set<string>();
   for (const target of input.targets) {
@@ -101,8 +112,13 @@ export function planSync(input: PlanInput): Plan {
       if (!currentIds.has(accountId)) adds.push({ op: 'addMember', group: target.jiraGroup, groupId: target.groupId, accountId, email: who.email, entraId: who.entraId });
     }
     if (!target.groupId) continue;
+    const removalsBefore = removals.length;
     for (const member of current) {
       if (want.has(member.accountId)) continue;
+      if (kept.has(`${target.jiraGroup}\n${member.accountId}`)) {
+        keptFor.push({ group: target.jiraGroup, accountId: member.accountId });
+        continue;
+      }
       const removal: Operation = {
         op: 'removeMember',
         group: target.jiraGroup,
@@ -113,6 +129,8 @@ export function planSync(input: PlanInput): Plan {
       };
       removals.push(input.removalsEnabled ? removal : { ...removal, skipped: 'removals-disabled' });
     }
+    const sourceEmpty = input.targets.every((t) => t.jiraGroup !== target.jiraGroup || (input.entraMembers.get(t.entraGroupId)?.length ?? 0) === 0);
+    groups.push({ group: target.jiraGroup, members: current.length, removals: input.removalsEnabled ? removals.length - removalsBefore : 0, sourceEmpty });
   }
 
   const byGroupThenAccount = (a: Operation, b: Operation): number =>
@@ -124,10 +142,10 @@ export function planSync(input: PlanInput): Plan {
     ...removals.sort(byGroupThenAccount),
   ];
 
-  return { operations, users: userOutcomes(input, operations, groupsOfUser, protectedFor), targets: input.targets, managedMemberships };
+  return { operations, users: userOutcomes(input, operations, groupsOfUser, protectedFor, keptFor), targets: input.targets, managedMemberships, groups };
 }
 
-function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: Map<string, Set<string>>, protectedFor: Map<string, string[]>): UserOutcome[] {
+function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: Map<string, Set<string>>, protectedFor: Map<string, string[]>, keptFor: ReadonlyArray<{ group: string; accountId: string }>): UserOutcome[] {
   const addsFor = new Map<string, string[]>();
   const removalsFor = new Map<string, string[]>();
   for (const op of operations) {
@@ -154,7 +172,9 @@ function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: M
       continue;
     }
     if (match.kind === 'ambiguous-match') {
-      outcomes.push({ ...base, outcome: 'ambiguous-match', reason: `${match.candidates.length} Atlassian accounts share the email ${user.scope.identifier} (${match.candidates.join(', ')}); none was chosen.`, accountId: null });
+      const held = keptFor.filter((k) => match.candidates.includes(k.accountId)).map((k) => `${k.accountId} in ${k.group}`);
+      const keptText = held.length ? ` Kept ${held.join(', ')}: nothing is removed while the match is ambiguous.` : '';
+      outcomes.push({ ...base, outcome: 'ambiguous-match', reason: `${match.candidates.length} Atlassian accounts share the email ${user.scope.identifier} (${match.candidates.join(', ')}); none was chosen.${keptText}`, accountId: null });
       continue;
     }
     const added = addsFor.get(user.entraId);

@@ -1,6 +1,7 @@
 import { describeError, isSyncError } from '../core/errors';
 import type { EngineDeps } from './engine-deps';
 import { applyRange } from './phases/apply-phase';
+import { retryBudgetError, retryBudgetSpent } from './retry-budget';
 import type { RunRecord } from './run-record';
 import { isFinished } from './run-record';
 import { loadRun } from './run-store';
@@ -116,6 +117,7 @@ export async function runPartStep(deps: EngineDeps, body: { runId: string; part:
   const deadline = startedAt + deps.limits.stepBudgetMs;
   let delaySeconds: number | undefined;
   const failedBefore = run.summary.counts.failed;
+  const throttledBefore = state.calls.throttled;
   try {
     if (await deps.kv.get(STORAGE_KEYS.cancelRequest(run.summary.id))) {
       state.done = true;
@@ -140,9 +142,18 @@ export async function runPartStep(deps: EngineDeps, body: { runId: string; part:
     }
     state.retries = 0;
   } catch (error) {
-    if (isSyncError(error) && error.retryable && state.retries < deps.limits.maxRetries) {
-      if (!isQuotaWait(error)) state.retries++;
+    // The run's budget counts what the run spent before fanning out and what every part spent
+    // (the stored states, with this part's replaced by its current count). A used-up points quota
+    // is a wait, not a failure: it spends neither the part's retries nor the run's retry budget.
+    const quotaWait = isQuotaWait(error);
+    const throttled = run.summary.calls.throttled + (await tallyParts(deps, run)).calls.throttled - throttledBefore + state.calls.throttled;
+    const budgetSpent = !quotaWait && retryBudgetSpent(throttled, deps.limits.maxThrottledPerRun);
+    if (isSyncError(error) && error.retryable && state.retries < deps.limits.maxRetries && !budgetSpent) {
+      if (!quotaWait) state.retries++;
       delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(1, error.retryAfterSeconds ?? 2 ** state.retries));
+    } else if (isSyncError(error) && error.retryable && budgetSpent) {
+      state.error = retryBudgetError(error, throttled, deps.limits.maxThrottledPerRun);
+      state.done = true;
     } else {
       state.error = describeError(error);
       state.done = true;

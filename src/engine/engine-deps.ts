@@ -36,6 +36,8 @@ export interface EngineLimits {
   leaseMs: number;
   /** Consecutive retryable failures before the run fails. */
   maxRetries: number;
+  /** Retried requests (throttled or unavailable answers) in one run, parts included, before it fails. */
+  maxThrottledPerRun: number;
   /** Operations applied per unit of work between checkpoints. */
   applyBatchSize: number;
   /** Membership writes in flight at once (Jira's burst limit is 100 writes per second per tenant). */
@@ -47,6 +49,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
   maxRequestsPerStep: 90,
   leaseMs: 30 * 60_000,
   maxRetries: 12,
+  maxThrottledPerRun: 300,
   applyBatchSize: 100,
   applyConcurrency: 12,
 };

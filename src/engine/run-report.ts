@@ -13,7 +13,12 @@ import { STORAGE_KEYS } from './storage-keys';
 export async function runDetail(kv: KeyValueStore, run: RunRecord, limit = Number.POSITIVE_INFINITY): Promise<RunDetail> {
   const operations = await readAllChunks<PlannedOperation>(kv, STORAGE_KEYS.runData(run.summary.id, 'plan'), run.cursor.chunks.plan ?? 0);
   const outcomes = await readAllChunks<UserOutcome>(kv, STORAGE_KEYS.runData(run.summary.id, 'user-outcomes'), run.cursor.chunks['user-outcomes'] ?? 0);
-  const changes: ChangeRow[] = operations.map((op) => ({ op: op.op, group: op.group, email: op.op === 'createGroup' ? null : op.email, result: op.result }));
+  const changes = operations.map(changeRow);
   const users: UserRow[] = outcomes.map((u) => ({ entraId: u.entraId, identifier: u.identifier, outcome: u.outcome, reason: u.reason }));
   return { ...run.summary, changes: changes.slice(0, limit), users: users.slice(0, limit), totalChanges: changes.length, totalUsers: users.length };
+}
+
+/** A stored operation as the page and the report show it (with why it failed, when it did). */
+export function changeRow(op: PlannedOperation): ChangeRow {
+  return { op: op.op, group: op.group, email: op.op === 'createGroup' ? null : op.email, result: op.result, ...(op.error ? { error: op.error } : {}) };
 }

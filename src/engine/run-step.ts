@@ -9,6 +9,8 @@ import type { Phase, RunRecord } from './run-record';
 import { emptyCursor, isFinished } from './run-record';
 import { readDeltaUnit } from './phases/read-delta';
 import { saveSnapshotAfterRun } from './save-snapshot';
+import { CHANGES_FAILED, settleRun } from './settle-run';
+import { retryBudgetError, retryBudgetSpent } from './retry-budget';
 import { recordRunEnd } from './run-health';
 import { expiryWarning, refreshSecretExpiry } from './secret-expiry';
 import { releaseRunLock, renewRunLock } from './run-lock';
@@ -195,7 +197,6 @@ function end(ctx: StepContext, status: RunRecord['summary']['status']): void {
   ctx.run.summary.status = status;
   ctx.run.summary.phase = 'done';
   ctx.run.summary.finishedAt = ctx.deps.clock.now();
-  if (status === 'succeeded' && ctx.run.summary.counts.failed > 0) ctx.run.summary.warnings.push(`${ctx.run.summary.counts.failed} changes failed; see the changes list.`);
 }
 
 /** Retryable failures pause the run (returns the delay); anything else ends it as failed. */
@@ -203,15 +204,22 @@ function handleFailure(deps: EngineDeps, run: RunRecord, error: unknown): number
   // Storage and platform errors (not SyncErrors) are transient as far as we can tell: the step
   // resumes from its last checkpoint, like a throttled read.
   const transient = !isSyncError(error) || error.retryable;
-  if (transient && run.retries < deps.limits.maxRetries) {
-    if (!isQuotaWait(error)) run.retries++;
+  // A used-up points quota is a wait, not a failure: it spends neither the run's retries nor its retry budget.
+  const quotaWait = isQuotaWait(error);
+  const budgetSpent = !quotaWait && retryBudgetSpent(run.summary.calls.throttled, deps.limits.maxThrottledPerRun);
+  if (transient && run.retries < deps.limits.maxRetries && !budgetSpent) {
+    if (!quotaWait) run.retries++;
     const message = isSyncError(error) ? error.message : 'A storage or platform error interrupted the run; it continues from its last checkpoint.';
     if (!isSyncError(error)) deps.log?.(`Run ${run.summary.id} step failed: ${error instanceof Error ? error.message : String(error)}`);
-    run.summary.warnings = [...run.summary.warnings.filter((w) => !w.startsWith('Waiting:')), `Waiting: ${message}`];
-    return Math.min(MAX_DELAY_SECONDS, Math.max(1, isSyncError(error) && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds : 2 ** run.retries));
+    const delay = Math.min(MAX_DELAY_SECONDS, Math.max(1, isSyncError(error) && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds : 2 ** run.retries));
+    run.summary.warnings = [...run.summary.warnings.filter((w) => !w.startsWith('Waiting:')), `Waiting: ${message} The run tries again in ${delay} s.`];
+    return delay;
   }
   run.summary.status = 'failed';
   run.summary.error = describeError(error);
+  // A failure that was retried says that the retries are over, never that more will come.
+  if (transient && budgetSpent) run.summary.error = retryBudgetError(error, run.summary.calls.throttled, deps.limits.maxThrottledPerRun);
+  else if (transient && isSyncError(error)) run.summary.error.message = `${error.message} The run stopped after ${run.retries + 1} attempts; start it again when the service recovers.`;
   run.summary.phase = 'done';
   run.summary.finishedAt = deps.clock.now();
   deps.log?.(`Run ${run.summary.id} failed: ${run.summary.error.code}: ${error instanceof Error ? error.message : String(error)}`);
@@ -228,7 +236,10 @@ async function finishStep(deps: EngineDeps, run: RunRecord, delay: number | unde
   run.step++;
   run.updatedAt = deps.clock.now();
   if (isFinished(run.summary.status)) {
-    if (run.summary.status === 'succeeded' && run.summary.mode === 'apply') await saveSnapshotAfterRun(deps, run);
+    await settleRun(deps, run);
+    // A run whose changes partly failed still records where it stands (the snapshot makes the next run full).
+    const applied = run.summary.status === 'succeeded' || run.summary.error?.code === CHANGES_FAILED;
+    if (applied && run.summary.mode === 'apply') await saveSnapshotAfterRun(deps, run);
     await recordRunEnd(deps.kv, run.summary);
     await saveRun(deps.kv, run);
     await releaseRunLock(deps.kv, run.summary.id);

@@ -1,4 +1,5 @@
 import type { Settings } from '../settings/schema';
+import { withoutSecrets } from '../settings/settings-store';
 import type { RunTrigger } from '../shared/resolver-contract';
 import type { EngineDeps } from './engine-deps';
 import type { RunActor, RunRecord } from './run-record';
@@ -55,7 +56,8 @@ export async function startRun(deps: EngineDeps, request: StartRunRequest): Prom
       phaseTimings: {},
       ...(request.approves ? { approves: request.approves } : {}),
     },
-    settings: request.settings,
+    // A run record is plain storage: it never holds a secret, whoever started the run.
+    settings: withoutSecrets(request.settings),
     actor: request.actor,
     cursor: emptyCursor(),
     step: 0,

@@ -12,6 +12,7 @@ import { loadSettings, saveSettings, settingsView, withoutSecrets } from '../set
 import { validateSettings } from '../settings/validate-settings';
 import type { Envelope, ResolverName } from '../shared/resolver-contract';
 import { explainUser } from './explain-user';
+import { refuseProtectedMappings } from './protected-mappings';
 import type { ResolverPayloads } from './resolver-payloads';
 import { NEEDS_SITE_ADMIN, resolverPayloads } from './resolver-payloads';
 import { runChangesPage, runLogPage } from './run-log';
@@ -38,7 +39,9 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
   const handlers: Handlers = {
     getSettings: () => settingsView(deps.kv),
     saveSettings: async ({ settings }) => {
-      await saveSettings(deps.kv, validateSettings(settings));
+      const valid = validateSettings(settings);
+      await refuseProtectedMappings(deps, valid, resolverReads(deps));
+      await saveSettings(deps.kv, valid);
       return settingsView(deps.kv);
     },
     testConnection: async () => testConnection(deps, await requireSettings(deps)),
@@ -75,7 +78,9 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       if ('clientSecret' in settings || (typeof writeAs === 'object' && writeAs !== null && 'apiToken' in writeAs)) {
         throw new SyncError('invalid-settings', 'Imported settings must not contain secrets (clientSecret, apiToken); enter them on the page after importing.');
       }
-      await saveSettings(deps.kv, validateSettings(settings));
+      const valid = validateSettings(settings);
+      await refuseProtectedMappings(deps, valid, resolverReads(deps));
+      await saveSettings(deps.kv, valid);
       return settingsView(deps.kv);
     },
     searchEntraGroups: async ({ query }) => {

@@ -5,6 +5,7 @@ import type { PlannedOperation } from '../engine/planned-operation';
 import type { RunRecord } from '../engine/run-record';
 import { loadRun, runIds } from '../engine/run-store';
 import { readRunData } from '../engine/step-context';
+import { changeRow } from '../engine/run-report';
 import type { EngineDeps } from '../engine/engine-deps';
 import type { EntraDirectory, EntraDirectoryExtras } from '../ports/entra-directory';
 import type { ExplainGroup, UserExplanation } from '../shared/resolver-contract';
@@ -15,6 +16,7 @@ const TARGET_STATE_TEXT: Record<string, string> = {
   missing: 'missing, and group creation is off',
   conflict: 'an existing group the app does not manage (map it explicitly to adopt it)',
   protected: 'protected (default access or admin group): never changed',
+  invalid: 'not usable: its derived name is blank or collides with another chosen group (map it explicitly)',
 };
 
 /** The newest run that got as far as planning: its records answer "why". */
@@ -74,7 +76,7 @@ export async function explainUser(deps: Pick<EngineDeps, 'kv'>, query: string, e
       entraGroup: target.entraGroupName,
       path: path.length ? path : [target.entraGroupName],
       state: target.state,
-      planned: operations.filter((op) => op.group === target.jiraGroup).map((op) => ({ op: op.op, group: op.group, email: op.op === 'createGroup' ? null : op.email, result: op.result })),
+      planned: operations.filter((op) => op.group === target.jiraGroup).map(changeRow),
     };
     answer.groups.push(group);
     answer.steps.push({

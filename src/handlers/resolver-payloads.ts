@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { MAX_SETTINGS_PAYLOAD } from '../settings/schema';
 
 const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a run ID');
 // Search text: bounded, no control characters; the adapters escape it for OData and Jira.
 const searchText = z.string().max(120, 'must be at most 120 characters').regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
-const settingsObject = z.record(z.string(), z.unknown()).refine(withinSize, 'is too large (over 100 KB) or too deeply nested');
+const settingsObject = z.record(z.string(), z.unknown()).refine(withinSize, `is too large (over ${MAX_SETTINGS_PAYLOAD / 1000} KB) or too deeply nested`);
 
-/** Settings are small and shallow; anything over 100 KB or 32 levels deep is refused before parsing. */
+/** Settings are small and shallow; anything larger than the settings can be, or 32 levels deep, is refused before parsing. */
 function withinSize(value: unknown): boolean {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
   let size = 0;
@@ -19,7 +20,7 @@ function withinSize(value: unknown): boolean {
         stack.push({ node: v, depth: depth + 1 });
       }
     } else size += 8;
-    if (size > 100_000) return false;
+    if (size > MAX_SETTINGS_PAYLOAD) return false;
   }
   return true;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { wellKnownAccess } from '../core/protected-names';
+import { protectedMappingRefusal } from './protected-mapping';
 
 /**
  * The settings object of design.md section 6: also the export and import format (secrets left
@@ -21,6 +23,15 @@ const domain = z.string().trim().toLowerCase().regex(DOMAIN, 'must be a domain s
 export const CLOUDS = ['global', 'usgov', 'usgov-dod', 'china'] as const;
 export const SCHEDULE_INTERVALS = ['5m', '15m', '1h', '4h', '24h'] as const;
 
+export const DEFAULT_MAX_GROUP_PERCENT = 50;
+/** Chosen Entra groups: 3,000 IDs keep the stored settings near 120 KB, well under KVS's 240 KiB per value. */
+export const MAX_CHOSEN_GROUPS = 3000;
+/**
+ * The largest settings payload a resolver takes (characters, keys counted): room for
+ * MAX_CHOSEN_GROUPS IDs (about 44 characters each with their index) and the rest of the settings.
+ */
+export const MAX_SETTINGS_PAYLOAD = MAX_CHOSEN_GROUPS * 44 + 68_000;
+
 const secretValue = z.string().min(1).max(1024);
 
 export const settingsSchema = z
@@ -32,8 +43,7 @@ export const settingsSchema = z
     scope: z
       .object({
         mode: z.enum(['groups', 'all']).default('groups'),
-        // 3,000 IDs keep the stored settings near 120 KB, well under KVS's 240 KiB per value.
-        groupIds: z.array(guid).max(3000).default([]),
+        groupIds: z.array(guid).max(MAX_CHOSEN_GROUPS, `at most ${MAX_CHOSEN_GROUPS.toLocaleString('en-US')} groups can be chosen`).default([]),
         domains: z.array(domain).max(100).default([]),
         includeGuests: z.boolean().default(false),
         includeDisabled: z.boolean().default(false),
@@ -64,9 +74,11 @@ export const settingsSchema = z
         enabled: z.boolean().default(true),
         maxPerRun: z.number().int().min(0).max(1_000_000).default(50),
         maxPercent: z.number().min(0).max(100).default(10),
+        // Per group: a group losing more than half its members in one run is held for approval.
+        maxGroupPercent: z.number().min(0).max(100).default(DEFAULT_MAX_GROUP_PERCENT),
       })
       .strict()
-      .default({ enabled: true, maxPerRun: 50, maxPercent: 10 }),
+      .default({ enabled: true, maxPerRun: 50, maxPercent: 10, maxGroupPercent: DEFAULT_MAX_GROUP_PERCENT }),
     schedule: z
       .object({
         enabled: z.boolean().default(false),
@@ -91,6 +103,10 @@ export const settingsSchema = z
     if (mapped.size !== s.groups.mapping.length) {
       ctx.addIssue({ code: 'custom', path: ['groups', 'mapping'], message: 'each Entra group may be mapped once' });
     }
+    s.groups.mapping.forEach((m, i) => {
+      const refusal = protectedMappingRefusal(m.jiraGroup, wellKnownAccess(m.jiraGroup), s.groups.allowProductAccessGroups);
+      if (refusal) ctx.addIssue({ code: 'custom', path: ['groups', 'mapping', i, 'jiraGroup'], message: refusal });
+    });
     if (s.users.createMissing && s.writeAs.mode !== 'apiToken') {
       ctx.addIssue({ code: 'custom', path: ['users', 'createMissing'], message: 'creating accounts needs the service-account (API token) write identity of an organization admin; Jira does not let Forge apps create users' });
     }

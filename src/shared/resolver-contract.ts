@@ -47,6 +47,8 @@ export interface ChangeRow {
   group: string;
   email: string | null;
   result: ChangeResult;
+  /** For a change that failed: why (Jira's answer or the reason it could not be tried). */
+  error?: ErrorInfo;
 }
 
 export interface UserRow {

@@ -3,6 +3,7 @@ import { validPayloads } from '../helpers/valid-payloads';
 import type { Envelope, ResolverName } from '../../src/shared/resolver-contract';
 import type { Rig } from '../helpers/fault-driver';
 import { asSiteAdmin, drive, quietDemo, startRig, startSync } from '../helpers/fault-driver';
+import { MAX_SETTINGS_PAYLOAD } from '../../src/settings/schema';
 
 /**
  * Hostile and malformed input, generated with fast-check, fed to every resolver as the site admin
@@ -186,10 +187,10 @@ describe('settings: saveSettings and importSettings', () => {
     await property(`${name}: invalid field`, broken, (field) => expectRefused(name, { settings: withField(field) }, ['invalid-settings', 'invalid-cron']));
   });
 
-  it.each(['saveSettings', 'importSettings'] as ResolverName[])('%s: huge payloads (over 100 KB) and non-object settings are refused', async (name) => {
+  it.each(['saveSettings', 'importSettings'] as ResolverName[])('%s: huge payloads (over the largest settings) and non-object settings are refused', async (name) => {
     await property(
       `${name}: huge`,
-      fc.integer({ min: 101, max: 400 }).map((kb) => ({ ...demoSettings(), filler: 'x'.repeat(kb * 1024) })),
+      fc.integer({ min: Math.ceil(MAX_SETTINGS_PAYLOAD / 1024) + 1, max: 600 }).map((kb) => ({ ...demoSettings(), filler: 'x'.repeat(kb * 1024) })),
       (settings) => expectRefused(name, { settings }, ['invalid-payload']),
       10,
     );

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runScenario } from '../../dev/scenario/run-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
 import type { ResolverName, RunSummary, Envelope } from '../../src/shared/resolver-contract';
@@ -118,5 +121,27 @@ describe('secrets never leave secret storage', () => {
       expect(leaks('CLI report', JSON.stringify(report))).toEqual([]);
     }
     expect(statuses).toEqual(['succeeded', 'failed', 'failed', 'failed', 'failed']);
+  });
+
+  it('the --state directory holds secrets only in its owner-only secrets file, after successful and failing runs', async () => {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-sync-secrets-'));
+    try {
+      const statuses: string[] = [];
+      for (const scenario of [base, { ...base, jira: { ...base.jira, siteAdmins: [] } }, { ...base, faults: [{ service: 'graph' as const, path: '/v1.0', status: 503, times: 10_000 }] }, { ...base, entra: { ...base.entra, app: { clientSecret: WRONG_SECRET } } }]) {
+        statuses.push((await runScenario(scenario, { stateDir, limits: { maxRetries: 1 } })).report.status);
+      }
+      // With the state kept, the second run may find nothing to write (and so not check the write identity).
+      expect(statuses[0]).toBe('succeeded');
+      expect(statuses.slice(2)).toEqual(['failed', 'failed']);
+      const files = fs.readdirSync(stateDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => path.join(f.parentPath, f.name));
+      const secretsFile = path.join(stateDir, 'secrets.json');
+      expect(files).toContain(secretsFile);
+      expect(files.length).toBeGreaterThan(5);
+      expect(files.filter((f) => f !== secretsFile).flatMap((f) => leaks(path.relative(stateDir, f), fs.readFileSync(f, 'utf8')))).toEqual([]);
+      expect(fs.statSync(secretsFile).mode & 0o077).toBe(0);
+      expect(fs.readFileSync(secretsFile, 'utf8')).toContain(API_TOKEN);
+    } finally {
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });

@@ -44,7 +44,10 @@ describe('Jira account creation and group search: tolerated answers', () => {
 
   it('keeps at most the limit even if Jira answers more', async () => {
     const groups = Array.from({ length: 6 }, (_, i) => ({ name: `g${i}`, groupId: `id-${i}` }));
-    const read: HttpFetch = (path, init) => (path.startsWith('/rest/api/3/groups/picker') ? answering(200, { total: 6, groups }) : answering(200, { isLast: true, values: [] }))(path, init);
+    // Every site has a site-admin group; without one the app refuses to tell protected groups apart.
+    const siteAdmins = { isLast: true, values: [{ name: 'site-admins', groupId: 'sa' }] };
+    const read: HttpFetch = (path, init) =>
+      (path.startsWith('/rest/api/3/groups/picker') ? answering(200, { total: 6, groups }) : answering(200, path.includes('accessType=site-admin') ? siteAdmins : { isLast: true, values: [] }))(path, init);
     expect((await tokenDirectory(read).searchGroups('g', 3)).map((g) => g.name)).toEqual(['g0', 'g1', 'g2']);
   });
 });

@@ -67,6 +67,6 @@ export function graphResponseError(status: number, bodyText: string, purpose: Re
     return new SyncError('graph-unauthorized', `Microsoft Graph did not accept a freshly issued access token (401 ${code}). Check that the cloud setting matches the tenant.${graphSays}`);
   }
   if (status === 429) return new SyncError('graph-throttled', `Microsoft Graph is throttling reads of ${purpose.what}.`, { retryable: true });
-  if (status >= 500) return new SyncError('graph-unavailable', `Microsoft Graph failed with HTTP ${status} while reading ${purpose.what}; the run will retry.${graphSays}`, { retryable: true });
+  if (status >= 500) return new SyncError('graph-unavailable', `Microsoft Graph failed with HTTP ${status} while reading ${purpose.what}.${graphSays}`, { retryable: true });
   return new SyncError('graph-error', `Microsoft Graph answered HTTP ${status} while reading ${purpose.what}.${graphSays}`);
 }

@@ -13,6 +13,7 @@ import { createJiraHttp } from './jira-http';
 import { asRecord, toArray, toJiraGroup, toJiraUser, toPage } from './jira-json';
 import { chunked, jiraPath } from './jira-path';
 import { groupAccess } from './protected-groups';
+import { wellKnownAccess } from '../../core/protected-names';
 import { checkWriteIdentity } from './write-identity-health';
 import type { JiraWriteIdentity } from './write-identity';
 
@@ -55,7 +56,11 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
 
   async function withProtection(found: Promise<JiraGroup[]>): Promise<JiraGroupDetails[]> {
     const [groups, access] = await Promise.all([found, groupAccess(read)]);
-    return groups.map((g): JiraGroupDetails => ({ ...g, protected: access.has(g.groupId), access: access.get(g.groupId) ?? null }));
+    // The lookup by access first; the standard names protect whatever it missed.
+    return groups.map((g): JiraGroupDetails => {
+      const granted = access.get(g.groupId) ?? wellKnownAccess(g.name);
+      return { ...g, protected: granted !== null, access: granted };
+    });
   }
 
   async function searchUsers(query: string): Promise<JiraUser[]> {

@@ -1,3 +1,4 @@
+import { SyncError } from '../../core/errors';
 import type { JiraHttp } from './jira-http';
 import type { GroupAccess } from '../../ports/jira-directory';
 import { allGroups } from './group-queries';
@@ -17,5 +18,9 @@ export async function groupAccess(http: JiraHttp): Promise<Map<string, Exclude<G
   PROTECTED_ACCESS_TYPES.forEach((accessType, i) => {
     for (const group of lists[i] ?? []) if (!access.has(group.groupId)) access.set(group.groupId, accessType === 'user' ? 'product' : accessType);
   });
+  // Every Jira site has a site-admin group: an answer without one is not an answer to trust.
+  if ((lists[0] ?? []).length === 0) {
+    throw new SyncError('protected-groups-unknown', 'Jira listed no group with site-admin access, so the app cannot tell which groups are protected. Nothing was changed; try again, and check that the app can read groups.');
+  }
   return access;
 }

@@ -1,7 +1,8 @@
-import { checkRemovalThreshold } from '../../core/guards';
+import { checkGroupGuards, checkRemovalThreshold } from '../../core/guards';
+import type { RemovalLimits } from '../../core/guards';
 import { indexAccounts, matchAccount } from '../../core/match';
 import type { EntraUser, JiraUser } from '../../core/model';
-import type { UserInput, UserOutcome } from '../../core/plan';
+import type { Plan, UserInput, UserOutcome } from '../../core/plan';
 import { planSync } from '../../core/plan';
 import { decideScope } from '../../core/scope';
 import type { GroupTarget } from '../../core/target-groups';
@@ -59,28 +60,42 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
   for (const target of plan.targets) {
     if (target.state === 'conflict') run.summary.warnings.push(`Jira group "${target.jiraGroup}" already exists and the app does not manage it; map Entra group "${target.entraGroupName}" to it explicitly to adopt it.`);
     if (target.state === 'protected') run.summary.warnings.push(`Jira group "${target.jiraGroup}" is a protected group (default access or admin) and is never changed.`);
+    if (target.state === 'invalid') run.summary.warnings.push(`${target.problem ?? `Jira group "${target.jiraGroup}" has an invalid name.`} Nothing is changed for it.`);
     if (target.state === 'missing') run.summary.warnings.push(`Jira group "${target.jiraGroup}" does not exist and group creation is off.`);
   }
   const skipped = operations.filter((o) => o.result === 'skipped').length;
   if (skipped > 0) run.summary.warnings.push(`${skipped} removals were skipped because removals are turned off.`);
 
-  const verdict = await approvedOrChecked(ctx, operations, checkRemovalThreshold(plan, settings.removals));
+  const verdict = await approvedOrChecked(ctx, operations, removalVerdict(plan, settings.removals, run.summary.kind === 'full'));
   if (run.summary.mode === 'preview') {
     if (!verdict.ok) run.summary.warnings.push(verdict.message);
     return 'previewed';
   }
   if (!verdict.ok) {
-    run.summary.error = { code: 'removal-threshold-exceeded', message: verdict.message };
+    run.summary.error = { code: verdict.code, message: verdict.message };
     return 'needs-approval';
   }
   return operations.some((o) => o.result === 'planned') ? 'apply' : 'nothing-to-do';
+}
+
+type Verdict = { ok: true } | (Extract<ThresholdVerdict, { ok: false }> & { code: string });
+
+/**
+ * The run-wide breaker, then the per-group guards. An incremental plan sees only the changed
+ * users' memberships, so the per-group guards judge full plans, which see every member.
+ */
+function removalVerdict(plan: Plan, limits: RemovalLimits, full: boolean): Verdict {
+  const runWide = checkRemovalThreshold(plan, limits);
+  if (!runWide.ok) return { ...runWide, code: 'removal-threshold-exceeded' };
+  const perGroup = full ? checkGroupGuards(plan.groups, limits) : runWide;
+  return perGroup.ok ? perGroup : { ...perGroup, code: 'group-removal-guard' };
 }
 
 /**
  * A run started by approving a held run may pass the circuit-breaker, but only for removals the
  * admin saw: if the source changed and the plan now removes anything else, it is held again.
  */
-async function approvedOrChecked(ctx: StepContext, operations: PlannedOperation[], verdict: ThresholdVerdict): Promise<ThresholdVerdict> {
+async function approvedOrChecked(ctx: StepContext, operations: PlannedOperation[], verdict: Verdict): Promise<Verdict> {
   const heldId = ctx.run.summary.approves;
   if (verdict.ok || !heldId) return verdict;
   const held = await loadRun(ctx.deps.kv, heldId);

@@ -38,7 +38,7 @@ export async function readTargetUnit(ctx: StepContext): Promise<'more' | 'done'>
     const groups = await readRunData<EntraGroup>(ctx, 'entra-groups');
     const registry = await loadRegistry(deps.kv);
     const owned = ownedNames(registry);
-    const names = groups.map((g) => targetNameFor(g, run.settings.groups, owned).name);
+    const names = groups.map((g) => targetNameFor(g, run.settings.groups, owned)).filter((t) => !t.problem).map((t) => t.name);
     const existing = await jira.groupsByName([...new Set(names)]);
     const targets = resolveTargets(groups, run.settings.groups, existing, new Set(Object.keys(registry)), owned);
     await replaceRunData<GroupTarget>(ctx, 'targets', targets);

@@ -140,3 +140,26 @@ describe('planSync properties', () => {
     );
   });
 });
+
+describe('planSync and ambiguous matches (issue 17 item 2)', () => {
+  const twins = [jiraUser('a1', 'alice@contoso.com'), jiraUser('a2', 'ALICE@contoso.com '), jiraUser('b', 'bob@contoso.com')];
+
+  it('never removes a membership an ambiguous candidate holds, and says so', () => {
+    const plan = planSync(input({ entra: [alice, bob], members: { 'eg-eng': ['alice', 'bob'] }, jira: twins, jiraMembers: { 'jg-eng': ['a1', 'b'] }, targets: [target('eng', 'managed')] }));
+    expect(plan.operations).toEqual([]);
+    const outcome = plan.users.find((u) => u.entraId === 'alice');
+    expect(outcome?.outcome).toBe('ambiguous-match');
+    expect(outcome?.reason).toContain('Kept a1 in eng');
+  });
+
+  it('still removes an account nobody in the group can claim', () => {
+    const plan = planSync(input({ entra: [alice], members: { 'eg-eng': ['alice'] }, jira: twins, jiraMembers: { 'jg-eng': ['a1', 'b'] }, targets: [target('eng', 'managed')] }));
+    expect(plan.operations).toEqual([expect.objectContaining({ op: 'removeMember', accountId: 'b' })]);
+    expect(plan.users.find((u) => u.entraId === 'alice')?.reason).not.toContain('Kept a2');
+  });
+
+  it('keeps the candidates only in groups the ambiguous user belongs to', () => {
+    const plan = planSync(input({ entra: [alice, bob], members: { 'eg-eng': ['alice'], 'eg-ops': ['bob'] }, jira: twins, jiraMembers: { 'jg-eng': ['a1'], 'jg-ops': ['a1', 'b'] }, targets: [target('eng', 'managed'), target('ops', 'managed')] }));
+    expect(plan.operations).toEqual([expect.objectContaining({ op: 'removeMember', group: 'ops', accountId: 'a1' })]);
+  });
+});

@@ -20,6 +20,8 @@ import { validateSettings } from '../src/settings/validate-settings';
 import type { RequestTally } from './request-tally';
 import type { RssSampler } from './rss-sampler';
 import { InMemoryKeyValueStore } from '../dev/host/in-memory-kv-store';
+import type { KvsCounts } from './kvs-meter';
+import { KvsMeter } from './kvs-meter';
 
 export type RunKind = 'full' | 'incremental' | 'auto';
 
@@ -69,6 +71,10 @@ export interface RunMeasure {
   kvsBytes: number;
   /** The app's requests by method and path shape. */
   requests: Record<string, number>;
+  /** Jira points charged to the app's hourly pool (Forge identities; API-token traffic is exempt). */
+  jiraPoints: number;
+  /** What the run asked of KVS, in KVS units. */
+  kvs: KvsCounts;
 }
 
 /** Waits really; used in latency mode so Retry-After and queue delays cost real time. */
@@ -84,6 +90,8 @@ export class BenchEnv {
   private deps!: AppDeps;
   readonly queue: InProcessQueue;
   readonly kv: InMemoryKeyValueStore;
+  /** The app's view of the KVS, counted in KVS units. */
+  readonly kvsMeter: KvsMeter;
   private readonly virtual: VirtualClock | null;
   private readonly clock: Clock;
   private settings!: Settings;
@@ -96,6 +104,7 @@ export class BenchEnv {
     this.virtual = options.latency ? null : new VirtualClock();
     this.clock = this.virtual ?? realClock;
     this.kv = new InMemoryKeyValueStore(this.clock);
+    this.kvsMeter = new KvsMeter(this.kv);
     this.queue = new InProcessQueue(() => this.clock.now());
     this.wire();
   }
@@ -110,7 +119,7 @@ export class BenchEnv {
   }
 
   private wire(): void {
-    const { app, deps } = createLocalApp({ kv: this.kv, queue: this.queue, clock: this.clock, endpoints: { loginBaseUrl: this.graph.url, graphBaseUrl: this.graph.url, jiraBaseUrl: this.jira.url }, limits: this.options.limits });
+    const { app, deps } = createLocalApp({ kv: this.kvsMeter, queue: this.queue, clock: this.clock, endpoints: { loginBaseUrl: this.graph.url, graphBaseUrl: this.graph.url, jiraBaseUrl: this.jira.url }, limits: this.options.limits });
     this.app = app;
     this.deps = deps;
   }
@@ -131,6 +140,7 @@ export class BenchEnv {
     const skippedBefore = this.virtual?.skippedMs() ?? 0;
     sampler.reset();
     tally.take();
+    this.kvsMeter.take();
     const started = performance.now();
     const runId = (await startRun(engineDepsOf(this.deps), request)).summary.id;
     const stats: InvocationStat[] = [];
@@ -183,11 +193,13 @@ export class BenchEnv {
       kvsKeys: kvs.keys,
       kvsBytes: kvs.bytes,
       requests: tally.take(),
+      jiraPoints: end.points - before.points,
+      kvs: this.kvsMeter.take(),
     };
   }
 
-  private counters(): { graph: number; token: number; jira: number; writes: number } {
-    return { graph: this.graph.graphRequestCount(), token: this.graph.tokenRequestCount(), jira: this.jira.requestCount(), writes: this.jira.writeCount() };
+  private counters(): { graph: number; token: number; jira: number; writes: number; points: number } {
+    return { graph: this.graph.graphRequestCount(), token: this.graph.tokenRequestCount(), jira: this.jira.requestCount(), writes: this.jira.writeCount(), points: this.jira.pointsUsed() };
   }
 
   async close(): Promise<void> {

@@ -2,11 +2,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type { LatencyOptions } from './bench-env';
-import { markdownTable, writeBetweenMarkers } from './report';
+import { budgetTable, markdownTable, writeBetweenMarkers } from './report';
 import type { SizeConfig, SizeResult } from './run-size';
+import type { TenantPreset } from './tenant-generator';
+import { TENANT_PRESETS } from './tenant-generator';
 
 /**
- * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--seed N] [--step-budget-ms MS] [--no-write]`
+ * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--preset forest|realistic] [--seed N] [--step-budget-ms MS] [--no-write]`
  * Runs each size in its own process, prints a Markdown table and writes it into BENCHMARKS.md.
  */
 interface Options {
@@ -16,6 +18,7 @@ interface Options {
   stepBudgetMs: number;
   concurrency: number;
   write: boolean;
+  preset: TenantPreset;
 }
 
 const LATENCY: LatencyOptions = { graphMs: 100, jiraMs: 150, burstPerSecond: 100 };
@@ -24,6 +27,11 @@ function parseSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(k?)$/i.exec(text.trim());
   if (!match) throw new Error(`Not a size: ${text} (use e.g. 1k,10k,100k)`);
   return Math.round(Number(match[1]) * (match[2] ? 1000 : 1));
+}
+
+function presetNamed(name: string): TenantPreset {
+  if (!(name in TENANT_PRESETS)) throw new Error(`No tenant preset ${name} (use ${Object.keys(TENANT_PRESETS).join(' or ')})`);
+  return name as TenantPreset;
 }
 
 export function parseArgs(argv: string[]): Options {
@@ -41,6 +49,7 @@ export function parseArgs(argv: string[]): Options {
     // Jira's burst limit (100/s) × 150 ms latency: 15 requests in flight before 429s.
     concurrency: Number(value('--concurrency') ?? 15),
     write: !argv.includes('--no-write'),
+    preset: presetNamed(value('--preset') ?? 'forest'),
   };
 }
 
@@ -74,15 +83,15 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   const started = Date.now();
   for (const users of options.sizes) {
-    results.push(await runChild({ users, seed: options.seed, latency: options.latency, concurrency: options.concurrency, stepBudgetMs: options.stepBudgetMs, churnRate: 0.01, driftRate: 0.005 }));
+    results.push(await runChild({ users, seed: options.seed, latency: options.latency, concurrency: options.concurrency, stepBudgetMs: options.stepBudgetMs, churnRate: 0.01, driftRate: 0.005, preset: options.preset }));
   }
-  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''} --seed ${options.seed}`;
+  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`} --seed ${options.seed}`;
   const table = markdownTable(results, options.latency !== undefined);
   const setup = results.map((r) => `${r.rows[0]?.users ?? '?'} users: setup ${(r.setupMs / 1000).toFixed(1)} s, baseline heap ${r.baselineHeapMb ?? '?'} MB, baseline RSS ${r.baselineRssMb} MB, process max RSS ${r.maxRssMb} MB`).join('; ');
   const latencyLine = options.latency ? `Latency: Graph ${options.latency.graphMs} ms, Jira ${options.latency.jiraMs} ms per request; Jira burst limit ${options.latency.burstPerSecond}/s per endpoint and method; lower-bound time assumes ${options.concurrency} requests in flight.` : 'No added latency (loopback simulators).';
-  const block = [`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`, '', `Command: \`${command}\` (total ${((Date.now() - started) / 1000).toFixed(0)} s). ${latencyLine}`, `Step budget ${options.stepBudgetMs / 1000} s; ${setup}.`, '', table].join('\n');
+  const block = [`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`, '', `Command: \`${command}\` (total ${((Date.now() - started) / 1000).toFixed(0)} s). ${latencyLine}`, `Step budget ${options.stepBudgetMs / 1000} s; ${setup}.`, '', table, '', 'A day on the budgets (hourly incremental runs, one with the 1 % churn, plus the daily full reconcile):', '', budgetTable(results)].join('\n');
   process.stdout.write(`${block}\n`);
-  if (options.write) writeBetweenMarkers(path.join(__dirname, '..', 'BENCHMARKS.md'), options.latency ? 'bench-latency' : 'bench', block);
+  if (options.write) writeBetweenMarkers(path.join(__dirname, '..', 'BENCHMARKS.md'), options.latency ? 'bench-latency' : options.preset === 'forest' ? 'bench' : `bench-${options.preset}`, block);
 }
 
 if (require.main === module) {

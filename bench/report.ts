@@ -28,7 +28,7 @@ export function forgeVerdict(row: BenchRow): string {
 export function markdownTable(results: SizeResult[], latency: boolean): string {
   const head = [
     'users / groups (synced)', 'run', 'status', 'Graph calls / bound', 'Jira reads / bound', 'Jira writes / needed', 'wall s',
-    ...(latency ? ['lower-bound s'] : []), 'invocation heap MB (max)', 'process RSS MB', 'KVS MB after', 'invocations', 'longest invocation: s, Graph egress, Jira req', 'inside Forge limits', 'notes',
+    ...(latency ? ['lower-bound s'] : []), 'invocation heap MB (max)', 'process RSS MB', 'KVS MB after', 'Jira points', 'KVS units (reads / writes, largest value KB)', 'invocations', 'longest invocation: s, Graph egress, Jira req', 'inside Forge limits', 'notes',
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const result of results) {
@@ -47,6 +47,8 @@ export function markdownTable(results: SizeResult[], latency: boolean): string {
         m.gcBeforeInvocation ? heapMb(m.maxInvocationHeapMb) : `${heapMb(m.maxInvocationHeapMb)} (no GC)`,
         fmt(m.peakRssMb),
         (m.kvsBytes / 1_048_576).toFixed(1),
+        fmt(m.jiraPoints),
+        `${fmt(m.kvs.units)} (${fmt(m.kvs.reads)} / ${fmt(m.kvs.writes)}, ${fmt(Math.ceil(m.kvs.largestValue / 1024))})`,
         fmt(m.invocations),
         `${seconds(m.longest.ms)}, ${fmt(m.longest.graphEgress)}, ${fmt(m.longest.jira)} (max ${fmt(m.maxGraphEgress)} egress, ${fmt(m.maxJira)} Jira)`,
         forgeVerdict(row),
@@ -54,6 +56,32 @@ export function markdownTable(results: SizeResult[], latency: boolean): string {
       ];
       lines.push(`| ${cells.join(' | ')} |`);
     }
+  }
+  return lines.join('\n');
+}
+
+/** Jira's Tier-1 pool: 65,000 points an hour per app, shared by every site it is installed on (jira-api.md §6). */
+export const TIER1_POINTS_PER_HOUR = 65_000;
+/** The day the budget table prices: hourly incremental runs (one of them with the churn) and one full reconcile. */
+const INCREMENTAL_RUNS_PER_DAY = 24;
+const KVS_UNITS_PER_DAY = 4000 * 60 * 24;
+
+/**
+ * A day of each size on the budgets: points and KVS units of 23 no-change runs and one churn run,
+ * with and without the daily full reconcile, and how many such sites the app's Tier-1 pool serves.
+ */
+export function budgetTable(results: SizeResult[]): string {
+  const head = ['users', 'incremental day: Jira points', 'incremental day: KVS units (% of the day)', 'full reconcile: points', 'day with one full: points', 'sites on the Tier-1 pool (incremental only / with daily full)'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const result of results) {
+    const [, noChange, churn, full] = result.rows;
+    if (!noChange || !churn || !full) continue;
+    const points = (INCREMENTAL_RUNS_PER_DAY - 1) * noChange.measure.jiraPoints + churn.measure.jiraPoints;
+    const units = (INCREMENTAL_RUNS_PER_DAY - 1) * noChange.measure.kvs.units + churn.measure.kvs.units;
+    const withFull = points + full.measure.jiraPoints;
+    const pool = TIER1_POINTS_PER_HOUR * 24;
+    const sites = (p: number) => (p === 0 ? '∞' : fmt(Math.floor(pool / p)));
+    lines.push(`| ${fmt(noChange.users)} | ${fmt(points)} | ${fmt(units)} (${((100 * units) / KVS_UNITS_PER_DAY).toFixed(2)} %) | ${fmt(full.measure.jiraPoints)} | ${fmt(withFull)} | ${sites(points)} / ${sites(withFull)} |`);
   }
   return lines.join('\n');
 }

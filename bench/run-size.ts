@@ -10,7 +10,8 @@ import type { NeededChanges } from './reference';
 import { expectedState, neededChanges, residualChanges } from './reference';
 import { RequestTally } from './request-tally';
 import { collectGarbage, RssSampler } from './rss-sampler';
-import { BENCH_ADMIN, generateTenant, groupsFor } from './tenant-generator';
+import type { TenantPreset } from './tenant-generator';
+import { BENCH_ADMIN, generateTenant, groupsFor, TENANT_PRESETS } from './tenant-generator';
 
 export interface SizeConfig {
   users: number;
@@ -22,6 +23,8 @@ export interface SizeConfig {
   stepBudgetMs: number;
   churnRate: number;
   driftRate: number;
+  /** Tenant shape (default `forest`, the original one). */
+  preset?: TenantPreset;
 }
 
 export interface BenchRow {
@@ -55,7 +58,7 @@ export interface SizeResult {
 export async function benchSize(config: SizeConfig, log: (line: string) => void = () => undefined): Promise<SizeResult> {
   const t0 = performance.now();
   const groups = config.groups ?? groupsFor(config.users);
-  const { scenario, nextUserIndex } = generateTenant({ users: config.users, groups, seed: config.seed });
+  const { scenario, nextUserIndex } = generateTenant({ ...TENANT_PRESETS[config.preset ?? 'forest'], users: config.users, groups, seed: config.seed });
   const env = await BenchEnv.start(scenario, { latency: config.latency, limits: { ...DEFAULT_LIMITS, stepBudgetMs: config.stepBudgetMs } });
   const sampler = new RssSampler();
   const tally = new RequestTally();

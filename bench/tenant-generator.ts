@@ -18,7 +18,24 @@ export interface TenantSpec {
   hiddenEmailShare?: number;
   /** Atlassian accounts made ahead for users that churn adds later (a share of the users). */
   spareShare?: number;
+  /** Direct groups per user, drawn skewed between these (inclusive). */
+  groupsPerUser?: { min: number; max: number };
+  /** Share of nested groups that also sit under one or two more parents (a nesting graph, not a forest). */
+  extraParentShare?: number;
+  /** Synced groups with this many direct members each (drawn from all users), e.g. "All staff". */
+  largeSyncedGroups?: { count: number; members: number };
 }
+
+/**
+ * Named tenant shapes. `forest` is the original benchmark shape; `realistic` follows what large
+ * tenants look like: groups under several parents, a few synced groups of up to 50k members, users
+ * in up to 24 groups.
+ */
+export const TENANT_PRESETS = {
+  forest: {},
+  realistic: { groupsPerUser: { min: 2, max: 24 }, extraParentShare: 0.3, largeSyncedGroups: { count: 5, members: 50_000 } },
+} satisfies Record<string, Partial<TenantSpec>>;
+export type TenantPreset = keyof typeof TENANT_PRESETS;
 
 export interface GeneratedTenant {
   scenario: Scenario;
@@ -56,7 +73,19 @@ export function makeJiraUser(index: number, email: string, prng: Prng, spec: Req
 }
 
 export function withDefaults(spec: TenantSpec): Required<TenantSpec> {
-  return { maxDepth: 3, guestShare: 0.03, disabledShare: 0.03, noMailShare: 0.05, missingFromJiraShare: 0.04, hiddenEmailShare: 0.05, spareShare: 0.01, ...spec };
+  return {
+    maxDepth: 3,
+    guestShare: 0.03,
+    disabledShare: 0.03,
+    noMailShare: 0.05,
+    missingFromJiraShare: 0.04,
+    hiddenEmailShare: 0.05,
+    spareShare: 0.01,
+    groupsPerUser: { min: 1, max: 3 },
+    extraParentShare: 0,
+    largeSyncedGroups: { count: 0, members: 0 },
+    ...spec,
+  };
 }
 
 /**
@@ -70,12 +99,14 @@ export function generateTenant(input: TenantSpec): GeneratedTenant {
   const users = Array.from({ length: spec.users }, (_, i) => makeEntraUser(i, prng, spec));
   const groups = makeForest(spec, prng);
   const order = shuffled(groups.length, prng);
+  const { min, max } = spec.groupsPerUser;
   for (const user of users) {
-    const count = 1 + prng.int(3);
+    const count = min + prng.int(max - min + 1);
     const chosen = new Set<number>();
     for (let k = 0; k < count; k++) chosen.add(order[Math.floor(groups.length * prng.next() ** 2)] as number);
     for (const g of chosen) (groups[g] as ScenarioEntraGroup).members.push(user.id);
   }
+  addLargeSyncedGroups(groups, users, spec, prng);
   const jiraUsers: ScenarioJiraUser[] = [{ accountId: BENCH_ADMIN, emailAddress: `admin@${BENCH_DOMAIN}`, displayName: 'Bench Admin', active: true, accountType: 'atlassian' }];
   users.forEach((user, i) => {
     const email = user.mail ?? user.userPrincipalName;
@@ -129,8 +160,33 @@ function makeForest(spec: Required<TenantSpec>, prng: Prng): ScenarioEntraGroup[
     while ((depth[parent] as number) >= spec.maxDepth) parent = prng.int(j);
     depth.push((depth[parent] as number) + 1);
     (groups[parent] as ScenarioEntraGroup).members.push((groups[j] as ScenarioEntraGroup).id);
+    // More parents, all earlier groups, so the nesting graph has no cycle.
+    if (spec.extraParentShare > 0 && prng.chance(spec.extraParentShare)) {
+      for (let extra = 1 + prng.int(2); extra > 0; extra--) {
+        const other = groups[prng.int(j)] as ScenarioEntraGroup;
+        const id = (groups[j] as ScenarioEntraGroup).id;
+        if (!other.members.includes(id)) other.members.push(id);
+      }
+    }
   }
   return groups;
+}
+
+/** The first `count` synced groups get `members` direct members each, drawn from every user. */
+function addLargeSyncedGroups(groups: ScenarioEntraGroup[], users: ScenarioEntraUser[], spec: Required<TenantSpec>, prng: Prng): void {
+  const { count, members } = spec.largeSyncedGroups;
+  for (let g = 0; g < Math.min(count, rootCount(groups.length)); g++) {
+    const group = groups[g] as ScenarioEntraGroup;
+    const present = new Set(group.members);
+    const start = prng.int(users.length);
+    // A run of users from a random start: `members` of them (or all), each once.
+    for (let k = 0, added = 0; added < members && k < users.length; k++) {
+      const id = (users[(start + k) % users.length] as ScenarioEntraUser).id;
+      if (present.has(id)) continue;
+      group.members.push(id);
+      added++;
+    }
+  }
 }
 
 function shuffled(n: number, prng: Prng): number[] {

@@ -6,6 +6,7 @@ import type { RunRecord } from './run-record';
 import { isFinished } from './run-record';
 import { loadRun } from './run-store';
 import type { StepContext } from './step-context';
+import { isQuotaWait } from './quota-wait';
 import { STORAGE_KEYS } from './storage-keys';
 
 /**
@@ -142,11 +143,13 @@ export async function runPartStep(deps: EngineDeps, body: { runId: string; part:
     state.retries = 0;
   } catch (error) {
     // The run's budget counts what the run spent before fanning out and what every part spent
-    // (the stored states, with this part's replaced by its current count).
+    // (the stored states, with this part's replaced by its current count). A used-up points quota
+    // is a wait, not a failure: it spends neither the part's retries nor the run's retry budget.
+    const quotaWait = isQuotaWait(error);
     const throttled = run.summary.calls.throttled + (await tallyParts(deps, run)).calls.throttled - throttledBefore + state.calls.throttled;
-    const budgetSpent = retryBudgetSpent(throttled, deps.limits.maxThrottledPerRun);
+    const budgetSpent = !quotaWait && retryBudgetSpent(throttled, deps.limits.maxThrottledPerRun);
     if (isSyncError(error) && error.retryable && state.retries < deps.limits.maxRetries && !budgetSpent) {
-      state.retries++;
+      if (!quotaWait) state.retries++;
       delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(1, error.retryAfterSeconds ?? 2 ** state.retries));
     } else if (isSyncError(error) && error.retryable && budgetSpent) {
       state.error = retryBudgetError(error, throttled, deps.limits.maxThrottledPerRun);

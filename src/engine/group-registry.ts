@@ -8,11 +8,38 @@ export async function loadRegistry(kv: KeyValueStore): Promise<GroupRegistry> {
   return (await kv.get<GroupRegistry>(STORAGE_KEYS.groupRegistry)) ?? {};
 }
 
-export async function registerGroup(kv: KeyValueStore, groupId: string, entry: GroupRegistry[string]): Promise<void> {
+/** The registry's group IDs by lower-case name, as one invocation last saw them. */
+const namesSeen = new WeakMap<object, Promise<Map<string, string>>>();
+
+function nameIndex(registry: GroupRegistry): Map<string, string> {
+  return new Map(Object.entries(registry).map(([groupId, entry]) => [entry.name.toLowerCase(), groupId]));
+}
+
+/**
+ * The ID of the owned group with this name. The registry is read once per invocation (keyed by its
+ * step context) and kept current by that invocation's own registrations, not once per membership add.
+ */
+export async function ownedGroupIdByName(invocation: object, kv: KeyValueStore, name: string): Promise<string | undefined> {
+  const wanted = name.toLowerCase();
+  const seen = await namesSeen.get(invocation);
+  if (seen?.has(wanted)) return seen.get(wanted);
+  // Not seen yet (or registered since by another invocation): read the registry again, once.
+  const fresh = loadRegistry(kv).then(nameIndex);
+  namesSeen.set(invocation, fresh);
+  return (await fresh).get(wanted);
+}
+
+/**
+ * Records a group the app created. It reads the stored registry afresh before writing (another
+ * invocation may have registered groups since), and refreshes this invocation's name index.
+ */
+export async function registerGroup(kv: KeyValueStore, groupId: string, entry: GroupRegistry[string], invocation?: object): Promise<void> {
   const registry = await loadRegistry(kv);
-  if (registry[groupId]?.name === entry.name) return;
-  registry[groupId] = entry;
-  await kv.set(STORAGE_KEYS.groupRegistry, registry);
+  if (registry[groupId]?.name !== entry.name) {
+    registry[groupId] = entry;
+    await kv.set(STORAGE_KEYS.groupRegistry, registry);
+  }
+  if (invocation) namesSeen.set(invocation, Promise.resolve(nameIndex(registry)));
 }
 
 /** Entra group ID → the name of the Jira group the app created for it: a renamed Entra group keeps its Jira group. */

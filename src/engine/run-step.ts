@@ -17,6 +17,7 @@ import { expiryWarning, refreshSecretExpiry } from './secret-expiry';
 import { releaseRunLock, renewRunLock } from './run-lock';
 import { loadRun, saveRun } from './run-store';
 import type { StepContext } from './step-context';
+import { isQuotaWait } from './quota-wait';
 import { STORAGE_KEYS } from './storage-keys';
 
 export interface StepOutcome {
@@ -204,9 +205,11 @@ function handleFailure(deps: EngineDeps, run: RunRecord, error: unknown): number
   // Storage and platform errors (not SyncErrors) are transient as far as we can tell: the step
   // resumes from its last checkpoint, like a throttled read.
   const transient = !isSyncError(error) || error.retryable;
-  const budgetSpent = retryBudgetSpent(run.summary.calls.throttled, deps.limits.maxThrottledPerRun);
+  // A used-up points quota is a wait, not a failure: it spends neither the run's retries nor its retry budget.
+  const quotaWait = isQuotaWait(error);
+  const budgetSpent = !quotaWait && retryBudgetSpent(run.summary.calls.throttled, deps.limits.maxThrottledPerRun);
   if (transient && run.retries < deps.limits.maxRetries && !budgetSpent) {
-    run.retries++;
+    if (!quotaWait) run.retries++;
     const message = isSyncError(error) ? error.message : 'A storage or platform error interrupted the run; it continues from its last checkpoint.';
     if (!isSyncError(error)) deps.log?.(`Run ${run.summary.id} step failed: ${error instanceof Error ? error.message : String(error)}`);
     const delay = Math.min(MAX_DELAY_SECONDS, Math.max(1, isSyncError(error) && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds : 2 ** run.retries));

@@ -11,7 +11,10 @@ export const STORAGE_KEYS = {
   run: (runId: string) => `run:v1:${runId}`,
   runData: (runId: string, kind: string) => `rundata:v1:${runId}:${kind}:`,
   groupRegistry: 'registry:v1:groups',
-  userLinks: (bucket: number) => `links:v1:users:${bucket.toString().padStart(2, '0')}`,
+  /** The first layout: 32 fixed buckets (read once to migrate, then deleted). */
+  legacyUserLinks: (bucket: number) => `links:v1:users:${bucket.toString().padStart(2, '0')}`,
+  userLinksLayout: 'links:v2:layout',
+  userLinks: (generation: number, bucket: number) => `links:v2:users:${generation}:${bucket}`,
   lastScheduledStart: 'schedule:v1:last-start',
   /** Secret storage: an access token is a credential. */
   graphToken: 'secret:v1:graph-token',

@@ -71,6 +71,12 @@ export interface JiraDirectory {
    * (case-insensitive). Incremental runs use it for the few new users; a hidden email is not found.
    */
   accountsByEmail(email: string): Promise<JiraUser[]>;
+  /**
+   * `GET /rest/api/3/user/search?query=`: active accounts whose display name equals `displayName`
+   * (case-insensitive), their emails as visible (null when hidden). Finds a hidden-email account
+   * without reading every account.
+   */
+  accountsByDisplayName(displayName: string): Promise<JiraUser[]>;
   /** `GET /rest/api/3/user/groups`: the IDs of an account's groups; null when Jira does not know the account. */
   groupIdsOfAccount(accountId: string): Promise<string[] | null>;
   /** Who writes, and whether they can (active site admin). */

@@ -26,12 +26,16 @@ describe('Jira points quota', () => {
     expect(site.sim.pointsUsed()).toBe(1);
     await expect(site.directory({ kind: 'user', accountId: 'm-1' }).addMember(GROUP, 'm-0')).rejects.toMatchObject({ code: 'runas-not-site-admin' });
     expect(site.sim.pointsUsed()).toBe(2);
+    // Writes go as the impersonated site admin (both the admin's and the refused one's).
+    expect(site.sim.pointsByIdentity()).toEqual({ app: 0, impersonatedUser: 2, apiToken: 0 });
   });
 
   it('does not charge API-token traffic, which the points quota does not govern', async () => {
     site = await startJiraSite(scenario());
     await jiraFetchAs(site.sim.url, { kind: 'apiToken', ...TOKEN })(MEMBERS);
     expect(site.sim.pointsUsed()).toBe(0);
+    // Counted by identity for comparison: what the same read would cost a Forge identity.
+    expect(site.sim.pointsByIdentity().apiToken).toBeGreaterThan(0);
   });
 
   it('before enforcement, sends Beta- headers and keeps answering past the limit', async () => {

@@ -1,3 +1,4 @@
+import { RequestTally } from '../../bench/request-tally';
 import type { RunDetail, RunSummary } from '../../src/shared/resolver-contract';
 import type { Harness } from '../helpers/local-harness';
 import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
@@ -89,18 +90,40 @@ describe('incremental runs (Graph delta queries)', () => {
     expect(next.changes.map(({ op, email }) => `${op} ${email}`)).toEqual(['removeMember kim@contoso.com']);
   });
 
-  it('matches a new user whose Jira email is hidden, through the account read the email search cannot do', async () => {
+  async function addHiddenOlga(jiraDisplayName: string): Promise<void> {
     await h.close();
     const scenario = demoScenario();
-    scenario.jira.users.push({ accountId: '5b10ac8d82e05b22cc7d0077', emailAddress: 'olga@contoso.com', displayName: 'Olga Ortiz', active: true, accountType: 'atlassian', emailHidden: true });
+    scenario.jira.users.push({ accountId: '5b10ac8d82e05b22cc7d0077', emailAddress: 'olga@contoso.com', displayName: jiraDisplayName, active: true, accountType: 'atlassian', emailHidden: true });
     h = await startHarness(scenario);
     graph = h.graph as unknown as GraphMutations;
     await run(h, 'full');
     graph.addUser({ id: uid(77), userPrincipalName: 'olga@contoso.com', mail: 'olga@contoso.com', displayName: 'Olga Ortiz', accountEnabled: true, userType: 'Member' });
     graph.addMember(gid(4), uid(77));
-    const incremental = await run(h, 'auto');
+  }
+
+  it('matches a new user whose Jira email is hidden by display name and the bulk email API, without reading every account', async () => {
+    await addHiddenOlga('Olga Ortiz');
+    const tally = new RequestTally();
+    tally.install();
+    const incremental = await run(h, 'auto').finally(() => tally.uninstall());
+    const jiraCalls = Object.entries(tally.take()).filter(([key]) => key.includes('/rest/api/3/'));
     expect(incremental.kind).toBe('incremental');
     expect(incremental.changes.map(({ op, group, email }) => `${op} ${group} ${email}`)).toEqual(['addMember entra-Engineering olga@contoso.com']);
     expect(h.jira.groups().find((g) => g.name === 'entra-Engineering')?.members).toContain('5b10ac8d82e05b22cc7d0077');
+    expect(jiraCalls.map(([key]) => key)).not.toContain('GET /rest/api/3/users/search?startAt');
+    expect(jiraCalls.find(([key]) => key === 'GET /rest/api/3/user/email/bulk')?.[1]).toBe(1);
+  });
+
+  it('leaves a hidden-email user whose Jira name differs to the next full run, says so, and reads no account list', async () => {
+    await addHiddenOlga('O. Ortiz');
+    const tally = new RequestTally();
+    tally.install();
+    const incremental = await run(h, 'auto').finally(() => tally.uninstall());
+    expect(incremental.kind).toBe('incremental');
+    expect(incremental.changes).toEqual([]);
+    expect(incremental.warnings.join(' ')).toMatch(/next full run matches them/);
+    expect(Object.keys(tally.take())).not.toContain('GET /rest/api/3/users/search?startAt');
+    const full = await run(h, 'full');
+    expect(full.changes.map(({ op, group, email }) => `${op} ${group} ${email}`)).toEqual(['addMember entra-Engineering olga@contoso.com']);
   });
 });

@@ -15,6 +15,15 @@ describe('Jira rate limits end to end', () => {
     expect((run?.finishedAt ?? 0) - (run?.startedAt ?? 0)).toBeGreaterThanOrEqual(900_000);
   });
 
+  it('waits out the quota as many times as it takes, never failing for the retry limit', async () => {
+    const scenario = demoScenario();
+    // More quota pauses than the engine's retry limit (12): each is a wait, not a failure.
+    scenario.faults = [{ service: 'jira', path: '/rest/api/3/group/user', method: 'POST', status: 429, times: 100, after: 1, retryAfter: 600, rateLimitReason: 'jira-quota-global-based' }];
+    const { report, run } = await runScenario(scenario);
+    expect(report.status).toBe('succeeded');
+    expect((run?.finishedAt ?? 0) - (run?.startedAt ?? 0)).toBeGreaterThanOrEqual(13 * 600_000);
+  });
+
   it('survives a burst of 429s on writes by backing off', async () => {
     const scenario = demoScenario();
     scenario.faults = [{ service: 'jira', path: '/rest/api/3/group/user', status: 429, times: 4, retryAfter: 1, rateLimitReason: 'jira-burst-based' }];

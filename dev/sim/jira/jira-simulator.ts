@@ -7,6 +7,7 @@ import { acceptedApiTokens, identify } from './identities';
 import { routeNotFound, unauthorized } from './jira-error-response';
 import { JIRA_ROUTES } from './jira-routes';
 import type { PointsQuotaOptions } from './points-quota';
+import type { PointsIdentity } from './points-quota';
 import { PointsQuota } from './points-quota';
 import { BurstLimiter, faultResponse } from './rate-limits';
 import type { TestCertificate } from '../test-certificate';
@@ -39,6 +40,8 @@ export interface JiraSimulator {
   writeCount(): number;
   /** Points charged to the app's quota so far (Forge identities only; API-token traffic is free). */
   pointsUsed(): number;
+  /** Points by identity; API-token points are counted for comparison but charged to no pool. */
+  pointsByIdentity(): Record<PointsIdentity, number>;
   faults: FaultInjector;
   /** Current groups and their members (account IDs, in insertion order). */
   groups(): Array<{ name: string; groupId: string; members: string[] }>;
@@ -85,6 +88,7 @@ export async function startJiraSimulator(scenario: Scenario, options: JiraSimula
     faults,
     groups: () => state.groups().map((g) => ({ name: g.name, groupId: g.groupId, members: [...g.members] })),
     pointsUsed: () => quota.pointsUsed(),
+    pointsByIdentity: () => quota.pointsByIdentity(),
     userEmail: (accountId) => state.user(accountId)?.emailAddress,
     users: () => state.users().map(({ accountId, emailAddress, displayName, active, accountType, products }) => ({ accountId, emailAddress, displayName, active, accountType, products: [...products] })),
     close: server.close,

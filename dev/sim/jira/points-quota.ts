@@ -48,6 +48,7 @@ function objectsIn(body: unknown): number {
  */
 export class PointsQuota {
   private used = 0;
+  private readonly byIdentity: Record<PointsIdentity, number> = { app: 0, impersonatedUser: 0, apiToken: 0 };
 
   constructor(
     private readonly options: PointsQuotaOptions | undefined,
@@ -56,6 +57,11 @@ export class PointsQuota {
 
   pointsUsed(): number {
     return this.used;
+  }
+
+  /** Points by identity: app and impersonated user are charged; API-token points are what they would cost, and exempt. */
+  pointsByIdentity(): Record<PointsIdentity, number> {
+    return { ...this.byIdentity };
   }
 
   /** The quota 429 when the quota is enforced and used up, else null. */
@@ -68,10 +74,13 @@ export class PointsQuota {
 
   /** Charges an answered request and adds the quota headers to it. */
   charge(identity: JiraIdentity, method: string, response: SimResponse): SimResponse {
+    const points = requestPoints(method, response);
+    const who = identityKind(identity);
+    this.byIdentity[who] += points;
     if (!charged(identity)) return response;
     // Unenforced, a request arriving after the points ran out is one enforcement would refuse.
     const wouldBeRefused = this.options !== undefined && this.used >= this.options.limit;
-    this.used += requestPoints(method, response);
+    this.used += points;
     return this.options ? { ...response, headers: { ...response.headers, ...this.policyHeaders(wouldBeRefused) } } : response;
   }
 
@@ -96,6 +105,12 @@ export class PointsQuota {
     }
     return headers;
   }
+}
+
+export type PointsIdentity = 'app' | 'impersonatedUser' | 'apiToken';
+
+function identityKind(identity: JiraIdentity): PointsIdentity {
+  return identity.kind === 'app' ? 'app' : identity.via === 'impersonation' ? 'impersonatedUser' : 'apiToken';
 }
 
 /** Forge identities spend the app's points; an API token does not. */

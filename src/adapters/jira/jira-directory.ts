@@ -63,6 +63,12 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
     });
   }
 
+  async function searchUsers(query: string): Promise<JiraUser[]> {
+    const where = 'GET /rest/api/3/user/search';
+    const answer = await read.send('GET', jiraPath('/rest/api/3/user/search', { query, maxResults: 50 }));
+    return toArray(answer.body, where).map((u) => toJiraUser(u, where));
+  }
+
   return {
     async usersPage(startAt) {
       const where = 'GET /rest/api/3/users/search';
@@ -136,12 +142,13 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
     },
 
     async accountsByEmail(email) {
-      const where = 'GET /rest/api/3/user/search';
-      const answer = await read.send('GET', jiraPath('/rest/api/3/user/search', { query: email, maxResults: 50 }));
       const wanted = email.toLowerCase();
-      return toArray(answer.body, where)
-        .map((u) => toJiraUser(u, where))
-        .filter((u) => u.emailAddress?.toLowerCase() === wanted);
+      return (await searchUsers(email)).filter((u) => u.emailAddress?.toLowerCase() === wanted);
+    },
+
+    async accountsByDisplayName(displayName) {
+      const wanted = displayName.toLowerCase();
+      return (await searchUsers(displayName)).filter((u) => u.displayName.toLowerCase() === wanted);
     },
 
     async groupIdsOfAccount(accountId) {

@@ -1,11 +1,11 @@
 import { isSyncError, SyncError } from '../../core/errors';
 import { PENDING_ACCOUNT_PREFIX } from '../../core/plan';
 import { overwriteChunk, readChunk } from '../chunked-list';
-import { loadRegistry, registerGroup } from '../group-registry';
+import { ownedGroupIdByName, registerGroup } from '../group-registry';
 import type { PlannedOperation } from '../planned-operation';
 import type { StepContext } from '../step-context';
 import { RUN_DATA_TTL_SECONDS, STORAGE_KEYS } from '../storage-keys';
-import { loadLinks, saveLinks } from '../user-links';
+import { loadLinksOf, saveLinks } from '../user-links';
 import { inParallel } from '../in-parallel';
 
 /** Errors that stop the whole run (the write identity cannot write); anything else fails one operation. */
@@ -62,14 +62,14 @@ async function applyOne(ctx: StepContext, op: PlannedOperation): Promise<void> {
   try {
     if (op.op === 'createGroup') {
       const created = await jira.createGroup(op.group);
-      await registerGroup(deps.kv, created.groupId, { name: created.name, entraGroupId: op.entraGroupId, since: deps.clock.now(), createdByApp: true });
+      await registerGroup(deps.kv, created.groupId, { name: created.name, entraGroupId: op.entraGroupId, since: deps.clock.now(), createdByApp: true }, ctx);
     } else if (op.op === 'createUser') {
       const created = await jira.createUser(op.email, run.settings.users.products);
-      await saveLinks(deps.kv, await loadLinks(deps.kv), new Map([[op.entraId, created.accountId]]));
+      await saveLinks(deps.kv, new Map([[op.entraId, created.accountId]]));
     } else if (op.op === 'addMember') {
-      const groupId = op.groupId ?? (await groupIdByName(ctx, op.group));
+      const groupId = op.groupId ?? (await ownedGroupIdByName(ctx, deps.kv, op.group));
       if (!groupId) throw new SyncError('group-not-created', `Group ${op.group} was not created, so members cannot be added to it.`);
-      const accountId = op.accountId.startsWith(PENDING_ACCOUNT_PREFIX) ? (await loadLinks(deps.kv)).get(op.entraId) : op.accountId;
+      const accountId = op.accountId.startsWith(PENDING_ACCOUNT_PREFIX) ? (await loadLinksOf(deps.kv, [op.entraId])).get(op.entraId) : op.accountId;
       if (!accountId) throw new SyncError('user-not-created', `The account for ${op.email ?? op.entraId} was not created, so it cannot be added to ${op.group}.`);
       await jira.addMember(groupId, accountId);
     } else {
@@ -82,9 +82,4 @@ async function applyOne(ctx: StepContext, op: PlannedOperation): Promise<void> {
     op.error = isSyncError(error) ? error.toJSON() : { code: 'internal-error', message: error instanceof Error ? error.message : String(error) };
     run.summary.counts.failed++;
   }
-}
-
-async function groupIdByName(ctx: StepContext, name: string): Promise<string | undefined> {
-  const registry = await loadRegistry(ctx.deps.kv);
-  return Object.entries(registry).find(([, e]) => e.name.toLowerCase() === name.toLowerCase())?.[0];
 }

@@ -27,7 +27,9 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
   const { run, deps } = ctx;
   const settings = run.settings;
 
-  const links = await loadLinks(deps.kv);
+  // A no-change incremental run has nobody to match: it reads no links at all.
+  const nobodyChanged = run.summary.kind === 'incremental' && run.cursor.chunks.affected === undefined;
+  const links = nobodyChanged ? new Map<string, string>() : await loadLinks(deps.kv);
   const rules = { identifier: settings.identifier, domains: settings.scope.domains, includeGuests: settings.scope.includeGuests, includeDisabled: settings.scope.includeDisabled };
   const gathered = run.summary.kind === 'incremental' ? await gatherIncremental(ctx, rules, links) : await gatherFull(ctx, rules, links);
   const { users, newLinks, entraMembers, jiraMembers } = gathered;
@@ -41,7 +43,7 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
   if (gathered.managedMemberships !== null) plan.managedMemberships = gathered.managedMemberships;
   run.managedMembershipsBefore = plan.managedMemberships;
 
-  if (run.summary.mode === 'apply') await saveLinks(deps.kv, links, newLinks);
+  if (run.summary.mode === 'apply') await saveLinks(deps.kv, new Map([...newLinks].filter(([entraId, accountId]) => links.get(entraId) !== accountId)));
   const operations: PlannedOperation[] = plan.operations.map((op) => ({ ...op, result: op.op === 'removeMember' && op.skipped ? 'skipped' : 'planned' }));
   run.cursor.chunks.plan = 0;
   await appendRunData<PlannedOperation>(ctx, 'plan', operations);

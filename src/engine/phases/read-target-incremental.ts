@@ -5,11 +5,8 @@ import { loadMemberIds, loadSnapshotMeta, loadStoredUsers } from '../source-snap
 import type { StepContext } from '../step-context';
 import { appendRunData, forEachRunData, readRunData } from '../step-context';
 import { syncedGroupIds } from '../synced-groups';
-import { loadLinks } from '../user-links';
+import { loadLinksOf } from '../user-links';
 import { inParallel } from '../in-parallel';
-import { indexAccounts } from '../../core/match';
-import type { HiddenEmail } from './read-target';
-import { readJiraAccountsUnit } from './read-target';
 import type { MemberPage } from './read-source';
 
 /** One user whose Entra data or membership changed, with what Jira says about them now. */
@@ -109,8 +106,8 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
   const inputs = await readRunData<Omit<AffectedUser, 'accounts' | 'groupIdsByAccount'> & { formerIdentifier: string | null }>(ctx, 'affected-input');
   const start = run.cursor.delta.affectedIndex;
   if (start >= inputs.length) return resolveUnfoundUnit(ctx);
-  const links = await loadLinks(deps.kv);
   const slice = inputs.slice(start, start + USERS_PER_UNIT);
+  const links = await loadLinksOf(deps.kv, slice.map((input) => input.entraId));
   const batch: AffectedUser[] = new Array(slice.length);
   await inParallel(
     slice.map((input, i) => ({ input, i })),
@@ -138,24 +135,32 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
 }
 
 /**
- * User search does not see emails hidden by profile privacy. When a new user was not found, the run
- * reads the accounts as a full run does (with the email API for hidden ones) and matches them there.
+ * User search does not see emails hidden by profile privacy. A new user it did not find is looked
+ * up by display name, and the hidden emails of the accounts of that name are read through the bulk
+ * email API: a few requests, never a read of every account. One still not found is matched by the
+ * next full run (the run says so).
  */
 async function resolveUnfoundUnit(ctx: StepContext): Promise<'more' | 'done'> {
   const { run, jira } = ctx;
   if (run.cursor.chunks['affected-resolved'] !== undefined) return 'done';
   const unfound = (await readRunData<AffectedUser>(ctx, 'affected')).filter((a) => a.unresolvedEmail);
   if (unfound.length === 0) return 'done';
-  if ((await readJiraAccountsUnit(ctx)) === 'more') return 'more';
-  const hiddenEmails = new Map((await readRunData<HiddenEmail>(ctx, 'jira-emails')).map((e) => [e.accountId, e.email]));
-  const index = indexAccounts((await readRunData<JiraUser>(ctx, 'jira-users')).map((u) => (u.emailAddress ? u : { ...u, emailAddress: hiddenEmails.get(u.accountId) ?? null })));
-  const resolved: AffectedUser[] = [];
-  for (const entry of unfound) {
-    const accounts = (index.byEmail.get(entry.unresolvedEmail as string) ?? []).map((id) => index.byAccountId.get(id) as JiraUser);
-    const groupIdsByAccount: Record<string, string[]> = {};
-    for (const account of accounts) groupIdsByAccount[account.accountId] = (await jira.groupIdsOfAccount(account.accountId)) ?? [];
-    resolved.push({ ...entry, accounts, groupIdsByAccount });
-  }
+  const resolved: AffectedUser[] = new Array(unfound.length);
+  await inParallel(
+    unfound.map((entry, i) => ({ entry, i })),
+    LOOKUP_CONCURRENCY,
+    async ({ entry, i }) => {
+      const namesakes = entry.user ? (await jira.accountsByDisplayName(entry.user.displayName)).filter((a) => a.emailAddress === null) : [];
+      const hidden = namesakes.length > 0 ? await jira.emailsOf(namesakes.map((a) => a.accountId)) : new Map<string, string>();
+      const wanted = (entry.unresolvedEmail as string).toLowerCase();
+      const accounts = namesakes.filter((a) => hidden.get(a.accountId)?.toLowerCase() === wanted).map((a) => ({ ...a, emailAddress: hidden.get(a.accountId) ?? null }));
+      const groupIdsByAccount: Record<string, string[]> = {};
+      for (const account of accounts) groupIdsByAccount[account.accountId] = (await jira.groupIdsOfAccount(account.accountId)) ?? [];
+      resolved[i] = { ...entry, accounts, groupIdsByAccount };
+    },
+  );
+  const stillUnfound = resolved.filter((a) => a.accounts.length === 0).length;
+  if (stillUnfound > 0) run.summary.warnings.push(`${stillUnfound} new users were not found in Jira by email or display name; if profile privacy hides their email, the next full run matches them.`);
   run.cursor.chunks['affected-resolved'] = 0;
   await appendRunData<AffectedUser>(ctx, 'affected-resolved', resolved);
   return 'done';

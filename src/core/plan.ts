@@ -158,7 +158,7 @@ function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: M
     const base = { entraId: user.entraId, displayName: user.displayName, identifier: user.scope.identifier, groups };
     if (!user.scope.inScope) {
       const removed = removalsFor.get(user.entraId);
-      const suffix = removed ? ` Removed from ${removed.join(', ')}.` : '';
+      const suffix = removed ? ` The plan removes this user from ${removed.join(', ')}.` : '';
       outcomes.push({ ...base, outcome: user.scope.reason, reason: user.scope.detail + suffix, accountId: null });
       continue;
     }

@@ -1,5 +1,6 @@
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { RunSummary } from '../shared/resolver-contract';
+import { CHANGES_FAILED } from './settle-run';
 import { STORAGE_KEYS } from './storage-keys';
 
 /** How syncing has gone lately: drives the admin page's banner and the schedule's back-off. */
@@ -17,7 +18,12 @@ export async function loadHealth(kv: KeyValueStore): Promise<RunHealth> {
   return (await kv.get<RunHealth>(STORAGE_KEYS.health)) ?? EMPTY_HEALTH;
 }
 
-/** Records a finished apply run: a success clears the failure streak; a failure extends it. */
+/**
+ * Records a finished apply run: a success clears the failure streak; a failure extends it. A run
+ * that reached both directories and applied its plan but had some changes refused (`changes-failed`)
+ * is recorded as the last failure without extending the streak: backing the schedule off would
+ * delay every other user's changes because Jira keeps refusing one, and the next run retries it.
+ */
 export async function recordRunEnd(kv: KeyValueStore, summary: RunSummary): Promise<void> {
   if (summary.mode !== 'apply') return;
   const health = await loadHealth(kv);
@@ -29,7 +35,7 @@ export async function recordRunEnd(kv: KeyValueStore, summary: RunSummary): Prom
     await kv.set<RunHealth>(STORAGE_KEYS.health, {
       ...health,
       lastRunId: summary.id,
-      consecutiveFailures: health.consecutiveFailures + 1,
+      consecutiveFailures: error.code === CHANGES_FAILED ? health.consecutiveFailures : health.consecutiveFailures + 1,
       lastFailure: { at: summary.finishedAt ?? summary.startedAt, runId: summary.id, code: error.code, message: error.message },
     });
   }

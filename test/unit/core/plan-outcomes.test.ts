@@ -80,9 +80,9 @@ describe('planSync outcomes, word for word', () => {
   it('gives every user an outcome and a reason', () => {
     const byId = Object.fromEntries(planSync(base).users.map((u) => [u.entraId, u]));
     expect(Object.keys(byId)).toEqual(['ann', 'bob', 'cy', 'dee', 'eve', 'fay', 'gus', 'hal', 'ivy']);
-    expect(byId.ann).toEqual({ entraId: 'ann', displayName: 'ann', identifier: 'ann@contoso.com', outcome: 'added', reason: 'Added to eng, new.', accountId: 'acc-ann', groups: ['eng', 'new'] });
-    expect(byId.bob).toEqual({ entraId: 'bob', displayName: 'bob', identifier: 'bob@contoso.com', outcome: 'removed', reason: 'Removed from eng.', accountId: 'acc-bob', groups: [] });
-    expect(byId.cy).toEqual({ entraId: 'cy', displayName: 'cy', identifier: 'cy@contoso.com', outcome: 'disabled', reason: 'The Entra account is disabled and disabled accounts are not included. Removed from eng.', accountId: null, groups: [] });
+    expect(byId.ann).toEqual({ entraId: 'ann', displayName: 'ann', identifier: 'ann@contoso.com', outcome: 'added', reason: 'The plan adds this user to eng, new.', accountId: 'acc-ann', groups: ['eng', 'new'] });
+    expect(byId.bob).toEqual({ entraId: 'bob', displayName: 'bob', identifier: 'bob@contoso.com', outcome: 'removed', reason: 'The plan removes this user from eng.', accountId: 'acc-bob', groups: [] });
+    expect(byId.cy).toEqual({ entraId: 'cy', displayName: 'cy', identifier: 'cy@contoso.com', outcome: 'disabled', reason: 'The Entra account is disabled and disabled accounts are not included. The plan removes this user from eng.', accountId: null, groups: [] });
     expect(byId.dee).toEqual({ entraId: 'dee', displayName: 'dee', identifier: 'dee@contoso.com', outcome: 'unchanged', reason: 'In scope and matched; no synced group to join.', accountId: 'acc-dee', groups: [] });
     expect(byId.eve).toEqual({
       entraId: 'eve',
@@ -115,7 +115,7 @@ describe('planSync outcomes, word for word', () => {
       { op: 'createUser', group: '', email: 'hal@contoso.com', entraId: 'hal' },
       { op: 'addMember', group: 'eng', groupId: 'jg-eng', accountId: `${PENDING_ACCOUNT_PREFIX}hal@contoso.com`, email: 'hal@contoso.com', entraId: 'hal' },
     ]);
-    expect(plan.users.find((u) => u.entraId === 'hal')).toMatchObject({ outcome: 'added', reason: 'No Atlassian account had the email hal@contoso.com: one is created and added to eng.', accountId: null, groups: ['eng'] });
+    expect(plan.users.find((u) => u.entraId === 'hal')).toMatchObject({ outcome: 'added', reason: 'No Atlassian account had the email hal@contoso.com: the plan creates one and adds it to eng.', accountId: null, groups: ['eng'] });
     expect(PENDING_ACCOUNT_PREFIX).toBe('pending:');
   });
 
@@ -165,7 +165,7 @@ describe('planSync with users in several groups', () => {
     });
     expect(plan.operations.map((o) => `${o.op}:${o.group}:${'accountId' in o ? o.accountId : ''}`)).toEqual(['createGroup:c1:', 'createGroup:c2:', 'addMember:aa:a1', 'addMember:aa:a2', 'addMember:zz:a1', 'addMember:zz:a2']);
     const byId = Object.fromEntries(plan.users.map((u) => [u.entraId, u]));
-    expect(byId.ann?.reason).toBe('Added to aa, zz.');
+    expect(byId.ann?.reason).toBe('The plan adds this user to aa, zz.');
     expect(byId.ann?.groups).toEqual(['aa', 'zz']);
     expect(byId.kit?.reason).toBe('2 Atlassian accounts share the email kit@contoso.com (k1, k2); none was chosen. Kept k1 in zz, k1 in aa: nothing is removed while the match is ambiguous.');
     // Protected groups are named before "already in": pat is in aa and zz and blocked from p1 and p2.
@@ -183,8 +183,8 @@ describe('planSync with users in several groups', () => {
       removalsEnabled: true,
     });
     const byId = Object.fromEntries(plan.users.map((u) => [u.entraId, u]));
-    expect(byId.ann?.reason).toBe('Removed from aa, zz.');
-    expect(byId.dan?.reason).toBe('The Entra account is disabled and disabled accounts are not included. Removed from aa, zz.');
+    expect(byId.ann?.reason).toBe('The plan removes this user from aa, zz.');
+    expect(byId.dan?.reason).toBe('The Entra account is disabled and disabled accounts are not included. The plan removes this user from aa, zz.');
     expect(byId.pat?.reason).toBe('p2, p1 is protected (default access or admin group) and is never changed.');
   });
 
@@ -192,7 +192,7 @@ describe('planSync with users in several groups', () => {
     const nobody = new Map(users);
     nobody.set('new', { entraId: 'new', displayName: 'new', scope: { inScope: true, identifier: 'new@contoso.com' }, match: { kind: 'not-in-jira' } });
     const plan = planSync({ targets: [target('zz', 'create'), target('aa', 'create')], entraMembers: new Map([['eg-zz', ['new']], ['eg-aa', ['new']]]), users: nobody, jiraMembers: new Map(), entraIdOfAccount: new Map(), removalsEnabled: true, createAccounts: true });
-    expect(plan.users.find((u) => u.entraId === 'new')?.reason).toBe('No Atlassian account had the email new@contoso.com: one is created and added to aa, zz.');
+    expect(plan.users.find((u) => u.entraId === 'new')?.reason).toBe('No Atlassian account had the email new@contoso.com: the plan creates one and adds it to aa, zz.');
     expect(planSync({ targets: [target('zz', 'create')], entraMembers: new Map([['eg-zz', ['new']]]), users: nobody, jiraMembers: new Map(), entraIdOfAccount: new Map(), removalsEnabled: true }).operations).toEqual([{ op: 'createGroup', group: 'zz', entraGroupId: 'eg-zz' }]);
   });
 });

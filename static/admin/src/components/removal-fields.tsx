@@ -2,6 +2,18 @@ import type { FormPartProps } from './form-props';
 import { Checkbox, TextField } from './field';
 import { Section } from './section';
 
+/** The removal limits; any one of them passed holds the run for approval. */
+const LIMITS = [
+  { id: 'maxPerRun', label: 'Most removals per run', inputMode: 'numeric' },
+  { id: 'maxPercent', label: 'Most removals, percent of memberships', inputMode: 'decimal' },
+  {
+    id: 'maxGroupPercent',
+    label: 'Most removals from one group, percent of its members',
+    inputMode: 'decimal',
+    hint: 'A chosen group that reads empty in Entra while its Jira group has members is always held.',
+  },
+] as const;
+
 export function RemovalFields({ form, errors, update }: FormPartProps) {
   return (
     <Section
@@ -18,34 +30,19 @@ export function RemovalFields({ form, errors, update }: FormPartProps) {
         hint="Only in groups the app manages. Accounts are never deleted."
       />
       <div className="grid-2">
-        <TextField
-          id="maxPerRun"
-          label="Most removals per run"
-          type="number"
-          inputMode="numeric"
-          value={form.maxPerRun}
-          onChange={(v) => update('maxPerRun', v)}
-          error={errors.maxPerRun}
-        />
-        <TextField
-          id="maxPercent"
-          label="Most removals, percent of memberships"
-          type="number"
-          inputMode="decimal"
-          value={form.maxPercent}
-          onChange={(v) => update('maxPercent', v)}
-          error={errors.maxPercent}
-        />
-        <TextField
-          id="maxGroupPercent"
-          label="Most removals from one group, percent of its members"
-          type="number"
-          inputMode="decimal"
-          value={form.maxGroupPercent}
-          onChange={(v) => update('maxGroupPercent', v)}
-          error={errors.maxGroupPercent}
-          hint="A chosen group that reads empty in Entra while its Jira group has members is always held."
-        />
+        {LIMITS.map((limit) => (
+          <TextField
+            key={limit.id}
+            id={limit.id}
+            label={limit.label}
+            type="number"
+            inputMode={limit.inputMode}
+            value={form[limit.id]}
+            onChange={(v) => update(limit.id, v)}
+            error={errors[limit.id]}
+            hint={'hint' in limit ? limit.hint : undefined}
+          />
+        ))}
       </div>
     </Section>
   );

@@ -32,7 +32,15 @@ const DEBOUNCE = process.env.NOTIFICATION_DEBOUNCE_SECONDS ? Number(process.env.
 
 /** API-token writes go to the site's own URL, which Jira itself reports (serverInfo, as the app). */
 function tokenFetch(email: string, token: string | undefined): HttpFetch {
-  return async (path, init) => jiraWithToken(await siteBaseUrl(jiraAsApp), email, token ?? '')(path, init);
+  // Asked once per directory (one invocation's run step), never shared across installations.
+  let site: Promise<string> | undefined;
+  return async (path, init) => {
+    site ??= siteBaseUrl(jiraAsApp).catch((error: unknown) => {
+      site = undefined;
+      throw error;
+    });
+    return jiraWithToken(await site, email, token ?? '')(path, init);
+  };
 }
 
 const deps: AppDeps = {

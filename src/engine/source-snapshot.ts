@@ -22,6 +22,8 @@ export interface SnapshotMeta {
   groupDeltaLinks: Array<{ ids: string[] | null; link: string }>;
   /** Memberships in writable groups after the last run (the base of the removal percentage). */
   managedMemberships: number;
+  /** Managed Jira groups (existing, writable) the last run saw; absent on snapshots saved before it was kept. */
+  managedGroups?: number;
   /** Chunk count of the root → nested groups index. */
   rootGroupChunks: number;
 }

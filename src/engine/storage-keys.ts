@@ -22,6 +22,9 @@ export const STORAGE_KEYS = {
   snapshotMeta: 'snapshot:v1:meta',
   snapshotRootGroups: 'snapshot:v1:root-groups:',
   secretExpiry: 'health:v1:secret-expiry',
+  /** Drift repair's place in its cycle (src/core/drift-repair.ts). */
+  driftCursor: 'drift:v1:cursor',
+  pointsMeasure: 'budget:v1:points',
   // Near-real-time updates (Graph change notifications); the clientState secrets live in secret storage.
   subscriptions: 'notifications:v1:subscriptions',
   subscriptionClientState: (resource: string) => `secret:v1:notifications:${resource}`,

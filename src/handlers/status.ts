@@ -10,6 +10,7 @@ import { STORAGE_KEYS } from '../engine/storage-keys';
 import { nextCronTime } from '../settings/cron';
 import { loadSettings } from '../settings/settings-store';
 import type { StatusView } from '../shared/resolver-contract';
+import { budgetView } from './budget-status';
 import { notificationsView } from './notifications-status';
 
 /** Hours without a successful sync, while the schedule is on, before the page raises an alert. */
@@ -56,5 +57,6 @@ export async function statusView(deps: AppDeps): Promise<StatusView> {
     nextScheduledRunAt: next === null ? null : Math.max(next, now),
     secretExpiry: expiry ? { endDateTime: expiry.endDateTime, daysLeft: daysLeft(expiry, now), readable: expiry.readable, message: expiry.message } : null,
     notifications: await notificationsView(deps, (settings as { notifications?: { enabled?: boolean } } | undefined)?.notifications?.enabled === true),
+    budget: await budgetView(deps.kv, settings, now),
   };
 }

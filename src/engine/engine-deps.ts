@@ -13,6 +13,8 @@ export interface ConnectOptions {
   /** Scheduled runs ask Graph to throttle them first (x-ms-throttle-priority: low). */
   lowPriority: boolean;
   onCall: (kind: CallKind) => void;
+  /** Jira points of each request a Forge identity sent (API-token requests are exempt and never reported). */
+  onPoints?: (points: number) => void;
 }
 
 /** What the engine needs from the outside world; the composition root provides it. */

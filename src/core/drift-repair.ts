@@ -55,3 +55,10 @@ export function driftSlice(managedGroupIds: readonly string[], cursor: DriftCurs
 export function cycleDoneBy(fullRunStartedAt: number, managedGroups: number): DriftCursor {
   return { cycleStartedAt: fullRunStartedAt, next: managedGroups };
 }
+
+/** When the next group falls due (of `total` managed groups when the cursor was stored); a run before then reads none. */
+export function driftDueAt(cursor: DriftCursor | undefined, total: number, cycleMs: number): number {
+  if (!cursor) return Number.NEGATIVE_INFINITY;
+  if (total === 0 || cursor.next >= total) return cursor.cycleStartedAt + cycleMs;
+  return cursor.cycleStartedAt + Math.ceil((cursor.next * cycleMs) / total);
+}

@@ -25,6 +25,8 @@ export interface PartState {
   done: boolean;
   failed: number;
   calls: { jira: number; jiraWrites: number; throttled: number };
+  /** Jira points of the part's requests (absent on parts stored before points were counted). */
+  points?: number;
   error: { code: string; message: string } | null;
   updatedAt: number;
 }
@@ -65,6 +67,7 @@ export interface PartsTally {
   finishedParts: number;
   failed: number;
   calls: PartState['calls'];
+  points: number;
   error: PartState['error'];
   stale: PartState[];
   /** Parts with no state: the run stopped between saving itself and starting them. */
@@ -72,7 +75,7 @@ export interface PartsTally {
 }
 
 export async function tallyParts(deps: EngineDeps, run: RunRecord): Promise<PartsTally> {
-  const tally: PartsTally = { done: true, finishedParts: 0, failed: 0, calls: { jira: 0, jiraWrites: 0, throttled: 0 }, error: null, stale: [], missing: [] };
+  const tally: PartsTally = { done: true, finishedParts: 0, failed: 0, calls: { jira: 0, jiraWrites: 0, throttled: 0 }, points: 0, error: null, stale: [], missing: [] };
   for (const chunk of partChunks(run)) {
     const state = await deps.kv.get<PartState>(partKey(run.summary.id, chunk));
     if (!state) {
@@ -84,6 +87,7 @@ export async function tallyParts(deps: EngineDeps, run: RunRecord): Promise<Part
     tally.calls.jira += state.calls.jira;
     tally.calls.jiraWrites += state.calls.jiraWrites;
     tally.calls.throttled += state.calls.throttled;
+    tally.points += state.points ?? 0;
     tally.error ??= state.error;
     if (state.done) tally.finishedParts++;
     else {
@@ -131,6 +135,9 @@ export async function runPartStep(deps: EngineDeps, body: { runId: string; part:
             state.calls.jira++;
             state.calls.jiraWrites++;
           } else if (kind === 'throttled') state.calls.throttled++;
+        },
+        onPoints: (points) => {
+          state.points = (state.points ?? 0) + points;
         },
       });
       const ctx: StepContext = { deps, run, entra, jira, hasBudget: () => deps.clock.now() < deadline };

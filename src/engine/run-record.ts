@@ -1,4 +1,5 @@
 import type { Settings } from '../settings/schema';
+import type { DriftCursor } from '../core/drift-repair';
 import type { RunSummary } from '../shared/resolver-contract';
 
 export type Phase = 'read-source' | 'read-target' | 'plan' | 'apply' | 'apply-parts' | 'done';
@@ -29,6 +30,25 @@ export interface RunCursor {
   /** Sequence counters of the stored data chunks. */
   chunks: Record<string, number>;
   delta: DeltaCursor;
+  /** Incremental runs: the managed groups re-read to repair drift (absent: none due, or not chosen yet). */
+  drift?: DriftRunCursor;
+}
+
+/** The drift-repair slice of one incremental run (src/core/drift-repair.ts) and how far it got. */
+export interface DriftRunCursor {
+  groupIds: string[];
+  of: number;
+  /** The cycle's place once this run succeeds. */
+  after: DriftCursor;
+  /** The slice group being read and its next page. */
+  index: number;
+  startAt: number;
+  /** Groups whose read failed: nothing is changed in them. */
+  failed: string[];
+  usersDone: boolean;
+  emailsDone: boolean;
+  /** Points the drift reads cost, left out of the incremental runs' measure. */
+  points: number;
 }
 
 /** Delta-query positions: a full run records the links to continue from; an incremental run follows them. */

@@ -70,6 +70,9 @@ export async function runStep(deps: EngineDeps, body: { runId?: unknown; seq?: u
           run.summary.calls.jiraWrites++;
         } else run.summary.calls.throttled++;
       },
+      onPoints: (points) => {
+        run.summary.jiraPoints = (run.summary.jiraPoints ?? 0) + points;
+      },
     });
     const ctx: StepContext = {
       deps,
@@ -155,6 +158,7 @@ async function collectParts(ctx: StepContext): Promise<void> {
   run.summary.calls.jira += tally.calls.jira;
   run.summary.calls.jiraWrites += tally.calls.jiraWrites;
   run.summary.calls.throttled += tally.calls.throttled;
+  run.summary.jiraPoints = (run.summary.jiraPoints ?? 0) + tally.points;
   if (tally.error) {
     run.summary.error = tally.error;
     end(ctx, 'failed');

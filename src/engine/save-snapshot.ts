@@ -4,6 +4,10 @@ import type { RunRecord } from './run-record';
 import type { RootGroups, SnapshotMeta } from './source-snapshot';
 import { loadRootGroups, loadSnapshotMeta, saveRootGroups, saveSnapshotMeta, sourceFingerprint } from './source-snapshot';
 import { readRunData } from './step-context';
+import type { GroupTarget } from '../core/target-groups';
+import { readAnyChange } from './phases/entra-now';
+import { saveDriftCursor } from './phases/read-drift';
+import { recordIncrementalPoints } from './points-measure';
 import { STORAGE_KEYS } from './storage-keys';
 
 /**
@@ -21,6 +25,9 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
   }
   const managed = (run.managedMembershipsBefore ?? 0) + applied.adds - applied.removals;
   const ctx = { deps, run };
+  const managedGroups = await managedGroupCount(ctx);
+  await saveDriftCursor(deps.kv, run, managedGroups ?? 0);
+  if (run.summary.kind === 'incremental') await recordIncrementalPoints(deps.kv, (run.summary.jiraPoints ?? 0) - (run.cursor.drift?.points ?? 0));
   const pages = await readRunData<MemberPage>(ctx, 'entra-members');
   const trees = new Map<string, string[]>();
   for (const page of pages) if (page.groupIds) trees.set(page.groupId, [...(trees.get(page.groupId) ?? []), ...page.groupIds.map((g) => g.toLowerCase())]);
@@ -41,6 +48,7 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
       usersDeltaLink: delta.newUsersLink,
       groupDeltaLinks: [{ ids: null, link: delta.newGroupsLink }],
       managedMemberships: managed,
+      ...(managedGroups === null ? {} : { managedGroups }),
       rootGroupChunks,
     };
     await saveSnapshotMeta(deps.kv, meta);
@@ -49,6 +57,12 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
 
   const meta = await loadSnapshotMeta(deps.kv);
   if (!meta || !delta.newUsersLink || !delta.newGroupsLink) return;
+  const links = { usersDeltaLink: delta.newUsersLink, groupDeltaLinks: [{ ids: null, link: delta.newGroupsLink }], managedMemberships: managed, ...(managedGroups === null ? {} : { managedGroups }) };
+  // A run that read no change adds no overlay, so quiet runs never bring the overlay limit (a full run) nearer.
+  if (!readAnyChange(ctx)) {
+    await saveSnapshotMeta(deps.kv, { ...meta, ...links });
+    return;
+  }
   const known = await loadRootGroups(deps.kv, meta);
   for (const [root, groupIds] of trees) known.set(root, new Set(groupIds));
   const rootGroupChunks = await saveRootGroups(deps.kv, [...known].map(([rootId, groupIds]) => ({ rootId, groupIds: [...groupIds] })));
@@ -56,9 +70,14 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
   await saveSnapshotMeta(deps.kv, {
     ...meta,
     overlays: [...meta.overlays, { runId: run.summary.id, chunks }],
-    usersDeltaLink: delta.newUsersLink,
-    groupDeltaLinks: [{ ids: null, link: delta.newGroupsLink }],
-    managedMemberships: managed,
+    ...links,
     rootGroupChunks,
   });
+}
+
+/** Existing managed Jira groups the run resolved (null when it resolved none: a no-change run). */
+async function managedGroupCount(ctx: { deps: EngineDeps; run: RunRecord }): Promise<number | null> {
+  if (!ctx.run.cursor.targetsResolved) return null;
+  const targets = await readRunData<GroupTarget>(ctx, 'targets');
+  return new Set(targets.filter((t) => t.state === 'managed' && t.groupId !== null).map((t) => t.groupId)).size;
 }

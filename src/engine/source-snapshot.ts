@@ -35,8 +35,12 @@ export interface RootGroups {
 
 /** After this many incremental runs the next run is full, so the overlay stack stays short. */
 export const MAX_OVERLAYS = 100;
-/** A full reconcile at least daily repairs drift made by hand in Jira. */
-export const FULL_RUN_EVERY_MS = 24 * 3_600_000;
+/**
+ * The stored Entra state lives SNAPSHOT_DATA_TTL_SECONDS (storage-keys.ts); a full run reads it
+ * afresh before then. Drift made by hand in Jira is repaired by each run's slice (read-drift.ts),
+ * not by a whole-tenant full run.
+ */
+export const SNAPSHOT_MAX_AGE_MS = 45 * 24 * 3_600_000;
 
 export function sourceFingerprint(settings: Settings): string {
   const { scope, identifier, groups, cloud, tenantId, clientId } = settings;
@@ -64,7 +68,7 @@ export async function loadRootGroups(kv: KeyValueStore, meta: SnapshotMeta): Pro
 export function incrementalBlocker(meta: SnapshotMeta | undefined, settings: Settings, now: number): string | null {
   if (!meta) return 'no earlier full run to continue from';
   if (meta.fingerprint !== sourceFingerprint(settings)) return 'the scope, mapping or connection changed since the last full run';
-  if (now - meta.fullAt >= FULL_RUN_EVERY_MS) return 'the daily full reconcile is due';
+  if (now - meta.fullAt >= SNAPSHOT_MAX_AGE_MS) return `the stored Entra state is ${Math.floor((now - meta.fullAt) / 86_400_000)} days old and is read afresh before it expires`;
   if (meta.overlays.length >= MAX_OVERLAYS) return `${MAX_OVERLAYS} incremental runs since the last full run`;
   if (!meta.usersDeltaLink) return 'no delta link was stored';
   return null;

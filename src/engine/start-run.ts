@@ -53,6 +53,7 @@ export async function startRun(deps: EngineDeps, request: StartRunRequest): Prom
       finishedAt: null,
       counts: { creates: 0, adds: 0, removals: 0, failed: 0, usersInScope: 0, notInJira: 0 },
       calls: { graph: 0, jira: 0, jiraWrites: 0, throttled: 0 },
+      jiraPoints: 0,
       error: null,
       warnings: choice.why ? [`Full run: ${choice.why}.`] : [],
       phaseTimings: {},

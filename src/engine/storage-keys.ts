@@ -41,13 +41,18 @@ export const STORAGE_KEYS = {
 export const RUN_HISTORY_LIMIT = 100;
 /** A run's records (its plan with results, and each user's outcome) expire after 30 days. */
 export const RUN_DATA_TTL_SECONDS = 30 * 24 * 3600;
-/**
- * What a run read (directory pages, accounts, lookups) is only needed by the run itself and, for
- * incremental runs, until the next full run (at least daily): three days, then KVS drops it.
- */
+/** What a run read (Jira accounts, lookups, drift-repair pages) is only needed by the run itself: three days, then KVS drops it. */
 export const SOURCE_DATA_TTL_SECONDS = 3 * 24 * 3600;
+/**
+ * The Entra state incremental runs continue from (a full run's reads, each overlay's) lives until a
+ * later full run replaces it; with drift repair spread across runs that can be weeks, so it is kept
+ * 60 days and a full run reads it afresh after 45 (source-snapshot.ts).
+ */
+export const SNAPSHOT_DATA_TTL_SECONDS = 60 * 24 * 3600;
 const RECORD_KINDS = new Set(['plan', 'user-outcomes', 'part']);
+const SNAPSHOT_KINDS = new Set(['entra-users', 'entra-members', 'entra-groups', 'delta-users', 'delta-removed']);
 
 export function dataTtlSeconds(kind: string): number {
-  return RECORD_KINDS.has(kind) ? RUN_DATA_TTL_SECONDS : SOURCE_DATA_TTL_SECONDS;
+  if (RECORD_KINDS.has(kind)) return RUN_DATA_TTL_SECONDS;
+  return SNAPSHOT_KINDS.has(kind) ? SNAPSHOT_DATA_TTL_SECONDS : SOURCE_DATA_TTL_SECONDS;
 }

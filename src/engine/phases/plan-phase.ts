@@ -13,7 +13,9 @@ import { readAllChunks } from '../chunked-list';
 import { loadRun } from '../run-store';
 import { STORAGE_KEYS } from '../storage-keys';
 import type { ThresholdVerdict } from '../../core/guards';
-import { loadLinks, saveLinks } from '../user-links';
+import { loadLinks, loadLinksOf, saveLinks } from '../user-links';
+import type { PlanSides } from './gather-drift';
+import { addDriftSlice, driftUserIds } from './gather-drift';
 import { loadSnapshotMeta } from '../source-snapshot';
 import type { AffectedUser } from './read-target-incremental';
 import type { MemberPage } from './read-source';
@@ -27,12 +29,9 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
   const { run, deps } = ctx;
   const settings = run.settings;
 
-  // A no-change incremental run has nobody to match: it reads no links at all.
-  const nobodyChanged = run.summary.kind === 'incremental' && run.cursor.chunks.affected === undefined;
-  const links = nobodyChanged ? new Map<string, string>() : await loadLinks(deps.kv);
   const rules = { identifier: settings.identifier, domains: settings.scope.domains, includeGuests: settings.scope.includeGuests, includeDisabled: settings.scope.includeDisabled };
-  const gathered = run.summary.kind === 'incremental' ? await gatherIncremental(ctx, rules, links) : await gatherFull(ctx, rules, links);
-  const { users, newLinks, entraMembers, jiraMembers } = gathered;
+  const gathered = run.summary.kind === 'incremental' ? await gatherIncremental(ctx, rules) : await gatherFull(ctx, rules, await loadLinks(deps.kv));
+  const { users, newLinks, entraMembers, jiraMembers, links } = gathered;
   const entraIdOfAccount = new Map<string, string>();
   for (const [entraId, accountId] of [...links, ...newLinks]) entraIdOfAccount.set(accountId, entraId);
 
@@ -66,7 +65,8 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
   const skipped = operations.filter((o) => o.result === 'skipped').length;
   if (skipped > 0) run.summary.warnings.push(`${skipped} removals were skipped because removals are turned off.`);
 
-  const verdict = await approvedOrChecked(ctx, operations, removalVerdict(plan, settings.removals, run.summary.kind === 'full'));
+  const whole = gathered.wholeGroups;
+  const verdict = await approvedOrChecked(ctx, operations, removalVerdict(plan, settings.removals, (group) => whole === 'all' || whole.has(group)));
   if (run.summary.mode === 'preview') {
     if (!verdict.ok) run.summary.warnings.push(verdict.message);
     return 'previewed';
@@ -82,12 +82,13 @@ type Verdict = { ok: true } | (Extract<ThresholdVerdict, { ok: false }> & { code
 
 /**
  * The run-wide breaker, then the per-group guards. An incremental plan sees only the changed
- * users' memberships, so the per-group guards judge full plans, which see every member.
+ * users' memberships, so the per-group guards judge the groups a plan sees whole: every group in a
+ * full plan, the re-read groups of a drift repair.
  */
-function removalVerdict(plan: Plan, limits: RemovalLimits, full: boolean): Verdict {
+function removalVerdict(plan: Plan, limits: RemovalLimits, seenWhole: (jiraGroup: string) => boolean): Verdict {
   const runWide = checkRemovalThreshold(plan, limits);
   if (!runWide.ok) return { ...runWide, code: 'removal-threshold-exceeded' };
-  const perGroup = full ? checkGroupGuards(plan.groups, limits) : runWide;
+  const perGroup = checkGroupGuards(plan.groups.filter((g) => seenWhole(g.group)), limits);
   return perGroup.ok ? perGroup : { ...perGroup, code: 'group-removal-guard' };
 }
 
@@ -109,13 +110,13 @@ async function approvedOrChecked(ctx: StepContext, operations: PlannedOperation[
 
 type ScopeRulesOf = Parameters<typeof decideScope>[1];
 
-interface Gathered {
-  users: Map<string, UserInput>;
-  newLinks: Map<string, string>;
-  entraMembers: Map<string, string[]>;
-  jiraMembers: Map<string, JiraUser[]>;
+interface Gathered extends PlanSides {
+  /** The stored links the plan read (every link for a full run; the plan's users' for an incremental one). */
+  links: Map<string, string>;
   /** Known total of managed memberships when the plan sees only part of them. */
   managedMemberships: number | null;
+  /** Jira groups the plan sees every member of, by name. */
+  wholeGroups: Set<string> | 'all';
 }
 
 /** A full run: every user read from Entra, every account and every member of the managed groups. */
@@ -165,17 +166,19 @@ async function gatherFull(ctx: StepContext, rules: ScopeRulesOf, links: Map<stri
       jiraMembers.set(page.groupId, list);
     }
   });
-  return { users, newLinks, entraMembers, jiraMembers, managedMemberships: null };
+  return { users, newLinks, entraMembers, jiraMembers, links, managedMemberships: null, wholeGroups: 'all' };
 }
 
 /**
  * An incremental run: only the users that changed. Jira memberships are known for their accounts
  * only, so the plan can add and remove exactly those users and nobody else.
  */
-async function gatherIncremental(ctx: StepContext, rules: ScopeRulesOf, links: Map<string, string>): Promise<Gathered> {
-  // Entries resolved through the full account read replace their first, unfound version.
+async function gatherIncremental(ctx: StepContext, rules: ScopeRulesOf): Promise<Gathered> {
+  // Entries resolved by display name and the bulk email API replace their first, unfound version.
   const resolved = new Map((await readRunData<AffectedUser>(ctx, 'affected-resolved')).map((a) => [a.entraId, a]));
   const affected = (await readRunData<AffectedUser>(ctx, 'affected')).map((a) => resolved.get(a.entraId) ?? a);
+  // Only the links of the users this plan sees: their buckets, never every link.
+  const links = await loadLinksOf(ctx.deps.kv, [...affected.map((a) => a.entraId), ...(await driftUserIds(ctx))]);
   const users = new Map<string, UserInput>();
   const newLinks = new Map<string, string>();
   const entraMembers = new Map<string, string[]>();
@@ -195,6 +198,10 @@ async function gatherIncremental(ctx: StepContext, rules: ScopeRulesOf, links: M
     users.set(entry.entraId, input);
     for (const root of entry.roots) entraMembers.set(root, [...(entraMembers.get(root) ?? []), entry.entraId]);
   }
+  const sides = { users, newLinks, entraMembers, jiraMembers };
+  const wholeIds = await addDriftSlice(ctx, rules, links, sides);
+  const targets = await readRunData<GroupTarget>(ctx, 'targets');
+  const wholeGroups = new Set(targets.filter((t) => t.groupId !== null && wholeIds.has(t.groupId)).map((t) => t.jiraGroup));
   const meta = await loadSnapshotMeta(ctx.deps.kv);
-  return { users, newLinks, entraMembers, jiraMembers, managedMemberships: meta?.managedMemberships ?? null };
+  return { ...sides, links, managedMemberships: meta?.managedMemberships ?? null, wholeGroups };
 }

@@ -1,13 +1,13 @@
 import { SyncError } from '../../core/errors';
 import type { EntraUser, JiraUser } from '../../core/model';
 import { identifierOf } from '../../core/identifier';
-import { loadMemberIds, loadSnapshotMeta, loadStoredUsers } from '../source-snapshot';
+import { loadSnapshotMeta } from '../source-snapshot';
+import { membershipNow, readAnyChange, usersNow } from './entra-now';
 import type { StepContext } from '../step-context';
-import { appendRunData, forEachRunData, readRunData } from '../step-context';
+import { appendRunData, readRunData } from '../step-context';
 import { syncedGroupIds } from '../synced-groups';
 import { loadLinksOf } from '../user-links';
 import { inParallel } from '../in-parallel';
-import type { MemberPage } from './read-source';
 
 /** One user whose Entra data or membership changed, with what Jira says about them now. */
 export interface AffectedUser {
@@ -24,6 +24,9 @@ export interface AffectedUser {
   unresolvedEmail?: string;
 }
 
+/** A changed user before the Jira lookups. */
+export type AffectedInput = Omit<AffectedUser, 'accounts' | 'groupIdsByAccount'> & { formerIdentifier: string | null };
+
 // Users looked up per unit of work (each costs one or two Jira requests), and how many at once.
 const USERS_PER_UNIT = 100;
 const LOOKUP_CONCURRENCY = 8;
@@ -36,61 +39,24 @@ export async function countAffected(ctx: StepContext): Promise<number> {
 
 /**
  * Once per run: the users that changed and the chosen groups they are in now. Membership is
- * compared as IDs; user objects are loaded only for the changed users (memory stays small).
- * A user changed when users/delta reports them, when they were deleted, or when a chosen group
- * that was read again gained or lost them at any depth.
+ * compared as IDs; user objects are loaded only for the changed users (memory stays small). A run
+ * that read no change from Entra reads no stored state at all.
  */
 async function computeAffectedInput(ctx: StepContext): Promise<void> {
   const { run, deps } = ctx;
+  run.cursor.chunks['affected-input'] = 0;
+  run.summary.progress = { done: 0, total: 0 };
+  if (!readAnyChange(ctx)) return;
   const meta = await loadSnapshotMeta(deps.kv);
   if (!meta) throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
-  const members = await loadMemberIds(deps.kv, meta);
-  const known = (id: string) => [...members.values()].some((m) => m.has(id));
-  const changed = new Set<string>();
-
-  const reread = new Map<string, Set<string>>();
-  await forEachRunData<MemberPage>(ctx, 'entra-members', (chunk) => {
-    for (const page of chunk) {
-      const set = reread.get(page.groupId) ?? new Set<string>();
-      for (const user of page.users) set.add(user.id);
-      reread.set(page.groupId, set);
-    }
-  });
-  for (const [root, now] of reread) {
-    const before = members.get(root) ?? new Set<string>();
-    for (const id of now) if (!before.has(id)) changed.add(id);
-    for (const id of before) if (!now.has(id)) changed.add(id);
-    members.set(root, now);
-  }
-  const deltaUsers = new Map<string, EntraUser>();
-  await forEachRunData<EntraUser>(ctx, 'delta-users', (chunk) => {
-    for (const user of chunk) if (run.settings.scope.mode === 'all' || known(user.id) || changed.has(user.id)) deltaUsers.set(user.id, user);
-  });
-  for (const id of deltaUsers.keys()) changed.add(id);
-  const removedIds = new Set<string>();
-  await forEachRunData<string>(ctx, 'delta-removed', (ids) => {
-    for (const id of ids) if (run.settings.scope.mode === 'all' || known(id)) removedIds.add(id);
-  });
-  for (const id of removedIds) changed.add(id);
-
+  const now = await membershipNow(ctx, meta);
   // Users as stored before this run (for removed users' former address), then as they are now.
-  const stored = await loadStoredUsers(deps.kv, meta, changed);
-  const current = new Map(stored);
-  await forEachRunData<MemberPage>(ctx, 'entra-members', (chunk) => {
-    for (const page of chunk) for (const user of page.users) if (changed.has(user.id)) current.set(user.id, user);
-  });
-  for (const [id, user] of deltaUsers) current.set(id, user);
-  for (const id of removedIds) {
-    current.delete(id);
-    for (const set of members.values()) set.delete(id);
-  }
-
+  const { stored, current } = await usersNow(ctx, meta, now, now.changed);
   const roots = syncedGroupIds(run.settings);
-  const input = [...changed].sort().map((entraId) => {
-    const former = removedIds.has(entraId) ? stored.get(entraId) : undefined;
-    return { entraId, user: current.get(entraId) ?? null, roots: roots.filter((r) => members.get(r)?.has(entraId)), formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null };
+  const input = [...now.changed].sort().map((entraId): AffectedInput => {
+    const former = now.removedIds.has(entraId) ? stored.get(entraId) : undefined;
+    return { entraId, user: current.get(entraId) ?? null, roots: roots.filter((r) => now.members.get(r)?.has(entraId)), formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null };
   });
-  run.cursor.chunks['affected-input'] = 0;
   await appendRunData(ctx, 'affected-input', input);
   run.summary.progress = { done: 0, total: input.length };
 }
@@ -103,7 +69,7 @@ async function computeAffectedInput(ctx: StepContext): Promise<void> {
 export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more' | 'done'> {
   const { run, deps, jira } = ctx;
   if (run.cursor.chunks['affected-input'] === undefined) await computeAffectedInput(ctx);
-  const inputs = await readRunData<Omit<AffectedUser, 'accounts' | 'groupIdsByAccount'> & { formerIdentifier: string | null }>(ctx, 'affected-input');
+  const inputs = await readRunData<AffectedInput>(ctx, 'affected-input');
   const start = run.cursor.delta.affectedIndex;
   if (start >= inputs.length) return resolveUnfoundUnit(ctx);
   const slice = inputs.slice(start, start + USERS_PER_UNIT);
@@ -160,7 +126,7 @@ async function resolveUnfoundUnit(ctx: StepContext): Promise<'more' | 'done'> {
     },
   );
   const stillUnfound = resolved.filter((a) => a.accounts.length === 0).length;
-  if (stillUnfound > 0) run.summary.warnings.push(`${stillUnfound} new users were not found in Jira by email or display name; if profile privacy hides their email, the next full run matches them.`);
+  if (stillUnfound > 0) run.summary.warnings.push(`${stillUnfound} users without a Jira link were not found in Jira by email or display name; if profile privacy hides their email, drift repair matches them once it reads a group their account is in, and the next full run matches them.`);
   run.cursor.chunks['affected-resolved'] = 0;
   await appendRunData<AffectedUser>(ctx, 'affected-resolved', resolved);
   return 'done';

@@ -4,6 +4,7 @@ import { isMatchable } from '../../core/match';
 import { resolveTargets, targetNameFor } from '../../core/target-groups';
 import { loadRegistry, ownedNames } from '../group-registry';
 import { countAffected, readTargetIncrementalUnit } from './read-target-incremental';
+import { chooseDriftSlice, driftMayBeDue, readDriftUnit } from './read-drift';
 import type { StepContext } from '../step-context';
 import { appendRunData, readRunData, replaceRunData } from '../step-context';
 
@@ -31,8 +32,9 @@ export async function readTargetUnit(ctx: StepContext): Promise<'more' | 'done'>
   const { run, jira, deps } = ctx;
   const cursor = run.cursor;
 
-  // An incremental run with no changed user needs nothing from Jira at all.
-  if (run.summary.kind === 'incremental' && !cursor.targetsResolved && (await countAffected(ctx)) === 0) return 'done';
+  // An incremental run with no changed user and no group due for drift repair needs nothing from Jira at all.
+  const incremental = run.summary.kind === 'incremental';
+  if (incremental && !cursor.targetsResolved && (await countAffected(ctx)) === 0 && !(await driftMayBeDue(ctx))) return 'done';
 
   if (!cursor.targetsResolved) {
     const groups = await readRunData<EntraGroup>(ctx, 'entra-groups');
@@ -42,11 +44,12 @@ export async function readTargetUnit(ctx: StepContext): Promise<'more' | 'done'>
     const existing = await jira.groupsByName([...new Set(names)]);
     const targets = resolveTargets(groups, run.settings.groups, existing, new Set(Object.keys(registry)), owned);
     await replaceRunData<GroupTarget>(ctx, 'targets', targets);
+    if (incremental) await chooseDriftSlice(ctx, targets);
     cursor.targetsResolved = true;
     return 'more';
   }
 
-  if (run.summary.kind === 'incremental') return readTargetIncrementalUnit(ctx);
+  if (incremental) return (await readDriftUnit(ctx)) === 'more' ? 'more' : readTargetIncrementalUnit(ctx);
 
   if ((await readJiraAccountsUnit(ctx)) === 'more') return 'more';
 

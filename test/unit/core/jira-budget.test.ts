@@ -1,5 +1,5 @@
 import { estimateDayCost, scheduledRunsPerDay } from '../../../src/core/day-cost';
-import { cycleDoneBy, CYCLE_MS, driftSlice, effectiveCycle } from '../../../src/core/drift-repair';
+import { cycleDoneBy, CYCLE_MS, driftDueAt, driftSlice, effectiveCycle } from '../../../src/core/drift-repair';
 import { membershipReadPoints, requestPoints } from '../../../src/core/jira-points';
 
 const HOUR = 3_600_000;
@@ -77,6 +77,16 @@ describe('drift repair slices', () => {
     const late = driftSlice(groups, done, 10 * day, day);
     expect(late.groupIds).toEqual(['g000']);
     expect(late.after.cycleStartedAt).toBe(10 * day);
+  });
+
+  it('says when the next group falls due, so a run before then reads nothing from Jira', () => {
+    expect(driftDueAt(undefined, 4, day)).toBe(Number.NEGATIVE_INFINITY);
+    expect(driftDueAt({ cycleStartedAt: 0, next: 1 }, 4, day)).toBe(day / 4);
+    expect(driftDueAt(cycleDoneBy(5, 4), 4, day)).toBe(5 + day);
+    for (const now of [day / 4 - 1, day / 4]) {
+      const slice = driftSlice(ids(4), { cycleStartedAt: 0, next: 1 }, now, day);
+      expect(slice.groupIds.length > 0).toBe(now >= driftDueAt({ cycleStartedAt: 0, next: 1 }, 4, day));
+    }
   });
 
   it('a run late inside its cycle catches up on every group due, in order, once', () => {

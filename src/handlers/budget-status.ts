@@ -1,8 +1,7 @@
 import { estimateDayCost, scheduledRunsPerDay } from '../core/day-cost';
 import { effectiveCycle } from '../core/drift-repair';
 import { POOL_POINTS_PER_HOUR } from '../core/jira-points';
-import { loadPointsMeasure, meanOf } from '../engine/points-measure';
-import { loadSnapshotMeta } from '../engine/source-snapshot';
+import { loadPointsMeasure, loadSnapshotMeta, meanOf } from '../engine';
 import type { KeyValueStore } from '../ports/key-value-store';
 import { nextCronTime } from '../settings/cron';
 import type { Settings } from '../settings/schema';

@@ -47,13 +47,17 @@ export function driftSlice(managedGroupIds: readonly string[], cursor: DriftCurs
     next = 0;
   }
   if (total === 0) return { groupIds: [], of: 0, after: { cycleStartedAt: start, next: 0 } };
-  const due = Math.min(total, Math.floor(((now - start) * total) / cycleMs) + 1);
+  // Before the cycle starts (just after a full run) nothing is due.
+  const due = now < start ? 0 : Math.min(total, Math.floor(((now - start) * total) / cycleMs) + 1);
   return { groupIds: sorted.slice(next, Math.max(next, due)), of: total, after: { cycleStartedAt: start, next: Math.max(next, due) } };
 }
 
-/** A full run read every managed group: the cycle counts as done from when it started. */
-export function cycleDoneBy(fullRunStartedAt: number, managedGroups: number): DriftCursor {
-  return { cycleStartedAt: fullRunStartedAt, next: managedGroups };
+/**
+ * A full run read every managed group: the next cycle starts one slot later, so group i is read
+ * again (i+1)/G of a cycle after the full run, never more than a cycle after it.
+ */
+export function cycleDoneBy(fullRunStartedAt: number, managedGroups: number, cycleMs: number): DriftCursor {
+  return { cycleStartedAt: fullRunStartedAt + Math.floor(cycleMs / Math.max(1, managedGroups)), next: 0 };
 }
 
 /** When the next group falls due (of `total` managed groups when the cursor was stored); a run before then reads none. */

@@ -1,4 +1,5 @@
 import type { GroupTarget } from '../../core/target-groups';
+import { isWritable } from '../../core/target-groups';
 import type { EngineDeps } from '../run/deps';
 import type { MemberPage } from '../stages/read-entra/full';
 import { readAnyChange } from '../stages/read-jira/entra-now';
@@ -75,9 +76,9 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
   });
 }
 
-/** Existing managed Jira groups the run resolved (null when it resolved none: a no-change run). */
+/** Managed Jira groups after the run, those it created included (null when it resolved none: a no-change run). */
 async function managedGroupCount(ctx: { deps: EngineDeps; run: RunRecord }): Promise<number | null> {
   if (!ctx.run.cursor.targetsResolved) return null;
   const targets = await readRunData<GroupTarget>(ctx, 'targets');
-  return new Set(targets.filter((t) => t.state === 'managed' && t.groupId !== null).map((t) => t.groupId)).size;
+  return new Set(targets.filter(isWritable).map((t) => t.jiraGroup.toLowerCase())).size;
 }

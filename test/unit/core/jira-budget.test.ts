@@ -69,12 +69,15 @@ describe('drift repair slices', () => {
     expect(perRun.filter((n) => n > 0)).toEqual([1, 1, 1]);
   });
 
-  it('after a full run, the next read starts a cycle later; a long pause starts afresh', () => {
+  it('after a full run, group i is read again (i+1)/G of a cycle later, so none waits more than a cycle', () => {
     const groups = ids(4);
-    const done = cycleDoneBy(0, 4);
-    expect(driftSlice(groups, done, day - 1, day).groupIds).toEqual([]);
-    expect(driftSlice(groups, done, day, day).groupIds).toEqual(['g000']);
-    const late = driftSlice(groups, done, 10 * day, day);
+    const done = cycleDoneBy(0, 4, day);
+    expect(driftSlice(groups, done, day / 4 - 1, day).groupIds).toEqual([]);
+    expect(driftSlice(groups, done, day / 4, day).groupIds).toEqual(['g000']);
+    const whole = driftSlice(groups, done, day, day);
+    expect(whole.groupIds).toEqual(groups);
+    // A cycle overdue by more than a cycle starts afresh from now.
+    const late = driftSlice(groups, { cycleStartedAt: 0, next: 4 }, 10 * day, day);
     expect(late.groupIds).toEqual(['g000']);
     expect(late.after.cycleStartedAt).toBe(10 * day);
   });
@@ -82,7 +85,8 @@ describe('drift repair slices', () => {
   it('says when the next group falls due, so a run before then reads nothing from Jira', () => {
     expect(driftDueAt(undefined, 4, day)).toBe(Number.NEGATIVE_INFINITY);
     expect(driftDueAt({ cycleStartedAt: 0, next: 1 }, 4, day)).toBe(day / 4);
-    expect(driftDueAt(cycleDoneBy(5, 4), 4, day)).toBe(5 + day);
+    expect(driftDueAt(cycleDoneBy(5, 4, day), 4, day)).toBe(5 + day / 4);
+    expect(driftDueAt({ cycleStartedAt: 5, next: 4 }, 4, day)).toBe(5 + day);
     for (const now of [day / 4 - 1, day / 4]) {
       const slice = driftSlice(ids(4), { cycleStartedAt: 0, next: 1 }, now, day);
       expect(slice.groupIds.length > 0).toBe(now >= driftDueAt({ cycleStartedAt: 0, next: 1 }, 4, day));

@@ -1,0 +1,164 @@
+import type { RunDetail, RunSummary, StatusView } from '../../src/shared/resolver-contract';
+import type { Harness } from '../helpers/local-harness';
+import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
+
+const admin = { accountId: DEMO_ADMIN };
+const HOUR = 3_600_000;
+
+async function call<T>(h: Harness, name: string, payload: Record<string, unknown> = {}): Promise<T> {
+  const answer = (await h.app.resolve(name as never, payload, admin)) as { ok: boolean; data: T; error?: unknown };
+  if (!answer.ok) throw new Error(`${name}: ${JSON.stringify(answer.error)}`);
+  return answer.data;
+}
+
+/** Jira points the simulator charged to the app's pool (the app and impersonated users; API tokens are exempt). */
+function chargedPoints(h: Harness): number {
+  const by = h.jira.pointsByIdentity();
+  return by.app + by.impersonatedUser;
+}
+
+/** Sync now, drained; the run's record and the points the simulator charged while it ran. */
+async function fullRun(h: Harness): Promise<{ run: RunDetail; charged: number }> {
+  const started = await call<RunSummary>(h, 'syncNow');
+  const before = chargedPoints(h);
+  await h.drain();
+  const charged = chargedPoints(h) - before;
+  return { run: await call<RunDetail>(h, 'getRun', { runId: started.id }), charged };
+}
+
+/** One hour later the schedule starts its run; drained, with the points charged while it ran. */
+async function scheduledRun(h: Harness): Promise<{ run: RunDetail; charged: number }> {
+  h.clock.advance(HOUR);
+  expect(await h.app.onScheduledTick()).toBe('started');
+  const before = chargedPoints(h);
+  await h.drain();
+  const charged = chargedPoints(h) - before;
+  const id = (await call<RunSummary[]>(h, 'listRuns'))[0]!.id;
+  return { run: await call<RunDetail>(h, 'getRun', { runId: id }), charged };
+}
+
+/** An admin removes a member in Jira by hand (as a site admin, straight to the site). */
+async function removeByHand(h: Harness, groupId: string, accountId: string): Promise<void> {
+  const response = await fetch(`${h.jira.url}/rest/api/3/group/user?groupId=${groupId}&accountId=${accountId}`, { method: 'DELETE', headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}` } });
+  expect(response.status).toBe(200);
+}
+
+const engineering = (h: Harness) => h.jira.groups().find((g) => g.name === 'entra-Engineering')!;
+
+async function withDailyCycle(): Promise<Harness> {
+  const scenario = demoScenario();
+  scenario.settings.driftRepair = { cycle: 'daily' };
+  return startHarness(scenario);
+}
+
+describe('drift repair spread across scheduled runs', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('a membership removed by hand in Jira is restored within the cycle by incremental runs, each managed group read once', async () => {
+    h = await withDailyCycle();
+    expect((await fullRun(h)).run.status).toBe('succeeded');
+    const group = engineering(h);
+    const victim = group.members[0]!;
+    await removeByHand(h, group.groupId, victim);
+
+    // Group i of 2 is read again (i+1)/2 of a day after the full run: both by the run 25 hours later.
+    const runs: RunDetail[] = [];
+    for (let hour = 1; hour <= 25; hour++) runs.push((await scheduledRun(h)).run);
+    expect(runs.map((r) => `${r.kind} ${r.status}`)).toEqual(new Array(25).fill('incremental succeeded'));
+    expect(engineering(h).members).toContain(victim);
+    const repair = runs.find((r) => r.changes.length > 0)!;
+    expect(repair.changes.map(({ op, group: g, result }) => `${op} ${g} ${result}`)).toEqual(['addMember entra-Engineering applied']);
+    // Every managed group (entra-Engineering and sales-team) was re-read exactly once in the day; the other runs read none.
+    const reads = runs.map((r) => r.driftRepair?.groups ?? 0);
+    expect(reads.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(runs.filter((r) => (r.driftRepair?.groups ?? 0) > 0).every((r) => r.driftRepair?.of === 2)).toBe(true);
+    // A run with no group due and no change in Entra sends nothing to Jira.
+    expect(runs.filter((r) => !r.driftRepair).every((r) => r.calls.jira === 0 && r.jiraPoints === 0)).toBe(true);
+  });
+
+  it('a group whose read fails is left as it is, says so, and is repaired once it reads again', async () => {
+    h = await withDailyCycle();
+    await fullRun(h);
+    const group = engineering(h);
+    const victim = group.members[0]!;
+    await removeByHand(h, group.groupId, victim);
+    h.jira.faults.add({ service: 'jira', path: '/rest/api/3/group/member', method: 'GET', status: 404, times: 1_000 });
+    const failing: RunDetail[] = [];
+    for (let hour = 1; hour <= 25; hour++) failing.push((await scheduledRun(h)).run);
+    expect(failing.every((r) => r.status === 'succeeded' && r.changes.length === 0)).toBe(true);
+    expect(engineering(h).members).not.toContain(victim);
+    expect(failing.flatMap((r) => r.warnings).filter((w) => /Drift repair could not read the members/.test(w))).toHaveLength(2);
+
+    (h.jira.faults as unknown as { state: unknown[] }).state.length = 0;
+    for (let hour = 1; hour <= 24 && !engineering(h).members.includes(victim); hour++) await scheduledRun(h);
+    expect(engineering(h).members).toContain(victim);
+  });
+
+  it('an account that appears in Jira for an unmatched user is matched by the drift repair of its group', async () => {
+    const scenario = demoScenario();
+    scenario.settings.driftRepair = { cycle: 'daily' };
+    h = await startHarness(scenario);
+    const first = await fullRun(h);
+    const unmatched = first.run.users.filter((u) => u.outcome === 'not-in-jira');
+    expect(unmatched.length).toBeGreaterThan(0);
+    const heidi = unmatched.find((u) => u.identifier === 'heidi@contoso.com');
+    expect(heidi).toBeDefined();
+    // Heidi's account appears (invited by hand); Entra does not change.
+    const invited = await fetch(`${h.jira.url}/rest/api/3/user`, { method: 'POST', headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ emailAddress: 'heidi@contoso.com', products: [] }) });
+    expect([201, 403]).toContain(invited.status);
+  });
+});
+
+describe('Jira points on the run record', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('match what the Jira simulator charged the app for every run, full and drift repair', async () => {
+    h = await withDailyCycle();
+    const full = await fullRun(h);
+    expect(full.run.jiraPoints).toBeGreaterThan(0);
+    expect(full.run.jiraPoints).toBe(full.charged);
+    let repaired = 0;
+    for (let hour = 1; hour <= 25; hour++) {
+      const { run, charged } = await scheduledRun(h);
+      expect(run.jiraPoints).toBe(charged);
+      if (run.driftRepair) repaired++;
+    }
+    expect(repaired).toBe(2);
+  });
+
+  it('are only the site-address read with the API-token write identity, and the status says the pool, the exemption and the daily cycle', async () => {
+    const scenario = demoScenario();
+    scenario.settings.writeAs = { mode: 'apiToken', email: 'admin@contoso.com', apiToken: 'ATATT-demo-token' };
+    h = await startHarness(scenario);
+    const full = await fullRun(h);
+    expect(full.run.status).toBe('succeeded');
+    expect(full.run.jiraPoints).toBe(full.charged);
+    const status = await call<StatusView>(h, 'getStatus');
+    expect(status.budget).toMatchObject({ poolPointsPerHour: 65_000, exempt: true, driftCycle: { setting: 'auto', effective: 'daily' } });
+    expect(status.budget.day?.driftRepairPoints).toBe(0);
+    let drifted = 0;
+    for (let hour = 1; hour <= 25; hour++) {
+      const tokenBefore = h.jira.pointsByIdentity().apiToken;
+      const { run, charged } = await scheduledRun(h);
+      expect(run.jiraPoints).toBe(charged);
+      // Only the site's address is read as the app (serverInfo, 3 points, once per invocation that writes or reads as the token).
+      const tokenPoints = h.jira.pointsByIdentity().apiToken - tokenBefore;
+      expect(run.jiraPoints).toBe(tokenPoints > 0 ? 3 : 0);
+      if (run.driftRepair) drifted++;
+    }
+    expect(drifted).toBe(2);
+  });
+
+  it('the status estimates a day of the hourly schedule once a full run measured the site', async () => {
+    h = await startHarness();
+    expect((await call<StatusView>(h, 'getStatus')).budget).toEqual({ poolPointsPerHour: 65_000, exempt: false, driftCycle: { setting: 'auto', effective: 'weekly' }, day: null });
+    await fullRun(h);
+    await scheduledRun(h);
+    const day = (await call<StatusView>(h, 'getStatus')).budget.day!;
+    expect(day.driftRepairPoints).toBeGreaterThan(0);
+    expect(day.totalPoints).toBe(day.incrementalPoints + day.driftRepairPoints);
+    expect(day.basis).toMatch(/24 scheduled runs a day/);
+  });
+});

@@ -95,18 +95,32 @@ describe('drift repair spread across scheduled runs', () => {
     expect(engineering(h).members).toContain(victim);
   });
 
-  it('an account that appears in Jira for an unmatched user is matched by the drift repair of its group', async () => {
+  it('a user with no Jira account is matched by the drift repair of their group once an account appears, with no full run', async () => {
     const scenario = demoScenario();
     scenario.settings.driftRepair = { cycle: 'daily' };
+    // An organization admin's API token, for inviting the account by hand (the app itself writes as the site admin).
+    scenario.jira.orgAdmins = [DEMO_ADMIN];
+    scenario.jira.apiTokens = [{ email: 'admin@contoso.com', token: 'org-admin-token' }];
     h = await startHarness(scenario);
     const first = await fullRun(h);
-    const unmatched = first.run.users.filter((u) => u.outcome === 'not-in-jira');
-    expect(unmatched.length).toBeGreaterThan(0);
-    const heidi = unmatched.find((u) => u.identifier === 'heidi@contoso.com');
-    expect(heidi).toBeDefined();
-    // Heidi's account appears (invited by hand); Entra does not change.
-    const invited = await fetch(`${h.jira.url}/rest/api/3/user`, { method: 'POST', headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ emailAddress: 'heidi@contoso.com', products: [] }) });
-    expect([201, 403]).toContain(invited.status);
+    const missing = first.run.users.find((u) => u.outcome === 'not-in-jira' && u.identifier);
+    expect(missing).toBeDefined();
+    const email = missing!.identifier as string;
+    const invited = await fetch(`${h.jira.url}/rest/api/3/user`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('admin@contoso.com:org-admin-token').toString('base64')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ emailAddress: email, products: ['jira-software'] }),
+    });
+    expect(invited.status).toBe(201);
+    const accountId = ((await invited.json()) as { accountId: string }).accountId;
+
+    const runs: RunDetail[] = [];
+    for (let hour = 1; hour <= 25; hour++) runs.push((await scheduledRun(h)).run);
+    expect(runs.every((r) => r.kind === 'incremental')).toBe(true);
+    const adds = runs.flatMap((r) => r.changes).filter((c) => c.op === 'addMember' && c.email === email);
+    expect(adds.length).toBeGreaterThan(0);
+    expect(adds.every((c) => c.result === 'applied')).toBe(true);
+    expect(h.jira.groups().some((g) => g.members.includes(accountId))).toBe(true);
   });
 });
 

@@ -43,6 +43,18 @@ async function removeByHand(h: Harness, groupId: string, accountId: string): Pro
   expect(response.status).toBe(200);
 }
 
+/** An admin adds a member in Jira by hand. */
+async function addByHand(h: Harness, groupId: string, accountId: string): Promise<void> {
+  const response = await fetch(`${h.jira.url}/rest/api/3/group/user?groupId=${groupId}`, { method: 'POST', headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ accountId }) });
+  expect(response.status).toBe(201);
+}
+
+/** Active human accounts in no managed group: strangers to the synced groups. */
+function strangers(h: Harness): string[] {
+  const managed = new Set(h.jira.groups().filter((g) => g.name === 'sales-team' || g.name === 'entra-Engineering').flatMap((g) => g.members));
+  return h.jira.users().filter((u) => u.active && u.accountType === 'atlassian' && u.accountId !== DEMO_ADMIN && !managed.has(u.accountId)).map((u) => u.accountId);
+}
+
 const engineering = (h: Harness) => h.jira.groups().find((g) => g.name === 'entra-Engineering')!;
 
 async function withDailyCycle(): Promise<Harness> {
@@ -93,6 +105,29 @@ describe('drift repair spread across scheduled runs', () => {
     (h.jira.faults as unknown as { state: unknown[] }).state.length = 0;
     for (let hour = 1; hour <= 24 && !engineering(h).members.includes(victim); hour++) await scheduledRun(h);
     expect(engineering(h).members).toContain(victim);
+  });
+
+  it('removes an account added by hand, and holds a repair that would empty most of a group for approval', async () => {
+    h = await withDailyCycle();
+    await fullRun(h);
+    const sales = () => h.jira.groups().find((g) => g.name === 'sales-team')!;
+    const [one, ...more] = strangers(h);
+    expect(more.length).toBeGreaterThanOrEqual(3);
+    await addByHand(h, sales().groupId, one!);
+    const runs: RunDetail[] = [];
+    for (let hour = 1; hour <= 25 && sales().members.includes(one!); hour++) runs.push((await scheduledRun(h)).run);
+    expect(sales().members).not.toContain(one);
+    expect(runs.flatMap((r) => r.changes).map((c) => `${c.op} ${c.group} ${c.result}`)).toEqual(['removeMember sales-team applied']);
+
+    // Three strangers in a group of two: the repair would remove 60 % of it, over the per-group guard (50 %).
+    for (const accountId of more.slice(0, 3)) await addByHand(h, sales().groupId, accountId);
+    let held: RunDetail | undefined;
+    for (let hour = 1; hour <= 25 && !held; hour++) {
+      const { run } = await scheduledRun(h);
+      if (run.status === 'needs-approval') held = run;
+    }
+    expect(held?.error?.code).toBe('group-removal-guard');
+    expect(sales().members).toEqual(expect.arrayContaining(more.slice(0, 3)));
   });
 
   it('a user with no Jira account is matched by the drift repair of their group once an account appears, with no full run', async () => {

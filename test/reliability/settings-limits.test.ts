@@ -29,3 +29,20 @@ describe('the limit of chosen Entra groups', () => {
     }
   });
 });
+
+describe('the drift-repair cycle setting', () => {
+  it('defaults to auto, takes daily through saveSettings, and refuses anything else at the field', async () => {
+    const scenario = demoScenario();
+    const h = await startHarness(scenario);
+    try {
+      const { clientSecret: _secret, ...withoutSecret } = scenario.settings;
+      const stored = await h.app.resolve('getSettings', {}, admin);
+      expect(stored.ok && (stored.data as { settings: { driftRepair: unknown } }).settings.driftRepair).toEqual({ cycle: 'auto' });
+      expect((await h.app.resolve('saveSettings', { settings: { ...withoutSecret, driftRepair: { cycle: 'daily' } } }, admin)).ok).toBe(true);
+      const refused = await h.app.resolve('saveSettings', { settings: { ...withoutSecret, driftRepair: { cycle: 'hourly' } } }, admin);
+      expect(!refused.ok && refused.error.fields).toEqual([{ path: 'driftRepair.cycle', message: expect.stringMatching(/auto.*daily.*weekly/) }]);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalHost } from '../../dev/host/local-host';
 import { startLocalHost } from '../../dev/host/local-host';
-import { STORAGE_KEYS } from '../../src/engine/storage-keys';
+import { STORAGE_KEYS } from '../../src/engine';
 import { launchBrowser, newPage, openPage, requireBuiltPage, screenshot } from './browser-harness';
 import { scenarioFile } from '../helpers';
 

@@ -1,8 +1,5 @@
-import type { EngineLimits } from '../../src/engine/engine-deps';
-import { runDetail } from '../../src/engine/run-report';
-import type { RunRecord } from '../../src/engine/run-record';
-import { isFinished } from '../../src/engine/run-record';
-import { loadRun } from '../../src/engine/run-store';
+import type { EngineLimits, RunRecord } from '../../src/engine';
+import { isFinished, loadRun, runDetail } from '../../src/engine';
 import type { SyncEventBody } from '../../src/ports/work-queue';
 import type { Scenario } from '../../dev/scenario/scenario';
 import type { Envelope, RunDetail, RunSummary } from '../../src/shared/resolver-contract';

@@ -1,6 +1,6 @@
 import { InMemoryKeyValueStore } from '../../../dev/host/in-memory-kv-store';
-import { STORAGE_KEYS } from '../../../src/engine/storage-keys';
-import { loadLinks, loadLinksOf, saveLinks } from '../../../src/engine/user-links';
+import { STORAGE_KEYS } from '../../../src/engine/state/keys';
+import { loadLinks, loadLinksOf, saveLinks } from '../../../src/engine/state/links';
 import { VirtualClock } from '../../helpers';
 
 const KVS_VALUE_LIMIT = 240 * 1024;

@@ -39,16 +39,17 @@ export async function startRig(scenario: Scenario = demoScenario(), options: Rig
   const requests: RecordedRequest[] = [];
   const logs: string[] = [];
   const simulators = { jira: '', graph: '' };
+  let kv: FaultKvStore | undefined;
   const simulated = await startSimulatedApp(scenario, {
     limits: options.limits,
     manifest: options.manifest,
-    kv: (clock) => new FaultKvStore(clock, process),
+    kv: (clock) => (kv = new FaultKvStore(clock, process)),
     queue: (clock) => new FaultQueue(() => clock.now(), process),
     log: (line) => logs.push(line),
     network: recordingNetwork(simulators, process, requests),
   });
   Object.assign(simulators, { jira: simulated.jira.url, graph: simulated.graph.url });
-  const kv = simulated.kv as FaultKvStore;
+  if (!kv) throw new Error('The simulated app did not take the rig\'s store.');
   if (options.seedSettings !== false) await saveSettings(kv, validateSettings(scenario.settings));
   return { ...simulated, kv, process, requests, logs, writesPerDelivery: [] };
 }

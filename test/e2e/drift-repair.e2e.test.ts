@@ -1,24 +1,24 @@
 import type { RunDetail, RunSummary, StatusView } from '../../src/shared/resolver-contract';
-import type { Harness } from '../helpers/local-harness';
-import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
+import type { Rig } from '../helpers';
+import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
 
 const admin = { accountId: DEMO_ADMIN };
 const HOUR = 3_600_000;
 
-async function call<T>(h: Harness, name: string, payload: Record<string, unknown> = {}): Promise<T> {
+async function call<T>(h: Rig, name: string, payload: Record<string, unknown> = {}): Promise<T> {
   const answer = (await h.app.resolve(name as never, payload, admin)) as { ok: boolean; data: T; error?: unknown };
   if (!answer.ok) throw new Error(`${name}: ${JSON.stringify(answer.error)}`);
   return answer.data;
 }
 
 /** Jira points the simulator charged to the app's pool (the app and impersonated users; API tokens are exempt). */
-function chargedPoints(h: Harness): number {
+function chargedPoints(h: Rig): number {
   const by = h.jira.pointsByIdentity();
   return by.app + by.impersonatedUser;
 }
 
 /** Sync now, drained; the run's record and the points the simulator charged while it ran. */
-async function fullRun(h: Harness): Promise<{ run: RunDetail; charged: number }> {
+async function fullRun(h: Rig): Promise<{ run: RunDetail; charged: number }> {
   const started = await call<RunSummary>(h, 'syncNow');
   const before = chargedPoints(h);
   await h.drain();
@@ -27,7 +27,7 @@ async function fullRun(h: Harness): Promise<{ run: RunDetail; charged: number }>
 }
 
 /** One hour later the schedule starts its run; drained, with the points charged while it ran. */
-async function scheduledRun(h: Harness): Promise<{ run: RunDetail; charged: number }> {
+async function scheduledRun(h: Rig): Promise<{ run: RunDetail; charged: number }> {
   h.clock.advance(HOUR);
   expect(await h.app.onScheduledTick()).toBe('started');
   const before = chargedPoints(h);
@@ -38,33 +38,33 @@ async function scheduledRun(h: Harness): Promise<{ run: RunDetail; charged: numb
 }
 
 /** An admin removes a member in Jira by hand (as a site admin, straight to the site). */
-async function removeByHand(h: Harness, groupId: string, accountId: string): Promise<void> {
+async function removeByHand(h: Rig, groupId: string, accountId: string): Promise<void> {
   const response = await fetch(`${h.jira.url}/rest/api/3/group/user?groupId=${groupId}&accountId=${accountId}`, { method: 'DELETE', headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}` } });
   expect(response.status).toBe(200);
 }
 
 /** An admin adds a member in Jira by hand. */
-async function addByHand(h: Harness, groupId: string, accountId: string): Promise<void> {
+async function addByHand(h: Rig, groupId: string, accountId: string): Promise<void> {
   const response = await fetch(`${h.jira.url}/rest/api/3/group/user?groupId=${groupId}`, { method: 'POST', headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ accountId }) });
   expect(response.status).toBe(201);
 }
 
 /** Active human accounts in no managed group: strangers to the synced groups. */
-function strangers(h: Harness): string[] {
+function strangers(h: Rig): string[] {
   const managed = new Set(h.jira.groups().filter((g) => g.name === 'sales-team' || g.name === 'entra-Engineering').flatMap((g) => g.members));
   return h.jira.users().filter((u) => u.active && u.accountType === 'atlassian' && u.accountId !== DEMO_ADMIN && !managed.has(u.accountId)).map((u) => u.accountId);
 }
 
-const engineering = (h: Harness) => h.jira.groups().find((g) => g.name === 'entra-Engineering')!;
+const engineering = (h: Rig) => h.jira.groups().find((g) => g.name === 'entra-Engineering')!;
 
-async function withDailyCycle(): Promise<Harness> {
+async function withDailyCycle(): Promise<Rig> {
   const scenario = demoScenario();
   scenario.settings.driftRepair = { cycle: 'daily' };
-  return startHarness(scenario);
+  return startRig(scenario);
 }
 
 describe('drift repair spread across scheduled runs', () => {
-  let h: Harness;
+  let h: Rig;
   afterEach(() => h.close());
 
   it('a membership removed by hand in Jira is restored within the cycle by incremental runs, each managed group read once', async () => {
@@ -136,7 +136,7 @@ describe('drift repair spread across scheduled runs', () => {
     // An organization admin's API token, for inviting the account by hand (the app itself writes as the site admin).
     scenario.jira.orgAdmins = [DEMO_ADMIN];
     scenario.jira.apiTokens = [{ email: 'admin@contoso.com', token: 'org-admin-token' }];
-    h = await startHarness(scenario);
+    h = await startRig(scenario);
     const first = await fullRun(h);
     const missing = first.run.users.find((u) => u.outcome === 'not-in-jira' && u.identifier);
     expect(missing).toBeDefined();
@@ -160,7 +160,7 @@ describe('drift repair spread across scheduled runs', () => {
 });
 
 describe('Jira points on the run record', () => {
-  let h: Harness;
+  let h: Rig;
   afterEach(() => h.close());
 
   it('match what the Jira simulator charged the app for every run, full and drift repair', async () => {
@@ -180,7 +180,7 @@ describe('Jira points on the run record', () => {
   it('are only the site-address read with the API-token write identity, and the status says the pool, the exemption and the daily cycle', async () => {
     const scenario = demoScenario();
     scenario.settings.writeAs = { mode: 'apiToken', email: 'admin@contoso.com', apiToken: 'ATATT-demo-token' };
-    h = await startHarness(scenario);
+    h = await startRig(scenario);
     const full = await fullRun(h);
     expect(full.run.status).toBe('succeeded');
     expect(full.run.jiraPoints).toBe(full.charged);
@@ -201,7 +201,7 @@ describe('Jira points on the run record', () => {
   });
 
   it('the status estimates a day of the hourly schedule once a full run measured the site', async () => {
-    h = await startHarness();
+    h = await startRig();
     expect((await call<StatusView>(h, 'getStatus')).budget).toEqual({ poolPointsPerHour: 65_000, exempt: false, driftCycle: { setting: 'auto', effective: 'weekly' }, day: null });
     await fullRun(h);
     await scheduledRun(h);

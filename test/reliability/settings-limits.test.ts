@@ -33,7 +33,7 @@ describe('the limit of chosen Entra groups', () => {
 describe('the drift-repair cycle setting', () => {
   it('defaults to auto, takes daily through saveSettings, and refuses anything else at the field', async () => {
     const scenario = demoScenario();
-    const h = await startHarness(scenario);
+    const h = await startRig(scenario);
     try {
       const { clientSecret: _secret, ...withoutSecret } = scenario.settings;
       const stored = await h.app.resolve('getSettings', {}, admin);

@@ -1,4 +1,3 @@
-import type { GroupChange } from './guards';
 import type { MatchResult } from './match';
 import type { JiraUser, ReasonCode } from './model';
 import type { ScopeDecision } from './scope';
@@ -45,6 +44,15 @@ export interface UserOutcome {
   accountId: string | null;
   /** Jira groups this user should be in after the run. */
   groups: string[];
+}
+
+/** One managed Jira group as the plan leaves it: what it holds now and what the plan takes away. */
+export interface GroupChange {
+  group: string;
+  members: number;
+  removals: number;
+  /** Every Entra group mapped to it read with no member at all. */
+  sourceEmpty: boolean;
 }
 
 export interface Plan {

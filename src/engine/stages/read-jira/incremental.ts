@@ -8,6 +8,7 @@ import { syncedGroupIds } from '../read-entra/synced-groups';
 import { loadLinksOf } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
 import type { MemberPage } from '../read-entra/full';
+import { resolveTargetsUnit } from './shared';
 
 /** One user whose Entra data or membership changed, with what Jira says about them now. */
 export interface AffectedUser {
@@ -164,4 +165,10 @@ async function resolveUnfoundUnit(ctx: StepContext): Promise<'more' | 'done'> {
   run.cursor.chunks['affected-resolved'] = 0;
   await appendRunData<AffectedUser>(ctx, 'affected-resolved', resolved);
   return 'done';
+}
+
+/** Reads Jira for an incremental run: nothing at all when no user changed; else the group targets, then the changed users. */
+export async function readJiraIncremental(ctx: StepContext): Promise<'more' | 'done'> {
+  if (!ctx.run.cursor.targetsResolved) return (await countAffected(ctx)) === 0 ? 'done' : resolveTargetsUnit(ctx);
+  return readTargetIncrementalUnit(ctx);
 }

@@ -70,6 +70,8 @@ export interface Plan {
  * the in-scope, matched users of the Entra groups mapped to it; the plan adds what is missing and
  * removes what is extra. Deterministic order: creates, then adds, then removals, each sorted.
  */
+// Over the 60-line limit; left for its own change (issue 16 follow-up), not to be copied.
+// eslint-disable-next-line max-lines-per-function
 export function planSync(input: PlanInput): Plan {
   const desired = new Map<string, Map<string, { entraId: string; email: string | null }>>();
   const groupsOfUser = new Map<string, Set<string>>();

@@ -8,12 +8,12 @@ import { readEntraFull } from '../stages/read-entra/full';
 import { readEntraIncremental } from '../stages/read-entra/incremental';
 import { readJiraFull } from '../stages/read-jira/full';
 import { readJiraIncremental } from '../stages/read-jira/incremental';
-import type { StepContext } from './context';
+import type { StepContext, UnitResult } from './context';
+
+export type { UnitResult };
 import { emptyCursor } from './record';
 import type { RunRecord } from './record';
 
-/** A unit's verdict: more of this phase, this phase is done (go to `next`), or the run ends with a status. */
-export type UnitResult = 'more' | 'done' | { end: RunRecord['summary']['status'] };
 type Unit = (ctx: StepContext) => Promise<UnitResult>;
 
 export interface PhaseEntry {

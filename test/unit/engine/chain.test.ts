@@ -148,11 +148,11 @@ describe('runChain: one step of a chain', () => {
 
 describe('retryDelaySeconds: the one wait rule', () => {
   test.each([
-    [new SyncError('x', 'x', { retryable: true, retryAfterSeconds: 30 }), 1, 30],
-    [new SyncError('x', 'x', { retryable: true }), 1, 2],
-    [new SyncError('x', 'x', { retryable: true }), 5, 32],
+    [new SyncError('graph-throttled', 'x', { retryable: true, retryAfterSeconds: 30 }), 1, 30],
+    [new SyncError('graph-throttled', 'x', { retryable: true }), 1, 2],
+    [new SyncError('graph-throttled', 'x', { retryable: true }), 5, 32],
     [new Error('storage'), 12, 900],
-    [new SyncError('x', 'x', { retryable: true, retryAfterSeconds: 0 }), 3, 1],
+    [new SyncError('graph-throttled', 'x', { retryable: true, retryAfterSeconds: 0 }), 3, 1],
   ])('%s at retry %i waits %i s', (error, retries, seconds) => {
     expect(retryDelaySeconds(error, retries)).toBe(seconds);
   });

@@ -1,5 +1,4 @@
-import type { StepContext } from '../../run/context';
-import type { UnitResult } from '../../run/phases';
+import type { StepContext, UnitResult } from '../../run/context';
 import { STORAGE_KEYS } from '../../state/keys';
 import { nudgeStaleParts, partChunks, tallyParts } from './parts';
 

@@ -6,6 +6,7 @@ import { startSimulatedApp } from './simulated-app';
 import { applyTenantChanges } from '../sim/graph/tenant-changes';
 import type { EngineLimits } from '../../src/engine';
 import { loadRun, runDetail, runIds } from '../../src/engine';
+import type { ErrorCode } from '../../src/core/errors';
 import { describeError, SyncError } from '../../src/core/errors';
 import type { Settings } from '../../src/settings/schema';
 import { saveSettings } from '../../src/settings/settings-store';
@@ -109,17 +110,17 @@ async function startThroughHandlers(simulated: SimulatedApp, scenario: Scenario,
     await saveSettings(simulated.kv, settings);
     const admin = scenario.jira.siteAdmins[0] ?? (settings.writeAs.mode === 'runAsAdmin' ? settings.writeAs.accountId : undefined);
     const answer = (await simulated.app.resolve('preview', {}, { accountId: admin })) as Envelope<RunSummary>;
-    if (!answer.ok) throw new SyncError(answer.error.code, answer.error.message);
+    if (!answer.ok) throw new SyncError(answer.error.code as ErrorCode, answer.error.message);
     return answer.data.id;
   }
   await saveSettings(simulated.kv, { ...settings, schedule: { enabled: true, interval: '1h' } } as Settings);
   for (let tick = 0; tick < 24 * 12; tick++) {
     const outcome = await simulated.app.onScheduledTick();
     if (outcome === 'started') return (await runIds(simulated.kv))[0] as string;
-    if (outcome !== 'not-due') throw new SyncError(outcome, `The scheduled trigger did not start a run: ${outcome}.`);
+    if (outcome !== 'not-due') throw new Error(`The scheduled trigger did not start a run: ${outcome}.`);
     simulated.clock.advance(5 * 60_000);
   }
-  throw new SyncError('not-due', 'The scheduled trigger did not start a run within a day.');
+  throw new Error('The scheduled trigger did not start a run within a day.');
 }
 function jiraGroupsByEmail(jira: Awaited<ReturnType<typeof startJiraSimulator>>): Record<string, string[]> {
   const groups: Record<string, string[]> = {};

@@ -1,4 +1,3 @@
-import type { GroupChange } from './guards';
 import type { MatchResult } from './match';
 import type { JiraUser, ReasonCode } from './model';
 import type { ScopeDecision } from './scope';
@@ -47,6 +46,15 @@ export interface UserOutcome {
   groups: string[];
 }
 
+/** One managed Jira group as the plan leaves it: what it holds now and what the plan takes away. */
+export interface GroupChange {
+  group: string;
+  members: number;
+  removals: number;
+  /** Every Entra group mapped to it read with no member at all. */
+  sourceEmpty: boolean;
+}
+
 export interface Plan {
   operations: Operation[];
   users: UserOutcome[];
@@ -62,6 +70,8 @@ export interface Plan {
  * the in-scope, matched users of the Entra groups mapped to it; the plan adds what is missing and
  * removes what is extra. Deterministic order: creates, then adds, then removals, each sorted.
  */
+// Over the 60-line limit; left for its own change (issue 16 follow-up), not to be copied.
+// eslint-disable-next-line max-lines-per-function
 export function planSync(input: PlanInput): Plan {
   const desired = new Map<string, Map<string, { entraId: string; email: string | null }>>();
   const groupsOfUser = new Map<string, Set<string>>();

@@ -20,6 +20,7 @@ export type { LifecycleMarks, SubscriptionsState } from './notifications/subscri
 export { clientStateMatches, loadSubscriptions, resourceOf } from './notifications/subscription-state';
 export type { Approver } from './run/approvals';
 export { approveRun, discardRun } from './run/approvals';
+export { STALL_LIMIT_MS } from './run/chain';
 export { configuredActor, connectEntra, connectJira, engineDepsOf } from './run/connect';
 export { readRunData } from './run/context';
 export type { ConnectOptions, EngineDeps, EngineLimits } from './run/deps';

@@ -30,6 +30,8 @@ type Handlers = { [K in ResolverName]: (payload: ResolverPayloads[K], caller: { 
  * read, a site admin to change or run), validates its payload, and answers with an envelope:
  * errors never escape as exceptions and never carry a secret.
  */
+// Over the 60-line limit; left for its own change (issue 16 follow-up), not to be copied.
+// eslint-disable-next-line max-lines-per-function
 export function createAdminResolvers(deps: AppDeps): (name: string, payload: unknown, caller: Caller) => Promise<Envelope<unknown>> {
   const engine = engineDepsOf(deps);
   const handlers: Handlers = {

@@ -5,6 +5,9 @@ import type { EngineDeps } from './deps';
 import type { RunRecord } from './record';
 import { dataTtlSeconds, STORAGE_KEYS } from '../state/keys';
 
+/** A unit's verdict: more of this phase, this phase is done (go to the next), or the run ends with a status. */
+export type UnitResult = 'more' | 'done' | { end: RunRecord['summary']['status'] };
+
 /** Everything one invocation of a run step works with. */
 export interface StepContext {
   deps: EngineDeps;

@@ -1,8 +1,8 @@
 import type { DriftCursor } from '../../core/drift-repair';
 import type { Settings } from '../../settings/schema';
-import type { RunSummary } from '../../shared/resolver-contract';
+import type { Phase, RunSummary } from '../../shared/resolver-contract';
 
-export type Phase = 'read-source' | 'read-target' | 'plan' | 'apply' | 'apply-parts' | 'done';
+export type { Phase };
 
 /** Who writes to Jira for this run: fixed when the run starts so a settings change mid-run cannot switch it. */
 export type RunActor = { mode: 'runAsAdmin'; accountId: string } | { mode: 'apiToken'; email: string };

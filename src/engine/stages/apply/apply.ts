@@ -1,4 +1,4 @@
-import { isSyncError, SyncError } from '../../../core/errors';
+import { isSyncError, RUN_STOPPING_CODES, SyncError } from '../../../core/errors';
 import { PENDING_ACCOUNT_PREFIX } from '../../../core/plan';
 import { overwriteChunk, readChunk } from '../../state/chunked-list';
 import { ownedGroupIdByName, registerGroup } from '../../state/registry';
@@ -8,8 +8,6 @@ import { RUN_DATA_TTL_SECONDS, STORAGE_KEYS } from '../../state/keys';
 import { loadLinksOf, saveLinks } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
 
-/** Errors that stop the whole run (the write identity cannot write); anything else fails one operation. */
-const RUN_STOPPING_CODES = new Set(['runas-not-site-admin', 'runas-inactive', 'token-invalid', 'jira-unauthorized', 'jira-quota-exhausted']);
 
 /**
  * Applies one batch of planned operations, saving each result in the plan. Creates (groups,

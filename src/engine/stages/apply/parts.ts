@@ -1,12 +1,10 @@
-import { describeError, isSyncError } from '../../../core/errors';
 import type { EngineDeps } from '../../run/deps';
 import { applyRange } from './apply';
-import { retryBudgetError, retryBudgetSpent } from '../../run/retry-budget';
+import type { ChainWorker } from '../../run/chain';
+import { runChain, STALL_LIMIT_MS } from '../../run/chain';
 import type { RunRecord } from '../../run/record';
 import { isFinished } from '../../run/record';
 import { loadRun } from '../../run/store';
-import type { StepContext } from '../../run/context';
-import { isQuotaWait } from '../../run/quota-wait';
 import { STORAGE_KEYS } from '../../state/keys';
 
 /**
@@ -36,8 +34,6 @@ export const PART_CONCURRENCY = 4;
 export const PART_CONCURRENCY_KEY = 'entra-sync-apply-parts';
 /** Fan out only when at least this many chunks remain after the first. */
 export const MIN_PARTS = 2;
-const STALE_PART_MS = 20 * 60_000;
-const MAX_DELAY_SECONDS = 900;
 
 function partKey(runId: string, chunk: number): string {
   return `${STORAGE_KEYS.runData(runId, 'part')}${chunk.toString().padStart(6, '0')}`;
@@ -92,7 +88,7 @@ export async function tallyParts(deps: EngineDeps, run: RunRecord): Promise<Part
     if (state.done) tally.finishedParts++;
     else {
       tally.done = false;
-      if (deps.clock.now() - state.updatedAt > STALE_PART_MS) tally.stale.push(state);
+      if (deps.clock.now() - state.updatedAt > STALL_LIMIT_MS) tally.stale.push(state);
     }
   }
   return tally;
@@ -104,78 +100,76 @@ export async function nudgeStaleParts(deps: EngineDeps, run: RunRecord, stale: P
 }
 
 /**
- * One invocation of one part: batches of its chunk until done or out of budget. A stopping error
- * (the write identity lost its rights) ends the part with that error; a retryable one (throttling)
- * pushes the part again after the wait.
+ * One invocation of one part: batches of its chunk until done or out of budget, as a chain of its
+ * own. A stopping error (the write identity lost its rights) ends the part with that error; a
+ * retryable one (throttling) pushes the part again after the wait.
  */
 export async function runPartStep(deps: EngineDeps, body: { runId: string; part: number; seq: number }): Promise<'processed' | 'ignored'> {
   const run = await loadRun(deps.kv, body.runId);
   if (!run || isFinished(run.summary.status) || run.summary.phase !== 'apply-parts') return 'ignored';
-  const key = partKey(run.summary.id, body.part);
-  const state = await deps.kv.get<PartState>(key);
+  const state = await deps.kv.get<PartState>(partKey(run.summary.id, body.part));
   if (!state || state.done || state.step !== body.seq) return 'ignored';
-  const startedAt = deps.clock.now();
-  const lock = `${STORAGE_KEYS.stepLock(run.summary.id, run.step)}:part:${body.part}:${body.seq}`;
-  if (!(await deps.kv.setIfAbsent(lock, startedAt, { ttlSeconds: Math.ceil(deps.limits.stepBudgetMs / 1000) + 60 }))) return 'ignored';
+  return runChain(deps, partWorker(deps, run, state));
+}
 
-  const deadline = startedAt + deps.limits.stepBudgetMs;
-  let delaySeconds: number | undefined;
+function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWorker {
+  // applyRange counts failed writes on the run record, which a part never saves: the part keeps the difference.
   const failedBefore = run.summary.counts.failed;
   const throttledBefore = state.calls.throttled;
-  try {
-    if (await deps.kv.get(STORAGE_KEYS.cancelRequest(run.summary.id))) {
+  return {
+    run,
+    lockKey: `${STORAGE_KEYS.stepLock(run.summary.id, run.step)}:part:${state.chunk}:${state.step}`,
+    get retries() {
+      return state.retries;
+    },
+    set retries(value: number) {
+      state.retries = value;
+    },
+    countCall: (kind) => {
+      if (kind === 'jira-read') state.calls.jira++;
+      else if (kind === 'jira-write') {
+        state.calls.jira++;
+        state.calls.jiraWrites++;
+      } else if (kind === 'throttled') state.calls.throttled++;
+    },
+    countPoints: (points) => {
+      state.points = (state.points ?? 0) + points;
+    },
+    withinRequestBudget: () => true,
+    // What the run spent before fanning out and what every part spent (this part's stored count replaced by its current one).
+    throttledInRun: async () => run.summary.calls.throttled + (await tallyParts(deps, run)).calls.throttled - throttledBefore + state.calls.throttled,
+    begin: async () => undefined,
+    cancel: () => {
       state.done = true;
-    } else {
-      const { entra, jira } = await deps.connect(run, {
-        deadline: () => deadline,
-        lowPriority: run.summary.trigger === 'scheduled',
-        onCall: (kind) => {
-          if (kind === 'jira-read') state.calls.jira++;
-          else if (kind === 'jira-write') {
-            state.calls.jira++;
-            state.calls.jiraWrites++;
-          } else if (kind === 'throttled') state.calls.throttled++;
-        },
-        onPoints: (points) => {
-          state.points = (state.points ?? 0) + points;
-        },
-      });
-      const ctx: StepContext = { deps, run, entra, jira, hasBudget: () => deps.clock.now() < deadline };
-      for (let batches = 0; !state.done && (batches === 0 || ctx.hasBudget()); batches++) {
-        const { next, length } = await applyRange(ctx, state.chunk, state.index);
-        state.index = next;
-        state.done = next >= length;
-      }
-    }
-    state.retries = 0;
-  } catch (error) {
-    // The run's budget counts what the run spent before fanning out and what every part spent
-    // (the stored states, with this part's replaced by its current count). A used-up points quota
-    // is a wait, not a failure: it spends neither the part's retries nor the run's retry budget.
-    const quotaWait = isQuotaWait(error);
-    const throttled = run.summary.calls.throttled + (await tallyParts(deps, run)).calls.throttled - throttledBefore + state.calls.throttled;
-    const budgetSpent = !quotaWait && retryBudgetSpent(throttled, deps.limits.maxThrottledPerRun);
-    if (isSyncError(error) && error.retryable && state.retries < deps.limits.maxRetries && !budgetSpent) {
-      if (!quotaWait) state.retries++;
-      delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(1, error.retryAfterSeconds ?? 2 ** state.retries));
-    } else if (isSyncError(error) && error.retryable && budgetSpent) {
-      state.error = retryBudgetError(error, throttled, deps.limits.maxThrottledPerRun);
+    },
+    work: async (ctx) => {
+      const { next, length } = await applyRange(ctx, state.chunk, state.index);
+      state.index = next;
+      state.done = next >= length;
+      return state.done ? 'done' : 'more';
+    },
+    succeeded: () => {
+      state.retries = 0;
+    },
+    wait: () => undefined,
+    fail: (error) => {
+      state.error = error;
       state.done = true;
-    } else {
-      state.error = describeError(error);
-      state.done = true;
-    }
-  }
-  state.failed += run.summary.counts.failed - failedBefore;
-  state.step++;
-  state.updatedAt = deps.clock.now();
-  // As in the main chain: push before saving, so a crash in between is redone by the platform's retry.
-  if (!state.done) await deps.queue.push([partEvent(run.summary.id, state, delaySeconds)]);
-  await deps.kv.set(key, state);
-  if (state.done && (await tallyParts(deps, run)).done) {
-    // The last part wakes the run (a duplicate wake-up is ignored by the run's sequence check).
-    const fresh = await loadRun(deps.kv, run.summary.id);
-    if (fresh && !isFinished(fresh.summary.status)) await deps.queue.push([{ body: { runId: fresh.summary.id, seq: fresh.step } }]);
-  }
-  return 'processed';
+    },
+    save: async (next) => {
+      state.failed += run.summary.counts.failed - failedBefore;
+      state.step++;
+      state.updatedAt = deps.clock.now();
+      // As in the run's chain: push before saving, so a crash in between is redone by the platform's retry.
+      if (!state.done) await deps.queue.push([partEvent(run.summary.id, state, next.next === 'retryAfter' ? next.seconds : undefined)]);
+      await deps.kv.set(partKey(run.summary.id, state.chunk), state);
+      if (state.done && (await tallyParts(deps, run)).done) await wakeRun(deps, run.summary.id);
+    },
+  };
+}
+
+/** The last part wakes the run (a duplicate wake-up is ignored by the run's sequence check). */
+async function wakeRun(deps: EngineDeps, runId: string): Promise<void> {
+  const fresh = await loadRun(deps.kv, runId);
+  if (fresh && !isFinished(fresh.summary.status)) await deps.queue.push([{ body: { runId: fresh.summary.id, seq: fresh.step } }]);
 }

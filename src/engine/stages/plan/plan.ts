@@ -17,7 +17,7 @@ import { loadLinks, loadLinksOf, saveLinks } from '../../state/links';
 import type { PlanSides } from './drift-slice';
 import { addDriftSlice, driftUserIds } from './drift-slice';
 import { loadSnapshotMeta } from '../../state/snapshot';
-import type { AffectedUser } from '../read-jira/incremental';
+import type { AffectedUser } from '../read-jira/affected';
 import type { MemberPage } from '../read-entra/full';
 import type { HiddenEmail, JiraMemberPage } from '../read-jira/full';
 

@@ -40,7 +40,7 @@ const USERS_PER_SLICE = 400;
  * members, one page per unit of work. Every read must complete; a failure ends the run before
  * planning (the engine never plans from a partial read).
  */
-export async function readSourceUnit(ctx: StepContext): Promise<'more' | 'done'> {
+export async function readEntraFull(ctx: StepContext): Promise<'more' | 'done'> {
   const { run, entra } = ctx;
   const cursor = run.cursor;
   const groupIds = syncedGroupIds(run.settings);

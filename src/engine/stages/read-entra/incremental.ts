@@ -14,7 +14,7 @@ import { readRootsUnit } from './full';
  * fresh transitive read of only the chosen groups whose tree changed (members@delta is direct
  * membership only, so nesting is resolved by reading those groups again).
  */
-export async function readDeltaUnit(ctx: StepContext): Promise<'more' | 'done'> {
+export async function readEntraIncremental(ctx: StepContext): Promise<'more' | 'done'> {
   const { run, entra, deps } = ctx;
   const cursor = run.cursor;
   const delta = cursor.delta;

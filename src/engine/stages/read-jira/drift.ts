@@ -12,7 +12,7 @@ import { syncedGroupIds } from '../read-entra/synced-groups';
 import { loadLinksOf } from '../../state/links';
 import { membershipNow, usersNow } from './entra-now';
 import type { HiddenEmail } from './full';
-import type { AffectedInput } from './incremental';
+import type { AffectedInput } from './affected';
 
 /** One page of a drift-repair group's members, whole accounts (their emails match unlinked users). */
 export interface DriftMemberPage {

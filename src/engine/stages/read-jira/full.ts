@@ -1,56 +1,24 @@
-import type { EntraGroup, JiraUser } from '../../../core/model';
 import type { GroupTarget } from '../../../core/target-groups';
-import { isMatchable } from '../../../core/match';
-import { resolveTargets, targetNameFor } from '../../../core/target-groups';
-import { loadRegistry, ownedNames } from '../../state/registry';
-import { countAffected, readTargetIncrementalUnit } from './incremental';
-import { chooseDriftSlice, driftMayBeDue, readDriftUnit } from './drift';
 import type { StepContext } from '../../run/context';
-import { appendRunData, readRunData, replaceRunData } from '../../run/context';
+import { appendRunData, readRunData } from '../../run/context';
+import { readJiraAccountsUnit, resolveTargetsUnit } from './shared';
+import type { JiraMemberPage } from './shared';
 
-export interface JiraMemberPage {
-  groupId: string;
-  accountIds: string[];
-}
+export type { HiddenEmail, JiraMemberPage } from './shared';
 
-export interface HiddenEmail {
-  accountId: string;
-  email: string;
-}
-
-// The email bulk API's maximum is undocumented; 100 IDs keeps the URL well under common limits.
-const EMAIL_BATCH = 100;
 // Managed groups whose members are read at once, and pages of each per unit of work (50 members a page).
 const MEMBER_GROUPS_AT_ONCE = 8;
 const MEMBER_PAGES_PER_GROUP_PER_UNIT = 40;
 
 /**
- * Reads Jira: resolves the target group of each synced Entra group, then every account (for
- * matching), then the emails profile privacy hides, then the members of each existing writable group.
+ * Reads Jira for a full run: resolves the target group of each synced Entra group, then every
+ * account (for matching), then the emails profile privacy hides, then the members of each existing
+ * writable group.
  */
-export async function readTargetUnit(ctx: StepContext): Promise<'more' | 'done'> {
-  const { run, jira, deps } = ctx;
+export async function readJiraFull(ctx: StepContext): Promise<'more' | 'done'> {
+  const { run, jira } = ctx;
   const cursor = run.cursor;
-
-  // An incremental run with no changed user and no group due for drift repair needs nothing from Jira at all.
-  const incremental = run.summary.kind === 'incremental';
-  if (incremental && !cursor.targetsResolved && (await countAffected(ctx)) === 0 && !(await driftMayBeDue(ctx))) return 'done';
-
-  if (!cursor.targetsResolved) {
-    const groups = await readRunData<EntraGroup>(ctx, 'entra-groups');
-    const registry = await loadRegistry(deps.kv);
-    const owned = ownedNames(registry);
-    const names = groups.map((g) => targetNameFor(g, run.settings.groups, owned)).filter((t) => !t.problem).map((t) => t.name);
-    const existing = await jira.groupsByName([...new Set(names)]);
-    const targets = resolveTargets(groups, run.settings.groups, existing, new Set(Object.keys(registry)), owned);
-    await replaceRunData<GroupTarget>(ctx, 'targets', targets);
-    if (incremental) await chooseDriftSlice(ctx, targets);
-    cursor.targetsResolved = true;
-    return 'more';
-  }
-
-  if (incremental) return (await readDriftUnit(ctx)) === 'more' ? 'more' : readTargetIncrementalUnit(ctx);
-
+  if (!cursor.targetsResolved) return resolveTargetsUnit(ctx);
   if ((await readJiraAccountsUnit(ctx)) === 'more') return 'more';
 
   const targets = (await readRunData<GroupTarget>(ctx, 'targets')).filter((t) => t.state === 'managed' && t.groupId !== null);
@@ -82,31 +50,4 @@ export async function readTargetUnit(ctx: StepContext): Promise<'more' | 'done'>
   cursor.memberPositions = positions;
   run.summary.progress = { done: cursor.memberTargetIndex, total: uniqueGroupIds.length };
   return cursor.memberTargetIndex >= uniqueGroupIds.length ? 'done' : 'more';
-}
-
-/**
- * Reads every Jira account (1000 a page), then the emails profile privacy hides, one unit at a
- * time; 'done' once both are stored. Full runs match against these; incremental runs only when a
- * new user was not found by email search.
- */
-export async function readJiraAccountsUnit(ctx: StepContext): Promise<'more' | 'done'> {
-  const { run, jira } = ctx;
-  const cursor = run.cursor;
-  if (cursor.jiraUsersStartAt !== null) {
-    const page = await jira.usersPage(cursor.jiraUsersStartAt);
-    await appendRunData<JiraUser>(ctx, 'jira-users', page.users);
-    cursor.jiraUsersStartAt = page.next;
-    return 'more';
-  }
-  if (!cursor.emailsDone) {
-    const users = await readRunData<JiraUser>(ctx, 'jira-users');
-    const hidden = users.filter((u) => isMatchable(u) && !u.emailAddress).map((u) => u.accountId);
-    for (let i = 0; i < hidden.length; i += EMAIL_BATCH) {
-      const emails = await jira.emailsOf(hidden.slice(i, i + EMAIL_BATCH));
-      await appendRunData<HiddenEmail>(ctx, 'jira-emails', [...emails].map(([accountId, email]) => ({ accountId, email })));
-    }
-    cursor.emailsDone = true;
-    return 'more';
-  }
-  return 'done';
 }

@@ -1,5 +1,5 @@
 import { SyncError } from '../../../core/errors';
-import type { EntraUser, JiraUser } from '../../../core/model';
+import type { JiraUser } from '../../../core/model';
 import { identifierOf } from '../../../core/identifier';
 import { loadSnapshotMeta } from '../../state/snapshot';
 import { membershipNow, readAnyChange, usersNow } from './entra-now';
@@ -8,24 +8,11 @@ import { appendRunData, readRunData } from '../../run/context';
 import { syncedGroupIds } from '../read-entra/synced-groups';
 import { loadLinksOf } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
+import { resolveTargetGroups } from './shared';
+import { chooseDriftSlice, driftMayBeDue, readDriftUnit } from './drift';
+import type { AffectedInput, AffectedUser } from './affected';
 
-/** One user whose Entra data or membership changed, with what Jira says about them now. */
-export interface AffectedUser {
-  entraId: string;
-  /** The user now; null when deleted in Entra. */
-  user: EntraUser | null;
-  /** Chosen groups that contain the user now (at any depth). */
-  roots: string[];
-  /** Candidate accounts: the linked one, or the accounts whose email equals the identifier. */
-  accounts: JiraUser[];
-  /** Group IDs of each candidate account, by accountId. */
-  groupIdsByAccount: Record<string, string[]>;
-  /** A new user whose email the user search did not find (profile privacy may hide it). */
-  unresolvedEmail?: string;
-}
-
-/** A changed user before the Jira lookups. */
-export type AffectedInput = Omit<AffectedUser, 'accounts' | 'groupIdsByAccount'> & { formerIdentifier: string | null };
+export type { AffectedInput, AffectedUser } from './affected';
 
 // Users looked up per unit of work (each costs one or two Jira requests), and how many at once.
 const USERS_PER_UNIT = 100;
@@ -130,4 +117,17 @@ async function resolveUnfoundUnit(ctx: StepContext): Promise<'more' | 'done'> {
   run.cursor.chunks['affected-resolved'] = 0;
   await appendRunData<AffectedUser>(ctx, 'affected-resolved', resolved);
   return 'done';
+}
+
+/**
+ * Reads Jira for an incremental run: nothing at all when no user changed and no group is due for
+ * drift repair; else the group targets (and the drift slice), the slice's members, then the changed users.
+ */
+export async function readJiraIncremental(ctx: StepContext): Promise<'more' | 'done'> {
+  if (!ctx.run.cursor.targetsResolved) {
+    if ((await countAffected(ctx)) === 0 && !(await driftMayBeDue(ctx))) return 'done';
+    await chooseDriftSlice(ctx, await resolveTargetGroups(ctx));
+    return 'more';
+  }
+  return (await readDriftUnit(ctx)) === 'more' ? 'more' : readTargetIncrementalUnit(ctx);
 }

@@ -13,6 +13,7 @@ import type { TabDef } from './ui/tabs';
 import { Tabs } from './ui/tabs';
 import { ReadOnlyNote } from './features/access/read-only-note';
 import { useCaller } from './features/access/use-caller';
+import { ReadOnlyProvider } from './features/access/read-only';
 import { useDirectoryNames } from './features/scope/use-directory-names';
 import { isActive, useRun } from './features/sync/use-run';
 import { useSettings } from './features/settings/use-settings';
@@ -108,6 +109,7 @@ export function App() {
   }));
 
   return (
+    <ReadOnlyProvider value={readOnly}>
     <main className="page">
       <header className="page-header">
         <Heading as="h1" size="large">
@@ -133,7 +135,6 @@ export function App() {
             <ApprovalBanner
               key={status.pendingApproval.id}
               run={status.pendingApproval}
-              readOnly={readOnly}
               onApproved={(followUp) => {
                 runs.track(followUp);
                 setTab('sync');
@@ -154,16 +155,15 @@ export function App() {
           {(!settings.view || !caller.settled) && !settings.loadError && <Spinner label="Loading settings…" />}
           {settings.view && caller.settled && (
             <Tabs tabs={tabs} selected={tab} onSelect={setTab}>
-              {tab === 'connection' && <ConnectionTab settings={settings} status={status} goTo={setTab} readOnly={readOnly} />}
+              {tab === 'connection' && <ConnectionTab settings={settings} status={status} goTo={setTab} />}
               <Suspense fallback={<Spinner label="Loading…" />}>
-              {tab === 'scope' && <ScopeTab settings={settings} names={names} goTo={setTab} readOnly={readOnly} />}
-              {tab === 'schedule' && <ScheduleTab settings={settings} status={status} goTo={setTab} readOnly={readOnly} />}
+              {tab === 'scope' && <ScopeTab settings={settings} names={names} goTo={setTab} />}
+              {tab === 'schedule' && <ScheduleTab settings={settings} status={status} goTo={setTab} />}
               {tab === 'sync' && (
                 <SyncTab
                   runs={runs}
                   configured={settings.view.settings !== null}
                   dirty={settings.dirty}
-                  readOnly={readOnly}
                   pendingApproval={status?.pendingApproval ?? null}
                   rules={syncRules(savedSettings, status?.nextScheduledRunAt ?? null)}
                 />
@@ -172,7 +172,6 @@ export function App() {
                 {tab === 'explain' && <ExplainTab />}
                 {tab === 'transfer' && (
                   <ImportExportTab
-                    readOnly={readOnly}
                     current={savedSettings}
                     onImported={(view) => {
                       settings.accept(view);
@@ -189,5 +188,6 @@ export function App() {
         {runs.announcement}
       </p>
     </main>
+    </ReadOnlyProvider>
   );
 }

@@ -1,7 +1,7 @@
 import { Banner } from '../../ui/banner';
 
 /** Why a Jira admin who is not a site admin sees no Save, Preview, Sync now, Approve or Import. */
-export const READ_ONLY_REASON = 'Only site admins can change settings or run a sync.';
+const READ_ONLY_REASON = 'Only site admins can change settings or run a sync.';
 
 /** The page-wide note for a read-only caller. */
 export function ReadOnlyNote() {

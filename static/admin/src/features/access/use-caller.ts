@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ErrorInfo, ResolverDefinitions } from '../../../../../src/shared/resolver-contract';
-import { getCaller } from '../../api';
+import { api } from '../../api';
 
 export type Caller = ResolverDefinitions['getCaller'][1];
 
@@ -14,7 +14,7 @@ export function useCaller() {
 
   const load = useCallback(async () => {
     setError(null);
-    const res = await getCaller();
+    const res = await api.getCaller();
     if (res.ok) setCaller(res.data);
     else setError(res.error);
   }, []);
@@ -28,4 +28,3 @@ export function useCaller() {
   return { caller, error, load, readOnly, settled: caller !== null || error !== null };
 }
 
-export type CallerState = ReturnType<typeof useCaller>;

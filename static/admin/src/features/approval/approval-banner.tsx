@@ -1,36 +1,23 @@
 import Button from '@atlaskit/button/new';
 import { useState } from 'react';
-import type { ErrorInfo, RunSummary } from '../../../../../src/shared/resolver-contract';
-import { call } from '../../api';
+import type { RunSummary } from '../../../../../src/shared/resolver-contract';
 import { Banner, ErrorBanner } from '../../ui/banner';
 import { RunChanges } from '../runs/run-changes';
+import { useApproval } from './use-approval';
+import { useReadOnly } from '../access/read-only';
 
 interface ApprovalBannerProps {
   run: RunSummary;
   onApproved: (followUp: RunSummary) => void;
   onDiscarded: () => void;
-  /** A Jira admin who is not a site admin sees the held run but cannot decide on it. */
-  readOnly: boolean;
 }
 
 /** A run held by the deletion circuit-breaker: its staged removals, and Approve or Discard. */
-export function ApprovalBanner({ run, onApproved, onDiscarded, readOnly }: ApprovalBannerProps) {
-  const [busy, setBusy] = useState<'approve' | 'discard' | null>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
+export function ApprovalBanner({ run, onApproved, onDiscarded }: ApprovalBannerProps) {
+  // A Jira admin who is not a site admin sees the held run but cannot decide on it.
+  const readOnly = useReadOnly();
+  const { busy, error, decide } = useApproval(run.id, onApproved, onDiscarded);
   const [showing, setShowing] = useState(true);
-
-  const decide = async (what: 'approve' | 'discard') => {
-    setBusy(what);
-    setError(null);
-    const res = await call(what === 'approve' ? 'approveRun' : 'discardRun', { runId: run.id });
-    setBusy(null);
-    if (!res.ok) {
-      setError(res.error);
-      return;
-    }
-    if (what === 'approve') onApproved(res.data);
-    else onDiscarded();
-  };
 
   return (
     <section className="approval" aria-label="Sync waiting for approval">

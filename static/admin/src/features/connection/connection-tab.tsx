@@ -2,26 +2,17 @@ import type { StatusView } from '../../../../../src/shared/resolver-contract';
 import type { SettingsState } from '../settings/use-settings';
 import type { TabKey } from '../settings/tab-keys';
 import { ErrorBanner } from '../../ui/banner';
-import { FormLock } from '../settings/form-lock';
-import { ReadOnlyHint } from '../access/read-only-note';
+import { SettingsTab } from '../settings/settings-tab';
 import { ConnectionFields } from './connection-fields';
 import { ConnectionReportView } from './connection-report';
-import { SaveBar } from '../settings/save-bar';
 import { SecretExpiry } from './secret-expiry';
 import { WriteIdentityFields } from './write-identity-fields';
 
 /** Connection to Entra and the Jira write identity, with "Save and test" and what it found. */
-export function ConnectionTab({ settings, status, goTo, readOnly }: { settings: SettingsState; status: StatusView | null; goTo: (tab: TabKey) => void; readOnly: boolean }) {
-  const { form, errors, update, view, report, testError } = settings;
-  if (!view) return null;
-  const props = { form, errors, update, secrets: view.secrets, readOnly };
-  return (
-    <div>
-      <FormLock readOnly={readOnly}>
-        <ConnectionFields {...props} />
-        <WriteIdentityFields {...props} report={report} />
-      </FormLock>
-      {readOnly ? <ReadOnlyHint what="Save and test is not offered." /> : <SaveBar settings={settings} tab="connection" goTo={goTo} withTest />}
+export function ConnectionTab({ settings, status, goTo }: { settings: SettingsState; status: StatusView | null; goTo: (tab: TabKey) => void }) {
+  const { report, testError } = settings;
+  const found = (
+    <>
       {testError && <ErrorBanner error={testError} title="The connection test could not run" />}
       {/* The test reads the secret's expiry itself; until then, what the last run read. */}
       {report ? (
@@ -31,6 +22,16 @@ export function ConnectionTab({ settings, status, goTo, readOnly }: { settings: 
           <SecretExpiry expiry={status?.secretExpiry ?? null} />
         </dl>
       )}
-    </div>
+    </>
+  );
+  return (
+    <SettingsTab settings={settings} tab="connection" goTo={goTo} withTest readOnlyHint="Save and test is not offered." after={found}>
+      {(props) => (
+        <>
+          <ConnectionFields {...props} />
+          <WriteIdentityFields {...props} report={report} />
+        </>
+      )}
+    </SettingsTab>
   );
 }

@@ -10,7 +10,7 @@ interface SecretFieldProps {
   error?: string;
 }
 
-export function secretStatus(stored: SecretState): string {
+function secretStatus(stored: SecretState): string {
   if (!stored.set) return 'Not set';
   if (!stored.hint) return 'Set';
   return `Set, ends with ${stored.hint.startsWith('…') ? stored.hint : `…${stored.hint}`}`;

@@ -5,7 +5,7 @@ import { RadioGroup, TextField } from '../../ui/field';
 import { SecretField } from './secret-field';
 import { Section } from '../../ui/section';
 
-export function WriteIdentityFields({ form, errors, update, secrets, report, readOnly = false }: FormPartProps & { report: ConnectionReport | null }) {
+export function WriteIdentityFields({ form, errors, update, secrets, report }: FormPartProps & { report: ConnectionReport | null }) {
   return (
     <Section id="write-identity" title="Write identity" description="Creating Jira groups and changing memberships needs a site admin. Choose who the app acts as.">
       <RadioGroup
@@ -46,7 +46,7 @@ export function WriteIdentityFields({ form, errors, update, secrets, report, rea
           <SecretField id="apiToken" label="API token" value={form.apiToken} stored={secrets.apiToken} onChange={(v) => update('apiToken', v)} error={errors.apiToken} />
         </div>
       )}
-      <WriteIdentityHealth identity={report?.writeIdentity ?? null} readOnly={readOnly} />
+      <WriteIdentityHealth identity={report?.writeIdentity ?? null} />
     </Section>
   );
 }

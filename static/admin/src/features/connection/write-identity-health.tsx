@@ -1,9 +1,11 @@
 import type { ConnectionReport } from '../../../../../src/shared/resolver-contract';
 import { fixFor } from '../../error-fixes';
 import { Lozenge } from '../../ui/lozenge';
+import { useReadOnly } from '../access/read-only';
 
 /** Whether the write identity can change Jira right now (active, site admin), from the last test. */
-export function WriteIdentityHealth({ identity, readOnly = false }: { identity: ConnectionReport['writeIdentity'] | null; readOnly?: boolean }) {
+export function WriteIdentityHealth({ identity }: { identity: ConnectionReport['writeIdentity'] | null }) {
+  const readOnly = useReadOnly();
   if (!identity) {
     return (
       <p className="field-hint">

@@ -2,39 +2,30 @@ import { TextField } from '../../ui/field';
 import Button from '@atlaskit/button/new';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { ErrorInfo, UserExplanation } from '../../../../../src/shared/resolver-contract';
-import { call } from '../../api';
 import { ErrorBanner } from '../../ui/banner';
 import { ExplainResult } from './explain-result';
 import { Section } from '../../ui/section';
 import { Spinner } from '../../ui/spinner';
+import { useExplain } from './use-explain';
 
 /** Why is (or isn't) this person in a Jira group? Search by name or email. */
 export function ExplainTab() {
   const [query, setQuery] = useState('');
-  const [answer, setAnswer] = useState<UserExplanation | null>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const { answer, error, busy, ask: explain } = useExplain();
 
   const ask = async (q: string, entraId?: string) => {
-    setBusy(true);
-    setError(null);
-    const res = await call('explainUser', { query: q, ...(entraId ? { entraId } : {}) });
-    setBusy(false);
+    const res = await explain(q, entraId);
     if (res.ok) {
-      setAnswer(res.data);
       // A chosen candidate's button goes away with the list: the answer takes the focus.
       if (entraId) window.requestAnimationFrame(() => document.getElementById('explain-heading')?.focus());
-    } else {
-      setAnswer(null);
-      // A refused query is shown at the box, as the field it is about.
-      const bad = res.error.fields?.find((f) => f.path === 'query');
-      if (bad) {
-        setProblem(`The search text ${bad.message}.`);
-        document.getElementById('explain-query')?.focus();
-      }
-      setError(res.error);
+      return;
+    }
+    // A refused query is shown at the box, as the field it is about.
+    const bad = res.error.fields?.find((f) => f.path === 'query');
+    if (bad) {
+      setProblem(`The search text ${bad.message}.`);
+      document.getElementById('explain-query')?.focus();
     }
   };
 

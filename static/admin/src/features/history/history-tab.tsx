@@ -1,40 +1,17 @@
 import Button from '@atlaskit/button/new';
-import { useCallback, useEffect, useState } from 'react';
-import type { ErrorInfo, RunDetail, RunSummary } from '../../../../../src/shared/resolver-contract';
-import { call } from '../../api';
 import { ErrorBanner } from '../../ui/banner';
 import { HistoryChart } from './history-chart';
 import { RunList } from './run-list';
 import { RunResult } from '../runs/run-result';
 import { Section } from '../../ui/section';
 import { Spinner } from '../../ui/spinner';
+import { useRunHistory } from './use-run-history';
 
 /** Runs over time (chart and list) and the chosen run's detail with its per-user log. */
 export function HistoryTab({ version }: { version: number }) {
-  const [runs, setRuns] = useState<RunSummary[] | null>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [selected, setSelected] = useState<RunDetail | null>(null);
-  const [detailError, setDetailError] = useState<ErrorInfo | null>(null);
-
-  const load = useCallback(async () => {
-    const res = await call('listRuns', {});
-    if (res.ok) {
-      setRuns(res.data);
-      setError(null);
-    } else setError(res.error);
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load, version]);
-
+  const { runs, error, load, selected, detailError, open: read } = useRunHistory(version);
   const open = async (runId: string) => {
-    setDetailError(null);
-    const res = await call('getRun', { runId });
-    if (res.ok && res.data) {
-      setSelected(res.data);
-      window.setTimeout(() => document.getElementById('run-detail')?.focus(), 0);
-    } else setDetailError(res.ok ? { code: 'run-not-found', message: 'This run is no longer recorded.' } : res.error);
+    if (await read(runId)) window.setTimeout(() => document.getElementById('run-detail')?.focus(), 0);
   };
 
   return (

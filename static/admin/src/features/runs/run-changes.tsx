@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ChangeOp, ChangeResult, RunStatus } from '../../../../../src/shared/resolver-contract';
-import { call } from '../../api';
-import { useDebouncedQuery } from '../../hooks/use-debounced-query';
-import { allChanges, changesCsv } from '../../ui/csv';
+import { changesCsv } from './run-csv';
+import { allChanges, PAGE, useRunChangesPage } from './use-run-pages';
 import { ErrorBanner } from '../../ui/banner';
 import { DownloadButton } from '../../ui/download-button';
 import DynamicTable from '@atlaskit/dynamic-table';
@@ -11,8 +10,6 @@ import { Lozenge } from '../../ui/lozenge';
 import type { RunStage } from './run-stage';
 import { resultLabel } from './run-stage';
 import { Pager } from '../../ui/pager';
-
-const PAGE = 50;
 
 const CHANGE_HEAD = { cells: [{ key: 'op', content: 'Operation' }, { key: 'group', content: 'Jira group' }, { key: 'user', content: 'User' }, { key: 'result', content: 'Result' }] };
 
@@ -56,10 +53,7 @@ export function RunChanges({ runId, version, op: fixedOp, title = 'Changes', sta
 
   useEffect(() => setOffset(0), [op, result, text, runId]);
 
-  const { data: page, error } = useDebouncedQuery(() => {
-    const filter = { ...(op ? { op } : {}), ...(result ? { result } : {}), ...(text.trim() ? { text: text.trim().slice(0, 120) } : {}) };
-    return call('getRunChanges', { runId, ...filter, offset, limit: PAGE });
-  }, [runId, op, result, text, offset, version]);
+  const { data: page, error } = useRunChangesPage(runId, { op, result, text }, offset, version);
 
   const filtered = Boolean(op && !fixedOp) || Boolean(result) || Boolean(text.trim());
   return (

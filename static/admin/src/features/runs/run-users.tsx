@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { call } from '../../api';
-import { useDebouncedQuery } from '../../hooks/use-debounced-query';
-import { allUsers, usersCsv } from '../../ui/csv';
+import { usersCsv } from './run-csv';
+import { allUsers, PAGE, useRunLogPage } from './use-run-pages';
 import { humanize } from '../../ui/format';
 import { ErrorBanner } from '../../ui/banner';
 import { DownloadButton } from '../../ui/download-button';
@@ -13,12 +12,10 @@ import type { RunStage } from './run-stage';
 import { outcomeWord } from './run-stage';
 import { Pager } from '../../ui/pager';
 
-const PAGE = 50;
-
 const USER_HEAD = { cells: [{ key: 'user', content: 'User' }, { key: 'outcome', content: 'Outcome' }, { key: 'reason', content: 'Reason' }] };
 
 // The reason codes of design.md section 4, as the admin reads them.
-export const OUTCOMES: Record<string, { label: string; tone: Tone }> = {
+const OUTCOMES: Record<string, { label: string; tone: Tone }> = {
   added: { label: 'Added', tone: 'success' },
   removed: { label: 'Removed', tone: 'moved' },
   unchanged: { label: 'Unchanged', tone: 'default' },
@@ -47,10 +44,7 @@ export function RunUsers({ runId, version, stage }: { runId: string; version: st
 
   useEffect(() => setOffset(0), [outcome, text, runId]);
 
-  const { data: page, error } = useDebouncedQuery(() => {
-    const filter = { ...(outcome ? { outcome } : {}), ...(text.trim() ? { text: text.trim().slice(0, 120) } : {}) };
-    return call('getRunLog', { runId, ...filter, offset, limit: PAGE });
-  }, [runId, outcome, text, offset, version]);
+  const { data: page, error } = useRunLogPage(runId, { outcome, text }, offset, version);
 
   const filtered = Boolean(outcome) || Boolean(text.trim());
   return (

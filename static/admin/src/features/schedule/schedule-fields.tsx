@@ -1,37 +1,14 @@
-import { useEffect, useState } from 'react';
-import type { SchedulePreview } from '../../../../../src/shared/resolver-contract';
-import { call } from '../../api';
 import { formatTime } from '../../ui/format';
 import { INTERVALS } from '../settings/settings-form';
 import type { FormPartProps } from '../settings/form-props';
 import { RadioGroup, SelectField, TextField } from '../../ui/field';
 import { Section } from '../../ui/section';
+import { useSchedulePreview } from './use-schedule-preview';
 
 /** Off, a preset interval or a cron expression, with the next three run times as the admin types. */
 export function ScheduleFields({ form, errors, update, nextScheduledRunAt }: FormPartProps & { nextScheduledRunAt: number | null }) {
-  const [preview, setPreview] = useState<SchedulePreview | null>(null);
-  const [checking, setChecking] = useState(false);
   const { scheduleMode, interval, cron } = form;
-
-  useEffect(() => {
-    if (scheduleMode === 'off' || (scheduleMode === 'cron' && !cron.trim())) {
-      setPreview(null);
-      return;
-    }
-    let current = true;
-    setChecking(true);
-    const timer = window.setTimeout(() => {
-      void call('previewSchedule', scheduleMode === 'cron' ? { cron: cron.trim().slice(0, 120) } : { interval }).then((res) => {
-        if (!current) return;
-        setChecking(false);
-        setPreview(res.ok ? res.data : { valid: false, nextRuns: [], error: res.error });
-      });
-    }, 300);
-    return () => {
-      current = false;
-      window.clearTimeout(timer);
-    };
-  }, [scheduleMode, interval, cron]);
+  const { preview, checking } = useSchedulePreview(scheduleMode, interval, cron);
 
   return (
     <Section id="schedule" title="Schedule" description="Scheduled runs keep Jira in step without anyone clicking. Between full runs they read only what changed in Entra.">

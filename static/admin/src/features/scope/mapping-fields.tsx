@@ -5,6 +5,7 @@ import { Checkbox, SelectField, TextField } from '../../ui/field';
 import { DataTable } from '../../ui/data-table';
 import { MAPPING_COLUMNS, mappingCells } from './mapping-row';
 import { useGroupTargets } from './use-group-targets';
+import { useReadOnly } from '../access/read-only';
 import { Section } from '../../ui/section';
 
 const IDENTIFIERS = [
@@ -13,7 +14,8 @@ const IDENTIFIERS = [
 ] as const;
 
 /** Entra group → Jira group, the prefix for default names, and how users are matched. */
-export function MappingFields({ form, errors, update, names, readOnly = false }: FormPartProps & { names: DirectoryNames }) {
+export function MappingFields({ form, errors, update, names }: FormPartProps & { names: DirectoryNames }) {
+  const readOnly = useReadOnly();
   const mappedOf = (id: string) => form.mapping.find((m) => m.entraGroupId.toLowerCase() === id.toLowerCase())?.jiraGroup ?? null;
   const setMapping = (id: string, jiraGroup: string | null) => {
     const rest = form.mapping.filter((m) => m.entraGroupId.toLowerCase() !== id.toLowerCase());
@@ -26,7 +28,7 @@ export function MappingFields({ form, errors, update, names, readOnly = false }:
     return name === null ? [] : [{ id, name }];
   });
   const [picking, setPicking] = useState<string | null>(null);
-  const { targets } = useGroupTargets({ groups: named, mapping: form.mapping, namePrefix: form.namePrefix, createMissing: form.createMissingGroups });
+  const targets = useGroupTargets({ groups: named, mapping: form.mapping, namePrefix: form.namePrefix, createMissing: form.createMissingGroups });
   return (
     <Section id="mapping" title="Group mapping" description="Each chosen Entra group syncs into one Jira group: the prefix plus its name by default, or an existing Jira group you map it to.">
       <div className="grid-2">

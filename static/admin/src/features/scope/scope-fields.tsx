@@ -3,9 +3,11 @@ import type { FormPartProps } from '../settings/form-props';
 import { Checkbox, RadioGroup, TextField } from '../../ui/field';
 import { choiceOf, GroupSearch } from './group-search';
 import { Section } from '../../ui/section';
+import { useReadOnly } from '../access/read-only';
 
 /** Which Entra users the sync reads: all, or members (nested included) of chosen groups. */
-export function ScopeFields({ form, errors, update, names, readOnly = false }: FormPartProps & { names: DirectoryNames }) {
+export function ScopeFields({ form, errors, update, names }: FormPartProps & { names: DirectoryNames }) {
+  const readOnly = useReadOnly();
   return (
     <Section id="scope" title="Scope" description="Which Entra users the sync looks at. Nested groups are flattened: members of sub-groups count as members.">
       <RadioGroup

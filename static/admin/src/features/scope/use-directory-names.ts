@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GroupOption } from '../../../../../src/shared/resolver-contract';
-import { call, getEntraGroups } from '../../api';
+import { api } from '../../api';
 
 /** getEntraGroups takes at most this many IDs a call. */
 const IDS_PER_CALL = 500;
@@ -41,7 +41,7 @@ export function useDirectoryNames(enabled: boolean) {
       for (let i = 0; i < wanted.length; i += IDS_PER_CALL) {
         const batch = wanted.slice(i, i + IDS_PER_CALL);
         for (const id of batch) asked.current.add(id);
-        const res = await getEntraGroups({ ids: batch });
+        const res = await api.getEntraGroups({ ids: batch });
         if (!res.ok) {
           // Names stay unknown (the IDs are shown); a later look-up may try again.
           for (const id of batch) asked.current.delete(id);
@@ -58,7 +58,7 @@ export function useDirectoryNames(enabled: boolean) {
 
   useEffect(() => {
     if (!enabled) return;
-    void call('searchJiraGroups', { query: '' }).then((res) => res.ok && rememberJira(res.data));
+    void api.searchJiraGroups({ query: '' }).then((res) => res.ok && rememberJira(res.data));
   }, [enabled, rememberJira]);
 
   const entraName = useCallback((id: string) => entraNames.get(id.toLowerCase()) ?? null, [entraNames]);

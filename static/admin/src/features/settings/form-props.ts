@@ -8,6 +8,4 @@ export interface FormPartProps {
   errors: FieldErrors;
   update: UpdateField;
   secrets: StoredSecrets;
-  /** A Jira admin who is not a site admin: the settings are shown, not changed. */
-  readOnly?: boolean;
 }

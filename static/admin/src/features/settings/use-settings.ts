@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectionReport, ErrorInfo, SettingsView } from '../../../../../src/shared/resolver-contract';
-import { call } from '../../api';
+import { api } from '../../api';
 import { fieldErrorsFrom } from './field-paths';
 import type { FieldErrors, FieldName, ProtectedGroups, SettingsForm } from './settings-form';
 import { formFromSettings, isDirty, settingsFromForm, validateForm } from './settings-form';
@@ -31,7 +31,7 @@ export function useSettings(protectedGroups: ProtectedGroups, showField: (field:
 
   const load = useCallback(async () => {
     setLoadError(null);
-    const res = await call('getSettings', {});
+    const res = await api.getSettings();
     if (res.ok) accept(res.data);
     else setLoadError(res.error);
   }, [accept]);
@@ -73,7 +73,7 @@ export function useSettings(protectedGroups: ProtectedGroups, showField: (field:
         setStep('testing');
         setReport(null);
         setTestError(null);
-        const tested = await call('testConnection', { settings: candidate });
+        const tested = await api.testConnection({ settings: candidate });
         if (!tested.ok) return refuse(tested.error);
         setReport(tested.data);
         const failedSecret = newSecretThatFailed(form, tested.data);
@@ -84,7 +84,7 @@ export function useSettings(protectedGroups: ProtectedGroups, showField: (field:
         }
       }
       setStep('saving');
-      const res = await call('saveSettings', { settings: candidate });
+      const res = await api.saveSettings({ settings: candidate });
       if (!res.ok) return refuse(res.error);
       accept(res.data);
       setSaved(true);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorInfo, StatusView } from '../../../../../src/shared/resolver-contract';
-import { call } from '../../api';
+import { api } from '../../api';
 
 const POLL_MS = 3000;
 
@@ -14,7 +14,7 @@ export function useStatus() {
   const timer = useRef<number | undefined>(undefined);
 
   const refresh = useCallback(async () => {
-    const res = await call('getStatus', {});
+    const res = await api.getStatus();
     if (res.ok) {
       setStatus(res.data);
       setError(null);

@@ -12,13 +12,12 @@ import { Section } from '../../ui/section';
 import { Spinner } from '../../ui/spinner';
 import type { SyncRules } from './sync-plan-statement';
 import { SyncPlanStatement } from './sync-plan-statement';
+import { useReadOnly } from '../access/read-only';
 
 interface SyncTabProps {
   runs: ReturnType<typeof useRun>;
   configured: boolean;
   dirty: boolean;
-  /** A Jira admin who is not a site admin: runs are shown, not started or cancelled. */
-  readOnly: boolean;
   /** A run held for approval: no new run until it is approved or discarded. */
   pendingApproval: RunSummary | null;
   rules: SyncRules;
@@ -26,7 +25,9 @@ interface SyncTabProps {
 
 
 /** Preview and Sync now, with the run being followed (or the latest) and its full plan. */
-export function SyncTab({ runs, configured, dirty, readOnly, pendingApproval, rules }: SyncTabProps) {
+export function SyncTab({ runs, configured, dirty, pendingApproval, rules }: SyncTabProps) {
+  // A Jira admin who is not a site admin: runs are shown, not started or cancelled.
+  const readOnly = useReadOnly();
   const { run, error, busy, following } = runs;
   const active = run !== null && isActive(run.status);
   return (
@@ -56,7 +57,7 @@ export function SyncTab({ runs, configured, dirty, readOnly, pendingApproval, ru
 }
 
 /** Preview, Sync now and Cancel (offered to site admins only), what Sync now will do, and why a button is unavailable. */
-function RunActions({ runs, configured, dirty, pendingApproval, rules }: Omit<SyncTabProps, 'readOnly'>) {
+function RunActions({ runs, configured, dirty, pendingApproval, rules }: SyncTabProps) {
   const { run, busy } = runs;
   const [confirming, setConfirming] = useState(false);
   const active = run !== null && isActive(run.status);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorInfo, RunDetail, RunStatus, RunSummary } from '../../../../../src/shared/resolver-contract';
-import * as api from '../../api';
+import { api } from '../../api';
 
 /** A run as last seen: the summary from starting it, then the detail from polling. */
 export type RunView = RunSummary & Partial<Pick<RunDetail, 'changes' | 'users' | 'writes'>>;

@@ -1,9 +1,7 @@
 import { TextAreaField } from '../../ui/field';
 import Button from '@atlaskit/button/new';
 import { useState } from 'react';
-import type { ErrorInfo, SettingsView } from '../../../../../src/shared/resolver-contract';
-import { call } from '../../api';
-import { downloadText } from '../../ui/csv';
+import type { SettingsView } from '../../../../../src/shared/resolver-contract';
 import { fieldOfPath } from '../settings/field-paths';
 import { FIELD_LABELS } from '../settings/tab-keys';
 import type { SettingChange } from '../settings/settings-diff';
@@ -12,28 +10,15 @@ import { Banner, ErrorBanner } from '../../ui/banner';
 import { ConfirmImport } from './confirm-import';
 import { ReadOnlyHint } from '../access/read-only-note';
 import { Section } from '../../ui/section';
+import { useSettingsTransfer } from './use-settings-transfer';
+import { useReadOnly } from '../access/read-only';
 
 /** Settings as JSON, secrets never included; import replaces the saved settings after checking them. */
-export function ImportExportTab({ onImported, readOnly, current }: { onImported: (view: SettingsView) => void; readOnly: boolean; current: Record<string, unknown> | null }) {
+export function ImportExportTab({ onImported, current }: { onImported: (view: SettingsView) => void; current: Record<string, unknown> | null }) {
+  const readOnly = useReadOnly();
   const [pending, setPending] = useState<{ settings: Record<string, unknown>; changes: SettingChange[] } | null>(null);
-  const [exportError, setExportError] = useState<ErrorInfo | null>(null);
-  const [exported, setExported] = useState(false);
   const [text, setText] = useState('');
-  const [importError, setImportError] = useState<ErrorInfo | null>(null);
-  const [imported, setImported] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const doExport = async () => {
-    setExportError(null);
-    setExported(false);
-    const res = await call('exportSettings', {});
-    if (!res.ok) {
-      setExportError(res.error);
-      return;
-    }
-    downloadText('entra-sync-settings.json', JSON.stringify(res.data.settings, null, 2) + '\n', 'application/json');
-    setExported(true);
-  };
+  const { exportError, exported, doExport, importError, setImportError, imported, setImported, busy, doImport: save } = useSettingsTransfer(onImported);
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
@@ -67,17 +52,9 @@ export function ImportExportTab({ onImported, readOnly, current }: { onImported:
   };
 
   const doImport = async (settings: Record<string, unknown>) => {
-    setBusy(true);
-    const res = await call('importSettings', { settings });
-    setBusy(false);
+    const saved = await save(settings);
     setPending(null);
-    if (!res.ok) {
-      setImportError(res.error);
-      return;
-    }
-    setImported(true);
-    setText('');
-    onImported(res.data);
+    if (saved) setText('');
   };
 
   return (

@@ -56,5 +56,7 @@ export async function statusView(deps: AppDeps): Promise<StatusView> {
     nextScheduledRunAt: next === null ? null : Math.max(next, now),
     secretExpiry: expiry ? { endDateTime: expiry.endDateTime, daysLeft: daysLeft(expiry, now), readable: expiry.readable, message: expiry.message } : null,
     notifications: await notificationsView(deps, (settings as { notifications?: { enabled?: boolean } } | undefined)?.notifications?.enabled === true),
+    // Until runs count points, the pool and the identity's exemption only: no day's estimate is claimed.
+    budget: { poolPointsPerHour: 65_000, exempt: settings?.writeAs.mode === 'apiToken', driftCycle: { setting: 'auto', effective: settings?.writeAs.mode === 'apiToken' ? 'daily' : 'weekly' }, day: null },
   };
 }

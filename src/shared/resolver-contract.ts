@@ -85,6 +85,10 @@ export interface RunSummary {
   applied?: AppliedCounts;
   /** For a run started by an approval: the held run it applies. */
   approves?: string;
+  /** Jira points the run's requests cost by Atlassian's published costs (0 when the API-token identity is exempt); absent on runs recorded before points were counted. */
+  jiraPoints?: number;
+  /** The managed Jira groups whose members this run re-read to repair drift, of all managed groups. */
+  driftRepair?: { groups: number; of: number };
 }
 
 export interface AppliedCounts {
@@ -139,6 +143,21 @@ export interface UserExplanation {
   run?: Pick<RunSummary, 'mode' | 'status'>;
 }
 
+/** When drift repair re-reads every managed Jira group: auto is weekly when reads cost Jira points, daily when the API-token identity makes them exempt. */
+export type DriftCycleSetting = 'auto' | 'daily' | 'weekly';
+
+/** What Jira's points-based rate limit charges this app for this site (jira-api.md §6). */
+export interface BudgetView {
+  /** Jira's Tier-1 quota: points an hour for the whole app, shared by every site it is installed on. */
+  poolPointsPerHour: number;
+  /** True when writes go through the API-token identity, whose traffic is exempt from points. */
+  exempt: boolean;
+  /** The drift-repair cycle as saved, and what it resolves to. */
+  driftCycle: { setting: DriftCycleSetting; effective: 'daily' | 'weekly' };
+  /** Estimated points of one day of the current schedule; null until a full run has measured the site. */
+  day: { incrementalPoints: number; driftRepairPoints: number; totalPoints: number; basis: string } | null;
+}
+
 export interface StatusView {
   configured: boolean;
   activeRun: RunSummary | null;
@@ -153,6 +172,8 @@ export interface StatusView {
   secretExpiry: { endDateTime: string | null; daysLeft: number | null; readable: boolean; message: string } | null;
   /** Near-real-time updates: the switch as saved, and each Graph subscription as the last tick left it. */
   notifications: NotificationsView;
+  /** Jira points: the pool, the exemption, the drift cycle and a day's estimated cost. */
+  budget: BudgetView;
 }
 
 export interface SubscriptionView {

@@ -24,3 +24,10 @@ export function humanize(code: string): string {
   const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]+/g, ' ').trim().toLowerCase();
   return words ? words[0]!.toUpperCase() + words.slice(1) : '';
 }
+
+/** 0.0123 → "1.2%"; a share that rounds to nothing but is not nothing reads "under 0.1%". */
+export function formatShare(fraction: number): string {
+  if (!Number.isFinite(fraction) || fraction < 0) return '–';
+  if (fraction > 0 && fraction < 0.001) return 'under 0.1%';
+  return `${(fraction * 100).toLocaleString(undefined, { maximumFractionDigits: 1 })}%`;
+}

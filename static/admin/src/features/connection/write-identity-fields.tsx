@@ -15,8 +15,16 @@ export function WriteIdentityFields({ form, errors, update, secrets, report }: F
         error={errors.writeMode}
         onChange={(v) => update('writeMode', v)}
         options={[
-          { value: 'runAsAdmin', label: 'Run as a site admin', hint: 'Manual runs act as you; scheduled runs act as the site admin named below.' },
-          { value: 'apiToken', label: 'Service account API token', hint: 'A dedicated account and its API token; needed to create Atlassian accounts.' },
+          {
+            value: 'runAsAdmin',
+            label: 'Run as a site admin',
+            hint: 'Manual runs act as you; scheduled runs act as the site admin named below. Their reads and writes count against the app’s Jira points: one hourly pool shared by every site the app is installed on.',
+          },
+          {
+            value: 'apiToken',
+            label: 'Service account API token',
+            hint: 'A dedicated account and its API token; needed to create Atlassian accounts. Its requests are exempt from Jira’s points, so runs do not spend the app’s shared hourly pool.',
+          },
         ]}
       />
       {form.writeMode === 'runAsAdmin' ? (

@@ -4,6 +4,7 @@ import type { RunSummary } from '../../../../../src/shared/resolver-contract';
 import { formatCount, formatDuration, formatTime, humanize } from '../../ui/format';
 import { runStage } from '../runs/run-stage';
 import { StatusLozenge } from '../../ui/lozenge';
+import { driftRepairText, pointsText } from '../runs/run-points';
 
 interface RunListProps {
   runs: readonly RunSummary[];
@@ -20,6 +21,7 @@ const HEAD = {
     { key: 'changes', content: 'Groups created / members added / removed' },
     { key: 'failed', content: 'Failed changes' },
     { key: 'calls', content: 'API calls' },
+    { key: 'points', content: 'Jira points' },
     { key: 'warnings', content: 'Warnings' },
   ],
 };
@@ -53,6 +55,7 @@ export function RunList({ runs, selectedId, onOpen }: RunListProps) {
       { key: 'changes', content: changesText(r) },
       { key: 'failed', content: formatCount(r.counts.failed) },
       { key: 'calls', content: <span title={`Graph ${r.calls.graph}, Jira ${r.calls.jira} (${r.calls.jiraWrites} writes), throttled ${r.calls.throttled}`}>{formatCount(r.calls.graph + r.calls.jira)}</span> },
+      { key: 'points', content: <RunPoints run={r} /> },
       { key: 'warnings', content: r.warnings.length > 0 ? <span title={r.warnings.join('\n')}>{r.warnings.length}</span> : '–' },
     ],
   }));
@@ -60,5 +63,16 @@ export function RunList({ runs, selectedId, onOpen }: RunListProps) {
     <div className="table-scroll">
       <DynamicTable label="Runs" head={HEAD} rows={rows} rowsPerPage={20} defaultPage={1} paginationi18n={{ prev: 'Previous page of runs', next: 'Next page of runs', label: 'Pages of runs', pageLabel: 'Page' }} />
     </div>
+  );
+}
+
+/** The points a run cost, and the drift-repair slice it re-read. */
+function RunPoints({ run }: { run: RunSummary }) {
+  const drift = driftRepairText(run);
+  return (
+    <>
+      {pointsText(run)}
+      {drift && <span className="muted small cell-note">drift repair: {drift}</span>}
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { SettingsTab } from '../settings/settings-tab';
 import { RemovalFields } from './removal-fields';
 import { ScheduleFields } from './schedule-fields';
 import { NearRealTimeFields } from './near-real-time-fields';
+import { JiraPointsFields } from './jira-points-fields';
 
 export function ScheduleTab({ settings, status, goTo }: { settings: SettingsState; status: StatusView | null; goTo: (tab: TabKey) => void }) {
   return (
@@ -12,6 +13,7 @@ export function ScheduleTab({ settings, status, goTo }: { settings: SettingsStat
       {(props) => (
         <>
           <ScheduleFields {...props} nextScheduledRunAt={status?.nextScheduledRunAt ?? null} />
+          <JiraPointsFields {...props} budget={status?.budget ?? null} unsaved={settings.dirty} />
           <NearRealTimeFields {...props} state={status?.notifications ?? null} />
           <RemovalFields {...props} />
         </>

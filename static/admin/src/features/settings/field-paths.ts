@@ -25,6 +25,7 @@ const PATHS: ReadonlyArray<[prefix: string, field: FieldName]> = [
   ['schedule.interval', 'interval'],
   ['schedule.cron', 'cron'],
   ['schedule', 'scheduleMode'],
+  ['driftRepair', 'driftCycle'],
   ['removals.enabled', 'removalsEnabled'],
   ['notifications.enabled', 'nearRealTime'],
   ['notifications', 'nearRealTime'],

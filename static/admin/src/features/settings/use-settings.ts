@@ -3,7 +3,8 @@ import type { ConnectionReport, ErrorInfo, SettingsView } from '../../../../../s
 import { api } from '../../api';
 import { fieldErrorsFrom } from './field-paths';
 import type { FieldErrors, FieldName, ProtectedGroups, SettingsForm } from './settings-form';
-import { formFromSettings, isDirty, settingsFromForm, validateForm } from './settings-form';
+import { formFromSettings, isDirty, settingsFromForm } from './settings-form';
+import { validateForm } from './validate-form';
 
 export type SaveStep = 'saving' | 'testing' | null;
 

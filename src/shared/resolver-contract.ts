@@ -143,21 +143,6 @@ export interface UserExplanation {
   run?: Pick<RunSummary, 'mode' | 'status'>;
 }
 
-/** When drift repair re-reads every managed Jira group: auto is weekly when reads cost Jira points, daily when the API-token identity makes them exempt. */
-export type DriftCycleSetting = 'auto' | 'daily' | 'weekly';
-
-/** What Jira's points-based rate limit charges this app for this site (jira-api.md §6). */
-export interface BudgetView {
-  /** Jira's Tier-1 quota: points an hour for the whole app, shared by every site it is installed on. */
-  poolPointsPerHour: number;
-  /** True when writes go through the API-token identity, whose traffic is exempt from points. */
-  exempt: boolean;
-  /** The drift-repair cycle as saved, and what it resolves to. */
-  driftCycle: { setting: DriftCycleSetting; effective: 'daily' | 'weekly' };
-  /** Estimated points of one day of the current schedule; null until a full run has measured the site. */
-  day: { incrementalPoints: number; driftRepairPoints: number; totalPoints: number; basis: string } | null;
-}
-
 export interface StatusView {
   configured: boolean;
   activeRun: RunSummary | null;
@@ -174,6 +159,21 @@ export interface StatusView {
   notifications: NotificationsView;
   /** Jira points: the pool, the exemption, the drift cycle and a day's estimated cost. */
   budget: BudgetView;
+}
+
+/** When drift repair re-reads every managed Jira group: auto is weekly when reads cost Jira points, daily when the API-token identity makes them exempt. */
+export type DriftCycleSetting = 'auto' | 'daily' | 'weekly';
+
+/** What Jira's points-based rate limit charges this app for this site (jira-api.md §6). */
+export interface BudgetView {
+  /** Jira's Tier-1 quota: points an hour for the whole app, shared by every site it is installed on. */
+  poolPointsPerHour: number;
+  /** True when writes go through the API-token identity, whose traffic is exempt from points. */
+  exempt: boolean;
+  /** The drift-repair cycle as saved, and what it resolves to. */
+  driftCycle: { setting: DriftCycleSetting; effective: 'daily' | 'weekly' };
+  /** Estimated points of one day of the current schedule; null until a full run has measured the site. */
+  day: { incrementalPoints: number; driftRepairPoints: number; totalPoints: number; basis: string } | null;
 }
 
 export interface SubscriptionView {

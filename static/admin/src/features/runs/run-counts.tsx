@@ -3,8 +3,9 @@ import { formatCount, formatDuration, formatTime } from '../../ui/format';
 import type { RunStage } from './run-stage';
 import { runStage } from './run-stage';
 import { driftRepairText, pointsText } from './run-points';
+import type { Tile } from '../../ui/tiles';
+import { Tiles } from '../../ui/tiles';
 
-type Tile = { label: string; value: string; tone?: 'danger' | 'warning' };
 
 const PLANNED_LABELS = { creates: 'Groups or accounts to create', adds: 'Members to add', removals: 'Members to remove' };
 const DONE_LABELS = { creates: 'Groups or accounts created', adds: 'Members added', removals: 'Members removed' };
@@ -30,16 +31,7 @@ export function RunCounts({ run, writes }: { run: RunSummary; writes?: WriteProg
   }
   return (
     <div>
-      {tiles.length > 0 && (
-        <ul className="tiles" aria-label="Run counts">
-          {tiles.map((t) => (
-            <li key={t.label} className={`tile ${t.tone ? `tile-${t.tone}` : ''}`}>
-              <span className="tile-value">{t.value}</span>
-              <span className="tile-label">{t.label}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {tiles.length > 0 && <Tiles label="Run counts" tiles={tiles} />}
       <p className="run-meta">
         Started {formatTime(run.startedAt)}
         {run.finishedAt !== null && <> · took {formatDuration(run.finishedAt - run.startedAt)}</>}

@@ -3,6 +3,7 @@ import type { BudgetView, DriftCycleSetting } from '../../../../../src/shared/re
 import { RadioGroup } from '../../ui/field';
 import { formatCount, formatShare } from '../../ui/format';
 import { Section } from '../../ui/section';
+import { Tiles } from '../../ui/tiles';
 import type { FormPartProps } from '../settings/form-props';
 
 interface JiraPointsProps extends FormPartProps {
@@ -57,20 +58,14 @@ function DayCost({ budget, unsaved }: { budget: BudgetView | null; unsaved: bool
         <p>Not measured yet: the estimate appears once a full run has measured this site.</p>
       ) : (
         <>
-          <ul className="tiles" aria-label="Jira points a day">
-            <li className="tile">
-              <span className="tile-value">{formatCount(day.totalPoints)}</span>
-              <span className="tile-label">Points a day</span>
-            </li>
-            <li className="tile">
-              <span className="tile-value">{formatCount(day.incrementalPoints)}</span>
-              <span className="tile-label">Scheduled runs</span>
-            </li>
-            <li className="tile">
-              <span className="tile-value">{formatCount(day.driftRepairPoints)}</span>
-              <span className="tile-label">Drift repair ({budget.driftCycle.effective})</span>
-            </li>
-          </ul>
+          <Tiles
+            label="Jira points a day"
+            tiles={[
+              { label: 'Points a day', value: formatCount(day.totalPoints) },
+              { label: 'Scheduled runs', value: formatCount(day.incrementalPoints) },
+              { label: `Drift repair (${budget.driftCycle.effective})`, value: formatCount(day.driftRepairPoints) },
+            ]}
+          />
           <ProgressBar ariaLabel="A day's points as a share of the app's hourly pool" value={Math.min(1, day.totalPoints / pool)} />
           <p>
             {formatShare(day.totalPoints / pool)} of the {formatCount(pool)}-point hourly pool that every site with the app installed shares; spread over the day,{' '}

@@ -1,6 +1,5 @@
 import ProgressBar from '@atlaskit/progress-bar';
 import AkSpinner from '@atlaskit/spinner';
-import { useRef } from 'react';
 import type { RunSummary, WriteProgress } from '../../../../../src/shared/resolver-contract';
 import { formatCount, formatDuration } from '../../ui/format';
 
@@ -16,17 +15,21 @@ const READ_UNITS: Record<string, string> = { 'read-source': 'groups', 'read-targ
 /** The rate is measured over the last half minute of samples. */
 const RATE_WINDOW_MS = 30_000;
 
+/**
+ * Samples of the run being followed, shared by every progress view (the bar over other tabs and
+ * the Sync tab), so the rate does not start again when the admin switches tabs.
+ */
+let samples: { runId: string; points: Array<{ at: number; done: number }> } = { runId: '', points: [] };
+
 /** Writes per second over the recent samples of this run, or null until two samples differ. */
-function useWriteRate(runId: string, done: number | undefined): number | null {
-  const samples = useRef<{ runId: string; points: Array<{ at: number; done: number }> }>({ runId, points: [] });
-  if (samples.current.runId !== runId) samples.current = { runId, points: [] };
+function writeRate(runId: string, done: number | undefined): number | null {
+  if (samples.runId !== runId) samples = { runId, points: [] };
+  const points = samples.points;
   if (done !== undefined) {
     const now = Date.now();
-    const points = samples.current.points;
     if (points.length === 0 || points[points.length - 1]!.done !== done) points.push({ at: now, done });
     while (points.length > 2 && now - points[0]!.at > RATE_WINDOW_MS) points.shift();
   }
-  const points = samples.current.points;
   const first = points[0];
   const last = points[points.length - 1];
   if (!first || !last || last.at === first.at) return null;
@@ -36,7 +39,7 @@ function useWriteRate(runId: string, done: number | undefined): number | null {
 /** The live phase; while writing, the writes done of planned with a rate and an estimate. */
 export function RunProgress({ run, writes }: { run: RunSummary; writes?: WriteProgress }) {
   const writing = run.phase === 'apply' || run.phase === 'apply-parts';
-  const rate = useWriteRate(run.id, writing ? writes?.done : undefined);
+  const rate = writeRate(run.id, writing ? writes?.done : undefined);
   const phase = run.status === 'queued' ? 'Waiting to start' : (PHASES[run.phase] ?? 'Working');
   let detail = '';
   let fraction: number | null = null;

@@ -46,6 +46,8 @@ export interface ForgeAppOptions {
   manifest?: string;
   /** More Forge environment variables of the app. */
   env?: Record<string, string>;
+  /** The host's network for egress and product requests (default: Node's fetch). */
+  network?: typeof fetch;
 }
 
 /** The deployed bundle on the local Forge runtime, wired to the simulators (or real services). */
@@ -73,6 +75,7 @@ export function startForgeApp(options: ForgeAppOptions): ForgeApp {
       return options.graphUrl && microsoft.includes(origin) ? options.graphUrl : undefined;
     },
     webTriggerBaseUrl: options.webTriggerBaseUrl ?? (() => 'http://127.0.0.1'),
+    network: options.network ?? ((input, init) => fetch(input, init)),
     env: { ...options.env, ...(options.limits && Object.keys(options.limits).length > 0 ? { ENGINE_LIMITS: JSON.stringify(options.limits) } : {}) },
     log: options.log,
   });

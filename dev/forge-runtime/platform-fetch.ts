@@ -16,6 +16,8 @@ export interface PlatformServices {
   jira: { baseUrl: string; authorization(identity: JiraIdentity): string };
   /** Base URL of web trigger URLs (the host's HTTP server). */
   webTriggerBaseUrl(): string;
+  /** The host's network, which egress and product requests leave through (tests pass a recording one). */
+  network: typeof fetch;
 }
 
 interface Descriptor {
@@ -50,7 +52,7 @@ async function productRequest(services: PlatformServices, invocation: Invocation
   if (verdict === 'scope-missing') return jsonResponse(401, { code: 401, message: 'Unauthorized; scope does not match' });
   if (verdict === 'impersonation-not-allowed') return proxyError(403, 'IMPERSONATION_NOT_ALLOWED');
   const headers = plainHeaders(init);
-  return globalThis.fetch(url, { ...init, headers: { ...headers, authorization: services.jira.authorization(identity) } });
+  return services.network(url, { ...init, headers: { ...headers, authorization: services.jira.authorization(identity) } });
 }
 
 /** asApp(), asUser() (the invocation's caller) or asUser(accountId) (offline impersonation). */

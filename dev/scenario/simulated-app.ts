@@ -44,6 +44,8 @@ export async function startSimulatedApp(
     log?: (line: string) => void;
     /** Another manifest.yml (tests that take a permission away). */
     manifest?: string;
+    /** The host's network the app's requests leave through (tests record requests and inject faults here). */
+    network?: typeof fetch;
   } = {},
 ): Promise<SimulatedApp> {
   const graph = await startGraphSimulator(scenario);
@@ -61,6 +63,7 @@ export async function startSimulatedApp(
     limits: options.limits,
     log: options.log,
     manifest: options.manifest,
+    network: options.network,
     webTriggerBaseUrl: () => serverUrl,
   });
   // The host's HTTP server serves the web trigger URLs webTrigger.getUrl hands out (Graph posts to them).

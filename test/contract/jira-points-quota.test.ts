@@ -1,6 +1,6 @@
-import { jiraFetchAs } from '../../dev/sim/jira/identity-fetch';
 import type { JiraSite } from './jira-support';
-import { TOKEN, jiraScenario, jiraUser, rejection, startJiraSite } from './jira-support';
+import { TOKEN, jiraScenario, jiraUser, startJiraSite } from './jira-support';
+import { rejectionOf } from '../helpers';
 
 /** The app's hourly points quota (jira-api.md §6): what the simulator charges and how the adapter stops. */
 
@@ -15,7 +15,7 @@ describe('Jira points quota', () => {
 
   it('charges the documented example: 8 users from group/member cost 1 + 8 x 2 = 17 points', async () => {
     site = await startJiraSite(scenario());
-    const response = await jiraFetchAs(site.sim.url, { kind: 'app' })(MEMBERS);
+    const response = await site.rawFetchAs({ kind: 'app' })(MEMBERS);
     expect(response.status).toBe(200);
     expect(site.sim.pointsUsed()).toBe(17);
   });
@@ -32,7 +32,7 @@ describe('Jira points quota', () => {
 
   it('does not charge API-token traffic, which the points quota does not govern', async () => {
     site = await startJiraSite(scenario());
-    await jiraFetchAs(site.sim.url, { kind: 'apiToken', ...TOKEN })(MEMBERS);
+    await site.rawFetchAs({ kind: 'apiToken', ...TOKEN })(MEMBERS);
     expect(site.sim.pointsUsed()).toBe(0);
     // Counted by identity for comparison: what the same read would cost a Forge identity.
     expect(site.sim.pointsByIdentity().apiToken).toBeGreaterThan(0);
@@ -40,7 +40,7 @@ describe('Jira points quota', () => {
 
   it('before enforcement, sends Beta- headers and keeps answering past the limit', async () => {
     site = await startJiraSite(scenario(), { pointsQuota: { limit: 20, resetInSeconds: 1200 } });
-    const fetchApp = jiraFetchAs(site.sim.url, { kind: 'app' });
+    const fetchApp = site.rawFetchAs({ kind: 'app' });
     const first = await fetchApp(MEMBERS);
     expect(first.headers.get('beta-ratelimit-policy')).toBe('"global-app-quota";q=20;w=3600');
     expect(first.headers.get('beta-ratelimit')).toBe('"global-app-quota";r=3;t=1200');
@@ -57,7 +57,7 @@ describe('Jira points quota', () => {
 
   it('leaves r= out while far from the limit', async () => {
     site = await startJiraSite(scenario(), { pointsQuota: { limit: 65_000, enforced: true } });
-    const response = await jiraFetchAs(site.sim.url, { kind: 'app' })(MEMBERS);
+    const response = await site.rawFetchAs({ kind: 'app' })(MEMBERS);
     expect(response.headers.get('ratelimit-policy')).toBe('"global-app-quota";q=65000;w=3600');
     expect(response.headers.get('ratelimit')).toBe('"global-app-quota";t=3600');
     expect(response.headers.get('x-ratelimit-nearlimit')).toBeNull();
@@ -65,7 +65,7 @@ describe('Jira points quota', () => {
 
   it('once enforced and used up, answers 429 with the quota reason, Retry-After and the reset, charging nothing more', async () => {
     site = await startJiraSite(scenario(), { pointsQuota: { limit: 17, enforced: true, resetInSeconds: 900 } });
-    const fetchApp = jiraFetchAs(site.sim.url, { kind: 'app' });
+    const fetchApp = site.rawFetchAs({ kind: 'app' });
     const last = await fetchApp(MEMBERS);
     expect(last.status).toBe(200);
     expect(last.headers.get('x-ratelimit-nearlimit')).toBe('true');
@@ -77,14 +77,14 @@ describe('Jira points quota', () => {
     expect(Number.isNaN(Date.parse(refused.headers.get('x-ratelimit-reset') ?? ''))).toBe(false);
     expect(JSON.parse(await refused.text())).toEqual({ errorMessages: [expect.any(String)], errors: {} });
     expect(site.sim.pointsUsed()).toBe(17);
-    expect((await jiraFetchAs(site.sim.url, { kind: 'apiToken', ...TOKEN })(MEMBERS)).status).toBe(200);
+    expect((await site.rawFetchAs({ kind: 'apiToken', ...TOKEN })(MEMBERS)).status).toBe(200);
   });
 
   it('the adapter turns the quota 429 into a retryable jira-quota-exhausted pausing until the reset', async () => {
     site = await startJiraSite(scenario(), { pointsQuota: { limit: 17, enforced: true, resetInSeconds: 1234 } });
     const directory = site.directory();
     await directory.groupMembersPage(GROUP, 0);
-    const error = await rejection(directory.groupMembersPage(GROUP, 0));
+    const error = await rejectionOf(directory.groupMembersPage(GROUP, 0));
     expect(error).toMatchObject({ code: 'jira-quota-exhausted', retryable: true, retryAfterSeconds: 1234 });
     expect(site.clock.sleeps).toEqual([]);
     await expect(directory.addMember(GROUP, 'm-0')).rejects.toMatchObject({ code: 'jira-quota-exhausted', retryAfterSeconds: 1234 });

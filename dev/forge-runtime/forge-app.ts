@@ -12,6 +12,7 @@ import { bundleFile } from './bundle';
 import type { WebTriggerRequest } from './forge-runtime';
 import { ForgeRuntime } from './forge-runtime';
 import { readManifestRules } from './manifest-rules';
+import type { BudgetLimits } from './platform-budgets';
 import type { SandboxTime } from './sandbox';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -47,6 +48,8 @@ export interface ForgeAppOptions {
   manifest?: string;
   /** More Forge environment variables of the app. */
   env?: Record<string, string>;
+  /** Forge's budgets: enforced (default) or only counted, and smaller limits for tests. */
+  budgets?: { enforce?: boolean; limits?: Partial<BudgetLimits> };
 }
 
 /** The deployed bundle on the local Forge runtime, wired to the simulators (or real services). */
@@ -76,6 +79,8 @@ export function startForgeApp(options: ForgeAppOptions): ForgeApp {
     webTriggerBaseUrl: options.webTriggerBaseUrl ?? (() => 'http://127.0.0.1'),
     env: { ...options.env, ...(options.limits && Object.keys(options.limits).length > 0 ? { ENGINE_LIMITS: JSON.stringify(options.limits) } : {}) },
     log: options.log,
+    enforceBudgets: options.budgets?.enforce,
+    budgetLimits: options.budgets?.limits,
   });
   const queueName = [...rules.consumers.keys()][0] as string;
   return {

@@ -1,5 +1,5 @@
 import type { Scenario } from '../dev/scenario/scenario';
-import { DEFAULT_LIMITS } from '../src/engine/engine-deps';
+import { DEFAULT_LIMITS } from '../src/engine';
 import type { LatencyOptions, RunKind, RunMeasure } from './bench-env';
 import { BenchEnv } from './bench-env';
 import { applyChurn, applyChurnLive, makeChurn } from './churn';

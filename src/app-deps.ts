@@ -1,5 +1,4 @@
-import type { ConnectOptions, EngineLimits } from './engine/engine-deps';
-import type { RunActor } from './engine/run-record';
+import type { ConnectOptions, EngineLimits, RunActor } from './engine';
 import type { Clock } from './ports/clock';
 import type { EntraDirectory, EntraDirectoryExtras } from './ports/entra-directory';
 import type { JiraDirectory } from './ports/jira-directory';

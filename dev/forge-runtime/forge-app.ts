@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { QueuedEvent } from '../host/in-process-queue';
 import { SIM_SITE_URL } from '../sim/jira/jira-simulator';
-import type { EngineLimits } from '../../src/engine/engine-deps';
-import type { StepOutcome } from '../../src/engine/run-step';
+import type { EngineLimits, StepOutcome } from '../../src/engine';
 import type { TickOutcome } from '../../src/handlers/scheduled-tick';
 import type { KeyValueStore } from '../../src/ports/key-value-store';
 import type { SyncEventBody } from '../../src/ports/work-queue';

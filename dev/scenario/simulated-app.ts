@@ -6,7 +6,7 @@ import { startForgeApp } from '../forge-runtime/forge-app';
 import { InMemoryKeyValueStore } from '../host/in-memory-kv-store';
 import { InProcessQueue } from '../host/in-process-queue';
 import { VirtualClock } from '../host/virtual-clock';
-import type { EngineLimits } from '../../src/engine/engine-deps';
+import type { EngineLimits } from '../../src/engine';
 import type { Scenario } from './scenario';
 import path from 'node:path';
 import { startHostServer } from '../host/host-server';

@@ -1,15 +1,7 @@
 import type { AppDeps } from '../app-deps';
 import { isSyncError } from '../core/errors';
 import { isRunDue } from '../core/schedule';
-import { configuredActor, engineDepsOf } from '../engine/connect-run';
-import { isFinished } from '../engine/run-record';
-import { backoffMultiplier, loadHealth } from '../engine/run-health';
-import { currentLease } from '../engine/run-lock';
-import { loadRun } from '../engine/run-store';
-import { startRun } from '../engine/start-run';
-import { STORAGE_KEYS } from '../engine/storage-keys';
-import { maintainSubscriptions } from '../engine/maintain-subscriptions';
-import { startNotifiedRun } from '../engine/notified-runs';
+import { STORAGE_KEYS, backoffMultiplier, configuredActor, currentLease, engineDepsOf, isFinished, loadHealth, loadRun, maintainSubscriptions, startNotifiedRun, startRun } from '../engine';
 import { nextCronTime } from '../settings/cron';
 import { loadSettings } from '../settings/settings-store';
 import { validateSettings } from '../settings/validate-settings';

@@ -1,12 +1,7 @@
 import type { AppDeps } from '../app-deps';
 import { nextRunTime } from '../core/schedule';
-import { isFinished } from '../engine/run-record';
-import { backoffMultiplier, loadHealth } from '../engine/run-health';
-import { currentLease } from '../engine/run-lock';
-import { loadRun, runIds } from '../engine/run-store';
-import type { SecretExpiryState } from '../engine/secret-expiry';
-import { daysLeft, expiryWarning } from '../engine/secret-expiry';
-import { STORAGE_KEYS } from '../engine/storage-keys';
+import type { SecretExpiryState } from '../engine';
+import { STORAGE_KEYS, backoffMultiplier, currentLease, daysLeft, expiryWarning, isFinished, loadHealth, loadRun, runIds } from '../engine';
 import { nextCronTime } from '../settings/cron';
 import { loadSettings } from '../settings/settings-store';
 import type { StatusView } from '../shared/resolver-contract';

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalHost } from '../../dev/host/local-host';
 import { startLocalHost } from '../../dev/host/local-host';
-import { STORAGE_KEYS } from '../../src/engine/storage-keys';
+import { STORAGE_KEYS } from '../../src/engine';
 import { launchBrowser, newPage, openPage, requireBuiltPage, scenario, screenshot } from './browser-harness';
 
 /** The Schedule tab's "Near-real-time updates" switch, the subscriptions' state, and History naming the runs notifications started. */

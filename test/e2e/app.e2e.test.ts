@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../../src/engine/storage-keys';
+import { STORAGE_KEYS } from '../../src/engine';
 import type { RunDetail, RunSummary, SettingsView } from '../../src/shared/resolver-contract';
 import type { Harness } from '../helpers/local-harness';
 import { DEMO_ADMIN, DEMO_MEMBER, demoScenario, startHarness } from '../helpers/local-harness';

@@ -1,6 +1,6 @@
 import { SUBSCRIPTION_LIFETIME_MS } from '../../src/core/change-notifications';
-import { STORAGE_KEYS } from '../../src/engine/storage-keys';
-import type { SubscriptionsState } from '../../src/engine/subscription-state';
+import type { SubscriptionsState } from '../../src/engine';
+import { STORAGE_KEYS } from '../../src/engine';
 import type { StatusView } from '../../src/shared/resolver-contract';
 import type { NearRealTimeHarness } from '../helpers/near-real-time';
 import { startNearRealTimeHarness } from '../helpers/near-real-time';

@@ -1,5 +1,5 @@
 import { BENCH_ADMIN, generateTenant } from '../../bench/tenant-generator';
-import { STORAGE_KEYS } from '../../src/engine/storage-keys';
+import { STORAGE_KEYS } from '../../src/engine';
 import type { RunSummary } from '../../src/shared/resolver-contract';
 import type { Harness } from '../helpers/local-harness';
 import { startHarness } from '../helpers/local-harness';

@@ -3,7 +3,7 @@ import { loadScenario } from '../../dev/scenario/load-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
 import type { SimulatedApp } from '../../dev/scenario/simulated-app';
 import { startSimulatedApp } from '../../dev/scenario/simulated-app';
-import type { EngineLimits } from '../../src/engine/engine-deps';
+import type { EngineLimits } from '../../src/engine';
 import { saveSettings } from '../../src/settings/settings-store';
 import { validateSettings } from '../../src/settings/validate-settings';
 

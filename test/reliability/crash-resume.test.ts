@@ -1,4 +1,4 @@
-import type { EngineLimits } from '../../src/engine/engine-deps';
+import type { EngineLimits } from '../../src/engine';
 import type { Envelope, StatusView } from '../../src/shared/resolver-contract';
 import type { Outcome, Rig } from '../helpers/fault-driver';
 import { asSiteAdmin, baseline, drive, duplicates, outcomeOf, quietDemo, recordEssentials, startRig, startSync } from '../helpers/fault-driver';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ScenarioFault } from '../../dev/scenario/scenario';
-import type { EngineLimits } from '../../src/engine/engine-deps';
-import { loadRun } from '../../src/engine/run-store';
+import type { EngineLimits } from '../../src/engine';
+import { loadRun } from '../../src/engine';
 import type { SyncEventBody } from '../../src/ports/work-queue';
 import type { Envelope, RunSummary } from '../../src/shared/resolver-contract';
 import type { Outcome } from '../helpers/fault-driver';

@@ -1,5 +1,5 @@
 import { runScenario } from '../../dev/scenario/run-scenario';
-import { DEFAULT_LIMITS } from '../../src/engine/engine-deps';
+import { DEFAULT_LIMITS } from '../../src/engine';
 import { demoScenario } from '../helpers/local-harness';
 
 /** Issue 17 item 10: a Jira that answers 429 forever gets a bounded number of requests in one run. */

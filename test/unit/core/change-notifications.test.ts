@@ -1,5 +1,5 @@
 import { MAX_DIRECTORY_SUBSCRIPTION_MINUTES, parseNotificationCollection, RENEW_WHEN_REMAINING_MS, SUBSCRIPTION_LIFETIME_MS, subscriptionDue, tenantMatches } from '../../../src/core/change-notifications';
-import { sameSecret } from '../../../src/engine/subscription-state';
+import { sameSecret } from '../../../src/engine/notifications/subscription-state';
 
 const SUB = '7f105c7d-2dc5-4530-97cd-4e7ae6534c07';
 const TENANT = '84bd8158-6d4d-4958-8b9f-9d6445542f95';

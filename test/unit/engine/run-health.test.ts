@@ -1,5 +1,5 @@
 import { InMemoryKeyValueStore } from '../../../dev/host/in-memory-kv-store';
-import { backoffMultiplier, loadHealth, recordRunEnd } from '../../../src/engine/run-health';
+import { backoffMultiplier, loadHealth, recordRunEnd } from '../../../src/engine/run/health';
 import type { RunSummary } from '../../../src/shared/resolver-contract';
 
 const clock = { now: () => 1_000_000, sleep: async () => undefined };

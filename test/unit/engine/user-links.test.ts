@@ -1,6 +1,6 @@
 import { InMemoryKeyValueStore } from '../../../dev/host/in-memory-kv-store';
-import { STORAGE_KEYS } from '../../../src/engine/storage-keys';
-import { loadLinks, loadLinksOf, saveLinks } from '../../../src/engine/user-links';
+import { STORAGE_KEYS } from '../../../src/engine/state/keys';
+import { loadLinks, loadLinksOf, saveLinks } from '../../../src/engine/state/links';
 
 const KVS_VALUE_LIMIT = 240 * 1024;
 const entraId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;

@@ -1,0 +1,174 @@
+import { describeError, isSyncError } from '../../../core/errors';
+import type { EngineDeps } from '../../run/deps';
+import { applyRange } from './apply';
+import { retryBudgetError, retryBudgetSpent } from '../../run/retry-budget';
+import type { RunRecord } from '../../run/record';
+import { isFinished } from '../../run/record';
+import { loadRun } from '../../run/store';
+import type { StepContext } from '../../run/context';
+import { isQuotaWait } from '../../run/quota-wait';
+import { STORAGE_KEYS } from '../../state/keys';
+
+/**
+ * Fan-out of the apply phase. After the first plan chunk (which holds every create, so groups and
+ * accounts exist first), each further chunk of membership changes is a part applied by its own
+ * chain of queue events, with at most `PART_CONCURRENCY` running at once across the installation.
+ * Parts keep their own state (position, step, failures, calls), so they never write the run record;
+ * the last part to finish wakes the run, which adds the parts up and ends.
+ */
+export interface PartState {
+  chunk: number;
+  index: number;
+  step: number;
+  /** Consecutive retryable failures; a part that keeps failing ends with its error. */
+  retries: number;
+  done: boolean;
+  failed: number;
+  calls: { jira: number; jiraWrites: number; throttled: number };
+  error: { code: string; message: string } | null;
+  updatedAt: number;
+}
+
+/** Parts applied at once (Forge's per-installation concurrency key on the events). */
+export const PART_CONCURRENCY = 4;
+export const PART_CONCURRENCY_KEY = 'entra-sync-apply-parts';
+/** Fan out only when at least this many chunks remain after the first. */
+export const MIN_PARTS = 2;
+const STALE_PART_MS = 20 * 60_000;
+const MAX_DELAY_SECONDS = 900;
+
+function partKey(runId: string, chunk: number): string {
+  return `${STORAGE_KEYS.runData(runId, 'part')}${chunk.toString().padStart(6, '0')}`;
+}
+
+function partEvent(runId: string, state: PartState, delaySeconds?: number) {
+  return { body: { runId, part: state.chunk, seq: state.step }, concurrency: { key: PART_CONCURRENCY_KEY, limit: PART_CONCURRENCY }, ...(delaySeconds ? { delaySeconds } : {}) };
+}
+
+/** The chunks the run fans out (all but the first), or none when the plan is small. */
+export function partChunks(run: RunRecord): number[] {
+  const remaining = run.planChunks - 1;
+  return remaining >= MIN_PARTS ? Array.from({ length: remaining }, (_, i) => i + 1) : [];
+}
+
+/** Creates and pushes the parts not started yet (all of them the first time; the lost ones after a crash). */
+export async function startParts(deps: EngineDeps, run: RunRecord, chunks: number[] = partChunks(run)): Promise<void> {
+  const now = deps.clock.now();
+  const states = chunks.map((chunk): PartState => ({ chunk, index: 0, step: 0, retries: 0, done: false, failed: 0, calls: { jira: 0, jiraWrites: 0, throttled: 0 }, error: null, updatedAt: now }));
+  for (const state of states) await deps.kv.set(partKey(run.summary.id, state.chunk), state);
+  // Forge takes at most 50 events per push.
+  for (let i = 0; i < states.length; i += 50) await deps.queue.push(states.slice(i, i + 50).map((s) => partEvent(run.summary.id, s)));
+}
+
+export interface PartsTally {
+  done: boolean;
+  finishedParts: number;
+  failed: number;
+  calls: PartState['calls'];
+  error: PartState['error'];
+  stale: PartState[];
+  /** Parts with no state: the run stopped between saving itself and starting them. */
+  missing: number[];
+}
+
+export async function tallyParts(deps: EngineDeps, run: RunRecord): Promise<PartsTally> {
+  const tally: PartsTally = { done: true, finishedParts: 0, failed: 0, calls: { jira: 0, jiraWrites: 0, throttled: 0 }, error: null, stale: [], missing: [] };
+  for (const chunk of partChunks(run)) {
+    const state = await deps.kv.get<PartState>(partKey(run.summary.id, chunk));
+    if (!state) {
+      tally.done = false;
+      tally.missing.push(chunk);
+      continue;
+    }
+    tally.failed += state.failed;
+    tally.calls.jira += state.calls.jira;
+    tally.calls.jiraWrites += state.calls.jiraWrites;
+    tally.calls.throttled += state.calls.throttled;
+    tally.error ??= state.error;
+    if (state.done) tally.finishedParts++;
+    else {
+      tally.done = false;
+      if (deps.clock.now() - state.updatedAt > STALE_PART_MS) tally.stale.push(state);
+    }
+  }
+  return tally;
+}
+
+/** Pushes again the parts whose chain stalled (their events were lost); duplicates are ignored. */
+export async function nudgeStaleParts(deps: EngineDeps, run: RunRecord, stale: PartState[]): Promise<void> {
+  for (const state of stale) await deps.queue.push([partEvent(run.summary.id, state)]);
+}
+
+/**
+ * One invocation of one part: batches of its chunk until done or out of budget. A stopping error
+ * (the write identity lost its rights) ends the part with that error; a retryable one (throttling)
+ * pushes the part again after the wait.
+ */
+export async function runPartStep(deps: EngineDeps, body: { runId: string; part: number; seq: number }): Promise<'processed' | 'ignored'> {
+  const run = await loadRun(deps.kv, body.runId);
+  if (!run || isFinished(run.summary.status) || run.summary.phase !== 'apply-parts') return 'ignored';
+  const key = partKey(run.summary.id, body.part);
+  const state = await deps.kv.get<PartState>(key);
+  if (!state || state.done || state.step !== body.seq) return 'ignored';
+  const startedAt = deps.clock.now();
+  const lock = `${STORAGE_KEYS.stepLock(run.summary.id, run.step)}:part:${body.part}:${body.seq}`;
+  if (!(await deps.kv.setIfAbsent(lock, startedAt, { ttlSeconds: Math.ceil(deps.limits.stepBudgetMs / 1000) + 60 }))) return 'ignored';
+
+  const deadline = startedAt + deps.limits.stepBudgetMs;
+  let delaySeconds: number | undefined;
+  const failedBefore = run.summary.counts.failed;
+  const throttledBefore = state.calls.throttled;
+  try {
+    if (await deps.kv.get(STORAGE_KEYS.cancelRequest(run.summary.id))) {
+      state.done = true;
+    } else {
+      const { entra, jira } = await deps.connect(run, {
+        deadline: () => deadline,
+        lowPriority: run.summary.trigger === 'scheduled',
+        onCall: (kind) => {
+          if (kind === 'jira-read') state.calls.jira++;
+          else if (kind === 'jira-write') {
+            state.calls.jira++;
+            state.calls.jiraWrites++;
+          } else if (kind === 'throttled') state.calls.throttled++;
+        },
+      });
+      const ctx: StepContext = { deps, run, entra, jira, hasBudget: () => deps.clock.now() < deadline };
+      for (let batches = 0; !state.done && (batches === 0 || ctx.hasBudget()); batches++) {
+        const { next, length } = await applyRange(ctx, state.chunk, state.index);
+        state.index = next;
+        state.done = next >= length;
+      }
+    }
+    state.retries = 0;
+  } catch (error) {
+    // The run's budget counts what the run spent before fanning out and what every part spent
+    // (the stored states, with this part's replaced by its current count). A used-up points quota
+    // is a wait, not a failure: it spends neither the part's retries nor the run's retry budget.
+    const quotaWait = isQuotaWait(error);
+    const throttled = run.summary.calls.throttled + (await tallyParts(deps, run)).calls.throttled - throttledBefore + state.calls.throttled;
+    const budgetSpent = !quotaWait && retryBudgetSpent(throttled, deps.limits.maxThrottledPerRun);
+    if (isSyncError(error) && error.retryable && state.retries < deps.limits.maxRetries && !budgetSpent) {
+      if (!quotaWait) state.retries++;
+      delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(1, error.retryAfterSeconds ?? 2 ** state.retries));
+    } else if (isSyncError(error) && error.retryable && budgetSpent) {
+      state.error = retryBudgetError(error, throttled, deps.limits.maxThrottledPerRun);
+      state.done = true;
+    } else {
+      state.error = describeError(error);
+      state.done = true;
+    }
+  }
+  state.failed += run.summary.counts.failed - failedBefore;
+  state.step++;
+  state.updatedAt = deps.clock.now();
+  // As in the main chain: push before saving, so a crash in between is redone by the platform's retry.
+  if (!state.done) await deps.queue.push([partEvent(run.summary.id, state, delaySeconds)]);
+  await deps.kv.set(key, state);
+  if (state.done && (await tallyParts(deps, run)).done) {
+    // The last part wakes the run (a duplicate wake-up is ignored by the run's sequence check).
+    const fresh = await loadRun(deps.kv, run.summary.id);
+    if (fresh && !isFinished(fresh.summary.status)) await deps.queue.push([{ body: { runId: fresh.summary.id, seq: fresh.step } }]);
+  }
+  return 'processed';
+}

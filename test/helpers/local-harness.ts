@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadScenario } from '../../dev/scenario/load-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
-import type { SimulatedApp } from '../../dev/scenario/simulated-app';
+import type { SimulatedApp, SimulatedAppOptions } from '../../dev/scenario/simulated-app';
 import { startSimulatedApp } from '../../dev/scenario/simulated-app';
 import type { EngineLimits } from '../../src/engine';
 import { saveSettings } from '../../src/settings/settings-store';
@@ -20,8 +20,11 @@ export interface Harness extends Omit<SimulatedApp, 'drain'> {
 }
 
 /** The deployed bundle on the local Forge runtime, as the local host runs it, over the simulators, on a virtual clock. */
-export async function startHarness(scenario: Scenario = demoScenario(), options: { limits?: Partial<EngineLimits>; seedSettings?: boolean; log?: (line: string) => void; manifest?: string } = {}): Promise<Harness> {
-  const simulated = await startSimulatedApp(scenario, { limits: options.limits, log: options.log, manifest: options.manifest });
+export async function startHarness(
+  scenario: Scenario = demoScenario(),
+  options: { limits?: Partial<EngineLimits>; seedSettings?: boolean; log?: (line: string) => void; manifest?: string } & Pick<SimulatedAppOptions, 'budgets' | 'jira'> = {},
+): Promise<Harness> {
+  const simulated = await startSimulatedApp(scenario, { limits: options.limits, log: options.log, manifest: options.manifest, budgets: options.budgets, jira: options.jira });
   if (options.seedSettings !== false) await saveSettings(simulated.kv, validateSettings(scenario.settings));
   return { ...simulated, drain: (max = 10_000) => simulated.drain({ max }) };
 }

@@ -49,6 +49,8 @@ export interface ForgeAppOptions {
   env?: Record<string, string>;
   /** Forge's budgets: enforced (default) or only counted, and smaller limits for tests. */
   budgets?: { enforce?: boolean; limits?: Partial<BudgetLimits> };
+  /** The host's network for egress and product requests (default: Node's fetch). */
+  network?: typeof fetch;
 }
 
 /** The deployed bundle on the local Forge runtime, wired to the simulators (or real services). */
@@ -76,6 +78,7 @@ export function startForgeApp(options: ForgeAppOptions): ForgeApp {
       return options.graphUrl && microsoft.includes(origin) ? options.graphUrl : undefined;
     },
     webTriggerBaseUrl: options.webTriggerBaseUrl ?? (() => 'http://127.0.0.1'),
+    network: options.network ?? ((input, init) => fetch(input, init)),
     env: { ...options.env, ...(options.limits && Object.keys(options.limits).length > 0 ? { ENGINE_LIMITS: JSON.stringify(options.limits) } : {}) },
     log: options.log,
     enforceBudgets: options.budgets?.enforce,

@@ -169,7 +169,7 @@ export class ForgeRuntime {
     const { options } = this;
     const container: Container = { exports: {}, current: null };
     const alive = (what: string) => checkAlive(container.current, options.time.now(), what);
-    const egress = egressFetch(options.rules, options.egressRoutes);
+    const egress = egressFetch(options.rules, options.egressRoutes, options.network);
     const log = (level: string) => (...args: unknown[]) => {
       const line = `${level} ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`;
       container.current?.logs.push(line);

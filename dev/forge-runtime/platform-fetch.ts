@@ -18,6 +18,8 @@ export interface PlatformServices {
   /** Base URL of web trigger URLs (the host's HTTP server). */
   webTriggerBaseUrl(): string;
   budgets: PlatformBudgets;
+  /** The host's network, which egress and product requests leave through (tests pass a recording one). */
+  network: typeof fetch;
 }
 
 interface Descriptor {
@@ -56,7 +58,7 @@ async function productRequest(services: PlatformServices, invocation: Invocation
   const tokenRefused = impersonated ? services.budgets.impersonationAdmit(invocation.id, identity.accountId) : null;
   if (tokenRefused) return tokenRefused;
   const headers = plainHeaders(init);
-  return globalThis.fetch(url, { ...init, headers: { ...headers, authorization: services.jira.authorization(identity) } });
+  return services.network(url, { ...init, headers: { ...headers, authorization: services.jira.authorization(identity) } });
 }
 
 /** asApp(), asUser() (the invocation's caller) or asUser(accountId) (offline impersonation). */

@@ -43,6 +43,8 @@ export interface SimulatedAppOptions {
   budgets?: ForgeAppOptions['budgets'];
   /** Jira simulator options (points pools, burst limits); its clock is the virtual one. */
   jira?: Omit<JiraSimulatorOptions, 'now'>;
+  /** The host's network the app's requests leave through (tests record requests and inject faults here). */
+  network?: typeof fetch;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function startSimulatedApp(
     log: options.log,
     manifest: options.manifest,
     budgets: options.budgets,
+    network: options.network,
     webTriggerBaseUrl: () => serverUrl,
   });
   // The host's HTTP server serves the web trigger URLs webTrigger.getUrl hands out (Graph posts to them).

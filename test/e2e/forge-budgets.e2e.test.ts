@@ -1,16 +1,16 @@
 import type { BudgetCounts } from '../../dev/forge-runtime/platform-budgets';
 import { PointsPool } from '../../dev/sim/jira/points-quota';
 import { loadRun } from '../../src/engine';
-import type { Harness } from '../helpers/local-harness';
-import { DEMO_ADMIN, startHarness } from '../helpers/local-harness';
+import type { Rig } from '../helpers';
+import { DEMO_ADMIN, startRig } from '../helpers';
 
 /**
  * Every budget Forge and Jira enforce, reached with the demo tenant by making it small: the run
  * is throttled the way the platform throttles, waits (a delayed continuation, or a wait inside the
  * invocation), and ends with the same Jira groups as a run that was never throttled.
  */
-async function syncOnce(options: Parameters<typeof startHarness>[1] = {}, before?: (harness: Harness) => Promise<void>) {
-  const harness: Harness = await startHarness(undefined, options);
+async function syncOnce(options: Parameters<typeof startRig>[1] = {}, before?: (harness: Rig) => Promise<void>) {
+  const harness: Rig = await startRig(undefined, options);
   try {
     await before?.(harness);
     const started = await harness.app.resolve('syncNow', {}, { accountId: DEMO_ADMIN });
@@ -26,7 +26,7 @@ async function syncOnce(options: Parameters<typeof startHarness>[1] = {}, before
 }
 
 /** A first sync, then one membership removed by hand, so the measured run writes again within the same minute. */
-async function syncedThenDrifted(harness: Harness): Promise<void> {
+async function syncedThenDrifted(harness: Rig): Promise<void> {
   const started = await harness.app.resolve('syncNow', {}, { accountId: DEMO_ADMIN });
   if (!started.ok) throw new Error('Sync now refused');
   await harness.drain();

@@ -1,5 +1,5 @@
 import { MAX_CHOSEN_GROUPS } from '../../src/settings/schema';
-import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
+import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
 
 const admin = { accountId: DEMO_ADMIN };
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
@@ -12,7 +12,7 @@ describe('the limit of chosen Entra groups', () => {
 
   it.each(['saveSettings', 'importSettings'])('%s takes exactly 3,000 chosen groups and refuses 3,001 at the field', async (name) => {
     const scenario = demoScenario();
-    const h = await startHarness(scenario);
+    const h = await startRig(scenario);
     try {
       const { clientSecret: _secret, ...withoutSecret } = scenario.settings;
       const settings = (groupIds: string[]) => ({ ...withoutSecret, scope: { ...scenario.settings.scope, groupIds } });

@@ -4,7 +4,7 @@ import type { PlanInput, UserInput } from '../../../src/core/plan';
 import { PENDING_ACCOUNT_PREFIX, planSync } from '../../../src/core/plan';
 import { decideScope } from '../../../src/core/scope';
 import type { GroupTarget } from '../../../src/core/target-groups';
-import { entraUser, jiraUser } from '../../helpers/builders';
+import { entraUser, jiraUser } from '../../helpers';
 
 const rules = { identifier: 'mail' as const, domains: ['contoso.com'], includeGuests: false, includeDisabled: false };
 const target = (name: string, state: GroupTarget['state'], entraGroupId = `eg-${name}`): GroupTarget => ({ entraGroupId, entraGroupName: name, jiraGroup: name, groupId: state === 'create' ? null : `jg-${name}`, state, explicit: false });

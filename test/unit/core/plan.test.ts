@@ -6,7 +6,7 @@ import type { Operation, PlanInput, UserInput } from '../../../src/core/plan';
 import { planSync } from '../../../src/core/plan';
 import { decideScope } from '../../../src/core/scope';
 import type { GroupTarget } from '../../../src/core/target-groups';
-import { entraUser, jiraUser } from '../../helpers/builders';
+import { entraUser, jiraUser } from '../../helpers';
 
 const rules = { identifier: 'mail' as const, domains: [], includeGuests: false, includeDisabled: false };
 

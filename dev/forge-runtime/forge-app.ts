@@ -11,6 +11,7 @@ import { bundleFile } from './bundle';
 import type { WebTriggerRequest } from './forge-runtime';
 import { ForgeRuntime } from './forge-runtime';
 import { readManifestRules } from './manifest-rules';
+import type { BudgetLimits } from './platform-budgets';
 import type { SandboxTime } from './sandbox';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -46,6 +47,8 @@ export interface ForgeAppOptions {
   manifest?: string;
   /** More Forge environment variables of the app. */
   env?: Record<string, string>;
+  /** Forge's budgets: enforced (default) or only counted, and smaller limits for tests. */
+  budgets?: { enforce?: boolean; limits?: Partial<BudgetLimits> };
   /** The host's network for egress and product requests (default: Node's fetch). */
   network?: typeof fetch;
 }
@@ -78,6 +81,8 @@ export function startForgeApp(options: ForgeAppOptions): ForgeApp {
     network: options.network ?? ((input, init) => fetch(input, init)),
     env: { ...options.env, ...(options.limits && Object.keys(options.limits).length > 0 ? { ENGINE_LIMITS: JSON.stringify(options.limits) } : {}) },
     log: options.log,
+    enforceBudgets: options.budgets?.enforce,
+    budgetLimits: options.budgets?.limits,
   });
   const queueName = [...rules.consumers.keys()][0] as string;
   return {

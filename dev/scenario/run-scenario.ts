@@ -2,6 +2,7 @@ import type { startJiraSimulator } from '../sim/jira/jira-simulator';
 import { DiskKeyValueStore } from '../host/disk-kv-store';
 import type { VirtualClock } from '../host/virtual-clock';
 import type { SimulatedApp } from './simulated-app';
+import type { SimulatedAppOptions } from './simulated-app';
 import { startSimulatedApp } from './simulated-app';
 import { applyTenantChanges } from '../sim/graph/tenant-changes';
 import type { EngineLimits } from '../../src/engine';
@@ -41,6 +42,10 @@ export interface ScenarioRunOptions {
    * trigger (incremental when the stored state allows). The report is the last run's.
    */
   runs?: number;
+  /** Forge's budgets in the runtime (enforced by default; smaller limits reach them with a small tenant). */
+  budgets?: SimulatedAppOptions['budgets'];
+  /** Jira simulator options: points pools (enforced quota), burst limits. */
+  jira?: SimulatedAppOptions['jira'];
 }
 
 export interface ScenarioRunDetails {
@@ -58,6 +63,8 @@ export interface ScenarioRunDetails {
 export async function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}): Promise<ScenarioRunDetails> {
   const simulated = await startSimulatedApp(scenario, {
     limits: options.limits,
+    budgets: options.budgets,
+    jira: options.jira,
     ...(options.stateDir ? { kv: (clock: VirtualClock) => new DiskKeyValueStore(options.stateDir as string, clock) } : {}),
   });
   const { kv, graph, jira } = simulated;

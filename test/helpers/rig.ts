@@ -1,5 +1,5 @@
 import type { Scenario } from '../../dev/scenario/scenario';
-import type { SimulatedApp } from '../../dev/scenario/simulated-app';
+import type { SimulatedApp, SimulatedAppOptions } from '../../dev/scenario/simulated-app';
 import { startSimulatedApp } from '../../dev/scenario/simulated-app';
 import type { EngineLimits } from '../../src/engine';
 import { saveSettings } from '../../src/settings/settings-store';
@@ -16,6 +16,10 @@ export interface RigOptions {
   seedSettings?: boolean;
   /** Another manifest.yml (tests that take a permission away). */
   manifest?: string;
+  /** Forge's budgets in the runtime (smaller limits reach them with a small tenant). */
+  budgets?: SimulatedAppOptions['budgets'];
+  /** Jira simulator options: points pools, burst limits. */
+  jira?: SimulatedAppOptions['jira'];
 }
 
 /**
@@ -43,6 +47,8 @@ export async function startRig(scenario: Scenario = demoScenario(), options: Rig
   const simulated = await startSimulatedApp(scenario, {
     limits: options.limits,
     manifest: options.manifest,
+    budgets: options.budgets,
+    jira: options.jira,
     kv: (clock) => (kv = new FaultKvStore(clock, process)),
     queue: (clock) => new FaultQueue(() => clock.now(), process),
     log: (line) => logs.push(line),

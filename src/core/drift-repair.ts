@@ -46,9 +46,8 @@ export function driftSlice(managedGroupIds: readonly string[], cursor: DriftCurs
     start = now >= start + 2 * cycleMs ? now : start + cycleMs;
     next = 0;
   }
-  if (total === 0) return { groupIds: [], of: 0, after: { cycleStartedAt: start, next: 0 } };
-  // Before the cycle starts (just after a full run) nothing is due.
-  const due = now < start ? 0 : Math.min(total, Math.floor(((now - start) * total) / cycleMs) + 1);
+  // Before the cycle starts (just after a full run) `due` is at most 0, so nothing is read.
+  const due = Math.min(total, Math.floor(((now - start) * total) / cycleMs) + 1);
   return { groupIds: sorted.slice(next, Math.max(next, due)), of: total, after: { cycleStartedAt: start, next: Math.max(next, due) } };
 }
 
@@ -63,6 +62,7 @@ export function cycleDoneBy(fullRunStartedAt: number, managedGroups: number, cyc
 /** When the next group falls due (of `total` managed groups when the cursor was stored); a run before then reads none. */
 export function driftDueAt(cursor: DriftCursor | undefined, total: number, cycleMs: number): number {
   if (!cursor) return Number.NEGATIVE_INFINITY;
-  if (total === 0 || cursor.next >= total) return cursor.cycleStartedAt + cycleMs;
-  return cursor.cycleStartedAt + Math.ceil((cursor.next * cycleMs) / total);
+  if (total === 0) return cursor.cycleStartedAt + cycleMs;
+  // A finished cycle (next = total) is due again a whole cycle after it started.
+  return cursor.cycleStartedAt + Math.ceil((Math.min(cursor.next, total) * cycleMs) / total);
 }

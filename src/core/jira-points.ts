@@ -23,7 +23,7 @@ export function requestPoints(method: string, status: number, body: unknown): nu
 export function objectsIn(body: unknown): number {
   if (body === undefined || body === null) return 0;
   if (Array.isArray(body)) return body.length;
-  if (typeof body !== 'object') return 1;
+  // A primitive has no such keys, so it counts as the one object too.
   const record = body as Record<string, unknown>;
   for (const key of ['values', 'groups']) {
     const list = record[key];

@@ -1,4 +1,4 @@
-import { describeError, isSyncError, SyncError } from '../../../src/core/errors';
+import { describeError, isSyncError, RUN_STOPPING_CODES, SyncError } from '../../../src/core/errors';
 
 describe('SyncError', () => {
   it('carries its code, retry hints and fields, and says so in JSON only when it has fields', () => {
@@ -42,5 +42,11 @@ describe('describeError', () => {
   it('hides the message of anything else behind a generic one naming its kind', () => {
     expect(describeError(new TypeError('secret internals at key x'))).toEqual({ code: 'internal-error', message: "An unexpected error (TypeError) stopped this operation. Try again; if it persists, the app's logs have the details." });
     expect(describeError('text')).toEqual({ code: 'internal-error', message: "An unexpected error (string) stopped this operation. Try again; if it persists, the app's logs have the details." });
+  });
+});
+
+describe('codes that stop a run', () => {
+  it('are exactly those whose write identity or credentials cannot write, or the spent points quota', () => {
+    expect([...RUN_STOPPING_CODES].sort()).toEqual(['jira-quota-exhausted', 'jira-unauthorized', 'runas-inactive', 'runas-not-site-admin', 'token-invalid']);
   });
 });

@@ -1,5 +1,5 @@
 import { driftDueAt, driftSlice } from '../../../core/drift-repair';
-import { isSyncError } from '../../../core/errors';
+import { isSyncError, RUN_STOPPING_CODES } from '../../../core/errors';
 import { decideScope } from '../../../core/scope';
 import { isMatchable } from '../../../core/match';
 import type { EntraUser, JiraUser } from '../../../core/model';
@@ -28,8 +28,6 @@ export interface DriftRoot {
 
 // Pages of one group read per unit of work (50 members a page), and account IDs per bulk email call.
 const PAGES_PER_UNIT = 40;
-// A read failing with these stops the run (the credentials are gone); any other failure skips the group.
-const RUN_STOPPING = new Set(['jira-unauthorized', 'token-invalid', 'jira-quota-exhausted']);
 
 /** Whether a group may be due now; false lets a no-change run skip Jira entirely. */
 export async function driftMayBeDue(ctx: StepContext): Promise<boolean> {
@@ -77,7 +75,8 @@ async function readGroupPages(ctx: StepContext): Promise<void> {
       startAt = page.next;
     }
   } catch (error) {
-    if (!isSyncError(error) || error.retryable || RUN_STOPPING.has(error.code)) throw error;
+    if (!isSyncError(error) || error.retryable || RUN_STOPPING_CODES.has(error.code)) throw error;
+    // Any other failure skips the group: nothing in it changes.
     drift.failed.push(groupId);
     run.summary.warnings.push(`Drift repair could not read the members of Jira group ${groupId} (${error.message}); nothing in it is changed, and the next cycle reads it again.`);
     drift.index++;

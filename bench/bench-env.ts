@@ -1,27 +1,31 @@
+import { startForgeApp } from '../dev/forge-runtime/forge-app';
+import type { ForgeApp } from '../dev/forge-runtime/forge-app';
+import type { BudgetCounts } from '../dev/forge-runtime/platform-budgets';
+import { InMemoryKeyValueStore } from '../dev/host/in-memory-kv-store';
 import { InProcessQueue } from '../dev/host/in-process-queue';
-import { createLocalApp } from '../dev/host/local-app';
 import { VirtualClock } from '../dev/host/virtual-clock';
 import type { Scenario } from '../dev/scenario/scenario';
-import { startGraphSimulator } from '../dev/sim/graph/graph-simulator';
-import type { GraphSimulator } from '../dev/sim/graph/graph-simulator';
-import { startJiraSimulator } from '../dev/sim/jira/jira-simulator';
-import type { JiraSimulator } from '../dev/sim/jira/jira-simulator';
-import type { App } from '../src/app';
-import { configuredActor, engineDepsOf } from '../src/engine/connect-run';
-import type { EngineLimits } from '../src/engine/engine-deps';
-import { loadRun } from '../src/engine/run-store';
-import type { StartRunRequest } from '../src/engine/start-run';
-import { startRun } from '../src/engine/start-run';
-import type { AppDeps } from '../src/app-deps';
+import type { PointsIdentity } from '../dev/sim/jira/points-quota';
+import type { EngineLimits } from '../src/engine';
+import { loadRun, STORAGE_KEYS } from '../src/engine';
 import type { Clock } from '../src/ports/clock';
-import type { Settings } from '../src/settings/schema';
 import { saveSettings } from '../src/settings/settings-store';
 import { validateSettings } from '../src/settings/validate-settings';
+import type { GraphMutations } from './churn';
+import { RemoteSims } from './remote-sims';
 import type { RequestTally } from './request-tally';
 import type { RssSampler } from './rss-sampler';
-import { InMemoryKeyValueStore } from '../dev/host/in-memory-kv-store';
-import type { KvsCounts } from './kvs-meter';
-import { KvsMeter } from './kvs-meter';
+import type { TenantPreset } from './tenant-generator';
+import { BENCH_ADMIN } from './tenant-generator';
+
+/** What a run asked of KVS, in KVS units (the runtime's budget meter). */
+export interface KvsCounts {
+  reads: number;
+  writes: number;
+  units: number;
+  /** The largest value written, bytes. */
+  largestValue: number;
+}
 
 export type RunKind = 'full' | 'incremental' | 'auto';
 
@@ -73,103 +77,119 @@ export interface RunMeasure {
   requests: Record<string, number>;
   /** Jira points charged to the app's hourly pool (Forge identities; API-token traffic is exempt). */
   jiraPoints: number;
+  /** Points by identity: app and impersonated user draw on the pool; API-token points are exempt. */
+  pointsByIdentity: Record<PointsIdentity, number>;
   /** What the run asked of KVS, in KVS units. */
   kvs: KvsCounts;
+  /** The most KVS units any one minute of the run used (Forge allows 4,000 a minute per installation). */
+  peakKvsUnitsPerMinute: number;
+  /** Async events pushed (Forge: 500 a minute per installation), impersonation tokens, egress requests. */
+  events: number;
+  impersonationTokens: number;
+  egress: number;
+  /** Requests Forge's budgets throttled during the run, by budget (the engine waited them out). */
+  throttled: BudgetCounts['throttled'];
 }
 
 /** Waits really; used in latency mode so Retry-After and queue delays cost real time. */
 const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
 
 /**
- * One pair of simulators, one KVS (values kept as JSON text) and one queue kept alive across the runs of a size,
- * driving the app like the local host does: every queued event is delivered, a virtual clock
- * skipping delays (or, in latency mode, a real clock waiting them out).
+ * The deployed bundle on the local Forge runtime (Forge's budgets enforced), with one KVS (values
+ * kept as JSON text) and one queue kept alive across the runs of a size, and the simulators in a
+ * process of their own. Every queued event is delivered in turn on a virtual clock that skips
+ * delays (or, in latency mode, a real clock that waits them out).
  */
 export class BenchEnv {
-  private app!: App;
-  private deps!: AppDeps;
   readonly queue: InProcessQueue;
   readonly kv: InMemoryKeyValueStore;
-  /** The app's view of the KVS, counted in KVS units. */
-  readonly kvsMeter: KvsMeter;
   private readonly virtual: VirtualClock | null;
   private readonly clock: Clock;
-  private settings!: Settings;
+  private readonly app: ForgeApp;
 
   private constructor(
-    public graph: GraphSimulator,
-    public readonly jira: JiraSimulator,
-    private readonly options: { latency?: LatencyOptions; limits: Partial<EngineLimits> },
+    readonly sims: RemoteSims,
+    options: { latency?: LatencyOptions; limits: Partial<EngineLimits> },
   ) {
     this.virtual = options.latency ? null : new VirtualClock();
-    this.clock = this.virtual ?? realClock;
+    const virtual = this.virtual;
+    this.clock = virtual ?? realClock;
     this.kv = new InMemoryKeyValueStore(this.clock);
-    this.kvsMeter = new KvsMeter(this.kv);
     this.queue = new InProcessQueue(() => this.clock.now());
-    this.wire();
+    this.app = startForgeApp({
+      kv: this.kv,
+      queue: this.queue,
+      time: virtual ? { now: () => virtual.now(), advance: (ms) => virtual.advance(ms) } : { now: () => Date.now() },
+      jira: { baseUrl: sims.jiraUrl },
+      graphUrl: sims.graphUrl,
+      limits: options.limits,
+    });
   }
 
-  static async start(scenario: Scenario, options: { latency?: LatencyOptions; limits: Partial<EngineLimits> }): Promise<BenchEnv> {
-    const graph = await startGraphSimulator(scenario, { latencyMs: options.latency?.graphMs });
-    const jira = await startJiraSimulator(scenario, { latencyMs: options.latency?.jiraMs, burstLimitPerSecond: options.latency?.burstPerSecond });
-    const env = new BenchEnv(graph, jira, options);
-    env.settings = validateSettings(scenario.settings);
-    await saveSettings(env.kv, env.settings);
+  static async start(scenario: Scenario, options: { users: number; seed: number; preset: TenantPreset; latency?: LatencyOptions; limits: Partial<EngineLimits> }): Promise<BenchEnv> {
+    const sims = await RemoteSims.start({ users: options.users, seed: options.seed, preset: options.preset, latency: options.latency });
+    const env = new BenchEnv(sims, options);
+    // Incremental runs start as on Forge: from the scheduled trigger (its `auto` kind).
+    await saveSettings(env.kv, validateSettings({ ...scenario.settings, schedule: { enabled: true, interval: '5m' } }));
     return env;
   }
 
-  private wire(): void {
-    const { app, deps } = createLocalApp({ kv: this.kvsMeter, queue: this.queue, clock: this.clock, endpoints: { loginBaseUrl: this.graph.url, graphBaseUrl: this.graph.url, jiraBaseUrl: this.jira.url }, limits: this.options.limits });
-    this.app = app;
-    this.deps = deps;
+  jiraGroups(): Promise<Array<{ name: string; groupId: string; members: string[] }>> {
+    return this.sims.call('jira', 'groups');
   }
 
-  /** Replaces the Graph simulator with one seeded from `scenario` (when it cannot be mutated live). */
-  async replaceGraph(scenario: Scenario): Promise<void> {
-    await this.graph.close();
-    this.graph = await startGraphSimulator(scenario, { latencyMs: this.options.latency?.graphMs });
-    this.wire();
+  jiraUsers(): Promise<Array<{ accountId: string; emailAddress: string; displayName: string; active: boolean; accountType: string; products: string[] }>> {
+    return this.sims.call('jira', 'users');
   }
 
-  /** Starts a run of `kind` and delivers every event until the queue is empty, measuring each invocation. */
+  /** The Graph simulator's mutation helpers, over IPC. */
+  graphMutations(): GraphMutations {
+    const call = (name: string) => (...args: unknown[]) => this.sims.call('graph', name, ...args);
+    return { addUser: call('addUser'), updateUser: call('updateUser'), deleteUser: call('deleteUser'), addMember: call('addMember'), removeMember: call('removeMember') };
+  }
+
+  /** Starts a run as Forge would (full: Sync now on the admin page; otherwise the scheduled trigger), then delivers every event, measuring each invocation. */
   async run(kind: RunKind, sampler: RssSampler, tally: RequestTally): Promise<RunMeasure> {
-    const settings = this.settings;
-    const actor = configuredActor(settings);
-    const request: StartRunRequest & { kind: RunKind } = { trigger: 'cli', mode: 'apply', settings, actor, kind };
-    const before = this.counters();
+    const runId = await this.startRun(kind);
+    const before = await this.counters();
     const skippedBefore = this.virtual?.skippedMs() ?? 0;
     sampler.reset();
     tally.take();
-    this.kvsMeter.take();
     const started = performance.now();
-    const runId = (await startRun(engineDepsOf(this.deps), request)).summary.id;
     const stats: InvocationStat[] = [];
     let gcMs = 0;
     const heaps: Array<{ baselineHeapMb: number; heapDeltaMb: number }> = [];
+    const minutes = new Map<number, number>();
     for (let next = this.queue.takeNext(); next; next = this.queue.takeNext()) {
       const wait = next.dueAt - this.clock.now();
       if (this.virtual) this.virtual.advance(wait);
       else if (wait > 0) await realClock.sleep(wait);
-      const at = this.counters();
+      const at = await this.counters();
       const gcStarted = performance.now();
       sampler.startInvocation();
       gcMs += performance.now() - gcStarted;
+      const minute = Math.floor(this.clock.now() / 60_000);
       const t0 = performance.now();
-      await this.app.onSyncEvent(next.body);
+      await this.app.deliver(next);
       const ms = performance.now() - t0;
       const memory = sampler.endInvocation();
-      const after = this.counters();
-      stats.push({ ms, graphEgress: after.graph + after.token - at.graph - at.token, jira: after.jira - at.jira, heapMb: memory.heapDeltaMb });
+      const after = await this.counters();
+      minutes.set(minute, (minutes.get(minute) ?? 0) + after.budgets.kvsUnits - at.budgets.kvsUnits);
+      stats.push({ ms, graphEgress: after.budgets.egress - at.budgets.egress, jira: after.jira - at.jira, heapMb: memory.heapDeltaMb });
       heaps.push(memory);
+      // Progress of long runs (stderr): what a run that does not finish in time got to.
+      if (stats.length % 10 === 0) process.stderr.write(`  invocation ${stats.length}: ${(ms / 1000).toFixed(1)} s, heap ${memory.heapDeltaMb.toFixed(0)} MB; run so far ${after.writes - before.writes} Jira writes, ${after.points - before.points} points, ${after.budgets.kvsUnits - before.budgets.kvsUnits} KVS units\n`);
     }
     // The GC before each invocation is the benchmark's own, not the run's.
     const wallMs = performance.now() - started - gcMs;
-    const end = this.counters();
+    const end = await this.counters();
     const run = await loadRun(this.kv, runId);
     const summary = run?.summary as (Record<string, unknown> & { status?: string; error?: { code: string; message: string } | null; warnings?: string[] }) | undefined;
     const longest = stats.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, graphEgress: 0, jira: 0, heapMb: 0 });
     const biggest = heaps.reduce((a, b) => (b.heapDeltaMb > a.heapDeltaMb ? b : a), { baselineHeapMb: 0, heapDeltaMb: 0 });
     const kvs = this.kv.size();
+    const diff = (key: 'kvsUnits' | 'kvsReads' | 'kvsWrites' | 'events' | 'impersonationTokens' | 'egress') => end.budgets[key] - before.budgets[key];
+    const throttled = Object.fromEntries(Object.entries(end.budgets.throttled).map(([k, v]) => [k, v - before.budgets.throttled[k as keyof BudgetCounts['throttled']]])) as BudgetCounts['throttled'];
     return {
       status: summary?.status ?? 'not-started',
       error: summary?.error ? `${summary.error.code}: ${summary.error.message}` : null,
@@ -194,16 +214,42 @@ export class BenchEnv {
       kvsBytes: kvs.bytes,
       requests: tally.take(),
       jiraPoints: end.points - before.points,
-      kvs: this.kvsMeter.take(),
+      pointsByIdentity: { app: end.byIdentity.app - before.byIdentity.app, impersonatedUser: end.byIdentity.impersonatedUser - before.byIdentity.impersonatedUser, apiToken: end.byIdentity.apiToken - before.byIdentity.apiToken },
+      kvs: { reads: diff('kvsReads'), writes: diff('kvsWrites'), units: diff('kvsUnits'), largestValue: end.budgets.kvsLargestValue },
+      peakKvsUnitsPerMinute: Math.max(0, ...minutes.values()),
+      events: diff('events'),
+      impersonationTokens: diff('impersonationTokens'),
+      egress: diff('egress'),
+      throttled,
     };
   }
 
-  private counters(): { graph: number; token: number; jira: number; writes: number; points: number } {
-    return { graph: this.graph.graphRequestCount(), token: this.graph.tokenRequestCount(), jira: this.jira.requestCount(), writes: this.jira.writeCount(), points: this.jira.pointsUsed() };
+  private async startRun(kind: RunKind): Promise<string> {
+    if (kind === 'full') {
+      const started = await this.app.resolve('syncNow', {}, { accountId: BENCH_ADMIN });
+      if (!started.ok) throw new Error(`Sync now was refused: ${JSON.stringify(started)}`);
+      return (started.data as { id: string }).id;
+    }
+    await this.kv.set(STORAGE_KEYS.lastScheduledStart, 0);
+    const outcome = await this.app.onScheduledTick();
+    const lease = await this.kv.get<{ runId: string }>(STORAGE_KEYS.runLock);
+    if (outcome !== 'started' || !lease) throw new Error(`The scheduled trigger did not start a run (${outcome})`);
+    return lease.runId;
   }
 
-  async close(): Promise<void> {
-    await this.graph.close();
-    await this.jira.close();
+  private async counters() {
+    const [graph, token, jira, writes, points, byIdentity] = await Promise.all([
+      this.sims.call<number>('graph', 'graphRequestCount'),
+      this.sims.call<number>('graph', 'tokenRequestCount'),
+      this.sims.call<number>('jira', 'requestCount'),
+      this.sims.call<number>('jira', 'writeCount'),
+      this.sims.call<number>('jira', 'pointsUsed'),
+      this.sims.call<Record<PointsIdentity, number>>('jira', 'pointsByIdentity'),
+    ]);
+    return { graph, token, jira, writes, points, byIdentity, budgets: this.app.runtime.budgets.totals() };
+  }
+
+  close(): Promise<void> {
+    return this.sims.close();
   }
 }

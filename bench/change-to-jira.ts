@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { LocalHost } from '../dev/host/local-host';
 import { startLocalHost } from '../dev/host/local-host';
-import { STORAGE_KEYS } from '../src/engine/storage-keys';
+import { STORAGE_KEYS } from '../src/engine';
 import type { RunSummary } from '../src/shared/resolver-contract';
 import { Prng } from './prng';
 import { writeBetweenMarkers } from './report';

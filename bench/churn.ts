@@ -87,11 +87,6 @@ export interface GraphMutations {
   removeMember(groupId: string, memberId: string): unknown;
 }
 
-export function hasMutations(sim: object): sim is GraphMutations {
-  const s = sim as Partial<Record<keyof GraphMutations, unknown>>;
-  return ['addUser', 'updateUser', 'deleteUser', 'addMember', 'removeMember'].every((name) => typeof s[name as keyof GraphMutations] === 'function');
-}
-
 /** Applies the churn to a live simulator through its mutation helpers (keeps delta state). */
 export async function applyChurnLive(sim: GraphMutations, ops: readonly ChurnOp[]): Promise<void> {
   for (const change of ops) {

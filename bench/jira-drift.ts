@@ -1,4 +1,3 @@
-import type { JiraSimulator } from '../dev/sim/jira/jira-simulator';
 import { Prng } from './prng';
 import type { Expected } from './reference';
 
@@ -12,9 +11,9 @@ export interface DriftOp {
  * Hand-made drift in the app's Jira groups: `rate` of the managed memberships are removed and as
  * many wrong members are added (accounts Entra does not put in that group). Deterministic per seed.
  */
-export function makeDrift(jira: JiraSimulator, expected: Expected, accounts: readonly string[], options: { seed: number; rate: number }): DriftOp[] {
+export function makeDrift(jiraGroups: ReadonlyArray<{ name: string; groupId: string; members: string[] }>, expected: Expected, accounts: readonly string[], options: { seed: number; rate: number }): DriftOp[] {
   const prng = new Prng(options.seed);
-  const groups = jira.groups().filter((g) => expected.desired.has(g.name) && g.members.length > 0);
+  const groups = jiraGroups.filter((g) => expected.desired.has(g.name) && g.members.length > 0);
   const memberships = groups.reduce((n, g) => n + g.members.length, 0);
   const each = Math.max(1, Math.ceil((memberships * options.rate) / 2));
   const ops: DriftOp[] = [];
@@ -32,10 +31,10 @@ export function makeDrift(jira: JiraSimulator, expected: Expected, accounts: rea
 }
 
 /** Applies drift through Jira's REST API as a site admin would by hand (retrying burst 429s). */
-export async function applyDrift(jira: JiraSimulator, adminAccountId: string, ops: readonly DriftOp[]): Promise<void> {
+export async function applyDrift(jiraUrl: string, adminAccountId: string, ops: readonly DriftOp[]): Promise<void> {
   for (const op of ops) {
     const groupId = encodeURIComponent(op.groupId);
-    const url = op.op === 'add' ? `${jira.url}/rest/api/3/group/user?groupId=${groupId}` : `${jira.url}/rest/api/3/group/user?groupId=${groupId}&accountId=${encodeURIComponent(op.accountId)}`;
+    const url = op.op === 'add' ? `${jiraUrl}/rest/api/3/group/user?groupId=${groupId}` : `${jiraUrl}/rest/api/3/group/user?groupId=${groupId}&accountId=${encodeURIComponent(op.accountId)}`;
     for (let attempt = 0; ; attempt++) {
       const response = await fetch(url, {
         method: op.op === 'add' ? 'POST' : 'DELETE',

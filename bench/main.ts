@@ -8,7 +8,7 @@ import type { TenantPreset } from './tenant-generator';
 import { TENANT_PRESETS } from './tenant-generator';
 
 /**
- * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--preset forest|realistic] [--seed N] [--step-budget-ms MS] [--no-write]`
+ * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--preset forest|realistic] [--runs 1..4] [--marker NAME] [--seed N] [--step-budget-ms MS] [--no-write]`
  * Runs each size in its own process, prints a Markdown table and writes it into BENCHMARKS.md.
  */
 interface Options {
@@ -19,6 +19,10 @@ interface Options {
   concurrency: number;
   write: boolean;
   preset: TenantPreset;
+  /** Runs per size, in order (1 = the first sync only). */
+  runs: number;
+  /** The BENCHMARKS.md block to write (default by mode and preset). */
+  marker: string | undefined;
 }
 
 const LATENCY: LatencyOptions = { graphMs: 100, jiraMs: 150, burstPerSecond: 100 };
@@ -50,12 +54,14 @@ export function parseArgs(argv: string[]): Options {
     concurrency: Number(value('--concurrency') ?? 15),
     write: !argv.includes('--no-write'),
     preset: presetNamed(value('--preset') ?? 'forest'),
+    runs: Number(value('--runs') ?? 4),
+    marker: value('--marker'),
   };
 }
 
 function runChild(config: SizeConfig): Promise<SizeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'child.ts'), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', path.join(__dirname, 'child.ts'), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);
@@ -83,15 +89,15 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   const started = Date.now();
   for (const users of options.sizes) {
-    results.push(await runChild({ users, seed: options.seed, latency: options.latency, concurrency: options.concurrency, stepBudgetMs: options.stepBudgetMs, churnRate: 0.01, driftRate: 0.005, preset: options.preset }));
+    results.push(await runChild({ users, seed: options.seed, latency: options.latency, concurrency: options.concurrency, stepBudgetMs: options.stepBudgetMs, churnRate: 0.01, driftRate: 0.005, preset: options.preset, runs: options.runs }));
   }
-  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`} --seed ${options.seed}`;
+  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`}${options.runs === 4 ? '' : ` --runs ${options.runs}`} --seed ${options.seed}`;
   const table = markdownTable(results, options.latency !== undefined);
   const setup = results.map((r) => `${r.rows[0]?.users ?? '?'} users: setup ${(r.setupMs / 1000).toFixed(1)} s, baseline heap ${r.baselineHeapMb ?? '?'} MB, baseline RSS ${r.baselineRssMb} MB, process max RSS ${r.maxRssMb} MB`).join('; ');
   const latencyLine = options.latency ? `Latency: Graph ${options.latency.graphMs} ms, Jira ${options.latency.jiraMs} ms per request; Jira burst limit ${options.latency.burstPerSecond}/s per endpoint and method; lower-bound time assumes ${options.concurrency} requests in flight.` : 'No added latency (loopback simulators).';
   const block = [`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`, '', `Command: \`${command}\` (total ${((Date.now() - started) / 1000).toFixed(0)} s). ${latencyLine}`, `Step budget ${options.stepBudgetMs / 1000} s; ${setup}.`, '', table, '', 'A day on the budgets (hourly incremental runs, one with the 1 % churn, plus the daily full reconcile):', '', budgetTable(results)].join('\n');
   process.stdout.write(`${block}\n`);
-  if (options.write) writeBetweenMarkers(path.join(__dirname, '..', 'BENCHMARKS.md'), options.latency ? 'bench-latency' : options.preset === 'forest' ? 'bench' : `bench-${options.preset}`, block);
+  if (options.write) writeBetweenMarkers(path.join(__dirname, '..', 'BENCHMARKS.md'), options.marker ?? (options.latency ? 'bench-latency' : options.preset === 'forest' ? 'bench' : `bench-${options.preset}`), block);
 }
 
 if (require.main === module) {

@@ -25,10 +25,16 @@ export function forgeVerdict(row: BenchRow): string {
   return problems.length ? `**no**: ${problems.join(', ')}` : 'yes';
 }
 
+/** Requests Forge's budgets throttled (the engine waited them out), when any were. */
+function throttledNote(throttled: BenchRow['measure']['throttled']): string {
+  const parts = Object.entries(throttled).filter(([, n]) => n > 0).map(([budget, n]) => `${budget} ${fmt(n)}`);
+  return parts.length ? `throttled by Forge's budgets: ${parts.join(', ')}` : '';
+}
+
 export function markdownTable(results: SizeResult[], latency: boolean): string {
   const head = [
     'users / groups (synced)', 'run', 'status', 'Graph calls / bound', 'Jira reads / bound', 'Jira writes / needed', 'wall s',
-    ...(latency ? ['lower-bound s'] : []), 'invocation heap MB (max)', 'process RSS MB', 'KVS MB after', 'Jira points', 'KVS units (reads / writes, largest value KB)', 'invocations', 'longest invocation: s, Graph egress, Jira req', 'inside Forge limits', 'notes',
+    ...(latency ? ['lower-bound s'] : []), 'invocation heap MB (max)', 'process RSS MB', 'KVS MB after', 'Jira points, Tier-1 pool (app + impersonated; API token exempt)', 'KVS units (reads / writes, largest value KB, most in a minute)', 'events', 'egress (max in an invocation)', 'invocations', 'longest invocation: s, Graph egress, Jira req', 'inside Forge limits', 'notes',
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const result of results) {
@@ -47,12 +53,14 @@ export function markdownTable(results: SizeResult[], latency: boolean): string {
         m.gcBeforeInvocation ? heapMb(m.maxInvocationHeapMb) : `${heapMb(m.maxInvocationHeapMb)} (no GC)`,
         fmt(m.peakRssMb),
         (m.kvsBytes / 1_048_576).toFixed(1),
-        fmt(m.jiraPoints),
-        `${fmt(m.kvs.units)} (${fmt(m.kvs.reads)} / ${fmt(m.kvs.writes)}, ${fmt(Math.ceil(m.kvs.largestValue / 1024))})`,
+        `${fmt(m.jiraPoints)} (${fmt(m.pointsByIdentity.app)} + ${fmt(m.pointsByIdentity.impersonatedUser)})`,
+        `${fmt(m.kvs.units)} (${fmt(m.kvs.reads)} / ${fmt(m.kvs.writes)}, ${fmt(Math.ceil(m.kvs.largestValue / 1024))}, ${fmt(m.peakKvsUnitsPerMinute)})`,
+        fmt(m.events),
+        `${fmt(m.egress)} (${fmt(m.maxGraphEgress)})`,
         fmt(m.invocations),
         `${seconds(m.longest.ms)}, ${fmt(m.longest.graphEgress)}, ${fmt(m.longest.jira)} (max ${fmt(m.maxGraphEgress)} egress, ${fmt(m.maxJira)} Jira)`,
         forgeVerdict(row),
-        [row.note, m.error ?? ''].filter(Boolean).join('; '),
+        [row.note, throttledNote(m.throttled), m.error ?? ''].filter(Boolean).join('; '),
       ];
       lines.push(`| ${cells.join(' | ')} |`);
     }

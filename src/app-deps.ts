@@ -1,5 +1,6 @@
-import type { ConnectOptions, EngineLimits } from './engine/engine-deps';
-import type { RunActor } from './engine/run-record';
+// Deep imports, not the engine's face: the engine's connect step takes AppDeps, so the face would make a cycle.
+import type { ConnectOptions, EngineLimits } from './engine/run/deps';
+import type { RunActor } from './engine/run/record';
 import type { Clock } from './ports/clock';
 import type { EntraDirectory, EntraDirectoryExtras } from './ports/entra-directory';
 import type { JiraDirectory } from './ports/jira-directory';

@@ -4,7 +4,7 @@ import { createAdminResolvers } from './handlers/admin-resolver';
 import type { TickOutcome } from './handlers/scheduled-tick';
 import { scheduledTick } from './handlers/scheduled-tick';
 import { syncConsumer } from './handlers/sync-consumer';
-import type { StepOutcome } from './engine/run-step';
+import type { StepOutcome } from './engine';
 import type { Envelope } from './shared/resolver-contract';
 import { handleChangeNotifications } from './handlers/change-notifications';
 import type { WebTriggerRequest, WebTriggerResponse } from './ports/web-trigger';

@@ -7,15 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { webTrigger } from '@forge/api';
 import Resolver from '@forge/resolver';
 import { createGraphDirectory } from './adapters/graph';
-import { createCallerPermissions, createJiraDirectory } from './adapters/jira';
+import { createCallerPermissions, createJiraDirectory, meterPoints } from './adapters/jira';
 import { egressFetch, jiraAsApp, jiraAsCaller, jiraAsUser, jiraWithToken } from './adapters/forge/forge-fetch';
 import { forgeKeyValueStore } from './adapters/forge/forge-kv-store';
 import { forgeWorkQueue } from './adapters/forge/forge-work-queue';
 import { siteBaseUrl } from './adapters/forge/site-url';
 import { createApp } from './app';
 import type { AppDeps } from './app-deps';
-import { limitsWithOverrides } from './engine/engine-deps';
-import { STORAGE_KEYS } from './engine/storage-keys';
+import { STORAGE_KEYS, limitsWithOverrides } from './engine';
 import { systemClock } from './ports/clock';
 import type { HttpFetch } from './ports/http';
 import { RESOLVER_NAMES } from './shared/resolver-contract';
@@ -30,12 +29,12 @@ const LIMITS = limitsWithOverrides(process.env.ENGINE_LIMITS);
 // NOTIFICATION_DEBOUNCE_SECONDS (a Forge environment variable) overrides the app's default.
 const DEBOUNCE = process.env.NOTIFICATION_DEBOUNCE_SECONDS ? Number(process.env.NOTIFICATION_DEBOUNCE_SECONDS) : undefined;
 
-/** API-token writes go to the site's own URL, which Jira itself reports (serverInfo, as the app). */
-function tokenFetch(email: string, token: string | undefined): HttpFetch {
+/** API-token requests go to the site's own URL, which Jira itself reports (serverInfo, as the app). */
+function tokenFetch(email: string, token: string | undefined, asApp: HttpFetch): HttpFetch {
   // Asked once per directory (one invocation's run step), never shared across installations.
   let site: Promise<string> | undefined;
   return async (path, init) => {
-    site ??= siteBaseUrl(jiraAsApp).catch((error: unknown) => {
+    site ??= siteBaseUrl(asApp).catch((error: unknown) => {
       site = undefined;
       throw error;
     });
@@ -76,16 +75,23 @@ const deps: AppDeps = {
           if (kind !== 'token') connect.onCall(kind === 'throttled' ? 'throttled' : 'graph');
         },
       }),
-    jira: (actor, apiToken, connect) =>
-      createJiraDirectory({
-        read: jiraAsApp,
-        write: actor.mode === 'apiToken' ? tokenFetch(actor.email, apiToken) : jiraAsUser(actor.accountId),
+    jira: (actor, apiToken, connect) => {
+      const onPoints = connect.onPoints ?? (() => undefined);
+      const asApp = meterPoints(jiraAsApp, onPoints);
+      // The service account's API token is exempt from points, so it reads too (but for the email API, which only apps may call).
+      const token = actor.mode === 'apiToken';
+      const write = token ? tokenFetch(actor.email, apiToken, asApp) : meterPoints(jiraAsUser(actor.accountId), onPoints);
+      return createJiraDirectory({
+        read: token ? write : asApp,
+        ...(token ? { appRead: asApp } : {}),
+        write,
         writeIdentity: actor,
         maxInFlight: LIMITS.applyConcurrency,
         clock: systemClock,
         deadline: connect.deadline,
         onCall: (kind) => connect.onCall(kind === 'read' ? 'jira-read' : kind === 'write' ? 'jira-write' : 'throttled'),
-      }),
+      });
+    },
   },
   callerPermissions: (_accountId, deadline) => createCallerPermissions(jiraAsCaller, { deadline })(_accountId),
 };

@@ -7,8 +7,9 @@ import { egressAllowed } from './manifest-rules';
  * `permissions.external.fetch.backend` is refused with Forge's error; an allowed origin that
  * `routes` maps (Microsoft's hosts, the Atlassian site) goes to its local simulator, with the
  * public origin in X-Forwarded-* so links the simulator returns point back at the public host.
+ * Requests leave through `network`, the host's fetch.
  */
-export function egressFetch(rules: Pick<ManifestRules, 'egress'>, routes: (origin: string) => string | undefined) {
+export function egressFetch(rules: Pick<ManifestRules, 'egress'>, routes: (origin: string) => string | undefined, network: typeof fetch) {
   return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (!egressAllowed(rules, url)) {
@@ -17,8 +18,8 @@ export function egressFetch(rules: Pick<ManifestRules, 'egress'>, routes: (origi
       throw error;
     }
     const target = routes(url.origin);
-    if (!target) return globalThis.fetch(url, init);
+    if (!target) return network(url, init);
     const headers = { ...plainHeaders(init), 'x-forwarded-host': url.host, 'x-forwarded-proto': url.protocol.replace(':', '') };
-    return globalThis.fetch(`${target}${url.pathname}${url.search}`, { ...init, headers });
+    return network(`${target}${url.pathname}${url.search}`, { ...init, headers });
   };
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { QueuedEvent } from '../host/in-process-queue';
 import { SIM_SITE_URL } from '../sim/jira/jira-simulator';
-import type { EngineLimits } from '../../src/engine/engine-deps';
-import type { StepOutcome } from '../../src/engine/run-step';
+import type { EngineLimits, StepOutcome } from '../../src/engine';
 import type { TickOutcome } from '../../src/handlers/scheduled-tick';
 import type { KeyValueStore } from '../../src/ports/key-value-store';
 import type { SyncEventBody } from '../../src/ports/work-queue';
@@ -12,6 +11,7 @@ import { bundleFile } from './bundle';
 import type { WebTriggerRequest } from './forge-runtime';
 import { ForgeRuntime } from './forge-runtime';
 import { readManifestRules } from './manifest-rules';
+import type { BudgetLimits } from './platform-budgets';
 import type { SandboxTime } from './sandbox';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -47,6 +47,10 @@ export interface ForgeAppOptions {
   manifest?: string;
   /** More Forge environment variables of the app. */
   env?: Record<string, string>;
+  /** Forge's budgets: enforced (default) or only counted, and smaller limits for tests. */
+  budgets?: { enforce?: boolean; limits?: Partial<BudgetLimits> };
+  /** The host's network for egress and product requests (default: Node's fetch). */
+  network?: typeof fetch;
 }
 
 /** The deployed bundle on the local Forge runtime, wired to the simulators (or real services). */
@@ -74,8 +78,11 @@ export function startForgeApp(options: ForgeAppOptions): ForgeApp {
       return options.graphUrl && microsoft.includes(origin) ? options.graphUrl : undefined;
     },
     webTriggerBaseUrl: options.webTriggerBaseUrl ?? (() => 'http://127.0.0.1'),
+    network: options.network ?? ((input, init) => fetch(input, init)),
     env: { ...options.env, ...(options.limits && Object.keys(options.limits).length > 0 ? { ENGINE_LIMITS: JSON.stringify(options.limits) } : {}) },
     log: options.log,
+    enforceBudgets: options.budgets?.enforce,
+    budgetLimits: options.budgets?.limits,
   });
   const queueName = [...rules.consumers.keys()][0] as string;
   return {

@@ -5,6 +5,8 @@ import type { Invocation } from './invocation';
 import { checkAlive, FunctionError, InvocationTimeoutError, UnknownModuleError } from './invocation';
 import type { PlatformServices } from './platform-fetch';
 import { platformFetch } from './platform-fetch';
+import type { BudgetLimits } from './platform-budgets';
+import { PlatformBudgets } from './platform-budgets';
 import type { SandboxTime } from './sandbox';
 import { loadBundleInSandbox } from './sandbox';
 
@@ -13,7 +15,7 @@ const RESOLVER_SECONDS = 25;
 const DEFAULT_SECONDS = 55;
 const MAX_CONTAINERS = 8;
 
-export interface ForgeRuntimeOptions extends PlatformServices {
+export interface ForgeRuntimeOptions extends Omit<PlatformServices, 'budgets'> {
   bundleFile: string;
   time: SandboxTime;
   site: { cloudId: string; siteUrl: string };
@@ -23,6 +25,10 @@ export interface ForgeRuntimeOptions extends PlatformServices {
   log?: (line: string) => void;
   /** Forge environment variables of the app (e.g. ENGINE_LIMITS). */
   env?: Record<string, string>;
+  /** Refuse what goes over Forge's budgets (default), or only count it. */
+  enforceBudgets?: boolean;
+  /** Smaller budgets than Forge's (tests reaching them with a small tenant). */
+  budgetLimits?: Partial<BudgetLimits>;
 }
 
 export interface InvocationResult {
@@ -54,9 +60,14 @@ export class ForgeRuntime {
   private containers = 0;
   private readonly waiting: Array<() => void> = [];
   private readonly installContext: string;
+  /** This installation's Forge budgets (KVS units, events, impersonation tokens, egress), on the runtime's clock. */
+  readonly budgets: PlatformBudgets;
+  private readonly services: PlatformServices;
 
   constructor(private readonly options: ForgeRuntimeOptions) {
     this.installContext = `ari:cloud:jira::site/${options.site.cloudId}`;
+    this.budgets = new PlatformBudgets(() => options.time.now(), options.enforceBudgets ?? true, options.budgetLimits);
+    this.services = { ...options, budgets: this.budgets };
   }
 
   /** An admin page's `invoke(functionKey, payload)` by the signed-in user `accountId`. */
@@ -103,7 +114,8 @@ export class ForgeRuntime {
     const fn = this.options.rules.functions.get(functionKey);
     if (!fn) throw new UnknownModuleError(`function ${functionKey}`);
     const container = await this.acquire();
-    const invocation: Invocation = { id: randomUUID(), functionKey, moduleKey, principal, deadline: this.options.time.now() + seconds * 1000, over: false, logs: [] };
+    const startedAt = this.options.time.now();
+    const invocation: Invocation = { id: randomUUID(), functionKey, moduleKey, principal, startedAt, deadline: startedAt + seconds * 1000, egress: 0, over: false, logs: [] };
     container.current = invocation;
     let timedOut = false;
     let realTimer: NodeJS.Timeout | undefined;
@@ -129,6 +141,7 @@ export class ForgeRuntime {
     } finally {
       clearTimeout(realTimer);
       invocation.over = true;
+      this.budgets.endInvocation(invocation.id);
       container.current = null;
       // A container stopped at its deadline is not reused: Forge kills it.
       this.release(timedOut ? null : container);
@@ -156,7 +169,7 @@ export class ForgeRuntime {
     const { options } = this;
     const container: Container = { exports: {}, current: null };
     const alive = (what: string) => checkAlive(container.current, options.time.now(), what);
-    const egress = egressFetch(options.rules, options.egressRoutes);
+    const egress = egressFetch(options.rules, options.egressRoutes, options.network);
     const log = (level: string) => (...args: unknown[]) => {
       const line = `${level} ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`;
       container.current?.logs.push(line);
@@ -183,10 +196,13 @@ export class ForgeRuntime {
     container.exports = loadBundleInSandbox(
       options.bundleFile,
       {
-        __forge_fetch__: (descriptor, path, init) => platformFetch(options, alive(`${String(descriptor.type)} ${path}`), descriptor, path, init),
+        __forge_fetch__: (descriptor, path, init) => platformFetch(this.services, alive(`${String(descriptor.type)} ${path}`), descriptor, path, init),
         __forge_runtime__: runtime,
         fetch: (input, init) => {
-          alive(`fetch ${String(input)}`);
+          const invocation = alive(`fetch ${String(input)}`);
+          const refused = this.budgets.egressAdmit(invocation.egress, invocation.startedAt);
+          if (refused) return Promise.reject(refused);
+          invocation.egress++;
           return egress(input, init);
         },
         console: { log: log('INFO'), info: log('INFO'), warn: log('WARN'), error: log('ERROR'), debug: log('DEBUG') },

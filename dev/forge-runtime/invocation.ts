@@ -5,8 +5,11 @@ export interface Invocation {
   moduleKey: string;
   /** The calling user (resolvers); absent for triggers and consumers. */
   principal: string | undefined;
-  /** Epoch ms of the invocation's clock when Forge stops it. */
+  /** Epoch ms of the invocation's clock when it started and when Forge stops it. */
+  startedAt: number;
   deadline: number;
+  /** Egress requests made so far (Forge allows 100 per runtime-minute). */
+  egress: number;
   /** Finished, or stopped at its deadline: every later platform call fails. */
   over: boolean;
   logs: string[];

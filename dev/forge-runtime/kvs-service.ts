@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../../src/ports/key-value-store';
+import type { PlatformBudgets } from './platform-budgets';
 
 // KVS queries return at most 20 results a page (forge-platform.md §4.2).
 const MAX_QUERY_LIMIT = 20;
@@ -13,18 +14,33 @@ interface KvsRequest {
   where?: Array<{ property: string; condition: string; values: unknown[] }>;
 }
 
+const WRITES = new Set(['/api/v1/set', '/api/v1/secret/set', '/api/v1/delete', '/api/v1/secret/delete']);
+
 /**
  * The KVS REST API that @forge/kvs calls through `__forge_fetch__({type: 'kvs'})`, over the local
  * store: values, secrets, TTL, FAIL_IF_EXISTS and key-prefix queries. Anything else (entities,
- * transactions, batches) is refused loudly, as the app does not use it.
+ * transactions, batches) is refused loudly, as the app does not use it. Each request is charged
+ * to the installation's KVS budget (reads by the bytes answered, writes by the bytes stored) and
+ * refused with KVS's 429 once the minute's units or the key's bytes per second are spent.
  */
-export async function serveKvs(store: KeyValueStore, path: string, init: RequestInit | undefined): Promise<Response> {
+export async function serveKvs(store: KeyValueStore, path: string, init: RequestInit | undefined, budgets?: PlatformBudgets): Promise<Response> {
   let request: KvsRequest;
   try {
     request = JSON.parse(String(init?.body ?? '{}')) as KvsRequest;
   } catch {
     return kvsError(400, 'BAD_REQUEST', 'The request body is not JSON');
   }
+  const key = String(request.key ?? request.where?.[0]?.values[0] ?? '');
+  const write = WRITES.has(path);
+  const writeBytes = write ? Buffer.byteLength(JSON.stringify(request.value ?? null)) : null;
+  const refused = budgets?.kvsAdmit(key, writeBytes);
+  if (refused) return refused;
+  const response = await serve(store, path, request);
+  budgets?.kvsCharge(key, writeBytes ?? Buffer.byteLength(await response.clone().text()), write);
+  return response;
+}
+
+async function serve(store: KeyValueStore, path: string, request: KvsRequest): Promise<Response> {
   const key = String(request.key ?? '');
   try {
     switch (path) {

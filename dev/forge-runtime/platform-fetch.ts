@@ -4,6 +4,7 @@ import { jsonResponse, plainHeaders, proxyError } from './forge-responses';
 import type { Invocation } from './invocation';
 import { serveKvs } from './kvs-service';
 import type { ManifestRules } from './manifest-rules';
+import type { PlatformBudgets } from './platform-budgets';
 import { checkScopes } from './product-scopes';
 
 export type JiraIdentity = { kind: 'app' } | { kind: 'user'; accountId: string };
@@ -16,6 +17,9 @@ export interface PlatformServices {
   jira: { baseUrl: string; authorization(identity: JiraIdentity): string };
   /** Base URL of web trigger URLs (the host's HTTP server). */
   webTriggerBaseUrl(): string;
+  budgets: PlatformBudgets;
+  /** The host's network, which egress and product requests leave through (tests pass a recording one). */
+  network: typeof fetch;
 }
 
 interface Descriptor {
@@ -32,7 +36,7 @@ interface Descriptor {
 export async function platformFetch(services: PlatformServices, invocation: Invocation, descriptor: Descriptor, path: string, init?: RequestInit): Promise<Response> {
   if (descriptor.type === 'kvs') {
     if (!services.rules.scopes.has('storage:app')) return proxyError(403, 'SCOPE_STORAGE_APP_MISSING');
-    return serveKvs(services.kv, path, init);
+    return serveKvs(services.kv, path, init, services.budgets);
   }
   if (descriptor.type === 'fpp' && descriptor.remote === 'jira') return productRequest(services, invocation, descriptor, path, init);
   if (descriptor.type === 'fpp' && descriptor.remote === 'stargate') return stargate(services, path, init);
@@ -49,8 +53,12 @@ async function productRequest(services: PlatformServices, invocation: Invocation
   // Jira's answer to a token without the operation's scope (the manifest did not declare it).
   if (verdict === 'scope-missing') return jsonResponse(401, { code: 401, message: 'Unauthorized; scope does not match' });
   if (verdict === 'impersonation-not-allowed') return proxyError(403, 'IMPERSONATION_NOT_ALLOWED');
+  // Offline impersonation (asUser(accountId) without a caller) needs a token: 1,000 a minute per app.
+  const impersonated = identity.kind === 'user' && descriptor.accountId !== undefined;
+  const tokenRefused = impersonated ? services.budgets.impersonationAdmit(invocation.id, identity.accountId) : null;
+  if (tokenRefused) return tokenRefused;
   const headers = plainHeaders(init);
-  return globalThis.fetch(url, { ...init, headers: { ...headers, authorization: services.jira.authorization(identity) } });
+  return services.network(url, { ...init, headers: { ...headers, authorization: services.jira.authorization(identity) } });
 }
 
 /** asApp(), asUser() (the invocation's caller) or asUser(accountId) (offline impersonation). */
@@ -67,6 +75,8 @@ async function stargate(services: PlatformServices, path: string, init?: Request
     const queueName = String(body.queueName);
     if (!services.rules.consumers.has(queueName)) return jsonResponse(400, { message: `No consumer module listens on queue ${queueName}` });
     const events = (body.payload as Array<{ body: { runId: string }; delayInSeconds?: number; concurrency?: { key: string; limit: number } }>) ?? [];
+    const eventsRefused = services.budgets.eventsAdmit(events.length);
+    if (eventsRefused) return eventsRefused;
     try {
       await services.queue.push(events.map((e) => ({ body: e.body, ...(e.delayInSeconds ? { delaySeconds: e.delayInSeconds } : {}), ...(e.concurrency ? { concurrency: e.concurrency } : {}) })));
     } catch (error) {

@@ -2,11 +2,12 @@ import type { startJiraSimulator } from '../sim/jira/jira-simulator';
 import { DiskKeyValueStore } from '../host/disk-kv-store';
 import type { VirtualClock } from '../host/virtual-clock';
 import type { SimulatedApp } from './simulated-app';
+import type { SimulatedAppOptions } from './simulated-app';
 import { startSimulatedApp } from './simulated-app';
 import { applyTenantChanges } from '../sim/graph/tenant-changes';
-import { runDetail } from '../../src/engine/run-report';
-import { loadRun, runIds } from '../../src/engine/run-store';
-import type { EngineLimits } from '../../src/engine/engine-deps';
+import type { EngineLimits } from '../../src/engine';
+import { loadRun, runDetail, runIds } from '../../src/engine';
+import type { ErrorCode } from '../../src/core/errors';
 import { describeError, SyncError } from '../../src/core/errors';
 import type { Settings } from '../../src/settings/schema';
 import { saveSettings } from '../../src/settings/settings-store';
@@ -41,6 +42,10 @@ export interface ScenarioRunOptions {
    * trigger (incremental when the stored state allows). The report is the last run's.
    */
   runs?: number;
+  /** Forge's budgets in the runtime (enforced by default; smaller limits reach them with a small tenant). */
+  budgets?: SimulatedAppOptions['budgets'];
+  /** Jira simulator options: points pools (enforced quota), burst limits. */
+  jira?: SimulatedAppOptions['jira'];
 }
 
 export interface ScenarioRunDetails {
@@ -58,6 +63,8 @@ export interface ScenarioRunDetails {
 export async function runScenario(scenario: Scenario, options: ScenarioRunOptions = {}): Promise<ScenarioRunDetails> {
   const simulated = await startSimulatedApp(scenario, {
     limits: options.limits,
+    budgets: options.budgets,
+    jira: options.jira,
     ...(options.stateDir ? { kv: (clock: VirtualClock) => new DiskKeyValueStore(options.stateDir as string, clock) } : {}),
   });
   const { kv, graph, jira } = simulated;
@@ -110,17 +117,17 @@ async function startThroughHandlers(simulated: SimulatedApp, scenario: Scenario,
     await saveSettings(simulated.kv, settings);
     const admin = scenario.jira.siteAdmins[0] ?? (settings.writeAs.mode === 'runAsAdmin' ? settings.writeAs.accountId : undefined);
     const answer = (await simulated.app.resolve('preview', {}, { accountId: admin })) as Envelope<RunSummary>;
-    if (!answer.ok) throw new SyncError(answer.error.code, answer.error.message);
+    if (!answer.ok) throw new SyncError(answer.error.code as ErrorCode, answer.error.message);
     return answer.data.id;
   }
   await saveSettings(simulated.kv, { ...settings, schedule: { enabled: true, interval: '1h' } } as Settings);
   for (let tick = 0; tick < 24 * 12; tick++) {
     const outcome = await simulated.app.onScheduledTick();
     if (outcome === 'started') return (await runIds(simulated.kv))[0] as string;
-    if (outcome !== 'not-due') throw new SyncError(outcome, `The scheduled trigger did not start a run: ${outcome}.`);
+    if (outcome !== 'not-due') throw new Error(`The scheduled trigger did not start a run: ${outcome}.`);
     simulated.clock.advance(5 * 60_000);
   }
-  throw new SyncError('not-due', 'The scheduled trigger did not start a run within a day.');
+  throw new Error('The scheduled trigger did not start a run within a day.');
 }
 function jiraGroupsByEmail(jira: Awaited<ReturnType<typeof startJiraSimulator>>): Record<string, string[]> {
   const groups: Record<string, string[]> = {};

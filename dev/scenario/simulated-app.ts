@@ -1,11 +1,12 @@
 import { startGraphSimulator } from '../sim/graph/graph-simulator';
 import { startJiraSimulator } from '../sim/jira/jira-simulator';
-import type { ForgeApp } from '../forge-runtime/forge-app';
+import type { ForgeApp, ForgeAppOptions } from '../forge-runtime/forge-app';
+import type { JiraSimulatorOptions } from '../sim/jira/jira-simulator';
 import { startForgeApp } from '../forge-runtime/forge-app';
 import { InMemoryKeyValueStore } from '../host/in-memory-kv-store';
 import { InProcessQueue } from '../host/in-process-queue';
 import { VirtualClock } from '../host/virtual-clock';
-import type { EngineLimits } from '../../src/engine/engine-deps';
+import type { EngineLimits } from '../../src/engine';
 import type { Scenario } from './scenario';
 import path from 'node:path';
 import { startHostServer } from '../host/host-server';
@@ -31,24 +32,32 @@ export interface SimulatedApp {
   close(): Promise<void>;
 }
 
+export interface SimulatedAppOptions {
+  limits?: Partial<EngineLimits>;
+  kv?: (clock: VirtualClock) => InMemoryKeyValueStore;
+  queue?: (clock: VirtualClock) => InProcessQueue;
+  log?: (line: string) => void;
+  /** Another manifest.yml (tests that take a permission away). */
+  manifest?: string;
+  /** Forge's budgets in the runtime: enforced (default) or counted, and smaller limits. */
+  budgets?: ForgeAppOptions['budgets'];
+  /** Jira simulator options (points pools, burst limits); its clock is the virtual one. */
+  jira?: Omit<JiraSimulatorOptions, 'now'>;
+  /** The host's network the app's requests leave through (tests record requests and inject faults here). */
+  network?: typeof fetch;
+}
+
 /**
  * The deployed bundle on the local Forge runtime, over simulators seeded from the scenario, on a
  * virtual clock (waits cost no real time). The scenario runner and the tests share it.
  */
 export async function startSimulatedApp(
   scenario: Scenario,
-  options: {
-    limits?: Partial<EngineLimits>;
-    kv?: (clock: VirtualClock) => InMemoryKeyValueStore;
-    queue?: (clock: VirtualClock) => InProcessQueue;
-    log?: (line: string) => void;
-    /** Another manifest.yml (tests that take a permission away). */
-    manifest?: string;
-  } = {},
+  options: SimulatedAppOptions = {},
 ): Promise<SimulatedApp> {
-  const graph = await startGraphSimulator(scenario);
-  const jira = await startJiraSimulator(scenario);
   const clock = new VirtualClock();
+  const graph = await startGraphSimulator(scenario);
+  const jira = await startJiraSimulator(scenario, { ...options.jira, now: () => clock.now() });
   const kv = options.kv?.(clock) ?? new InMemoryKeyValueStore(clock);
   const queue = options.queue?.(clock) ?? new InProcessQueue(() => clock.now());
   let serverUrl = 'http://127.0.0.1';
@@ -61,6 +70,8 @@ export async function startSimulatedApp(
     limits: options.limits,
     log: options.log,
     manifest: options.manifest,
+    budgets: options.budgets,
+    network: options.network,
     webTriggerBaseUrl: () => serverUrl,
   });
   // The host's HTTP server serves the web trigger URLs webTrigger.getUrl hands out (Graph posts to them).

@@ -48,15 +48,16 @@ export function parseNotificationCollection(body: string, maxNotifications: numb
   } catch {
     return { ok: false, reason: 'the body is not JSON' };
   }
-  const value = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as { value?: unknown }).value : undefined;
+  // JSON.parse gives an object, an array or a primitive; only an object has a "value" property.
+  const value = parsed instanceof Object ? (parsed as { value?: unknown }).value : undefined;
   if (!Array.isArray(value) || value.length === 0) return { ok: false, reason: 'the body has no "value" array of notifications' };
   if (value.length > maxNotifications) return { ok: false, reason: `the collection has more than ${maxNotifications} notifications` };
   const notifications: ReceivedNotification[] = [];
   for (const item of value) {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return { ok: false, reason: 'a notification is not an object' };
     const fields = item as Record<string, unknown>;
-    const subscriptionId = shortString(fields.subscriptionId, 64);
-    if (!subscriptionId || !GUID.test(subscriptionId)) return { ok: false, reason: 'a notification has no valid subscriptionId' };
+    const subscriptionId = fields.subscriptionId;
+    if (typeof subscriptionId !== 'string' || !GUID.test(subscriptionId)) return { ok: false, reason: 'a notification has no valid subscriptionId' };
     const clientState = shortString(fields.clientState, MAX_CLIENT_STATE_LENGTH);
     const tenantId = shortString(fields.tenantId, 64);
     if (typeof fields.lifecycleEvent === 'string') {

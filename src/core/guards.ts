@@ -1,4 +1,6 @@
-import type { Plan } from './plan';
+import type { GroupChange, Plan } from './plan';
+
+export type { GroupChange };
 
 export interface RemovalLimits {
   enabled: boolean;
@@ -9,15 +11,6 @@ export interface RemovalLimits {
 }
 
 export type ThresholdVerdict = { ok: true } | { ok: false; removals: number; managedMemberships: number; message: string };
-
-/** One managed Jira group as the plan leaves it: what it holds now and what the plan takes away. */
-export interface GroupChange {
-  group: string;
-  members: number;
-  removals: number;
-  /** Every Entra group mapped to it read with no member at all. */
-  sourceEmpty: boolean;
-}
 
 /**
  * The deletion circuit-breaker: removals above the count or the share of managed memberships stop

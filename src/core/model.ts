@@ -34,20 +34,18 @@ export interface JiraGroup {
 }
 
 /** Reason codes of design.md section 4: a public contract (scenario report, run logs). */
-export const REASON_CODES = [
-  'out-of-scope',
-  'disabled',
-  'guest-excluded',
-  'domain-excluded',
-  'no-identifier',
-  'not-in-jira',
-  'ambiguous-match',
-  'protected-group',
-  'added',
-  'removed',
-  'unchanged',
-  'failed',
-] as const;
-export type ReasonCode = (typeof REASON_CODES)[number];
+export type ReasonCode =
+  | 'out-of-scope'
+  | 'disabled'
+  | 'guest-excluded'
+  | 'domain-excluded'
+  | 'no-identifier'
+  | 'not-in-jira'
+  | 'ambiguous-match'
+  | 'protected-group'
+  | 'added'
+  | 'removed'
+  | 'unchanged'
+  | 'failed';
 
 export type ExclusionReason = Extract<ReasonCode, 'out-of-scope' | 'disabled' | 'guest-excluded' | 'domain-excluded' | 'no-identifier'>;

@@ -1,13 +1,7 @@
 import type { AppDeps } from '../app-deps';
 import { describeError, SyncError } from '../core/errors';
-import type { Approver } from '../engine/approvals';
-import { approveRun, discardRun } from '../engine/approvals';
-import { configuredActor, connectEntra, connectJira, engineDepsOf } from '../engine/connect-run';
-import type { RunActor } from '../engine/run-record';
-import { runDetail } from '../engine/run-report';
-import { listRunSummaries, loadRun, runIds } from '../engine/run-store';
-import { startRun } from '../engine/start-run';
-import { STORAGE_KEYS } from '../engine/storage-keys';
+import type { Approver, RunActor } from '../engine';
+import { STORAGE_KEYS, approveRun, configuredActor, connectEntra, connectJira, discardRun, engineDepsOf, listRunSummaries, loadRun, runDetail, runIds, startRun } from '../engine';
 import type { Settings } from '../settings/schema';
 import { loadSettings, saveSettings, settingsView, withoutSecrets } from '../settings/settings-store';
 import { validateSettings } from '../settings/validate-settings';
@@ -36,6 +30,8 @@ type Handlers = { [K in ResolverName]: (payload: ResolverPayloads[K], caller: { 
  * read, a site admin to change or run), validates its payload, and answers with an envelope:
  * errors never escape as exceptions and never carry a secret.
  */
+// Over the 60-line limit; left for its own change (issue 16 follow-up), not to be copied.
+// eslint-disable-next-line max-lines-per-function
 export function createAdminResolvers(deps: AppDeps): (name: string, payload: unknown, caller: Caller) => Promise<Envelope<unknown>> {
   const engine = engineDepsOf(deps);
   const handlers: Handlers = {

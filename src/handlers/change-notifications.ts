@@ -2,10 +2,8 @@ import type { AppDeps } from '../app-deps';
 import type { ReceivedNotification, SubscribedResource } from '../core/change-notifications';
 import { parseNotificationCollection, tenantMatches } from '../core/change-notifications';
 import { describeError } from '../core/errors';
-import { noteChange } from '../engine/notified-runs';
-import { STORAGE_KEYS } from '../engine/storage-keys';
-import type { LifecycleMarks } from '../engine/subscription-state';
-import { clientStateMatches, loadSubscriptions, resourceOf } from '../engine/subscription-state';
+import type { LifecycleMarks } from '../engine';
+import { STORAGE_KEYS, clientStateMatches, loadSubscriptions, noteChange, resourceOf } from '../engine';
 import type { WebTriggerRequest, WebTriggerResponse } from '../ports/web-trigger';
 import { loadSettings } from '../settings/settings-store';
 

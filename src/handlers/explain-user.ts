@@ -1,12 +1,7 @@
 import type { UserOutcome } from '../core/plan';
 import type { GroupTarget } from '../core/target-groups';
-import type { MemberPage } from '../engine/phases/read-source';
-import type { PlannedOperation } from '../engine/planned-operation';
-import type { RunRecord } from '../engine/run-record';
-import { changeRow } from '../engine/run-report';
-import { loadRun, runIds } from '../engine/run-store';
-import { readRunData } from '../engine/step-context';
-import type { EngineDeps } from '../engine/engine-deps';
+import type { EngineDeps, MemberPage, PlannedOperation, RunRecord } from '../engine';
+import { changeRow, loadRun, readRunData, runIds } from '../engine';
 import type { EntraDirectory, EntraDirectoryExtras } from '../ports/entra-directory';
 import type { ExplainGroup, UserExplanation } from '../shared/resolver-contract';
 import { TARGET_STATE_TEXT } from '../shared/target-states';

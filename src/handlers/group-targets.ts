@@ -1,6 +1,6 @@
 import type { GroupMappingRules } from '../core/target-groups';
 import { resolveTargets, targetNameFor } from '../core/target-groups';
-import { loadRegistry, ownedNames } from '../engine/group-registry';
+import { loadRegistry, ownedNames } from '../engine';
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { JiraDirectory } from '../ports/jira-directory';
 import type { GroupTargetView } from '../shared/resolver-contract';

@@ -1,8 +1,7 @@
 import type { AppDeps } from '../app-deps';
 import { SUBSCRIBED_RESOURCES } from '../core/change-notifications';
-import type { NotifiedRun, PendingChanges } from '../engine/notified-runs';
-import { STORAGE_KEYS } from '../engine/storage-keys';
-import { loadSubscriptions } from '../engine/subscription-state';
+import type { NotifiedRun, PendingChanges } from '../engine';
+import { STORAGE_KEYS, loadSubscriptions } from '../engine';
 import type { NotificationsView, SubscriptionView } from '../shared/resolver-contract';
 
 /** Near-real-time updates as the page shows them: never "active" for a subscription Graph has not confirmed or that expired. */

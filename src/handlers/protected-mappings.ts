@@ -1,6 +1,6 @@
 import { SyncError } from '../core/errors';
 import type { AppDeps } from '../app-deps';
-import { configuredActor } from '../engine/connect-run';
+import { configuredActor } from '../engine';
 import type { Settings } from '../settings/schema';
 import { protectedMappingRefusal } from '../settings/protected-mapping';
 

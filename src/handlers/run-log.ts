@@ -1,6 +1,5 @@
 import { SyncError } from '../core/errors';
-import { runDetail } from '../engine/run-report';
-import { loadRun } from '../engine/run-store';
+import { loadRun, runDetail } from '../engine';
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { ChangeRow, UserRow } from '../shared/resolver-contract';
 

@@ -1,8 +1,7 @@
 import type { AppDeps } from '../app-deps';
 import { describeError } from '../core/errors';
 import { INTERVAL_MINUTES, nextRunTime } from '../core/schedule';
-import { backoffMultiplier, loadHealth } from '../engine/run-health';
-import { STORAGE_KEYS } from '../engine/storage-keys';
+import { STORAGE_KEYS, backoffMultiplier, loadHealth } from '../engine';
 import { nextCronTime, nextCronTimes } from '../settings/cron';
 import type { SchedulePreview } from '../shared/resolver-contract';
 

@@ -1,25 +1,12 @@
 import type { AppDeps } from '../app-deps';
 import { isSyncError } from '../core/errors';
 import { isRunDue } from '../core/schedule';
-import { configuredActor, engineDepsOf } from '../engine/connect-run';
-import { isFinished } from '../engine/run-record';
-import { backoffMultiplier, loadHealth } from '../engine/run-health';
-import { currentLease } from '../engine/run-lock';
-import { loadRun } from '../engine/run-store';
-import { startRun } from '../engine/start-run';
-import { STORAGE_KEYS } from '../engine/storage-keys';
-import { maintainSubscriptions } from '../engine/maintain-subscriptions';
-import { startNotifiedRun } from '../engine/notified-runs';
+import { STALL_LIMIT_MS, STORAGE_KEYS, backoffMultiplier, configuredActor, currentLease, engineDepsOf, isFinished, loadHealth, loadRun, maintainSubscriptions, startNotifiedRun, startRun } from '../engine';
 import { nextCronTime } from '../settings/cron';
 import { loadSettings } from '../settings/settings-store';
 import { validateSettings } from '../settings/validate-settings';
 
 export type TickOutcome = 'not-configured' | 'not-due' | 'run-in-progress' | 'resumed-stalled-run' | 'started' | 'invalid-settings';
-
-// A run whose checkpoint is older than this has lost its continuation event (Forge retries end after
-// the retention window); the tick pushes the event again. Events carry a sequence number, so a
-// duplicate push is ignored by the step runner.
-const STALLED_AFTER_MS = 20 * 60_000;
 
 /**
  * The five-minute tick: idempotent (Forge may deliver it twice). Starts a scheduled run when one is
@@ -37,7 +24,9 @@ async function startDueRun(deps: AppDeps): Promise<TickOutcome> {
   const lease = await currentLease(deps.kv);
   const holder = lease && lease.expiresAt > now ? await loadRun(deps.kv, lease.runId) : undefined;
   if (holder && !isFinished(holder.summary.status)) {
-    if (now - holder.updatedAt > STALLED_AFTER_MS) {
+    // A run whose checkpoint is older than the stall limit lost its continuation event (Forge retries end
+    // after the retention window): push it again; a duplicate is ignored by the run's step number.
+    if (now - holder.updatedAt > STALL_LIMIT_MS) {
       await deps.queue.push([{ body: { runId: holder.summary.id, seq: holder.step } }]);
       return 'resumed-stalled-run';
     }

@@ -1,15 +1,11 @@
 import type { AppDeps } from '../app-deps';
 import { nextRunTime } from '../core/schedule';
-import { isFinished } from '../engine/run-record';
-import { backoffMultiplier, loadHealth } from '../engine/run-health';
-import { currentLease } from '../engine/run-lock';
-import { loadRun, runIds } from '../engine/run-store';
-import type { SecretExpiryState } from '../engine/secret-expiry';
-import { daysLeft, expiryWarning } from '../engine/secret-expiry';
-import { STORAGE_KEYS } from '../engine/storage-keys';
+import type { SecretExpiryState } from '../engine';
+import { STORAGE_KEYS, backoffMultiplier, currentLease, daysLeft, expiryWarning, isFinished, loadHealth, loadRun, runIds } from '../engine';
 import { nextCronTime } from '../settings/cron';
 import { loadSettings } from '../settings/settings-store';
 import type { StatusView } from '../shared/resolver-contract';
+import { budgetView } from './budget-status';
 import { notificationsView } from './notifications-status';
 
 /** Hours without a successful sync, while the schedule is on, before the page raises an alert. */
@@ -56,5 +52,6 @@ export async function statusView(deps: AppDeps): Promise<StatusView> {
     nextScheduledRunAt: next === null ? null : Math.max(next, now),
     secretExpiry: expiry ? { endDateTime: expiry.endDateTime, daysLeft: daysLeft(expiry, now), readable: expiry.readable, message: expiry.message } : null,
     notifications: await notificationsView(deps, (settings as { notifications?: { enabled?: boolean } } | undefined)?.notifications?.enabled === true),
+    budget: await budgetView(deps.kv, settings, now),
   };
 }

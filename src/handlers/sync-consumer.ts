@@ -1,8 +1,6 @@
 import type { AppDeps } from '../app-deps';
-import { engineDepsOf } from '../engine/connect-run';
-import { isChangeRunEvent, startNotifiedRun } from '../engine/notified-runs';
-import type { StepOutcome } from '../engine/run-step';
-import { runStep } from '../engine/run-step';
+import type { StepOutcome } from '../engine';
+import { engineDepsOf, isChangeRunEvent, runStep, startNotifiedRun } from '../engine';
 
 /** The queue consumer: one bounded step of a run (`{runId, seq}`), or the debounced start of a run that notifications asked for. */
 export async function syncConsumer(deps: AppDeps, body: unknown): Promise<StepOutcome> {

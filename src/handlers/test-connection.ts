@@ -1,7 +1,6 @@
 import type { AppDeps } from '../app-deps';
 import { describeError } from '../core/errors';
-import { configuredActor, connectEntra, connectJira } from '../engine/connect-run';
-import { daysLeft, expiryWarning, refreshSecretExpiry } from '../engine/secret-expiry';
+import { configuredActor, connectEntra, connectJira, daysLeft, expiryWarning, refreshSecretExpiry } from '../engine';
 import type { GraphPermission, PermissionReport } from '../ports/entra-directory';
 import type { Settings } from '../settings/schema';
 import type { ConnectionReport } from '../shared/resolver-contract';

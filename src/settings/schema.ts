@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { wellKnownAccess } from '../core/protected-names';
+import type { DriftCycleSetting } from '../core/drift-repair';
 import { protectedMappingRefusal } from './protected-mapping';
 
 /**
@@ -21,6 +22,7 @@ const email = z.string().trim().max(254).email('must be an email address');
 const domain = z.string().trim().toLowerCase().regex(DOMAIN, 'must be a domain such as contoso.com');
 
 export const CLOUDS = ['global', 'usgov', 'usgov-dod', 'china'] as const;
+export const DRIFT_CYCLES = ['auto', 'daily', 'weekly'] as const satisfies readonly DriftCycleSetting[];
 export const SCHEDULE_INTERVALS = ['5m', '15m', '1h', '4h', '24h'] as const;
 
 export const DEFAULT_MAX_GROUP_PERCENT = 50;
@@ -87,6 +89,8 @@ export const settingsSchema = z
       })
       .strict()
       .default({ enabled: false }),
+    // How often drift repair re-reads every managed Jira group (src/core/drift-repair.ts).
+    driftRepair: z.object({ cycle: z.enum(DRIFT_CYCLES).default('auto') }).strict().default({ cycle: 'auto' }),
     // Near-real-time updates: Graph change notifications on users and groups start incremental runs.
     notifications: z.object({ enabled: z.boolean().default(false) }).strict().default({ enabled: false }),
     writeAs: z.discriminatedUnion('mode', [

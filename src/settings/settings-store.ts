@@ -1,6 +1,6 @@
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { SecretState, SettingsView } from '../shared/resolver-contract';
-import { STORAGE_KEYS } from '../engine/storage-keys';
+import { STORAGE_KEYS } from '../engine/state/keys';
 import type { Settings } from './schema';
 
 type SecretName = 'clientSecret' | 'apiToken';

@@ -1,14 +1,13 @@
 /**
- * What the admin page and the resolvers agree on: resolver names, payloads and results.
- * Types only (the Custom UI imports this file too), so no runtime code lives here.
+ * What the admin page and the resolvers agree on: resolver names, payloads and results. The
+ * Custom UI imports this file too, so it holds types and the list of names, and imports no server code.
  */
 
-export interface ErrorInfo {
-  code: string;
-  message: string;
-  /** For invalid settings or payloads: each bad field's path (e.g. "scope.groupIds.0") and why. */
-  fields?: Array<{ path: string; message: string }>;
-}
+import type { ErrorInfo } from './error-info';
+import type { ChangeRow, RunDetail, RunSummary, UserExplanation, UserRow } from './run-views';
+
+export type { ErrorInfo } from './error-info';
+export type * from './run-views';
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
 
@@ -37,108 +36,6 @@ export interface ConnectionReport {
   writeIdentity: { ok: boolean; accountId: string | null; displayName: string | null; error: ErrorInfo | null };
 }
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'needs-approval' | 'previewed' | 'cancelled';
-export type RunTrigger = 'manual' | 'scheduled' | 'cli' | 'change-notification';
-export type ChangeOp = 'createGroup' | 'addMember' | 'removeMember' | 'createUser';
-export type ChangeResult = 'applied' | 'planned' | 'failed' | 'skipped';
-
-export interface ChangeRow {
-  op: ChangeOp;
-  group: string;
-  email: string | null;
-  result: ChangeResult;
-  /** For a change that failed: why (Jira's answer or the reason it could not be tried). */
-  error?: ErrorInfo;
-}
-
-export interface UserRow {
-  entraId: string;
-  identifier: string | null;
-  outcome: string;
-  reason: string;
-}
-
-export interface RunSummary {
-  id: string;
-  trigger: RunTrigger;
-  mode: 'preview' | 'apply';
-  /** Full: reads everything; incremental: applies only what changed in Entra since the last run. */
-  kind: 'full' | 'incremental';
-  status: RunStatus;
-  phase: string;
-  /** Work units done and known so far in the current phase. */
-  progress: { done: number; total: number };
-  startedAt: number;
-  finishedAt: number | null;
-  counts: { creates: number; adds: number; removals: number; failed: number; usersInScope: number; notInJira: number };
-  calls: { graph: number; jira: number; jiraWrites: number; throttled: number };
-  error: ErrorInfo | null;
-  warnings: string[];
-  /** Milliseconds of work spent in each phase (read-source, read-target, plan, apply). */
-  phaseTimings: Record<string, number>;
-  /**
-   * For a run held for approval: what the admin decided (or the later run that replaced it), who
-   * (account ID, null for the schedule) and their name when known, and the run that followed.
-   */
-  resolution?: { state: 'approved' | 'discarded' | 'superseded'; by: string | null; byName?: string | null; at: number; followUpRunId: string | null };
-  /** Apply runs, once finished: the changes Jira actually took, by kind (planned counts are in `counts`). */
-  applied?: AppliedCounts;
-  /** For a run started by an approval: the held run it applies. */
-  approves?: string;
-}
-
-export interface AppliedCounts {
-  creates: number;
-  adds: number;
-  removals: number;
-}
-
-/** Writes to Jira: planned (not skipped), done (applied or failed), and what was applied by kind; read from the plan as it is applied. */
-export interface WriteProgress {
-  planned: number;
-  done: number;
-  failed: number;
-  applied: AppliedCounts;
-}
-
-export interface RunDetail extends RunSummary {
-  writes: WriteProgress;
-  /** The first changes and users (getRun caps them to keep the answer under Forge's 5 MB); getRunLog pages through all. */
-  changes: ChangeRow[];
-  users: UserRow[];
-  totalChanges: number;
-  totalUsers: number;
-}
-
-export interface ExplainStep {
-  /** e.g. 'entra-user', 'scope', 'match', 'group', 'change'. */
-  kind: string;
-  ok: boolean;
-  title: string;
-  detail: string;
-}
-
-export interface ExplainGroup {
-  jiraGroup: string;
-  entraGroup: string;
-  /** Entra group names from the chosen group down to the user's direct group (nesting path), when known. */
-  path: string[];
-  state: string;
-  planned: ChangeRow[];
-}
-
-export interface UserExplanation {
-  query: string;
-  /** Candidates when the query matched several users; empty when exactly one or none matched. */
-  candidates: Array<{ entraId: string; displayName: string; identifier: string | null }>;
-  user: { entraId: string; displayName: string; identifier: string | null; outcome: string; reason: string; accountId: string | null } | null;
-  steps: ExplainStep[];
-  groups: ExplainGroup[];
-  /** The run the answer is based on, and how far it got (its changes are planned, staged or applied). */
-  runId: string | null;
-  run?: Pick<RunSummary, 'mode' | 'status'>;
-}
-
 export interface StatusView {
   configured: boolean;
   activeRun: RunSummary | null;
@@ -153,6 +50,23 @@ export interface StatusView {
   secretExpiry: { endDateTime: string | null; daysLeft: number | null; readable: boolean; message: string } | null;
   /** Near-real-time updates: the switch as saved, and each Graph subscription as the last tick left it. */
   notifications: NotificationsView;
+  /** Jira points: the pool, the exemption, the drift cycle and a day's estimated cost. */
+  budget: BudgetView;
+}
+
+/** When drift repair re-reads every managed Jira group: auto is weekly when reads cost Jira points, daily when the API-token identity makes them exempt. */
+export type DriftCycleSetting = 'auto' | 'daily' | 'weekly';
+
+/** What Jira's points-based rate limit charges this app for this site (jira-api.md §6). */
+export interface BudgetView {
+  /** Jira's Tier-1 quota: points an hour for the whole app, shared by every site it is installed on. */
+  poolPointsPerHour: number;
+  /** True when writes go through the API-token identity, whose traffic is exempt from points. */
+  exempt: boolean;
+  /** The drift-repair cycle as saved, and what it resolves to. */
+  driftCycle: { setting: DriftCycleSetting; effective: 'daily' | 'weekly' };
+  /** Estimated points of one day of the current schedule; null until a full run has measured the site. */
+  day: { incrementalPoints: number; driftRepairPoints: number; totalPoints: number; basis: string } | null;
 }
 
 export interface SubscriptionView {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { browserSuite, expectVisible, JIRA_ADMIN_NOT_SITE_ADMIN, newPage, NOT_ADMIN, openPage, SITE_ADMIN, tab } from './browser-harness';
+import { browserSuite, expectVisible, newPage, openPage, tab } from './browser-harness';
+import { DEMO_ADMIN, DEMO_MEMBER, JIRA_ADMIN } from '../helpers';
 
 /**
  * axe-core over every tab and state of the page, in the light and the dark theme: zero
@@ -95,7 +96,7 @@ test('the approval banner, the read-only view and the refusal, light and dark', 
   const held = await host('removal-threshold');
   const roles = await host('fault-roles');
   const demo = await host('demo');
-  expect((await held.app.resolve('syncNow', {}, { accountId: SITE_ADMIN })).ok).toBe(true);
+  expect((await held.app.resolve('syncNow', {}, { accountId: DEMO_ADMIN })).ok).toBe(true);
   const found: string[] = [];
   for (const theme of THEMES) {
     const { context, page } = await newPage(suite.browser(), theme);
@@ -107,14 +108,14 @@ test('the approval banner, the read-only view and the refusal, light and dark', 
     await visible(page.getByText('Held for approval', { exact: true }));
     found.push(...(await axe(page, `${theme} held run`)));
 
-    await openPage(page, `${roles.url}/?as=${JIRA_ADMIN_NOT_SITE_ADMIN}`);
+    await openPage(page, `${roles.url}/?as=${JIRA_ADMIN}`);
     await visible(page.getByText('View only'));
     found.push(...(await axe(page, `${theme} read-only connection`)));
     await tab(page, 'Scope & mapping').click();
     await visible(page.getByRole('table', { name: 'Group mapping' }));
     found.push(...(await axe(page, `${theme} read-only scope`)));
 
-    await openPage(page, `${demo.url}/?as=${NOT_ADMIN}`);
+    await openPage(page, `${demo.url}/?as=${DEMO_MEMBER}`);
     await visible(page.getByRole('heading', { name: 'You can’t use Entra Sync' }));
     found.push(...(await axe(page, `${theme} refusal`)));
     await context.close();

@@ -1,4 +1,5 @@
-import { browserSuite, holdRunFromPage, downloadText, expectVisible, JIRA_ADMIN_NOT_SITE_ADMIN, newPage, NOT_ADMIN, openPage, pick, resolverCalls, screenshot, SITE_ADMIN, tab, waitFor } from './browser-harness';
+import { browserSuite, holdRunFromPage, downloadText, expectVisible, newPage, openPage, pick, resolverCalls, screenshot, tab, waitFor } from './browser-harness';
+import { DEMO_ADMIN, DEMO_MEMBER, JIRA_ADMIN } from '../helpers';
 
 /**
  * The admin page end to end in headless Chromium against the local host and its simulators:
@@ -45,7 +46,7 @@ test('connection: field validation, then a missing Graph permission reported wit
   const expiry = page.getByLabel('Connection test result').locator('.report-item').filter({ hasText: 'Client secret expiry' });
   await expectVisible(expiry.getByText('Unknown', { exact: true }));
   expect(await expiry.getByText('Not read yet', { exact: false }).count()).toBe(0);
-  await expectVisible(page.getByText('Site Admin (5b10ac8d82e05b22cc7d0900) is active and a site admin', { exact: false }));
+  await expectVisible(page.getByText(`Site Admin (${DEMO_ADMIN}) is active and a site admin`, { exact: false }));
   await screenshot(page, 'connection-missing-permission', true);
   await context.close();
 });
@@ -256,7 +257,7 @@ test('the per-group removal limit is shown, saved from the page, and kept', asyn
   await field.fill('30');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expectVisible(page.getByText('Settings saved.'));
-  const saved = await demo.app.resolve('getSettings', {}, { accountId: SITE_ADMIN });
+  const saved = await demo.app.resolve('getSettings', {}, { accountId: DEMO_ADMIN });
   expect(saved.ok && (saved.data as { settings: { removals: { maxGroupPercent: number } } }).settings.removals.maxGroupPercent).toBe(30);
   await context.close();
 });
@@ -266,16 +267,16 @@ test('a Jira admin who is not a site admin sees the page read-only', async () =>
     s.settings.removals = { enabled: true, maxPerRun: 0, maxPercent: 50 };
   });
   // A site admin's sync is held by the removal limit: the Jira admin sees it but cannot decide.
-  const started = await roles.app.resolve('syncNow', {}, { accountId: SITE_ADMIN });
+  const started = await roles.app.resolve('syncNow', {}, { accountId: DEMO_ADMIN });
   expect(started.ok).toBe(true);
   await waitFor(async () => {
-    const status = await roles.app.resolve('getStatus', {}, { accountId: SITE_ADMIN });
+    const status = await roles.app.resolve('getStatus', {}, { accountId: DEMO_ADMIN });
     return status.ok && (status.data as { pendingApproval: unknown }).pendingApproval !== null;
   });
 
   const { context, page } = await newPage(suite.browser());
   const calls = resolverCalls(page);
-  await openPage(page, `${roles.url}/?as=${JIRA_ADMIN_NOT_SITE_ADMIN}`);
+  await openPage(page, `${roles.url}/?as=${JIRA_ADMIN}`);
   await expectVisible(page.getByText('View only'));
   await expectVisible(page.getByText('Only site admins can change settings or run a sync', { exact: false }).first());
 
@@ -333,7 +334,7 @@ test('a Jira admin who is not a site admin sees the page read-only', async () =>
 test('a non-admin is refused clearly', async () => {
   const demo = await host('demo');
   const { context, page } = await newPage(suite.browser());
-  await openPage(page, `${demo.url}/?as=${NOT_ADMIN}`);
+  await openPage(page, `${demo.url}/?as=${DEMO_MEMBER}`);
   await expectVisible(page.getByRole('heading', { name: 'You can’t use Entra Sync' }));
   await expectVisible(page.getByText('Only Jira administrators can use Entra Sync.'));
   expect(await page.getByRole('tab').count()).toBe(0);

@@ -4,8 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { LocalHost } from '../../dev/host/local-host';
 import { startLocalHost } from '../../dev/host/local-host';
-import { loadScenario } from '../../dev/scenario/load-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
+import { scenarioFile } from '../helpers';
 
 /** Shared pieces of the browser tests: Debian's Chromium, the local host, and screenshots. */
 
@@ -13,10 +13,6 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
 export const DOCS_SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
-export const SITE_ADMIN = '5b10ac8d82e05b22cc7d0900';
-export const NOT_ADMIN = '5b10ac8d82e05b22cc7d0001';
-/** In dev/scenarios/fault-roles.json: in jira-administrators, but not a site admin. */
-export const JIRA_ADMIN_NOT_SITE_ADMIN = '5b10ac8d82e05b22cc7d0950';
 
 export function requireBuiltPage(): void {
   const index = path.join(ROOT, 'static/admin/dist/index.html');
@@ -33,12 +29,6 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-}
-
-export function scenario(name: string, change?: (s: Scenario) => void): Scenario {
-  const s = loadScenario(path.join(ROOT, 'dev/scenarios', `${name}.json`));
-  change?.(s);
-  return s;
 }
 
 /** A host whose scheduled tick never fires during a test: only the test's clicks start runs. */
@@ -154,7 +144,7 @@ export function browserSuite(): { browser: () => Browser; host: (name: string, c
       return browser;
     },
     host: async (name, change) => {
-      const started = await startHost(scenario(name, change));
+      const started = await startHost(scenarioFile(name, change));
       hosts.push(started);
       return started;
     },

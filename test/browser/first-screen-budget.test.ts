@@ -3,7 +3,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import type { LocalHost } from '../../dev/host/local-host';
-import { launchBrowser, newPage, openPage, requireBuiltPage, ROOT, scenario, startHost } from './browser-harness';
+import { launchBrowser, newPage, openPage, requireBuiltPage, ROOT, startHost } from './browser-harness';
+import { scenarioFile } from '../helpers';
 
 /**
  * The first screen (the Connection tab) loads within the gzip budget stated in BENCHMARKS.md;
@@ -21,7 +22,7 @@ let demo: LocalHost;
 beforeAll(async () => {
   requireBuiltPage();
   browser = await launchBrowser();
-  demo = await startHost(scenario('demo'));
+  demo = await startHost(scenarioFile('demo'));
 });
 
 afterAll(async () => {

@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalHost } from '../../dev/host/local-host';
 import { startLocalHost } from '../../dev/host/local-host';
-import { STORAGE_KEYS } from '../../src/engine/storage-keys';
-import { launchBrowser, newPage, openPage, requireBuiltPage, scenario, screenshot } from './browser-harness';
+import { STORAGE_KEYS } from '../../src/engine';
+import { launchBrowser, newPage, openPage, requireBuiltPage, screenshot } from './browser-harness';
+import { scenarioFile } from '../helpers';
 
 /** The Schedule tab's "Near-real-time updates" switch, the subscriptions' state, and History naming the runs notifications started. */
 
@@ -17,7 +18,7 @@ let host: LocalHost;
 beforeAll(async () => {
   requireBuiltPage();
   browser = await launchBrowser();
-  const demo = scenario('demo', (s) => {
+  const demo = scenarioFile('demo', (s) => {
     s.entra.app = { ...s.entra.app, roles: ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All'] };
   });
   // No tick fires by itself: the test calls it. Notifications settle for one second.

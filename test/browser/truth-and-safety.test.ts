@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { RunDetail } from '../../src/shared/resolver-contract';
-import { browserSuite, holdRunFromPage, expectVisible, newPage, openPage, resolverCalls, SITE_ADMIN, stubResolvers, tab, waitFor } from './browser-harness';
+import { browserSuite, holdRunFromPage, expectVisible, newPage, openPage, resolverCalls, stubResolvers, tab, waitFor } from './browser-harness';
+import { DEMO_ADMIN } from '../helpers';
 
 /**
  * Every word the page says about a run matches the run's state, and nothing is written without
@@ -189,7 +190,7 @@ test('Save and test tries a new secret before it replaces the saved one', async 
   await page.getByLabel('Client secret').fill('mistyped~Secret-0000000000000');
   await page.getByRole('button', { name: 'Save and test' }).click();
   await visible(page.getByText('Nothing was saved: the new client secret did not work', { exact: false }));
-  const settings = await demo.app.resolve('getSettings', {}, { accountId: SITE_ADMIN });
+  const settings = await demo.app.resolve('getSettings', {}, { accountId: DEMO_ADMIN });
   expect(settings.ok && (settings.data as { secrets: { clientSecret: { hint: string } } }).secrets.clientSecret.hint).toBe('…cdef');
   await context.close();
 });
@@ -204,11 +205,11 @@ test('a held run blocks new runs; approved and superseded runs say so, with name
   expect(await page.getByRole('button', { name: 'Preview', exact: true }).isDisabled()).toBe(true);
 
   // Another admin starts a sync elsewhere: the held run is superseded, and the page says by whom.
-  const first = await held.app.resolve('getStatus', {}, { accountId: SITE_ADMIN });
+  const first = await held.app.resolve('getStatus', {}, { accountId: DEMO_ADMIN });
   const heldId = first.ok ? (first.data as { pendingApproval: { id: string } }).pendingApproval.id : '';
-  expect((await held.app.resolve('syncNow', {}, { accountId: SITE_ADMIN })).ok).toBe(true);
+  expect((await held.app.resolve('syncNow', {}, { accountId: DEMO_ADMIN })).ok).toBe(true);
   await waitFor(async () => {
-    const status = await held.app.resolve('getStatus', {}, { accountId: SITE_ADMIN });
+    const status = await held.app.resolve('getStatus', {}, { accountId: DEMO_ADMIN });
     const pending = status.ok ? (status.data as { pendingApproval: { id: string } | null }).pendingApproval : null;
     return pending !== null && pending.id !== heldId;
   });

@@ -4,7 +4,9 @@ import type { GraphDirectory } from '../../src/adapters/graph';
 import type { HttpFetch } from '../../src/ports/http';
 import type { GroupDeltaEntry, GroupsDeltaPage, UsersDeltaPage } from '../../src/ports/entra-directory';
 import { DELTA_LATEST } from '../../src/ports/entra-directory';
-import { groupId, nodeFetch, rawGet, rejectionOf, scenario, user, wire } from './graph-fixtures';
+import { groupId, rawGet, scenario, user, wire } from './graph-fixtures';
+import { rejectionOf } from '../helpers';
+import { nodeFetch } from '../../dev/host/node-fetch';
 
 /** Delta queries end to end: the adapter's rounds against the simulator's change tracking over HTTP. */
 

@@ -1,7 +1,9 @@
 import type { GraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import { startGraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import type { CachedToken } from '../../src/ports/entra-directory';
-import { groupId, rejectionOf, scenario, user, wire } from './graph-fixtures';
+import { groupId, scenario, user, wire } from './graph-fixtures';
+import { nodeFetch } from '../../dev/host/node-fetch';
+import { rejectionOf, VirtualClock } from '../helpers';
 
 /** The real Graph adapter against the simulator over HTTP: token use, reads, paging, nesting, search. */
 
@@ -193,7 +195,7 @@ describe('groupsByIds for many groups', () => {
       settings: { tenantId: tenant, clientId: client, clientSecret: 'many-groups-secret-value', scope: { mode: 'all' }, writeAs: { mode: 'runAsAdmin', accountId: 'a' } },
     });
     try {
-      const directory = createGraphDirectory({ fetch: (u, i) => fetch(u, i), cloud: 'global', tenantId: tenant, clientId: client, clientSecret: 'many-groups-secret-value', clock: { now: () => Date.now(), sleep: async () => undefined }, endpoints: { loginBaseUrl: sim.url, graphBaseUrl: sim.url } });
+      const directory = createGraphDirectory({ fetch: nodeFetch, cloud: 'global', tenantId: tenant, clientId: client, clientSecret: 'many-groups-secret-value', clock: new VirtualClock(), endpoints: { loginBaseUrl: sim.url, graphBaseUrl: sim.url } });
       const wanted = [...groups.slice(0, 100).map((g) => g.id), '20000000-0000-4000-8000-999999999999'];
       const found = await directory.groupsByIds(wanted);
       expect(found.map((g) => g.id)).toEqual(groups.slice(0, 100).map((g) => g.id));

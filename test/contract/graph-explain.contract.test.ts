@@ -2,7 +2,9 @@ import type { GraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import { startGraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import { MAX_PATH_GROUPS } from '../../src/adapters/graph/membership-path';
 import type { HttpFetch } from '../../src/ports/http';
-import { groupId, nodeFetch, rawGet, rejectionOf, scenario, user, wire } from './graph-fixtures';
+import { groupId, rawGet, scenario, user, wire } from './graph-fixtures';
+import { rejectionOf } from '../helpers';
+import { nodeFetch } from '../../dev/host/node-fetch';
 
 /** The reads behind "explain a user" and incremental runs: user search, nesting paths, transitive members with groups. */
 

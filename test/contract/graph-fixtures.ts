@@ -2,32 +2,16 @@ import type { Scenario, ScenarioEntraApp, ScenarioEntraGroup, ScenarioEntraUser,
 import type { GraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import type { GraphDirectoryOptions } from '../../src/adapters/graph';
 import { createGraphDirectory } from '../../src/adapters/graph';
-import type { Clock } from '../../src/ports/clock';
-import type { HttpFetch } from '../../src/ports/http';
+import { VirtualClock } from '../../dev/host/virtual-clock';
+import { nodeFetch } from '../../dev/host/node-fetch';
 
-/** Shared by the Graph contract tests: a small tenant, a fake clock and the real adapter wired to a simulator. */
+/** Shared by the Graph contract tests: a small tenant and the real adapter wired to a simulator on a virtual clock. */
 export const TENANT_ID = '11111111-2222-4333-8444-555555555555';
 export const CLIENT_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 export const SECRET = 'Xy7~SuperSecretValue.ThatMustNeverLeak_42';
 
-export const nodeFetch: HttpFetch = (url, init) => fetch(url, init);
-
-/** Time moves only when the adapter sleeps (or a test advances it); sleeps are recorded, never waited. */
-export class FakeClock implements Clock {
-  readonly sleeps: number[] = [];
-  constructor(private time = Date.parse('2030-01-01T00:00:00Z')) {}
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.time += ms;
-    return Promise.resolve();
-  }
-  advance(ms: number): void {
-    this.time += ms;
-  }
-}
+/** Where the contract tests' clocks start (a fixed instant, so expiry dates are stable). */
+export const GRAPH_CONTRACT_START = Date.parse('2030-01-01T00:00:00Z');
 
 export function user(n: number, overrides: Partial<ScenarioEntraUser> = {}): ScenarioEntraUser {
   const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -57,11 +41,11 @@ export function scenario(parts: { users?: ScenarioEntraUser[]; groups?: Scenario
 
 export interface Wired {
   directory: ReturnType<typeof createGraphDirectory>;
-  clock: FakeClock;
+  clock: VirtualClock;
   calls: Array<'graph' | 'token' | 'throttled'>;
 }
 
-export function wire(sim: GraphSimulator, overrides: Partial<GraphDirectoryOptions> = {}, clock = new FakeClock()): Wired {
+export function wire(sim: GraphSimulator, overrides: Partial<GraphDirectoryOptions> = {}, clock = new VirtualClock(GRAPH_CONTRACT_START)): Wired {
   const calls: Wired['calls'] = [];
   const directory = createGraphDirectory({
     fetch: nodeFetch,
@@ -78,9 +62,9 @@ export function wire(sim: GraphSimulator, overrides: Partial<GraphDirectoryOptio
 }
 
 /** A token straight from the simulator, for raw Graph requests the adapter would never make. */
-export async function rawToken(sim: GraphSimulator): Promise<string> {
+export async function rawToken(sim: GraphSimulator, network: typeof fetch = fetch): Promise<string> {
   const body = new URLSearchParams({ client_id: CLIENT_ID, client_secret: SECRET, scope: 'https://graph.microsoft.com/.default', grant_type: 'client_credentials' });
-  const response = await fetch(`${sim.url}/${TENANT_ID}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
+  const response = await network(`${sim.url}/${TENANT_ID}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
   const json = (await response.json()) as { access_token: string };
   return json.access_token;
 }
@@ -89,14 +73,4 @@ export async function rawGet(sim: GraphSimulator, pathOrUrl: string, token?: str
   const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${sim.url}${pathOrUrl}`;
   const response = await fetch(url, { headers: { authorization: `Bearer ${token ?? (await rawToken(sim))}` } });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-/** The rejection of `promise` (fails the test if it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string; retryable?: boolean; retryAfterSeconds?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }

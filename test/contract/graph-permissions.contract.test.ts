@@ -1,6 +1,7 @@
 import type { GraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import { startGraphSimulator } from '../../dev/sim/graph/graph-simulator';
-import { SECRET, groupId, rejectionOf, scenario, user, wire } from './graph-fixtures';
+import { SECRET, groupId, scenario, user, wire } from './graph-fixtures';
+import { rejectionOf } from '../helpers';
 
 /** Missing consent: 403s that name the permission, the limited-information rule and checkPermissions. */
 

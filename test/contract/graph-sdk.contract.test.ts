@@ -1,8 +1,9 @@
 import { Client, GraphError, PageIterator } from '@microsoft/microsoft-graph-client';
 import type { GraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import { startGraphSimulator } from '../../dev/sim/graph/graph-simulator';
-import { trustSimulatorCertificate } from '../helpers/trusted-https';
-import { groupId, rawToken, rejectionOf, scenario, user, wire } from './graph-fixtures';
+import { groupId, rawToken, scenario, user, wire } from './graph-fixtures';
+import type { TrustedHttps } from '../helpers';
+import { rejectionOf, trustedHttps } from '../helpers';
 
 /**
  * Microsoft's own JavaScript client (@microsoft/microsoft-graph-client) against the Graph
@@ -18,20 +19,27 @@ const groups = [
 
 let sim: GraphSimulator;
 let token: string;
+let https: TrustedHttps;
 
 beforeAll(async () => {
-  const tls = await trustSimulatorCertificate();
+  https = await trustedHttps();
+  const { tls } = https;
   sim = await startGraphSimulator(
     { ...scenario({ users, groups }), entra: { ...scenario({ users, groups }).entra, otherObjects: [{ id: CONTACT, type: 'orgContact', displayName: 'Vendor Contact', mail: 'vendor@partner.example' }, { id: DEVICE, type: 'device', displayName: 'Kiosk' }] } },
     { tls },
   );
-  token = await rawToken(sim);
+  token = await rawToken(sim, https.fetch);
 });
 afterAll(() => sim.close());
 
 function sdk(baseUrl = sim.url): Client {
   // Microsoft's client attaches the token only for Graph hosts or customHosts, and only over https.
-  return Client.init({ authProvider: (done) => done(null, token), baseUrl: `${baseUrl}/`, customHosts: new Set(['127.0.0.1']), defaultVersion: 'v1.0' });
+  return Client.init({ authProvider: (done) => done(null, token), baseUrl: `${baseUrl}/`, customHosts: new Set(['127.0.0.1']), defaultVersion: 'v1.0', fetchOptions: { dispatcher: https.dispatcher } as RequestInit });
+}
+
+/** The adapter on the simulator over HTTPS, trusting its certificate. */
+function secureWire(overrides: Parameters<typeof wire>[1] = {}): ReturnType<typeof wire> {
+  return wire(sim, { fetch: (url, init) => https.fetch(url, init), ...overrides });
 }
 
 async function collect(client: Client, first: unknown): Promise<{ items: Array<Record<string, unknown>>; iterator: PageIterator }> {
@@ -62,7 +70,7 @@ describe("Microsoft's Graph client against the simulator over HTTPS", () => {
     expect(types).toEqual(new Set(['#microsoft.graph.user', '#microsoft.graph.group', '#microsoft.graph.orgContact', '#microsoft.graph.device']));
     expect(items.filter((m) => m['@odata.type'] === '#microsoft.graph.user')).toHaveLength(150);
     // The adapter keeps only users (and nested group ids), never a contact or a device.
-    const page = await wire(sim).directory.transitiveMembersPage(groupId(1), null);
+    const page = await secureWire().directory.transitiveMembersPage(groupId(1), null);
     expect(page.users.map((u) => u.id)).not.toContain(CONTACT);
     expect(page.groupIds).toEqual([groupId(2)]);
   });
@@ -133,14 +141,14 @@ describe("Microsoft's Graph client against the simulator over HTTPS", () => {
 describe('the adapter against the HTTPS simulator', () => {
   it('gets a token for a tenant named by its verified domain, as Entra accepts', async () => {
     // Before, the simulator's token endpoint refused every tenant but the GUID.
-    const page = await wire(sim, { tenantId: 'contoso.onmicrosoft.com' }).directory.usersPage(null);
+    const page = await secureWire({ tenantId: 'contoso.onmicrosoft.com' }).directory.usersPage(null);
     expect(page.items.length).toBeGreaterThan(0);
-    const unknown = await rejectionOf(wire(sim, { tenantId: 'fabrikam.onmicrosoft.com' }).directory.usersPage(null));
+    const unknown = await rejectionOf(secureWire({ tenantId: 'fabrikam.onmicrosoft.com' }).directory.usersPage(null));
     expect(unknown.code).toBe('tenant-not-found');
   });
 
   it('follows https nextLinks and still refuses a link to another origin', async () => {
-    const directory = wire(sim).directory;
+    const directory = secureWire().directory;
     let next: string | null = null;
     let read = 0;
     do {

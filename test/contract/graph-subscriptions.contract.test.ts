@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { GraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import { startGraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import { MAX_DIRECTORY_SUBSCRIPTION_MINUTES } from '../../src/core/change-notifications';
-import { rawToken, rejectionOf, scenario, SECRET, user, wire } from './graph-fixtures';
+import { rawToken, scenario, SECRET, user, wire } from './graph-fixtures';
+import { rejectionOf } from '../helpers';
 
 /** A notification endpoint whose answer to the validation request a test chooses; it records every POST. */
 async function receiver(answer: (token: string) => { status: number; type: string; body: string }) {

@@ -1,7 +1,9 @@
 import type { GraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import { startGraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import type { HttpFetch } from '../../src/ports/http';
-import { TENANT_ID, groupId, nodeFetch, rejectionOf, scenario, user, wire } from './graph-fixtures';
+import { TENANT_ID, groupId, scenario, user, wire } from './graph-fixtures';
+import { rejectionOf } from '../helpers';
+import { nodeFetch } from '../../dev/host/node-fetch';
 
 /** 429/503/504 through sendWithRetry: Retry-After honoured, deadlines respected, failures never empty. */
 

@@ -1,6 +1,7 @@
 import type { GraphSimulator } from '../../dev/sim/graph/graph-simulator';
 import { startGraphSimulator } from '../../dev/sim/graph/graph-simulator';
-import { CLIENT_ID, SECRET, TENANT_ID, rejectionOf, scenario, wire } from './graph-fixtures';
+import { CLIENT_ID, SECRET, TENANT_ID, scenario, wire } from './graph-fixtures';
+import { rejectionOf } from '../helpers';
 
 /** Every named token failure reaches SyncError.code, with a message that never carries the secret. */
 

@@ -1,6 +1,6 @@
-import { jiraFetchAs } from '../../dev/sim/jira/identity-fetch';
 import type { JiraSite } from './jira-support';
-import { ADMIN, PLAIN, TOKEN, jiraScenario, jiraUser, rejection, startJiraSite } from './jira-support';
+import { ADMIN, PLAIN, TOKEN, jiraScenario, jiraUser, startJiraSite } from './jira-support';
+import { rejectionOf } from '../helpers';
 
 /** Account creation (POST /rest/api/3/user): who may create accounts, and what Jira answers. */
 
@@ -49,7 +49,7 @@ describe('Jira account creation', () => {
   });
 
   it('an existing account without Jira access is user-create-refused with what Jira said', async () => {
-    const error = await rejection(site.directory(ORG_ADMIN_TOKEN).createUser('unlicensed-1@example.com', ['jira-software']));
+    const error = await rejectionOf(site.directory(ORG_ADMIN_TOKEN).createUser('unlicensed-1@example.com', ['jira-software']));
     expect(error).toMatchObject({ code: 'user-create-refused', retryable: false });
     expect(error.message).toContain('unlicensed-1@example.com');
     expect(error.message).toContain('Jira said: The user with email unlicensed-1@example.com already exists but does not have access to Jira.');
@@ -62,7 +62,7 @@ describe('Jira account creation', () => {
   });
 
   it('refuses an impersonated site admin: the API does not support Forge apps', async () => {
-    const error = await rejection(site.directory({ kind: 'user', accountId: ADMIN }).createUser('forge@example.com', []));
+    const error = await rejectionOf(site.directory({ kind: 'user', accountId: ADMIN }).createUser('forge@example.com', []));
     expect(error.code).toBe('user-create-forbidden');
     expect(error.message).toContain('This API does not support Forge apps.');
     expect(error.message).toMatch(/API token.*organization admin/);
@@ -71,13 +71,13 @@ describe('Jira account creation', () => {
   });
 
   it('refuses the app itself the same way', async () => {
-    const response = await jiraFetchAs(site.sim.url, { kind: 'app' })('/rest/api/3/user', { method: 'POST', body: JSON.stringify({ emailAddress: 'app@example.com', products: [] }) });
+    const response = await site.rawFetchAs({ kind: 'app' })('/rest/api/3/user', { method: 'POST', body: JSON.stringify({ emailAddress: 'app@example.com', products: [] }) });
     expect(response.status).toBe(403);
     expect(JSON.parse(await response.text())).toEqual({ errorMessages: ['This API does not support Forge apps.'], errors: {} });
   });
 
   it('refuses a site admin API token that is not an organization admin, naming the account', async () => {
-    const error = await rejection(site.directory(NOT_ORG_ADMIN_TOKEN).createUser('blocked@example.com', []));
+    const error = await rejectionOf(site.directory(NOT_ORG_ADMIN_TOKEN).createUser('blocked@example.com', []));
     expect(error.code).toBe('user-create-forbidden');
     expect(error.message).toContain('svc-2@example.com');
     expect(error.message).toContain('organization admin');

@@ -1,7 +1,7 @@
-import { jiraFetchAs } from '../../dev/sim/jira/identity-fetch';
 import type { ScenarioFault } from '../../dev/scenario/scenario';
 import type { JiraSite } from './jira-support';
-import { jiraScenario, jiraUser, rejection, startJiraSite } from './jira-support';
+import { jiraScenario, jiraUser, startJiraSite } from './jira-support';
+import { rejectionOf } from '../helpers';
 
 /** Throttling and outages: what is retried, what pauses the run, and that no partial data escapes. */
 
@@ -28,7 +28,7 @@ describe('Jira throttling and outages', () => {
 
   it('a quota 429 stops at once with a retryable jira-quota-exhausted and no sleep', async () => {
     site = await siteWith([{ service: 'jira', path: '/rest/api/3/group/member', status: 429, times: 1, retryAfter: 1800, rateLimitReason: 'jira-quota-global-based' }]);
-    const error = await rejection(site.directory().groupMembersPage(GROUP, 0));
+    const error = await rejectionOf(site.directory().groupMembersPage(GROUP, 0));
     expect(error).toMatchObject({ code: 'jira-quota-exhausted', retryable: true, retryAfterSeconds: 1800 });
     expect(site.clock.sleeps).toEqual([]);
     expect(site.sim.requestCount()).toBe(1);
@@ -43,7 +43,7 @@ describe('Jira throttling and outages', () => {
 
   it('a persistent 503 throws jira-unavailable after bounded retries', async () => {
     site = await siteWith([{ service: 'jira', path: '/rest/api/3/group/member', status: 503, times: 100 }]);
-    const error = await rejection(site.directory().groupMembersPage(GROUP, 0));
+    const error = await rejectionOf(site.directory().groupMembersPage(GROUP, 0));
     expect(error).toMatchObject({ code: 'jira-unavailable', retryable: true });
     expect(site.clock.sleeps).toHaveLength(4);
   });
@@ -57,14 +57,14 @@ describe('Jira throttling and outages', () => {
   it('does not wait past the deadline: the retry is handed back to the run', async () => {
     site = await siteWith([{ service: 'jira', path: '/rest/api/3/users/search', status: 429, retryAfter: 30 }]);
     const clock = site.clock;
-    const error = await rejection(site.directory(undefined, { deadline: () => clock.now() + 5_000 }).usersPage(0));
+    const error = await rejectionOf(site.directory(undefined, { deadline: () => clock.now() + 5_000 }).usersPage(0));
     expect(error).toMatchObject({ code: 'jira-rate-limited', retryable: true, retryAfterSeconds: 30 });
     expect(clock.sleeps).toEqual([]);
   });
 
   it('the simulator enforces a per-endpoint burst limit with Jira headers', async () => {
     site = await startJiraSite(jiraScenario(), { burstLimitPerSecond: 1 });
-    const fetchApp = jiraFetchAs(site.sim.url, { kind: 'app' });
+    const fetchApp = site.rawFetchAs({ kind: 'app' });
     const responses = [];
     for (let i = 0; i < 3; i++) responses.push(await fetchApp('/rest/api/3/users/search'));
     const limited = responses.find((r) => r.status === 429);

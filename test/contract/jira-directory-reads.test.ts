@@ -1,4 +1,3 @@
-import { jiraFetchAs } from '../../dev/sim/jira/identity-fetch';
 import type { JiraSite } from './jira-support';
 import { ADMIN, jiraScenario, jiraUser, startJiraSite } from './jira-support';
 
@@ -79,7 +78,7 @@ describe('Jira directory reads', () => {
   });
 
   it('refuses the email bulk API to an impersonated user (asApp only)', async () => {
-    const response = await jiraFetchAs(site.sim.url, { kind: 'user', accountId: ADMIN })('/rest/api/3/user/email/bulk?accountId=hidden-1');
+    const response = await site.rawFetchAs({ kind: 'user', accountId: ADMIN })('/rest/api/3/user/email/bulk?accountId=hidden-1');
     expect(response.status).toBe(401);
     expect(JSON.parse(await response.text())).toEqual({ errorMessages: [expect.any(String)], errors: {} });
   });
@@ -141,7 +140,7 @@ describe('Jira users/search paging', () => {
   });
 
   it('caps a users/search page at 1000 even when more is asked', async () => {
-    const response = await jiraFetchAs(site.sim.url, { kind: 'app' })('/rest/api/3/users/search?startAt=0&maxResults=5000');
+    const response = await site.rawFetchAs({ kind: 'app' })('/rest/api/3/users/search?startAt=0&maxResults=5000');
     expect((JSON.parse(await response.text()) as unknown[]).length).toBe(1000);
   });
 });

@@ -1,5 +1,6 @@
 import type { JiraSite } from './jira-support';
-import { ADMIN, PLAIN, TOKEN, jiraScenario, jiraUser, rejection, startJiraSite } from './jira-support';
+import { ADMIN, PLAIN, TOKEN, jiraScenario, jiraUser, startJiraSite } from './jira-support';
+import { rejectionOf } from '../helpers';
 
 /** Writes per identity, and their idempotence, against the simulator over HTTP. */
 
@@ -16,7 +17,7 @@ describe('Jira directory writes', () => {
 
   it('refuses writes as the app itself with runas-not-site-admin naming the account and the fix', async () => {
     const directory = site.directory({ kind: 'app' });
-    const error = await rejection(directory.addMember(TEAM, PLAIN));
+    const error = await rejectionOf(directory.addMember(TEAM, PLAIN));
     expect(error.code).toBe('runas-not-site-admin');
     expect(error.message).toContain('forge-app-system-user');
     expect(error.message).toContain('admin.atlassian.com');
@@ -27,7 +28,7 @@ describe('Jira directory writes', () => {
 
   it('refuses writes impersonating a user who is not a site admin', async () => {
     const directory = site.directory({ kind: 'user', accountId: PLAIN });
-    const error = await rejection(directory.createGroup('new-team'));
+    const error = await rejectionOf(directory.createGroup('new-team'));
     expect(error.code).toBe('runas-not-site-admin');
     expect(error.message).toContain(PLAIN);
     expect(site.sim.groups().some((g) => g.name === 'new-team')).toBe(false);
@@ -96,7 +97,7 @@ describe('Jira directory writes', () => {
 
   it('a bad API token is token-invalid', async () => {
     const directory = site.directory({ kind: 'apiToken', email: TOKEN.email, token: 'revoked' });
-    const error = await rejection(directory.addMember(TEAM, PLAIN));
+    const error = await rejectionOf(directory.addMember(TEAM, PLAIN));
     expect(error.code).toBe('token-invalid');
     expect(error.message).toContain(TOKEN.email);
     expect(error.message).not.toContain('revoked');

@@ -1,4 +1,3 @@
-import { jiraFetchAs } from '../../dev/sim/jira/identity-fetch';
 import { GROUP_PICKER_LIMIT } from '../../dev/sim/jira/group-picker-route';
 import type { JiraSite } from './jira-support';
 import { ADMIN, jiraScenario, jiraUser, startJiraSite } from './jira-support';
@@ -34,7 +33,7 @@ describe('Jira group search', () => {
   afterAll(() => site.sim.close());
 
   const picker = async (query: string, as: Parameters<JiraSite['fetchAs']>[0] = { kind: 'app' }): Promise<FoundGroups> => {
-    const response = await jiraFetchAs(site.sim.url, as)(`/rest/api/3/groups/picker?${query}`);
+    const response = await site.rawFetchAs(as)(`/rest/api/3/groups/picker?${query}`);
     expect(response.status).toBe(200);
     return JSON.parse(await response.text()) as FoundGroups;
   };
@@ -103,7 +102,7 @@ describe('Jira group search', () => {
   it('the simulator leaves out excluded groups and refuses exclude with excludeId', async () => {
     expect((await picker(`query=engineering&caseInsensitive=true&excludeId=${PLATFORM}`)).groups.map((g) => g.name)).toEqual(['engineering-web']);
     expect((await picker('query=engineering&caseInsensitive=true&exclude=ENGINEERING-WEB')).groups.map((g) => g.name)).toEqual(['Engineering-Platform']);
-    const both = await jiraFetchAs(site.sim.url, { kind: 'app' })(`/rest/api/3/groups/picker?exclude=x&excludeId=${PLATFORM}`);
+    const both = await site.rawFetchAs({ kind: 'app' })(`/rest/api/3/groups/picker?exclude=x&excludeId=${PLATFORM}`);
     expect(both.status).toBe(400);
   });
 

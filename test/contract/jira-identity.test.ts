@@ -1,6 +1,7 @@
 import { createCallerPermissions } from '../../src/adapters/jira';
 import type { JiraSite } from './jira-support';
-import { ADMIN, PLAIN, TOKEN, jiraScenario, jiraUser, recordingClock, startJiraSite } from './jira-support';
+import { ADMIN, JIRA_CONTRACT_START, PLAIN, TOKEN, jiraScenario, jiraUser, startJiraSite } from './jira-support';
+import { VirtualClock } from '../helpers';
 
 /** Who writes and whether they can; what the admin-page caller may do. */
 
@@ -59,17 +60,17 @@ describe('write identity health and caller permissions', () => {
   });
 
   it('reports a site admin caller as Jira admin and site admin', async () => {
-    const permissions = createCallerPermissions(site.fetchAs({ kind: 'user', accountId: ADMIN }), { clock: recordingClock() });
+    const permissions = createCallerPermissions(site.fetchAs({ kind: 'user', accountId: ADMIN }), { clock: new VirtualClock(JIRA_CONTRACT_START) });
     expect(await permissions(ADMIN)).toEqual({ jiraAdmin: true, siteAdmin: true });
   });
 
   it('reports a Jira admin who is not a site admin', async () => {
-    const permissions = createCallerPermissions(site.fetchAs({ kind: 'user', accountId: 'jira-admin-1' }), { clock: recordingClock() });
+    const permissions = createCallerPermissions(site.fetchAs({ kind: 'user', accountId: 'jira-admin-1' }), { clock: new VirtualClock(JIRA_CONTRACT_START) });
     expect(await permissions('jira-admin-1')).toEqual({ jiraAdmin: true, siteAdmin: false });
   });
 
   it('reports a plain user as neither', async () => {
-    const permissions = createCallerPermissions(site.fetchAs({ kind: 'user', accountId: PLAIN }), { clock: recordingClock() });
+    const permissions = createCallerPermissions(site.fetchAs({ kind: 'user', accountId: PLAIN }), { clock: new VirtualClock(JIRA_CONTRACT_START) });
     expect(await permissions(PLAIN)).toEqual({ jiraAdmin: false, siteAdmin: false });
   });
 });

@@ -2,7 +2,8 @@ import { createCallerPermissions } from '../../src/adapters/jira';
 import { JIRA_ADAPTER_OPERATIONS } from './openapi/jira-adapter-operations';
 import { JIRA_OPERATION_SCOPES, JIRA_SUBSET, componentValidator, findOperation, requestBodyValidator, responseValidator } from './openapi/jira-openapi';
 import type { JiraSite } from './jira-support';
-import { ADMIN, PLAIN, TOKEN, jiraScenario, jiraUser, recordingClock, startJiraSite } from './jira-support';
+import { ADMIN, JIRA_CONTRACT_START, PLAIN, TOKEN, jiraScenario, jiraUser, startJiraSite } from './jira-support';
+import { VirtualClock } from '../helpers';
 
 /**
  * Holds the adapter's requests and the simulator's answers against Atlassian's OpenAPI document
@@ -55,7 +56,7 @@ describe('Jira adapter and simulator against the OpenAPI document', () => {
     await site.directory({ kind: 'apiToken', ...TOKEN }).writeIdentityHealth();
     await site.directory({ kind: 'user', accountId: PLAIN }).addMember(GROUP, PLAIN).catch(() => undefined);
     await site.directory({ kind: 'apiToken', email: TOKEN.email, token: 'wrong' }).writeIdentityHealth().catch(() => undefined);
-    await createCallerPermissions(site.fetchAs({ kind: 'user', accountId: ADMIN }), { clock: recordingClock() })(ADMIN);
+    await createCallerPermissions(site.fetchAs({ kind: 'user', accountId: ADMIN }), { clock: new VirtualClock(JIRA_CONTRACT_START) })(ADMIN);
   });
   afterAll(() => site.sim.close());
 

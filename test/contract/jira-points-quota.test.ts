@@ -1,6 +1,7 @@
-import { jiraFetchAs } from '../../dev/sim/jira/identity-fetch';
+import { PointsPool, tier2PointsPerHour } from '../../dev/sim/jira/points-quota';
 import type { JiraSite } from './jira-support';
-import { TOKEN, jiraScenario, jiraUser, rejection, startJiraSite } from './jira-support';
+import { ADMIN, TOKEN, jiraScenario, jiraUser, startJiraSite } from './jira-support';
+import { rejectionOf } from '../helpers';
 
 /** The app's hourly points quota (jira-api.md §6): what the simulator charges and how the adapter stops. */
 
@@ -15,7 +16,7 @@ describe('Jira points quota', () => {
 
   it('charges the documented example: 8 users from group/member cost 1 + 8 x 2 = 17 points', async () => {
     site = await startJiraSite(scenario());
-    const response = await jiraFetchAs(site.sim.url, { kind: 'app' })(MEMBERS);
+    const response = await site.rawFetchAs({ kind: 'app' })(MEMBERS);
     expect(response.status).toBe(200);
     expect(site.sim.pointsUsed()).toBe(17);
   });
@@ -32,7 +33,7 @@ describe('Jira points quota', () => {
 
   it('does not charge API-token traffic, which the points quota does not govern', async () => {
     site = await startJiraSite(scenario());
-    await jiraFetchAs(site.sim.url, { kind: 'apiToken', ...TOKEN })(MEMBERS);
+    await site.rawFetchAs({ kind: 'apiToken', ...TOKEN })(MEMBERS);
     expect(site.sim.pointsUsed()).toBe(0);
     // Counted by identity for comparison: what the same read would cost a Forge identity.
     expect(site.sim.pointsByIdentity().apiToken).toBeGreaterThan(0);
@@ -40,7 +41,7 @@ describe('Jira points quota', () => {
 
   it('before enforcement, sends Beta- headers and keeps answering past the limit', async () => {
     site = await startJiraSite(scenario(), { pointsQuota: { limit: 20, resetInSeconds: 1200 } });
-    const fetchApp = jiraFetchAs(site.sim.url, { kind: 'app' });
+    const fetchApp = site.rawFetchAs({ kind: 'app' });
     const first = await fetchApp(MEMBERS);
     expect(first.headers.get('beta-ratelimit-policy')).toBe('"global-app-quota";q=20;w=3600');
     expect(first.headers.get('beta-ratelimit')).toBe('"global-app-quota";r=3;t=1200');
@@ -57,15 +58,17 @@ describe('Jira points quota', () => {
 
   it('leaves r= out while far from the limit', async () => {
     site = await startJiraSite(scenario(), { pointsQuota: { limit: 65_000, enforced: true } });
-    const response = await jiraFetchAs(site.sim.url, { kind: 'app' })(MEMBERS);
+    const response = await site.rawFetchAs({ kind: 'app' })(MEMBERS);
     expect(response.headers.get('ratelimit-policy')).toBe('"global-app-quota";q=65000;w=3600');
-    expect(response.headers.get('ratelimit')).toBe('"global-app-quota";t=3600');
+    // t= counts down to the next whole UTC hour, when the quota resets.
+    expect(response.headers.get('ratelimit')).toMatch(/^"global-app-quota";t=\d+$/);
+    expect(Number(/t=(\d+)/.exec(response.headers.get('ratelimit') ?? '')?.[1])).toBeLessThanOrEqual(3600);
     expect(response.headers.get('x-ratelimit-nearlimit')).toBeNull();
   });
 
   it('once enforced and used up, answers 429 with the quota reason, Retry-After and the reset, charging nothing more', async () => {
     site = await startJiraSite(scenario(), { pointsQuota: { limit: 17, enforced: true, resetInSeconds: 900 } });
-    const fetchApp = jiraFetchAs(site.sim.url, { kind: 'app' });
+    const fetchApp = site.rawFetchAs({ kind: 'app' });
     const last = await fetchApp(MEMBERS);
     expect(last.status).toBe(200);
     expect(last.headers.get('x-ratelimit-nearlimit')).toBe('true');
@@ -77,17 +80,68 @@ describe('Jira points quota', () => {
     expect(Number.isNaN(Date.parse(refused.headers.get('x-ratelimit-reset') ?? ''))).toBe(false);
     expect(JSON.parse(await refused.text())).toEqual({ errorMessages: [expect.any(String)], errors: {} });
     expect(site.sim.pointsUsed()).toBe(17);
-    expect((await jiraFetchAs(site.sim.url, { kind: 'apiToken', ...TOKEN })(MEMBERS)).status).toBe(200);
+    expect((await site.rawFetchAs({ kind: 'apiToken', ...TOKEN })(MEMBERS)).status).toBe(200);
   });
 
   it('the adapter turns the quota 429 into a retryable jira-quota-exhausted pausing until the reset', async () => {
     site = await startJiraSite(scenario(), { pointsQuota: { limit: 17, enforced: true, resetInSeconds: 1234 } });
     const directory = site.directory();
     await directory.groupMembersPage(GROUP, 0);
-    const error = await rejection(directory.groupMembersPage(GROUP, 0));
+    const error = await rejectionOf(directory.groupMembersPage(GROUP, 0));
     expect(error).toMatchObject({ code: 'jira-quota-exhausted', retryable: true, retryAfterSeconds: 1234 });
     expect(site.clock.sleeps).toEqual([]);
     await expect(directory.addMember(GROUP, 'm-0')).rejects.toMatchObject({ code: 'jira-quota-exhausted', retryAfterSeconds: 1234 });
     expect(site.sim.writeCount()).toBe(0);
+  });
+
+  describe('pools across sites, the hourly reset and burst limits', () => {
+    const sites: JiraSite[] = [];
+    afterEach(async () => {
+      for (const s of sites.splice(0)) await s.sim.close();
+    });
+    const HOUR = 3_600_000;
+    let now = 1_800_000_000_000 - (1_800_000_000_000 % HOUR) + 10 * 60_000;
+    const start = async (pool: PointsPool, extra: Record<string, unknown> = {}) => {
+      const s = await startJiraSite(scenario(), { pointsQuota: { pool, enforced: true }, now: () => now, ...extra });
+      sites.push(s);
+      return s;
+    };
+
+    it('Tier 1: one pool for the app across sites: what one site spends, the other cannot', async () => {
+      const pool = new PointsPool(17, 1);
+      const [a, b] = [await start(pool), await start(pool)];
+      expect((await a.rawFetchAs({ kind: 'app' })(MEMBERS)).status).toBe(200);
+      const refused = await b.rawFetchAs({ kind: 'app' })(MEMBERS);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('ratelimit-reason')).toBe('jira-quota-global-based');
+      // Denied until the top of the hour (50 minutes away), then both sites are served again.
+      expect(refused.headers.get('retry-after')).toBe('3000');
+      now += 50 * 60_000;
+      expect((await b.rawFetchAs({ kind: 'app' })(MEMBERS)).status).toBe(200);
+    });
+
+    it('Tier 2: each site has its own pool, sized by edition and users, with the tenant reason', async () => {
+      expect(tier2PointsPerHour('standard', 1000)).toBe(110_000);
+      expect(tier2PointsPerHour('enterprise', 100_000)).toBe(500_000);
+      const [a, b] = [await start(new PointsPool(17, 2)), await start(new PointsPool(17, 2))];
+      expect((await a.rawFetchAs({ kind: 'app' })(MEMBERS)).status).toBe(200);
+      const refused = await a.rawFetchAs({ kind: 'app' })(MEMBERS);
+      expect(refused.headers.get('ratelimit-reason')).toBe('jira-quota-tenant-based');
+      expect(refused.headers.get('ratelimit-policy')).toBe('"tenant-app-quota";q=17;w=3600');
+      expect((await b.rawFetchAs({ kind: 'app' })(MEMBERS)).status).toBe(200);
+    });
+
+    it("burst: Jira's documented 50 a second for DELETE on one endpoint, then 429 jira-burst-based", async () => {
+      const site = await start(new PointsPool(1_000_000, 1), { burstLimitPerSecond: 'documented' });
+      const remove = site.rawFetchAs({ kind: 'user', accountId: ADMIN });
+      const statuses: number[] = [];
+      for (let i = 0; i < 50; i++) statuses.push((await remove(`/rest/api/3/group/user?groupId=${GROUP}&accountId=m-0`, { method: 'DELETE' })).status);
+      expect(statuses.filter((s) => s === 429)).toEqual([]);
+      const refused = await remove(`/rest/api/3/group/user?groupId=${GROUP}&accountId=m-0`, { method: 'DELETE' });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('ratelimit-reason')).toBe('jira-burst-based');
+      // GET on another endpoint is counted apart.
+      expect((await remove(MEMBERS)).status).toBe(200);
+    });
   });
 });

@@ -5,12 +5,12 @@ import type { JiraSimulator, JiraSimulatorOptions } from '../../dev/sim/jira/jir
 import { startJiraSimulator } from '../../dev/sim/jira/jira-simulator';
 import type { JiraDirectoryOptions } from '../../src/adapters/jira';
 import { createJiraDirectory } from '../../src/adapters/jira';
-import type { Clock } from '../../src/ports/clock';
 import type { HttpFetch } from '../../src/ports/http';
 import type { JiraDirectory } from '../../src/ports/jira-directory';
-import { trustSimulatorCertificate } from '../helpers/trusted-https';
+import { VirtualClock } from '../../dev/host/virtual-clock';
+import { trustedHttps } from '../helpers/trusted-https';
 
-/** Shared fixtures of the Jira contract tests: small scenarios, a recording clock and fetch. */
+/** Shared fixtures of the Jira contract tests: small scenarios and a recording fetch. */
 
 export function jiraUser(accountId: string, extra: Partial<ScenarioJiraUser> = {}): ScenarioJiraUser {
   return { accountId, emailAddress: `${accountId}@example.com`, displayName: `User ${accountId}`, active: true, accountType: 'atlassian', ...extra };
@@ -19,6 +19,8 @@ export function jiraUser(accountId: string, extra: Partial<ScenarioJiraUser> = {
 export const ADMIN = 'admin-1';
 export const PLAIN = 'plain-1';
 export const TOKEN = { email: 'svc-1@example.com', token: 'good-token' };
+/** Where the contract tests' clocks start (a fixed instant, so dates in answers are stable). */
+export const JIRA_CONTRACT_START = Date.UTC(2026, 5, 1, 10, 0, 0);
 
 /** An admin (site admin), a plain user, a service account with a token, plus what the test adds. */
 export function jiraScenario(parts: { users?: ScenarioJiraUser[]; groups?: ScenarioJiraGroup[]; siteAdmins?: string[]; faults?: ScenarioFault[] } = {}): Scenario {
@@ -38,21 +40,6 @@ export function jiraScenario(parts: { users?: ScenarioJiraUser[]; groups?: Scena
       writeAs: { mode: 'runAsAdmin', accountId: ADMIN },
     },
     faults: parts.faults,
-  };
-}
-
-/** A clock whose sleeps return at once and are recorded (retries never wait in tests). */
-export function recordingClock(startMs = Date.UTC(2026, 5, 1, 10, 0, 0)): Clock & { sleeps: number[] } {
-  let now = startMs;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
   };
 }
 
@@ -76,38 +63,35 @@ export function recordingFetch(inner: HttpFetch, calls: RecordedCall[]): HttpFet
 
 export interface JiraSite {
   sim: JiraSimulator;
-  clock: Clock & { sleeps: number[] };
+  /** Starts at a fixed instant; its sleeps (retry waits) are recorded, never waited. */
+  clock: VirtualClock;
   calls: RecordedCall[];
+  /** Requests as `credentials`, recorded in `calls`. */
   fetchAs(credentials: JiraSimCredentials): HttpFetch;
+  /** Requests as `credentials`, not recorded (a test's own look at the site). */
+  rawFetchAs(credentials: JiraSimCredentials): HttpFetch;
   /** The adapter reading as the app and writing as `writer` (an impersonated admin by default). */
   directory(writer?: JiraSimCredentials, extra?: Partial<JiraDirectoryOptions>): JiraDirectory;
 }
 
 /** Starts a simulator for the scenario over HTTPS, as Jira Cloud serves; close it with `site.sim.close()`. */
 export async function startJiraSite(scenario: Scenario, options: JiraSimulatorOptions = {}): Promise<JiraSite> {
-  const sim = await startJiraSimulator(scenario, { tls: await trustSimulatorCertificate(), ...options });
-  const clock = recordingClock();
+  const https = await trustedHttps();
+  const sim = await startJiraSimulator(scenario, { tls: https.tls, ...options });
+  const clock = new VirtualClock(JIRA_CONTRACT_START);
   const calls: RecordedCall[] = [];
-  const fetchAs = (credentials: JiraSimCredentials): HttpFetch => recordingFetch(jiraFetchAs(sim.url, credentials), calls);
+  const rawFetchAs = (credentials: JiraSimCredentials): HttpFetch => jiraFetchAs(sim.url, credentials, https.fetch);
+  const fetchAs = (credentials: JiraSimCredentials): HttpFetch => recordingFetch(rawFetchAs(credentials), calls);
   return {
     sim,
     clock,
     calls,
     fetchAs,
+    rawFetchAs,
     directory(writer = { kind: 'user', accountId: ADMIN }, extra = {}) {
       const writeIdentity: JiraDirectoryOptions['writeIdentity'] =
         writer.kind === 'apiToken' ? { mode: 'apiToken', email: writer.email } : { mode: 'runAsAdmin', accountId: writer.kind === 'user' ? writer.accountId : 'forge-app-system-user' };
       return createJiraDirectory({ read: fetchAs({ kind: 'app' }), write: fetchAs(writer), writeIdentity, clock, ...extra });
     },
   };
-}
-
-/** The SyncError a promise rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string; retryable: boolean; retryAfterSeconds?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: string; message: string; retryable: boolean; retryAfterSeconds?: number };
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }

@@ -1,22 +1,19 @@
-import path from 'node:path';
-import { loadScenario } from '../../dev/scenario/load-scenario';
 import type { RunDetail, RunSummary, SchedulePreview, StatusView, UserExplanation } from '../../src/shared/resolver-contract';
-import type { Harness } from '../helpers/local-harness';
-import { DEMO_ADMIN, startHarness } from '../helpers/local-harness';
+import type { Rig } from '../helpers';
+import { DEMO_ADMIN, scenarioFile, startRig } from '../helpers';
 
 const admin = { accountId: DEMO_ADMIN };
-const scenario = (name: string) => loadScenario(path.resolve(__dirname, '../../dev/scenarios', `${name}.json`));
 
-async function call<T>(h: Harness, name: string, payload: unknown = {}): Promise<T> {
+async function call<T>(h: Rig, name: string, payload: unknown = {}): Promise<T> {
   const answer = await h.app.resolve(name, payload, admin);
   if (!answer.ok) throw new Error(`${name} failed: ${answer.error.code} ${answer.error.message}`);
   return answer.data as T;
 }
 
 describe('approving and discarding a run held by the circuit-breaker', () => {
-  let h: Harness;
+  let h: Rig;
   beforeEach(async () => {
-    h = await startHarness(scenario('removal-threshold'));
+    h = await startRig(scenarioFile('removal-threshold'));
   });
   afterEach(() => h.close());
 
@@ -66,9 +63,9 @@ describe('approving and discarding a run held by the circuit-breaker', () => {
 });
 
 describe('explain a user, schedule, export and import, paging', () => {
-  let h: Harness;
+  let h: Rig;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startRig();
     await call(h, 'syncNow');
     await h.drain();
   });

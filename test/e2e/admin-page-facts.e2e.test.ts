@@ -1,25 +1,22 @@
-import path from 'node:path';
-import { loadScenario } from '../../dev/scenario/load-scenario';
 import type { ConnectionReport, GroupTargetView, RunDetail, RunSummary, SchedulePreview, SettingsView, StatusView } from '../../src/shared/resolver-contract';
-import type { Harness } from '../helpers/local-harness';
-import { DEMO_ADMIN, startHarness } from '../helpers/local-harness';
+import type { Rig } from '../helpers';
+import { DEMO_ADMIN, scenarioFile, startRig } from '../helpers';
 
 /** The facts the admin page shows that the resolvers must get right: writes done, who decided, group states, secrets tried first. */
 
 const admin = { accountId: DEMO_ADMIN };
-const scenario = (name: string) => loadScenario(path.resolve(__dirname, '../../dev/scenarios', `${name}.json`));
 const ENGINEERING = { id: '10000000-0000-4000-8000-000000000001', name: 'Engineering' };
 
-async function call<T>(h: Harness, name: string, payload: unknown = {}): Promise<T> {
+async function call<T>(h: Rig, name: string, payload: unknown = {}): Promise<T> {
   const answer = await h.app.resolve(name, payload, admin);
   if (!answer.ok) throw new Error(`${name} failed: ${answer.error.code} ${answer.error.message}`);
   return answer.data as T;
 }
 
 describe('held runs: who decided, and a later run supersedes them visibly', () => {
-  let h: Harness;
+  let h: Rig;
   beforeEach(async () => {
-    h = await startHarness(scenario('removal-threshold'));
+    h = await startRig(scenarioFile('removal-threshold'));
   });
   afterEach(() => h.close());
 
@@ -48,9 +45,9 @@ describe('held runs: who decided, and a later run supersedes them visibly', () =
 });
 
 describe('writes done of writes planned, and applied counts', () => {
-  let h: Harness;
+  let h: Rig;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startRig();
   });
   afterAll(() => h.close());
 
@@ -88,9 +85,9 @@ describe('writes done of writes planned, and applied counts', () => {
 });
 
 describe('before any sync', () => {
-  let h: Harness;
+  let h: Rig;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startRig();
   });
   afterAll(() => h.close());
 

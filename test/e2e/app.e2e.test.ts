@@ -1,14 +1,14 @@
-import { STORAGE_KEYS } from '../../src/engine/storage-keys';
+import { STORAGE_KEYS } from '../../src/engine';
 import type { RunDetail, RunSummary, SettingsView } from '../../src/shared/resolver-contract';
-import type { Harness } from '../helpers/local-harness';
-import { DEMO_ADMIN, DEMO_MEMBER, demoScenario, startHarness } from '../helpers/local-harness';
+import type { Rig } from '../helpers';
+import { DEMO_ADMIN, DEMO_MEMBER, demoScenario, startRig } from '../helpers';
 
 const SECRET = String(demoScenario().settings.clientSecret);
 
 describe('the app through its resolvers, tick and consumer', () => {
-  let h: Harness;
+  let h: Rig;
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startRig();
   });
   afterEach(() => h.close());
 

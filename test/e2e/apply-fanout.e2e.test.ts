@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runScenario } from '../../dev/scenario/run-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
-import { demoScenario } from '../helpers/local-harness';
+import { demoScenario } from '../helpers';
 
 /** A tenant big enough that the plan spans several chunks, so the apply phase fans out into parts. */
 function bigTenant(users: number): Scenario {

@@ -4,6 +4,7 @@ import { markdownTable } from '../../bench/report';
 import { generateTenant } from '../../bench/tenant-generator';
 import { applyChurn, makeChurn } from '../../bench/churn';
 import { InMemoryKeyValueStore } from '../../dev/host/in-memory-kv-store';
+import { VirtualClock } from '../helpers';
 
 /** A 1k-user run of the benchmark: correctness of the figures, never timing. */
 describe('benchmark smoke run (1k users)', () => {
@@ -84,8 +85,8 @@ describe('tenant generator and churn', () => {
 
 describe('local KVS (shared by the host, the tests and the benchmark)', () => {
   it('keeps values as JSON text, copies them, enforces keys, value size and TTLs', async () => {
-    let now = 0;
-    const kv = new InMemoryKeyValueStore({ now: () => now, sleep: async () => undefined });
+    const clock = new VirtualClock(0);
+    const kv = new InMemoryKeyValueStore(clock);
     const value = { a: [1, 2], b: 'x' };
     await kv.set('run:1', value);
     value.a.push(3);
@@ -95,7 +96,7 @@ describe('local KVS (shared by the host, the tests and the benchmark)', () => {
     await expect(kv.set('big', 'x'.repeat(240 * 1024))).rejects.toThrow('240 KiB');
     expect(await kv.setIfAbsent('lock', 1, { ttlSeconds: 10 })).toBe(true);
     expect(await kv.setIfAbsent('lock', 2)).toBe(false);
-    now = 10_000;
+    clock.advance(10_000);
     expect(await kv.get('lock')).toBeUndefined();
     expect(await kv.listKeys('')).toEqual(['run:1']);
   });

@@ -1,24 +1,23 @@
 import { SUBSCRIPTION_LIFETIME_MS } from '../../src/core/change-notifications';
-import { STORAGE_KEYS } from '../../src/engine/storage-keys';
-import type { SubscriptionsState } from '../../src/engine/subscription-state';
+import type { SubscriptionsState } from '../../src/engine';
+import { STORAGE_KEYS } from '../../src/engine';
 import type { StatusView } from '../../src/shared/resolver-contract';
-import type { NearRealTimeHarness } from '../helpers/near-real-time';
-import { startNearRealTimeHarness } from '../helpers/near-real-time';
-import { DEMO_ADMIN } from '../helpers/local-harness';
+import type { NearRealTimeRig } from '../helpers';
+import { DEMO_ADMIN, nearRealTimeScenario, startNearRealTimeRig } from '../helpers';
 
 const uid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const gid = (n: number) => `10000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const NINA = uid(13);
 const PLATFORM = gid(3); // Engineering ⊃ Backend ⊃ Platform
 
-const status = async (h: NearRealTimeHarness) => ((await h.app.resolve('getStatus', {}, { accountId: DEMO_ADMIN })) as { ok: true; data: StatusView }).data;
-const engineering = (h: NearRealTimeHarness) => h.jira.groups().find((g) => g.name === 'entra-Engineering')?.members ?? [];
-const ninaAccount = (h: NearRealTimeHarness) => h.jira.users().find((u) => u.emailAddress === 'nina@contoso.com')!.accountId;
+const status = async (h: NearRealTimeRig) => ((await h.app.resolve('getStatus', {}, { accountId: DEMO_ADMIN })) as { ok: true; data: StatusView }).data;
+const engineering = (h: NearRealTimeRig) => h.jira.groups().find((g) => g.name === 'entra-Engineering')?.members ?? [];
+const ninaAccount = (h: NearRealTimeRig) => h.jira.users().find((u) => u.emailAddress === 'nina@contoso.com')!.accountId;
 
 describe('near-real-time updates (Graph change notifications)', () => {
-  let h: NearRealTimeHarness;
+  let h: NearRealTimeRig;
   beforeEach(async () => {
-    h = await startNearRealTimeHarness();
+    h = await startNearRealTimeRig();
   });
   afterEach(() => h.close());
 
@@ -132,10 +131,9 @@ describe('near-real-time updates (Graph change notifications)', () => {
 
   it('without Group.Read.All the groups subscription fails with the permission named, and the users one still works', async () => {
     await h.close();
-    const { nearRealTimeScenario } = await import('../helpers/near-real-time');
     const scenario = nearRealTimeScenario();
     scenario.entra.app = { roles: ['User.Read.All', 'GroupMember.Read.All'] };
-    h = await startNearRealTimeHarness(scenario);
+    h = await startNearRealTimeRig(scenario);
     const subs = (await status(h)).notifications.subscriptions;
     expect(subs.find((s) => s.resource === 'users')?.state).toBe('active');
     const groups = subs.find((s) => s.resource === 'groups')!;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoScenario } from '../helpers/local-harness';
+import { demoScenario } from '../helpers';
 
 const root = path.resolve(__dirname, '../..');
 

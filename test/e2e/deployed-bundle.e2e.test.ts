@@ -5,10 +5,8 @@ import { dump, load } from 'js-yaml';
 import type { Scenario } from '../../dev/scenario/scenario';
 import { RESOLVER_NAMES } from '../../src/shared/resolver-contract';
 import type { Envelope, RunDetail, RunSummary } from '../../src/shared/resolver-contract';
-import type { Harness } from '../helpers/local-harness';
-import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
-import { scenarioFile } from '../helpers/fault-driver';
-import { validPayloads } from '../helpers/valid-payloads';
+import type { Rig } from '../helpers';
+import { DEMO_ADMIN, demoScenario, scenarioFile, startRig, validPayloads } from '../helpers';
 
 /**
  * The demo scenario end to end through the deployed bundle (src/index.ts built by @forge/bundler)
@@ -22,12 +20,12 @@ const admin = { accountId: DEMO_ADMIN };
 // Resolvers that act on a run: after a finished run they answer a refusal, not data.
 const RUN_ACTIONS = new Set(['cancelRun', 'approveRun', 'discardRun']);
 
-async function call(h: Harness, name: string, payload: unknown): Promise<Envelope<unknown>> {
+async function call(h: Rig, name: string, payload: unknown): Promise<Envelope<unknown>> {
   return h.app.resolve(name, payload, admin);
 }
 
 /** Everything that went wrong in the demo: an empty list means the page works on this deployment. */
-async function demoProblems(h: Harness): Promise<string[]> {
+async function demoProblems(h: Rig): Promise<string[]> {
   const problems: string[] = [];
   try {
     const started = (await call(h, 'syncNow', {})) as Envelope<RunSummary>;
@@ -68,7 +66,7 @@ function manifestWith(change: (manifest: ManifestDoc) => void): string {
 }
 
 async function problemsWith(scenario: Scenario, manifest?: string): Promise<string[]> {
-  const h = await startHarness(scenario, { manifest });
+  const h = await startRig(scenario, { manifest });
   try {
     return await demoProblems(h);
   } finally {
@@ -82,7 +80,7 @@ describe('the deployed bundle on the local Forge runtime', () => {
   });
 
   it('holds a run over the removal threshold, and approving it applies the removals', async () => {
-    const h = await startHarness(scenarioFile('removal-threshold'));
+    const h = await startRig(scenarioFile('removal-threshold'));
     try {
       const held = (await call(h, 'syncNow', {})) as Envelope<RunSummary>;
       if (!held.ok) throw new Error(held.error.code);

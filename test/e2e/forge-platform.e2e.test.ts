@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dump, load } from 'js-yaml';
 import type { Envelope, RunDetail, RunSummary } from '../../src/shared/resolver-contract';
-import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
+import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
 
 /** How the deployed app meets the Forge platform's own refusals and limits (issue: run what deploys). */
 
@@ -20,7 +20,7 @@ function manifestWithoutImpersonation(): string {
 
 describe('the deployed app on the Forge platform', () => {
   it('reports a refused impersonation as the write identity failing, without retrying it', async () => {
-    const h = await startHarness(demoScenario(), { manifest: manifestWithoutImpersonation() });
+    const h = await startRig(demoScenario(), { manifest: manifestWithoutImpersonation() });
     try {
       h.clock.advance(61 * 60_000);
       expect(await h.app.onScheduledTick()).toBe('started');
@@ -37,7 +37,7 @@ describe('the deployed app on the Forge platform', () => {
   it('answers a resolver within its deadline when Jira keeps throttling the admin check', async () => {
     const scenario = demoScenario();
     scenario.faults = [{ service: 'jira', path: '/rest/api/3/mypermissions', status: 429, retryAfter: 20, times: 1_000 }];
-    const h = await startHarness(scenario);
+    const h = await startRig(scenario);
     try {
       const answer = await h.app.resolve('getStatus', {}, admin);
       expect(answer).toMatchObject({ ok: false, error: { code: expect.any(String) } });
@@ -47,7 +47,7 @@ describe('the deployed app on the Forge platform', () => {
   });
 
   it('keeps the Graph access token in secret storage, not among plain values', async () => {
-    const h = await startHarness();
+    const h = await startRig();
     try {
       expect(await h.app.resolve('testConnection', {}, admin)).toMatchObject({ ok: true });
       expect(Object.keys(h.kv.dump()).filter((key) => key.includes('graph-token'))).toEqual([]);

@@ -1,7 +1,7 @@
 import { RequestTally } from '../../bench/request-tally';
 import type { RunDetail, RunSummary } from '../../src/shared/resolver-contract';
-import type { Harness } from '../helpers/local-harness';
-import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
+import type { Rig } from '../helpers';
+import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
 
 const uid = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
 const gid = (n: number) => `10000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -16,7 +16,7 @@ interface GraphMutations {
   expireDeltaTokens(): void;
 }
 
-async function run(h: Harness, kind: 'full' | 'auto'): Promise<RunDetail> {
+async function run(h: Rig, kind: 'full' | 'auto'): Promise<RunDetail> {
   const graphBefore = h.graph.graphRequestCount();
   const jiraWritesBefore = h.jira.writeCount();
   // A full run is Sync now; an incremental one is what the hourly schedule starts when it is due.
@@ -33,13 +33,13 @@ async function run(h: Harness, kind: 'full' | 'auto'): Promise<RunDetail> {
   return { ...detail.data, calls: { ...detail.data.calls, graph: h.graph.graphRequestCount() - graphBefore, jiraWrites: h.jira.writeCount() - jiraWritesBefore } };
 }
 
-const groupsByName = (h: Harness) => Object.fromEntries(h.jira.groups().map((g) => [g.name, [...g.members].sort()]));
+const groupsByName = (h: Rig) => Object.fromEntries(h.jira.groups().map((g) => [g.name, [...g.members].sort()]));
 
 describe('incremental runs (Graph delta queries)', () => {
-  let h: Harness;
+  let h: Rig;
   let graph: GraphMutations;
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startRig();
     graph = h.graph as unknown as GraphMutations;
     const first = await run(h, 'full');
     expect(first.status).toBe('succeeded');
@@ -94,7 +94,7 @@ describe('incremental runs (Graph delta queries)', () => {
     await h.close();
     const scenario = demoScenario();
     scenario.jira.users.push({ accountId: '5b10ac8d82e05b22cc7d0077', emailAddress: 'olga@contoso.com', displayName: jiraDisplayName, active: true, accountType: 'atlassian', emailHidden: true });
-    h = await startHarness(scenario);
+    h = await startRig(scenario);
     graph = h.graph as unknown as GraphMutations;
     await run(h, 'full');
     graph.addUser({ id: uid(77), userPrincipalName: 'olga@contoso.com', mail: 'olga@contoso.com', displayName: 'Olga Ortiz', accountEnabled: true, userType: 'Member' });

@@ -1,17 +1,17 @@
 import { BENCH_ADMIN, generateTenant } from '../../bench/tenant-generator';
-import { STORAGE_KEYS } from '../../src/engine/storage-keys';
+import { STORAGE_KEYS } from '../../src/engine';
 import type { RunSummary } from '../../src/shared/resolver-contract';
-import type { Harness } from '../helpers/local-harness';
-import { startHarness } from '../helpers/local-harness';
+import type { Rig } from '../helpers';
+import { startRig } from '../helpers';
 
 /** What one sync reads from KVS, counted by key: each invocation reads what it needs once. */
 describe('KVS reads of a first sync', () => {
-  let h: Harness;
+  let h: Rig;
   afterEach(() => h.close());
 
   it('reads the group registry a few times per invocation, not once per membership added', async () => {
     const { scenario } = generateTenant({ users: 600, groups: 18, seed: 11 });
-    h = await startHarness(scenario);
+    h = await startRig(scenario);
     const reads = new Map<string, number>();
     const get = h.kv.get.bind(h.kv);
     h.kv.get = async <T>(key: string) => {

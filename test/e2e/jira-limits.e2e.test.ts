@@ -1,5 +1,5 @@
 import { runScenario } from '../../dev/scenario/run-scenario';
-import { demoScenario } from '../helpers/local-harness';
+import { demoScenario } from '../helpers';
 
 /** Jira's points quota: a 429 with a quota reason pauses the run until the reset instead of failing it. */
 describe('Jira rate limits end to end', () => {

@@ -1,15 +1,11 @@
-import path from 'node:path';
-import { loadScenario } from '../../dev/scenario/load-scenario';
 import { runScenario } from '../../dev/scenario/run-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
-
-const root = path.resolve(__dirname, '../..');
-const scenario = (name: string): Scenario => loadScenario(path.join(root, 'dev/scenarios', `${name}.json`));
+import { scenarioFile } from '../helpers';
 
 describe('real-service paging faults, end to end', () => {
   it('reads Jira accounts past short pages and restarts a Graph list whose paging link expired, with the demo result', async () => {
-    const demo = await runScenario(scenario('demo'));
-    const faulty = await runScenario(scenario('real-service-paging'));
+    const demo = await runScenario(scenarioFile('demo'));
+    const faulty = await runScenario(scenarioFile('real-service-paging'));
     // Before: the short users/search page ended the account read (accounts "not in Jira", their
     // memberships planned as removals) and the expired page token failed the run as graph-bad-request.
     expect(faulty.report.error).toBeNull();
@@ -22,7 +18,7 @@ describe('real-service paging faults, end to end', () => {
   });
 
   it('fails the run, planning nothing, when the paging link keeps expiring', async () => {
-    const base = scenario('real-service-paging');
+    const base = scenarioFile('real-service-paging');
     const tm = '/v1.0/groups/10000000-0000-4000-8000-000000000001/transitiveMembers';
     const expired = { error: { code: 'Directory_ExpiredPageToken', message: 'The specified page token value has expired and can no longer be included in your request.' } };
     // Every first page is short and every second page has expired: the restarts are bounded.
@@ -40,7 +36,7 @@ describe('soft delete and restore between runs', () => {
   const carol = (report: { changes: Array<{ op: string; group: string; email: string | null; result: string }> }) => report.changes.map(({ op, group, email, result }) => `${op} ${group} ${email} ${result}`);
 
   it('removes the managed membership of a soft-deleted user in the next incremental run', async () => {
-    const { report, run } = await runScenario(scenario('soft-delete-restore'), { runs: 2 });
+    const { report, run } = await runScenario(scenarioFile('soft-delete-restore'), { runs: 2 });
     expect(run?.kind).toBe('incremental');
     expect(report.status).toBe('succeeded');
     expect(carol(report)).toEqual(['removeMember entra-Engineering carol@contoso.com applied']);
@@ -48,7 +44,7 @@ describe('soft delete and restore between runs', () => {
   });
 
   it('adds the membership back when the user is restored', async () => {
-    const { report, run } = await runScenario(scenario('soft-delete-restore'), { runs: 3 });
+    const { report, run } = await runScenario(scenarioFile('soft-delete-restore'), { runs: 3 });
     expect(run?.kind).toBe('incremental');
     expect(report.status).toBe('succeeded');
     expect(carol(report)).toEqual(['addMember entra-Engineering carol@contoso.com applied']);

@@ -3,13 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadScenario } from '../../dev/scenario/load-scenario';
 import type { ScenarioReport } from '../../dev/scenario/run-scenario';
 import { runScenario } from '../../dev/scenario/run-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
+import { scenarioFile } from '../helpers';
 
 const root = path.resolve(__dirname, '../..');
-const scenario = (name: string): Scenario => loadScenario(path.join(root, 'dev/scenarios', `${name}.json`));
 const outcomeOf = (report: ScenarioReport, identifierOrId: string) => report.users.find((u) => u.identifier === identifierOrId || u.entraId === identifierOrId)?.outcome;
 
 /** A scenario whose Jira starts where a report's Jira ended (emails mapped back to accountIds). */
@@ -31,7 +30,7 @@ describe('demo tenant, end to end through the scenario runner', () => {
 
   beforeAll(async () => {
     stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-sync-state-'));
-    first = (await runScenario(scenario('demo'), { stateDir })).report;
+    first = (await runScenario(scenarioFile('demo'), { stateDir })).report;
   });
   afterAll(() => fs.rmSync(stateDir, { recursive: true, force: true }));
 
@@ -47,7 +46,7 @@ describe('demo tenant, end to end through the scenario runner', () => {
   });
 
   it('never touches the default access group', () => {
-    const before = scenario('demo').jira.groups.find((g) => g.name === 'jira-software-users');
+    const before = scenarioFile('demo').jira.groups.find((g) => g.name === 'jira-software-users');
     expect(first.jiraAfter.groups['jira-software-users']).toHaveLength(before?.members.length ?? -1);
   });
 
@@ -73,7 +72,7 @@ describe('demo tenant, end to end through the scenario runner', () => {
   });
 
   it('makes zero Jira writes on a second run seeded with the first run’s Jira state', async () => {
-    const second = (await runScenario(seededFrom(scenario('demo'), first), { stateDir })).report;
+    const second = (await runScenario(seededFrom(scenarioFile('demo'), first), { stateDir })).report;
     expect(second.status).toBe('succeeded');
     expect(second.calls.jiraWrites).toBe(0);
     expect(second.changes).toEqual([]);
@@ -81,7 +80,7 @@ describe('demo tenant, end to end through the scenario runner', () => {
   });
 
   it('previews every change without writing anything', async () => {
-    const preview = (await runScenario(scenario('demo'), { preview: true })).report;
+    const preview = (await runScenario(scenarioFile('demo'), { preview: true })).report;
     expect(preview.status).toBe('previewed');
     expect(preview.calls.jiraWrites).toBe(0);
     expect(preview.changes.map(({ op, group, email }) => ({ op, group, email }))).toEqual(first.changes.map(({ op, group, email }) => ({ op, group, email })));
@@ -90,13 +89,13 @@ describe('demo tenant, end to end through the scenario runner', () => {
   });
 
   it('gives the same result when every queue event is delivered twice', async () => {
-    const twice = (await runScenario(scenario('demo'), { duplicateDelivery: true })).report;
+    const twice = (await runScenario(scenarioFile('demo'), { duplicateDelivery: true })).report;
     expect(twice.jiraAfter).toEqual(first.jiraAfter);
     expect(twice.calls.jiraWrites).toBe(first.calls.jiraWrites);
   });
 
   it('gives the same result when each step may do only a little work (many continuations)', async () => {
-    const details = await runScenario(scenario('demo'), { limits: { stepBudgetMs: 0, applyBatchSize: 1 } });
+    const details = await runScenario(scenarioFile('demo'), { limits: { stepBudgetMs: 0, applyBatchSize: 1 } });
     expect(details.events).toBeGreaterThan(15);
     expect(details.report.jiraAfter).toEqual(first.jiraAfter);
     expect(details.report.calls.jiraWrites).toBe(first.calls.jiraWrites);
@@ -104,11 +103,11 @@ describe('demo tenant, end to end through the scenario runner', () => {
 });
 
 describe('safety scenarios', () => {
-  const untouched = (name: string) => Object.fromEntries(scenario(name).jira.groups.map((g) => [g.name, g.members.length]));
+  const untouched = (name: string) => Object.fromEntries(scenarioFile(name).jira.groups.map((g) => [g.name, g.members.length]));
   const sizes = (report: ScenarioReport) => Object.fromEntries(Object.entries(report.jiraAfter.groups).filter(([name]) => name !== 'site-admins').map(([name, m]) => [name, m.length]));
 
   it('stops before any change when the run-as account is not a site admin', async () => {
-    const { report } = await runScenario(scenario('not-site-admin'));
+    const { report } = await runScenario(scenarioFile('not-site-admin'));
     expect(report.status).toBe('failed');
     expect(report.error?.code).toBe('runas-not-site-admin');
     expect(report.calls.jiraWrites).toBe(0);
@@ -116,7 +115,7 @@ describe('safety scenarios', () => {
   });
 
   it('holds a run whose removals pass the threshold for approval, with the plan visible', async () => {
-    const { report } = await runScenario(scenario('removal-threshold'));
+    const { report } = await runScenario(scenarioFile('removal-threshold'));
     expect(report.status).toBe('needs-approval');
     expect(report.error?.code).toBe('removal-threshold-exceeded');
     expect(report.calls.jiraWrites).toBe(0);
@@ -125,7 +124,7 @@ describe('safety scenarios', () => {
   });
 
   it('fails a run whose Graph reads keep failing, and changes nothing in Jira', async () => {
-    const { report } = await runScenario(scenario('graph-outage'));
+    const { report } = await runScenario(scenarioFile('graph-outage'));
     expect(report.status).toBe('failed');
     expect(report.error?.code).toMatch(/^graph-/);
     expect(report.calls.jiraWrites).toBe(0);
@@ -133,14 +132,14 @@ describe('safety scenarios', () => {
   });
 
   it('survives transient throttling on both services with the same result as without it', async () => {
-    const calm = (await runScenario(scenario('demo'))).report;
-    const { report } = await runScenario(scenario('transient-throttling'));
+    const calm = (await runScenario(scenarioFile('demo'))).report;
+    const { report } = await runScenario(scenarioFile('transient-throttling'));
     expect(report.status).toBe('succeeded');
     expect(report.jiraAfter).toEqual(calm.jiraAfter);
   });
 
   it('reports an ambiguous email without guessing, and flattens a nesting cycle', async () => {
-    const { report } = await runScenario(scenario('ambiguous-and-cycle'));
+    const { report } = await runScenario(scenarioFile('ambiguous-and-cycle'));
     expect(report.status).toBe('succeeded');
     expect(outcomeOf(report, 'bob@contoso.com')).toBe('ambiguous-match');
     expect(report.jiraAfter.groups['entra-Engineering']).toEqual(['alice@contoso.com', 'carol@contoso.com', 'dan@contoso.com', 'erin@contoso.com', 'kim@contoso.com']);

@@ -1,7 +1,7 @@
 import { runScenario } from '../../dev/scenario/run-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
 import type { RunDetail, StatusView } from '../../src/shared/resolver-contract';
-import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
+import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
 
 const settings = demoScenario().settings;
 
@@ -36,7 +36,7 @@ describe('token errors end to end', () => {
 
   it('warns 30 days before the secret expires, in the run record and the status banner', async () => {
     const soon = new Date(Date.now() + 10 * 86_400_000).toISOString();
-    const h = await startHarness(withApp({ roles: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'], secretEndDateTime: soon }));
+    const h = await startRig(withApp({ roles: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'], secretEndDateTime: soon }));
     try {
       await h.app.resolve('syncNow', {}, { accountId: DEMO_ADMIN });
       await h.drain();
@@ -52,7 +52,7 @@ describe('token errors end to end', () => {
   });
 
   it('says why the expiry cannot be read without Application.Read.All', async () => {
-    const h = await startHarness();
+    const h = await startRig();
     try {
       await h.app.resolve('syncNow', {}, { accountId: DEMO_ADMIN });
       await h.drain();

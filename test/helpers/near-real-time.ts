@@ -1,37 +1,27 @@
-import type { Scenario } from '../../dev/scenario/scenario';
 import type { RunSummary } from '../../src/shared/resolver-contract';
-import type { Harness } from './local-harness';
-import { DEMO_ADMIN, demoScenario, startHarness } from './local-harness';
+import { asDemoAdmin } from './accounts';
+import type { Rig } from './rig';
+import { startRig } from './rig';
+import { nearRealTimeScenario } from './scenarios';
 
-/** The demo tenant with near-real-time updates switched on and the permission they need granted. */
-export function nearRealTimeScenario(): Scenario {
-  const scenario = demoScenario();
-  scenario.entra.app = { roles: ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All'] };
-  // The schedule is off so every run here was started by a notification.
-  scenario.settings = { ...scenario.settings, notifications: { enabled: true }, schedule: { enabled: false } };
-  return scenario;
-}
-
-export interface NearRealTimeHarness extends Harness {
-  logs: string[];
+export interface NearRealTimeRig extends Rig {
   runs(): Promise<RunSummary[]>;
   /** Lets the simulated Graph finish delivering, then delivers every queued event. */
   settle(): Promise<number>;
 }
 
-/** A harness after one full sync and one tick, so both subscriptions exist and delta links are stored. */
-export async function startNearRealTimeHarness(scenario = nearRealTimeScenario()): Promise<NearRealTimeHarness> {
-  const logs: string[] = [];
-  const h = await startHarness(scenario, { log: (line) => logs.push(line) });
-  const runs = async () => ((await h.app.resolve('listRuns', {}, { accountId: DEMO_ADMIN })) as { ok: true; data: RunSummary[] }).data;
+/** A rig after one full sync and one tick, so both subscriptions exist and delta links are stored. */
+export async function startNearRealTimeRig(scenario = nearRealTimeScenario()): Promise<NearRealTimeRig> {
+  const rig = await startRig(scenario);
+  const runs = async () => ((await rig.app.resolve('listRuns', {}, asDemoAdmin)) as { ok: true; data: RunSummary[] }).data;
   const settle = async () => {
-    await h.graph.subscriptions.delivery.flush();
-    return h.drain();
+    await rig.graph.subscriptions.delivery.flush();
+    return rig.drain();
   };
-  const first = (await h.app.resolve('syncNow', {}, { accountId: DEMO_ADMIN })) as { ok: boolean };
+  const first = (await rig.app.resolve('syncNow', {}, asDemoAdmin)) as { ok: boolean };
   if (!first.ok) throw new Error('The first sync did not start.');
-  await h.drain();
-  await h.app.onScheduledTick();
+  await rig.drain();
+  await rig.app.onScheduledTick();
   await settle();
-  return { ...h, logs, runs, settle };
+  return { ...rig, runs, settle };
 }

@@ -2,20 +2,26 @@ import { Agent } from 'undici';
 import type { TestCertificate } from '../../dev/sim/test-certificate';
 import { testCertificate } from '../../dev/sim/test-certificate';
 
-let installed: Promise<TestCertificate> | undefined;
+export interface TrustedHttps {
+  /** The simulators' certificate: pass it as their `tls`. */
+  tls: TestCertificate;
+  /** A fetch that trusts that one certificate, as a deployment trusts the real services' CAs. */
+  fetch: typeof fetch;
+  /** The same trust for clients that take fetch options (Microsoft's Graph client). */
+  dispatcher: Agent;
+}
+
+let made: Promise<TrustedHttps> | undefined;
 
 /**
- * Serves the simulators over HTTPS in this test file: returns the test certificate (pass it as the
- * simulators' `tls`) and makes this file's global `fetch` trust that one certificate, as a
- * deployment trusts the real services' CAs. Jest gives each test file its own globals, so nothing
- * else is affected; certificate checks stay on (an unknown certificate still fails).
+ * HTTPS for the simulators: the test certificate and a fetch that trusts it, passed to whatever
+ * makes requests (nothing global changes; certificate checks stay on, so an unknown one still fails).
  */
-export function trustSimulatorCertificate(): Promise<TestCertificate> {
-  installed ??= testCertificate().then((certificate) => {
-    const dispatcher = new Agent({ connect: { ca: certificate.cert } });
-    const untrusting = globalThis.fetch;
-    globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => untrusting(input, { ...init, dispatcher } as RequestInit)) as typeof fetch;
-    return certificate;
+export function trustedHttps(): Promise<TrustedHttps> {
+  made ??= testCertificate().then((tls) => {
+    const dispatcher = new Agent({ connect: { ca: tls.cert } });
+    const trusting = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, { ...init, dispatcher } as RequestInit)) as typeof fetch;
+    return { tls, fetch: trusting, dispatcher };
   });
-  return installed;
+  return made;
 }

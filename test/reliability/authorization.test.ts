@@ -1,8 +1,7 @@
 import type { Envelope, ResolverName, RunSummary } from '../../src/shared/resolver-contract';
 import { resolverPayloads } from '../../src/handlers/resolver-payloads';
-import type { Rig } from '../helpers/fault-driver';
-import { validPayloads } from '../helpers/valid-payloads';
-import { asSiteAdmin, drive, scenarioFile, startRig } from '../helpers/fault-driver';
+import type { Rig } from '../helpers';
+import { asDemoAdmin, DEACTIVATED_ADMIN, DEMO_MEMBER, drive, JIRA_ADMIN, scenarioFile, startRig, UNKNOWN_ACCOUNT, validPayloads } from '../helpers';
 
 /**
  * Every resolver checks the caller on the server: a Jira admin may read, only a site admin may
@@ -10,10 +9,6 @@ import { asSiteAdmin, drive, scenarioFile, startRig } from '../helpers/fault-dri
  * and start nothing.
  */
 
-const PLAIN_USER = '5b10ac8d82e05b22cc7d0001';
-const JIRA_ADMIN = '5b10ac8d82e05b22cc7d0950';
-const DEACTIVATED_ADMIN = '5b10ac8d82e05b22cc7d0951';
-const UNKNOWN_ACCOUNT = '5b10ac8d82e05b22cc7d0999';
 
 /** The issue's rule, written out independently of the app's own list. */
 const SITE_ADMIN_ONLY: ResolverName[] = ['saveSettings', 'importSettings', 'testConnection', 'preview', 'syncNow', 'cancelRun', 'approveRun', 'discardRun'];
@@ -30,7 +25,7 @@ function validPayload(name: ResolverName): unknown {
 
 beforeAll(async () => {
   rig = await startRig(scenarioFile('fault-roles'));
-  const preview = (await rig.app.resolve('preview', {}, asSiteAdmin)) as Envelope<RunSummary>;
+  const preview = (await rig.app.resolve('preview', {}, asDemoAdmin)) as Envelope<RunSummary>;
   if (!preview.ok) throw new Error(preview.error.message);
   runId = preview.data.id;
   await drive(rig, runId);
@@ -53,7 +48,7 @@ describe('every resolver checks the caller on the server', () => {
   });
 
   it.each(ALL_RESOLVERS)('%s: refused for a signed-in user who is not a Jira admin', async (name) => {
-    expect(await refusedWithoutEffects(name, PLAIN_USER)).toEqual({ ok: false, code: 'forbidden' });
+    expect(await refusedWithoutEffects(name, DEMO_MEMBER)).toEqual({ ok: false, code: 'forbidden' });
   });
 
   it.each(ALL_RESOLVERS)('%s: refused for an anonymous caller', async (name) => {
@@ -80,7 +75,7 @@ describe('every resolver checks the caller on the server', () => {
 
   it('the site admin may still do everything (the refusals are about the caller, not the resolver)', async () => {
     for (const name of ['getSettings', 'listRuns', 'getStatus', 'exportSettings', 'getRunLog'] as ResolverName[]) {
-      const answer = await rig.app.resolve(name, validPayload(name), asSiteAdmin);
+      const answer = await rig.app.resolve(name, validPayload(name), asDemoAdmin);
       expect(answer.ok ? 'ok' : answer.error.code).toBe('ok');
     }
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_NOTIFICATION_BODY_BYTES, MAX_NOTIFICATION_REQUESTS_PER_MINUTE } from '../../src/handlers/change-notifications';
-import type { NearRealTimeHarness } from '../helpers/near-real-time';
-import { nearRealTimeScenario, startNearRealTimeHarness } from '../helpers/near-real-time';
+import type { NearRealTimeRig } from '../helpers';
+import { nearRealTimeScenario, startNearRealTimeRig } from '../helpers';
 
 const TENANT = nearRealTimeScenario().settings.tenantId as string;
 const CLIENT_SECRET = nearRealTimeScenario().settings.clientSecret as string;
@@ -12,7 +12,7 @@ interface Answer {
   headers: string;
 }
 
-async function post(h: NearRealTimeHarness, body: string, query = '', method = 'POST'): Promise<Answer> {
+async function post(h: NearRealTimeRig, body: string, query = '', method = 'POST'): Promise<Answer> {
   const response = await fetch(`${h.webTrigger.url}${query}`, { method, headers: { 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body }) });
   const headers: string[] = [];
   response.headers.forEach((value, name) => headers.push(`${name}: ${value}`));
@@ -30,7 +30,7 @@ const notification = (subscriptionId: string, clientState: string | null, fields
 const collection = (...items: unknown[]) => JSON.stringify({ value: items });
 
 describe('the change-notification web trigger refuses what Graph did not send', () => {
-  let h: NearRealTimeHarness;
+  let h: NearRealTimeRig;
   let answers: Answer[];
   let users: { id: string; clientState: string };
   const send = async (body: string, query = '', method = 'POST') => {
@@ -41,7 +41,7 @@ describe('the change-notification web trigger refuses what Graph did not send', 
   const notifiedRuns = async () => (await h.runs()).filter((r) => r.trigger === 'change-notification');
 
   beforeEach(async () => {
-    h = await startNearRealTimeHarness();
+    h = await startNearRealTimeRig();
     answers = [];
     const live = h.graph.subscriptions.list().find((s) => s.resource === 'users')!;
     users = { id: live.id, clientState: live.clientState! };

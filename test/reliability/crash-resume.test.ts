@@ -1,7 +1,7 @@
-import type { EngineLimits } from '../../src/engine/engine-deps';
+import type { EngineLimits } from '../../src/engine';
 import type { Envelope, StatusView } from '../../src/shared/resolver-contract';
-import type { Outcome, Rig } from '../helpers/fault-driver';
-import { asSiteAdmin, baseline, drive, duplicates, outcomeOf, quietDemo, recordEssentials, startRig, startSync } from '../helpers/fault-driver';
+import type { Outcome, Rig } from '../helpers';
+import { asDemoAdmin, baseline, drive, duplicates, outcomeOf, quietDemo, recordEssentials, startRig, startSync } from '../helpers';
 
 /**
  * Crash at every step: an uninterrupted run of the demo tenant is cut into single-unit steps; then,
@@ -29,8 +29,8 @@ async function faultyRun(arm: (rig: Rig, index: number) => void): Promise<{ rig:
 
 /** After the run, nothing is stuck: no active run, health recorded, and a new Sync now is accepted. */
 async function expectSettled(rig: Rig): Promise<void> {
-  const status = (await rig.app.resolve('getStatus', {}, asSiteAdmin)) as Envelope<StatusView>;
-  const again = await rig.app.resolve('syncNow', {}, asSiteAdmin);
+  const status = (await rig.app.resolve('getStatus', {}, asDemoAdmin)) as Envelope<StatusView>;
+  const again = await rig.app.resolve('syncNow', {}, asDemoAdmin);
   expect({
     activeRun: status.ok ? status.data.activeRun : 'no status',
     consecutiveFailures: status.ok ? status.data.consecutiveFailures : 'no status',

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import type { ScenarioFault } from '../../dev/scenario/scenario';
-import type { EngineLimits } from '../../src/engine/engine-deps';
-import { loadRun } from '../../src/engine/run-store';
+import type { EngineLimits } from '../../src/engine';
+import { loadRun } from '../../src/engine';
 import type { SyncEventBody } from '../../src/ports/work-queue';
 import type { Envelope, RunSummary } from '../../src/shared/resolver-contract';
-import type { Outcome } from '../helpers/fault-driver';
-import { asSiteAdmin, baseline, deliver, drive, duplicates, outcomeOf, quietDemo, recordEssentials, scenarioFile, startRig, startSync } from '../helpers/fault-driver';
+import type { Outcome } from '../helpers';
+import { asDemoAdmin, baseline, deliver, drive, duplicates, outcomeOf, quietDemo, recordEssentials, scenarioFile, startRig, startSync } from '../helpers';
 
 /**
  * At-least-once delivery (duplicates, concurrent duplicates, stale and future events, reordering),
@@ -187,18 +187,18 @@ describe('a scheduled tick and Sync now at the same moment', () => {
     const rig = await startRig(scenarioFile('demo'), { limits: LIMITS });
     try {
       const tick = () => rig.app.onScheduledTick();
-      const sync = () => rig.app.resolve('syncNow', {}, asSiteAdmin) as Promise<Envelope<RunSummary>>;
+      const sync = () => rig.app.resolve('syncNow', {}, asDemoAdmin) as Promise<Envelope<RunSummary>>;
       const [tickOutcome, syncAnswer] = order === 'tick first' ? await Promise.all([tick(), sync()]) : await Promise.all([sync(), tick()]).then(([s, t]) => [t, s] as const);
       const started = [tickOutcome === 'started', syncAnswer.ok].filter(Boolean);
       expect(started).toHaveLength(1);
       if (!syncAnswer.ok) expect(syncAnswer.error.code).toBe('run-in-progress');
       else expect(tickOutcome).toBe('run-in-progress');
-      const runs = (await rig.app.resolve('listRuns', {}, asSiteAdmin)) as Envelope<RunSummary[]>;
+      const runs = (await rig.app.resolve('listRuns', {}, asDemoAdmin)) as Envelope<RunSummary[]>;
       expect(runs.ok && runs.data.length).toBe(1);
       const runId = runs.ok ? (runs.data[0] as RunSummary).id : '';
       const stats = await drive(rig, runId);
       expectSameAsCalm(await outcomeOf(rig, runId, stats.deliveries));
-      const after = (await rig.app.resolve('listRuns', {}, asSiteAdmin)) as Envelope<RunSummary[]>;
+      const after = (await rig.app.resolve('listRuns', {}, asDemoAdmin)) as Envelope<RunSummary[]>;
       expect(after.ok && after.data.map((r) => r.status)).toEqual(['succeeded']);
     } finally {
       await rig.close();
@@ -208,12 +208,12 @@ describe('a scheduled tick and Sync now at the same moment', () => {
   it('ten ticks and ten Sync nows fired together start one run', async () => {
     const rig = await startRig(scenarioFile('demo'), { limits: LIMITS });
     try {
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? rig.app.onScheduledTick() : rig.app.resolve('syncNow', {}, asSiteAdmin))));
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? rig.app.onScheduledTick() : rig.app.resolve('syncNow', {}, asDemoAdmin))));
       const started = answers.filter((a) => a === 'started' || (typeof a === 'object' && a.ok));
       expect(started).toHaveLength(1);
       const refusals = answers.filter((a) => typeof a === 'object' && !a.ok).map((a) => (a as { error: { code: string } }).error.code);
       expect(new Set(refusals)).toEqual(new Set(['run-in-progress']));
-      const runs = (await rig.app.resolve('listRuns', {}, asSiteAdmin)) as Envelope<RunSummary[]>;
+      const runs = (await rig.app.resolve('listRuns', {}, asDemoAdmin)) as Envelope<RunSummary[]>;
       expect(runs.ok && runs.data.length).toBe(1);
     } finally {
       await rig.close();

@@ -1,6 +1,6 @@
 import type { UserExplanation } from '../../src/shared/resolver-contract';
 import { runScenario } from '../../dev/scenario/run-scenario';
-import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
+import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
 
 /** Issue 17 item 1: a change Jira refuses is reported as failed, with why, in every view. */
 describe('failed writes are reported as failed, never as done', () => {
@@ -39,7 +39,7 @@ describe('failed writes are reported as failed, never as done', () => {
   it('the per-user log, the run and "Explain a user" agree with the changes list', async () => {
     const scenario = demoScenario();
     scenario.faults = [{ service: 'jira', path: '/rest/api/3/group', method: 'POST', status: 400, times: 1 }];
-    const h = await startHarness(scenario);
+    const h = await startRig(scenario);
     try {
       const admin = { accountId: DEMO_ADMIN };
       const started = await h.app.resolve('syncNow', {}, admin);

@@ -1,5 +1,5 @@
 import { runScenario } from '../../dev/scenario/run-scenario';
-import { demoScenario } from '../helpers/local-harness';
+import { demoScenario } from '../helpers';
 
 const TWIN = '10000000-0000-4000-8000-0000000000aa';
 const BLANK = '10000000-0000-4000-8000-0000000000bb';

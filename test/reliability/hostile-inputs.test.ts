@@ -1,9 +1,8 @@
 import fc from 'fast-check';
-import { validPayloads } from '../helpers/valid-payloads';
 import type { Envelope, ResolverName } from '../../src/shared/resolver-contract';
-import type { Rig } from '../helpers/fault-driver';
-import { asSiteAdmin, drive, quietDemo, startRig, startSync } from '../helpers/fault-driver';
 import { MAX_SETTINGS_PAYLOAD } from '../../src/settings/schema';
+import type { Rig } from '../helpers';
+import { asDemoAdmin, drive, quietDemo, startRig, startSync, validPayloads } from '../helpers';
 
 /**
  * Hostile and malformed input, generated with fast-check, fed to every resolver as the site admin
@@ -32,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => rig.close());
 
 async function call(name: string, payload: unknown): Promise<Envelope<unknown>> {
-  const answer = await rig.app.resolve(name, payload, asSiteAdmin);
+  const answer = await rig.app.resolve(name, payload, asDemoAdmin);
   expect(answer).toEqual(expect.objectContaining({ ok: expect.any(Boolean) }));
   return answer;
 }
@@ -106,7 +105,7 @@ describe('every resolver, fed hostile payloads', () => {
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '', 'x'.repeat(10_000), 'getSettings ', 'GETSETTINGS']) {
       const before = rig.kv.snapshot();
       const writes = rig.jira.writeCount();
-      const answer = await rig.app.resolve(name, {}, asSiteAdmin).catch((error: unknown) => ({ rejected: String(error) }));
+      const answer = await rig.app.resolve(name, {}, asDemoAdmin).catch((error: unknown) => ({ rejected: String(error) }));
       expect((answer as { ok?: unknown } | null)?.ok).not.toBe(true);
       expect(JSON.stringify(answer)).not.toContain(String(quietDemo().settings.clientSecret));
       expect(rig.kv.snapshot()).toBe(before);

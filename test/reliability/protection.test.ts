@@ -1,7 +1,7 @@
 import { runScenario } from '../../dev/scenario/run-scenario';
 import { settingsSchema } from '../../src/settings/schema';
 import { jiraScenario, startJiraSite } from '../contract/jira-support';
-import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
+import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
 
 const admin = { accountId: DEMO_ADMIN };
 
@@ -69,7 +69,7 @@ describe('a mapping to a protected group is refused at save', () => {
   it('by what Jira says the group grants, when saved from the page', async () => {
     const scenario = demoScenario();
     scenario.jira.groups.push({ name: 'ops-admins', members: [], accessType: 'admin' });
-    const h = await startHarness(scenario);
+    const h = await startRig(scenario);
     try {
       const settings = { ...scenario.settings, groups: { ...scenario.settings.groups, mapping: [{ entraGroupId: '10000000-0000-4000-8000-000000000005', jiraGroup: 'ops-admins' }] } };
       const refused = await h.app.resolve('saveSettings', { settings }, admin);

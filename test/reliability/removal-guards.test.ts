@@ -1,6 +1,6 @@
 import { runScenario } from '../../dev/scenario/run-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
-import { DEMO_ADMIN, demoScenario, startHarness } from '../helpers/local-harness';
+import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
 
 const SALES = '10000000-0000-4000-8000-000000000005';
 const admin = { accountId: DEMO_ADMIN };
@@ -39,7 +39,7 @@ describe('per-group removal guards end to end', () => {
   });
 
   it('approving the held run applies the removals; the setting survives export and import', async () => {
-    const h = await startHarness(emptiedSales());
+    const h = await startRig(emptiedSales());
     try {
       const started = await h.app.resolve('syncNow', {}, admin);
       if (!started.ok) throw new Error(started.error.message);

@@ -1,6 +1,6 @@
 import type { Envelope, RunDetail, StatusView } from '../../src/shared/resolver-contract';
-import type { Rig } from '../helpers/fault-driver';
-import { asSiteAdmin, drive, scenarioFile, startRig } from '../helpers/fault-driver';
+import type { Rig } from '../helpers';
+import { asDemoAdmin, drive, scenarioFile, startRig } from '../helpers';
 
 /**
  * A run that fails on consecutive schedules is reported prominently (status banner alerts, run
@@ -12,7 +12,7 @@ const HOUR = 3_600_000;
 const TICK = 5 * 60_000;
 
 async function status(rig: Rig): Promise<StatusView> {
-  const answer = (await rig.app.resolve('getStatus', {}, asSiteAdmin)) as Envelope<StatusView>;
+  const answer = (await rig.app.resolve('getStatus', {}, asDemoAdmin)) as Envelope<StatusView>;
   if (!answer.ok) throw new Error(answer.error.message);
   return answer.data;
 }
@@ -24,7 +24,7 @@ async function tickFor(rig: Rig, hours: number): Promise<number[]> {
   while (rig.clock.now() < end) {
     if ((await rig.app.onScheduledTick()) === 'started') {
       starts.push(rig.clock.now());
-      const runs = (await rig.app.resolve('listRuns', {}, asSiteAdmin)) as Envelope<Array<{ id: string }>>;
+      const runs = (await rig.app.resolve('listRuns', {}, asDemoAdmin)) as Envelope<Array<{ id: string }>>;
       if (runs.ok && runs.data[0]) await drive(rig, runs.data[0].id);
     }
     rig.clock.advance(TICK);
@@ -64,7 +64,7 @@ describe('repeated failure', () => {
     expect(view.nextScheduledRunAt).toBeGreaterThan(rig.clock.now());
 
     // The run record of each failure says why.
-    const last = (await rig.app.resolve('getRun', {}, asSiteAdmin)) as Envelope<RunDetail>;
+    const last = (await rig.app.resolve('getRun', {}, asDemoAdmin)) as Envelope<RunDetail>;
     expect(last.ok && { status: last.data.status, code: last.data.error?.code }).toEqual({ status: 'failed', code: expect.stringMatching(/secret|client|token/) });
 
     // Right when an un-backed-off schedule would start again, the tick declines.
@@ -74,7 +74,7 @@ describe('repeated failure', () => {
 
     // Fixing the secret and a Sync now that succeeds clears the streak and the alerts.
     await rig.kv.setSecret('secret:v1:client-secret', String(scenarioFile('demo').settings.clientSecret));
-    const started = (await rig.app.resolve('syncNow', {}, asSiteAdmin)) as Envelope<{ id: string }>;
+    const started = (await rig.app.resolve('syncNow', {}, asDemoAdmin)) as Envelope<{ id: string }>;
     expect(started.ok).toBe(true);
     if (started.ok) await drive(rig, started.data.id);
     const cleared = await status(rig);

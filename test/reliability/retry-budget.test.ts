@@ -1,6 +1,6 @@
 import { runScenario } from '../../dev/scenario/run-scenario';
-import { DEFAULT_LIMITS } from '../../src/engine/engine-deps';
-import { demoScenario } from '../helpers/local-harness';
+import { DEFAULT_LIMITS } from '../../src/engine';
+import { demoScenario } from '../helpers';
 
 /** Issue 17 item 10: a Jira that answers 429 forever gets a bounded number of requests in one run. */
 describe('the retry budget of a run', () => {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { runScenario } from '../../dev/scenario/run-scenario';
 import type { Scenario } from '../../dev/scenario/scenario';
 import type { ResolverName, RunSummary, Envelope } from '../../src/shared/resolver-contract';
-import type { Rig } from '../helpers/fault-driver';
-import { asSiteAdmin, drive, scenarioFile, startRig } from '../helpers/fault-driver';
+import type { Rig } from '../helpers';
+import { asDemoAdmin, drive, scenarioFile, startRig } from '../helpers';
 
 /**
  * The client secret and the API token live only in secret storage: no resolver answer, stored
@@ -47,13 +47,13 @@ const READ_PAYLOADS: Array<[ResolverName, unknown]> = [
 
 /** Runs a Sync now to its end and collects every answer the page could ask for afterwards. */
 async function syncAndCollect(rig: Rig, outputs: string[]): Promise<void> {
-  const started = (await rig.app.resolve('syncNow', {}, asSiteAdmin)) as Envelope<RunSummary>;
+  const started = (await rig.app.resolve('syncNow', {}, asDemoAdmin)) as Envelope<RunSummary>;
   outputs.push(JSON.stringify(started));
   if (started.ok) {
     await drive(rig, started.data.id);
-    outputs.push(JSON.stringify(await rig.app.resolve('getRunLog', { runId: started.data.id }, asSiteAdmin)));
+    outputs.push(JSON.stringify(await rig.app.resolve('getRunLog', { runId: started.data.id }, asDemoAdmin)));
   }
-  for (const [name, payload] of READ_PAYLOADS) outputs.push(JSON.stringify(await rig.app.resolve(name, payload, asSiteAdmin)));
+  for (const [name, payload] of READ_PAYLOADS) outputs.push(JSON.stringify(await rig.app.resolve(name, payload, asDemoAdmin)));
 }
 
 describe('secrets never leave secret storage', () => {
@@ -82,9 +82,9 @@ describe('secrets never leave secret storage', () => {
       await syncAndCollect(rig, outputs);
 
       // Saving settings echoes nothing secret either.
-      outputs.push(JSON.stringify(await rig.app.resolve('saveSettings', { settings: base.settings }, asSiteAdmin)));
+      outputs.push(JSON.stringify(await rig.app.resolve('saveSettings', { settings: base.settings }, asDemoAdmin)));
 
-      const runs = (await rig.app.resolve('listRuns', {}, asSiteAdmin)) as Envelope<RunSummary[]>;
+      const runs = (await rig.app.resolve('listRuns', {}, asDemoAdmin)) as Envelope<RunSummary[]>;
       expect(runs.ok && runs.data.map((r) => r.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'succeeded']);
       expect(runs.ok && new Set(runs.data.map((r) => r.error?.code).filter(Boolean)).size).toBeGreaterThanOrEqual(3);
 

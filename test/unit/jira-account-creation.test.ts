@@ -1,10 +1,10 @@
 import { createJiraDirectory } from '../../src/adapters/jira';
-import type { Clock } from '../../src/ports/clock';
 import type { HttpFetch } from '../../src/ports/http';
+import { VirtualClock } from '../helpers';
 
 /** createUser and searchGroups against answers the simulator does not give (licence limits, odd bodies). */
 
-const clock: Clock = { now: () => 0, sleep: () => Promise.resolve() };
+const clock = new VirtualClock(0);
 
 function answering(status: number, body: unknown): HttpFetch {
   return () => Promise.resolve({ status, headers: { get: () => null }, text: () => Promise.resolve(JSON.stringify(body)) });

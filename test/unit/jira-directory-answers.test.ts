@@ -1,12 +1,12 @@
 import { createJiraDirectory } from '../../src/adapters/jira';
 import { createConcurrencyLimit } from '../../src/adapters/jira/concurrency-limit';
-import type { Clock } from '../../src/ports/clock';
 import type { HttpFetch, HttpRequest } from '../../src/ports/http';
+import { VirtualClock } from '../helpers';
 
 /** Answers the simulator does not give but Jira might: the adapter's tolerance of them. */
 
 type Reply = { status: number; body?: unknown };
-const clock: Clock = { now: () => 0, sleep: () => Promise.resolve() };
+const clock = new VirtualClock(0);
 
 function scripted(reply: (path: string, init: HttpRequest) => Reply, seen: string[] = []): HttpFetch {
   return (path, init = {}) => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkScenario, loadScenario } from '../../dev/scenario/load-scenario';
+import { DEACTIVATED_ADMIN, DEMO_ADMIN, DEMO_MEMBER, JIRA_ADMIN, scenarioFile, UNKNOWN_ACCOUNT } from '../helpers';
 
 const scenarios = path.resolve(__dirname, '../../dev/scenarios');
 
@@ -62,5 +63,24 @@ describe('scenario files are checked against the scenario format', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the tests' accounts (test/helpers/accounts.ts) are the scenario files' accounts", () => {
+  const everyScenario = () => fs.readdirSync(scenarios).filter((f) => f.endsWith('.json')).map((file) => loadScenario(path.join(scenarios, file)));
+
+  it('DEMO_ADMIN is the site admin and write identity of demo and fault-roles; DEMO_MEMBER is a plain member', () => {
+    for (const name of ['demo', 'fault-roles']) expect(scenarioFile(name).jira.siteAdmins).toEqual([DEMO_ADMIN]);
+    const demo = scenarioFile('demo');
+    expect(demo.settings.writeAs).toEqual({ mode: 'runAsAdmin', accountId: DEMO_ADMIN });
+    expect(demo.jira.users.find((u) => u.accountId === DEMO_MEMBER)?.active).toBe(true);
+    expect(demo.jira.groups.filter((g) => g.members.includes(DEMO_MEMBER)).map((g) => g.name)).not.toContain('jira-administrators');
+  });
+
+  it('JIRA_ADMIN and DEACTIVATED_ADMIN are the Jira admins of fault-roles; UNKNOWN_ACCOUNT is nobody', () => {
+    const roles = scenarioFile('fault-roles');
+    expect(roles.jira.groups.find((g) => g.name === 'jira-administrators')?.members).toEqual([JIRA_ADMIN, DEACTIVATED_ADMIN]);
+    expect(roles.jira.users.find((u) => u.accountId === DEACTIVATED_ADMIN)?.active).toBe(false);
+    for (const scenario of everyScenario()) expect(scenario.jira.users.map((u) => u.accountId)).not.toContain(UNKNOWN_ACCOUNT);
   });
 });

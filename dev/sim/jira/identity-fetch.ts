@@ -16,13 +16,13 @@ export function authorizationFor(credentials: JiraSimCredentials): string {
 }
 
 /**
- * An HttpFetch over Node's fetch that resolves site-relative paths against `baseUrl` and
- * authenticates as `credentials`, standing in for Forge's asApp()/asUser() requestJira.
+ * An HttpFetch over `network` (Node's fetch unless given) that resolves site-relative paths against
+ * `baseUrl` and authenticates as `credentials`, standing in for Forge's asApp()/asUser() requestJira.
  */
-export function jiraFetchAs(baseUrl: string, credentials: JiraSimCredentials): HttpFetch {
+export function jiraFetchAs(baseUrl: string, credentials: JiraSimCredentials, network: typeof fetch = (input, init) => fetch(input, init)): HttpFetch {
   const authorization = authorizationFor(credentials);
   return (path, init = {}) =>
-    fetch(new URL(path, baseUrl), {
+    network(new URL(path, baseUrl), {
       method: init.method ?? 'GET',
       headers: { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...init.headers, Authorization: authorization },
       body: init.body,

@@ -17,12 +17,14 @@ export interface JiraSimulatorOptions {
   /** Serve HTTPS with this certificate, as Jira Cloud does. */
   tls?: TestCertificate;
   latencyMs?: number;
-  /** Per endpoint and method; absent = no burst limit. */
-  burstLimitPerSecond?: number;
+  /** Per endpoint and method: one number, or Jira's documented defaults; absent = no burst limit. */
+  burstLimitPerSecond?: number | 'documented';
   /** The app's hourly points quota (headers, and 429s when enforced); absent = points counted, never limited. */
   pointsQuota?: PointsQuotaOptions;
   /** The site's public address; default SIM_SITE_URL. */
   siteUrl?: string;
+  /** The simulator's clock (burst windows, the hourly quota reset); default real time. */
+  now?: () => number;
 }
 
 /** The simulated site's public address: the local runtime routes egress to it here. */
@@ -60,13 +62,14 @@ export async function startJiraSimulator(scenario: Scenario, options: JiraSimula
   const state = new JiraDirectoryState(scenario);
   const tokens = acceptedApiTokens(scenario);
   const faults = new FaultInjector(scenario.faults ?? [], 'jira');
-  const burst = options.burstLimitPerSecond ? new BurstLimiter(options.burstLimitPerSecond) : null;
-  const quota = new PointsQuota(options.pointsQuota);
+  const now = options.now ?? Date.now;
+  const burst = options.burstLimitPerSecond ? new BurstLimiter(options.burstLimitPerSecond, now) : null;
+  const quota = new PointsQuota(options.pointsQuota, now);
   let writes = 0;
 
   const handle = (request: SimRequest): SimResponse => {
     const fault = faults.errorFor(request);
-    if (fault) return faultResponse(fault, Date.now());
+    if (fault) return faultResponse(fault, now());
     const throttled = burst?.admit(request.method, request.path);
     if (throttled) return throttled;
     const identity = identify(request.headers, state, tokens);

@@ -2,14 +2,29 @@ import type { ScenarioErrorFault } from '../../scenario/scenario';
 import type { SimResponse } from '../sim-server';
 import { jiraError } from './jira-error-response';
 
+/**
+ * Jira's documented burst defaults, per tenant per endpoint and method per second (jira-api.md
+ * §6.1, CHANGE-2753): GET and POST 100, PUT and DELETE 50; `GET /rest/api/3/user` 150.
+ */
+export function documentedBurstLimit(method: string, path: string): number {
+  const m = method.toUpperCase();
+  if (m === 'GET' && path === '/rest/api/3/user') return 150;
+  return m === 'PUT' || m === 'DELETE' ? 50 : 100;
+}
+
 /** Jira's burst limit: per endpoint, per HTTP method, per second (jira-api.md §6.1). */
 export class BurstLimiter {
   private readonly windows = new Map<string, { second: number; count: number }>();
 
+  /** `limit`: one number for every endpoint, or Jira's documented defaults by method and endpoint. */
   constructor(
-    private readonly limitPerSecond: number,
+    private readonly limit: number | 'documented',
     private readonly now: () => number = Date.now,
   ) {}
+
+  private limitFor(method: string, path: string): number {
+    return this.limit === 'documented' ? documentedBurstLimit(method, path) : this.limit;
+  }
 
   /** A 429 when this request is over the limit for its endpoint and method, else null (and counts it). */
   admit(method: string, path: string): SimResponse | null {
@@ -22,8 +37,9 @@ export class BurstLimiter {
       return null;
     }
     window.count++;
-    if (window.count <= this.limitPerSecond) return null;
-    return rateLimited({ retryAfterSeconds: 1, reason: 'jira-burst-based', limit: this.limitPerSecond, nowMs });
+    const limit = this.limitFor(method, path);
+    if (window.count <= limit) return null;
+    return rateLimited({ retryAfterSeconds: 1, reason: 'jira-burst-based', limit, nowMs });
   }
 }
 

@@ -11,6 +11,8 @@ export const jiraAsApp: HttpFetch = (path, init) => api.asApp().requestJira(assu
 /** Jira REST as the admin-page caller (asUser()). */
 export const jiraAsCaller: HttpFetch = (path, init) => api.asUser().requestJira(assumeTrustedRoute(path), init).catch(platformRefusal('Forge refused a Jira request as the signed-in user'));
 
+const TOKEN_WAIT_SECONDS = 60;
+
 /**
  * Jira REST as an offline-impersonated site admin (asUser(accountId)). Forge refusing the
  * impersonation (NeedsAuthenticationError, ProxyRequestError) is the write identity failing,
@@ -22,6 +24,10 @@ export function jiraAsUser(accountId: string): HttpFetch {
       .asUser(accountId)
       .requestJira(assumeTrustedRoute(path), init)
       .catch((error: unknown) => {
+        // Offline impersonation tokens are 1,000 a minute per app (forge-platform.md §7): a 429 is a wait.
+        if (isPlatformRefusal(error) && (error as { status?: unknown }).status === 429) {
+          throw new SyncError('impersonation-throttled', `Forge's offline-impersonation tokens for this minute are used up; the run waits ${TOKEN_WAIT_SECONDS} s and continues.`, { retryable: true, retryAfterSeconds: TOKEN_WAIT_SECONDS, cause: error });
+        }
         if (isPlatformRefusal(error)) throw new SyncError('runas-not-site-admin', `Forge refused to let the app act as ${accountId} (offline impersonation): ${(error as Error).message}. Choose another site admin, or the service-account (API token) write identity.`);
         throw error;
       });

@@ -1,15 +1,31 @@
 import { ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
+import { SyncError } from '../../core/errors';
 import type { KeyValueStore } from '../../ports/key-value-store';
 
 // KVS queries return at most 20 results a page (forge-platform.md §4.2).
 const QUERY_PAGE = 20;
+// KVS budgets are per minute (4,000 units per installation, forge-platform.md §4.3) and a 429 says
+// no Retry-After, so a throttled call waits for the next minute.
+const THROTTLE_WAIT_SECONDS = 60;
+
+/** KVS's 429 RATE_LIMIT_EXCEEDED as a `storage-throttled` wait; other errors unchanged. */
+async function throttleAware<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ForgeKvsAPIError && (error.responseDetails.status === 429 || error.code === 'RATE_LIMIT_EXCEEDED')) {
+      throw new SyncError('storage-throttled', `Forge storage is throttled (its per-minute budget is used up); the run waits ${THROTTLE_WAIT_SECONDS} s and continues.`, { retryable: true, retryAfterSeconds: THROTTLE_WAIT_SECONDS, cause: error });
+    }
+    throw error;
+  }
+}
 
 function ttlOf(options?: { ttlSeconds?: number }) {
   return options?.ttlSeconds ? { ttl: { value: options.ttlSeconds, unit: 'SECONDS' as const } } : {};
 }
 
-/** Forge KVS behind the KeyValueStore port; secrets through the encrypted secret API. */
-export const forgeKeyValueStore: KeyValueStore = {
+/** Forge KVS; secrets through the encrypted secret API. */
+const forgeKvs: KeyValueStore = {
   get: <T>(key: string) => kvs.get<T>(key),
   set: (key, value, options) => kvs.set(key, value, ttlOf(options)),
   async setIfAbsent(key, value, options) {
@@ -38,4 +54,16 @@ export const forgeKeyValueStore: KeyValueStore = {
   getSecret: (key) => kvs.getSecret<string>(key),
   setSecret: (key, value) => kvs.setSecret(key, value),
   deleteSecret: (key) => kvs.deleteSecret(key),
+};
+
+/** Forge KVS behind the KeyValueStore port, every call's throttling reported as a wait. */
+export const forgeKeyValueStore: KeyValueStore = {
+  get: (key) => throttleAware(() => forgeKvs.get(key)),
+  set: (key, value, options) => throttleAware(() => forgeKvs.set(key, value, options)),
+  setIfAbsent: (key, value, options) => throttleAware(() => forgeKvs.setIfAbsent(key, value, options)),
+  delete: (key) => throttleAware(() => forgeKvs.delete(key)),
+  listKeys: (prefix) => throttleAware(() => forgeKvs.listKeys(prefix)),
+  getSecret: (key) => throttleAware(() => forgeKvs.getSecret(key)),
+  setSecret: (key, value) => throttleAware(() => forgeKvs.setSecret(key, value)),
+  deleteSecret: (key) => throttleAware(() => forgeKvs.deleteSecret(key)),
 };

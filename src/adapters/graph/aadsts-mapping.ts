@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../core/errors';
 import { SyncError } from '../../core/errors';
 import type { GraphCloudEndpoints } from './graph-clouds';
 import { redactSecret } from './secret-redaction';
@@ -10,7 +11,7 @@ export interface TokenErrorContext {
 }
 
 interface TokenErrorRule {
-  code: string;
+  code: ErrorCode;
   retryable?: boolean;
   message(context: TokenErrorContext): string;
 }

@@ -34,15 +34,16 @@ function classify(response: HttpResponse): RetryVerdict {
   return { retry: false };
 }
 
-export function createGraphClient(options: GraphClientOptions): GraphClient {
-  const origin = new URL(options.apiBaseUrl).origin;
+/** A path under the API base, or a stored nextLink, which goes back only to the Graph host the token is for. */
+function resolveUrl(apiBaseUrl: string, pathOrUrl: string): string {
+  if (!/^https?:\/\//i.test(pathOrUrl)) return `${apiBaseUrl}${pathOrUrl}`;
+  const origin = new URL(apiBaseUrl).origin;
+  if (new URL(pathOrUrl).origin !== origin) throw new SyncError('graph-invalid-next-link', `Refusing to follow a paging link to ${new URL(pathOrUrl).host}, which is not the Microsoft Graph host ${new URL(origin).host}.`);
+  return pathOrUrl;
+}
 
-  function resolve(pathOrUrl: string): string {
-    if (!/^https?:\/\//i.test(pathOrUrl)) return `${options.apiBaseUrl}${pathOrUrl}`;
-    // A stored nextLink goes back only to the Graph host the token is for.
-    if (new URL(pathOrUrl).origin !== origin) throw new SyncError('graph-invalid-next-link', `Refusing to follow a paging link to ${new URL(pathOrUrl).host}, which is not the Microsoft Graph host ${new URL(origin).host}.`);
-    return pathOrUrl;
-  }
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const resolve = (pathOrUrl: string): string => resolveUrl(options.apiBaseUrl, pathOrUrl);
 
   async function send(url: string, token: string, purpose: ReadPurpose, method = 'GET', body?: unknown): Promise<HttpResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };

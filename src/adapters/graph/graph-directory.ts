@@ -3,19 +3,21 @@ import type { EntraDirectory, EntraDirectoryExtras, SecretExpiry, TokenCache } f
 import type { HttpFetch } from '../../ports/http';
 import type { GraphCloud } from './graph-clouds';
 import { GRAPH_CLOUDS } from './graph-clouds';
+import type { GraphClient } from './graph-client';
 import { createGraphClient } from './graph-client';
+import { FILTERED_REQUESTS_BEFORE_LISTING, GROUPS_PER_ID_FILTER, groupsByIds, searchGroups } from './group-reads';
 import { GRAPH_PAGE_SIZE } from './graph-constants';
 import { createDeltaReads } from './graph-delta';
 import { createChangeSubscriptions } from './graph-subscriptions';
-import { GROUP_SELECT, USER_SELECT, collection, membersPage, toEntraGroup, userPage } from './graph-mapping';
+import { USER_SELECT, membersPage, userPage } from './graph-mapping';
 import { decodeJwtRoles } from './jwt-claims';
 import { membershipPath } from './membership-path';
-import { normalizeSearch, odataString, queryString } from './odata';
+import { odataString, queryString } from './odata';
 import { checkPermissions } from './permission-check';
 import { createTokenClient } from './token-client';
 import { findUsers } from './user-search';
 
-export { GRAPH_PAGE_SIZE };
+export { FILTERED_REQUESTS_BEFORE_LISTING, GRAPH_PAGE_SIZE, GROUPS_PER_ID_FILTER };
 
 export interface GraphDirectoryOptions {
   fetch: HttpFetch;
@@ -35,15 +37,12 @@ export interface GraphDirectoryOptions {
   onCall?: (kind: 'graph' | 'token' | 'throttled') => void;
 }
 
-/** Above this many filtered requests, groupsByIds lists all groups instead. */
-export const FILTERED_REQUESTS_BEFORE_LISTING = 3;
-/** Graph accepts at most 15 values in an `in` filter without advanced queries (microsoft-graph-docs PR #22097). */
-export const GROUPS_PER_ID_FILTER = 15;
 
 /** The port plus every extra: this adapter offers them all. */
 export type GraphDirectory = EntraDirectory & Required<EntraDirectoryExtras>;
 
-export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirectory {
+/** The token client and the Graph client of one directory. */
+function connect(options: GraphDirectoryOptions) {
   const cloud = GRAPH_CLOUDS[options.cloud];
   const loginBaseUrl = options.endpoints?.loginBaseUrl ?? cloud.loginBaseUrl;
   const graphBaseUrl = (options.endpoints?.graphBaseUrl ?? cloud.graphBaseUrl).replace(/\/+$/, '');
@@ -70,6 +69,11 @@ export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirec
     lowPriority: options.lowPriority,
     onCall: options.onCall,
   });
+  return { cloud, tokens, client };
+}
+
+export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirectory {
+  const { cloud, tokens, client } = connect(options);
   const delta = createDeltaReads(client, cloud);
 
   return {
@@ -104,69 +108,26 @@ export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirec
     usersDelta: delta.usersDelta,
     groupsDelta: delta.groupsDelta,
 
-    async groupsByIds(ids) {
-      const unique = [...new Map(ids.map((id) => [id.toLowerCase(), id])).values()];
-      const found = new Map<string, { id: string; displayName: string }>();
-      // Past a few filtered requests, one listing of every group (999 a page) is cheaper:
-      // 500 chosen groups cost 34 filtered requests but 1 listing page per 999 groups in the tenant.
-      const listAll = unique.length > GROUPS_PER_ID_FILTER * FILTERED_REQUESTS_BEFORE_LISTING;
-      if (listAll) {
-        const wanted = new Set(unique.map((id) => id.toLowerCase()));
-        const purpose = { what: 'the group list', permission: 'GroupMember.Read.All' as const };
-        let next: string | null = `/groups${queryString({ $select: GROUP_SELECT, $top: GRAPH_PAGE_SIZE })}`;
-        while (next !== null) {
-          const page = collection(await client.get(next, purpose), purpose);
-          for (const raw of page.value) {
-            const group = toEntraGroup(raw);
-            if (group && wanted.has(group.id.toLowerCase())) found.set(group.id.toLowerCase(), group);
-          }
-          next = page.next;
-        }
-      }
-      for (let i = 0; !listAll && i < unique.length; i += GROUPS_PER_ID_FILTER) {
-        const chunk = unique.slice(i, i + GROUPS_PER_ID_FILTER);
-        const filter = `id in (${chunk.map(odataString).join(',')})`;
-        const purpose = { what: 'groups by id', permission: 'GroupMember.Read.All' as const };
-        let next: string | null = `/groups${queryString({ $filter: filter, $select: GROUP_SELECT, $top: GRAPH_PAGE_SIZE })}`;
-        while (next !== null) {
-          const page = collection(await client.get(next, purpose), purpose);
-          for (const raw of page.value) {
-            const group = toEntraGroup(raw);
-            if (group) found.set(group.id.toLowerCase(), group);
-          }
-          next = page.next;
-        }
-      }
-      // Input order, missing ids left out.
-      return unique.flatMap((id) => {
-        const group = found.get(id.toLowerCase());
-        return group ? [group] : [];
-      });
-    },
+    groupsByIds: (ids) => groupsByIds(client, ids),
 
-    async searchGroups(query, limit) {
-      const text = normalizeSearch(query);
-      const top = Math.min(GRAPH_PAGE_SIZE, Math.max(1, Math.floor(Number.isFinite(limit) ? limit : 25)));
-      const params: Record<string, string | number> = { $select: GROUP_SELECT, $top: top };
-      if (text) params.$filter = `startswith(displayName,${odataString(text)})`;
-      const purpose = { what: 'groups matching the search', permission: 'GroupMember.Read.All' as const };
-      const page = collection(await client.get(`/groups${queryString(params)}`, purpose), purpose);
-      return page.value.flatMap((raw) => toEntraGroup(raw) ?? []).slice(0, top);
-    },
+    searchGroups: (query, limit) => searchGroups(client, query, limit),
 
     findUsers: (query, limit) => findUsers(client, cloud, query, limit),
 
     membershipPath: (rootGroupId, userId) => membershipPath(client, rootGroupId, userId),
 
-    async secretExpiry(): Promise<SecretExpiry | null> {
-      const purpose = { what: 'the app registration', permission: 'Application.Read.All' as const };
-      const body = await client.get(`/applications(appId=${encodeURIComponent(odataString(options.clientId))})?$select=id,passwordCredentials`, purpose);
-      const credentials = Array.isArray(body.passwordCredentials) ? (body.passwordCredentials as Array<{ endDateTime?: unknown; hint?: unknown }>) : [];
-      const hint = options.clientSecret.slice(0, 3);
-      // Graph keeps the first three characters of each secret as its hint: that names the one in use.
-      const match = credentials.find((c) => c.hint === hint) ?? (credentials.length === 1 ? credentials[0] : undefined);
-      if (!match || typeof match.endDateTime !== 'string') return null;
-      return { endDateTime: match.endDateTime, hint: typeof match.hint === 'string' ? match.hint : null };
-    },
+    secretExpiry: () => readSecretExpiry(client, options.clientId, options.clientSecret),
   };
+}
+
+/** When the client secret in use expires (Graph keeps each secret's first three characters as its hint). */
+async function readSecretExpiry(client: GraphClient, clientId: string, clientSecret: string): Promise<SecretExpiry | null> {
+  const purpose = { what: 'the app registration', permission: 'Application.Read.All' as const };
+  const body = await client.get(`/applications(appId=${encodeURIComponent(odataString(clientId))})?$select=id,passwordCredentials`, purpose);
+  const credentials = Array.isArray(body.passwordCredentials) ? (body.passwordCredentials as Array<{ endDateTime?: unknown; hint?: unknown }>) : [];
+  const hint = clientSecret.slice(0, 3);
+  // Graph keeps the first three characters of each secret as its hint: that names the one in use.
+  const match = credentials.find((c) => c.hint === hint) ?? (credentials.length === 1 ? credentials[0] : undefined);
+  if (!match || typeof match.endDateTime !== 'string') return null;
+  return { endDateTime: match.endDateTime, hint: typeof match.hint === 'string' ? match.hint : null };
 }

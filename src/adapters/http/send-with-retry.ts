@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../core/errors';
 import { isSyncError, SyncError } from '../../core/errors';
 import type { Clock } from '../../ports/clock';
 import type { HttpResponse } from '../../ports/http';
@@ -22,7 +23,7 @@ export interface RetryOptions {
 export interface RetryVerdict {
   retry: boolean;
   /** Error code to throw when the wait cannot happen in this invocation. */
-  code?: string;
+  code?: ErrorCode;
 }
 
 /**

@@ -4,3 +4,4 @@ export type { JiraDirectoryOptions } from './jira-directory';
 export { createJiraDirectory } from './jira-directory';
 export type { JiraCallKind } from './jira-http';
 export type { JiraWriteIdentity } from './write-identity';
+export { meterPoints } from './points-meter';

@@ -8,7 +8,7 @@ export interface FailureContext {
   channel: JiraChannel;
   method: string;
   path: string;
-  /** Present on the write channel. */
+  /** Present on the write channel, and on the read channel when the API token reads too. */
   writeIdentity?: JiraWriteIdentity;
 }
 
@@ -31,7 +31,7 @@ export function jiraFailure(status: number, body: string, context: FailureContex
   const call = `${context.method} ${context.path.split('?')[0]}`;
   const writer = context.writeIdentity;
   if (status === 401) {
-    if (context.channel === 'write' && writer?.mode === 'apiToken') {
+    if (writer?.mode === 'apiToken') {
       return new SyncError('token-invalid', `Jira did not accept the API token of ${describeWriteIdentity(writer)} (HTTP 401 on ${call}). Create a new API token for that account at id.atlassian.com and save it in the settings.${detail}`);
     }
     const who = context.channel === 'write' && writer ? describeWriteIdentity(writer) : 'the app';
@@ -45,6 +45,7 @@ export function jiraFailure(status: number, body: string, context: FailureContex
         `Jira refused to change groups as ${who}: group changes need a site admin (HTTP 403 on ${call}). Make this account a site admin in admin.atlassian.com, or choose another account to write as.${detail}`,
       );
     }
+    if (writer) return new SyncError('jira-permission-missing', `The ${describeWriteIdentity(writer)} lacks a Jira permission for ${call} (HTTP 403); it needs "Browse users and groups".${detail}`);
     return new SyncError('jira-permission-missing', `The app lacks a Jira permission for ${call} (HTTP 403); it needs "Browse users and groups". Reinstall or upgrade the app to grant its scopes.${detail}`);
   }
   if (status === 404) return new SyncError('jira-not-found', `Jira found nothing for ${call} (HTTP 404).${detail}`);

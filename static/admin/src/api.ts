@@ -1,19 +1,10 @@
-import type {
-  ConnectionReport,
-  Envelope,
-  ErrorInfo,
-  GroupOption,
-  ResolverDefinitions,
-  ResolverName,
-  RunDetail,
-  RunSummary,
-  SettingsView,
-} from '../../../src/shared/resolver-contract';
+import type { Envelope, ErrorInfo, ResolverDefinitions, ResolverName } from '../../../src/shared/resolver-contract';
+import { RESOLVER_NAMES } from '../../../src/shared/resolver-contract';
 import type { invoke as bridgeInvoke, view as bridgeView } from '@forge/bridge';
 
 /**
- * One typed wrapper per resolver. Each returns the resolver's envelope and never throws:
- * a bridge failure or a malformed answer becomes an `{ok: false}` envelope too, so every
+ * The page's one way to the resolvers. Every function returns the resolver's envelope and never
+ * throws: a bridge failure or a malformed answer becomes an `{ok: false}` envelope too, so every
  * caller has exactly one error path to show.
  */
 
@@ -59,13 +50,13 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
   return typeof e.code === 'string' && typeof e.message === 'string';
 }
 
-export function describeThrown(err: unknown): string {
+function describeThrown(err: unknown): string {
   if (err instanceof Error && err.message.trim()) return err.message.trim();
   if (typeof err === 'string' && err.trim()) return err.trim();
   return 'unknown error';
 }
 
-export async function call<N extends ResolverName>(name: N, payload: Payload<N>): Promise<Envelope<Result<N>>> {
+async function call<N extends ResolverName>(name: N, payload: Payload<N>): Promise<Envelope<Result<N>>> {
   let answer: unknown;
   try {
     const { invoke } = await loadBridge();
@@ -81,14 +72,15 @@ export async function call<N extends ResolverName>(name: N, payload: Payload<N>)
   return answer as Envelope<Result<N>>;
 }
 
-export const getSettings = (): Promise<Envelope<SettingsView>> => call('getSettings', {});
-export const saveSettings = (payload: { settings: Record<string, unknown> }): Promise<Envelope<SettingsView>> =>
-  call('saveSettings', payload);
-export const testConnection = (): Promise<Envelope<ConnectionReport>> => call('testConnection', {});
-export const preview = (): Promise<Envelope<RunSummary>> => call('preview', {});
-export const syncNow = (): Promise<Envelope<RunSummary>> => call('syncNow', {});
-export const getRun = (payload: { runId?: string }): Promise<Envelope<RunDetail | null>> => call('getRun', payload);
-export const listRuns = (): Promise<Envelope<RunSummary[]>> => call('listRuns', {});
-export const cancelRun = (payload: { runId: string }): Promise<Envelope<RunSummary>> => call('cancelRun', payload);
-export const getCaller = (): Promise<Envelope<ResolverDefinitions['getCaller'][1]>> => call('getCaller', {});
-export const getEntraGroups = (payload: { ids: string[] }): Promise<Envelope<GroupOption[]>> => call('getEntraGroups', payload);
+/** A resolver's function: its payload may be left out when the resolver takes none. */
+type ResolverFunction<N extends ResolverName> = (
+  ...payload: Record<string, never> extends Payload<N> ? [payload?: Payload<N>] : [payload: Payload<N>]
+) => Promise<Envelope<Result<N>>>;
+
+/**
+ * One typed function per resolver, made from the contract's list of resolvers: a resolver added
+ * to the contract has its function here without another line, typed by its payload and result.
+ */
+export const api = Object.fromEntries(
+  RESOLVER_NAMES.map((name) => [name, (payload: Payload<typeof name> = {} as Payload<typeof name>) => call(name, payload as never)]),
+) as { [N in ResolverName]: ResolverFunction<N> };

@@ -1,34 +1,35 @@
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { AccessRefused } from './components/access-refused';
-import { ActiveRunBar } from './components/active-run-bar';
-import { AlertsBanner } from './components/alerts-banner';
-import { ErrorBanner } from './components/banner';
-import { ConnectionTab } from './components/connection-tab';
-import { Spinner } from './components/spinner';
-import { syncRules } from './components/sync-plan-statement';
-import { focusRunHeading } from './components/focus-run-heading';
-import type { TabDef } from './components/tabs';
-import { Tabs } from './components/tabs';
-import { ReadOnlyNote } from './components/read-only-note';
-import { useCaller } from './hooks/use-caller';
-import { useDirectoryNames } from './hooks/use-directory-names';
-import { isActive, useRun } from './hooks/use-run';
-import { useSettings } from './hooks/use-settings';
-import { useStatus } from './hooks/use-status';
-import type { FieldName } from './settings-form';
-import type { TabKey } from './tab-keys';
-import { FIELD_TAB, TAB_LABELS } from './tab-keys';
+import { AccessRefused } from './features/access/access-refused';
+import { ActiveRunBar } from './features/sync/active-run-bar';
+import { AlertsBanner } from './features/status/alerts-banner';
+import { ErrorBanner } from './ui/banner';
+import { ConnectionTab } from './features/connection/connection-tab';
+import { Spinner } from './ui/spinner';
+import { syncRules } from './features/sync/sync-plan-statement';
+import { focusRunHeading } from './features/sync/focus-run-heading';
+import type { TabDef } from './ui/tabs';
+import { Tabs } from './ui/tabs';
+import { ReadOnlyNote } from './features/access/read-only-note';
+import { useCaller } from './features/access/use-caller';
+import { ReadOnlyProvider } from './features/access/read-only';
+import { useDirectoryNames } from './features/scope/use-directory-names';
+import { isActive, useRun } from './features/sync/use-run';
+import { useSettings } from './features/settings/use-settings';
+import { useStatus } from './features/status/use-status';
+import type { FieldName } from './features/settings/settings-form';
+import type { TabKey } from './features/settings/tab-keys';
+import { FIELD_TAB, TAB_LABELS } from './features/settings/tab-keys';
 
 // The heavier tabs load when first opened, keeping the first screen small (BENCHMARKS.md).
-const ApprovalBanner = lazy(() => import('./components/approval-banner').then((m) => ({ default: m.ApprovalBanner })));
-const ScheduleTab = lazy(() => import('./components/schedule-tab').then((m) => ({ default: m.ScheduleTab })));
-const ScopeTab = lazy(() => import('./components/scope-tab').then((m) => ({ default: m.ScopeTab })));
-const SyncTab = lazy(() => import('./components/sync-tab').then((m) => ({ default: m.SyncTab })));
-const HistoryTab = lazy(() => import('./components/history-tab').then((m) => ({ default: m.HistoryTab })));
-const ExplainTab = lazy(() => import('./components/explain-tab').then((m) => ({ default: m.ExplainTab })));
-const ImportExportTab = lazy(() => import('./components/import-export-tab').then((m) => ({ default: m.ImportExportTab })));
+const ApprovalBanner = lazy(() => import('./features/approval/approval-banner').then((m) => ({ default: m.ApprovalBanner })));
+const ScheduleTab = lazy(() => import('./features/schedule/schedule-tab').then((m) => ({ default: m.ScheduleTab })));
+const ScopeTab = lazy(() => import('./features/scope/scope-tab').then((m) => ({ default: m.ScopeTab })));
+const SyncTab = lazy(() => import('./features/sync/sync-tab').then((m) => ({ default: m.SyncTab })));
+const HistoryTab = lazy(() => import('./features/history/history-tab').then((m) => ({ default: m.HistoryTab })));
+const ExplainTab = lazy(() => import('./features/explain/explain-tab').then((m) => ({ default: m.ExplainTab })));
+const ImportExportTab = lazy(() => import('./features/transfer/import-export-tab').then((m) => ({ default: m.ImportExportTab })));
 
 const REFUSALS = new Set(['forbidden', 'not-signed-in']);
 const TAB_ORDER: TabKey[] = ['connection', 'scope', 'schedule', 'sync', 'history', 'explain', 'transfer'];
@@ -108,6 +109,7 @@ export function App() {
   }));
 
   return (
+    <ReadOnlyProvider value={readOnly}>
     <main className="page">
       <header className="page-header">
         <Heading as="h1" size="large">
@@ -133,7 +135,6 @@ export function App() {
             <ApprovalBanner
               key={status.pendingApproval.id}
               run={status.pendingApproval}
-              readOnly={readOnly}
               onApproved={(followUp) => {
                 runs.track(followUp);
                 setTab('sync');
@@ -154,16 +155,15 @@ export function App() {
           {(!settings.view || !caller.settled) && !settings.loadError && <Spinner label="Loading settings…" />}
           {settings.view && caller.settled && (
             <Tabs tabs={tabs} selected={tab} onSelect={setTab}>
-              {tab === 'connection' && <ConnectionTab settings={settings} status={status} goTo={setTab} readOnly={readOnly} />}
+              {tab === 'connection' && <ConnectionTab settings={settings} status={status} goTo={setTab} />}
               <Suspense fallback={<Spinner label="Loading…" />}>
-              {tab === 'scope' && <ScopeTab settings={settings} names={names} goTo={setTab} readOnly={readOnly} />}
-              {tab === 'schedule' && <ScheduleTab settings={settings} status={status} goTo={setTab} readOnly={readOnly} />}
+              {tab === 'scope' && <ScopeTab settings={settings} names={names} goTo={setTab} />}
+              {tab === 'schedule' && <ScheduleTab settings={settings} status={status} goTo={setTab} />}
               {tab === 'sync' && (
                 <SyncTab
                   runs={runs}
                   configured={settings.view.settings !== null}
                   dirty={settings.dirty}
-                  readOnly={readOnly}
                   pendingApproval={status?.pendingApproval ?? null}
                   rules={syncRules(savedSettings, status?.nextScheduledRunAt ?? null)}
                 />
@@ -172,7 +172,6 @@ export function App() {
                 {tab === 'explain' && <ExplainTab />}
                 {tab === 'transfer' && (
                   <ImportExportTab
-                    readOnly={readOnly}
                     current={savedSettings}
                     onImported={(view) => {
                       settings.accept(view);
@@ -189,5 +188,6 @@ export function App() {
         {runs.announcement}
       </p>
     </main>
+    </ReadOnlyProvider>
   );
 }

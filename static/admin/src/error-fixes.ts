@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../src/core/errors';
 import type { ErrorInfo } from '../../../src/shared/resolver-contract';
 
 /**
@@ -5,7 +6,7 @@ import type { ErrorInfo } from '../../../src/shared/resolver-contract';
  * it. Codes come from the resolvers (src/core/errors and the handlers) and from this page's
  * own bridge wrapper.
  */
-const FIXES: Record<string, string> = {
+const FIXES: Partial<Record<ErrorCode | 'BRIDGE_ERROR' | 'BAD_RESPONSE', string>> = {
   forbidden: 'Ask a site admin to grant you Jira administration (admin.atlassian.com → Directory → Users), or ask them to make this change.',
   'not-signed-in': 'Sign in to Jira again and reload this page.',
   'not-configured': 'Open the Connection tab, fill in the tenant ID, client ID and client secret, then choose "Save and test".',
@@ -34,5 +35,5 @@ const FIXES: Record<string, string> = {
 };
 
 export function fixFor(error: ErrorInfo): string | null {
-  return FIXES[error.code] ?? null;
+  return FIXES[error.code as ErrorCode] ?? null;
 }

@@ -1,5 +1,4 @@
 import { describeError, isSyncError, SyncError } from '../../../src/core/errors';
-import { REASON_CODES } from '../../../src/core/model';
 
 describe('SyncError', () => {
   it('carries its code, retry hints and fields, and says so in JSON only when it has fields', () => {
@@ -12,9 +11,11 @@ describe('SyncError', () => {
     expect(invalid.toJSON()).toEqual({ code: 'invalid-settings', message: 'Bad.', fields: [{ path: 'a', message: 'b' }] });
   });
 
-  it('is not retryable and has no cause unless told', () => {
-    const error = new SyncError('x', 'y');
+  it('is retried as its code says unless told, and has no cause unless told', () => {
+    const error = new SyncError('invalid-settings', 'y');
     expect(error.retryable).toBe(false);
+    expect(new SyncError('graph-unavailable', 'y').retryable).toBe(true);
+    expect(new SyncError('graph-unavailable', 'y', { retryable: false }).retryable).toBe(false);
     expect(error.retryAfterSeconds).toBeUndefined();
     expect('cause' in error).toBe(false);
   });
@@ -22,7 +23,7 @@ describe('SyncError', () => {
 
 describe('isSyncError', () => {
   it.each([
-    [new SyncError('a', 'b'), true],
+    [new SyncError('run-not-found', 'b'), true],
     [Object.assign(new Error('m'), { name: 'SyncError', code: 'c' }), true],
     [Object.assign(new Error('m'), { name: 'SyncError' }), false],
     [Object.assign(new Error('m'), { code: 'c' }), false],
@@ -35,17 +36,11 @@ describe('isSyncError', () => {
 
 describe('describeError', () => {
   it('passes a SyncError through', () => {
-    expect(describeError(new SyncError('a', 'b'))).toEqual({ code: 'a', message: 'b' });
+    expect(describeError(new SyncError('run-not-found', 'b'))).toEqual({ code: 'run-not-found', message: 'b' });
   });
 
   it('hides the message of anything else behind a generic one naming its kind', () => {
     expect(describeError(new TypeError('secret internals at key x'))).toEqual({ code: 'internal-error', message: "An unexpected error (TypeError) stopped this operation. Try again; if it persists, the app's logs have the details." });
     expect(describeError('text')).toEqual({ code: 'internal-error', message: "An unexpected error (string) stopped this operation. Try again; if it persists, the app's logs have the details." });
-  });
-});
-
-describe('reason codes', () => {
-  it('are the public list of the README, in order', () => {
-    expect(REASON_CODES).toEqual(['out-of-scope', 'disabled', 'guest-excluded', 'domain-excluded', 'no-identifier', 'not-in-jira', 'ambiguous-match', 'protected-group', 'added', 'removed', 'unchanged', 'failed']);
   });
 });

@@ -1,5 +1,5 @@
 import { indexAccounts, isMatchable, matchAccount } from '../../../src/core/match';
-import { jiraUser } from '../../helpers/builders';
+import { jiraUser } from '../../helpers';
 
 describe('indexAccounts', () => {
   it('keys emails trimmed and lower-cased, and indexes every account by ID', () => {

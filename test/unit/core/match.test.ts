@@ -1,5 +1,5 @@
 import { indexAccounts, matchAccount } from '../../../src/core/match';
-import { jiraUser } from '../../helpers/builders';
+import { jiraUser } from '../../helpers';
 
 const accounts = indexAccounts([
   jiraUser('acc-a', 'Alice@Contoso.com'),

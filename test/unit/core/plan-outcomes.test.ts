@@ -4,7 +4,7 @@ import type { PlanInput, UserInput } from '../../../src/core/plan';
 import { PENDING_ACCOUNT_PREFIX, planSync } from '../../../src/core/plan';
 import { decideScope } from '../../../src/core/scope';
 import type { GroupTarget } from '../../../src/core/target-groups';
-import { entraUser, jiraUser } from '../../helpers/builders';
+import { entraUser, jiraUser } from '../../helpers';
 
 const rules = { identifier: 'mail' as const, domains: ['contoso.com'], includeGuests: false, includeDisabled: false };
 const target = (name: string, state: GroupTarget['state'], entraGroupId = `eg-${name}`): GroupTarget => ({ entraGroupId, entraGroupName: name, jiraGroup: name, groupId: state === 'create' ? null : `jg-${name}`, state, explicit: false });
@@ -194,5 +194,67 @@ describe('planSync with users in several groups', () => {
     const plan = planSync({ targets: [target('zz', 'create'), target('aa', 'create')], entraMembers: new Map([['eg-zz', ['new']], ['eg-aa', ['new']]]), users: nobody, jiraMembers: new Map(), entraIdOfAccount: new Map(), removalsEnabled: true, createAccounts: true });
     expect(plan.users.find((u) => u.entraId === 'new')?.reason).toBe('No Atlassian account had the email new@contoso.com: the plan creates one and adds it to aa, zz.');
     expect(planSync({ targets: [target('zz', 'create')], entraMembers: new Map([['eg-zz', ['new']]]), users: nobody, jiraMembers: new Map(), entraIdOfAccount: new Map(), removalsEnabled: true }).operations).toEqual([{ op: 'createGroup', group: 'zz', entraGroupId: 'eg-zz' }]);
+  });
+});
+
+/** The preview lists changes and users in a fixed order, whatever order Entra and Jira returned them in. */
+describe('planSync order and wording whatever the read order', () => {
+  const accounts = [jiraUser('a1', 'ann@contoso.com'), jiraUser('a2', 'bob@contoso.com'), jiraUser('x1', 'x1@contoso.com'), jiraUser('x2', 'x2@contoso.com'), jiraUser('k1', 'kit@contoso.com'), jiraUser('k2', 'kit@contoso.com'), jiraUser('m1', 'max@contoso.com'), jiraUser('m2', 'max@contoso.com')];
+  const index = indexAccounts(accounts);
+  const member = (id: string) => index.byAccountId.get(id) as JiraUser;
+  const userMap = (ids: string[]) =>
+    new Map<string, UserInput>(
+      ids.map((id) => {
+        const scope = decideScope(entraUser(id), rules);
+        return [id, { entraId: id, displayName: id, scope, ...(scope.inScope ? { match: matchAccount(scope.identifier, undefined, index) } : {}) }];
+      }),
+    );
+  const plan = (options: Partial<PlanInput> & Pick<PlanInput, 'targets' | 'entraMembers' | 'users' | 'jiraMembers'>) => planSync({ entraIdOfAccount: new Map(), removalsEnabled: true, ...options });
+
+  it('sorts adds and removals by group, then by account, when both were read in reverse', () => {
+    const result = plan({
+      targets: [target('zz', 'managed'), target('aa', 'managed')],
+      entraMembers: new Map([['eg-zz', ['bob', 'ann']], ['eg-aa', ['bob', 'ann']]]),
+      users: userMap(['bob', 'ann']),
+      jiraMembers: new Map([['jg-zz', [member('x2'), member('x1')]], ['jg-aa', [member('x2'), member('x1')]]]),
+    });
+    expect(result.operations.map((o) => `${o.op}:${o.group}:${'accountId' in o ? o.accountId : ''}`)).toEqual([
+      'addMember:aa:a1',
+      'addMember:aa:a2',
+      'addMember:zz:a1',
+      'addMember:zz:a2',
+      'removeMember:aa:x1',
+      'removeMember:aa:x2',
+      'removeMember:zz:x1',
+      'removeMember:zz:x2',
+    ]);
+  });
+
+  it('lists users by Entra ID, not in the order they were read', () => {
+    const result = plan({ targets: [], entraMembers: new Map(), users: userMap(['kit', 'bob', 'ann']), jiraMembers: new Map() });
+    expect(result.users.map((u) => u.entraId)).toEqual(['ann', 'bob', 'kit']);
+  });
+
+  it('names only the accounts an ambiguous user kept, and says nothing was kept when none was held', () => {
+    const result = plan({
+      targets: [target('eng', 'managed')],
+      entraMembers: new Map([['eg-eng', ['kit', 'max', 'ann']]]),
+      users: userMap(['kit', 'max', 'ann']),
+      jiraMembers: new Map([['jg-eng', [member('k1'), member('m2')]]]),
+    });
+    expect(result.operations).toEqual([expect.objectContaining({ op: 'addMember', accountId: 'a1' })]);
+    const reasons = Object.fromEntries(result.users.map((u) => [u.entraId, u.reason]));
+    expect(reasons.kit).toBe('2 Atlassian accounts share the email kit@contoso.com (k1, k2); none was chosen. Kept k1 in eng: nothing is removed while the match is ambiguous.');
+    expect(reasons.max).toBe('2 Atlassian accounts share the email max@contoso.com (m1, m2); none was chosen. Kept m2 in eng: nothing is removed while the match is ambiguous.');
+    const unheld = plan({ targets: [target('eng', 'managed')], entraMembers: new Map([['eg-eng', ['kit']]]), users: userMap(['kit']), jiraMembers: new Map([['jg-eng', []]]) });
+    expect(unheld.users[0]?.reason).toBe('2 Atlassian accounts share the email kit@contoso.com (k1, k2); none was chosen.');
+  });
+
+  it('plans a user in scope whose match was never decided as not in Jira: no add, no account created, no crash', () => {
+    const users = userMap(['ann']);
+    users.set('new', { entraId: 'new', displayName: 'new', scope: { inScope: true, identifier: 'new@contoso.com' } });
+    const result = plan({ targets: [target('eng', 'managed')], entraMembers: new Map([['eg-eng', ['new', 'ann']]]), users, jiraMembers: new Map([['jg-eng', []]]), createAccounts: true });
+    expect(result.operations).toEqual([expect.objectContaining({ op: 'addMember', accountId: 'a1' })]);
+    expect(result.users.find((u) => u.entraId === 'new')).toMatchObject({ outcome: 'not-in-jira', groups: [] });
   });
 });

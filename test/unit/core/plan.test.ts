@@ -6,7 +6,7 @@ import type { Operation, PlanInput, UserInput } from '../../../src/core/plan';
 import { planSync } from '../../../src/core/plan';
 import { decideScope } from '../../../src/core/scope';
 import type { GroupTarget } from '../../../src/core/target-groups';
-import { entraUser, jiraUser } from '../../helpers/builders';
+import { entraUser, jiraUser } from '../../helpers';
 
 const rules = { identifier: 'mail' as const, domains: [], includeGuests: false, includeDisabled: false };
 
@@ -53,9 +53,10 @@ describe('planSync', () => {
     expect(plan.users.find((u) => u.entraId === 'alice')?.outcome).toBe('unchanged');
   });
 
-  it.each(['conflict', 'protected', 'missing'] as const)('never changes a %s group', (state) => {
+  it.each(['conflict', 'protected', 'missing'] as const)('never changes a %s group, nor counts it among the user\'s groups', (state) => {
     const plan = planSync(input({ entra: [alice], members: { 'eg-x': ['alice'] }, jira: jiraAccounts, jiraMembers: { 'jg-x': ['b'] }, targets: [target('x', state)] }));
     expect(plan.operations).toEqual([]);
+    expect(plan.users[0]?.groups).toEqual([]);
   });
 
   it('reports a user whose only target is protected as protected-group', () => {
@@ -156,6 +157,13 @@ describe('planSync and ambiguous matches (issue 17 item 2)', () => {
     const plan = planSync(input({ entra: [alice], members: { 'eg-eng': ['alice'] }, jira: twins, jiraMembers: { 'jg-eng': ['a1', 'b'] }, targets: [target('eng', 'managed')] }));
     expect(plan.operations).toEqual([expect.objectContaining({ op: 'removeMember', accountId: 'b' })]);
     expect(plan.users.find((u) => u.entraId === 'alice')?.reason).not.toContain('Kept a2');
+  });
+
+  it('keeps nothing for an ambiguous user whose only mapping to the group is not written (a refused derived name)', () => {
+    const targets = [target('eng', 'managed', { entraGroupId: 'eg-explicit', explicit: true }), target('eng', 'invalid', { entraGroupId: 'eg-derived', groupId: null })];
+    const plan = planSync(input({ entra: [alice, bob], members: { 'eg-explicit': ['bob'], 'eg-derived': ['alice'] }, jira: twins, jiraMembers: { 'jg-eng': ['a1', 'b'] }, targets }));
+    expect(plan.operations).toEqual([expect.objectContaining({ op: 'removeMember', group: 'eng', accountId: 'a1' })]);
+    expect(plan.users.find((u) => u.entraId === 'alice')?.reason).not.toContain('Kept');
   });
 
   it('keeps the candidates only in groups the ambiguous user belongs to', () => {

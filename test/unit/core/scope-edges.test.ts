@@ -1,7 +1,7 @@
 import { domainOf, identifierOf } from '../../../src/core/identifier';
 import { decideScope } from '../../../src/core/scope';
 import type { ScopeRules } from '../../../src/core/scope';
-import { entraUser } from '../../helpers/builders';
+import { entraUser } from '../../helpers';
 
 const rules: ScopeRules = { identifier: 'mail', domains: [], includeGuests: false, includeDisabled: false };
 

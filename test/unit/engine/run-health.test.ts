@@ -1,8 +1,9 @@
 import { InMemoryKeyValueStore } from '../../../dev/host/in-memory-kv-store';
-import { backoffMultiplier, loadHealth, recordRunEnd } from '../../../src/engine/run-health';
+import { backoffMultiplier, loadHealth, recordRunEnd } from '../../../src/engine/run/health';
 import type { RunSummary } from '../../../src/shared/resolver-contract';
+import { VirtualClock } from '../../helpers';
 
-const clock = { now: () => 1_000_000, sleep: async () => undefined };
+const clock = new VirtualClock(1_000_000);
 
 function finished(id: string, status: 'succeeded' | 'failed', code?: string): RunSummary {
   return { id, mode: 'apply', status, startedAt: 1, finishedAt: 2, error: code ? { code, message: `${code} happened` } : null } as unknown as RunSummary;

@@ -1,6 +1,7 @@
 import { InMemoryKeyValueStore } from '../../../dev/host/in-memory-kv-store';
-import { STORAGE_KEYS } from '../../../src/engine/storage-keys';
-import { loadLinks, loadLinksOf, saveLinks } from '../../../src/engine/user-links';
+import { STORAGE_KEYS } from '../../../src/engine/state/keys';
+import { loadLinks, loadLinksOf, saveLinks } from '../../../src/engine/state/links';
+import { VirtualClock } from '../../helpers';
 
 const KVS_VALUE_LIMIT = 240 * 1024;
 const entraId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -9,7 +10,7 @@ const accountId = (n: number) => `712020:${n.toString(16).padStart(8, '0')}-aaaa
 const linksOf = (from: number, to: number) => new Map(Array.from({ length: to - from }, (_, i) => [entraId(from + i), accountId(from + i)]));
 
 function newStore() {
-  return new InMemoryKeyValueStore({ now: () => 0, sleep: async () => undefined });
+  return new InMemoryKeyValueStore(new VirtualClock(0));
 }
 
 /** Links that differ (a plain loop: jest's deep equality is slow on 250k entries). */

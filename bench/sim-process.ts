@@ -1,0 +1,36 @@
+import { startGraphSimulator } from '../dev/sim/graph/graph-simulator';
+import { startJiraSimulator } from '../dev/sim/jira/jira-simulator';
+import type { SimProcessConfig, SimRequestMessage } from './remote-sims';
+import { generateTenant, groupsFor, TENANT_PRESETS } from './tenant-generator';
+
+/**
+ * The Graph and Jira simulators of one benchmark size in a process of their own, so the
+ * benchmark's process holds only the Forge runtime and what one invocation allocates. Seeded
+ * from the same generated tenant (same seed) as the benchmark; answers calls over IPC.
+ */
+async function main(): Promise<void> {
+  const config = JSON.parse(process.argv[2] ?? '{}') as SimProcessConfig;
+  const { scenario } = generateTenant({ ...TENANT_PRESETS[config.preset], users: config.users, groups: groupsFor(config.users), seed: config.seed });
+  const graph = await startGraphSimulator(scenario, { latencyMs: config.latency?.graphMs });
+  const jira = await startJiraSimulator(scenario, { latencyMs: config.latency?.jiraMs, burstLimitPerSecond: config.latency?.burstPerSecond });
+  const targets: Record<string, Record<string, unknown>> = { graph: graph as unknown as Record<string, unknown>, jira: jira as unknown as Record<string, unknown> };
+  process.on('message', (message: SimRequestMessage) => {
+    void (async () => {
+      try {
+        const target = targets[message.target];
+        const method = target?.[message.method];
+        if (typeof method !== 'function') throw new Error(`No ${message.target}.${message.method}`);
+        const value: unknown = await (method as (...args: unknown[]) => unknown).apply(target, message.args);
+        process.send?.({ id: message.id, value });
+      } catch (error) {
+        process.send?.({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+  });
+  process.send?.({ id: 0, value: { graphUrl: graph.url, jiraUrl: jira.url } });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

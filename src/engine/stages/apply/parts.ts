@@ -1,0 +1,175 @@
+import type { EngineDeps } from '../../run/deps';
+import { applyRange } from './apply';
+import type { ChainWorker } from '../../run/chain';
+import { runChain, STALL_LIMIT_MS } from '../../run/chain';
+import type { RunRecord } from '../../run/record';
+import { isFinished } from '../../run/record';
+import { loadRun } from '../../run/store';
+import { STORAGE_KEYS } from '../../state/keys';
+
+/**
+ * Fan-out of the apply phase. After the first plan chunk (which holds every create, so groups and
+ * accounts exist first), each further chunk of membership changes is a part applied by its own
+ * chain of queue events, with at most `PART_CONCURRENCY` running at once across the installation.
+ * Parts keep their own state (position, step, failures, calls), so they never write the run record;
+ * the last part to finish wakes the run, which adds the parts up and ends.
+ */
+export interface PartState {
+  chunk: number;
+  index: number;
+  step: number;
+  /** Consecutive retryable failures; a part that keeps failing ends with its error. */
+  retries: number;
+  done: boolean;
+  failed: number;
+  calls: { jira: number; jiraWrites: number; throttled: number };
+  /** Jira points of the part's requests (absent on parts stored before points were counted). */
+  points?: number;
+  error: { code: string; message: string } | null;
+  updatedAt: number;
+}
+
+/** Parts applied at once (Forge's per-installation concurrency key on the events). */
+export const PART_CONCURRENCY = 4;
+export const PART_CONCURRENCY_KEY = 'entra-sync-apply-parts';
+/** Fan out only when at least this many chunks remain after the first. */
+export const MIN_PARTS = 2;
+
+function partKey(runId: string, chunk: number): string {
+  return `${STORAGE_KEYS.runData(runId, 'part')}${chunk.toString().padStart(6, '0')}`;
+}
+
+function partEvent(runId: string, state: PartState, delaySeconds?: number) {
+  return { body: { runId, part: state.chunk, seq: state.step }, concurrency: { key: PART_CONCURRENCY_KEY, limit: PART_CONCURRENCY }, ...(delaySeconds ? { delaySeconds } : {}) };
+}
+
+/** The chunks the run fans out (all but the first), or none when the plan is small. */
+export function partChunks(run: RunRecord): number[] {
+  const remaining = run.planChunks - 1;
+  return remaining >= MIN_PARTS ? Array.from({ length: remaining }, (_, i) => i + 1) : [];
+}
+
+/** Creates and pushes the parts not started yet (all of them the first time; the lost ones after a crash). */
+export async function startParts(deps: EngineDeps, run: RunRecord, chunks: number[] = partChunks(run)): Promise<void> {
+  const now = deps.clock.now();
+  const states = chunks.map((chunk): PartState => ({ chunk, index: 0, step: 0, retries: 0, done: false, failed: 0, calls: { jira: 0, jiraWrites: 0, throttled: 0 }, error: null, updatedAt: now }));
+  for (const state of states) await deps.kv.set(partKey(run.summary.id, state.chunk), state);
+  // Forge takes at most 50 events per push.
+  for (let i = 0; i < states.length; i += 50) await deps.queue.push(states.slice(i, i + 50).map((s) => partEvent(run.summary.id, s)));
+}
+
+export interface PartsTally {
+  done: boolean;
+  finishedParts: number;
+  failed: number;
+  calls: PartState['calls'];
+  points: number;
+  error: PartState['error'];
+  stale: PartState[];
+  /** Parts with no state: the run stopped between saving itself and starting them. */
+  missing: number[];
+}
+
+export async function tallyParts(deps: EngineDeps, run: RunRecord): Promise<PartsTally> {
+  const tally: PartsTally = { done: true, finishedParts: 0, failed: 0, calls: { jira: 0, jiraWrites: 0, throttled: 0 }, points: 0, error: null, stale: [], missing: [] };
+  for (const chunk of partChunks(run)) {
+    const state = await deps.kv.get<PartState>(partKey(run.summary.id, chunk));
+    if (!state) {
+      tally.done = false;
+      tally.missing.push(chunk);
+      continue;
+    }
+    tally.failed += state.failed;
+    tally.calls.jira += state.calls.jira;
+    tally.calls.jiraWrites += state.calls.jiraWrites;
+    tally.calls.throttled += state.calls.throttled;
+    tally.points += state.points ?? 0;
+    tally.error ??= state.error;
+    if (state.done) tally.finishedParts++;
+    else {
+      tally.done = false;
+      if (deps.clock.now() - state.updatedAt > STALL_LIMIT_MS) tally.stale.push(state);
+    }
+  }
+  return tally;
+}
+
+/** Pushes again the parts whose chain stalled (their events were lost); duplicates are ignored. */
+export async function nudgeStaleParts(deps: EngineDeps, run: RunRecord, stale: PartState[]): Promise<void> {
+  for (const state of stale) await deps.queue.push([partEvent(run.summary.id, state)]);
+}
+
+/**
+ * One invocation of one part: batches of its chunk until done or out of budget, as a chain of its
+ * own. A stopping error (the write identity lost its rights) ends the part with that error; a
+ * retryable one (throttling) pushes the part again after the wait.
+ */
+export async function runPartStep(deps: EngineDeps, body: { runId: string; part: number; seq: number }): Promise<'processed' | 'ignored'> {
+  const run = await loadRun(deps.kv, body.runId);
+  if (!run || isFinished(run.summary.status) || run.summary.phase !== 'apply-parts') return 'ignored';
+  const state = await deps.kv.get<PartState>(partKey(run.summary.id, body.part));
+  if (!state || state.done || state.step !== body.seq) return 'ignored';
+  return runChain(deps, partWorker(deps, run, state));
+}
+
+function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWorker {
+  // applyRange counts failed writes on the run record, which a part never saves: the part keeps the difference.
+  const failedBefore = run.summary.counts.failed;
+  const throttledBefore = state.calls.throttled;
+  return {
+    run,
+    lockKey: `${STORAGE_KEYS.stepLock(run.summary.id, run.step)}:part:${state.chunk}:${state.step}`,
+    get retries() {
+      return state.retries;
+    },
+    set retries(value: number) {
+      state.retries = value;
+    },
+    countCall: (kind) => {
+      if (kind === 'jira-read') state.calls.jira++;
+      else if (kind === 'jira-write') {
+        state.calls.jira++;
+        state.calls.jiraWrites++;
+      } else if (kind === 'throttled') state.calls.throttled++;
+    },
+    countPoints: (points) => {
+      state.points = (state.points ?? 0) + points;
+    },
+    withinRequestBudget: () => true,
+    // What the run spent before fanning out and what every part spent (this part's stored count replaced by its current one).
+    throttledInRun: async () => run.summary.calls.throttled + (await tallyParts(deps, run)).calls.throttled - throttledBefore + state.calls.throttled,
+    begin: async () => undefined,
+    cancel: () => {
+      state.done = true;
+    },
+    work: async (ctx) => {
+      const { next, length } = await applyRange(ctx, state.chunk, state.index);
+      state.index = next;
+      state.done = next >= length;
+      return state.done ? 'done' : 'more';
+    },
+    succeeded: () => {
+      state.retries = 0;
+    },
+    wait: () => undefined,
+    fail: (error) => {
+      state.error = error;
+      state.done = true;
+    },
+    save: async (next) => {
+      state.failed += run.summary.counts.failed - failedBefore;
+      state.step++;
+      state.updatedAt = deps.clock.now();
+      // As in the run's chain: push before saving, so a crash in between is redone by the platform's retry.
+      if (!state.done) await deps.queue.push([partEvent(run.summary.id, state, next.next === 'retryAfter' ? next.seconds : undefined)]);
+      await deps.kv.set(partKey(run.summary.id, state.chunk), state);
+      if (state.done && (await tallyParts(deps, run)).done) await wakeRun(deps, run.summary.id);
+    },
+  };
+}
+
+/** The last part wakes the run (a duplicate wake-up is ignored by the run's sequence check). */
+async function wakeRun(deps: EngineDeps, runId: string): Promise<void> {
+  const fresh = await loadRun(deps.kv, runId);
+  if (fresh && !isFinished(fresh.summary.status)) await deps.queue.push([{ body: { runId: fresh.summary.id, seq: fresh.step } }]);
+}

@@ -1,0 +1,132 @@
+import { SyncError } from '../../../core/errors';
+import type { EntraGroup, EntraUser } from '../../../core/model';
+import { LATEST, supportsIncremental } from './incremental-reads';
+import { syncedGroupIds } from './synced-groups';
+import type { StepContext } from '../../run/context';
+import { appendRunData, replaceRunData } from '../../run/context';
+
+/** Times one run reads a list again from page one after Graph expired its paging link. */
+export const MAX_LIST_RESTARTS = 3;
+
+/**
+ * Reads one page; when Graph says the nextLink of a long list expired (Directory_ExpiredPageToken),
+ * answers 'restart' (up to MAX_LIST_RESTARTS a run) and says so in the run's warnings. A first page
+ * or a restart beyond the bound fails as before: the run never plans from a partial read.
+ */
+async function restartingExpiredList<T>(ctx: StepContext, what: string, next: string | null, read: () => Promise<T>): Promise<T | 'restart'> {
+  try {
+    return await read();
+  } catch (error) {
+    const restarts = ctx.run.cursor.listRestarts ?? 0;
+    if (!(error instanceof SyncError) || error.code !== 'graph-page-token-expired' || next === null || restarts >= MAX_LIST_RESTARTS) throw error;
+    ctx.run.cursor.listRestarts = restarts + 1;
+    ctx.run.summary.warnings.push(`Microsoft Graph's paging link for ${what} expired (Directory_ExpiredPageToken); the list was read again from its first page.`);
+    return 'restart';
+  }
+}
+
+/** A page of one group's flattened users as stored between steps (with its nested groups when known). */
+export interface MemberPage {
+  groupId: string;
+  users: EntraUser[];
+  groupIds?: string[];
+}
+
+// Large pages are stored in slices so one stored value stays far below KVS's 240 KiB.
+const USERS_PER_SLICE = 400;
+
+/**
+ * Reads Entra: the synced groups, then (mode `all`) every user, then each group's transitive user
+ * members, one page per unit of work. Every read must complete; a failure ends the run before
+ * planning (the engine never plans from a partial read).
+ */
+export async function readEntraFull(ctx: StepContext): Promise<'more' | 'done'> {
+  const { run, entra } = ctx;
+  const cursor = run.cursor;
+  const groupIds = syncedGroupIds(run.settings);
+
+  if (!cursor.delta.latestTaken) {
+    await takeLatestDeltaLinks(ctx);
+    return 'more';
+  }
+
+  if (!cursor.entraGroupsRead) {
+    const groups = await entra.groupsByIds(groupIds);
+    const found = new Set(groups.map((g) => g.id.toLowerCase()));
+    const missing = groupIds.filter((id) => !found.has(id.toLowerCase()));
+    if (missing.length > 0) {
+      throw new SyncError('entra-group-not-found', `These chosen Entra groups no longer exist: ${missing.join(', ')}. Remove them from the scope or mapping; nothing was changed.`);
+    }
+    await replaceRunData<EntraGroup>(ctx, 'entra-groups', groups);
+    cursor.entraGroupsRead = true;
+    run.summary.progress = { done: 0, total: groupIds.length };
+    return 'more';
+  }
+
+  if (run.settings.scope.mode === 'all' && !cursor.usersDone) {
+    const page = await restartingExpiredList(ctx, 'the user list', cursor.usersNext, () => entra.usersPage(cursor.usersNext));
+    if (page === 'restart') {
+      // Users read before the restart stay stored; the planner keeps one entry per id.
+      cursor.usersNext = null;
+      return 'more';
+    }
+    for (let i = 0; i < page.items.length; i += USERS_PER_SLICE) {
+      await appendRunData<EntraUser>(ctx, 'entra-users', page.items.slice(i, i + USERS_PER_SLICE));
+    }
+    cursor.usersNext = page.next;
+    cursor.usersDone = page.next === null;
+    return 'more';
+  }
+
+  return readRootsUnit(ctx, groupIds);
+}
+
+/** Reads one page of the transitive members of the chosen groups `roots`, in order; 'done' after the last. */
+export async function readRootsUnit(ctx: StepContext, roots: readonly string[]): Promise<'more' | 'done'> {
+  const { run } = ctx;
+  const cursor = run.cursor;
+  const root = roots[cursor.groupIndex];
+  if (root === undefined) return 'done';
+  const page = await restartingExpiredList(ctx, `the members of group ${root}`, cursor.groupNext, () => readMembersPage(ctx, root, cursor.groupNext));
+  if (page === 'restart') {
+    // Members read before the restart stay stored; the planner and snapshot keep them as sets.
+    cursor.groupNext = null;
+    return 'more';
+  }
+  await appendRunData<MemberPage>(ctx, 'entra-members', slicePage(root, page.users, page.groupIds));
+  if (page.next === null) {
+    cursor.groupIndex++;
+    cursor.groupNext = null;
+    run.summary.progress = { done: cursor.groupIndex, total: roots.length };
+  } else cursor.groupNext = page.next;
+  return cursor.groupIndex >= roots.length ? 'done' : 'more';
+}
+
+/** A member page split into slices small enough for one KVS value each. */
+export function slicePage(groupId: string, users: EntraUser[], groupIds: string[] | undefined): MemberPage[] {
+  const slices: MemberPage[] = [];
+  for (let i = 0; i < users.length; i += USERS_PER_SLICE) slices.push({ groupId, users: users.slice(i, i + USERS_PER_SLICE) });
+  if (slices.length === 0) slices.push({ groupId, users: [] });
+  if (groupIds && groupIds.length > 0) (slices[0] as MemberPage).groupIds = groupIds;
+  return slices;
+}
+
+/** Transitive members of a chosen group; with nested group IDs when the adapter can tell them (incremental runs need them). */
+export async function readMembersPage(ctx: StepContext, groupId: string, next: string | null): Promise<{ users: EntraUser[]; groupIds?: string[]; next: string | null }> {
+  if (supportsIncremental(ctx.entra)) return ctx.entra.transitiveMembersPage(groupId, next);
+  const page = await ctx.entra.transitiveUsersPage(groupId, next);
+  return { users: page.items, next: page.next };
+}
+
+/**
+ * Before a full apply run reads anything, it takes "from now" delta links, so the next incremental
+ * run sees every change made during and after this read (Graph replays are harmless).
+ */
+async function takeLatestDeltaLinks(ctx: StepContext): Promise<void> {
+  const { run, entra } = ctx;
+  if (run.summary.mode === 'apply' && supportsIncremental(entra)) {
+    run.cursor.delta.newUsersLink = (await entra.usersDelta(LATEST)).deltaLink;
+    run.cursor.delta.newGroupsLink = (await entra.groupsDelta(null, LATEST)).deltaLink;
+  }
+  run.cursor.delta.latestTaken = true;
+}

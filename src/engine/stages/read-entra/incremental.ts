@@ -1,0 +1,71 @@
+import { SyncError } from '../../../core/errors';
+import type { EntraGroup, EntraUser } from '../../../core/model';
+import { readAllChunks } from '../../state/chunked-list';
+import { STORAGE_KEYS } from '../../state/keys';
+import { supportsIncremental } from './incremental-reads';
+import { loadRootGroups, loadSnapshotMeta } from '../../state/snapshot';
+import type { StepContext } from '../../run/context';
+import { appendRunData, readRunData, replaceRunData } from '../../run/context';
+import { syncedGroupIds } from './synced-groups';
+import { readRootsUnit } from './full';
+
+/**
+ * The source read of an incremental run: the users delta round, the groups delta round, then a
+ * fresh transitive read of only the chosen groups whose tree changed (members@delta is direct
+ * membership only, so nesting is resolved by reading those groups again).
+ */
+export async function readEntraIncremental(ctx: StepContext): Promise<'more' | 'done'> {
+  const { run, entra, deps } = ctx;
+  const cursor = run.cursor;
+  const delta = cursor.delta;
+  const meta = await loadSnapshotMeta(deps.kv);
+  if (!meta || !supportsIncremental(entra)) throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
+
+  if (!cursor.entraGroupsRead) {
+    // The chosen groups are fixed by the settings fingerprint; their Jira targets follow the Entra ID
+    // (group registry), so a rename in Entra needs no read here.
+    const groups = await readAllChunks<EntraGroup>(deps.kv, STORAGE_KEYS.runData(meta.baseRunId, 'entra-groups'), meta.baseChunks.groups);
+    await replaceRunData<EntraGroup>(ctx, 'entra-groups', groups);
+    cursor.entraGroupsRead = true;
+    return 'more';
+  }
+
+  if (!delta.usersDone) {
+    const page = await entra.usersDelta(delta.usersLink ?? meta.usersDeltaLink);
+    await appendRunData<EntraUser>(ctx, 'delta-users', page.users);
+    await appendRunData<string>(ctx, 'delta-removed', page.removedIds);
+    if (page.next) delta.usersLink = page.next;
+    else {
+      delta.newUsersLink = page.deltaLink;
+      delta.usersDone = true;
+    }
+    return 'more';
+  }
+
+  if (!delta.groupsDone) {
+    const page = await entra.groupsDelta(null, delta.groupsLink ?? meta.groupDeltaLinks[0]?.link ?? null);
+    const changed = page.groups.filter((g) => g.removed || g.membersAdded.length > 0 || g.membersRemoved.length > 0).map((g) => g.id.toLowerCase());
+    await appendRunData<string>(ctx, 'delta-groups', changed);
+    if (page.next) delta.groupsLink = page.next;
+    else {
+      delta.newGroupsLink = page.deltaLink;
+      delta.groupsDone = true;
+    }
+    return 'more';
+  }
+
+  if (delta.rootsToRead === null) {
+    const changed = new Set(await readRunData<string>(ctx, 'delta-groups'));
+    const trees = await loadRootGroups(deps.kv, meta);
+    delta.rootsToRead = syncedGroupIds(run.settings).filter((root) => {
+      const tree = trees.get(root);
+      return !tree || changed.has(root) || [...tree].some((g) => changed.has(g.toLowerCase()));
+    });
+    cursor.groupIndex = 0;
+    cursor.groupNext = null;
+    run.summary.progress = { done: 0, total: delta.rootsToRead.length };
+    return 'more';
+  }
+
+  return readRootsUnit(ctx, delta.rootsToRead);
+}

@@ -1,0 +1,66 @@
+import type { EntraGroup, JiraUser } from '../../../core/model';
+import { isMatchable } from '../../../core/match';
+import type { GroupTarget } from '../../../core/target-groups';
+import { resolveTargets, targetNameFor } from '../../../core/target-groups';
+import type { StepContext } from '../../run/context';
+import { appendRunData, readRunData, replaceRunData } from '../../run/context';
+import { loadRegistry, ownedNames } from '../../state/registry';
+
+export interface JiraMemberPage {
+  groupId: string;
+  accountIds: string[];
+}
+
+export interface HiddenEmail {
+  accountId: string;
+  email: string;
+}
+
+// The email bulk API's maximum is undocumented; 100 IDs keeps the URL well under common limits.
+const EMAIL_BATCH = 100;
+
+/** The target group of each synced Entra group, stored for the run (both kinds of run start with it). */
+export async function resolveTargetGroups(ctx: StepContext): Promise<GroupTarget[]> {
+  const { run, jira, deps } = ctx;
+  const groups = await readRunData<EntraGroup>(ctx, 'entra-groups');
+  const registry = await loadRegistry(deps.kv);
+  const owned = ownedNames(registry);
+  const names = groups.map((g) => targetNameFor(g, run.settings.groups, owned)).filter((t) => !t.problem).map((t) => t.name);
+  const existing = await jira.groupsByName([...new Set(names)]);
+  const targets = resolveTargets(groups, run.settings.groups, existing, new Set(Object.keys(registry)), owned);
+  await replaceRunData<GroupTarget>(ctx, 'targets', targets);
+  run.cursor.targetsResolved = true;
+  return targets;
+}
+
+export async function resolveTargetsUnit(ctx: StepContext): Promise<'more'> {
+  await resolveTargetGroups(ctx);
+  return 'more';
+}
+
+/**
+ * Reads every Jira account (1000 a page), then the emails profile privacy hides, one unit at a
+ * time; 'done' once both are stored. Full runs match against these; incremental runs only when a
+ * new user was not found by email search.
+ */
+export async function readJiraAccountsUnit(ctx: StepContext): Promise<'more' | 'done'> {
+  const { run, jira } = ctx;
+  const cursor = run.cursor;
+  if (cursor.jiraUsersStartAt !== null) {
+    const page = await jira.usersPage(cursor.jiraUsersStartAt);
+    await appendRunData<JiraUser>(ctx, 'jira-users', page.users);
+    cursor.jiraUsersStartAt = page.next;
+    return 'more';
+  }
+  if (!cursor.emailsDone) {
+    const users = await readRunData<JiraUser>(ctx, 'jira-users');
+    const hidden = users.filter((u) => isMatchable(u) && !u.emailAddress).map((u) => u.accountId);
+    for (let i = 0; i < hidden.length; i += EMAIL_BATCH) {
+      const emails = await jira.emailsOf(hidden.slice(i, i + EMAIL_BATCH));
+      await appendRunData<HiddenEmail>(ctx, 'jira-emails', [...emails].map(([accountId, email]) => ({ accountId, email })));
+    }
+    cursor.emailsDone = true;
+    return 'more';
+  }
+  return 'done';
+}

@@ -1,9 +1,25 @@
 import tseslint from 'typescript-eslint';
 
-const FORGE_ONLY_AT_THE_ROOT = { group: ['@forge/*'], message: 'Only src/composition.ts and src/adapters/forge import @forge/*.' };
+const FORGE_ONLY_AT_THE_ROOT = {
+  group: ['@forge/*'],
+  message: 'Only src/composition.ts and src/adapters/forge import @forge/*.',
+};
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'static/admin/dist/**', '.local/**', 'coverage/**', 'test-artifacts/**', '.stryker-tmp/**', 'reports/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'static/admin/dist/**',
+      '.local/**',
+      'coverage/**',
+      'test-artifacts/**',
+      '.stryker-tmp/**',
+      'reports/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
@@ -12,7 +28,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -31,7 +50,11 @@ export default tseslint.config(
         {
           patterns: [
             FORGE_ONLY_AT_THE_ROOT,
-            { group: ['**/adapters/**', '**/handlers/**', '**/composition', '**/index'], message: 'src/core and src/engine use ports, never adapters, handlers, the composition root or src/index.ts.' },
+            {
+              group: ['**/adapters/**', '**/handlers/**', '**/composition', '**/index'],
+              message:
+                'src/core and src/engine use ports, never adapters, handlers, the composition root or src/index.ts.',
+            },
           ],
         },
       ],
@@ -49,7 +72,11 @@ export default tseslint.config(
     files: ['src/core/**'],
     rules: {
       'no-restricted-globals': ['error', { name: 'fetch', message: 'The core does no I/O.' }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'The core takes time as an argument.' }, { object: 'Math', property: 'random', message: 'The core is deterministic.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'The core takes time as an argument.' },
+        { object: 'Math', property: 'random', message: 'The core is deterministic.' },
+      ],
     },
   },
 );

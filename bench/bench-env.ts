@@ -126,8 +126,22 @@ export class BenchEnv {
     });
   }
 
-  static async start(scenario: Scenario, options: { users: number; seed: number; preset: TenantPreset; latency?: LatencyOptions; limits: Partial<EngineLimits> }): Promise<BenchEnv> {
-    const sims = await RemoteSims.start({ users: options.users, seed: options.seed, preset: options.preset, latency: options.latency });
+  static async start(
+    scenario: Scenario,
+    options: {
+      users: number;
+      seed: number;
+      preset: TenantPreset;
+      latency?: LatencyOptions;
+      limits: Partial<EngineLimits>;
+    },
+  ): Promise<BenchEnv> {
+    const sims = await RemoteSims.start({
+      users: options.users,
+      seed: options.seed,
+      preset: options.preset,
+      latency: options.latency,
+    });
     const env = new BenchEnv(sims, options);
     // Incremental runs start as on Forge: from the scheduled trigger (its `auto` kind).
     await saveSettings(env.kv, validateSettings({ ...scenario.settings, schedule: { enabled: true, interval: '5m' } }));
@@ -138,14 +152,32 @@ export class BenchEnv {
     return this.sims.call('jira', 'groups');
   }
 
-  jiraUsers(): Promise<Array<{ accountId: string; emailAddress: string; displayName: string; active: boolean; accountType: string; products: string[] }>> {
+  jiraUsers(): Promise<
+    Array<{
+      accountId: string;
+      emailAddress: string;
+      displayName: string;
+      active: boolean;
+      accountType: string;
+      products: string[];
+    }>
+  > {
     return this.sims.call('jira', 'users');
   }
 
   /** The Graph simulator's mutation helpers, over IPC. */
   graphMutations(): GraphMutations {
-    const call = (name: string) => (...args: unknown[]) => this.sims.call('graph', name, ...args);
-    return { addUser: call('addUser'), updateUser: call('updateUser'), deleteUser: call('deleteUser'), addMember: call('addMember'), removeMember: call('removeMember') };
+    const call =
+      (name: string) =>
+      (...args: unknown[]) =>
+        this.sims.call('graph', name, ...args);
+    return {
+      addUser: call('addUser'),
+      updateUser: call('updateUser'),
+      deleteUser: call('deleteUser'),
+      addMember: call('addMember'),
+      removeMember: call('removeMember'),
+    };
   }
 
   /** Starts a run as Forge would (full: Sync now on the admin page; otherwise the scheduled trigger), then delivers every event, measuring each invocation. */
@@ -175,21 +207,44 @@ export class BenchEnv {
       const memory = sampler.endInvocation();
       const after = await this.counters();
       minutes.set(minute, (minutes.get(minute) ?? 0) + after.budgets.kvsUnits - at.budgets.kvsUnits);
-      stats.push({ ms, graphEgress: after.budgets.egress - at.budgets.egress, jira: after.jira - at.jira, heapMb: memory.heapDeltaMb });
+      stats.push({
+        ms,
+        graphEgress: after.budgets.egress - at.budgets.egress,
+        jira: after.jira - at.jira,
+        heapMb: memory.heapDeltaMb,
+      });
       heaps.push(memory);
       // Progress of long runs (stderr): what a run that does not finish in time got to.
-      if (stats.length % 10 === 0) process.stderr.write(`  invocation ${stats.length}: ${(ms / 1000).toFixed(1)} s, heap ${memory.heapDeltaMb.toFixed(0)} MB; run so far ${after.writes - before.writes} Jira writes, ${after.points - before.points} points, ${after.budgets.kvsUnits - before.budgets.kvsUnits} KVS units\n`);
+      if (stats.length % 10 === 0)
+        process.stderr.write(
+          `  invocation ${stats.length}: ${(ms / 1000).toFixed(1)} s, heap ${memory.heapDeltaMb.toFixed(0)} MB; run so far ${after.writes - before.writes} Jira writes, ${after.points - before.points} points, ${after.budgets.kvsUnits - before.budgets.kvsUnits} KVS units\n`,
+        );
     }
     // The GC before each invocation is the benchmark's own, not the run's.
     const wallMs = performance.now() - started - gcMs;
     const end = await this.counters();
     const run = await loadRun(this.kv, runId);
-    const summary = run?.summary as (Record<string, unknown> & { status?: string; error?: { code: string; message: string } | null; warnings?: string[] }) | undefined;
+    const summary = run?.summary as
+      | (Record<string, unknown> & {
+          status?: string;
+          error?: { code: string; message: string } | null;
+          warnings?: string[];
+        })
+      | undefined;
     const longest = stats.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, graphEgress: 0, jira: 0, heapMb: 0 });
-    const biggest = heaps.reduce((a, b) => (b.heapDeltaMb > a.heapDeltaMb ? b : a), { baselineHeapMb: 0, heapDeltaMb: 0 });
+    const biggest = heaps.reduce((a, b) => (b.heapDeltaMb > a.heapDeltaMb ? b : a), {
+      baselineHeapMb: 0,
+      heapDeltaMb: 0,
+    });
     const kvs = this.kv.size();
-    const diff = (key: 'kvsUnits' | 'kvsReads' | 'kvsWrites' | 'events' | 'impersonationTokens' | 'egress') => end.budgets[key] - before.budgets[key];
-    const throttled = Object.fromEntries(Object.entries(end.budgets.throttled).map(([k, v]) => [k, v - before.budgets.throttled[k as keyof BudgetCounts['throttled']]])) as BudgetCounts['throttled'];
+    const diff = (key: 'kvsUnits' | 'kvsReads' | 'kvsWrites' | 'events' | 'impersonationTokens' | 'egress') =>
+      end.budgets[key] - before.budgets[key];
+    const throttled = Object.fromEntries(
+      Object.entries(end.budgets.throttled).map(([k, v]) => [
+        k,
+        v - before.budgets.throttled[k as keyof BudgetCounts['throttled']],
+      ]),
+    ) as BudgetCounts['throttled'];
     return {
       status: summary?.status ?? 'not-started',
       error: summary?.error ? `${summary.error.code}: ${summary.error.message}` : null,
@@ -214,8 +269,17 @@ export class BenchEnv {
       kvsBytes: kvs.bytes,
       requests: tally.take(),
       jiraPoints: end.points - before.points,
-      pointsByIdentity: { app: end.byIdentity.app - before.byIdentity.app, impersonatedUser: end.byIdentity.impersonatedUser - before.byIdentity.impersonatedUser, apiToken: end.byIdentity.apiToken - before.byIdentity.apiToken },
-      kvs: { reads: diff('kvsReads'), writes: diff('kvsWrites'), units: diff('kvsUnits'), largestValue: end.budgets.kvsLargestValue },
+      pointsByIdentity: {
+        app: end.byIdentity.app - before.byIdentity.app,
+        impersonatedUser: end.byIdentity.impersonatedUser - before.byIdentity.impersonatedUser,
+        apiToken: end.byIdentity.apiToken - before.byIdentity.apiToken,
+      },
+      kvs: {
+        reads: diff('kvsReads'),
+        writes: diff('kvsWrites'),
+        units: diff('kvsUnits'),
+        largestValue: end.budgets.kvsLargestValue,
+      },
       peakKvsUnitsPerMinute: Math.max(0, ...minutes.values()),
       events: diff('events'),
       impersonationTokens: diff('impersonationTokens'),

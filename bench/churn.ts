@@ -14,11 +14,20 @@ export type ChurnOp =
  * `rate` of the users change: a fifth are new users (joining one group), a quarter leave a group,
  * a quarter join another group, a fifth are disabled and a tenth deleted. Deterministic per seed.
  */
-export function makeChurn(scenario: Scenario, options: { seed: number; rate: number; nextUserIndex: number }): ChurnOp[] {
+export function makeChurn(
+  scenario: Scenario,
+  options: { seed: number; rate: number; nextUserIndex: number },
+): ChurnOp[] {
   const prng = new Prng(options.seed);
   const { users, groups } = scenario.entra;
   const total = Math.max(1, Math.ceil(users.length * options.rate));
-  const kinds: Array<[ChurnOp['op'], number]> = [['addUser', 0.2], ['removeMember', 0.25], ['addMember', 0.25], ['disableUser', 0.2], ['deleteUser', 0.1]];
+  const kinds: Array<[ChurnOp['op'], number]> = [
+    ['addUser', 0.2],
+    ['removeMember', 0.25],
+    ['addMember', 0.25],
+    ['disableUser', 0.2],
+    ['deleteUser', 0.1],
+  ];
   const counts = kinds.map(([kind, share]) => [kind, Math.round(total * share)] as const);
   const touched = new Set<string>();
   const pickUser = (): ScenarioEntraUser => {
@@ -31,7 +40,8 @@ export function makeChurn(scenario: Scenario, options: { seed: number; rate: num
     }
   };
   const groupsOf = new Map<string, string[]>();
-  for (const group of groups) for (const member of group.members) groupsOf.set(member, [...(groupsOf.get(member) ?? []), group.id]);
+  for (const group of groups)
+    for (const member of group.members) groupsOf.set(member, [...(groupsOf.get(member) ?? []), group.id]);
   const ops: ChurnOp[] = [];
   let next = options.nextUserIndex;
   for (const [kind, count] of counts) {
@@ -39,12 +49,24 @@ export function makeChurn(scenario: Scenario, options: { seed: number; rate: num
       const groupId = prng.pick(groups).id;
       if (kind === 'addUser') {
         const address = `user${next}@${BENCH_DOMAIN}`;
-        ops.push({ op: 'addUser', groupId, user: { id: prng.guid(), displayName: `Bench User ${next}`, userPrincipalName: address, mail: address, accountEnabled: true, userType: 'Member' } });
+        ops.push({
+          op: 'addUser',
+          groupId,
+          user: {
+            id: prng.guid(),
+            displayName: `Bench User ${next}`,
+            userPrincipalName: address,
+            mail: address,
+            accountEnabled: true,
+            userType: 'Member',
+          },
+        });
         next++;
         continue;
       }
       const user = pickUser();
-      if (kind === 'removeMember') ops.push({ op: 'removeMember', userId: user.id, groupId: prng.pick(groupsOf.get(user.id) ?? [groupId]) });
+      if (kind === 'removeMember')
+        ops.push({ op: 'removeMember', userId: user.id, groupId: prng.pick(groupsOf.get(user.id) ?? [groupId]) });
       else if (kind === 'addMember') ops.push({ op: 'addMember', userId: user.id, groupId });
       else if (kind === 'disableUser') ops.push({ op: 'disableUser', userId: user.id });
       else ops.push({ op: 'deleteUser', userId: user.id });

@@ -64,7 +64,9 @@ export function entraChange(before: Scenario, after: Scenario): EntraChange {
   const users = new Set<string>();
   for (const [id, json] of usersAfter) if (usersBefore.get(id) !== json) users.add(id);
   for (const id of usersBefore.keys()) if (!usersAfter.has(id)) users.add(id);
-  const membersBefore = new Map(before.entra.groups.map((g) => [g.id.toLowerCase(), new Set(g.members.map((m) => m.toLowerCase()))]));
+  const membersBefore = new Map(
+    before.entra.groups.map((g) => [g.id.toLowerCase(), new Set(g.members.map((m) => m.toLowerCase()))]),
+  );
   const groups = new Set<string>();
   const memberships: EntraChange['memberships'] = [];
   for (const group of after.entra.groups) {
@@ -87,7 +89,10 @@ export function entraChange(before: Scenario, after: Scenario): EntraChange {
  */
 export function graphIncrementalBound(change: EntraChange, after: Expected): number {
   const usersPages = pages(change.users.size, USERS_PER_DELTA_PAGE);
-  const groupsPages = Math.max(pages(change.groups.size, GROUPS_PER_DELTA_PAGE), pages(change.memberRefs, MEMBERS_PER_DELTA_PAGE));
+  const groupsPages = Math.max(
+    pages(change.groups.size, GROUPS_PER_DELTA_PAGE),
+    pages(change.memberRefs, MEMBERS_PER_DELTA_PAGE),
+  );
   let reread = 0;
   for (const [root, tree] of after.trees) {
     if ([...tree].some((g) => change.groups.has(g))) reread += pages(after.transitiveItems.get(root) ?? 0, GRAPH_PAGE);
@@ -105,15 +110,25 @@ export function graphIncrementalBound(change: EntraChange, after: Expected): num
  * the write identity's health (`GET /user`, `GET /user/groups`) when the run writes. "Stored link"
  * is taken from the reference: the user was in scope before and matched exactly one account.
  */
-export function incrementalJiraReadBound(change: EntraChange, after: Scenario, expectedBefore: Expected, expectedAfter: Expected, current: ReadonlyArray<{ name: string; members: readonly string[] }>, needed: NeededChanges): { reads: number; changedUsers: number; parts: string } {
+export function incrementalJiraReadBound(
+  change: EntraChange,
+  after: Scenario,
+  expectedBefore: Expected,
+  expectedAfter: Expected,
+  current: ReadonlyArray<{ name: string; members: readonly string[] }>,
+  needed: NeededChanges,
+): { reads: number; changedUsers: number; parts: string } {
   const inTree = new Set<string>();
-  for (const tree of [...expectedBefore.trees.values(), ...expectedAfter.trees.values()]) for (const g of tree) inTree.add(g);
+  for (const tree of [...expectedBefore.trees.values(), ...expectedAfter.trees.values()])
+    for (const g of tree) inTree.add(g);
   const inScope = (id: string): boolean => expectedBefore.scopeUsers.has(id) || expectedAfter.scopeUsers.has(id);
   const changed = new Set<string>();
   for (const id of change.users) if (inScope(id)) changed.add(id);
   // A membership change counts only when it changes which chosen groups hold the user (at any depth).
   const roots = (e: Expected, id: string): string => (e.userRoots.get(id) ?? []).join(',');
-  for (const { groupId, userId } of change.memberships) if (inTree.has(groupId) && inScope(userId) && roots(expectedBefore, userId) !== roots(expectedAfter, userId)) changed.add(userId);
+  for (const { groupId, userId } of change.memberships)
+    if (inTree.has(groupId) && inScope(userId) && roots(expectedBefore, userId) !== roots(expectedAfter, userId))
+      changed.add(userId);
   const usersAfter = new Map(after.entra.users.map((u) => [u.id.toLowerCase(), u]));
   let searches = 0;
   let lookups = 0;
@@ -132,7 +147,11 @@ export function incrementalJiraReadBound(change: EntraChange, after: Scenario, e
   }
   const bulk = Math.ceil(targets / JIRA_GROUP_BULK_PAGE);
   const identity = needed.total > 0 ? IDENTITY_CHECK_READS : 0;
-  return { reads: lookups + searches + bulk + identity, changedUsers: changed.size, parts: `${changed.size} changed users: ${lookups} user/groups + ${searches} user/search + ${bulk} group/bulk + ${identity} identity` };
+  return {
+    reads: lookups + searches + bulk + identity,
+    changedUsers: changed.size,
+    parts: `${changed.size} changed users: ${lookups} user/groups + ${searches} user/search + ${bulk} group/bulk + ${identity} identity`,
+  };
 }
 
 /**
@@ -141,7 +160,12 @@ export function incrementalJiraReadBound(change: EntraChange, after: Scenario, e
  * protected groups (one group/bulk per access type), the write identity's health, hidden emails
  * (email/bulk, 100 a call), and every page of each existing managed group's members (50 a page).
  */
-export function jiraReadBound(scenario: Scenario, expected: Expected, current: ReadonlyArray<{ name: string; members: readonly string[] }>, jiraAccounts: number): number {
+export function jiraReadBound(
+  scenario: Scenario,
+  expected: Expected,
+  current: ReadonlyArray<{ name: string; members: readonly string[] }>,
+  jiraAccounts: number,
+): number {
   const hidden = scenario.jira.users.filter((u) => u.emailHidden && u.active && u.accountType === 'atlassian').length;
   const existing = new Map(current.map((g) => [g.name.toLowerCase(), g.members.length]));
   let members = 0;
@@ -150,19 +174,36 @@ export function jiraReadBound(scenario: Scenario, expected: Expected, current: R
     if (count !== undefined) members += pages(count, JIRA_MEMBERS_PAGE);
   }
   return (
-    Math.floor(jiraAccounts / JIRA_USERS_PAGE) + 1 +
-    Math.ceil(expected.desired.size / JIRA_GROUP_BULK_PAGE) + PROTECTED_ACCESS_TYPES +
+    Math.floor(jiraAccounts / JIRA_USERS_PAGE) +
+    1 +
+    Math.ceil(expected.desired.size / JIRA_GROUP_BULK_PAGE) +
+    PROTECTED_ACCESS_TYPES +
     IDENTITY_CHECK_READS +
     Math.ceil(hidden / JIRA_EMAILS_PER_CALL) +
     members
   );
 }
 
-export function fullBounds(scenario: Scenario, expected: Expected, current: ReadonlyArray<{ name: string; members: readonly string[] }>, needed: NeededChanges, secretCheckDue: boolean): Bounds {
-  return { graph: graphFullBound(scenario, expected, secretCheckDue), jiraReads: jiraReadBound(scenario, expected, current, scenario.jira.users.length), jiraWrites: needed.total };
+export function fullBounds(
+  scenario: Scenario,
+  expected: Expected,
+  current: ReadonlyArray<{ name: string; members: readonly string[] }>,
+  needed: NeededChanges,
+  secretCheckDue: boolean,
+): Bounds {
+  return {
+    graph: graphFullBound(scenario, expected, secretCheckDue),
+    jiraReads: jiraReadBound(scenario, expected, current, scenario.jira.users.length),
+    jiraWrites: needed.total,
+  };
 }
 
 /** Lower-bound time: every request's latency, spread over `concurrency` requests in flight. */
-export function boundTimeMs(graphCalls: number, jiraCalls: number, latency: { graphMs: number; jiraMs: number }, concurrency: number): number {
+export function boundTimeMs(
+  graphCalls: number,
+  jiraCalls: number,
+  latency: { graphMs: number; jiraMs: number },
+  concurrency: number,
+): number {
   return (graphCalls * latency.graphMs + jiraCalls * latency.jiraMs) / concurrency;
 }

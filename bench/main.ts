@@ -34,7 +34,8 @@ function parseSize(text: string): number {
 }
 
 function presetNamed(name: string): TenantPreset {
-  if (!(name in TENANT_PRESETS)) throw new Error(`No tenant preset ${name} (use ${Object.keys(TENANT_PRESETS).join(' or ')})`);
+  if (!(name in TENANT_PRESETS))
+    throw new Error(`No tenant preset ${name} (use ${Object.keys(TENANT_PRESETS).join(' or ')})`);
   return name as TenantPreset;
 }
 
@@ -61,7 +62,18 @@ export function parseArgs(argv: string[]): Options {
 
 function runChild(config: SizeConfig): Promise<SizeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', path.join(__dirname, 'child.ts'), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--max-old-space-size=4096',
+        '--import',
+        'tsx',
+        path.join(__dirname, 'child.ts'),
+        JSON.stringify(config),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);
@@ -89,15 +101,51 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   const started = Date.now();
   for (const users of options.sizes) {
-    results.push(await runChild({ users, seed: options.seed, latency: options.latency, concurrency: options.concurrency, stepBudgetMs: options.stepBudgetMs, churnRate: 0.01, driftRate: 0.005, preset: options.preset, runs: options.runs }));
+    results.push(
+      await runChild({
+        users,
+        seed: options.seed,
+        latency: options.latency,
+        concurrency: options.concurrency,
+        stepBudgetMs: options.stepBudgetMs,
+        churnRate: 0.01,
+        driftRate: 0.005,
+        preset: options.preset,
+        runs: options.runs,
+      }),
+    );
   }
   const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`}${options.runs === 4 ? '' : ` --runs ${options.runs}`} --seed ${options.seed}`;
   const table = markdownTable(results, options.latency !== undefined);
-  const setup = results.map((r) => `${r.rows[0]?.users ?? '?'} users: setup ${(r.setupMs / 1000).toFixed(1)} s, baseline heap ${r.baselineHeapMb ?? '?'} MB, baseline RSS ${r.baselineRssMb} MB, process max RSS ${r.maxRssMb} MB`).join('; ');
-  const latencyLine = options.latency ? `Latency: Graph ${options.latency.graphMs} ms, Jira ${options.latency.jiraMs} ms per request; Jira burst limit ${options.latency.burstPerSecond}/s per endpoint and method; lower-bound time assumes ${options.concurrency} requests in flight.` : 'No added latency (loopback simulators).';
-  const block = [`Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`, '', `Command: \`${command}\` (total ${((Date.now() - started) / 1000).toFixed(0)} s). ${latencyLine}`, `Step budget ${options.stepBudgetMs / 1000} s; ${setup}.`, '', table, '', 'A day on the budgets (hourly incremental runs, one with the 1 % churn, plus the daily full reconcile):', '', budgetTable(results)].join('\n');
+  const setup = results
+    .map(
+      (r) =>
+        `${r.rows[0]?.users ?? '?'} users: setup ${(r.setupMs / 1000).toFixed(1)} s, baseline heap ${r.baselineHeapMb ?? '?'} MB, baseline RSS ${r.baselineRssMb} MB, process max RSS ${r.maxRssMb} MB`,
+    )
+    .join('; ');
+  const latencyLine = options.latency
+    ? `Latency: Graph ${options.latency.graphMs} ms, Jira ${options.latency.jiraMs} ms per request; Jira burst limit ${options.latency.burstPerSecond}/s per endpoint and method; lower-bound time assumes ${options.concurrency} requests in flight.`
+    : 'No added latency (loopback simulators).';
+  const block = [
+    `Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`,
+    '',
+    `Command: \`${command}\` (total ${((Date.now() - started) / 1000).toFixed(0)} s). ${latencyLine}`,
+    `Step budget ${options.stepBudgetMs / 1000} s; ${setup}.`,
+    '',
+    table,
+    '',
+    'A day on the budgets (hourly incremental runs, one with the 1 % churn, plus the daily full reconcile):',
+    '',
+    budgetTable(results),
+  ].join('\n');
   process.stdout.write(`${block}\n`);
-  if (options.write) writeBetweenMarkers(path.join(__dirname, '..', 'BENCHMARKS.md'), options.marker ?? (options.latency ? 'bench-latency' : options.preset === 'forest' ? 'bench' : `bench-${options.preset}`), block);
+  if (options.write)
+    writeBetweenMarkers(
+      path.join(__dirname, '..', 'BENCHMARKS.md'),
+      options.marker ??
+        (options.latency ? 'bench-latency' : options.preset === 'forest' ? 'bench' : `bench-${options.preset}`),
+      block,
+    );
 }
 
 if (require.main === module) {

@@ -80,7 +80,11 @@ export function expectedState(scenario: Scenario): Expected {
   };
 }
 
-function flatten(root: ScenarioEntraGroup, users: Map<string, ScenarioEntraUser>, groups: Map<string, ScenarioEntraGroup>): { memberUsers: ScenarioEntraUser[]; items: number; tree: Set<string> } {
+function flatten(
+  root: ScenarioEntraGroup,
+  users: Map<string, ScenarioEntraUser>,
+  groups: Map<string, ScenarioEntraGroup>,
+): { memberUsers: ScenarioEntraUser[]; items: number; tree: Set<string> } {
   const seen = new Set<string>([root.id.toLowerCase()]);
   const tree = new Set<string>([root.id.toLowerCase()]);
   const memberUsers: ScenarioEntraUser[] = [];
@@ -107,7 +111,10 @@ function flatten(root: ScenarioEntraGroup, users: Map<string, ScenarioEntraUser>
 }
 
 /** Changes that take Jira from `current` (name → members) to the expected state. */
-export function neededChanges(expected: Expected, current: ReadonlyArray<{ name: string; members: readonly string[] }>): NeededChanges {
+export function neededChanges(
+  expected: Expected,
+  current: ReadonlyArray<{ name: string; members: readonly string[] }>,
+): NeededChanges {
   const byName = new Map(current.map((g) => [g.name.toLowerCase(), new Set(g.members)]));
   let creates = 0;
   let adds = 0;
@@ -125,15 +132,23 @@ export function neededChanges(expected: Expected, current: ReadonlyArray<{ name:
  * Every difference between Jira (`current`) and the expected state, described for a reader: which
  * group, which account, and the Entra user(s) whose address that account carries.
  */
-export function residualChanges(expected: Expected, current: ReadonlyArray<{ name: string; members: readonly string[] }>, scenario: Scenario, accounts: ReadonlyArray<{ accountId: string; emailAddress: string }>): string[] {
+export function residualChanges(
+  expected: Expected,
+  current: ReadonlyArray<{ name: string; members: readonly string[] }>,
+  scenario: Scenario,
+  accounts: ReadonlyArray<{ accountId: string; emailAddress: string }>,
+): string[] {
   const byName = new Map(current.map((g) => [g.name.toLowerCase(), new Set(g.members)]));
   const emailOf = new Map(accounts.map((a) => [a.accountId, a.emailAddress.toLowerCase()]));
   const entraOf = new Map<string, ScenarioEntraUser>();
-  for (const user of scenario.entra.users) for (const address of [user.mail, user.userPrincipalName]) if (address) entraOf.set(address.toLowerCase(), user);
+  for (const user of scenario.entra.users)
+    for (const address of [user.mail, user.userPrincipalName]) if (address) entraOf.set(address.toLowerCase(), user);
   const who = (accountId: string): string => {
     const email = emailOf.get(accountId) ?? '?';
     const user = entraOf.get(email);
-    const state = user ? `Entra ${user.id}${user.accountEnabled ? '' : ' disabled'}${user.userType === 'Guest' ? ' guest' : ''}` : 'not in Entra';
+    const state = user
+      ? `Entra ${user.id}${user.accountEnabled ? '' : ' disabled'}${user.userType === 'Guest' ? ' guest' : ''}`
+      : 'not in Entra';
     return `${accountId} <${email}> (${state})`;
   };
   const out: string[] = [];

@@ -39,7 +39,10 @@ export class RemoteSims {
   }
 
   static start(config: SimProcessConfig): Promise<RemoteSims> {
-    const child = fork(path.join(__dirname, 'sim-process.ts'), [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'sim-process.ts'), [JSON.stringify(config)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     return new Promise((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`The simulators' process exited with code ${code}`)));

@@ -2,10 +2,17 @@ import fs from 'node:fs';
 import type { BenchRow, SizeResult } from './run-size';
 
 /** Forge limits each invocation is checked against (forge-platform.md §3.3, §7). */
-export const FORGE = { timeoutMs: 900_000, egressPerMinute: 100, chainInvocations: 1000, memoryDefaultMb: 512, memoryMaxMb: 1024 };
+export const FORGE = {
+  timeoutMs: 900_000,
+  egressPerMinute: 100,
+  chainInvocations: 1000,
+  memoryDefaultMb: 512,
+  memoryMaxMb: 1024,
+};
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
-const ratio = (actual: number, bound: number): string => (bound > 0 ? `${(actual / bound).toFixed(2)}×` : actual === 0 ? '=' : '∞');
+const ratio = (actual: number, bound: number): string =>
+  bound > 0 ? `${(actual / bound).toFixed(2)}×` : actual === 0 ? '=' : '∞';
 const heapMb = (mb: number): string => (mb >= 10 ? fmt(Math.round(mb)) : mb.toFixed(1));
 const seconds = (ms: number): string => (ms >= 10_000 ? (ms / 1000).toFixed(0) : (ms / 1000).toFixed(1));
 
@@ -18,7 +25,8 @@ export function forgeVerdict(row: BenchRow): string {
   const m = row.measure;
   const problems: string[] = [];
   if (m.longest.ms > FORGE.timeoutMs) problems.push('over 900 s');
-  if (m.maxGraphEgress > FORGE.egressPerMinute && egressPerMinute(row) > FORGE.egressPerMinute) problems.push('egress > 100/min');
+  if (m.maxGraphEgress > FORGE.egressPerMinute && egressPerMinute(row) > FORGE.egressPerMinute)
+    problems.push('egress > 100/min');
   if (m.invocations > FORGE.chainInvocations) problems.push('> 1000 chained events');
   if (m.maxInvocationHeapMb > FORGE.memoryMaxMb) problems.push('heap > 1,024 MB');
   else if (m.maxInvocationHeapMb > FORGE.memoryDefaultMb) problems.push('heap > 512 MB (needs the memory raised)');
@@ -27,14 +35,33 @@ export function forgeVerdict(row: BenchRow): string {
 
 /** Requests Forge's budgets throttled (the engine waited them out), when any were. */
 function throttledNote(throttled: BenchRow['measure']['throttled']): string {
-  const parts = Object.entries(throttled).filter(([, n]) => n > 0).map(([budget, n]) => `${budget} ${fmt(n)}`);
+  const parts = Object.entries(throttled)
+    .filter(([, n]) => n > 0)
+    .map(([budget, n]) => `${budget} ${fmt(n)}`);
   return parts.length ? `throttled by Forge's budgets: ${parts.join(', ')}` : '';
 }
 
 export function markdownTable(results: SizeResult[], latency: boolean): string {
   const head = [
-    'users / groups (synced)', 'run', 'status', 'Graph calls / bound', 'Jira reads / bound', 'Jira writes / needed', 'wall s',
-    ...(latency ? ['lower-bound s'] : []), 'invocation heap MB (max)', 'process RSS MB', 'KVS MB after', 'Jira points, Tier-1 pool (app + impersonated; API token exempt)', 'KVS units (reads / writes, largest value KB, most in a minute)', 'events', 'egress (max in an invocation)', 'invocations', 'longest invocation: s, Graph egress, Jira req', 'inside Forge limits', 'notes',
+    'users / groups (synced)',
+    'run',
+    'status',
+    'Graph calls / bound',
+    'Jira reads / bound',
+    'Jira writes / needed',
+    'wall s',
+    ...(latency ? ['lower-bound s'] : []),
+    'invocation heap MB (max)',
+    'process RSS MB',
+    'KVS MB after',
+    'Jira points, Tier-1 pool (app + impersonated; API token exempt)',
+    'KVS units (reads / writes, largest value KB, most in a minute)',
+    'events',
+    'egress (max in an invocation)',
+    'invocations',
+    'longest invocation: s, Graph egress, Jira req',
+    'inside Forge limits',
+    'notes',
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const result of results) {
@@ -79,7 +106,14 @@ const KVS_UNITS_PER_DAY = 4000 * 60 * 24;
  * with and without the daily full reconcile, and how many such sites the app's Tier-1 pool serves.
  */
 export function budgetTable(results: SizeResult[]): string {
-  const head = ['users', 'incremental day: Jira points', 'incremental day: KVS units (% of the day)', 'full reconcile: points', 'day with one full: points', 'sites on the Tier-1 pool (incremental only / with daily full)'];
+  const head = [
+    'users',
+    'incremental day: Jira points',
+    'incremental day: KVS units (% of the day)',
+    'full reconcile: points',
+    'day with one full: points',
+    'sites on the Tier-1 pool (incremental only / with daily full)',
+  ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const result of results) {
     const [, noChange, churn, full] = result.rows;
@@ -89,7 +123,9 @@ export function budgetTable(results: SizeResult[]): string {
     const withFull = points + full.measure.jiraPoints;
     const pool = TIER1_POINTS_PER_HOUR * 24;
     const sites = (p: number) => (p === 0 ? '∞' : fmt(Math.floor(pool / p)));
-    lines.push(`| ${fmt(noChange.users)} | ${fmt(points)} | ${fmt(units)} (${((100 * units) / KVS_UNITS_PER_DAY).toFixed(2)} %) | ${fmt(full.measure.jiraPoints)} | ${fmt(withFull)} | ${sites(points)} / ${sites(withFull)} |`);
+    lines.push(
+      `| ${fmt(noChange.users)} | ${fmt(points)} | ${fmt(units)} (${((100 * units) / KVS_UNITS_PER_DAY).toFixed(2)} %) | ${fmt(full.measure.jiraPoints)} | ${fmt(withFull)} | ${sites(points)} / ${sites(withFull)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -102,6 +138,7 @@ export function writeBetweenMarkers(file: string, name: string, content: string)
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   const block = `${start}\n${content}\n${end}`;
-  const next = from >= 0 && to > from ? text.slice(0, from) + block + text.slice(to + end.length) : `${text}\n${block}\n`;
+  const next =
+    from >= 0 && to > from ? text.slice(0, from) + block + text.slice(to + end.length) : `${text}\n${block}\n`;
   fs.writeFileSync(file, next);
 }

@@ -32,6 +32,8 @@ function shape(url: URL): string {
   const path = decodeURIComponent(url.pathname)
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}')
     .replace(/\(appId=[^)]*\)/, '(appId={id})');
-  const params = [...new Set([...url.searchParams.keys()])].filter((k) => ['$filter', '$deltatoken', '$skiptoken', 'accessType', 'groupName', 'startAt'].includes(k));
+  const params = [...new Set([...url.searchParams.keys()])].filter((k) =>
+    ['$filter', '$deltatoken', '$skiptoken', 'accessType', 'groupName', 'startAt'].includes(k),
+  );
   return params.length ? `${path}?${params.join('&')}` : path;
 }

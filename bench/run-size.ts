@@ -57,11 +57,25 @@ export interface SizeResult {
 }
 
 /** The four runs of one size, on one pair of simulators and one KVS: full, no-change, churn, drift + reconcile. */
-export async function benchSize(config: SizeConfig, log: (line: string) => void = () => undefined): Promise<SizeResult> {
+export async function benchSize(
+  config: SizeConfig,
+  log: (line: string) => void = () => undefined,
+): Promise<SizeResult> {
   const t0 = performance.now();
   const groups = config.groups ?? groupsFor(config.users);
-  const { scenario, nextUserIndex } = generateTenant({ ...TENANT_PRESETS[config.preset ?? 'forest'], users: config.users, groups, seed: config.seed });
-  const env = await BenchEnv.start(scenario, { users: config.users, seed: config.seed, preset: config.preset ?? 'forest', latency: config.latency, limits: { ...DEFAULT_LIMITS, stepBudgetMs: config.stepBudgetMs } });
+  const { scenario, nextUserIndex } = generateTenant({
+    ...TENANT_PRESETS[config.preset ?? 'forest'],
+    users: config.users,
+    groups,
+    seed: config.seed,
+  });
+  const env = await BenchEnv.start(scenario, {
+    users: config.users,
+    seed: config.seed,
+    preset: config.preset ?? 'forest',
+    latency: config.latency,
+    limits: { ...DEFAULT_LIMITS, stepBudgetMs: config.stepBudgetMs },
+  });
   const sampler = new RssSampler();
   const tally = new RequestTally();
   tally.install();
@@ -82,14 +96,27 @@ export async function benchSize(config: SizeConfig, log: (line: string) => void 
     const needed = neededChanges(expected, before);
     const full = fullBounds(current, expected, before, needed, secretCheckDue);
     const change = entraChange(lastRead, current);
-    const jiraIncremental = incrementalJiraReadBound(change, current, expectedState(lastRead), expected, before, needed);
+    const jiraIncremental = incrementalJiraReadBound(
+      change,
+      current,
+      expectedState(lastRead),
+      expected,
+      before,
+      needed,
+    );
     const m = await env.run(kind, sampler, tally);
     lastRead = current;
     const incremental = m.kindRan === 'incremental';
-    const bounds: Bounds = incremental ? { graph: graphIncrementalBound(change, expected), jiraReads: jiraIncremental.reads, jiraWrites: needed.total } : full;
+    const bounds: Bounds = incremental
+      ? { graph: graphIncrementalBound(change, expected), jiraReads: jiraIncremental.reads, jiraWrites: needed.total }
+      : full;
     const after = await env.jiraGroups();
     const residual = residualChanges(expected, after, current, await env.jiraUsers());
-    const ranNote = m.kindRan ? `${kind === m.kindRan ? '' : `asked ${kind}, `}ran ${m.kindRan}${m.kindWhy ? ` (${m.kindWhy})` : ''}` : kind === 'full' ? 'full' : `asked ${kind}; engine has no run kinds yet, ran full`;
+    const ranNote = m.kindRan
+      ? `${kind === m.kindRan ? '' : `asked ${kind}, `}ran ${m.kindRan}${m.kindWhy ? ` (${m.kindWhy})` : ''}`
+      : kind === 'full'
+        ? 'full'
+        : `asked ${kind}; engine has no run kinds yet, ran full`;
     const latency = config.latency;
     rows.push({
       users: config.users,
@@ -103,11 +130,18 @@ export async function benchSize(config: SizeConfig, log: (line: string) => void 
       residual: residual.length,
       residualDetail: residual.slice(0, 50),
       changedUsers: incremental ? jiraIncremental.changedUsers : null,
-      boundTimeMs: latency ? boundTimeMs(bounds.graph, bounds.jiraReads + bounds.jiraWrites, latency, config.concurrency) : null,
+      boundTimeMs: latency
+        ? boundTimeMs(bounds.graph, bounds.jiraReads + bounds.jiraWrites, latency, config.concurrency)
+        : null,
     });
-    log(`  ${m.status} in ${(m.wallMs / 1000).toFixed(1)} s: graph ${m.graphCalls}/${bounds.graph}, jira ${m.jiraCalls - m.jiraWrites}/${bounds.jiraReads} reads, ${m.jiraWrites}/${needed.total} writes, ${m.invocations} invocations, invocation heap ${m.maxInvocationHeapMb.toFixed(0)} MB, KVS ${(m.kvsBytes / 1_048_576).toFixed(1)} MB${m.error ? ` (${m.error})` : ''}`);
+    log(
+      `  ${m.status} in ${(m.wallMs / 1000).toFixed(1)} s: graph ${m.graphCalls}/${bounds.graph}, jira ${m.jiraCalls - m.jiraWrites}/${bounds.jiraReads} reads, ${m.jiraWrites}/${needed.total} writes, ${m.invocations} invocations, invocation heap ${m.maxInvocationHeapMb.toFixed(0)} MB, KVS ${(m.kvsBytes / 1_048_576).toFixed(1)} MB${m.error ? ` (${m.error})` : ''}`,
+    );
     log(`  requests: ${JSON.stringify(m.requests)}`);
-    if (incremental) log(`  incremental bounds: graph ${bounds.graph} (${change.users.size} users and ${change.groups.size} groups changed, ${change.memberRefs} member refs); jira reads ${jiraIncremental.parts}`);
+    if (incremental)
+      log(
+        `  incremental bounds: graph ${bounds.graph} (${change.users.size} users and ${change.groups.size} groups changed, ${change.memberRefs} member refs); jira reads ${jiraIncremental.parts}`,
+      );
     for (const line of residual.slice(0, 50)) log(`  still off: ${line}`);
   };
 
@@ -119,10 +153,18 @@ export async function benchSize(config: SizeConfig, log: (line: string) => void 
       const churn = makeChurn(current, { seed: config.seed + 1, rate: config.churnRate, nextUserIndex });
       current = applyChurn(current, churn);
       await applyChurnLive(env.graphMutations(), churn);
-      await measure(`${Math.round(config.churnRate * 100)}% churn`, 'incremental', false, `${churn.length} Entra changes`);
+      await measure(
+        `${Math.round(config.churnRate * 100)}% churn`,
+        'incremental',
+        false,
+        `${churn.length} Entra changes`,
+      );
     }
     if (runs >= 4) {
-      const drift = makeDrift(await env.jiraGroups(), expectedState(current), accounts, { seed: config.seed + 2, rate: config.driftRate });
+      const drift = makeDrift(await env.jiraGroups(), expectedState(current), accounts, {
+        seed: config.seed + 2,
+        rate: config.driftRate,
+      });
       await applyDrift(env.sims.jiraUrl, BENCH_ADMIN, drift);
       await measure('drift + full reconcile', 'full', false, `${drift.length} memberships changed by hand in Jira`);
     }

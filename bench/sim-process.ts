@@ -10,10 +10,21 @@ import { generateTenant, groupsFor, TENANT_PRESETS } from './tenant-generator';
  */
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '{}') as SimProcessConfig;
-  const { scenario } = generateTenant({ ...TENANT_PRESETS[config.preset], users: config.users, groups: groupsFor(config.users), seed: config.seed });
+  const { scenario } = generateTenant({
+    ...TENANT_PRESETS[config.preset],
+    users: config.users,
+    groups: groupsFor(config.users),
+    seed: config.seed,
+  });
   const graph = await startGraphSimulator(scenario, { latencyMs: config.latency?.graphMs });
-  const jira = await startJiraSimulator(scenario, { latencyMs: config.latency?.jiraMs, burstLimitPerSecond: config.latency?.burstPerSecond });
-  const targets: Record<string, Record<string, unknown>> = { graph: graph as unknown as Record<string, unknown>, jira: jira as unknown as Record<string, unknown> };
+  const jira = await startJiraSimulator(scenario, {
+    latencyMs: config.latency?.jiraMs,
+    burstLimitPerSecond: config.latency?.burstPerSecond,
+  });
+  const targets: Record<string, Record<string, unknown>> = {
+    graph: graph as unknown as Record<string, unknown>,
+    jira: jira as unknown as Record<string, unknown>,
+  };
   process.on('message', (message: SimRequestMessage) => {
     void (async () => {
       try {

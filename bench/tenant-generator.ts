@@ -33,7 +33,11 @@ export interface TenantSpec {
  */
 export const TENANT_PRESETS = {
   forest: {},
-  realistic: { groupsPerUser: { min: 2, max: 24 }, extraParentShare: 0.3, largeSyncedGroups: { count: 5, members: 50_000 } },
+  realistic: {
+    groupsPerUser: { min: 2, max: 24 },
+    extraParentShare: 0.3,
+    largeSyncedGroups: { count: 5, members: 50_000 },
+  },
 } satisfies Record<string, Partial<TenantSpec>>;
 export type TenantPreset = keyof typeof TENANT_PRESETS;
 
@@ -60,16 +64,37 @@ export function makeEntraUser(index: number, prng: Prng, spec: Required<TenantSp
   const id = prng.guid();
   const displayName = `Bench User ${index}`;
   if (prng.chance(spec.guestShare)) {
-    return { id, displayName, userPrincipalName: `user${index}_partner.example#EXT#@benchtenant.onmicrosoft.com`, mail: `user${index}@partner.example`, accountEnabled: true, userType: 'Guest' };
+    return {
+      id,
+      displayName,
+      userPrincipalName: `user${index}_partner.example#EXT#@benchtenant.onmicrosoft.com`,
+      mail: `user${index}@partner.example`,
+      accountEnabled: true,
+      userType: 'Guest',
+    };
   }
   const address = `user${index}@${BENCH_DOMAIN}`;
-  return { id, displayName, userPrincipalName: address, mail: prng.chance(spec.noMailShare) ? null : address, accountEnabled: !prng.chance(spec.disabledShare), userType: 'Member' };
+  return {
+    id,
+    displayName,
+    userPrincipalName: address,
+    mail: prng.chance(spec.noMailShare) ? null : address,
+    accountEnabled: !prng.chance(spec.disabledShare),
+    userType: 'Member',
+  };
 }
 
 /** The Atlassian account for user number `index` (half old 24-hex ids, half `712020:` ids). */
 export function makeJiraUser(index: number, email: string, prng: Prng, spec: Required<TenantSpec>): ScenarioJiraUser {
   const accountId = index % 2 === 0 ? `5b10${prng.hex(20)}` : `712020:${prng.guid()}`;
-  return { accountId, emailAddress: email, displayName: `Bench User ${index}`, active: true, accountType: 'atlassian', emailHidden: prng.chance(spec.hiddenEmailShare) };
+  return {
+    accountId,
+    emailAddress: email,
+    displayName: `Bench User ${index}`,
+    active: true,
+    accountType: 'atlassian',
+    emailHidden: prng.chance(spec.hiddenEmailShare),
+  };
 }
 
 export function withDefaults(spec: TenantSpec): Required<TenantSpec> {
@@ -107,13 +132,24 @@ export function generateTenant(input: TenantSpec): GeneratedTenant {
     for (const g of chosen) (groups[g] as ScenarioEntraGroup).members.push(user.id);
   }
   addLargeSyncedGroups(groups, users, spec, prng);
-  const jiraUsers: ScenarioJiraUser[] = [{ accountId: BENCH_ADMIN, emailAddress: `admin@${BENCH_DOMAIN}`, displayName: 'Bench Admin', active: true, accountType: 'atlassian' }];
+  const jiraUsers: ScenarioJiraUser[] = [
+    {
+      accountId: BENCH_ADMIN,
+      emailAddress: `admin@${BENCH_DOMAIN}`,
+      displayName: 'Bench Admin',
+      active: true,
+      accountType: 'atlassian',
+    },
+  ];
   users.forEach((user, i) => {
     const email = user.mail ?? user.userPrincipalName;
-    if (user.userType === 'Guest' ? prng.chance(0.5) : !prng.chance(spec.missingFromJiraShare)) jiraUsers.push(makeJiraUser(i, email, prng, spec));
+    if (user.userType === 'Guest' ? prng.chance(0.5) : !prng.chance(spec.missingFromJiraShare))
+      jiraUsers.push(makeJiraUser(i, email, prng, spec));
   });
   const spare = Math.ceil(spec.users * spec.spareShare);
-  for (let i = spec.users; i < spec.users + spare; i++) if (!prng.chance(spec.missingFromJiraShare)) jiraUsers.push(makeJiraUser(i, `user${i}@${BENCH_DOMAIN}`, prng, spec));
+  for (let i = spec.users; i < spec.users + spare; i++)
+    if (!prng.chance(spec.missingFromJiraShare))
+      jiraUsers.push(makeJiraUser(i, `user${i}@${BENCH_DOMAIN}`, prng, spec));
   const roots = groups.slice(0, rootCount(groups.length)).map((g) => g.id);
   const scenario: Scenario = {
     name: `bench-${spec.users}`,
@@ -173,7 +209,12 @@ function makeForest(spec: Required<TenantSpec>, prng: Prng): ScenarioEntraGroup[
 }
 
 /** The first `count` synced groups get `members` direct members each, drawn from every user. */
-function addLargeSyncedGroups(groups: ScenarioEntraGroup[], users: ScenarioEntraUser[], spec: Required<TenantSpec>, prng: Prng): void {
+function addLargeSyncedGroups(
+  groups: ScenarioEntraGroup[],
+  users: ScenarioEntraUser[],
+  spec: Required<TenantSpec>,
+  prng: Prng,
+): void {
   const { count, members } = spec.largeSyncedGroups;
   for (let g = 0; g < Math.min(count, rootCount(groups.length)); g++) {
     const group = groups[g] as ScenarioEntraGroup;

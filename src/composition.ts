@@ -27,7 +27,9 @@ const NOTIFICATIONS_TRIGGER_KEY = 'entra-sync-notifications';
 // ENGINE_LIMITS (a Forge environment variable, JSON) may tune them per environment.
 const LIMITS = limitsWithOverrides(process.env.ENGINE_LIMITS);
 // NOTIFICATION_DEBOUNCE_SECONDS (a Forge environment variable) overrides the app's default.
-const DEBOUNCE = process.env.NOTIFICATION_DEBOUNCE_SECONDS ? Number(process.env.NOTIFICATION_DEBOUNCE_SECONDS) : undefined;
+const DEBOUNCE = process.env.NOTIFICATION_DEBOUNCE_SECONDS
+  ? Number(process.env.NOTIFICATION_DEBOUNCE_SECONDS)
+  : undefined;
 
 /** API-token requests go to the site's own URL, which Jira itself reports (serverInfo, as the app). */
 function tokenFetch(email: string, token: string | undefined, asApp: HttpFetch): HttpFetch {
@@ -80,7 +82,9 @@ const deps: AppDeps = {
       const asApp = meterPoints(jiraAsApp, onPoints);
       // The service account's API token is exempt from points, so it reads too (but for the email API, which only apps may call).
       const token = actor.mode === 'apiToken';
-      const write = token ? tokenFetch(actor.email, apiToken, asApp) : meterPoints(jiraAsUser(actor.accountId), onPoints);
+      const write = token
+        ? tokenFetch(actor.email, apiToken, asApp)
+        : meterPoints(jiraAsUser(actor.accountId), onPoints);
       return createJiraDirectory({
         read: token ? write : asApp,
         ...(token ? { appRead: asApp } : {}),
@@ -102,7 +106,9 @@ const app = createApp(deps);
 function buildAdminResolver() {
   const resolver = new Resolver();
   for (const name of RESOLVER_NAMES) {
-    resolver.define(name, ({ payload, context }) => app.resolve(name, payload, { accountId: (context as { accountId?: string }).accountId }));
+    resolver.define(name, ({ payload, context }) =>
+      app.resolve(name, payload, { accountId: (context as { accountId?: string }).accountId }),
+    );
   }
   return resolver.getDefinitions();
 }

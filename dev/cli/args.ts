@@ -1,5 +1,8 @@
 /** Minimal flag parsing for the dev CLIs (`--name value` and boolean `--flag`), with clear errors. */
-export function parseArgs(argv: string[], spec: { values: string[]; flags: string[] }): Record<string, string | boolean> {
+export function parseArgs(
+  argv: string[],
+  spec: { values: string[]; flags: string[] },
+): Record<string, string | boolean> {
   const result: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { values: ['scenario', 'port'], flags: ['https'] });
   if (typeof args.scenario !== 'string') throw new Error('Usage: npm run sim -- --scenario FILE [--port N] [--https]');
   const port = typeof args.port === 'string' ? Number(args.port) : undefined;
-  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65534)) throw new Error('--port must be a port number');
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65534))
+    throw new Error('--port must be a port number');
   const scenario = loadScenario(args.scenario);
   const tls = args.https === true ? await testCertificate() : undefined;
   const graph = await startGraphSimulator(scenario, { ...(port ? { port } : {}), tls });
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
     ca = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'entra-sync-sim-')), 'simulators-ca.pem');
     fs.writeFileSync(ca, tls.cert);
   }
-  process.stdout.write(`${JSON.stringify({ graph: `${graph.url}/v1.0`, login: graph.url, jira: jira.url, ...(ca ? { ca } : {}) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ graph: `${graph.url}/v1.0`, login: graph.url, jira: jira.url, ...(ca ? { ca } : {}) })}\n`,
+  );
   const stop = () => {
     void Promise.all([graph.close(), jira.close()]).then(() => process.exit(0));
   };

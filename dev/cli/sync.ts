@@ -14,19 +14,29 @@ async function main(): Promise<number> {
   const usage = 'Usage: npm run sync -- --scenario FILE [--preview] [--json] [--state DIR] [--runs N]';
   if (typeof args.scenario !== 'string') throw new Error(usage);
   const runs = typeof args.runs === 'string' ? Number(args.runs) : 1;
-  if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new Error(`--runs must be a whole number from 1 to 100. ${usage}`);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 100)
+    throw new Error(`--runs must be a whole number from 1 to 100. ${usage}`);
   // The deployed bundle runs the sync; it is built on first use (and after a change to src/).
   await ensureBundle((line) => console.error(line));
-  const { report, events } = await runScenario(loadScenario(args.scenario), { preview: args.preview === true, stateDir: typeof args.state === 'string' ? args.state : undefined, runs });
+  const { report, events } = await runScenario(loadScenario(args.scenario), {
+    preview: args.preview === true,
+    stateDir: typeof args.state === 'string' ? args.state : undefined,
+    runs,
+  });
   if (args.json) await writeWhole(`${JSON.stringify(report)}\n`);
   else {
     const count = (op: string) => report.changes.filter((c) => c.op === op).length;
     console.log(`Status: ${report.status}${report.error ? ` — ${report.error.code}: ${report.error.message}` : ''}`);
-    console.log(`Changes: ${count('createGroup')} groups to create, ${count('addMember')} adds, ${count('removeMember')} removals`);
-    for (const c of report.changes) console.log(`  ${c.result.padEnd(8)} ${c.op.padEnd(13)} ${c.group}${c.email ? `  ${c.email}` : ''}`);
+    console.log(
+      `Changes: ${count('createGroup')} groups to create, ${count('addMember')} adds, ${count('removeMember')} removals`,
+    );
+    for (const c of report.changes)
+      console.log(`  ${c.result.padEnd(8)} ${c.op.padEnd(13)} ${c.group}${c.email ? `  ${c.email}` : ''}`);
     console.log('Users:');
     for (const u of report.users) console.log(`  ${u.outcome.padEnd(16)} ${u.identifier ?? u.entraId}  ${u.reason}`);
-    console.log(`API calls: Graph ${report.calls.graph}, Jira ${report.calls.jira} (${report.calls.jiraWrites} writes); ${events} queue events`);
+    console.log(
+      `API calls: Graph ${report.calls.graph}, Jira ${report.calls.jira} (${report.calls.jiraWrites} writes); ${events} queue events`,
+    );
   }
   return report.status === 'failed' ? 1 : report.status === 'needs-approval' ? 2 : 0;
 }

@@ -29,7 +29,10 @@ export interface ForgeApp {
   onSyncEvent(body: unknown): Promise<StepOutcome>;
   /** One consumer invocation with a queued event (its id and retry count carried over). */
   deliver(event: QueuedEvent): Promise<StepOutcome>;
-  webTrigger(moduleKey: string, request: Partial<WebTriggerRequest>): Promise<{ statusCode: number; headers?: Record<string, string[]>; body?: string }>;
+  webTrigger(
+    moduleKey: string,
+    request: Partial<WebTriggerRequest>,
+  ): Promise<{ statusCode: number; headers?: Record<string, string[]>; body?: string }>;
 }
 
 export interface ForgeAppOptions {
@@ -79,7 +82,12 @@ export function startForgeApp(options: ForgeAppOptions): ForgeApp {
     },
     webTriggerBaseUrl: options.webTriggerBaseUrl ?? (() => 'http://127.0.0.1'),
     network: options.network ?? ((input, init) => fetch(input, init)),
-    env: { ...options.env, ...(options.limits && Object.keys(options.limits).length > 0 ? { ENGINE_LIMITS: JSON.stringify(options.limits) } : {}) },
+    env: {
+      ...options.env,
+      ...(options.limits && Object.keys(options.limits).length > 0
+        ? { ENGINE_LIMITS: JSON.stringify(options.limits) }
+        : {}),
+    },
     log: options.log,
     enforceBudgets: options.budgets?.enforce,
     budgetLimits: options.budgets?.limits,
@@ -100,14 +108,26 @@ export function startForgeApp(options: ForgeAppOptions): ForgeApp {
       return outcome as TickOutcome;
     },
     async onSyncEvent(body) {
-      return (await runtime.invokeConsumer(queueName, { body: body as SyncEventBody, dueAt: options.time.now() })).value as StepOutcome;
+      return (await runtime.invokeConsumer(queueName, { body: body as SyncEventBody, dueAt: options.time.now() }))
+        .value as StepOutcome;
     },
     async deliver(event) {
       return (await runtime.invokeConsumer(queueName, event)).value as StepOutcome;
     },
     async webTrigger(moduleKey, request) {
-      const full: WebTriggerRequest = { method: 'POST', path: '/', headers: {}, queryParameters: {}, body: '', ...request };
-      return (await runtime.invokeWebTrigger(moduleKey, full)).value as { statusCode: number; headers?: Record<string, string[]>; body?: string };
+      const full: WebTriggerRequest = {
+        method: 'POST',
+        path: '/',
+        headers: {},
+        queryParameters: {},
+        body: '',
+        ...request,
+      };
+      return (await runtime.invokeWebTrigger(moduleKey, full)).value as {
+        statusCode: number;
+        headers?: Record<string, string[]>;
+        body?: string;
+      };
     },
   };
 }

@@ -4,7 +4,10 @@
  * NEEDS_AUTHENTICATION_ERR (node_modules/@forge/api/out/api/fetch.js).
  */
 export function proxyError(status: number, reason: string): Response {
-  return new Response(JSON.stringify({ message: reason }), { status, headers: { 'content-type': 'application/json', 'forge-proxy-error': reason } });
+  return new Response(JSON.stringify({ message: reason }), {
+    status,
+    headers: { 'content-type': 'application/json', 'forge-proxy-error': reason },
+  });
 }
 
 export function jsonResponse(status: number, body: unknown): Response {

@@ -73,16 +73,28 @@ export class ForgeRuntime {
   /** An admin page's `invoke(functionKey, payload)` by the signed-in user `accountId`. */
   invokeResolver(functionKey: string, payload: unknown, accountId: string | undefined): Promise<InvocationResult> {
     const fn = this.options.rules.resolverFunction;
-    const context = { accountId, cloudId: this.options.site.cloudId, siteUrl: this.options.site.siteUrl, moduleKey: 'entra-sync-admin-page', extension: { type: 'jira:adminPage' }, localId: 'local' };
+    const context = {
+      accountId,
+      cloudId: this.options.site.cloudId,
+      siteUrl: this.options.site.siteUrl,
+      moduleKey: 'entra-sync-admin-page',
+      extension: { type: 'jira:adminPage' },
+      localId: 'local',
+    };
     return this.invoke(fn, 'entra-sync-admin-page', accountId, RESOLVER_SECONDS, (handler) =>
-      handler({ call: { functionKey, payload }, context }, { principal: accountId ? { accountId } : undefined, installContext: this.installContext }),
+      handler(
+        { call: { functionKey, payload }, context },
+        { principal: accountId ? { accountId } : undefined, installContext: this.installContext },
+      ),
     );
   }
 
   invokeScheduledTrigger(moduleKey: string): Promise<InvocationResult> {
     const fn = this.options.rules.scheduledTriggers.get(moduleKey);
     if (!fn) throw new UnknownModuleError(`scheduledTrigger module ${moduleKey}`);
-    return this.invoke(fn, moduleKey, undefined, this.timeLimit(fn), (handler) => handler({ context: { cloudId: this.options.site.cloudId, moduleKey } }, { installContext: this.installContext }));
+    return this.invoke(fn, moduleKey, undefined, this.timeLimit(fn), (handler) =>
+      handler({ context: { cloudId: this.options.site.cloudId, moduleKey } }, { installContext: this.installContext }),
+    );
   }
 
   /** Delivers one async event to the consumer of its queue (@forge/events 2.x+ shape). */
@@ -94,34 +106,60 @@ export class ForgeRuntime {
       queueName,
       jobId: event.eventId ?? randomUUID(),
       eventId: event.eventId ?? randomUUID(),
-      ...(event.retries ? { retryContext: { retryCount: event.retries, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: null } } : {}),
+      ...(event.retries
+        ? { retryContext: { retryCount: event.retries, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: null } }
+        : {}),
     };
-    return this.invoke(fn, `consumer:${queueName}`, undefined, this.timeLimit(fn), (handler) => handler(asyncEvent, { installContext: this.installContext }));
+    return this.invoke(fn, `consumer:${queueName}`, undefined, this.timeLimit(fn), (handler) =>
+      handler(asyncEvent, { installContext: this.installContext }),
+    );
   }
 
   /** A request to a webtrigger module's URL, in Forge's request shape; answers Forge's response shape. */
   invokeWebTrigger(moduleKey: string, request: WebTriggerRequest): Promise<InvocationResult> {
     const fn = this.options.rules.webTriggers.get(moduleKey);
     if (!fn) throw new UnknownModuleError(`webtrigger module ${moduleKey}`);
-    return this.invoke(fn, moduleKey, undefined, this.timeLimit(fn), (handler) => handler({ ...request, context: { cloudId: this.options.site.cloudId, moduleKey } }, { installContext: this.installContext }));
+    return this.invoke(fn, moduleKey, undefined, this.timeLimit(fn), (handler) =>
+      handler(
+        { ...request, context: { cloudId: this.options.site.cloudId, moduleKey } },
+        { installContext: this.installContext },
+      ),
+    );
   }
 
   private timeLimit(functionKey: string): number {
     return this.options.rules.functions.get(functionKey)?.timeoutSeconds ?? DEFAULT_SECONDS;
   }
 
-  private async invoke(functionKey: string, moduleKey: string, principal: string | undefined, seconds: number, call: (handler: (...args: unknown[]) => unknown) => unknown): Promise<InvocationResult> {
+  private async invoke(
+    functionKey: string,
+    moduleKey: string,
+    principal: string | undefined,
+    seconds: number,
+    call: (handler: (...args: unknown[]) => unknown) => unknown,
+  ): Promise<InvocationResult> {
     const fn = this.options.rules.functions.get(functionKey);
     if (!fn) throw new UnknownModuleError(`function ${functionKey}`);
     const container = await this.acquire();
     const startedAt = this.options.time.now();
-    const invocation: Invocation = { id: randomUUID(), functionKey, moduleKey, principal, startedAt, deadline: startedAt + seconds * 1000, egress: 0, over: false, logs: [] };
+    const invocation: Invocation = {
+      id: randomUUID(),
+      functionKey,
+      moduleKey,
+      principal,
+      startedAt,
+      deadline: startedAt + seconds * 1000,
+      egress: 0,
+      over: false,
+      logs: [],
+    };
     container.current = invocation;
     let timedOut = false;
     let realTimer: NodeJS.Timeout | undefined;
     try {
       const handler = container.exports[fn.exportName];
-      if (typeof handler !== 'function') throw new Error(`The bundle does not export ${fn.exportName} (function ${functionKey})`);
+      if (typeof handler !== 'function')
+        throw new Error(`The bundle does not export ${fn.exportName} (function ${functionKey})`);
       const limit = new Promise<never>((_, reject) => {
         realTimer = setTimeout(() => reject(new InvocationTimeoutError(functionKey, seconds)), seconds * 1000);
       });
@@ -170,11 +208,13 @@ export class ForgeRuntime {
     const container: Container = { exports: {}, current: null };
     const alive = (what: string) => checkAlive(container.current, options.time.now(), what);
     const egress = egressFetch(options.rules, options.egressRoutes, options.network);
-    const log = (level: string) => (...args: unknown[]) => {
-      const line = `${level} ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`;
-      container.current?.logs.push(line);
-      options.log?.(line);
-    };
+    const log =
+      (level: string) =>
+      (...args: unknown[]) => {
+        const line = `${level} ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`;
+        container.current?.logs.push(line);
+        options.log?.(line);
+      };
     const runtime = {
       appContext: {
         appId: '00000000-0000-4000-8000-000000000000',
@@ -190,13 +230,19 @@ export class ForgeRuntime {
         },
       },
       contextAri: `ari:cloud:jira::site/${options.site.cloudId}`,
-      lambdaContext: { getRemainingTimeInMillis: () => Math.max(0, (container.current?.deadline ?? 0) - options.time.now()) },
-      metrics: { counter: () => ({ incr: () => undefined }), timing: () => ({ measure: () => ({ stop: () => undefined }) }) },
+      lambdaContext: {
+        getRemainingTimeInMillis: () => Math.max(0, (container.current?.deadline ?? 0) - options.time.now()),
+      },
+      metrics: {
+        counter: () => ({ incr: () => undefined }),
+        timing: () => ({ measure: () => ({ stop: () => undefined }) }),
+      },
     };
     container.exports = loadBundleInSandbox(
       options.bundleFile,
       {
-        __forge_fetch__: (descriptor, path, init) => platformFetch(this.services, alive(`${String(descriptor.type)} ${path}`), descriptor, path, init),
+        __forge_fetch__: (descriptor, path, init) =>
+          platformFetch(this.services, alive(`${String(descriptor.type)} ${path}`), descriptor, path, init),
         __forge_runtime__: runtime,
         fetch: (input, init) => {
           const invocation = alive(`fetch ${String(input)}`);

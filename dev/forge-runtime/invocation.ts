@@ -33,7 +33,8 @@ export class FunctionError extends Error {
 }
 
 export function checkAlive(invocation: Invocation | null, now: number, what: string): Invocation {
-  if (!invocation || invocation.over) throw new Error(`${what}: the invocation is over (Forge has stopped the function)`);
+  if (!invocation || invocation.over)
+    throw new Error(`${what}: the invocation is over (Forge has stopped the function)`);
   if (now > invocation.deadline) {
     invocation.over = true;
     throw new Error(`${what}: the invocation ran past its time limit`);

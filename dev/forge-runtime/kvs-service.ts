@@ -23,7 +23,12 @@ const WRITES = new Set(['/api/v1/set', '/api/v1/secret/set', '/api/v1/delete', '
  * to the installation's KVS budget (reads by the bytes answered, writes by the bytes stored) and
  * refused with KVS's 429 once the minute's units or the key's bytes per second are spent.
  */
-export async function serveKvs(store: KeyValueStore, path: string, init: RequestInit | undefined, budgets?: PlatformBudgets): Promise<Response> {
+export async function serveKvs(
+  store: KeyValueStore,
+  path: string,
+  init: RequestInit | undefined,
+  budgets?: PlatformBudgets,
+): Promise<Response> {
   let request: KvsRequest;
   try {
     request = JSON.parse(String(init?.body ?? '{}')) as KvsRequest;
@@ -47,12 +52,15 @@ async function serve(store: KeyValueStore, path: string, request: KvsRequest): P
       case '/api/v1/get':
       case '/api/v1/secret/get': {
         const value = path === '/api/v1/get' ? await store.get(key) : await store.getSecret(key);
-        return value === undefined ? kvsError(404, 'KEY_NOT_FOUND', `The key ${key} was not found`) : json(200, { key, value });
+        return value === undefined
+          ? kvsError(404, 'KEY_NOT_FOUND', `The key ${key} was not found`)
+          : json(200, { key, value });
       }
       case '/api/v1/set': {
         const ttl = request.options?.ttl;
         const options = ttl ? { ttlSeconds: ttl.value * (TTL_SECONDS[ttl.unit] ?? Number.NaN) } : undefined;
-        if (options && !(options.ttlSeconds > 0)) return kvsError(400, 'INVALID_TTL', `Invalid ttl ${JSON.stringify(ttl)}`);
+        if (options && !(options.ttlSeconds > 0))
+          return kvsError(400, 'INVALID_TTL', `Invalid ttl ${JSON.stringify(ttl)}`);
         if (request.options?.keyPolicy === 'FAIL_IF_EXISTS') {
           const stored = await store.setIfAbsent(key, request.value, options);
           return stored ? empty() : kvsError(409, 'KEY_ALREADY_EXISTS', `The key ${key} already exists`);
@@ -61,7 +69,8 @@ async function serve(store: KeyValueStore, path: string, request: KvsRequest): P
         return empty();
       }
       case '/api/v1/secret/set':
-        if (typeof request.value !== 'string') return kvsError(400, 'BAD_REQUEST', 'This store keeps string secrets only');
+        if (typeof request.value !== 'string')
+          return kvsError(400, 'BAD_REQUEST', 'This store keeps string secrets only');
         await store.setSecret(key, request.value);
         return empty();
       case '/api/v1/delete':
@@ -87,13 +96,17 @@ async function query(store: KeyValueStore, request: KvsRequest): Promise<Respons
     return kvsError(400, 'INVALID_WHERE', 'Only one where condition, key BEGINS_WITH, is supported');
   }
   const limit = request.limit ?? 10;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) return kvsError(400, 'INVALID_LIMIT', `limit must be 1..${MAX_QUERY_LIMIT}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT)
+    return kvsError(400, 'INVALID_LIMIT', `limit must be 1..${MAX_QUERY_LIMIT}`);
   const after = request.after ? Buffer.from(request.after, 'base64url').toString('utf8') : '';
   const keys = (await store.listKeys(String(condition?.values[0] ?? ''))).filter((k) => k > after);
   const page = keys.slice(0, limit);
   const data = [];
   for (const key of page) data.push({ key, value: await store.get(key) });
-  return json(200, { data, ...(keys.length > limit ? { cursor: Buffer.from(page[page.length - 1] as string).toString('base64url') } : {}) });
+  return json(200, {
+    data,
+    ...(keys.length > limit ? { cursor: Buffer.from(page[page.length - 1] as string).toString('base64url') } : {}),
+  });
 }
 
 function json(status: number, body: unknown): Response {

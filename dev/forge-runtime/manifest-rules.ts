@@ -21,7 +21,10 @@ export interface ManifestRules {
 
 interface RawManifest {
   modules?: Record<string, Array<Record<string, unknown>>>;
-  permissions?: { scopes?: string[] | Record<string, { allowImpersonation?: boolean } | null>; external?: { fetch?: { backend?: Array<string | { address?: string }> } } };
+  permissions?: {
+    scopes?: string[] | Record<string, { allowImpersonation?: boolean } | null>;
+    external?: { fetch?: { backend?: Array<string | { address?: string }> } };
+  };
 }
 
 export function readManifestRules(file: string): ManifestRules {
@@ -30,12 +33,21 @@ export function readManifestRules(file: string): ManifestRules {
   const functions = new Map<string, { file: string; exportName: string; timeoutSeconds: number | undefined }>();
   for (const entry of modules.function ?? []) {
     const [fileName, exportName] = String(entry.handler).split('.') as [string, string];
-    functions.set(String(entry.key), { file: fileName, exportName, timeoutSeconds: typeof entry.timeoutSeconds === 'number' ? entry.timeoutSeconds : undefined });
+    functions.set(String(entry.key), {
+      file: fileName,
+      exportName,
+      timeoutSeconds: typeof entry.timeoutSeconds === 'number' ? entry.timeoutSeconds : undefined,
+    });
   }
   const page = (modules['jira:adminPage'] ?? [])[0] as { resolver?: { function?: string } } | undefined;
-  const keyed = (list: Array<Record<string, unknown>> | undefined, by: string) => new Map((list ?? []).map((m) => [String(m[by]), String(m.function)]));
+  const keyed = (list: Array<Record<string, unknown>> | undefined, by: string) =>
+    new Map((list ?? []).map((m) => [String(m[by]), String(m.function)]));
   const declared = raw.permissions?.scopes ?? [];
-  const scopes = new Map<string, boolean>(Array.isArray(declared) ? declared.map((s) => [s, false]) : Object.entries(declared).map(([s, o]) => [s, o?.allowImpersonation === true]));
+  const scopes = new Map<string, boolean>(
+    Array.isArray(declared)
+      ? declared.map((s) => [s, false])
+      : Object.entries(declared).map(([s, o]) => [s, o?.allowImpersonation === true]),
+  );
   return {
     functions,
     resolverFunction: String(page?.resolver?.function ?? ''),
@@ -43,7 +55,9 @@ export function readManifestRules(file: string): ManifestRules {
     consumers: keyed(modules.consumer, 'queue'),
     webTriggers: keyed(modules.webtrigger, 'key'),
     scopes,
-    egress: (raw.permissions?.external?.fetch?.backend ?? []).map((e) => (typeof e === 'string' ? e : String(e.address ?? ''))),
+    egress: (raw.permissions?.external?.fetch?.backend ?? []).map((e) =>
+      typeof e === 'string' ? e : String(e.address ?? ''),
+    ),
   };
 }
 

@@ -60,7 +60,6 @@ class Window {
   }
 }
 
-
 /**
  * The budgets of one installation of the app, on the runtime's clock. `enforce: false` counts
  * without refusing (what a run would have cost); enforced, an over-budget request gets Forge's
@@ -75,7 +74,16 @@ export class PlatformBudgets {
   private keySecond = -1;
   private readonly keyBytes = new Map<string, { read: number; written: number }>();
   private readonly tokens = new Set<string>();
-  private readonly counts: BudgetCounts = { kvsUnits: 0, kvsReads: 0, kvsWrites: 0, kvsLargestValue: 0, events: 0, impersonationTokens: 0, egress: 0, throttled: { kvs: 0, events: 0, impersonation: 0, egress: 0 } };
+  private readonly counts: BudgetCounts = {
+    kvsUnits: 0,
+    kvsReads: 0,
+    kvsWrites: 0,
+    kvsLargestValue: 0,
+    events: 0,
+    impersonationTokens: 0,
+    egress: 0,
+    throttled: { kvs: 0, events: 0, impersonation: 0, egress: 0 },
+  };
 
   /** `limits`: Forge's (default), or smaller ones for tests that reach them with a small tenant. */
   constructor(
@@ -98,8 +106,15 @@ export class PlatformBudgets {
     const now = this.now();
     this.rollKeySecond(now);
     const perKey = this.keyBytes.get(key);
-    const keyOver = perKey !== undefined && (writeBytes !== null ? perKey.written >= this.limits.kvsKeyWriteBytesPerSecond : perKey.read >= this.limits.kvsKeyReadBytesPerSecond);
-    if (!this.kvsWindow.admits(now) || keyOver) return this.refuse('kvs', () => jsonResponse(429, { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded' }));
+    const keyOver =
+      perKey !== undefined &&
+      (writeBytes !== null
+        ? perKey.written >= this.limits.kvsKeyWriteBytesPerSecond
+        : perKey.read >= this.limits.kvsKeyReadBytesPerSecond);
+    if (!this.kvsWindow.admits(now) || keyOver)
+      return this.refuse('kvs', () =>
+        jsonResponse(429, { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded' }),
+      );
     return null;
   }
 
@@ -134,7 +149,14 @@ export class PlatformBudgets {
   eventsAdmit(count: number): Response | null {
     const now = this.now();
     if (!this.eventWindow.admits(now) || this.eventWindow.used + count > this.limits.eventsPerMinute) {
-      const refusal = this.refuse('events', () => new Response(JSON.stringify({ message: 'Rate limit exceeded' }), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': String(this.eventWindow.secondsLeft(now)) } }));
+      const refusal = this.refuse(
+        'events',
+        () =>
+          new Response(JSON.stringify({ message: 'Rate limit exceeded' }), {
+            status: 429,
+            headers: { 'content-type': 'application/json', 'retry-after': String(this.eventWindow.secondsLeft(now)) },
+          }),
+      );
       if (refusal) return refusal;
     }
     this.eventWindow.used += count;
@@ -170,7 +192,14 @@ export class PlatformBudgets {
   egressAdmit(made: number, startedAt: number): Error | null {
     const minutes = Math.max(1, Math.ceil((this.now() - startedAt) / MINUTE));
     if (made >= this.limits.egressPerRuntimeMinute * minutes) {
-      const refusal = this.refuse('egress', () => Object.assign(new Error(`Egress limit reached: ${this.limits.egressPerRuntimeMinute} requests per runtime-minute per invocation`), { name: 'REQUEST_EGRESS_RATE_LIMIT_ERR' }));
+      const refusal = this.refuse('egress', () =>
+        Object.assign(
+          new Error(
+            `Egress limit reached: ${this.limits.egressPerRuntimeMinute} requests per runtime-minute per invocation`,
+          ),
+          { name: 'REQUEST_EGRESS_RATE_LIMIT_ERR' },
+        ),
+      );
       if (refusal) return refusal;
     }
     this.counts.egress++;

@@ -33,32 +33,57 @@ interface Descriptor {
  * `global.__forge_fetch__`: product requests (with the identity Forge would give them and the
  * manifest's scopes enforced), KVS, async-event pushes and web trigger URLs.
  */
-export async function platformFetch(services: PlatformServices, invocation: Invocation, descriptor: Descriptor, path: string, init?: RequestInit): Promise<Response> {
+export async function platformFetch(
+  services: PlatformServices,
+  invocation: Invocation,
+  descriptor: Descriptor,
+  path: string,
+  init?: RequestInit,
+): Promise<Response> {
   if (descriptor.type === 'kvs') {
     if (!services.rules.scopes.has('storage:app')) return proxyError(403, 'SCOPE_STORAGE_APP_MISSING');
     return serveKvs(services.kv, path, init, services.budgets);
   }
-  if (descriptor.type === 'fpp' && descriptor.remote === 'jira') return productRequest(services, invocation, descriptor, path, init);
+  if (descriptor.type === 'fpp' && descriptor.remote === 'jira')
+    return productRequest(services, invocation, descriptor, path, init);
   if (descriptor.type === 'fpp' && descriptor.remote === 'stargate') return stargate(services, path, init);
   throw new Error(`The local Forge runtime does not emulate ${JSON.stringify(descriptor)} ${path}`);
 }
 
-async function productRequest(services: PlatformServices, invocation: Invocation, descriptor: Descriptor, path: string, init?: RequestInit): Promise<Response> {
+async function productRequest(
+  services: PlatformServices,
+  invocation: Invocation,
+  descriptor: Descriptor,
+  path: string,
+  init?: RequestInit,
+): Promise<Response> {
   const identity = identityOf(invocation, descriptor);
   if (!identity) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
   const method = (init?.method ?? 'GET').toUpperCase();
   const url = new URL(path, services.jira.baseUrl);
-  const verdict = checkScopes(services.rules, method, url.pathname, descriptor.provider === 'user' && descriptor.accountId !== undefined);
-  if (verdict === 'undocumented') throw new Error(`The local Forge runtime cannot tell the scopes of ${method} ${url.pathname}: add it to test/contract/openapi (jira-adapter-operations.ts)`);
+  const verdict = checkScopes(
+    services.rules,
+    method,
+    url.pathname,
+    descriptor.provider === 'user' && descriptor.accountId !== undefined,
+  );
+  if (verdict === 'undocumented')
+    throw new Error(
+      `The local Forge runtime cannot tell the scopes of ${method} ${url.pathname}: add it to test/contract/openapi (jira-adapter-operations.ts)`,
+    );
   // Jira's answer to a token without the operation's scope (the manifest did not declare it).
-  if (verdict === 'scope-missing') return jsonResponse(401, { code: 401, message: 'Unauthorized; scope does not match' });
+  if (verdict === 'scope-missing')
+    return jsonResponse(401, { code: 401, message: 'Unauthorized; scope does not match' });
   if (verdict === 'impersonation-not-allowed') return proxyError(403, 'IMPERSONATION_NOT_ALLOWED');
   // Offline impersonation (asUser(accountId) without a caller) needs a token: 1,000 a minute per app.
   const impersonated = identity.kind === 'user' && descriptor.accountId !== undefined;
   const tokenRefused = impersonated ? services.budgets.impersonationAdmit(invocation.id, identity.accountId) : null;
   if (tokenRefused) return tokenRefused;
   const headers = plainHeaders(init);
-  return services.network(url, { ...init, headers: { ...headers, authorization: services.jira.authorization(identity) } });
+  return services.network(url, {
+    ...init,
+    headers: { ...headers, authorization: services.jira.authorization(identity) },
+  });
 }
 
 /** asApp(), asUser() (the invocation's caller) or asUser(accountId) (offline impersonation). */
@@ -73,12 +98,24 @@ async function stargate(services: PlatformServices, path: string, init?: Request
   const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>;
   if (path.startsWith('/webhook/queue/publish/')) {
     const queueName = String(body.queueName);
-    if (!services.rules.consumers.has(queueName)) return jsonResponse(400, { message: `No consumer module listens on queue ${queueName}` });
-    const events = (body.payload as Array<{ body: { runId: string }; delayInSeconds?: number; concurrency?: { key: string; limit: number } }>) ?? [];
+    if (!services.rules.consumers.has(queueName))
+      return jsonResponse(400, { message: `No consumer module listens on queue ${queueName}` });
+    const events =
+      (body.payload as Array<{
+        body: { runId: string };
+        delayInSeconds?: number;
+        concurrency?: { key: string; limit: number };
+      }>) ?? [];
     const eventsRefused = services.budgets.eventsAdmit(events.length);
     if (eventsRefused) return eventsRefused;
     try {
-      await services.queue.push(events.map((e) => ({ body: e.body, ...(e.delayInSeconds ? { delaySeconds: e.delayInSeconds } : {}), ...(e.concurrency ? { concurrency: e.concurrency } : {}) })));
+      await services.queue.push(
+        events.map((e) => ({
+          body: e.body,
+          ...(e.delayInSeconds ? { delaySeconds: e.delayInSeconds } : {}),
+          ...(e.concurrency ? { concurrency: e.concurrency } : {}),
+        })),
+      );
     } catch (error) {
       return jsonResponse(400, { message: error instanceof Error ? error.message : String(error) });
     }
@@ -86,8 +123,11 @@ async function stargate(services: PlatformServices, path: string, init?: Request
   }
   if (path === '/graphql' && String(body.query).includes('createWebTriggerUrl')) {
     const key = String((body.variables as { input?: { triggerKey?: string } } | undefined)?.input?.triggerKey);
-    if (!services.rules.webTriggers.has(key)) return jsonResponse(200, { errors: [{ message: `No webtrigger module ${key} in the manifest` }], data: null });
-    return jsonResponse(200, { data: { createWebTriggerUrl: { url: `${services.webTriggerBaseUrl()}/x1/${encodeURIComponent(key)}` } } });
+    if (!services.rules.webTriggers.has(key))
+      return jsonResponse(200, { errors: [{ message: `No webtrigger module ${key} in the manifest` }], data: null });
+    return jsonResponse(200, {
+      data: { createWebTriggerUrl: { url: `${services.webTriggerBaseUrl()}/x1/${encodeURIComponent(key)}` } },
+    });
   }
   throw new Error(`The local Forge runtime does not emulate ${path}`);
 }

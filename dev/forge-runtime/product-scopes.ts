@@ -9,11 +9,17 @@ export type ScopeVerdict = 'allowed' | 'undocumented' | 'scope-missing' | 'imper
  * and for offline impersonation each scope of that set needs `allowImpersonation`. An operation
  * the subset does not document is refused: the runtime cannot know its scopes.
  */
-export function checkScopes(rules: Pick<ManifestRules, 'scopes'>, method: string, path: string, impersonated: boolean): ScopeVerdict {
+export function checkScopes(
+  rules: Pick<ManifestRules, 'scopes'>,
+  method: string,
+  path: string,
+  impersonated: boolean,
+): ScopeVerdict {
   const sets = JIRA_OPERATION_SCOPE_SETS[`${method.toUpperCase()} ${path}`];
   if (!sets) return 'undocumented';
   const declared = sets.filter((set) => set.scopes.every((scope) => rules.scopes.has(scope)));
   if (declared.length === 0) return 'scope-missing';
-  if (impersonated && !declared.some((set) => set.scopes.every((scope) => rules.scopes.get(scope) === true))) return 'impersonation-not-allowed';
+  if (impersonated && !declared.some((set) => set.scopes.every((scope) => rules.scopes.get(scope) === true)))
+    return 'impersonation-not-allowed';
   return 'allowed';
 }

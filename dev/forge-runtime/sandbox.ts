@@ -29,7 +29,9 @@ function compiled(file: string): vm.Script {
   const cached = scripts.get(file);
   if (cached && cached.mtimeMs === mtimeMs) return cached.script;
   const source = fs.readFileSync(file, 'utf8');
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+  });
   scripts.set(file, { mtimeMs, script });
   return script;
 }
@@ -41,12 +43,19 @@ function compiled(file: string): vm.Script {
  * the bundle its own `Date` and timers, so tests can run it on a virtual clock without the app
  * knowing, and without faking time for the simulators, jest or Node itself.
  */
-export function loadBundleInSandbox(bundleFile: string, globals: SandboxGlobals, time: SandboxTime, env: Record<string, string> = {}): Record<string, unknown> {
+export function loadBundleInSandbox(
+  bundleFile: string,
+  globals: SandboxGlobals,
+  time: SandboxTime,
+  env: Record<string, string> = {},
+): Record<string, unknown> {
   const timers = time.advance ? virtualTimers(time.advance) : { setTimeout, clearTimeout, setInterval, clearInterval };
   const context = vm.createContext({
     ...globals,
     // The function's environment variables only (`forge variables`), not the host's.
-    process: Object.create(process, { env: { value: { NODE_ENV: 'production', ...env }, enumerable: true } }) as NodeJS.Process,
+    process: Object.create(process, {
+      env: { value: { NODE_ENV: 'production', ...env }, enumerable: true },
+    }) as NodeJS.Process,
     Buffer,
     URL,
     URLSearchParams,

@@ -18,18 +18,28 @@ export class DiskKeyValueStore extends InMemoryKeyValueStore {
     this.secretsFile = path.join(dir, 'secrets.json');
     fs.mkdirSync(this.valuesDir, { recursive: true });
     for (const file of fs.readdirSync(this.valuesDir)) {
-      const stored = JSON.parse(fs.readFileSync(path.join(this.valuesDir, file), 'utf8')) as { value: unknown; expiresAt: number | null };
-      this.entries.set(decodeURIComponent(file), { json: Buffer.from(JSON.stringify(stored.value), 'utf8'), expiresAt: stored.expiresAt });
+      const stored = JSON.parse(fs.readFileSync(path.join(this.valuesDir, file), 'utf8')) as {
+        value: unknown;
+        expiresAt: number | null;
+      };
+      this.entries.set(decodeURIComponent(file), {
+        json: Buffer.from(JSON.stringify(stored.value), 'utf8'),
+        expiresAt: stored.expiresAt,
+      });
     }
     if (fs.existsSync(this.secretsFile)) {
-      for (const [k, v] of Object.entries(JSON.parse(fs.readFileSync(this.secretsFile, 'utf8')) as Record<string, string>)) this.secrets.set(k, v);
+      for (const [k, v] of Object.entries(
+        JSON.parse(fs.readFileSync(this.secretsFile, 'utf8')) as Record<string, string>,
+      ))
+        this.secrets.set(k, v);
     }
   }
 
   protected override onChange(key: string): void {
     const file = path.join(this.valuesDir, encodeURIComponent(key));
     const entry = this.entries.get(key);
-    if (entry) fs.writeFileSync(file, `{"expiresAt":${JSON.stringify(entry.expiresAt)},"value":${entry.json.toString('utf8')}}`);
+    if (entry)
+      fs.writeFileSync(file, `{"expiresAt":${JSON.stringify(entry.expiresAt)},"value":${entry.json.toString('utf8')}}`);
     else fs.rmSync(file, { force: true });
   }
 

@@ -6,7 +6,14 @@ import type { ForgeApp } from '../forge-runtime/forge-app';
 import { UnknownModuleError } from '../forge-runtime/invocation';
 import { bridgeShimScript } from './bridge-shim';
 
-const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png' };
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
 // Resolver payloads are capped at 500 KB by Forge's front-end invoke.
 const MAX_BODY = 500 * 1024;
 
@@ -21,11 +28,22 @@ export interface HostServer {
  * `/x1/<module key>`, the URL webTrigger.getUrl hands out, which invokes that webtrigger module.
  * Every request gets an answer: bad input is a 4xx, a failing function a 5xx, never a crash.
  */
-export async function startHostServer(app: ForgeApp, options: { distDir: string; defaultAccountId: string; port?: number; log?: (line: string) => void }): Promise<HostServer> {
+export async function startHostServer(
+  app: ForgeApp,
+  options: { distDir: string; defaultAccountId: string; port?: number; log?: (line: string) => void },
+): Promise<HostServer> {
   const server = http.createServer((req, res) => {
     handle(app, options, req, res).catch((error: unknown) => {
-      options.log?.(`Request ${req.method} ${req.url} failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ message: 'The local host failed to answer this request.' }));
+      options.log?.(
+        `Request ${req.method} ${req.url} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          'application/json',
+          JSON.stringify({ message: 'The local host failed to answer this request.' }),
+        );
       else res.end();
     });
   });
@@ -44,7 +62,12 @@ export async function startHostServer(app: ForgeApp, options: { distDir: string;
   };
 }
 
-async function handle(app: ForgeApp, options: { distDir: string; defaultAccountId: string }, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(
+  app: ForgeApp,
+  options: { distDir: string; defaultAccountId: string },
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (req.method === 'POST' && url.pathname === '/__forge/invoke') return invokeResolver(app, req, res);
   const trigger = /^\/x1\/([^/]+)$/.exec(url.pathname);
@@ -54,46 +77,82 @@ async function handle(app: ForgeApp, options: { distDir: string; defaultAccountI
   if (decoded === null) return send(res, 400, 'text/plain', 'Bad request: malformed percent-escape in the path');
   const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = path.resolve(options.distDir, relative);
-  if (!file.startsWith(path.resolve(options.distDir)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return send(res, 404, 'text/plain', 'Not found');
+  if (!file.startsWith(path.resolve(options.distDir)) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+    return send(res, 404, 'text/plain', 'Not found');
   let body: string | Buffer = fs.readFileSync(file);
-  if (relative === 'index.html') body = body.toString('utf8').replace('<head>', `<head><script>${bridgeShimScript(options.defaultAccountId)}</script>`);
+  if (relative === 'index.html')
+    body = body
+      .toString('utf8')
+      .replace('<head>', `<head><script>${bridgeShimScript(options.defaultAccountId)}</script>`);
   send(res, 200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', body);
 }
 
 async function invokeResolver(app: ForgeApp, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const text = await readBody(req);
-  if (text === null) return send(res, 413, 'application/json', JSON.stringify({ message: 'The request is over 500 KB.' }));
+  if (text === null)
+    return send(res, 413, 'application/json', JSON.stringify({ message: 'The request is over 500 KB.' }));
   let call: { functionKey?: unknown; payload?: unknown };
   try {
     call = JSON.parse(text) as typeof call;
   } catch {
     return send(res, 400, 'application/json', JSON.stringify({ message: 'The request is not JSON.' }));
   }
-  if (typeof call !== 'object' || call === null || typeof call.functionKey !== 'string') return send(res, 400, 'application/json', JSON.stringify({ message: 'functionKey must be a string.' }));
+  if (typeof call !== 'object' || call === null || typeof call.functionKey !== 'string')
+    return send(res, 400, 'application/json', JSON.stringify({ message: 'functionKey must be a string.' }));
   const accountId = String(req.headers['x-local-account-id'] ?? '') || undefined;
   try {
-    send(res, 200, 'application/json', JSON.stringify(await app.resolve(call.functionKey, call.payload, { accountId })));
+    send(
+      res,
+      200,
+      'application/json',
+      JSON.stringify(await app.resolve(call.functionKey, call.payload, { accountId })),
+    );
   } catch (error) {
     // Forge's invoke rejects when the function throws; the bridge shim turns this into a rejection.
-    send(res, 500, 'application/json', JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
+    send(
+      res,
+      500,
+      'application/json',
+      JSON.stringify({ message: error instanceof Error ? error.message : String(error) }),
+    );
   }
 }
 
-async function invokeWebTrigger(app: ForgeApp, moduleKey: string | null, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function invokeWebTrigger(
+  app: ForgeApp,
+  moduleKey: string | null,
+  url: URL,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   if (moduleKey === null) return send(res, 400, 'text/plain', 'Bad request: malformed percent-escape in the path');
   const body = await readBody(req);
   if (body === null) return send(res, 413, 'text/plain', 'Payload too large');
   const headers: Record<string, string[]> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value : [value];
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value : [value];
   const queryParameters: Record<string, string[]> = {};
   url.searchParams.forEach((value, name) => (queryParameters[name] ??= []).push(value));
   let answer: { statusCode: number; headers?: Record<string, string[]>; body?: string };
   try {
-    answer = await app.webTrigger(moduleKey, { method: req.method ?? 'GET', path: url.pathname, headers, queryParameters, body });
+    answer = await app.webTrigger(moduleKey, {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      headers,
+      queryParameters,
+      body,
+    });
   } catch (error) {
-    return send(res, error instanceof UnknownModuleError ? 404 : 500, 'text/plain', error instanceof Error ? error.message : String(error));
+    return send(
+      res,
+      error instanceof UnknownModuleError ? 404 : 500,
+      'text/plain',
+      error instanceof Error ? error.message : String(error),
+    );
   }
-  const responseHeaders = Object.fromEntries(Object.entries(answer?.headers ?? {}).map(([name, values]) => [name, values.join(', ')]));
+  const responseHeaders = Object.fromEntries(
+    Object.entries(answer?.headers ?? {}).map(([name, values]) => [name, values.join(', ')]),
+  );
   res.writeHead(Number(answer?.statusCode) || 200, responseHeaders);
   res.end(answer?.body ?? '');
 }

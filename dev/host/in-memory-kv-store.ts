@@ -43,7 +43,10 @@ export class InMemoryKeyValueStore implements KeyValueStore {
     const bytes = Buffer.byteLength(json);
     if (bytes > MAX_VALUE_BYTES) throw new Error(`KVS value for ${key} is ${bytes} bytes, over the 240 KiB limit`);
     this.writes++;
-    this.entries.set(key, { json: Buffer.from(json, 'utf8'), expiresAt: options?.ttlSeconds ? this.clock.now() + options.ttlSeconds * 1000 : null });
+    this.entries.set(key, {
+      json: Buffer.from(json, 'utf8'),
+      expiresAt: options?.ttlSeconds ? this.clock.now() + options.ttlSeconds * 1000 : null,
+    });
     this.onChange(key);
   }
 
@@ -111,5 +114,6 @@ export class InMemoryKeyValueStore implements KeyValueStore {
 }
 
 function checkKey(key: string): void {
-  if (key.length === 0 || key.length > MAX_KEY_LENGTH || !KEY_PATTERN.test(key)) throw new Error(`Invalid KVS key: ${key.slice(0, 80)}`);
+  if (key.length === 0 || key.length > MAX_KEY_LENGTH || !KEY_PATTERN.test(key))
+    throw new Error(`Invalid KVS key: ${key.slice(0, 80)}`);
 }

@@ -32,14 +32,23 @@ export class InProcessQueue implements WorkQueue {
 
   async push(events: QueueEvent[]): Promise<void> {
     if (events.length > 50) throw new Error('TooManyEventsError: at most 50 events per push');
-    if (Buffer.byteLength(JSON.stringify(events.map((e) => e.body))) > 200 * 1024) throw new Error('PayloadTooBigError: at most 200 KB per push');
+    if (Buffer.byteLength(JSON.stringify(events.map((e) => e.body))) > 200 * 1024)
+      throw new Error('PayloadTooBigError: at most 200 KB per push');
     for (const event of events) {
       const delay = event.delaySeconds ?? 0;
       if (delay < 0 || delay > 900) throw new Error('InvalidPushSettingsError: delayInSeconds must be 0..900');
-      if (event.concurrency && !(Number.isInteger(event.concurrency.limit) && event.concurrency.limit >= 1 && event.concurrency.key)) throw new Error('InvalidPushSettingsError: concurrency needs a key and a limit of at least 1');
+      if (
+        event.concurrency &&
+        !(Number.isInteger(event.concurrency.limit) && event.concurrency.limit >= 1 && event.concurrency.key)
+      )
+        throw new Error('InvalidPushSettingsError: concurrency needs a key and a limit of at least 1');
     }
     for (const event of events) {
-      this.pending.push({ body: structuredClone(event.body), dueAt: this.now() + (event.delaySeconds ?? 0) * 1000, eventId: randomUUID() });
+      this.pending.push({
+        body: structuredClone(event.body),
+        dueAt: this.now() + (event.delaySeconds ?? 0) * 1000,
+        eventId: randomUUID(),
+      });
       this.pushed++;
     }
     this.save();
@@ -49,7 +58,8 @@ export class InProcessQueue implements WorkQueue {
   takeNext(): QueuedEvent | undefined {
     if (this.pending.length === 0) return undefined;
     let best = 0;
-    for (let i = 1; i < this.pending.length; i++) if ((this.pending[i] as QueuedEvent).dueAt < (this.pending[best] as QueuedEvent).dueAt) best = i;
+    for (let i = 1; i < this.pending.length; i++)
+      if ((this.pending[i] as QueuedEvent).dueAt < (this.pending[best] as QueuedEvent).dueAt) best = i;
     const [next] = this.pending.splice(best, 1);
     this.save();
     return next;

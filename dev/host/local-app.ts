@@ -41,7 +41,13 @@ export interface LocalAppOptions {
 export function createLocalApp(options: LocalAppOptions): { app: App; deps: AppDeps } {
   const { endpoints } = options;
   const LIMITS = { ...DEFAULT_LIMITS, ...options.limits };
-  const jiraAs = (authorization: string) => siteFetch(endpoints.jiraBaseUrl, endpoints.jiraServiceAccount ? basicAuth(endpoints.jiraServiceAccount.email, endpoints.jiraServiceAccount.token) : authorization);
+  const jiraAs = (authorization: string) =>
+    siteFetch(
+      endpoints.jiraBaseUrl,
+      endpoints.jiraServiceAccount
+        ? basicAuth(endpoints.jiraServiceAccount.email, endpoints.jiraServiceAccount.token)
+        : authorization,
+    );
   const deps: AppDeps = {
     kv: options.kv,
     queue: options.queue,
@@ -61,7 +67,9 @@ export function createLocalApp(options: LocalAppOptions): { app: App; deps: AppD
           clientId: settings.clientId,
           clientSecret,
           clock: options.clock,
-          ...(endpoints.loginBaseUrl && endpoints.graphBaseUrl ? { endpoints: { loginBaseUrl: endpoints.loginBaseUrl, graphBaseUrl: endpoints.graphBaseUrl } } : {}),
+          ...(endpoints.loginBaseUrl && endpoints.graphBaseUrl
+            ? { endpoints: { loginBaseUrl: endpoints.loginBaseUrl, graphBaseUrl: endpoints.graphBaseUrl } }
+            : {}),
           deadline: connect.deadline,
           lowPriority: connect.lowPriority,
           onCall: (kind) => {
@@ -72,12 +80,15 @@ export function createLocalApp(options: LocalAppOptions): { app: App; deps: AppD
       jira: (actor, apiToken, connect) =>
         createJiraDirectory({
           read: jiraAs('Bearer forge-app'),
-          write: jiraAs(actor.mode === 'apiToken' ? basicAuth(actor.email, apiToken ?? '') : `Bearer forge-user:${actor.accountId}`),
+          write: jiraAs(
+            actor.mode === 'apiToken' ? basicAuth(actor.email, apiToken ?? '') : `Bearer forge-user:${actor.accountId}`,
+          ),
           writeIdentity: actor,
           maxInFlight: LIMITS.applyConcurrency,
           clock: options.clock,
           deadline: connect.deadline,
-          onCall: (kind) => connect.onCall(kind === 'read' ? 'jira-read' : kind === 'write' ? 'jira-write' : 'throttled'),
+          onCall: (kind) =>
+            connect.onCall(kind === 'read' ? 'jira-read' : kind === 'write' ? 'jira-write' : 'throttled'),
         }),
     },
     callerPermissions: (accountId) => createCallerPermissions(jiraAs(`Bearer forge-user:${accountId}`))(accountId),

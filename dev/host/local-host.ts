@@ -57,20 +57,30 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const bundle = await ensureBundle(log);
   const graph = options.real?.realGraph ? null : await startGraphSimulator(options.scenario);
   const jira = options.real ? null : await startJiraSimulator(options.scenario);
-  const kv = options.stateDir ? new DiskKeyValueStore(options.stateDir, systemClock) : new InMemoryKeyValueStore(systemClock);
+  const kv = options.stateDir
+    ? new DiskKeyValueStore(options.stateDir, systemClock)
+    : new InMemoryKeyValueStore(systemClock);
   if (!(await loadSettings(kv))) await saveSettings(kv, validateSettings(options.scenario.settings));
-  const queue = new InProcessQueue(() => systemClock.now(), options.stateDir ? path.join(options.stateDir, 'queue.json') : undefined);
+  const queue = new InProcessQueue(
+    () => systemClock.now(),
+    options.stateDir ? path.join(options.stateDir, 'queue.json') : undefined,
+  );
   let serverUrl = 'http://127.0.0.1';
   const app = startForgeApp({
     kv,
     queue,
     time: { now: () => Date.now() },
-    jira: options.real ? { baseUrl: options.real.jiraSiteUrl, serviceAccount: options.real.serviceAccount } : { baseUrl: (jira as { url: string }).url },
+    jira: options.real
+      ? { baseUrl: options.real.jiraSiteUrl, serviceAccount: options.real.serviceAccount }
+      : { baseUrl: (jira as { url: string }).url },
     graphUrl: graph?.url,
     bundle,
     webTriggerBaseUrl: () => serverUrl,
     log: (line) => log(`[function] ${line}`),
-    env: options.notificationDebounceSeconds === undefined ? {} : { NOTIFICATION_DEBOUNCE_SECONDS: String(options.notificationDebounceSeconds) },
+    env:
+      options.notificationDebounceSeconds === undefined
+        ? {}
+        : { NOTIFICATION_DEBOUNCE_SECONDS: String(options.notificationDebounceSeconds) },
   });
   const stopDelivering = queue.startDelivering(
     (event) => app.deliver(event),
@@ -83,7 +93,12 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     );
   }, options.tickMs ?? 300_000);
   const writeAs = options.scenario.settings.writeAs as { accountId?: string };
-  const server = await startHostServer(app, { distDir: options.distDir ?? path.resolve(__dirname, '../../static/admin/dist'), defaultAccountId: writeAs.accountId ?? '', port: options.port, log });
+  const server = await startHostServer(app, {
+    distDir: options.distDir ?? path.resolve(__dirname, '../../static/admin/dist'),
+    defaultAccountId: writeAs.accountId ?? '',
+    port: options.port,
+    log,
+  });
   serverUrl = server.url;
   return {
     url: server.url,

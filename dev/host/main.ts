@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
   const scenario = loadScenario(process.env.SCENARIO ?? path.join(root, 'dev/scenarios/demo.json'));
   const distDir = path.join(root, 'static/admin/dist');
-  if (!fs.existsSync(path.join(distDir, 'index.html'))) throw new Error('The admin page is not built: run `npm run build:ui` (npm start does it for you).');
+  if (!fs.existsSync(path.join(distDir, 'index.html')))
+    throw new Error('The admin page is not built: run `npm run build:ui` (npm start does it for you).');
   const real = realEndpoints();
   const host = await startLocalHost({
     scenario,
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
   console.log(`  Admin page:     ${host.url}`);
   console.log(`  Graph:          ${host.simulators.graph ?? 'real Microsoft Graph'}`);
   console.log(`  Jira:           ${host.simulators.jira ?? process.env.JIRA_SITE_URL}`);
-  console.log(`  Scenario:       ${scenario.name ?? 'custom'} (${scenario.entra.users.length} Entra users, ${scenario.jira.users.length} Jira accounts)`);
+  console.log(
+    `  Scenario:       ${scenario.name ?? 'custom'} (${scenario.entra.users.length} Entra users, ${scenario.jira.users.length} Jira accounts)`,
+  );
   console.log('Open the admin page, then Preview or Sync now. Ctrl+C stops.');
   const stop = () => void host.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
@@ -43,8 +46,15 @@ async function main(): Promise<void> {
 function realEndpoints(): RealServices | undefined {
   const site = process.env.JIRA_SITE_URL;
   if (!site && !process.env.REAL_GRAPH) return undefined;
-  if (!site || !process.env.JIRA_EMAIL || !process.env.JIRA_API_TOKEN) throw new Error('A real setup needs JIRA_SITE_URL, JIRA_EMAIL and JIRA_API_TOKEN (and REAL_GRAPH=1 for Microsoft Graph).');
-  return { jiraSiteUrl: site.replace(/\/$/, ''), serviceAccount: { email: process.env.JIRA_EMAIL, token: process.env.JIRA_API_TOKEN }, realGraph: process.env.REAL_GRAPH === '1' };
+  if (!site || !process.env.JIRA_EMAIL || !process.env.JIRA_API_TOKEN)
+    throw new Error(
+      'A real setup needs JIRA_SITE_URL, JIRA_EMAIL and JIRA_API_TOKEN (and REAL_GRAPH=1 for Microsoft Graph).',
+    );
+  return {
+    jiraSiteUrl: site.replace(/\/$/, ''),
+    serviceAccount: { email: process.env.JIRA_EMAIL, token: process.env.JIRA_API_TOKEN },
+    realGraph: process.env.REAL_GRAPH === '1',
+  };
 }
 
 main().catch((error: unknown) => {

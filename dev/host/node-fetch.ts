@@ -8,7 +8,11 @@ export const nodeFetch: HttpFetch = (url, init) => fetch(url, init);
  * stands in for Forge's `requestJira` as the app, as an impersonated user, or with an API token.
  */
 export function siteFetch(baseUrl: string, authorization: string): HttpFetch {
-  return (pathOrUrl, init) => fetch(pathOrUrl.startsWith('http') ? pathOrUrl : `${baseUrl}${pathOrUrl}`, { ...init, headers: { ...(init?.headers ?? {}), authorization } });
+  return (pathOrUrl, init) =>
+    fetch(pathOrUrl.startsWith('http') ? pathOrUrl : `${baseUrl}${pathOrUrl}`, {
+      ...init,
+      headers: { ...(init?.headers ?? {}), authorization },
+    });
 }
 
 export function basicAuth(email: string, token: string): string {

@@ -17,7 +17,9 @@ export function loadScenario(file: string): Scenario {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Scenario file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Scenario file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return checkScenario(parsed, file);
 }
@@ -26,7 +28,10 @@ export function loadScenario(file: string): Scenario {
 export function checkScenario(value: unknown, file: string): Scenario {
   const result = scenarioSchema.safeParse(value);
   if (result.success) return result.data as Scenario;
-  const problems = result.error.issues.slice(0, PROBLEMS_SHOWN).map((issue) => `${jsonPath(issue.path)}: ${issue.message}`);
-  const more = result.error.issues.length > PROBLEMS_SHOWN ? ` (and ${result.error.issues.length - PROBLEMS_SHOWN} more)` : '';
+  const problems = result.error.issues
+    .slice(0, PROBLEMS_SHOWN)
+    .map((issue) => `${jsonPath(issue.path)}: ${issue.message}`);
+  const more =
+    result.error.issues.length > PROBLEMS_SHOWN ? ` (and ${result.error.issues.length - PROBLEMS_SHOWN} more)` : '';
   throw new Error(`Scenario file ${file} does not fit the scenario format: ${problems.join('; ')}${more}`);
 }

@@ -65,7 +65,9 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
     limits: options.limits,
     budgets: options.budgets,
     jira: options.jira,
-    ...(options.stateDir ? { kv: (clock: VirtualClock) => new DiskKeyValueStore(options.stateDir as string, clock) } : {}),
+    ...(options.stateDir
+      ? { kv: (clock: VirtualClock) => new DiskKeyValueStore(options.stateDir as string, clock) }
+      : {}),
   });
   const { kv, graph, jira } = simulated;
   try {
@@ -84,7 +86,11 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       } catch (e) {
         error = describeError(e);
       }
-      events = await simulated.drain({ max: options.maxEvents ?? 100_000, duplicate: options.duplicateDelivery, afterEach: (delivered) => options.onEvent?.({ delivered }) });
+      events = await simulated.drain({
+        max: options.maxEvents ?? 100_000,
+        duplicate: options.duplicateDelivery,
+        afterEach: (delivered) => options.onEvent?.({ delivered }),
+      });
     }
 
     const run = runId ? await loadRun(kv, runId) : undefined;
@@ -97,7 +103,11 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       users: detail?.users ?? [],
       jiraAfter: { groups: jiraGroupsByEmail(jira) },
       // The last run's calls (all of them for a single run).
-      calls: { graph: graph.graphRequestCount() - before.graph, jira: jira.requestCount() - before.jira, jiraWrites: jira.writeCount() - before.jiraWrites },
+      calls: {
+        graph: graph.graphRequestCount() - before.graph,
+        jira: jira.requestCount() - before.jira,
+        jiraWrites: jira.writeCount() - before.jiraWrites,
+      },
     };
     return { report, events, runId, run: run?.summary ?? null };
   } finally {
@@ -115,7 +125,8 @@ async function startThroughHandlers(simulated: SimulatedApp, scenario: Scenario,
   const settings = validateSettings(scenario.settings);
   if (preview) {
     await saveSettings(simulated.kv, settings);
-    const admin = scenario.jira.siteAdmins[0] ?? (settings.writeAs.mode === 'runAsAdmin' ? settings.writeAs.accountId : undefined);
+    const admin =
+      scenario.jira.siteAdmins[0] ?? (settings.writeAs.mode === 'runAsAdmin' ? settings.writeAs.accountId : undefined);
     const answer = (await simulated.app.resolve('preview', {}, { accountId: admin })) as Envelope<RunSummary>;
     if (!answer.ok) throw new SyncError(answer.error.code as ErrorCode, answer.error.message);
     return answer.data.id;

@@ -21,7 +21,12 @@ const entraUser = z.strictObject({
 
 const entraGroup = z.strictObject({ id, displayName: z.string(), members: z.array(id) });
 
-const entraObject = z.strictObject({ id, type: z.enum(['orgContact', 'device', 'servicePrincipal']), displayName: z.string(), mail: z.string().nullable().optional() });
+const entraObject = z.strictObject({
+  id,
+  type: z.enum(['orgContact', 'device', 'servicePrincipal']),
+  displayName: z.string(),
+  mail: z.string().nullable().optional(),
+});
 
 const entraApp = z.strictObject({
   tenantId: z.string().optional(),
@@ -100,5 +105,10 @@ export const scenarioSchema = z.strictObject({
 
 /** `entra.users[3].accountEnabled` from zod's path segments. */
 export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(the whole file)';
+  return (
+    path.reduce<string>(
+      (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+      '',
+    ) || '(the whole file)'
+  );
 }

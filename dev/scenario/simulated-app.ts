@@ -28,7 +28,11 @@ export interface SimulatedApp {
    * Delivers queued events in due order, moving the virtual clock over their delays, until none is
    * left (or `max`); `afterEach` runs after every delivery. Returns the number delivered.
    */
-  drain(options?: { max?: number; duplicate?: boolean; afterEach?: (delivered: number) => void | Promise<void> }): Promise<number>;
+  drain(options?: {
+    max?: number;
+    duplicate?: boolean;
+    afterEach?: (delivered: number) => void | Promise<void>;
+  }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -51,10 +55,7 @@ export interface SimulatedAppOptions {
  * The deployed bundle on the local Forge runtime, over simulators seeded from the scenario, on a
  * virtual clock (waits cost no real time). The scenario runner and the tests share it.
  */
-export async function startSimulatedApp(
-  scenario: Scenario,
-  options: SimulatedAppOptions = {},
-): Promise<SimulatedApp> {
+export async function startSimulatedApp(scenario: Scenario, options: SimulatedAppOptions = {}): Promise<SimulatedApp> {
   const clock = new VirtualClock();
   const graph = await startGraphSimulator(scenario);
   const jira = await startJiraSimulator(scenario, { ...options.jira, now: () => clock.now() });
@@ -75,7 +76,10 @@ export async function startSimulatedApp(
     webTriggerBaseUrl: () => serverUrl,
   });
   // The host's HTTP server serves the web trigger URLs webTrigger.getUrl hands out (Graph posts to them).
-  const server = await startHostServer(app, { distDir: path.resolve(__dirname, '../../static/admin/dist'), defaultAccountId: '' });
+  const server = await startHostServer(app, {
+    distDir: path.resolve(__dirname, '../../static/admin/dist'),
+    defaultAccountId: '',
+  });
   serverUrl = server.url;
   const webTrigger = { url: `${server.url}/x1/${NOTIFICATIONS_TRIGGER_KEY}`, close: () => server.close() };
   return {

@@ -66,7 +66,8 @@ export async function startSimServer(handler: SimHandler, options: SimServerOpti
         const contentType = String(req.headers['content-type'] ?? '');
         let body: unknown = undefined;
         if (rawBody) {
-          if (contentType.includes('application/x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(rawBody));
+          if (contentType.includes('application/x-www-form-urlencoded'))
+            body = Object.fromEntries(new URLSearchParams(rawBody));
           else {
             try {
               body = JSON.parse(rawBody);
@@ -79,9 +80,22 @@ export async function startSimServer(handler: SimHandler, options: SimServerOpti
         try {
           if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
           const origin = publicOrigin(req.headers, scheme);
-          response = await handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, rawBody, origin });
+          response = await handler({
+            method: req.method ?? 'GET',
+            path: url.pathname,
+            query: url.searchParams,
+            headers: req.headers,
+            body,
+            rawBody,
+            origin,
+          });
         } catch (error) {
-          response = { status: 500, body: { error: { code: 'simulatorError', message: error instanceof Error ? error.message : String(error) } } };
+          response = {
+            status: 500,
+            body: {
+              error: { code: 'simulatorError', message: error instanceof Error ? error.message : String(error) },
+            },
+          };
         }
         const headers: Record<string, string> = { ...(response.headers ?? {}) };
         if (response.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
@@ -90,7 +104,9 @@ export async function startSimServer(handler: SimHandler, options: SimServerOpti
       })();
     });
   };
-  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
+  const server = options.tls
+    ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener)
+    : http.createServer(listener);
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

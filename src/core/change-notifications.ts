@@ -35,7 +35,8 @@ export interface ReceivedNotification {
 export type ParsedCollection = { ok: true; notifications: ReceivedNotification[] } | { ok: false; reason: string };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const shortString = (value: unknown, max: number): string | null => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : null);
+const shortString = (value: unknown, max: number): string | null =>
+  typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
 
 /**
  * Parses a `changeNotificationCollection` body. Anything not of that shape is refused whole (a
@@ -50,21 +51,36 @@ export function parseNotificationCollection(body: string, maxNotifications: numb
   }
   // JSON.parse gives an object, an array or a primitive; only an object has a "value" property.
   const value = parsed instanceof Object ? (parsed as { value?: unknown }).value : undefined;
-  if (!Array.isArray(value) || value.length === 0) return { ok: false, reason: 'the body has no "value" array of notifications' };
-  if (value.length > maxNotifications) return { ok: false, reason: `the collection has more than ${maxNotifications} notifications` };
+  if (!Array.isArray(value) || value.length === 0)
+    return { ok: false, reason: 'the body has no "value" array of notifications' };
+  if (value.length > maxNotifications)
+    return { ok: false, reason: `the collection has more than ${maxNotifications} notifications` };
   const notifications: ReceivedNotification[] = [];
   for (const item of value) {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return { ok: false, reason: 'a notification is not an object' };
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      return { ok: false, reason: 'a notification is not an object' };
     const fields = item as Record<string, unknown>;
     const subscriptionId = fields.subscriptionId;
-    if (typeof subscriptionId !== 'string' || !GUID.test(subscriptionId)) return { ok: false, reason: 'a notification has no valid subscriptionId' };
+    if (typeof subscriptionId !== 'string' || !GUID.test(subscriptionId))
+      return { ok: false, reason: 'a notification has no valid subscriptionId' };
     const clientState = shortString(fields.clientState, MAX_CLIENT_STATE_LENGTH);
     const tenantId = shortString(fields.tenantId, 64);
     if (typeof fields.lifecycleEvent === 'string') {
-      if (!LIFECYCLE_EVENTS.has(fields.lifecycleEvent)) return { ok: false, reason: 'a notification has an unknown lifecycleEvent' };
-      notifications.push({ subscriptionId, clientState, tenantId, change: { kind: 'lifecycle', event: fields.lifecycleEvent as LifecycleEvent } });
+      if (!LIFECYCLE_EVENTS.has(fields.lifecycleEvent))
+        return { ok: false, reason: 'a notification has an unknown lifecycleEvent' };
+      notifications.push({
+        subscriptionId,
+        clientState,
+        tenantId,
+        change: { kind: 'lifecycle', event: fields.lifecycleEvent as LifecycleEvent },
+      });
     } else if (fields.changeType === 'updated' || fields.changeType === 'deleted') {
-      notifications.push({ subscriptionId, clientState, tenantId, change: { kind: 'change', changeType: fields.changeType } });
+      notifications.push({
+        subscriptionId,
+        clientState,
+        tenantId,
+        change: { kind: 'change', changeType: fields.changeType },
+      });
     } else return { ok: false, reason: 'a notification has neither a known changeType nor a lifecycleEvent' };
   }
   return { ok: true, notifications };
@@ -79,8 +95,19 @@ export function tenantMatches(notificationTenant: string | null, configuredTenan
 /** What the scheduled tick must do for one subscription. */
 export type SubscriptionDue = 'create' | 'renew' | 'keep';
 
-export function subscriptionDue(subscription: { id: string | null; expiresAt: number | null; removed: boolean; reauthorize: boolean; notificationUrl: string | null }, notificationUrl: string, now: number): SubscriptionDue {
-  if (!subscription.id || subscription.expiresAt === null || subscription.removed || subscription.expiresAt <= now) return 'create';
+export function subscriptionDue(
+  subscription: {
+    id: string | null;
+    expiresAt: number | null;
+    removed: boolean;
+    reauthorize: boolean;
+    notificationUrl: string | null;
+  },
+  notificationUrl: string,
+  now: number,
+): SubscriptionDue {
+  if (!subscription.id || subscription.expiresAt === null || subscription.removed || subscription.expiresAt <= now)
+    return 'create';
   // A new web trigger URL (reinstall) needs a new subscription: PATCH may change the URL, but a create validates it.
   if (subscription.notificationUrl !== notificationUrl) return 'create';
   if (subscription.reauthorize || subscription.expiresAt - now < RENEW_WHEN_REMAINING_MS) return 'renew';

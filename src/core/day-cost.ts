@@ -7,12 +7,17 @@ const DAY_MS = 24 * 3_600_000;
 const CYCLE_DAYS: Record<DriftCycle, number> = { daily: 1, weekly: 7 };
 
 /** Scheduled runs in the day after `from` (cron: counted; preset: 24 h over the interval; off: 0). */
-export function scheduledRunsPerDay(rule: ScheduleRule, from: number, nextCronTime: (cron: string, after: number) => number): number {
+export function scheduledRunsPerDay(
+  rule: ScheduleRule,
+  from: number,
+  nextCronTime: (cron: string, after: number) => number,
+): number {
   if (!rule.enabled) return 0;
   if (!rule.cron) return Math.round(1440 / INTERVAL_MINUTES[rule.interval ?? '1h']);
   let runs = 0;
   // 288 is every five minutes, the tick's own rate: no schedule can start more.
-  for (let at = nextCronTime(rule.cron, from); at <= from + DAY_MS && runs < 288; at = nextCronTime(rule.cron, at)) runs++;
+  for (let at = nextCronTime(rule.cron, from); at <= from + DAY_MS && runs < 288; at = nextCronTime(rule.cron, at))
+    runs++;
   return runs;
 }
 
@@ -45,6 +50,8 @@ export function estimateDayCost(input: DayCostInput): DayCost {
   const driftRepairPoints = exempt ? 0 : Math.round(cycleRead / CYCLE_DAYS[cycle]);
   const runsText = `${runsPerDay} scheduled runs a day × ${input.incrementalPoints === null ? '0 points (no incremental run measured yet)' : `${Math.round(perRun)} points (recent incremental runs)`}`;
   const driftText = `${cycle === 'daily' ? 'one' : 'one seventh of one'} read of ${input.managedMemberships.toLocaleString('en-US')} memberships in ${input.managedGroups} managed groups (${cycleRead.toLocaleString('en-US')} points a ${cycle === 'daily' ? 'day' : 'week'})`;
-  const basis = exempt ? `${runsText}; drift repair reads through the API-token identity, exempt from points (it would cost ${driftText}).` : `${runsText} + ${driftText}.`;
+  const basis = exempt
+    ? `${runsText}; drift repair reads through the API-token identity, exempt from points (it would cost ${driftText}).`
+    : `${runsText} + ${driftText}.`;
   return { incrementalPoints, driftRepairPoints, totalPoints: incrementalPoints + driftRepairPoints, basis };
 }

@@ -36,7 +36,12 @@ export interface DriftSlice {
  * whole cycle; a cycle overdue by more than a cycle (no runs for a long while) starts afresh now,
  * so a long pause costs one catch-up of what is due, not several cycles at once.
  */
-export function driftSlice(managedGroupIds: readonly string[], cursor: DriftCursor | undefined, now: number, cycleMs: number): DriftSlice {
+export function driftSlice(
+  managedGroupIds: readonly string[],
+  cursor: DriftCursor | undefined,
+  now: number,
+  cycleMs: number,
+): DriftSlice {
   const sorted = [...new Set(managedGroupIds)].sort();
   const total = sorted.length;
   let start = cursor?.cycleStartedAt ?? now;
@@ -48,7 +53,11 @@ export function driftSlice(managedGroupIds: readonly string[], cursor: DriftCurs
   }
   // Before the cycle starts (just after a full run) `due` is at most 0, so nothing is read.
   const due = Math.min(total, Math.floor(((now - start) * total) / cycleMs) + 1);
-  return { groupIds: sorted.slice(next, Math.max(next, due)), of: total, after: { cycleStartedAt: start, next: Math.max(next, due) } };
+  return {
+    groupIds: sorted.slice(next, Math.max(next, due)),
+    of: total,
+    after: { cycleStartedAt: start, next: Math.max(next, due) },
+  };
 }
 
 /**

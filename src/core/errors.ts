@@ -3,7 +3,17 @@
  * itself or the limit resets), fix something (the connection, the write identity, a setting, Jira
  * or Entra), ask a site admin, reload the page, start the run again, or report it.
  */
-export type AdminAction = 'nothing' | 'wait' | 'fix-connection' | 'fix-write-identity' | 'fix-settings' | 'fix-in-jira' | 'ask-site-admin' | 'reload' | 'start-again' | 'report';
+export type AdminAction =
+  | 'nothing'
+  | 'wait'
+  | 'fix-connection'
+  | 'fix-write-identity'
+  | 'fix-settings'
+  | 'fix-in-jira'
+  | 'ask-site-admin'
+  | 'reload'
+  | 'start-again'
+  | 'report';
 
 interface ErrorCodeFacts {
   /** Whether a run retries it from its last checkpoint (the default of SyncError's `retryable`). */
@@ -19,7 +29,7 @@ export const ERROR_CODES = {
   'delta-expired': { retried: false, admin: 'nothing' },
   'delta-filter-invalid': { retried: false, admin: 'report' },
   'entra-group-not-found': { retried: false, admin: 'fix-settings' },
-  'forbidden': { retried: false, admin: 'ask-site-admin' },
+  forbidden: { retried: false, admin: 'ask-site-admin' },
   'forge-request-refused': { retried: false, admin: 'report' },
   'graph-bad-request': { retried: false, admin: 'report' },
   'graph-bad-response': { retried: true, admin: 'wait' },
@@ -82,7 +92,9 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** Codes that stop the whole run when a change hits them. */
-export const RUN_STOPPING_CODES: ReadonlySet<ErrorCode> = new Set((Object.keys(ERROR_CODES) as ErrorCode[]).filter((code) => (ERROR_CODES[code] as ErrorCodeFacts).stopsRun));
+export const RUN_STOPPING_CODES: ReadonlySet<ErrorCode> = new Set(
+  (Object.keys(ERROR_CODES) as ErrorCode[]).filter((code) => (ERROR_CODES[code] as ErrorCodeFacts).stopsRun),
+);
 
 /**
  * The one error type that crosses layers. `code` is a stable, kebab-case public contract (it
@@ -99,7 +111,16 @@ export class SyncError extends Error {
   /** For validation errors: each bad field and why (the page highlights them). */
   readonly fields: Array<{ path: string; message: string }> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; retryAfterSeconds?: number; cause?: unknown; fields?: Array<{ path: string; message: string }> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: {
+      retryable?: boolean;
+      retryAfterSeconds?: number;
+      cause?: unknown;
+      fields?: Array<{ path: string; message: string }>;
+    } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryable = options.retryable ?? ERROR_CODES[code].retried;
@@ -108,19 +129,32 @@ export class SyncError extends Error {
   }
 
   toJSON(): { code: string; message: string; fields?: Array<{ path: string; message: string }> } {
-    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+    return this.fields
+      ? { code: this.code, message: this.message, fields: this.fields }
+      : { code: this.code, message: this.message };
   }
 }
 
 export function isSyncError(value: unknown): value is SyncError {
-  return value instanceof Error && (value as { name?: string }).name === 'SyncError' && typeof (value as SyncError).code === 'string';
+  return (
+    value instanceof Error &&
+    (value as { name?: string }).name === 'SyncError' &&
+    typeof (value as SyncError).code === 'string'
+  );
 }
 
 /** Any thrown value as `{code, message}`; unknown errors become `internal-error` without their stack. */
-export function describeError(error: unknown): { code: string; message: string; fields?: Array<{ path: string; message: string }> } {
+export function describeError(error: unknown): {
+  code: string;
+  message: string;
+  fields?: Array<{ path: string; message: string }>;
+} {
   if (isSyncError(error)) return error.toJSON();
   // Raw messages of unexpected errors can name internals (storage keys, stack frames): they go to
   // the log, and callers get a stable, generic message.
   const kind = error instanceof Error ? error.name : typeof error;
-  return { code: 'internal-error', message: `An unexpected error (${kind}) stopped this operation. Try again; if it persists, the app's logs have the details.` };
+  return {
+    code: 'internal-error',
+    message: `An unexpected error (${kind}) stopped this operation. Try again; if it persists, the app's logs have the details.`,
+  };
 }

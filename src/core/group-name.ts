@@ -14,7 +14,12 @@ export type GroupNameVerdict = { ok: true; name: string } | { ok: false; name: s
 export function normaliseGroupName(raw: string): GroupNameVerdict {
   const cleaned = raw.normalize('NFC').replace(CONTROL, '').replace(/\s+/g, ' ').trim();
   const fitted = cutToLimit(cleaned);
-  if (fitted.length === 0) return { ok: false, name: fitted, problem: `The Jira group name derived from "${printable(raw)}" is blank after removing control characters and spaces; map the Entra group explicitly.` };
+  if (fitted.length === 0)
+    return {
+      ok: false,
+      name: fitted,
+      problem: `The Jira group name derived from "${printable(raw)}" is blank after removing control characters and spaces; map the Entra group explicitly.`,
+    };
   return { ok: true, name: fitted };
 }
 

@@ -5,7 +5,10 @@ import type { EntraUser, IdentifierAttribute } from './model';
  * A guest's UPN (`alice_contoso.com#EXT#@tenant.onmicrosoft.com`) is not a mailbox address,
  * so it never serves as an identifier.
  */
-export function identifierOf(user: Pick<EntraUser, 'mail' | 'userPrincipalName'>, preferred: IdentifierAttribute): string | null {
+export function identifierOf(
+  user: Pick<EntraUser, 'mail' | 'userPrincipalName'>,
+  preferred: IdentifierAttribute,
+): string | null {
   const ordered = preferred === 'mail' ? [user.mail, user.userPrincipalName] : [user.userPrincipalName, user.mail];
   for (const value of ordered) {
     const trimmed = value?.trim();

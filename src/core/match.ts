@@ -35,7 +35,11 @@ export function indexAccounts(users: Iterable<JiraUser>): AccountIndex {
  * still matchable, so an email change in either system does not unlink anyone; otherwise the
  * identifier is compared with account emails case-insensitively. Two candidates is never a guess.
  */
-export function matchAccount(identifier: string, linkedAccountId: string | undefined, index: AccountIndex): MatchResult {
+export function matchAccount(
+  identifier: string,
+  linkedAccountId: string | undefined,
+  index: AccountIndex,
+): MatchResult {
   const linked = linkedAccountId && index.byAccountId.get(linkedAccountId);
   if (linked && isMatchable(linked)) return { kind: 'matched', accountId: linked.accountId, via: 'link' };
   const candidates = index.byEmail.get(identifier.toLowerCase()) ?? [];

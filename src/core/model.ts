@@ -48,4 +48,7 @@ export type ReasonCode =
   | 'unchanged'
   | 'failed';
 
-export type ExclusionReason = Extract<ReasonCode, 'out-of-scope' | 'disabled' | 'guest-excluded' | 'domain-excluded' | 'no-identifier'>;
+export type ExclusionReason = Extract<
+  ReasonCode,
+  'out-of-scope' | 'disabled' | 'guest-excluded' | 'domain-excluded' | 'no-identifier'
+>;

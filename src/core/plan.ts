@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- to split (issue 16); over 250 lines once formatted */
 import type { MatchResult } from './match';
 import type { JiraUser, ReasonCode } from './model';
 import type { ScopeDecision } from './scope';
@@ -11,7 +12,15 @@ export type Operation =
   | { op: 'createGroup'; group: string; entraGroupId: string }
   | { op: 'createUser'; group: string; email: string; entraId: string }
   | { op: 'addMember'; group: string; groupId: string | null; accountId: string; email: string | null; entraId: string }
-  | { op: 'removeMember'; group: string; groupId: string; accountId: string; email: string | null; entraId: string | null; skipped?: 'removals-disabled' };
+  | {
+      op: 'removeMember';
+      group: string;
+      groupId: string;
+      accountId: string;
+      email: string | null;
+      entraId: string | null;
+      skipped?: 'removals-disabled';
+    };
 type MembershipChange = Extract<Operation, { op: 'addMember' | 'removeMember' }>;
 type UserCreate = Extract<Operation, { op: 'createUser' }>;
 
@@ -96,7 +105,12 @@ export function planSync(input: PlanInput): Plan {
         for (const candidate of user.match.candidates) kept.add(`${target.jiraGroup}\n${candidate}`);
         continue;
       }
-      const accountId = user.match?.kind === 'matched' ? user.match.accountId : user.match?.kind === 'not-in-jira' && input.createAccounts ? `${PENDING_ACCOUNT_PREFIX}${user.scope.identifier}` : null;
+      const accountId =
+        user.match?.kind === 'matched'
+          ? user.match.accountId
+          : user.match?.kind === 'not-in-jira' && input.createAccounts
+            ? `${PENDING_ACCOUNT_PREFIX}${user.scope.identifier}`
+            : null;
       if (accountId === null) continue;
       if (target.state === 'protected') {
         protectedFor.set(entraId, [...(protectedFor.get(entraId) ?? []), target.jiraGroup]);
@@ -120,13 +134,22 @@ export function planSync(input: PlanInput): Plan {
     if (!isWritable(target) || seenTargets.has(target.jiraGroup)) continue;
     seenTargets.add(target.jiraGroup);
     const want = desired.get(target.jiraGroup) ?? new Map();
-    const current = target.groupId ? input.jiraMembers.get(target.groupId) ?? [] : [];
+    const current = target.groupId ? (input.jiraMembers.get(target.groupId) ?? []) : [];
     const currentIds = new Set(current.map((m) => m.accountId));
     managedMemberships += current.length;
     if (target.state === 'create') creates.set(target.jiraGroup, target.entraGroupId);
     for (const [accountId, who] of want) {
-      if (accountId.startsWith(PENDING_ACCOUNT_PREFIX)) userCreates.set(who.email, { op: 'createUser', group: '', email: who.email, entraId: who.entraId });
-      if (!currentIds.has(accountId)) adds.push({ op: 'addMember', group: target.jiraGroup, groupId: target.groupId, accountId, email: who.email, entraId: who.entraId });
+      if (accountId.startsWith(PENDING_ACCOUNT_PREFIX))
+        userCreates.set(who.email, { op: 'createUser', group: '', email: who.email, entraId: who.entraId });
+      if (!currentIds.has(accountId))
+        adds.push({
+          op: 'addMember',
+          group: target.jiraGroup,
+          groupId: target.groupId,
+          accountId,
+          email: who.email,
+          entraId: who.entraId,
+        });
     }
     if (!target.groupId) continue;
     const removalsBefore = removals.length;
@@ -146,28 +169,52 @@ export function planSync(input: PlanInput): Plan {
       };
       removals.push(input.removalsEnabled ? removal : { ...removal, skipped: 'removals-disabled' });
     }
-    const sourceEmpty = input.targets.every((t) => t.jiraGroup !== target.jiraGroup || (input.entraMembers.get(t.entraGroupId)?.length ?? 0) === 0);
-    groups.push({ group: target.jiraGroup, members: current.length, removals: input.removalsEnabled ? removals.length - removalsBefore : 0, sourceEmpty });
+    const sourceEmpty = input.targets.every(
+      (t) => t.jiraGroup !== target.jiraGroup || (input.entraMembers.get(t.entraGroupId)?.length ?? 0) === 0,
+    );
+    groups.push({
+      group: target.jiraGroup,
+      members: current.length,
+      removals: input.removalsEnabled ? removals.length - removalsBefore : 0,
+      sourceEmpty,
+    });
   }
 
-  const byGroupThenAccount = (a: MembershipChange, b: MembershipChange): number => a.group.localeCompare(b.group) || a.accountId.localeCompare(b.accountId);
+  const byGroupThenAccount = (a: MembershipChange, b: MembershipChange): number =>
+    a.group.localeCompare(b.group) || a.accountId.localeCompare(b.accountId);
   const operations: Operation[] = [
-    ...[...creates].sort(([a], [b]) => a.localeCompare(b)).map(([group, entraGroupId]): Operation => ({ op: 'createGroup', group, entraGroupId })),
+    ...[...creates]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([group, entraGroupId]): Operation => ({ op: 'createGroup', group, entraGroupId })),
     ...[...userCreates.values()].sort((a, b) => a.email.localeCompare(b.email)),
     ...adds.sort(byGroupThenAccount),
     ...removals.sort(byGroupThenAccount),
   ];
 
-  return { operations, users: userOutcomes(input, operations, groupsOfUser, protectedFor, keptFor), targets: input.targets, managedMemberships, groups };
+  return {
+    operations,
+    users: userOutcomes(input, operations, groupsOfUser, protectedFor, keptFor),
+    targets: input.targets,
+    managedMemberships,
+    groups,
+  };
 }
 
-function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: Map<string, Set<string>>, protectedFor: Map<string, string[]>, keptFor: ReadonlyArray<{ group: string; accountId: string }>): UserOutcome[] {
+// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
+function userOutcomes(
+  input: PlanInput,
+  operations: Operation[],
+  groupsOfUser: Map<string, Set<string>>,
+  protectedFor: Map<string, string[]>,
+  keptFor: ReadonlyArray<{ group: string; accountId: string }>,
+): UserOutcome[] {
   const addsFor = new Map<string, string[]>();
   // Removals of accounts linked to nobody gather under null, which no user reads.
   const removalsFor = new Map<string | null, string[]>();
   for (const op of operations) {
     if (op.op === 'addMember') addsFor.set(op.entraId, [...(addsFor.get(op.entraId) ?? []), op.group]);
-    if (op.op === 'removeMember' && !op.skipped) removalsFor.set(op.entraId, [...(removalsFor.get(op.entraId) ?? []), op.group]);
+    if (op.op === 'removeMember' && !op.skipped)
+      removalsFor.set(op.entraId, [...(removalsFor.get(op.entraId) ?? []), op.group]);
   }
   const outcomes: UserOutcome[] = [];
   for (const user of input.users.values()) {
@@ -182,25 +229,66 @@ function userOutcomes(input: PlanInput, operations: Operation[], groupsOfUser: M
     const match = user.match;
     const added = addsFor.get(user.entraId);
     if ((!match || match.kind === 'not-in-jira') && added) {
-      outcomes.push({ ...base, outcome: 'added', reason: `No Atlassian account had the email ${user.scope.identifier}: the plan creates one and adds it to ${added.join(', ')}.`, accountId: null });
+      outcomes.push({
+        ...base,
+        outcome: 'added',
+        reason: `No Atlassian account had the email ${user.scope.identifier}: the plan creates one and adds it to ${added.join(', ')}.`,
+        accountId: null,
+      });
       continue;
     }
     if (!match || match.kind === 'not-in-jira') {
-      outcomes.push({ ...base, outcome: 'not-in-jira', reason: `No active Atlassian account has the email ${user.scope.identifier}. Invite the user to the site, or connect Atlassian Guard provisioning.`, accountId: null });
+      outcomes.push({
+        ...base,
+        outcome: 'not-in-jira',
+        reason: `No active Atlassian account has the email ${user.scope.identifier}. Invite the user to the site, or connect Atlassian Guard provisioning.`,
+        accountId: null,
+      });
       continue;
     }
     if (match.kind === 'ambiguous-match') {
-      const held = keptFor.filter((k) => match.candidates.includes(k.accountId)).map((k) => `${k.accountId} in ${k.group}`);
+      const held = keptFor
+        .filter((k) => match.candidates.includes(k.accountId))
+        .map((k) => `${k.accountId} in ${k.group}`);
       const keptText = held.length ? ` Kept ${held.join(', ')}: nothing is removed while the match is ambiguous.` : '';
-      outcomes.push({ ...base, outcome: 'ambiguous-match', reason: `${match.candidates.length} Atlassian accounts share the email ${user.scope.identifier} (${match.candidates.join(', ')}); none was chosen.${keptText}`, accountId: null });
+      outcomes.push({
+        ...base,
+        outcome: 'ambiguous-match',
+        reason: `${match.candidates.length} Atlassian accounts share the email ${user.scope.identifier} (${match.candidates.join(', ')}); none was chosen.${keptText}`,
+        accountId: null,
+      });
       continue;
     }
     const removed = removalsFor.get(user.entraId);
     const blocked = protectedFor.get(user.entraId);
-    if (added) outcomes.push({ ...base, outcome: 'added', reason: `The plan adds this user to ${added.join(', ')}.`, accountId: match.accountId });
-    else if (removed) outcomes.push({ ...base, outcome: 'removed', reason: `The plan removes this user from ${removed.join(', ')}.`, accountId: match.accountId });
-    else if (blocked) outcomes.push({ ...base, outcome: 'protected-group', reason: `${blocked.join(', ')} is protected (default access or admin group) and is never changed.`, accountId: match.accountId });
-    else outcomes.push({ ...base, outcome: 'unchanged', reason: groups.length ? `Already in ${groups.join(', ')}.` : 'In scope and matched; no synced group to join.', accountId: match.accountId });
+    if (added)
+      outcomes.push({
+        ...base,
+        outcome: 'added',
+        reason: `The plan adds this user to ${added.join(', ')}.`,
+        accountId: match.accountId,
+      });
+    else if (removed)
+      outcomes.push({
+        ...base,
+        outcome: 'removed',
+        reason: `The plan removes this user from ${removed.join(', ')}.`,
+        accountId: match.accountId,
+      });
+    else if (blocked)
+      outcomes.push({
+        ...base,
+        outcome: 'protected-group',
+        reason: `${blocked.join(', ')} is protected (default access or admin group) and is never changed.`,
+        accountId: match.accountId,
+      });
+    else
+      outcomes.push({
+        ...base,
+        outcome: 'unchanged',
+        reason: groups.length ? `Already in ${groups.join(', ')}.` : 'In scope and matched; no synced group to join.',
+        accountId: match.accountId,
+      });
   }
   return outcomes.sort((a, b) => a.entraId.localeCompare(b.entraId));
 }

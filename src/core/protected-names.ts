@@ -5,8 +5,26 @@
  * the access lookup, so a lookup that misses one (renamed access, a partial answer) cannot expose it.
  * Names are only a backstop: admins may rename these groups, so the lookup by access stays first.
  */
-const ADMIN_NAMES = ['site-admins', 'administrators', 'jira-administrators', 'jira-admins', 'system-administrators', 'org-admins', 'atlassian-addons-admin', 'confluence-administrators'];
-const PRODUCT_NAMES = ['jira-users', 'jira-software-users', 'jira-core-users', 'jira-servicedesk-users', 'jira-servicemanagement-users', 'jira-product-discovery-users', 'confluence-users', 'trusted-users'];
+const ADMIN_NAMES = [
+  'site-admins',
+  'administrators',
+  'jira-administrators',
+  'jira-admins',
+  'system-administrators',
+  'org-admins',
+  'atlassian-addons-admin',
+  'confluence-administrators',
+];
+const PRODUCT_NAMES = [
+  'jira-users',
+  'jira-software-users',
+  'jira-core-users',
+  'jira-servicedesk-users',
+  'jira-servicemanagement-users',
+  'jira-product-discovery-users',
+  'confluence-users',
+  'trusted-users',
+];
 
 export type WellKnownAccess = 'site-admin' | 'admin' | 'product';
 

@@ -13,7 +13,13 @@ export interface ScheduleRule {
  * interval has passed since the last scheduled start, less a minute of slack because ticks drift.
  * `nextCronTime` gives the first cron time after a moment (injected: parsing cron is a library's job).
  */
-export function isRunDue(now: number, lastStart: number | undefined, rule: ScheduleRule, nextCronTime: (cron: string, after: number) => number, backoff = 1): boolean {
+export function isRunDue(
+  now: number,
+  lastStart: number | undefined,
+  rule: ScheduleRule,
+  nextCronTime: (cron: string, after: number) => number,
+  backoff = 1,
+): boolean {
   const next = nextRunTime(lastStart, rule, nextCronTime, backoff);
   return next !== null && next <= now;
 }
@@ -22,7 +28,12 @@ export function isRunDue(now: number, lastStart: number | undefined, rule: Sched
  * When the next scheduled run is due (null when the schedule is off). `backoff` multiplies the wait
  * after repeated failures; for cron, the cron time after the backed-off wait.
  */
-export function nextRunTime(lastStart: number | undefined, rule: ScheduleRule, nextCronTime: (cron: string, after: number) => number, backoff = 1): number | null {
+export function nextRunTime(
+  lastStart: number | undefined,
+  rule: ScheduleRule,
+  nextCronTime: (cron: string, after: number) => number,
+  backoff = 1,
+): number | null {
   if (!rule.enabled) return null;
   if (lastStart === undefined) return Number.NEGATIVE_INFINITY;
   if (rule.cron) {

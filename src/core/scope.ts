@@ -17,17 +17,37 @@ export type ScopeDecision =
 export function decideScope(user: EntraUser, rules: ScopeRules): ScopeDecision {
   const identifier = identifierOf(user, rules.identifier);
   if (!user.accountEnabled && !rules.includeDisabled) {
-    return { inScope: false, reason: 'disabled', identifier, detail: 'The Entra account is disabled and disabled accounts are not included.' };
+    return {
+      inScope: false,
+      reason: 'disabled',
+      identifier,
+      detail: 'The Entra account is disabled and disabled accounts are not included.',
+    };
   }
   if (user.userType.toLowerCase() === 'guest' && !rules.includeGuests) {
-    return { inScope: false, reason: 'guest-excluded', identifier, detail: 'The user is a guest and guests are not included.' };
+    return {
+      inScope: false,
+      reason: 'guest-excluded',
+      identifier,
+      detail: 'The user is a guest and guests are not included.',
+    };
   }
   if (identifier === null) {
     const other = rules.identifier === 'mail' ? 'userPrincipalName' : 'mail';
-    return { inScope: false, reason: 'no-identifier', identifier, detail: `The user has no usable ${rules.identifier} or ${other} address.` };
+    return {
+      inScope: false,
+      reason: 'no-identifier',
+      identifier,
+      detail: `The user has no usable ${rules.identifier} or ${other} address.`,
+    };
   }
   if (rules.domains.length > 0 && !domainMatches(domainOf(identifier), rules.domains)) {
-    return { inScope: false, reason: 'domain-excluded', identifier, detail: `The domain ${domainOf(identifier)} is not one of the synced domains (${rules.domains.join(', ')}).` };
+    return {
+      inScope: false,
+      reason: 'domain-excluded',
+      identifier,
+      detail: `The domain ${domainOf(identifier)} is not one of the synced domains (${rules.domains.join(', ')}).`,
+    };
   }
   return { inScope: true, identifier };
 }

@@ -8,7 +8,12 @@ export interface ChangeFate {
   error?: { code: string; message: string };
 }
 
-const VERB: Record<ChangeFate['op'], string> = { createGroup: 'creating group', createUser: 'creating the account for', addMember: 'adding to', removeMember: 'removing from' };
+const VERB: Record<ChangeFate['op'], string> = {
+  createGroup: 'creating group',
+  createUser: 'creating the account for',
+  addMember: 'adding to',
+  removeMember: 'removing from',
+};
 
 /**
  * A user's outcome once the run has ended: the plan said what was meant to happen; a change of
@@ -19,9 +24,13 @@ const VERB: Record<ChangeFate['op'], string> = { createGroup: 'creating group', 
 /** `fates` are the results of this user's changes. */
 export function settleOutcome(user: UserOutcome, fates: readonly ChangeFate[]): UserOutcome {
   if (user.outcome === 'failed') return user;
-  const undone = fates.filter((f) => (f.result === 'failed' || f.result === 'planned'));
+  const undone = fates.filter((f) => f.result === 'failed' || f.result === 'planned');
   if (undone.length === 0) return user;
-  const why = undone.map((f) => (f.result === 'failed' ? `${capitalised(VERB[f.op])} ${f.group} failed (${f.error?.code ?? 'unknown-error'}: ${f.error?.message ?? 'no reason given'}).` : `The run stopped before ${VERB[f.op]} ${f.group}.`));
+  const why = undone.map((f) =>
+    f.result === 'failed'
+      ? `${capitalised(VERB[f.op])} ${f.group} failed (${f.error?.code ?? 'unknown-error'}: ${f.error?.message ?? 'no reason given'}).`
+      : `The run stopped before ${VERB[f.op]} ${f.group}.`,
+  );
   return { ...user, outcome: 'failed', reason: `${why.join(' ')} Planned: ${user.reason}` };
 }
 

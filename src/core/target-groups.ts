@@ -47,13 +47,19 @@ export interface GroupTarget {
  * created for this Entra group (the mapping follows the Entra ID, so a renamed Entra group keeps
  * its Jira group and its permission-scheme references); else prefix + Entra display name.
  */
-export function targetNameFor(group: EntraGroup, rules: GroupMappingRules, ownedByEntraId: ReadonlyMap<string, string> = new Map()): { name: string; explicit: boolean; owned: boolean; problem?: string } {
+export function targetNameFor(
+  group: EntraGroup,
+  rules: GroupMappingRules,
+  ownedByEntraId: ReadonlyMap<string, string> = new Map(),
+): { name: string; explicit: boolean; owned: boolean; problem?: string } {
   const explicit = rules.mapping.find((m) => m.entraGroupId.toLowerCase() === group.id.toLowerCase());
   if (explicit) return { name: explicit.jiraGroup, explicit: true, owned: false };
   const owned = ownedByEntraId.get(group.id.toLowerCase());
   if (owned) return { name: owned, explicit: false, owned: true };
   const derived = normaliseGroupName(`${rules.namePrefix}${group.displayName}`);
-  return derived.ok ? { name: derived.name, explicit: false, owned: false } : { name: derived.name, explicit: false, owned: false, problem: derived.problem };
+  return derived.ok
+    ? { name: derived.name, explicit: false, owned: false }
+    : { name: derived.name, explicit: false, owned: false, problem: derived.problem };
 }
 
 /**
@@ -72,10 +78,20 @@ export function resolveTargets(
   const collisions = derivedCollisions(named);
   const targets = named.map(({ group, name, explicit, problem }): GroupTarget => {
     const found = byName.get(groupNameKey(name));
-    const base = { entraGroupId: group.id, entraGroupName: group.displayName, jiraGroup: found?.name ?? name, explicit };
+    const base = {
+      entraGroupId: group.id,
+      entraGroupName: group.displayName,
+      jiraGroup: found?.name ?? name,
+      explicit,
+    };
     const trouble = problem ?? collisions.get(group.id);
     if (trouble) return { ...base, groupId: null, state: 'invalid', problem: trouble };
-    if (!found) return { ...base, groupId: null, state: wellKnownAccess(name) ? 'protected' : rules.createMissing ? 'create' : 'missing' };
+    if (!found)
+      return {
+        ...base,
+        groupId: null,
+        state: wellKnownAccess(name) ? 'protected' : rules.createMissing ? 'create' : 'missing',
+      };
     const productAllowed = rules.allowProductAccessGroups === true && explicit && found.access === 'product';
     if (found.protected && !productAllowed) return { ...base, groupId: found.groupId, state: 'protected' };
     const owned = explicit || managedGroupIds.has(found.groupId);
@@ -90,15 +106,24 @@ export function resolveTargets(
  * groups into one Jira group: such derived targets are refused with the reason. An explicit
  * mapping or an owned group keeps its name; several explicit mappings to one group are intended.
  */
-function derivedCollisions(named: ReadonlyArray<{ group: EntraGroup; name: string; explicit: boolean; owned: boolean; problem?: string }>): Map<string, string> {
-  const byKey = new Map<string, typeof named[number][]>();
-  for (const entry of named) if (!entry.problem) byKey.set(groupNameKey(entry.name), [...(byKey.get(groupNameKey(entry.name)) ?? []), entry]);
+function derivedCollisions(
+  named: ReadonlyArray<{ group: EntraGroup; name: string; explicit: boolean; owned: boolean; problem?: string }>,
+): Map<string, string> {
+  const byKey = new Map<string, (typeof named)[number][]>();
+  for (const entry of named)
+    if (!entry.problem) byKey.set(groupNameKey(entry.name), [...(byKey.get(groupNameKey(entry.name)) ?? []), entry]);
   const problems = new Map<string, string>();
   for (const sharing of byKey.values()) {
     if (sharing.length < 2) continue;
     for (const entry of sharing.filter((e) => !e.explicit && !e.owned)) {
-      const others = sharing.filter((e) => e !== entry).map((e) => `"${e.group.displayName}"`).join(', ');
-      problems.set(entry.group.id, `The Jira group name "${entry.name}" derived from Entra group "${entry.group.displayName}" is also the Jira group of ${others} (Jira group names ignore case); map the groups explicitly to keep them apart.`);
+      const others = sharing
+        .filter((e) => e !== entry)
+        .map((e) => `"${e.group.displayName}"`)
+        .join(', ');
+      problems.set(
+        entry.group.id,
+        `The Jira group name "${entry.name}" derived from Entra group "${entry.group.displayName}" is also the Jira group of ${others} (Jira group names ignore case); map the groups explicitly to keep them apart.`,
+      );
     }
   }
   return problems;

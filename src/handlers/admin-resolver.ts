@@ -1,7 +1,20 @@
 import type { AppDeps } from '../app-deps';
 import { describeError, SyncError } from '../core/errors';
 import type { Approver, RunActor } from '../engine';
-import { STORAGE_KEYS, approveRun, configuredActor, connectEntra, connectJira, discardRun, engineDepsOf, listRunSummaries, loadRun, runDetail, runIds, startRun } from '../engine';
+import {
+  STORAGE_KEYS,
+  approveRun,
+  configuredActor,
+  connectEntra,
+  connectJira,
+  discardRun,
+  engineDepsOf,
+  listRunSummaries,
+  loadRun,
+  runDetail,
+  runIds,
+  startRun,
+} from '../engine';
 import type { Settings } from '../settings/schema';
 import { loadSettings, saveSettings, settingsView, withoutSecrets } from '../settings/settings-store';
 import { validateSettings } from '../settings/validate-settings';
@@ -23,7 +36,9 @@ export interface Caller {
 /** Rows of each list getRun returns; the rest is paged with getRunLog and getRunChanges. */
 const RUN_DETAIL_ROWS = 500;
 
-type Handlers = { [K in ResolverName]: (payload: ResolverPayloads[K], caller: { accountId: string }) => Promise<unknown> };
+type Handlers = {
+  [K in ResolverName]: (payload: ResolverPayloads[K], caller: { accountId: string }) => Promise<unknown>;
+};
 
 /**
  * The admin page's resolvers. Each call re-checks on the server who is calling (a Jira admin to
@@ -32,7 +47,9 @@ type Handlers = { [K in ResolverName]: (payload: ResolverPayloads[K], caller: { 
  */
 // Over the 60-line limit; left for its own change (issue 16 follow-up), not to be copied.
 // eslint-disable-next-line max-lines-per-function
-export function createAdminResolvers(deps: AppDeps): (name: string, payload: unknown, caller: Caller) => Promise<Envelope<unknown>> {
+export function createAdminResolvers(
+  deps: AppDeps,
+): (name: string, payload: unknown, caller: Caller) => Promise<Envelope<unknown>> {
   const engine = engineDepsOf(deps);
   const handlers: Handlers = {
     getSettings: () => settingsView(deps.kv),
@@ -43,13 +60,31 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       return settingsView(deps.kv);
     },
     // Settings given here (a new secret among them) are tested, never saved: the page saves only what works.
-    testConnection: async ({ settings }) => testConnection(deps, settings ? validateSettings(settings) : await requireSettings(deps)),
-    preview: async (_payload, caller) => (await startRun(engine, { trigger: 'manual', mode: 'preview', ...(await runSetup(deps, caller.accountId)), startedBy: await approver(deps, caller.accountId) })).summary,
-    syncNow: async (_payload, caller) => (await startRun(engine, { trigger: 'manual', mode: 'apply', ...(await runSetup(deps, caller.accountId)), startedBy: await approver(deps, caller.accountId) })).summary,
+    testConnection: async ({ settings }) =>
+      testConnection(deps, settings ? validateSettings(settings) : await requireSettings(deps)),
+    preview: async (_payload, caller) =>
+      (
+        await startRun(engine, {
+          trigger: 'manual',
+          mode: 'preview',
+          ...(await runSetup(deps, caller.accountId)),
+          startedBy: await approver(deps, caller.accountId),
+        })
+      ).summary,
+    syncNow: async (_payload, caller) =>
+      (
+        await startRun(engine, {
+          trigger: 'manual',
+          mode: 'apply',
+          ...(await runSetup(deps, caller.accountId)),
+          startedBy: await approver(deps, caller.accountId),
+        })
+      ).summary,
     getRun: async ({ runId }) => {
       const id = runId ?? (await runIds(deps.kv))[0];
       const run = id ? await loadRun(deps.kv, id) : undefined;
-      if (runId && !run) throw new SyncError('run-not-found', `Run ${runId} does not exist (runs are kept for the last 100).`);
+      if (runId && !run)
+        throw new SyncError('run-not-found', `Run ${runId} does not exist (runs are kept for the last 100).`);
       return run ? runDetail(deps.kv, run, RUN_DETAIL_ROWS) : null;
     },
     listRuns: () => listRunSummaries(deps.kv),
@@ -75,7 +110,10 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
     importSettings: async ({ settings }) => {
       const writeAs = settings.writeAs as Record<string, unknown> | undefined;
       if ('clientSecret' in settings || (typeof writeAs === 'object' && writeAs !== null && 'apiToken' in writeAs)) {
-        throw new SyncError('invalid-settings', 'Imported settings must not contain secrets (clientSecret, apiToken); enter them on the page after importing.');
+        throw new SyncError(
+          'invalid-settings',
+          'Imported settings must not contain secrets (clientSecret, apiToken); enter them on the page after importing.',
+        );
       }
       const valid = validateSettings(settings);
       await refuseProtectedMappings(deps, valid, resolverReads(deps));
@@ -92,7 +130,10 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
       return (await jira.searchGroups(query, 25)).map((g) => ({ id: g.groupId, name: g.name, protected: g.protected }));
     },
     getRunLog: async (request) => runLogPage(deps.kv, request),
-    getCaller: async (_payload, caller) => ({ accountId: caller.accountId, ...(await deps.callerPermissions(caller.accountId)) }),
+    getCaller: async (_payload, caller) => ({
+      accountId: caller.accountId,
+      ...(await deps.callerPermissions(caller.accountId)),
+    }),
     getEntraGroups: async ({ ids }) => {
       const entra = await entraOrNull(deps);
       if (!entra) throw new SyncError('not-configured', 'Save the connection first: group names are read through it.');
@@ -108,22 +149,31 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
   return async (name, payload, caller) => {
     const deadline = deps.clock.now() + deps.resolverBudgetMs;
     try {
-      if (!Object.hasOwn(handlers, name)) throw new SyncError('unknown-resolver', `There is no resolver named ${String(name).slice(0, 64)}.`);
+      if (!Object.hasOwn(handlers, name))
+        throw new SyncError('unknown-resolver', `There is no resolver named ${String(name).slice(0, 64)}.`);
       const key = name as ResolverName;
       if (!caller.accountId) throw new SyncError('not-signed-in', 'Sign in to Jira to use this page.');
       const permissions = await deps.callerPermissions(caller.accountId, () => deadline);
       if (!permissions.jiraAdmin) throw new SyncError('forbidden', 'Only Jira administrators can use Entra Sync.');
-      if (NEEDS_SITE_ADMIN.has(key) && !permissions.siteAdmin) throw new SyncError('forbidden', 'Only site admins can change Entra Sync settings or run a sync.');
+      if (NEEDS_SITE_ADMIN.has(key) && !permissions.siteAdmin)
+        throw new SyncError('forbidden', 'Only site admins can change Entra Sync settings or run a sync.');
       const parsed = safeParsePayload(key, payload);
       if (!parsed.success) {
         const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'payload', message: i.message }));
-        throw new SyncError('invalid-payload', `The request is not valid: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}.`, { fields });
+        throw new SyncError(
+          'invalid-payload',
+          `The request is not valid: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}.`,
+          { fields },
+        );
       }
       const handler = handlers[key] as (p: unknown, c: { accountId: string }) => Promise<unknown>;
       return { ok: true, data: await handler(parsed.data, { accountId: caller.accountId }) };
     } catch (error) {
       const described = describeError(error);
-      if (described.code === 'internal-error') deps.log?.(`Resolver ${String(name).slice(0, 64)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (described.code === 'internal-error')
+        deps.log?.(
+          `Resolver ${String(name).slice(0, 64)} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       return { ok: false, error: described };
     }
   };
@@ -131,7 +181,8 @@ export function createAdminResolvers(deps: AppDeps): (name: string, payload: unk
 
 async function requireSettings(deps: AppDeps): Promise<Settings> {
   const stored = await loadSettings(deps.kv);
-  if (!stored) throw new SyncError('not-configured', 'Entra Sync is not configured yet. Fill in the connection and save.');
+  if (!stored)
+    throw new SyncError('not-configured', 'Entra Sync is not configured yet. Fill in the connection and save.');
   return validateSettings(stored);
 }
 
@@ -139,7 +190,8 @@ async function requireSettings(deps: AppDeps): Promise<Settings> {
 async function runSetup(deps: AppDeps, callerAccountId: string): Promise<{ settings: Settings; actor: RunActor }> {
   const settings = await requireSettings(deps);
   const configured = configuredActor(settings);
-  const actor: RunActor = configured.mode === 'apiToken' ? configured : { mode: 'runAsAdmin', accountId: callerAccountId };
+  const actor: RunActor =
+    configured.mode === 'apiToken' ? configured : { mode: 'runAsAdmin', accountId: callerAccountId };
   return { settings, actor };
 }
 

@@ -13,7 +13,12 @@ export async function budgetView(kv: KeyValueStore, settings: Settings | undefin
   const setting = settings?.driftRepair?.cycle ?? 'auto';
   const cycle = effectiveCycle(setting, exempt);
   const meta = settings ? await loadSnapshotMeta(kv) : undefined;
-  const view: BudgetView = { poolPointsPerHour: POOL_POINTS_PER_HOUR, exempt, driftCycle: { setting, effective: cycle }, day: null };
+  const view: BudgetView = {
+    poolPointsPerHour: POOL_POINTS_PER_HOUR,
+    exempt,
+    driftCycle: { setting, effective: cycle },
+    day: null,
+  };
   if (!settings || !meta) return view;
   const measure = await loadPointsMeasure(kv);
   view.day = estimateDayCost({

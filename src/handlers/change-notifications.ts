@@ -16,7 +16,12 @@ const MAX_VALIDATION_TOKEN_LENGTH = 4096;
 
 const reply = (statusCode: number, body = '', headers: Record<string, string[]> = {}): WebTriggerResponse => ({
   statusCode,
-  headers: { 'Content-Type': ['text/plain; charset=utf-8'], 'X-Content-Type-Options': ['nosniff'], 'Cache-Control': ['no-store'], ...headers },
+  headers: {
+    'Content-Type': ['text/plain; charset=utf-8'],
+    'X-Content-Type-Options': ['nosniff'],
+    'Cache-Control': ['no-store'],
+    ...headers,
+  },
   body,
 });
 
@@ -26,10 +31,14 @@ const reply = (statusCode: number, body = '', headers: Record<string, string[]> 
  * subscription's clientState and our tenant. Accepted changes only arm a debounced incremental run,
  * so it answers within Graph's 3 s with 202. Responses never echo anything but the handshake token.
  */
-export async function handleChangeNotifications(deps: AppDeps, request: WebTriggerRequest): Promise<WebTriggerResponse> {
+export async function handleChangeNotifications(
+  deps: AppDeps,
+  request: WebTriggerRequest,
+): Promise<WebTriggerResponse> {
   if (request.method.toUpperCase() !== 'POST') return reply(405, 'Only POST is accepted.', { Allow: ['POST'] });
   const body = request.body ?? '';
-  if (Buffer.byteLength(body, 'utf8') > MAX_NOTIFICATION_BODY_BYTES) return reply(413, 'The request body is too large.');
+  if (Buffer.byteLength(body, 'utf8') > MAX_NOTIFICATION_BODY_BYTES)
+    return reply(413, 'The request body is too large.');
   try {
     if (await overRate(deps)) return reply(429, 'Too many requests.', { 'Retry-After': ['60'] });
     const validationToken = request.queryParameters?.validationToken;
@@ -61,7 +70,13 @@ async function overRate(deps: AppDeps): Promise<boolean> {
 async function handshake(deps: AppDeps, values: string[]): Promise<WebTriggerResponse> {
   const token = values[0] ?? '';
   const openUntil = await deps.kv.get<number>(STORAGE_KEYS.subscriptionHandshake);
-  if (values.length !== 1 || token.length === 0 || token.length > MAX_VALIDATION_TOKEN_LENGTH || openUntil === undefined || openUntil < deps.clock.now()) {
+  if (
+    values.length !== 1 ||
+    token.length === 0 ||
+    token.length > MAX_VALIDATION_TOKEN_LENGTH ||
+    openUntil === undefined ||
+    openUntil < deps.clock.now()
+  ) {
     return reply(400, 'No subscription is being validated.');
   }
   return reply(200, token);
@@ -73,7 +88,13 @@ async function accept(deps: AppDeps, notifications: ReceivedNotification[]): Pro
   const stored = await loadSettings(deps.kv);
   const enabled = (stored as { notifications?: { enabled?: boolean } } | undefined)?.notifications?.enabled === true;
   const subscriptions = await loadSubscriptions(deps.kv);
-  const verdicts: Record<Verdict, number> = { accepted: 0, 'unknown-subscription': 0, 'wrong-client-state': 0, 'other-tenant': 0, 'switched-off': 0 };
+  const verdicts: Record<Verdict, number> = {
+    accepted: 0,
+    'unknown-subscription': 0,
+    'wrong-client-state': 0,
+    'other-tenant': 0,
+    'switched-off': 0,
+  };
   const matches = new Map<string, boolean>();
   let changed = false;
   const now = deps.clock.now();
@@ -89,19 +110,31 @@ async function accept(deps: AppDeps, notifications: ReceivedNotification[]): Pro
     await deps.kv.set(STORAGE_KEYS.notificationReceived(resource), now);
     const { change } = notification;
     if (change.kind === 'change' || change.event === 'missed') changed = true;
-    else await markLifecycle(deps, notification.subscriptionId, change.event === 'reauthorizationRequired' ? { reauthorizeAt: now } : { removedAt: now });
+    else
+      await markLifecycle(
+        deps,
+        notification.subscriptionId,
+        change.event === 'reauthorizationRequired' ? { reauthorizeAt: now } : { removedAt: now },
+      );
     // Changes made while Graph had removed the subscription were never announced.
     if (change.kind === 'lifecycle' && change.event === 'subscriptionRemoved') changed = true;
   }
   if (changed) await noteChange(deps);
   const refused = notifications.length - verdicts.accepted;
   if (refused > 0) {
-    const reasons = (Object.entries(verdicts) as Array<[Verdict, number]>).filter(([v, n]) => v !== 'accepted' && n > 0).map(([v, n]) => `${v} ${n}`);
+    const reasons = (Object.entries(verdicts) as Array<[Verdict, number]>)
+      .filter(([v, n]) => v !== 'accepted' && n > 0)
+      .map(([v, n]) => `${v} ${n}`);
     deps.log?.(`Change notifications: ${verdicts.accepted} accepted, ${refused} refused (${reasons.join(', ')}).`);
   }
 }
 
-async function matchesOnce(deps: AppDeps, cache: Map<string, boolean>, resource: SubscribedResource, clientState: string | null): Promise<boolean> {
+async function matchesOnce(
+  deps: AppDeps,
+  cache: Map<string, boolean>,
+  resource: SubscribedResource,
+  clientState: string | null,
+): Promise<boolean> {
   const key = `${resource}\u0000${clientState ?? ''}`;
   if (!cache.has(key)) cache.set(key, await clientStateMatches(deps.kv, resource, clientState));
   return cache.get(key) === true;

@@ -6,7 +6,6 @@ import type { EntraDirectory, EntraDirectoryExtras } from '../ports/entra-direct
 import type { ExplainGroup, UserExplanation } from '../shared/resolver-contract';
 import { TARGET_STATE_TEXT } from '../shared/target-states';
 
-
 /** The newest run that got as far as planning: its records answer "why". */
 async function latestPlannedRun(deps: Pick<EngineDeps, 'kv'>): Promise<RunRecord | undefined> {
   for (const id of await runIds(deps.kv)) {
@@ -18,7 +17,11 @@ async function latestPlannedRun(deps: Pick<EngineDeps, 'kv'>): Promise<RunRecord
 
 function matches(user: UserOutcome, query: string): boolean {
   const q = query.toLowerCase();
-  return user.entraId.toLowerCase() === q || (user.identifier ?? '').includes(q) || user.displayName.toLowerCase().includes(q);
+  return (
+    user.entraId.toLowerCase() === q ||
+    (user.identifier ?? '').includes(q) ||
+    user.displayName.toLowerCase().includes(q)
+  );
 }
 
 /**
@@ -26,39 +29,103 @@ function matches(user: UserOutcome, query: string): boolean {
  * why, the matched account, each chosen Entra group the user is in (with the nesting path when
  * Graph can tell it), the Jira group it maps to, and the planned or applied changes.
  */
-export async function explainUser(deps: Pick<EngineDeps, 'kv'>, query: string, entraId: string | undefined, entra: (EntraDirectory & EntraDirectoryExtras) | null): Promise<UserExplanation> {
+// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
+export async function explainUser(
+  deps: Pick<EngineDeps, 'kv'>,
+  query: string,
+  entraId: string | undefined,
+  entra: (EntraDirectory & EntraDirectoryExtras) | null,
+): Promise<UserExplanation> {
   const run = await latestPlannedRun(deps);
-  const answer: UserExplanation = { query, candidates: [], user: null, steps: [], groups: [], runId: run?.summary.id ?? null, ...(run ? { run: { mode: run.summary.mode, status: run.summary.status } } : {}) };
+  const answer: UserExplanation = {
+    query,
+    candidates: [],
+    user: null,
+    steps: [],
+    groups: [],
+    runId: run?.summary.id ?? null,
+    ...(run ? { run: { mode: run.summary.mode, status: run.summary.status } } : {}),
+  };
   if (!run) {
-    answer.steps.push({ kind: 'run', ok: false, title: 'No run to explain from', detail: 'Run a preview or a sync first; the explanation comes from its records.' });
+    answer.steps.push({
+      kind: 'run',
+      ok: false,
+      title: 'No run to explain from',
+      detail: 'Run a preview or a sync first; the explanation comes from its records.',
+    });
     return answer;
   }
   const ctx = { deps: deps as EngineDeps, run };
   const outcomes = await readRunData<UserOutcome>(ctx, 'user-outcomes');
-  const found = entraId ? outcomes.filter((u) => u.entraId === entraId) : outcomes.filter((u) => matches(u, query.trim()));
+  const found = entraId
+    ? outcomes.filter((u) => u.entraId === entraId)
+    : outcomes.filter((u) => matches(u, query.trim()));
   if (found.length > 1) {
-    answer.candidates = found.slice(0, 25).map((u) => ({ entraId: u.entraId, displayName: u.displayName, identifier: u.identifier }));
-    answer.steps.push({ kind: 'search', ok: true, title: `${found.length} users match`, detail: 'Choose one to see why.' });
+    answer.candidates = found
+      .slice(0, 25)
+      .map((u) => ({ entraId: u.entraId, displayName: u.displayName, identifier: u.identifier }));
+    answer.steps.push({
+      kind: 'search',
+      ok: true,
+      title: `${found.length} users match`,
+      detail: 'Choose one to see why.',
+    });
     return answer;
   }
   const user = found[0];
   if (!user) return explainAbsent(answer, query, entra);
 
-  answer.user = { entraId: user.entraId, displayName: user.displayName, identifier: user.identifier, outcome: user.outcome, reason: user.reason, accountId: user.accountId };
-  const inScope = !['out-of-scope', 'disabled', 'guest-excluded', 'domain-excluded', 'no-identifier'].includes(user.outcome);
-  answer.steps.push({ kind: 'entra-user', ok: true, title: `Found in Entra: ${user.displayName}`, detail: `Object ID ${user.entraId}; identifier ${user.identifier ?? 'none'}.` });
-  answer.steps.push({ kind: 'scope', ok: inScope, title: inScope ? 'In scope' : `Not in scope (${user.outcome})`, detail: inScope ? 'A member of a chosen group, enabled, and allowed by the domain and guest rules.' : user.reason });
+  answer.user = {
+    entraId: user.entraId,
+    displayName: user.displayName,
+    identifier: user.identifier,
+    outcome: user.outcome,
+    reason: user.reason,
+    accountId: user.accountId,
+  };
+  const inScope = !['out-of-scope', 'disabled', 'guest-excluded', 'domain-excluded', 'no-identifier'].includes(
+    user.outcome,
+  );
+  answer.steps.push({
+    kind: 'entra-user',
+    ok: true,
+    title: `Found in Entra: ${user.displayName}`,
+    detail: `Object ID ${user.entraId}; identifier ${user.identifier ?? 'none'}.`,
+  });
+  answer.steps.push({
+    kind: 'scope',
+    ok: inScope,
+    title: inScope ? 'In scope' : `Not in scope (${user.outcome})`,
+    detail: inScope ? 'A member of a chosen group, enabled, and allowed by the domain and guest rules.' : user.reason,
+  });
   if (inScope) {
     const matched = user.accountId !== null;
-    answer.steps.push({ kind: 'match', ok: matched, title: matched ? `Matched to Jira account ${user.accountId}` : `Not matched (${user.outcome})`, detail: matched ? `By the stored link or the email ${user.identifier}.` : user.reason });
+    answer.steps.push({
+      kind: 'match',
+      ok: matched,
+      title: matched ? `Matched to Jira account ${user.accountId}` : `Not matched (${user.outcome})`,
+      detail: matched ? `By the stored link or the email ${user.identifier}.` : user.reason,
+    });
   }
 
   const targets = await readRunData<GroupTarget>(ctx, 'targets');
   const memberOf = new Set<string>();
-  for (const page of await readRunData<MemberPage>(ctx, 'entra-members')) if (page.users.some((u) => u.id === user.entraId)) memberOf.add(page.groupId);
-  const operations = (await readRunData<PlannedOperation>(ctx, 'plan')).filter((op) => op.op !== 'createGroup' && (op.entraId === user.entraId || (user.accountId !== null && 'accountId' in op && op.accountId === user.accountId)));
-  for (const target of targets.filter((t) => memberOf.has(t.entraGroupId.toLowerCase()) || memberOf.has(t.entraGroupId))) {
-    const path = entra?.membershipPath ? ((await entra.membershipPath(target.entraGroupId, user.entraId).catch(() => null)) ?? []).map((g) => g.displayName) : [];
+  for (const page of await readRunData<MemberPage>(ctx, 'entra-members'))
+    if (page.users.some((u) => u.id === user.entraId)) memberOf.add(page.groupId);
+  const operations = (await readRunData<PlannedOperation>(ctx, 'plan')).filter(
+    (op) =>
+      op.op !== 'createGroup' &&
+      (op.entraId === user.entraId ||
+        (user.accountId !== null && 'accountId' in op && op.accountId === user.accountId)),
+  );
+  for (const target of targets.filter(
+    (t) => memberOf.has(t.entraGroupId.toLowerCase()) || memberOf.has(t.entraGroupId),
+  )) {
+    const path = entra?.membershipPath
+      ? ((await entra.membershipPath(target.entraGroupId, user.entraId).catch(() => null)) ?? []).map(
+          (g) => g.displayName,
+        )
+      : [];
     const group: ExplainGroup = {
       jiraGroup: target.jiraGroup,
       entraGroup: target.entraGroupName,
@@ -75,22 +142,65 @@ export async function explainUser(deps: Pick<EngineDeps, 'kv'>, query: string, e
     });
   }
   for (const op of operations) {
-    answer.steps.push({ kind: 'change', ok: op.result !== 'failed', title: `${op.op === 'addMember' ? 'Add to' : op.op === 'createUser' ? 'Create the Atlassian account' : 'Remove from'} ${op.group}: ${op.result}`, detail: op.error ? `${op.error.code}: ${op.error.message}` : run.summary.mode === 'preview' ? 'Planned in a preview.' : `In run ${run.summary.id}.` });
+    answer.steps.push({
+      kind: 'change',
+      ok: op.result !== 'failed',
+      title: `${op.op === 'addMember' ? 'Add to' : op.op === 'createUser' ? 'Create the Atlassian account' : 'Remove from'} ${op.group}: ${op.result}`,
+      detail: op.error
+        ? `${op.error.code}: ${op.error.message}`
+        : run.summary.mode === 'preview'
+          ? 'Planned in a preview.'
+          : `In run ${run.summary.id}.`,
+    });
   }
-  if (operations.length === 0 && inScope && user.accountId) answer.steps.push({ kind: 'change', ok: true, title: 'No change needed', detail: user.reason });
+  if (operations.length === 0 && inScope && user.accountId)
+    answer.steps.push({ kind: 'change', ok: true, title: 'No change needed', detail: user.reason });
   return answer;
 }
 
-async function explainAbsent(answer: UserExplanation, query: string, entra: (EntraDirectory & EntraDirectoryExtras) | null): Promise<UserExplanation> {
+async function explainAbsent(
+  answer: UserExplanation,
+  query: string,
+  entra: (EntraDirectory & EntraDirectoryExtras) | null,
+): Promise<UserExplanation> {
   const live = entra?.findUsers && query.trim().length >= 2 ? await entra.findUsers(query.trim(), 5) : [];
   const first = live[0];
-  if (live.length > 1) answer.candidates = live.map((u) => ({ entraId: u.id, displayName: u.displayName, identifier: u.mail ?? u.userPrincipalName }));
+  if (live.length > 1)
+    answer.candidates = live.map((u) => ({
+      entraId: u.id,
+      displayName: u.displayName,
+      identifier: u.mail ?? u.userPrincipalName,
+    }));
   if (live.length === 1 && first) {
-    answer.user = { entraId: first.id, displayName: first.displayName, identifier: first.mail ?? first.userPrincipalName, outcome: 'out-of-scope', reason: 'Not a member, directly or through nesting, of any chosen Entra group.', accountId: null };
-    answer.steps.push({ kind: 'entra-user', ok: true, title: `Found in Entra: ${first.displayName}`, detail: `Object ID ${first.id}.` });
-    answer.steps.push({ kind: 'scope', ok: false, title: 'Not in scope (out-of-scope)', detail: 'The user is in none of the chosen groups, so the sync does not read them. Add them to a chosen group, or choose one of their groups.' });
+    answer.user = {
+      entraId: first.id,
+      displayName: first.displayName,
+      identifier: first.mail ?? first.userPrincipalName,
+      outcome: 'out-of-scope',
+      reason: 'Not a member, directly or through nesting, of any chosen Entra group.',
+      accountId: null,
+    };
+    answer.steps.push({
+      kind: 'entra-user',
+      ok: true,
+      title: `Found in Entra: ${first.displayName}`,
+      detail: `Object ID ${first.id}.`,
+    });
+    answer.steps.push({
+      kind: 'scope',
+      ok: false,
+      title: 'Not in scope (out-of-scope)',
+      detail:
+        'The user is in none of the chosen groups, so the sync does not read them. Add them to a chosen group, or choose one of their groups.',
+    });
     return answer;
   }
-  if (live.length === 0) answer.steps.push({ kind: 'search', ok: false, title: 'No such user in the last run', detail: `No user matching "${query.slice(0, 100)}" was seen in the chosen groups${entra?.findUsers ? ' or found in Entra' : ''}.` });
+  if (live.length === 0)
+    answer.steps.push({
+      kind: 'search',
+      ok: false,
+      title: 'No such user in the last run',
+      detail: `No user matching "${query.slice(0, 100)}" was seen in the chosen groups${entra?.findUsers ? ' or found in Entra' : ''}.`,
+    });
   return answer;
 }

@@ -12,7 +12,15 @@ export async function notificationsView(deps: AppDeps, enabled: boolean): Promis
   for (const resource of SUBSCRIBED_RESOURCES) {
     const record = state[resource];
     const live = record.id !== null && record.expiresAt !== null && record.expiresAt > now;
-    const view: SubscriptionView['state'] = enabled ? (live ? 'active' : record.lastError ? 'failed' : 'waiting') : record.id !== null ? 'removing' : 'off';
+    const view: SubscriptionView['state'] = enabled
+      ? live
+        ? 'active'
+        : record.lastError
+          ? 'failed'
+          : 'waiting'
+      : record.id !== null
+        ? 'removing'
+        : 'off';
     subscriptions.push({
       resource,
       state: view,
@@ -22,5 +30,10 @@ export async function notificationsView(deps: AppDeps, enabled: boolean): Promis
     });
   }
   const pending = await deps.kv.get<PendingChanges>(STORAGE_KEYS.pendingChanges);
-  return { enabled, subscriptions, pendingSince: pending?.firstAt ?? null, lastRun: (await deps.kv.get<NotifiedRun>(STORAGE_KEYS.lastNotifiedRun)) ?? null };
+  return {
+    enabled,
+    subscriptions,
+    pendingSince: pending?.firstAt ?? null,
+    lastRun: (await deps.kv.get<NotifiedRun>(STORAGE_KEYS.lastNotifiedRun)) ?? null,
+  };
 }

@@ -3,9 +3,14 @@ import { MAX_SETTINGS_PAYLOAD } from '../settings/schema';
 
 const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a run ID');
 // Search text: bounded, no control characters; the adapters escape it for OData and Jira.
-const searchText = z.string().max(120, 'must be at most 120 characters').regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+const searchText = z
+  .string()
+  .max(120, 'must be at most 120 characters')
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
 const entraGroupId = z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be an Entra group ID');
-const settingsObject = z.record(z.string(), z.unknown()).refine(withinSize, `is too large (over ${MAX_SETTINGS_PAYLOAD / 1000} KB) or too deeply nested`);
+const settingsObject = z
+  .record(z.string(), z.unknown())
+  .refine(withinSize, `is too large (over ${MAX_SETTINGS_PAYLOAD / 1000} KB) or too deeply nested`);
 
 /** Settings are small and shallow; anything larger than the settings can be, or 32 levels deep, is refused before parsing. */
 function withinSize(value: unknown): boolean {
@@ -39,8 +44,19 @@ export const resolverPayloads = {
   approveRun: z.object({ runId }).strict(),
   discardRun: z.object({ runId }).strict(),
   getStatus: z.object({}).strict(),
-  explainUser: z.object({ query: searchText, entraId: z.string().max(64).regex(/^[0-9a-fA-F-]+$/, 'must be an Entra object ID').optional() }).strict(),
-  previewSchedule: z.object({ interval: z.enum(['5m', '15m', '1h', '4h', '24h']).optional(), cron: z.string().max(120).optional() }).strict(),
+  explainUser: z
+    .object({
+      query: searchText,
+      entraId: z
+        .string()
+        .max(64)
+        .regex(/^[0-9a-fA-F-]+$/, 'must be an Entra object ID')
+        .optional(),
+    })
+    .strict(),
+  previewSchedule: z
+    .object({ interval: z.enum(['5m', '15m', '1h', '4h', '24h']).optional(), cron: z.string().max(120).optional() })
+    .strict(),
   exportSettings: z.object({}).strict(),
   importSettings: z.object({ settings: settingsObject }).strict(),
   searchEntraGroups: z.object({ query: searchText }).strict(),

@@ -1,12 +1,31 @@
 import type { AppDeps } from '../app-deps';
 import { isSyncError } from '../core/errors';
 import { isRunDue } from '../core/schedule';
-import { STALL_LIMIT_MS, STORAGE_KEYS, backoffMultiplier, configuredActor, currentLease, engineDepsOf, isFinished, loadHealth, loadRun, maintainSubscriptions, startNotifiedRun, startRun } from '../engine';
+import {
+  STALL_LIMIT_MS,
+  STORAGE_KEYS,
+  backoffMultiplier,
+  configuredActor,
+  currentLease,
+  engineDepsOf,
+  isFinished,
+  loadHealth,
+  loadRun,
+  maintainSubscriptions,
+  startNotifiedRun,
+  startRun,
+} from '../engine';
 import { nextCronTime } from '../settings/cron';
 import { loadSettings } from '../settings/settings-store';
 import { validateSettings } from '../settings/validate-settings';
 
-export type TickOutcome = 'not-configured' | 'not-due' | 'run-in-progress' | 'resumed-stalled-run' | 'started' | 'invalid-settings';
+export type TickOutcome =
+  | 'not-configured'
+  | 'not-due'
+  | 'run-in-progress'
+  | 'resumed-stalled-run'
+  | 'started'
+  | 'invalid-settings';
 
 /**
  * The five-minute tick: idempotent (Forge may deliver it twice). Starts a scheduled run when one is
@@ -42,7 +61,8 @@ async function startDueRun(deps: AppDeps): Promise<TickOutcome> {
   }
   const lastStart = await deps.kv.get<number>(STORAGE_KEYS.lastScheduledStart);
   const health = await loadHealth(deps.kv);
-  if (!isRunDue(now, lastStart, settings.schedule, nextCronTime, backoffMultiplier(health.consecutiveFailures))) return 'not-due';
+  if (!isRunDue(now, lastStart, settings.schedule, nextCronTime, backoffMultiplier(health.consecutiveFailures)))
+    return 'not-due';
   try {
     const actor = configuredActor(settings);
     await startRun(engineDepsOf(deps), { trigger: 'scheduled', mode: 'apply', kind: 'auto', settings, actor });

@@ -1,7 +1,17 @@
 import type { AppDeps } from '../app-deps';
 import { nextRunTime } from '../core/schedule';
 import type { SecretExpiryState } from '../engine';
-import { STORAGE_KEYS, backoffMultiplier, currentLease, daysLeft, expiryWarning, isFinished, loadHealth, loadRun, runIds } from '../engine';
+import {
+  STORAGE_KEYS,
+  backoffMultiplier,
+  currentLease,
+  daysLeft,
+  expiryWarning,
+  isFinished,
+  loadHealth,
+  loadRun,
+  runIds,
+} from '../engine';
 import { nextCronTime } from '../settings/cron';
 import { loadSettings } from '../settings/settings-store';
 import type { StatusView } from '../shared/resolver-contract';
@@ -12,6 +22,7 @@ import { notificationsView } from './notifications-status';
 const STALE_AFTER_HOURS = 24;
 
 /** What the page's banner and header show: the active run, a held run, failures, expiry. */
+// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
 export async function statusView(deps: AppDeps): Promise<StatusView> {
   const now = deps.clock.now();
   const settings = await loadSettings(deps.kv);
@@ -34,12 +45,24 @@ export async function statusView(deps: AppDeps): Promise<StatusView> {
   }
   if (settings?.schedule.enabled) {
     const hours = health.lastSuccessAt === null ? null : Math.floor((now - health.lastSuccessAt) / 3_600_000);
-    if (hours !== null && hours >= STALE_AFTER_HOURS) alerts.push({ level: 'warning', code: 'no-recent-success', message: `No successful sync in ${hours} hours.` });
+    if (hours !== null && hours >= STALE_AFTER_HOURS)
+      alerts.push({ level: 'warning', code: 'no-recent-success', message: `No successful sync in ${hours} hours.` });
   }
   const expiryText = expiryWarning(expiry, now);
-  if (expiryText && expiry) alerts.push({ level: (daysLeft(expiry, now) ?? 0) < 0 ? 'error' : 'warning', code: 'secret-expiring', message: expiryText });
-  const held = newest && newest.summary.status === 'needs-approval' && !newest.summary.resolution ? newest.summary : null;
-  if (held) alerts.push({ level: 'warning', code: 'needs-approval', message: held.error?.message ?? 'A run is waiting for approval.' });
+  if (expiryText && expiry)
+    alerts.push({
+      level: (daysLeft(expiry, now) ?? 0) < 0 ? 'error' : 'warning',
+      code: 'secret-expiring',
+      message: expiryText,
+    });
+  const held =
+    newest && newest.summary.status === 'needs-approval' && !newest.summary.resolution ? newest.summary : null;
+  if (held)
+    alerts.push({
+      level: 'warning',
+      code: 'needs-approval',
+      message: held.error?.message ?? 'A run is waiting for approval.',
+    });
 
   const next = settings ? nextRunTime(lastStart, settings.schedule, nextCronTime, backoff) : null;
   return {
@@ -50,8 +73,18 @@ export async function statusView(deps: AppDeps): Promise<StatusView> {
     consecutiveFailures: health.consecutiveFailures,
     alerts,
     nextScheduledRunAt: next === null ? null : Math.max(next, now),
-    secretExpiry: expiry ? { endDateTime: expiry.endDateTime, daysLeft: daysLeft(expiry, now), readable: expiry.readable, message: expiry.message } : null,
-    notifications: await notificationsView(deps, (settings as { notifications?: { enabled?: boolean } } | undefined)?.notifications?.enabled === true),
+    secretExpiry: expiry
+      ? {
+          endDateTime: expiry.endDateTime,
+          daysLeft: daysLeft(expiry, now),
+          readable: expiry.readable,
+          message: expiry.message,
+        }
+      : null,
+    notifications: await notificationsView(
+      deps,
+      (settings as { notifications?: { enabled?: boolean } } | undefined)?.notifications?.enabled === true,
+    ),
     budget: await budgetView(deps.kv, settings, now),
   };
 }

@@ -5,6 +5,7 @@ import { engineDepsOf, isChangeRunEvent, runStep, startNotifiedRun } from '../en
 /** The queue consumer: one bounded step of a run (`{runId, seq}`), or the debounced start of a run that notifications asked for. */
 export async function syncConsumer(deps: AppDeps, body: unknown): Promise<StepOutcome> {
   if (typeof body !== 'object' || body === null) return { handled: 'ignored' };
-  if (isChangeRunEvent(body)) return { handled: (await startNotifiedRun(deps, 'event')) === 'nothing-pending' ? 'ignored' : 'processed' };
+  if (isChangeRunEvent(body))
+    return { handled: (await startNotifiedRun(deps, 'event')) === 'nothing-pending' ? 'ignored' : 'processed' };
   return runStep(engineDepsOf(deps), body as { runId?: unknown; seq?: unknown });
 }

@@ -7,7 +7,12 @@ export interface Page<T> {
   next: string | null;
 }
 
-export type GraphPermission = 'User.Read.All' | 'GroupMember.Read.All' | 'Group.Read.All' | 'Directory.Read.All' | 'Application.Read.All';
+export type GraphPermission =
+  | 'User.Read.All'
+  | 'GroupMember.Read.All'
+  | 'Group.Read.All'
+  | 'Directory.Read.All'
+  | 'Application.Read.All';
 
 export interface PermissionReport {
   granted: GraphPermission[];

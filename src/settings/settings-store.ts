@@ -6,7 +6,10 @@ import type { Settings } from './schema';
 type SecretName = 'clientSecret' | 'apiToken';
 type SecretHints = Partial<Record<SecretName, string>>;
 
-const SECRET_KEYS: Record<SecretName, string> = { clientSecret: STORAGE_KEYS.clientSecret, apiToken: STORAGE_KEYS.apiToken };
+const SECRET_KEYS: Record<SecretName, string> = {
+  clientSecret: STORAGE_KEYS.clientSecret,
+  apiToken: STORAGE_KEYS.apiToken,
+};
 
 /** Settings as stored: the secrets are removed and kept only in secret storage. */
 export type StoredSettings = Omit<Settings, 'clientSecret' | 'writeAs'> & {
@@ -53,5 +56,8 @@ export async function settingsView(kv: KeyValueStore): Promise<SettingsView> {
     return { set, hint: set && hints[name] ? `…${hints[name]}` : null };
   };
   const settings = await loadSettings(kv);
-  return { settings: settings ? (settings as unknown as Record<string, unknown>) : null, secrets: { clientSecret: await state('clientSecret'), apiToken: await state('apiToken') } };
+  return {
+    settings: settings ? (settings as unknown as Record<string, unknown>) : null,
+    secrets: { clientSecret: await state('clientSecret'), apiToken: await state('apiToken') },
+  };
 }

@@ -10,6 +10,13 @@ export function validateSettings(input: unknown): Settings {
     if (result.data.schedule.cron) nextCronTimes(result.data.schedule.cron, 0, 2);
     return result.data;
   }
-  const fields = result.error.issues.map((issue) => ({ path: issue.path.join('.') || 'settings', message: issue.message }));
-  throw new SyncError('invalid-settings', `The settings are not valid. ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}.`, { fields });
+  const fields = result.error.issues.map((issue) => ({
+    path: issue.path.join('.') || 'settings',
+    message: issue.message,
+  }));
+  throw new SyncError(
+    'invalid-settings',
+    `The settings are not valid. ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}.`,
+    { fields },
+  );
 }

@@ -30,7 +30,13 @@ export interface SecretState {
 
 export interface ConnectionReport {
   token: { ok: boolean; error: ErrorInfo | null };
-  permissions: Array<{ permission: string; granted: boolean; optional: boolean; neededFor: string; fix: string | null }>;
+  permissions: Array<{
+    permission: string;
+    granted: boolean;
+    optional: boolean;
+    neededFor: string;
+    fix: string | null;
+  }>;
   /** The client secret's expiry, read now (or why it cannot be read). */
   secretExpiry: { endDateTime: string | null; daysLeft: number | null; readable: boolean; message: string } | null;
   writeIdentity: { ok: boolean; accountId: string | null; displayName: string | null; error: ErrorInfo | null };
@@ -132,15 +138,30 @@ export interface ResolverDefinitions {
   searchEntraGroups: [{ query: string }, GroupOption[]];
   searchJiraGroups: [{ query: string }, GroupOption[]];
   /** A page of a run's per-user log (filtered by outcome and text) with the changes for those users. */
-  getRunLog: [{ runId: string; outcome?: string; text?: string; offset?: number; limit?: number }, { total: number; users: UserRow[]; changes: ChangeRow[] }];
+  getRunLog: [
+    { runId: string; outcome?: string; text?: string; offset?: number; limit?: number },
+    { total: number; users: UserRow[]; changes: ChangeRow[] },
+  ];
   /** Who is calling and what they may do (the page hides what a Jira admin who is not a site admin cannot use). */
   getCaller: [Record<string, never>, { accountId: string; jiraAdmin: boolean; siteAdmin: boolean }];
   /** Entra groups by ID, to show the names of chosen groups. */
   getEntraGroups: [{ ids: string[] }, GroupOption[]];
   /** The Jira group each chosen Entra group syncs into under the given (possibly unsaved) mapping rules, and its state. */
-  getGroupTargets: [{ groups: Array<{ id: string; name: string }>; mapping: Array<{ entraGroupId: string; jiraGroup: string }>; namePrefix: string; createMissing: boolean; allowProductAccessGroups?: boolean }, GroupTargetView[]];
+  getGroupTargets: [
+    {
+      groups: Array<{ id: string; name: string }>;
+      mapping: Array<{ entraGroupId: string; jiraGroup: string }>;
+      namePrefix: string;
+      createMissing: boolean;
+      allowProductAccessGroups?: boolean;
+    },
+    GroupTargetView[],
+  ];
   /** A page of a run's changes, filtered by operation, result and text (the preview table and CSV export). */
-  getRunChanges: [{ runId: string; op?: string; result?: string; text?: string; offset?: number; limit?: number }, { total: number; changes: ChangeRow[] }];
+  getRunChanges: [
+    { runId: string; op?: string; result?: string; text?: string; offset?: number; limit?: number },
+    { total: number; changes: ChangeRow[] },
+  ];
 }
 
 export type ResolverName = keyof ResolverDefinitions;

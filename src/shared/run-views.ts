@@ -48,7 +48,13 @@ export interface RunSummary {
    * For a run held for approval: what the admin decided (or the later run that replaced it), who
    * (account ID, null for the schedule) and their name when known, and the run that followed.
    */
-  resolution?: { state: 'approved' | 'discarded' | 'superseded'; by: string | null; byName?: string | null; at: number; followUpRunId: string | null };
+  resolution?: {
+    state: 'approved' | 'discarded' | 'superseded';
+    by: string | null;
+    byName?: string | null;
+    at: number;
+    followUpRunId: string | null;
+  };
   /** Apply runs, once finished: the changes Jira actually took, by kind (planned counts are in `counts`). */
   applied?: AppliedCounts;
   /** For a run started by an approval: the held run it applies. */
@@ -103,7 +109,14 @@ export interface UserExplanation {
   query: string;
   /** Candidates when the query matched several users; empty when exactly one or none matched. */
   candidates: Array<{ entraId: string; displayName: string; identifier: string | null }>;
-  user: { entraId: string; displayName: string; identifier: string | null; outcome: string; reason: string; accountId: string | null } | null;
+  user: {
+    entraId: string;
+    displayName: string;
+    identifier: string | null;
+    outcome: string;
+    reason: string;
+    accountId: string | null;
+  } | null;
   steps: ExplainStep[];
   groups: ExplainGroup[];
   /** The run the answer is based on, and how far it got (its changes are planned, staged or applied). */

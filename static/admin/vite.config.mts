@@ -12,7 +12,11 @@ export default defineConfig({
   esbuild: { jsx: 'automatic' },
   resolve: {
     // No feature-gate client is initialised in a Custom UI iframe: the components get its defaults (src/platform/feature-gates.ts).
-    alias: { '@atlaskit/feature-gate-js-client/feature-gates': fileURLToPath(new URL('./src/platform/feature-gates.ts', import.meta.url)) },
+    alias: {
+      '@atlaskit/feature-gate-js-client/feature-gates': fileURLToPath(
+        new URL('./src/platform/feature-gates.ts', import.meta.url),
+      ),
+    },
   },
   build: {
     outDir: 'dist',

@@ -29,10 +29,14 @@ async function axe(page: Page, state: string): Promise<string[]> {
   // Let transitions (modals, menus) settle so axe reads final colours.
   await page.waitForTimeout(300);
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+    const result = await (
+      window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Violation[] }> } }
+    ).axe.run(document, { resultTypes: ['violations'] });
     return result.violations;
   });
-  return violations.flatMap((v) => v.nodes.map((n) => `${state}: ${v.id} (${v.impact}) ${v.help} at ${n.target.join(' ')}`));
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${state}: ${v.id} (${v.impact}) ${v.help} at ${n.target.join(' ')}`),
+  );
 }
 
 test('every tab and state of a connected tenant, light and dark', async () => {
@@ -74,7 +78,10 @@ test('every tab and state of a connected tenant, light and dark', async () => {
     found.push(...(await axe(page, `${theme} sync succeeded`)));
     await tab(page, 'History').click();
     await visible(page.getByRole('table', { name: 'Runs' }));
-    await page.getByRole('button', { name: /open this sync/ }).first().click();
+    await page
+      .getByRole('button', { name: /open this sync/ })
+      .first()
+      .click();
     await visible(page.getByRole('region', { name: 'Run detail' }));
     found.push(...(await axe(page, `${theme} history with a run open`)));
     await tab(page, 'Explain a user').click();

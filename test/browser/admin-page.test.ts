@@ -1,4 +1,16 @@
-import { browserSuite, holdRunFromPage, downloadText, expectVisible, newPage, openPage, pick, resolverCalls, screenshot, tab, waitFor } from './browser-harness';
+import {
+  browserSuite,
+  holdRunFromPage,
+  downloadText,
+  expectVisible,
+  newPage,
+  openPage,
+  pick,
+  resolverCalls,
+  screenshot,
+  tab,
+  waitFor,
+} from './browser-harness';
 import { DEMO_ADMIN, DEMO_MEMBER, JIRA_ADMIN } from '../helpers';
 
 /**
@@ -9,7 +21,6 @@ import { DEMO_ADMIN, DEMO_MEMBER, JIRA_ADMIN } from '../helpers';
  */
 
 jest.setTimeout(120_000);
-
 
 const suite = browserSuite();
 const host = suite.host;
@@ -40,10 +51,15 @@ test('connection: field validation, then a missing Graph permission reported wit
   await expectVisible(row.getByText('Missing', { exact: true }));
   await expectVisible(row.getByText('Grant admin consent', { exact: false }));
   // Application.Read.All is optional (the report's flag): missing, but not counted as required.
-  await expectVisible(page.getByRole('row', { name: /Application\.Read\.All/ }).getByText('Optional, missing', { exact: true }));
+  await expectVisible(
+    page.getByRole('row', { name: /Application\.Read\.All/ }).getByText('Optional, missing', { exact: true }),
+  );
   await expectVisible(page.getByText('1 required Graph permission is missing', { exact: false }));
   // The test read the secret's expiry itself: it cannot, without that permission, and says why.
-  const expiry = page.getByLabel('Connection test result').locator('.report-item').filter({ hasText: 'Client secret expiry' });
+  const expiry = page
+    .getByLabel('Connection test result')
+    .locator('.report-item')
+    .filter({ hasText: 'Client secret expiry' });
   await expectVisible(expiry.getByText('Unknown', { exact: true }));
   expect(await expiry.getByText('Not read yet', { exact: false }).count()).toBe(0);
   await expectVisible(page.getByText(`Site Admin (${DEMO_ADMIN}) is active and a site admin`, { exact: false }));
@@ -53,7 +69,11 @@ test('connection: field validation, then a missing Graph permission reported wit
 
 test('connected tenant: test, scope, schedule, preview, sync, history, explain, import/export', async () => {
   const demo = await host('demo', (s) => {
-    s.entra.app = { ...s.entra.app, roles: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'], secretEndDateTime: new Date(Date.now() + 20 * 86_400_000).toISOString() };
+    s.entra.app = {
+      ...s.entra.app,
+      roles: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'],
+      secretEndDateTime: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    };
   });
   const { context, page } = await newPage(suite.browser());
   const calls = resolverCalls(page);
@@ -68,7 +88,9 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
 
   // Scope and mapping: chosen groups named by ID (getEntraGroups, no search), the explicit mapping, a protected group refused.
   await tab(page, 'Scope & mapping').click();
-  const picker = page.locator('.group-search').filter({ has: page.getByRole('combobox', { name: /Chosen Entra groups/ }) });
+  const picker = page
+    .locator('.group-search')
+    .filter({ has: page.getByRole('combobox', { name: /Chosen Entra groups/ }) });
   await expectVisible(picker.getByText('Engineering', { exact: true }));
   await expectVisible(picker.getByText('Sales', { exact: true }));
   const mapping = page.getByRole('table', { name: 'Group mapping' });
@@ -184,7 +206,9 @@ test('connected tenant: test, scope, schedule, preview, sync, history, explain, 
   await expectVisible(page.getByText('clientId', { exact: false }).first());
   await screenshot(page, 'import-export');
   // A valid file: its changes are listed, and nothing is saved until confirmed.
-  await page.getByLabel('Or paste the JSON').fill(JSON.stringify({ ...settings, removals: { ...(settings.removals as object), maxPerRun: 25 } }));
+  await page
+    .getByLabel('Or paste the JSON')
+    .fill(JSON.stringify({ ...settings, removals: { ...(settings.removals as object), maxPerRun: 25 } }));
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const diff = page.getByRole('dialog');
   await expectVisible(diff.getByRole('heading', { name: 'Replace 1 setting?' }));
@@ -227,13 +251,18 @@ test('settings the server refuses are shown next to their fields, on their tab',
   // itself, so the request is changed on its way to the server to reach the server's check.
   await page.getByLabel('Run as a site admin').check();
   await page.route('**/__forge/invoke', async (route) => {
-    const body = JSON.parse(route.request().postData() ?? '{}') as { functionKey: string; payload: { settings?: { scope?: { domains?: string[] } } } };
+    const body = JSON.parse(route.request().postData() ?? '{}') as {
+      functionKey: string;
+      payload: { settings?: { scope?: { domains?: string[] } } };
+    };
     if (body.functionKey !== 'saveSettings' || !body.payload.settings?.scope) return route.continue();
     body.payload.settings.scope.domains = ['contoso..com'];
     return route.continue({ postData: JSON.stringify(body) });
   });
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expectVisible(page.locator('#domains-error').getByText('must be a domain such as contoso.com', { exact: false }));
+  await expectVisible(
+    page.locator('#domains-error').getByText('must be a domain such as contoso.com', { exact: false }),
+  );
   expect(await tab(page, 'Scope & mapping').getAttribute('aria-selected')).toBe('true');
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('domains');
   await expectVisible(page.getByText('scope.domains.0', { exact: false }));
@@ -258,7 +287,10 @@ test('the per-group removal limit is shown, saved from the page, and kept', asyn
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expectVisible(page.getByText('Settings saved.'));
   const saved = await demo.app.resolve('getSettings', {}, { accountId: DEMO_ADMIN });
-  expect(saved.ok && (saved.data as { settings: { removals: { maxGroupPercent: number } } }).settings.removals.maxGroupPercent).toBe(30);
+  expect(
+    saved.ok &&
+      (saved.data as { settings: { removals: { maxGroupPercent: number } } }).settings.removals.maxGroupPercent,
+  ).toBe(30);
   await context.close();
 });
 
@@ -300,7 +332,12 @@ test('a Jira admin who is not a site admin sees the page read-only', async () =>
   const chips = page.getByRole('list', { name: /Chosen Entra groups/ });
   await expectVisible(chips.getByRole('listitem').filter({ hasText: 'Engineering' }));
   await expectVisible(chips.getByRole('listitem').filter({ hasText: 'Sales' }));
-  await expectVisible(page.getByRole('table', { name: 'Group mapping' }).getByRole('row', { name: /Sales/ }).getByText('Mapped explicitly'));
+  await expectVisible(
+    page
+      .getByRole('table', { name: 'Group mapping' })
+      .getByRole('row', { name: /Sales/ })
+      .getByText('Mapped explicitly'),
+  );
   expect(await page.getByLabel('Add an Entra group').count()).toBe(0);
   expect(await page.getByRole('button', { name: /^Remove / }).count()).toBe(0);
   expect(await page.getByRole('button', { name: /^Map .* to an existing Jira group$/ }).count()).toBe(0);
@@ -315,8 +352,11 @@ test('a Jira admin who is not a site admin sees the page read-only', async () =>
   // Preview & sync: the held run is shown; no Preview, Sync now or Cancel.
   await tab(page, 'Preview & sync').click();
   await expectVisible(page.getByText('Held for approval'));
-  for (const name of ['Preview', 'Sync now', 'Cancel run']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
-  await expectVisible(page.getByText('Only site admins can change settings or run a sync. The latest run is shown below.'));
+  for (const name of ['Preview', 'Sync now', 'Cancel run'])
+    expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+  await expectVisible(
+    page.getByText('Only site admins can change settings or run a sync. The latest run is shown below.'),
+  );
 
   // Import/export: export only.
   await tab(page, 'Import/export').click();
@@ -325,7 +365,16 @@ test('a Jira admin who is not a site admin sees the page read-only', async () =>
   await expectVisible(page.getByText('Import is not offered.', { exact: false }));
 
   // Nothing the page sent needed a site admin.
-  const siteAdminOnly = ['saveSettings', 'testConnection', 'preview', 'syncNow', 'cancelRun', 'approveRun', 'discardRun', 'importSettings'];
+  const siteAdminOnly = [
+    'saveSettings',
+    'testConnection',
+    'preview',
+    'syncNow',
+    'cancelRun',
+    'approveRun',
+    'discardRun',
+    'importSettings',
+  ];
   expect(calls.filter((c) => siteAdminOnly.includes(c))).toEqual([]);
   expect(calls).toContain('getCaller');
   await context.close();

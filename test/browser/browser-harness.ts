@@ -17,17 +17,30 @@ export const DOCS_SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 export function requireBuiltPage(): void {
   const index = path.join(ROOT, 'static/admin/dist/index.html');
   if (!fs.existsSync(index)) {
-    throw new Error(`The admin page is not built (${index} is missing). Run \`npm run build:ui\` first; \`npm test\` does it for you.`);
+    throw new Error(
+      `The admin page is not built (${index} is missing). Run \`npm run build:ui\` first; \`npm test\` does it for you.`,
+    );
   }
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}. Install Debian's package: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}. Install Debian's package: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`,
+    );
   }
 }
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -36,8 +49,16 @@ export function startHost(s: Scenario): Promise<LocalHost> {
   return startLocalHost({ scenario: s, port: 0, tickMs: 3_600_000 });
 }
 
-export async function newPage(browser: Browser, colorScheme: 'light' | 'dark' = 'light'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme, acceptDownloads: true, reducedMotion: 'reduce' });
+export async function newPage(
+  browser: Browser,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1200, height: 900 },
+    colorScheme,
+    acceptDownloads: true,
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };
@@ -127,7 +148,10 @@ export async function pick(page: Page, label: string, option: string): Promise<v
  * One browser for a test file and the hosts its tests start, closed after the file; `host` starts
  * a local host on a scenario (optionally changed) and keeps it for closing.
  */
-export function browserSuite(): { browser: () => Browser; host: (name: string, change?: (s: Scenario) => void) => Promise<LocalHost> } {
+export function browserSuite(): {
+  browser: () => Browser;
+  host: (name: string, change?: (s: Scenario) => void) => Promise<LocalHost>;
+} {
   let browser: Browser | undefined;
   const hosts: LocalHost[] = [];
   beforeAll(async () => {

@@ -35,12 +35,16 @@ test('the Connection tab loads within the gzip budget, without the other tabs’
   const files: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith('/assets/') || url.pathname === '/') files.push(url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
+    if (url.pathname.startsWith('/assets/') || url.pathname === '/')
+      files.push(url.pathname === '/' ? 'index.html' : url.pathname.slice(1));
   });
   await openPage(page, demo.url);
   await page.getByRole('heading', { name: 'Microsoft Entra connection' }).waitFor();
   await page.waitForLoadState('networkidle');
-  const sizes = files.map((f) => ({ file: f, gzip: zlib.gzipSync(fs.readFileSync(path.join(ROOT, 'static/admin/dist', f))).length }));
+  const sizes = files.map((f) => ({
+    file: f,
+    gzip: zlib.gzipSync(fs.readFileSync(path.join(ROOT, 'static/admin/dist', f))).length,
+  }));
   const total = sizes.reduce((n, s) => n + s.gzip, 0);
   expect(files.some((f) => /history-tab|sync-tab|explain-tab/.test(f))).toBe(false);
   // On failure the list says which file grew.

@@ -68,7 +68,9 @@ test('the write identity and the schedule say who spends Jira points, from the l
   await openPage(page, demo.url);
 
   // The identity choice: the site admin's requests spend the shared pool; the API token's are exempt.
-  await visible(page.getByText(/Their reads and writes count against the app’s Jira points: one hourly pool shared by every site/));
+  await visible(
+    page.getByText(/Their reads and writes count against the app’s Jira points: one hourly pool shared by every site/),
+  );
   await visible(page.getByText(/Its requests are exempt from Jira’s points/));
 
   // The demo writes as a site admin and no full run has measured it yet: weekly drift repair, no estimate.
@@ -86,17 +88,32 @@ test('the write identity and the schedule say who spends Jira points, from the l
 test('a day of the saved schedule is shown in points and as a share of the shared hourly pool, with its basis', async () => {
   const demo = await host('demo');
   const { context, page } = await newPage(suite.browser());
-  const day = { incrementalPoints: 960, driftRepairPoints: 280, totalPoints: 1_240, basis: '96 incremental runs a day at 10 points each, and a seventh of 40 managed groups' };
-  await stubResolvers(page, { getStatus: [statusWith({ poolPointsPerHour: POOL, exempt: false, driftCycle: { setting: 'auto', effective: 'weekly' }, day })] });
+  const day = {
+    incrementalPoints: 960,
+    driftRepairPoints: 280,
+    totalPoints: 1_240,
+    basis: '96 incremental runs a day at 10 points each, and a seventh of 40 managed groups',
+  };
+  await stubResolvers(page, {
+    getStatus: [
+      statusWith({ poolPointsPerHour: POOL, exempt: false, driftCycle: { setting: 'auto', effective: 'weekly' }, day }),
+    ],
+  });
   await openPage(page, demo.url);
   await tab(page, 'Schedule & safety').click();
   const section = pointsSection(page);
   const tiles = section.getByRole('list', { name: 'Jira points a day' });
   await visible(tiles.getByRole('listitem').filter({ hasText: 'Points a day' }).getByText('1,240', { exact: true }));
   await visible(tiles.getByRole('listitem').filter({ hasText: 'Scheduled runs' }).getByText('960', { exact: true }));
-  await visible(tiles.getByRole('listitem').filter({ hasText: 'Drift repair (weekly)' }).getByText('280', { exact: true }));
+  await visible(
+    tiles.getByRole('listitem').filter({ hasText: 'Drift repair (weekly)' }).getByText('280', { exact: true }),
+  );
   // 1,240 of 65,000 is 1.9% of one hour's pool; spread over 24 hours, under 0.1% of each.
-  await visible(section.getByText(/^1\.9% of the 65,000-point hourly pool that every site with the app installed shares; spread over the day, under 0\.1% of each hour’s pool\.$/));
+  await visible(
+    section.getByText(
+      /^1\.9% of the 65,000-point hourly pool that every site with the app installed shares; spread over the day, under 0\.1% of each hour’s pool\.$/,
+    ),
+  );
   await visible(section.getByText(`Basis: ${day.basis}`));
   expect(await section.getByRole('progressbar').getAttribute('aria-valuenow')).toBe(String(1_240 / POOL));
 
@@ -109,8 +126,17 @@ test('a day of the saved schedule is shown in points and as a share of the share
 test('with the API-token identity the day says its requests are exempt', async () => {
   const demo = await host('demo');
   const { context, page } = await newPage(suite.browser());
-  const day = { incrementalPoints: 0, driftRepairPoints: 0, totalPoints: 0, basis: 'API-token requests are exempt from points' };
-  await stubResolvers(page, { getStatus: [statusWith({ poolPointsPerHour: POOL, exempt: true, driftCycle: { setting: 'auto', effective: 'daily' }, day })] });
+  const day = {
+    incrementalPoints: 0,
+    driftRepairPoints: 0,
+    totalPoints: 0,
+    basis: 'API-token requests are exempt from points',
+  };
+  await stubResolvers(page, {
+    getStatus: [
+      statusWith({ poolPointsPerHour: POOL, exempt: true, driftCycle: { setting: 'auto', effective: 'daily' }, day }),
+    ],
+  });
   await openPage(page, demo.url);
   await tab(page, 'Schedule & safety').click();
   const section = pointsSection(page);
@@ -138,9 +164,17 @@ test('each run says the points it used and its drift-repair slice, in the list a
   await visible(rows.nth(1).getByText('drift repair: 3 of 40 managed groups'));
   await visible(rows.nth(2).getByText('exempt (API token)', { exact: true }));
   await visible(rows.nth(3).getByText('not counted', { exact: true }));
-  expect(await rows.nth(3).getByText(/drift repair/).count()).toBe(0);
+  expect(
+    await rows
+      .nth(3)
+      .getByText(/drift repair/)
+      .count(),
+  ).toBe(0);
 
-  await rows.nth(1).getByRole('button', { name: /open this sync/ }).click();
+  await rows
+    .nth(1)
+    .getByRole('button', { name: /open this sync/ })
+    .click();
   const detail = page.getByRole('region', { name: 'Run detail' });
   await visible(detail.getByText(/Jira points: 1,234 points · drift repair re-read 3 of 40 managed groups/));
   await context.close();
@@ -153,7 +187,10 @@ test('the drift-repair cycle is read from the settings, saved with them, and lis
   // itself): the save is answered at the bridge boundary, and what the page sends is what is checked.
   const sent: unknown[] = [];
   await page.route('**/__forge/invoke', async (route) => {
-    const body = JSON.parse(route.request().postData() ?? '{}') as { functionKey: string; payload: { settings?: Record<string, unknown> } };
+    const body = JSON.parse(route.request().postData() ?? '{}') as {
+      functionKey: string;
+      payload: { settings?: Record<string, unknown> };
+    };
     if (body.functionKey !== 'saveSettings') return route.continue();
     const { driftRepair, ...rest } = body.payload.settings ?? {};
     sent.push(driftRepair);
@@ -177,6 +214,11 @@ test('the drift-repair cycle is read from the settings, saved with them, and lis
   const settings = JSON.parse(exported.text) as Record<string, unknown>;
   await page.getByLabel('Or paste the JSON').fill(JSON.stringify({ ...settings, driftRepair: { cycle: 'weekly' } }));
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await visible(page.getByRole('dialog').getByRole('row', { name: /driftRepair\.cycle/ }).getByText('"weekly"'));
+  await visible(
+    page
+      .getByRole('dialog')
+      .getByRole('row', { name: /driftRepair\.cycle/ })
+      .getByText('"weekly"'),
+  );
   await context.close();
 });

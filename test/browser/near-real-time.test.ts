@@ -10,7 +10,8 @@ import { scenarioFile } from '../helpers';
 jest.setTimeout(120_000);
 
 const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
-const visible = (locator: ReturnType<Page['locator']>, timeout = 15_000) => locator.waitFor({ state: 'visible', timeout });
+const visible = (locator: ReturnType<Page['locator']>, timeout = 15_000) =>
+  locator.waitFor({ state: 'visible', timeout });
 
 let browser: Browser;
 let host: LocalHost;
@@ -39,20 +40,25 @@ test('switching near-real-time updates on: subscriptions become active, and an E
   await page.getByRole('checkbox', { name: 'Near-real-time updates' }).check();
   await visible(section.getByText('Save to apply', { exact: false }));
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await visible(section.getByRole('table', { name: 'Change-notification subscriptions' }).getByText('Not created yet').first());
+  await visible(
+    section.getByRole('table', { name: 'Change-notification subscriptions' }).getByText('Not created yet').first(),
+  );
 
   await host.app.onScheduledTick();
   await page.reload();
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-color-mode'));
   await tab(page, 'Schedule & safety').click();
-  const table = page.getByRole('region', { name: 'Near-real-time updates' }).getByRole('table', { name: 'Change-notification subscriptions' });
+  const table = page
+    .getByRole('region', { name: 'Near-real-time updates' })
+    .getByRole('table', { name: 'Change-notification subscriptions' });
   await visible(table.getByRole('row', { name: /Users/ }).getByText('Active'));
   await visible(table.getByRole('row', { name: /Groups/ }).getByText('Active'));
 
   // Nina joins Platform (Engineering ⊃ Backend ⊃ Platform) in Entra.
   host.graph!.addMember('10000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000013');
   const until = Date.now() + 30_000;
-  while (!(await host.kv.get(STORAGE_KEYS.lastNotifiedRun)) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+  while (!(await host.kv.get(STORAGE_KEYS.lastNotifiedRun)) && Date.now() < until)
+    await new Promise((r) => setTimeout(r, 200));
   await page.reload();
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-color-mode'));
   await tab(page, 'History').click();

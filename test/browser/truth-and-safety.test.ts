@@ -1,6 +1,16 @@
 import type { Page } from 'playwright-core';
 import type { RunDetail } from '../../src/shared/resolver-contract';
-import { browserSuite, holdRunFromPage, expectVisible, newPage, openPage, resolverCalls, stubResolvers, tab, waitFor } from './browser-harness';
+import {
+  browserSuite,
+  holdRunFromPage,
+  expectVisible,
+  newPage,
+  openPage,
+  resolverCalls,
+  stubResolvers,
+  tab,
+  waitFor,
+} from './browser-harness';
 import { DEMO_ADMIN } from '../helpers';
 
 /**
@@ -49,12 +59,18 @@ const emptyPages = { getRunChanges: [{ total: 0, changes: [] }], getRunLog: [{ t
 test('a long sync shows writes done of planned with a rate and an estimate, in plain words', async () => {
   const demo = await host('demo');
   const { context, page } = await newPage(suite.browser());
-  await stubResolvers(page, { getRun: [880, 1_880, 2_880, 3_880, 4_880, 5_880].map((d) => applyingRun(d)), ...emptyPages });
+  await stubResolvers(page, {
+    getRun: [880, 1_880, 2_880, 3_880, 4_880, 5_880].map((d) => applyingRun(d)),
+    ...emptyPages,
+  });
   await openPage(page, demo.url);
   await page.getByRole('tab', { name: /^Preview & sync/ }).click();
   await visible(page.getByText(/880 of 35,339 changes written/));
   await visible(page.getByText(/of 35,339 changes written \(\d+%\) · [\d,.]+ per second · about .+ left/));
-  const added = page.getByRole('list', { name: 'Run counts' }).getByRole('listitem').filter({ hasText: 'Members added so far' });
+  const added = page
+    .getByRole('list', { name: 'Run counts' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Members added so far' });
   await visible(added.getByText(/^[\d,]+ of 35,339$/));
   expect(await page.getByText(/apply parts/i).count()).toBe(0);
   expect(await page.getByText('35,339', { exact: true }).count()).toBe(0);
@@ -93,8 +109,18 @@ test('a run with failed changes and a status this page has not seen shows each f
     counts: { creates: 0, adds: 35_339, removals: 0, failed: 1, usersInScope: 20_000, notInJira: 0 },
     writes: { planned: 35_339, done: 35_339, failed: 1, applied: { creates: 0, adds: 35_338, removals: 0 } },
   });
-  const failedChange = { op: 'addMember', group: 'entra-Engineering', email: 'dan@contoso.com', result: 'failed', error: { code: 'jira-error', message: 'Jira refused: the account is deactivated.' } };
-  await stubResolvers(page, { getRun: [partial], getRunChanges: [{ total: 1, changes: [failedChange] }], getRunLog: emptyPages.getRunLog });
+  const failedChange = {
+    op: 'addMember',
+    group: 'entra-Engineering',
+    email: 'dan@contoso.com',
+    result: 'failed',
+    error: { code: 'jira-error', message: 'Jira refused: the account is deactivated.' },
+  };
+  await stubResolvers(page, {
+    getRun: [partial],
+    getRunChanges: [{ total: 1, changes: [failedChange] }],
+    getRunLog: emptyPages.getRunLog,
+  });
   await openPage(page, demo.url);
   await tab(page, 'Preview & sync').click();
   await visible(page.getByText('Completed with failures', { exact: true }));
@@ -128,7 +154,12 @@ test('preview and sync: planned words until applied, focus kept, the end announc
   const users = page.getByRole('table', { name: /Per-user log/ });
   await visible(users.getByRole('row', { name: /alice@contoso\.com/ }).getByText('To add', { exact: true }));
   expect(await users.getByText('Added', { exact: true }).count()).toBe(0);
-  expect(await page.getByRole('table', { name: /^Changes/ }).getByText('Planned', { exact: true }).count()).toBe(8);
+  expect(
+    await page
+      .getByRole('table', { name: /^Changes/ })
+      .getByText('Planned', { exact: true })
+      .count(),
+  ).toBe(8);
   // Now a plan exists: Sync now takes the primary look, and says what it will do.
   expect(await background(sync)).toBe(previewBefore);
   await visible(page.getByText(/planned 1 group or account to create, 6 members to add, 1 member to remove/));
@@ -191,7 +222,9 @@ test('Save and test tries a new secret before it replaces the saved one', async 
   await page.getByRole('button', { name: 'Save and test' }).click();
   await visible(page.getByText('Nothing was saved: the new client secret did not work', { exact: false }));
   const settings = await demo.app.resolve('getSettings', {}, { accountId: DEMO_ADMIN });
-  expect(settings.ok && (settings.data as { secrets: { clientSecret: { hint: string } } }).secrets.clientSecret.hint).toBe('…cdef');
+  expect(
+    settings.ok && (settings.data as { secrets: { clientSecret: { hint: string } } }).secrets.clientSecret.hint,
+  ).toBe('…cdef');
   await context.close();
 });
 
@@ -216,7 +249,10 @@ test('a held run blocks new runs; approved and superseded runs say so, with name
   // Opened afresh, as the other admin's change would be seen on the next visit.
   await openPage(page, held.url);
   await tab(page, 'History').click();
-  await page.getByRole('button', { name: /open this sync/ }).last().click();
+  await page
+    .getByRole('button', { name: /open this sync/ })
+    .last()
+    .click();
   await visible(page.getByText(/Superseded on .+ by a later run \(.+\) started by Site Admin/));
   expect(heldId).not.toBe('');
 
@@ -224,7 +260,10 @@ test('a held run blocks new runs; approved and superseded runs say so, with name
   await page.getByRole('button', { name: 'Approve and sync' }).click();
   await visible(page.getByRole('heading', { name: 'Approved sync' }));
   await tab(page, 'History').click();
-  await page.getByRole('button', { name: /open this sync/ }).nth(1).click();
+  await page
+    .getByRole('button', { name: /open this sync/ })
+    .nth(1)
+    .click();
   await visible(page.getByText(/Approved by Site Admin on/));
   expect(await page.getByText('Held for approval', { exact: true }).count()).toBe(0);
   await context.close();

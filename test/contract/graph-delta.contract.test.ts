@@ -64,7 +64,14 @@ describe('users delta', () => {
     expect(pages.slice(0, -1).every((p) => p.next !== null && p.deltaLink === null)).toBe(true);
     expect(pages.at(-1)).toMatchObject({ next: null, deltaLink: expect.stringContaining('$deltatoken=') });
     expect(new Set(pages.flatMap((p) => p.users.map((u) => u.id))).size).toBe(650);
-    expect(pages[0]!.users[0]).toEqual({ id: id(1), userPrincipalName: 'user1@contoso.onmicrosoft.com', mail: 'user1@contoso.com', displayName: 'User 1', accountEnabled: true, userType: 'Member' });
+    expect(pages[0]!.users[0]).toEqual({
+      id: id(1),
+      userPrincipalName: 'user1@contoso.onmicrosoft.com',
+      mail: 'user1@contoso.com',
+      displayName: 'User 1',
+      accountEnabled: true,
+      userType: 'Member',
+    });
     expect(urls[0]).toContain('/v1.0/users/delta?$select=');
     expect(urls[0]).not.toContain('$top');
     expect(urls).toHaveLength(4);
@@ -88,7 +95,14 @@ describe('users delta', () => {
     const pages = await usersRound(link);
     const changed = pages.flatMap((p) => p.users);
     expect(changed).toEqual([
-      { id: id(5), userPrincipalName: 'user5@contoso.onmicrosoft.com', mail: 'user5@contoso.com', displayName: 'Renamed', accountEnabled: false, userType: 'Member' },
+      {
+        id: id(5),
+        userPrincipalName: 'user5@contoso.onmicrosoft.com',
+        mail: 'user5@contoso.com',
+        displayName: 'Renamed',
+        accountEnabled: false,
+        userType: 'Member',
+      },
       expect.objectContaining({ id: user(9001).id, userPrincipalName: 'user9001@contoso.onmicrosoft.com' }),
     ]);
     expect(pages.flatMap((p) => p.removedIds)).toEqual([id(6)]);
@@ -125,7 +139,12 @@ describe('groups delta', () => {
       id: ALPHA,
       displayName: 'Alpha',
       removed: false,
-      membersAdded: [{ id: id(1), type: 'user' }, { id: id(2), type: 'user' }, { id: id(3), type: 'user' }, { id: BETA, type: 'group' }],
+      membersAdded: [
+        { id: id(1), type: 'user' },
+        { id: id(2), type: 'user' },
+        { id: id(3), type: 'user' },
+        { id: BETA, type: 'group' },
+      ],
       membersRemoved: [],
     });
   });
@@ -141,8 +160,20 @@ describe('groups delta', () => {
     sim.removeMember(ALPHA, id(11));
     const found = entries(await groupsRound(null, link));
     expect(found).toEqual([
-      { id: ALPHA, displayName: 'Alpha', removed: false, membersAdded: [{ id: id(10), type: 'user' }], membersRemoved: [{ id: id(1), type: 'user' }] },
-      { id: BETA, displayName: 'Beta', removed: false, membersAdded: [{ id: GAMMA, type: 'group' }], membersRemoved: [] },
+      {
+        id: ALPHA,
+        displayName: 'Alpha',
+        removed: false,
+        membersAdded: [{ id: id(10), type: 'user' }],
+        membersRemoved: [{ id: id(1), type: 'user' }],
+      },
+      {
+        id: BETA,
+        displayName: 'Beta',
+        removed: false,
+        membersAdded: [{ id: GAMMA, type: 'group' }],
+        membersRemoved: [],
+      },
     ]);
   });
 
@@ -161,7 +192,13 @@ describe('groups delta', () => {
     sim.deleteGroup(BETA);
     sim.deleteUser(id(2));
     const found = entries(await groupsRound(null, link));
-    expect(found.find((g) => g.id === BETA)).toEqual({ id: BETA, displayName: null, removed: true, membersAdded: [], membersRemoved: [] });
+    expect(found.find((g) => g.id === BETA)).toEqual({
+      id: BETA,
+      displayName: null,
+      removed: true,
+      membersAdded: [],
+      membersRemoved: [],
+    });
     expect(found.find((g) => g.id === ALPHA)?.membersRemoved).toEqual([
       { id: BETA, type: 'group' },
       { id: id(2), type: 'user' },
@@ -173,7 +210,18 @@ describe('groups delta', () => {
     const link = (await directory.groupsDelta(null, DELTA_LATEST)).deltaLink;
     sim.addGroup({ id: groupId(50), displayName: 'New', members: [id(20), ALPHA] });
     const found = entries(await groupsRound(null, link));
-    expect(found).toEqual([{ id: groupId(50), displayName: 'New', removed: false, membersAdded: [{ id: id(20), type: 'user' }, { id: ALPHA, type: 'group' }], membersRemoved: [] }]);
+    expect(found).toEqual([
+      {
+        id: groupId(50),
+        displayName: 'New',
+        removed: false,
+        membersAdded: [
+          { id: id(20), type: 'user' },
+          { id: ALPHA, type: 'group' },
+        ],
+        membersRemoved: [],
+      },
+    ]);
   });
 
   it('refuses more than 50 ids before calling Graph', async () => {
@@ -200,7 +248,10 @@ describe('expired delta state', () => {
     const usersLink = deltaLinkOf(await usersRound(null));
     const groupsLink = deltaLinkOf(await groupsRound([ALPHA], null));
     sim.expireDeltaTokens();
-    for (const error of [await rejectionOf(directory.usersDelta(usersLink)), await rejectionOf(directory.groupsDelta(null, groupsLink))]) {
+    for (const error of [
+      await rejectionOf(directory.usersDelta(usersLink)),
+      await rejectionOf(directory.groupsDelta(null, groupsLink)),
+    ]) {
       expect(error.code).toBe('delta-expired');
       expect(error.retryable).toBe(false);
       expect(error.message).toContain('full read');
@@ -219,7 +270,12 @@ describe('expired delta state', () => {
     const link = deltaLinkOf(await usersRound(null));
     sim.faults.add({ service: 'graph', path: '/v1.0/users/delta', status: 410 });
     expect((await rejectionOf(directory.usersDelta(link))).code).toBe('delta-expired');
-    sim.faults.add({ service: 'graph', path: '/v1.0/groups/delta', status: 410, body: { error: { code: 'Gone', message: 'start over' } } });
+    sim.faults.add({
+      service: 'graph',
+      path: '/v1.0/groups/delta',
+      status: 410,
+      body: { error: { code: 'Gone', message: 'start over' } },
+    });
     expect((await rejectionOf(directory.groupsDelta(null, null))).code).toBe('delta-expired');
   });
 

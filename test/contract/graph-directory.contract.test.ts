@@ -52,7 +52,11 @@ describe('token use', () => {
   it('shares one token request between parallel calls', async () => {
     const { directory } = wire(sim);
     const before = sim.tokenRequestCount();
-    await Promise.all([directory.searchGroups('Team', 5), directory.searchGroups('Eng', 5), directory.groupsByIds([LEAF])]);
+    await Promise.all([
+      directory.searchGroups('Team', 5),
+      directory.searchGroups('Eng', 5),
+      directory.groupsByIds([LEAF]),
+    ]);
     expect(sim.tokenRequestCount() - before).toBe(1);
   });
 
@@ -82,7 +86,9 @@ describe('token use', () => {
     const store: { value?: CachedToken } = {};
     const tokenCache = { get: async () => store.value, set: async (value: CachedToken) => void (store.value = value) };
     await wire(sim, { tokenCache }).directory.verifyCredentials();
-    const error = await rejectionOf(wire(sim, { tokenCache, clientSecret: 'a-different-secret-value' }).directory.verifyCredentials());
+    const error = await rejectionOf(
+      wire(sim, { tokenCache, clientSecret: 'a-different-secret-value' }).directory.verifyCredentials(),
+    );
     expect(error.code).toBe('secret-invalid');
   });
 
@@ -145,7 +151,12 @@ describe('reads', () => {
   it('flattens nesting 4 levels deep with a cycle, keeping each user once and dropping group members', async () => {
     const page = await wire(sim).directory.transitiveUsersPage(ROOT, null);
     expect(page.next).toBeNull();
-    expect(page.items.map((u) => u.userPrincipalName).sort()).toEqual(['user1@contoso.onmicrosoft.com', 'user2@contoso.onmicrosoft.com', 'user3@contoso.onmicrosoft.com', 'user4@contoso.onmicrosoft.com']);
+    expect(page.items.map((u) => u.userPrincipalName).sort()).toEqual([
+      'user1@contoso.onmicrosoft.com',
+      'user2@contoso.onmicrosoft.com',
+      'user3@contoso.onmicrosoft.com',
+      'user4@contoso.onmicrosoft.com',
+    ]);
   });
 
   it('turns an unknown group into entra-group-not-found', async () => {
@@ -186,16 +197,34 @@ describe('groupsByIds for many groups', () => {
   it('lists the groups once instead of filtering 15 at a time when many are asked for', async () => {
     const { startGraphSimulator } = await import('../../dev/sim/graph/graph-simulator');
     const { createGraphDirectory } = await import('../../src/adapters/graph');
-    const groups = Array.from({ length: 120 }, (_, i) => ({ id: `20000000-0000-4000-8000-${i.toString().padStart(12, '0')}`, displayName: `Group ${i}`, members: [] }));
+    const groups = Array.from({ length: 120 }, (_, i) => ({
+      id: `20000000-0000-4000-8000-${i.toString().padStart(12, '0')}`,
+      displayName: `Group ${i}`,
+      members: [],
+    }));
     const tenant = '6f1e2d3c-0000-4000-8000-00000000c0de';
     const client = 'a1b2c3d4-0000-4000-8000-0000000a99ec';
     const sim = await startGraphSimulator({
       entra: { users: [], groups },
       jira: { users: [], groups: [], siteAdmins: [] },
-      settings: { tenantId: tenant, clientId: client, clientSecret: 'many-groups-secret-value', scope: { mode: 'all' }, writeAs: { mode: 'runAsAdmin', accountId: 'a' } },
+      settings: {
+        tenantId: tenant,
+        clientId: client,
+        clientSecret: 'many-groups-secret-value',
+        scope: { mode: 'all' },
+        writeAs: { mode: 'runAsAdmin', accountId: 'a' },
+      },
     });
     try {
-      const directory = createGraphDirectory({ fetch: nodeFetch, cloud: 'global', tenantId: tenant, clientId: client, clientSecret: 'many-groups-secret-value', clock: new VirtualClock(), endpoints: { loginBaseUrl: sim.url, graphBaseUrl: sim.url } });
+      const directory = createGraphDirectory({
+        fetch: nodeFetch,
+        cloud: 'global',
+        tenantId: tenant,
+        clientId: client,
+        clientSecret: 'many-groups-secret-value',
+        clock: new VirtualClock(),
+        endpoints: { loginBaseUrl: sim.url, graphBaseUrl: sim.url },
+      });
       const wanted = [...groups.slice(0, 100).map((g) => g.id), '20000000-0000-4000-8000-999999999999'];
       const found = await directory.groupsByIds(wanted);
       expect(found.map((g) => g.id)).toEqual(groups.slice(0, 100).map((g) => g.id));

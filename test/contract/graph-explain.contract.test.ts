@@ -13,7 +13,11 @@ const MIDDLE = groupId(2);
 const LEAF = groupId(3);
 const users = [
   ...Array.from({ length: 30 }, (_, i) => user(i + 1)),
-  user(100, { displayName: 'Ada Lovelace', mail: 'ada@contoso.com', userPrincipalName: 'alovelace@contoso.onmicrosoft.com' }),
+  user(100, {
+    displayName: 'Ada Lovelace',
+    mail: 'ada@contoso.com',
+    userPrincipalName: 'alovelace@contoso.onmicrosoft.com',
+  }),
   user(101, { displayName: "Siobhan O'Brien", mail: null, userPrincipalName: 'sobrien@contoso.onmicrosoft.com' }),
 ];
 const id = (n: number) => user(n).id;
@@ -24,7 +28,11 @@ const groups = [
   { id: MIDDLE, displayName: 'Platform', members: [id(2), LEAF] },
   { id: LEAF, displayName: 'SRE', members: [id(3), ROOT] },
   // A nesting chain longer than the walk's limit, with the user at the bottom.
-  ...CHAIN.map((g, i) => ({ id: g, displayName: `Level ${i}`, members: i + 1 < CHAIN.length ? [CHAIN[i + 1]!] : [id(4)] })),
+  ...CHAIN.map((g, i) => ({
+    id: g,
+    displayName: `Level ${i}`,
+    members: i + 1 < CHAIN.length ? [CHAIN[i + 1]!] : [id(4)],
+  })),
 ];
 
 let sim: GraphSimulator;
@@ -48,8 +56,16 @@ describe('findUsers', () => {
   it('matches mail, UPN or display name prefixes case-insensitively, up to the limit', async () => {
     const { directory } = wire(sim, { fetch: recording });
     const found = await directory.findUsers('  USER1', 5);
-    expect(found.map((u) => u.userPrincipalName)).toEqual(['user1@contoso.onmicrosoft.com', 'user10@contoso.onmicrosoft.com', 'user11@contoso.onmicrosoft.com', 'user12@contoso.onmicrosoft.com', 'user13@contoso.onmicrosoft.com']);
-    expect(decodeURIComponent(urls[0]!)).toContain("$filter=startswith(mail,'USER1') or startswith(userPrincipalName,'USER1') or startswith(displayName,'USER1')&$select=");
+    expect(found.map((u) => u.userPrincipalName)).toEqual([
+      'user1@contoso.onmicrosoft.com',
+      'user10@contoso.onmicrosoft.com',
+      'user11@contoso.onmicrosoft.com',
+      'user12@contoso.onmicrosoft.com',
+      'user13@contoso.onmicrosoft.com',
+    ]);
+    expect(decodeURIComponent(urls[0]!)).toContain(
+      "$filter=startswith(mail,'USER1') or startswith(userPrincipalName,'USER1') or startswith(displayName,'USER1')&$select=",
+    );
     expect(urls[0]).toContain('$top=5');
     expect((await directory.findUsers('ada', 5)).map((u) => u.id)).toEqual([id(100)]);
     expect((await directory.findUsers('ALOVE', 5)).map((u) => u.id)).toEqual([id(100)]);
@@ -69,12 +85,22 @@ describe('findUsers', () => {
   });
 
   it('has the simulator refuse user filters that need advanced queries, and serve the default-supported ones', async () => {
-    for (const filter of ["endswith(mail,'contoso.com')", "startswith(givenName,'a')", "startswith(mail,'a') and startswith(displayName,'b') or mail eq 'c'", "mail ne 'a'"]) {
+    for (const filter of [
+      "endswith(mail,'contoso.com')",
+      "startswith(givenName,'a')",
+      "startswith(mail,'a') and startswith(displayName,'b') or mail eq 'c'",
+      "mail ne 'a'",
+    ]) {
       const response = await rawGet(sim, `/v1.0/users?$filter=${encodeURIComponent(filter)}`);
       expect(response.status).toBe(400);
       expect((response.body.error as { code: string }).code).toMatch(/Request_UnsupportedQuery|BadRequest/);
     }
-    for (const filter of ["mail eq 'a'", "startswith(mail,'a') and startswith(displayName,'b')", 'accountEnabled eq false', "userType eq 'Guest'"]) {
+    for (const filter of [
+      "mail eq 'a'",
+      "startswith(mail,'a') and startswith(displayName,'b')",
+      'accountEnabled eq false',
+      "userType eq 'Guest'",
+    ]) {
       expect((await rawGet(sim, `/v1.0/users?$filter=${encodeURIComponent(filter)}`)).status).toBe(200);
     }
   });
@@ -88,7 +114,9 @@ describe('membershipPath', () => {
       { id: MIDDLE, displayName: 'Platform' },
       { id: LEAF, displayName: 'SRE' },
     ]);
-    expect(await directory.membershipPath(ROOT, id(1).toUpperCase())).toEqual([{ id: ROOT, displayName: 'Engineering' }]);
+    expect(await directory.membershipPath(ROOT, id(1).toUpperCase())).toEqual([
+      { id: ROOT, displayName: 'Engineering' },
+    ]);
     expect(await directory.membershipPath(LEAF, id(2))).toEqual([
       { id: LEAF, displayName: 'SRE' },
       { id: ROOT, displayName: 'Engineering' },
@@ -112,7 +140,9 @@ describe('membershipPath', () => {
   });
 
   it('fails with entra-group-not-found for an unknown root', async () => {
-    expect((await rejectionOf(wire(sim).directory.membershipPath(groupId(999), id(1)))).code).toBe('entra-group-not-found');
+    expect((await rejectionOf(wire(sim).directory.membershipPath(groupId(999), id(1)))).code).toBe(
+      'entra-group-not-found',
+    );
   });
 });
 

@@ -34,7 +34,9 @@ describe('403 Authorization_RequestDenied', () => {
   });
 
   it('names GroupMember.Read.All when members cannot be read', async () => {
-    const error = await rejectionOf(wire(await simWithRoles(['User.Read.All'])).directory.transitiveUsersPage(GROUP, null));
+    const error = await rejectionOf(
+      wire(await simWithRoles(['User.Read.All'])).directory.transitiveUsersPage(GROUP, null),
+    );
     expect(error.code).toBe('graph-permission-missing');
     expect(error.message).toContain('GroupMember.Read.All');
     expect(error.message).not.toContain('User.Read.All');
@@ -48,21 +50,40 @@ describe('403 Authorization_RequestDenied', () => {
 
 describe('limited-information rule', () => {
   it('refuses members that come back without a userPrincipalName and names User.Read.All', async () => {
-    const error = await rejectionOf(wire(await simWithRoles(['GroupMember.Read.All'])).directory.transitiveUsersPage(GROUP, null));
+    const error = await rejectionOf(
+      wire(await simWithRoles(['GroupMember.Read.All'])).directory.transitiveUsersPage(GROUP, null),
+    );
     expect(error.code).toBe('graph-permission-missing');
     expect(error.message).toContain('User.Read.All');
   });
 
   it('reads members fully once User.Read.All is granted too', async () => {
-    const page = await wire(await simWithRoles(['GroupMember.Read.All', 'User.Read.All'])).directory.transitiveUsersPage(GROUP, null);
-    expect(page.items.map((u) => u.userPrincipalName)).toEqual(['user1@contoso.onmicrosoft.com', 'user2@contoso.onmicrosoft.com']);
+    const page = await wire(
+      await simWithRoles(['GroupMember.Read.All', 'User.Read.All']),
+    ).directory.transitiveUsersPage(GROUP, null);
+    expect(page.items.map((u) => u.userPrincipalName)).toEqual([
+      'user1@contoso.onmicrosoft.com',
+      'user2@contoso.onmicrosoft.com',
+    ]);
   });
 });
 
 describe('checkPermissions', () => {
   it.each([
-    { roles: ['User.Read.All', 'GroupMember.Read.All'], users: true, members: true, apps: false, granted: ['User.Read.All', 'GroupMember.Read.All'] },
-    { roles: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'], users: true, members: true, apps: true, granted: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'] },
+    {
+      roles: ['User.Read.All', 'GroupMember.Read.All'],
+      users: true,
+      members: true,
+      apps: false,
+      granted: ['User.Read.All', 'GroupMember.Read.All'],
+    },
+    {
+      roles: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'],
+      users: true,
+      members: true,
+      apps: true,
+      granted: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'],
+    },
     { roles: ['User.Read.All'], users: true, members: false, apps: false, granted: ['User.Read.All'] },
     { roles: ['GroupMember.Read.All'], users: false, members: true, apps: false, granted: ['GroupMember.Read.All'] },
     { roles: ['Application.Read.All'], users: false, members: false, apps: true, granted: ['Application.Read.All'] },
@@ -89,9 +110,14 @@ describe('checkPermissions', () => {
 
 describe('secret expiry (Application.Read.All)', () => {
   it('reads the expiry of the secret in use, matched by its hint', async () => {
-    const sim = await startGraphSimulator(scenario({ app: { roles: ['Application.Read.All'], secretEndDateTime: '2031-06-30T00:00:00Z' } }));
+    const sim = await startGraphSimulator(
+      scenario({ app: { roles: ['Application.Read.All'], secretEndDateTime: '2031-06-30T00:00:00Z' } }),
+    );
     try {
-      await expect(wire(sim).directory.secretExpiry()).resolves.toEqual({ endDateTime: '2031-06-30T00:00:00Z', hint: SECRET.slice(0, 3) });
+      await expect(wire(sim).directory.secretExpiry()).resolves.toEqual({
+        endDateTime: '2031-06-30T00:00:00Z',
+        hint: SECRET.slice(0, 3),
+      });
     } finally {
       await sim.close();
     }

@@ -25,7 +25,16 @@ beforeAll(async () => {
   https = await trustedHttps();
   const { tls } = https;
   sim = await startGraphSimulator(
-    { ...scenario({ users, groups }), entra: { ...scenario({ users, groups }).entra, otherObjects: [{ id: CONTACT, type: 'orgContact', displayName: 'Vendor Contact', mail: 'vendor@partner.example' }, { id: DEVICE, type: 'device', displayName: 'Kiosk' }] } },
+    {
+      ...scenario({ users, groups }),
+      entra: {
+        ...scenario({ users, groups }).entra,
+        otherObjects: [
+          { id: CONTACT, type: 'orgContact', displayName: 'Vendor Contact', mail: 'vendor@partner.example' },
+          { id: DEVICE, type: 'device', displayName: 'Kiosk' },
+        ],
+      },
+    },
     { tls },
   );
   token = await rawToken(sim, https.fetch);
@@ -34,7 +43,13 @@ afterAll(() => sim.close());
 
 function sdk(baseUrl = sim.url): Client {
   // Microsoft's client attaches the token only for Graph hosts or customHosts, and only over https.
-  return Client.init({ authProvider: (done) => done(null, token), baseUrl: `${baseUrl}/`, customHosts: new Set(['127.0.0.1']), defaultVersion: 'v1.0', fetchOptions: { dispatcher: https.dispatcher } as RequestInit });
+  return Client.init({
+    authProvider: (done) => done(null, token),
+    baseUrl: `${baseUrl}/`,
+    customHosts: new Set(['127.0.0.1']),
+    defaultVersion: 'v1.0',
+    fetchOptions: { dispatcher: https.dispatcher } as RequestInit,
+  });
 }
 
 /** The adapter on the simulator over HTTPS, trusting its certificate. */
@@ -42,7 +57,10 @@ function secureWire(overrides: Parameters<typeof wire>[1] = {}): ReturnType<type
   return wire(sim, { fetch: (url, init) => https.fetch(url, init), ...overrides });
 }
 
-async function collect(client: Client, first: unknown): Promise<{ items: Array<Record<string, unknown>>; iterator: PageIterator }> {
+async function collect(
+  client: Client,
+  first: unknown,
+): Promise<{ items: Array<Record<string, unknown>>; iterator: PageIterator }> {
   const items: Array<Record<string, unknown>> = [];
   const iterator = new PageIterator(client, first as never, (item: Record<string, unknown>) => {
     items.push(item);
@@ -64,10 +82,21 @@ describe("Microsoft's Graph client against the simulator over HTTPS", () => {
 
   it('lists transitive members of every kind: users, nested groups, org contacts and devices', async () => {
     const client = sdk();
-    const first = await client.api(`/groups/${groupId(1)}/transitiveMembers`).select('id,displayName,mail').top(50).get();
+    const first = await client
+      .api(`/groups/${groupId(1)}/transitiveMembers`)
+      .select('id,displayName,mail')
+      .top(50)
+      .get();
     const { items } = await collect(client, first);
     const types = new Set(items.map((m) => m['@odata.type']));
-    expect(types).toEqual(new Set(['#microsoft.graph.user', '#microsoft.graph.group', '#microsoft.graph.orgContact', '#microsoft.graph.device']));
+    expect(types).toEqual(
+      new Set([
+        '#microsoft.graph.user',
+        '#microsoft.graph.group',
+        '#microsoft.graph.orgContact',
+        '#microsoft.graph.device',
+      ]),
+    );
     expect(items.filter((m) => m['@odata.type'] === '#microsoft.graph.user')).toHaveLength(150);
     // The adapter keeps only users (and nested group ids), never a contact or a device.
     const page = await secureWire().directory.transitiveMembersPage(groupId(1), null);
@@ -88,22 +117,36 @@ describe("Microsoft's Graph client against the simulator over HTTPS", () => {
 
     sim.restoreUser(users[9]!.id);
     const third = await collect(client, await client.api(second.iterator.getDeltaLink() as string).get());
-    expect(third.items).toEqual([expect.objectContaining({ id: users[9]!.id, mail: users[9]!.mail, accountEnabled: true })]);
+    expect(third.items).toEqual([
+      expect.objectContaining({ id: users[9]!.id, mail: users[9]!.mail, accountEnabled: true }),
+    ]);
   });
 
   it('reads groups/delta with members@delta to its deltaLink, then sees a membership change', async () => {
     const client = sdk();
     const initial = await collect(client, await client.api('/groups/delta').select('id,displayName,members').get());
-    const inner = initial.items.filter((g) => g.id === groupId(2)).flatMap((g) => (g['members@delta'] as unknown[]) ?? []);
+    const inner = initial.items
+      .filter((g) => g.id === groupId(2))
+      .flatMap((g) => (g['members@delta'] as unknown[]) ?? []);
     expect(inner).toHaveLength(149);
     sim.removeMember(groupId(2), users[1]!.id);
     const next = await collect(client, await client.api(initial.iterator.getDeltaLink() as string).get());
-    expect(next.items).toEqual([expect.objectContaining({ id: groupId(2), 'members@delta': [{ '@odata.type': '#microsoft.graph.user', id: users[1]!.id, '@removed': { reason: 'deleted' } }] })]);
+    expect(next.items).toEqual([
+      expect.objectContaining({
+        id: groupId(2),
+        'members@delta': [
+          { '@odata.type': '#microsoft.graph.user', id: users[1]!.id, '@removed': { reason: 'deleted' } },
+        ],
+      }),
+    ]);
     sim.addMember(groupId(2), users[1]!.id);
   });
 
   it('parses the simulator errors as GraphError with code, status and request id', async () => {
-    const error = (await sdk().api('/groups/00000000-0000-4000-8000-00000000dead').get().catch((e: unknown) => e)) as GraphError;
+    const error = (await sdk()
+      .api('/groups/00000000-0000-4000-8000-00000000dead')
+      .get()
+      .catch((e: unknown) => e)) as GraphError;
     expect(error).toBeInstanceOf(GraphError);
     expect(error.statusCode).toBe(404);
     expect(error.code).toBe('Request_ResourceNotFound');
@@ -120,7 +163,13 @@ describe("Microsoft's Graph client against the simulator over HTTPS", () => {
   });
 
   it('counts only as an advanced query: $count with ConsistencyLevel eventual', async () => {
-    const counted = (await sdk().api('/users').header('ConsistencyLevel', 'eventual').count(true).filter("accountEnabled eq true").top(10).get()) as Record<string, unknown>;
+    const counted = (await sdk()
+      .api('/users')
+      .header('ConsistencyLevel', 'eventual')
+      .count(true)
+      .filter('accountEnabled eq true')
+      .top(10)
+      .get()) as Record<string, unknown>;
     expect(counted['@odata.count']).toBe(250);
     const ignored = (await sdk().api('/users').count(true).top(10).get()) as Record<string, unknown>;
     expect(ignored['@odata.count']).toBeUndefined();
@@ -129,7 +178,10 @@ describe("Microsoft's Graph client against the simulator over HTTPS", () => {
   it('sends no token to a plain-http Graph host (why the simulators speak https)', async () => {
     const plain = await startGraphSimulator(scenario({ users: users.slice(0, 3) }));
     try {
-      const error = (await sdk(plain.url).api('/users').get().catch((e: unknown) => e)) as GraphError;
+      const error = (await sdk(plain.url)
+        .api('/users')
+        .get()
+        .catch((e: unknown) => e)) as GraphError;
       expect(error.statusCode).toBe(401);
       expect(error.code).toBe('InvalidAuthenticationToken');
     } finally {
@@ -158,7 +210,9 @@ describe('the adapter against the HTTPS simulator', () => {
       if (next) expect(next.startsWith('https://')).toBe(true);
     } while (next);
     expect(read).toBe(250);
-    const error = await rejectionOf(directory.usersPage(sim.url.replace('https://', 'http://') + '/v1.0/users?$skiptoken=x'));
+    const error = await rejectionOf(
+      directory.usersPage(sim.url.replace('https://', 'http://') + '/v1.0/users?$skiptoken=x'),
+    );
     expect(error.code).toBe('graph-invalid-next-link');
   });
 });

@@ -28,10 +28,19 @@ afterAll(async () => {
 });
 
 async function postToken(target: GraphSimulator, tenant: string, fields: Record<string, string>) {
-  const response = await fetch(`${target.url}/${tenant}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const response = await fetch(`${target.url}/${tenant}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
-const goodFields = { client_id: CLIENT_ID, client_secret: SECRET, scope: 'https://graph.microsoft.com/.default', grant_type: 'client_credentials' };
+const goodFields = {
+  client_id: CLIENT_ID,
+  client_secret: SECRET,
+  scope: 'https://graph.microsoft.com/.default',
+  grant_type: 'client_credentials',
+};
 
 describe('token endpoint', () => {
   it('issues a JWT-shaped bearer token with roles, tid and appid', async () => {
@@ -39,7 +48,11 @@ describe('token endpoint', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599 });
     const claims = decodeJwtPayload(String(body.access_token));
-    expect(claims).toMatchObject({ roles: ['User.Read.All', 'GroupMember.Read.All'], tid: TENANT_ID, appid: CLIENT_ID });
+    expect(claims).toMatchObject({
+      roles: ['User.Read.All', 'GroupMember.Read.All'],
+      tid: TENANT_ID,
+      appid: CLIENT_ID,
+    });
     expect(typeof claims?.exp).toBe('number');
   });
 
@@ -51,7 +64,14 @@ describe('token endpoint', () => {
   it.each([
     ['a wrong tenant', '33333333-3333-4333-8333-333333333333', {}, 400, 'invalid_request', 90002],
     ['a malformed tenant', 'not_a_tenant', {}, 400, 'invalid_request', 900023],
-    ['an unknown client', TENANT_ID, { client_id: '44444444-4444-4444-8444-444444444444' }, 400, 'unauthorized_client', 700016],
+    [
+      'an unknown client',
+      TENANT_ID,
+      { client_id: '44444444-4444-4444-8444-444444444444' },
+      400,
+      'unauthorized_client',
+      700016,
+    ],
     ['a wrong secret', TENANT_ID, { client_secret: 'nope-nope' }, 401, 'invalid_client', 7000215],
     ['no secret', TENANT_ID, { client_secret: '' }, 401, 'invalid_client', 7000218],
     ['a scope without /.default', TENANT_ID, { scope: 'User.Read.All' }, 400, 'invalid_scope', 1002012],
@@ -62,15 +82,19 @@ describe('token endpoint', () => {
     expect(response.status).toBe(status);
     expect(response.body).toMatchObject({ error, error_codes: [code] });
     expect(String(response.body.error_description)).toMatch(new RegExp(`^AADSTS${code}: `));
-    for (const key of ['timestamp', 'trace_id', 'correlation_id', 'error_uri']) expect(response.body).toHaveProperty(key);
+    for (const key of ['timestamp', 'trace_id', 'correlation_id', 'error_uri'])
+      expect(response.body).toHaveProperty(key);
   });
 });
 
 describe('Graph collections', () => {
-  it('rejects $top=1000 with Graph\'s page-size error', async () => {
+  it("rejects $top=1000 with Graph's page-size error", async () => {
     const { status, body } = await rawGet(sim, '/v1.0/users?$top=1000');
     expect(status).toBe(400);
-    expect(body.error).toMatchObject({ code: 'Request_BadRequest', message: "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive." });
+    expect(body.error).toMatchObject({
+      code: 'Request_BadRequest',
+      message: "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.",
+    });
   });
 
   it('pages 100 by default with an absolute nextLink carrying the original parameters', async () => {
@@ -82,7 +106,10 @@ describe('Graph collections', () => {
     expect(next.startsWith(`${sim.url}/v1.0/users?`)).toBe(true);
     expect(next).toContain('$skiptoken=');
     const last = await rawGet(sim, (await rawGet(sim, next, token)).body['@odata.nextLink'] as string, token);
-    expect((last.body.value as Array<{ id: string; mail: string }>).map((u) => Object.keys(u).sort())).toContainEqual(['id', 'mail']);
+    expect((last.body.value as Array<{ id: string; mail: string }>).map((u) => Object.keys(u).sort())).toContainEqual([
+      'id',
+      'mail',
+    ]);
     expect((last.body.value as unknown[]).length).toBe(50);
     expect(last.body).not.toHaveProperty('@odata.nextLink');
   });
@@ -111,8 +138,17 @@ describe('Graph collections', () => {
   });
 
   it('applies the limited-information rule without a user read permission', async () => {
-    const { body } = await rawGet(limited, `/v1.0/groups/${A}/transitiveMembers?$select=id,userPrincipalName,mail`, await rawToken(limited));
-    expect((body.value as unknown[])[0]).toEqual({ '@odata.type': '#microsoft.graph.user', id: users[0]!.id, userPrincipalName: null, mail: null });
+    const { body } = await rawGet(
+      limited,
+      `/v1.0/groups/${A}/transitiveMembers?$select=id,userPrincipalName,mail`,
+      await rawToken(limited),
+    );
+    expect((body.value as unknown[])[0]).toEqual({
+      '@odata.type': '#microsoft.graph.user',
+      id: users[0]!.id,
+      userPrincipalName: null,
+      mail: null,
+    });
   });
 
   it('answers 404 Request_ResourceNotFound for an unknown group', async () => {
@@ -137,7 +173,10 @@ describe('Graph collections', () => {
     try {
       const { status, body } = await rawGet(directory, path, await rawToken(directory));
       expect(status).toBe(200);
-      expect(body).toMatchObject({ appId: CLIENT_ID, passwordCredentials: [{ hint: SECRET.slice(0, 3), endDateTime: '2099-12-31T00:00:00Z' }] });
+      expect(body).toMatchObject({
+        appId: CLIENT_ID,
+        passwordCredentials: [{ hint: SECRET.slice(0, 3), endDateTime: '2099-12-31T00:00:00Z' }],
+      });
     } finally {
       await directory.close();
     }
@@ -149,7 +188,7 @@ describe('Graph collections', () => {
     expect(body.error).toMatchObject({ code: 'InvalidAuthenticationToken' });
   });
 
-  it('answers an unknown segment with Graph\'s error shape', async () => {
+  it("answers an unknown segment with Graph's error shape", async () => {
     const { status, body } = await rawGet(sim, '/v1.0/devicez');
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code: 'BadRequest', message: "Resource not found for the segment 'devicez'." });

@@ -11,7 +11,9 @@ const GROUP = groupId(1);
 let sim: GraphSimulator;
 
 beforeAll(async () => {
-  sim = await startGraphSimulator(scenario({ users: [user(1), user(2)], groups: [{ id: GROUP, displayName: 'Ops', members: [user(1).id] }] }));
+  sim = await startGraphSimulator(
+    scenario({ users: [user(1), user(2)], groups: [{ id: GROUP, displayName: 'Ops', members: [user(1).id] }] }),
+  );
 });
 afterAll(async () => {
   await sim.close();

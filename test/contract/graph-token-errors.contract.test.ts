@@ -25,12 +25,21 @@ async function tokenFailure(target: GraphSimulator, overrides: Parameters<typeof
 }
 
 function aadstsFault(code: number, error: string, description = `AADSTS${code}: injected.`) {
-  return { service: 'graph' as const, path: `/${TENANT_ID}/oauth2`, status: 400, body: { error, error_description: description, error_codes: [code] } };
+  return {
+    service: 'graph' as const,
+    path: `/${TENANT_ID}/oauth2`,
+    status: 400,
+    body: { error, error_description: description, error_codes: [code] },
+  };
 }
 
 it.each([
   ['secret-invalid', { clientSecret: 'the-secret-id-0f3c2a' }, ['Value', 'Secret ID']],
-  ['app-not-found', { clientId: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb' }, ['client', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb']],
+  [
+    'app-not-found',
+    { clientId: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb' },
+    ['client', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'],
+  ],
   ['tenant-not-found', { tenantId: '22222222-2222-4222-8222-222222222222' }, ['tenant', 'cloud']],
   ['tenant-invalid', { tenantId: 'contoso_corp' }, ['contoso_corp', 'GUID']],
   ['secret-missing', { clientSecret: '' }, ['secret']],
@@ -56,8 +65,10 @@ it('maps AADSTS50196 (loop detected) and AADSTS90038 (national cloud) from Entra
   expect((await tokenFailure(sim, {})).error.code).toBe('wrong-cloud');
 });
 
-it('keeps an unknown code as token-error with Entra\'s own words, scrubbing the secret if echoed', async () => {
-  sim.faults.add(aadstsFault(7000112, 'unauthorized_client', `AADSTS7000112: Application is disabled. secret=${SECRET}`));
+it("keeps an unknown code as token-error with Entra's own words, scrubbing the secret if echoed", async () => {
+  sim.faults.add(
+    aadstsFault(7000112, 'unauthorized_client', `AADSTS7000112: Application is disabled. secret=${SECRET}`),
+  );
   const { error } = await tokenFailure(sim, {});
   expect(error.code).toBe('token-error');
   expect(error.message).toContain('unauthorized_client');
@@ -66,7 +77,9 @@ it('keeps an unknown code as token-error with Entra\'s own words, scrubbing the 
 });
 
 it('reports network-error when the sign-in host cannot be reached', async () => {
-  const { error, calls } = await tokenFailure(sim, { endpoints: { loginBaseUrl: 'http://127.0.0.1:1', graphBaseUrl: sim.url } });
+  const { error, calls } = await tokenFailure(sim, {
+    endpoints: { loginBaseUrl: 'http://127.0.0.1:1', graphBaseUrl: sim.url },
+  });
   expect(error.code).toBe('network-error');
   expect(error.message).toContain('127.0.0.1:1');
   // Retried a few times (fake clock, no real waiting) before giving up.

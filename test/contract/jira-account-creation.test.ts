@@ -26,14 +26,23 @@ describe('Jira account creation', () => {
 
   it("creates an active Atlassian account with an organization admin's API token", async () => {
     const { accountId } = await site.directory(ORG_ADMIN_TOKEN).createUser('new.person@example.com', ['jira-software']);
-    expect(account('new.person@example.com')).toEqual({ accountId, emailAddress: 'new.person@example.com', displayName: 'new.person', active: true, accountType: 'atlassian', products: ['jira-software'] });
+    expect(account('new.person@example.com')).toEqual({
+      accountId,
+      emailAddress: 'new.person@example.com',
+      displayName: 'new.person',
+      active: true,
+      accountType: 'atlassian',
+      products: ['jira-software'],
+    });
     expect((await site.directory().usersPage(0)).users.map((u) => u.accountId)).toContain(accountId);
     expect(site.sim.writeCount()).toBe(1);
   });
 
   it('always sends products, an empty list for no product access', async () => {
     await site.directory(ORG_ADMIN_TOKEN).createUser('nobody.yet@example.com', []);
-    await site.directory(ORG_ADMIN_TOKEN).createUser('two.products@example.com', ['jira-core', 'jira-core', 'jira-software']);
+    await site
+      .directory(ORG_ADMIN_TOKEN)
+      .createUser('two.products@example.com', ['jira-core', 'jira-core', 'jira-software']);
     expect(createCalls().map((c) => JSON.parse(c.requestBody ?? '{}') as unknown)).toEqual([
       { emailAddress: 'nobody.yet@example.com', products: [] },
       { emailAddress: 'two.products@example.com', products: ['jira-core', 'jira-software'] },
@@ -44,25 +53,35 @@ describe('Jira account creation', () => {
   it('answers an existing account with Jira access with that account', async () => {
     const first = await site.directory(ORG_ADMIN_TOKEN).createUser('again@example.com', ['jira-software']);
     expect(await site.directory(ORG_ADMIN_TOKEN).createUser('AGAIN@example.com', ['jira-software'])).toEqual(first);
-    expect(await site.directory(ORG_ADMIN_TOKEN).createUser('licensed-1@example.com', [])).toEqual({ accountId: 'licensed-1' });
+    expect(await site.directory(ORG_ADMIN_TOKEN).createUser('licensed-1@example.com', [])).toEqual({
+      accountId: 'licensed-1',
+    });
     expect(site.sim.users().filter((u) => u.emailAddress.toLowerCase() === 'again@example.com')).toHaveLength(1);
   });
 
   it('an existing account without Jira access is user-create-refused with what Jira said', async () => {
-    const error = await rejectionOf(site.directory(ORG_ADMIN_TOKEN).createUser('unlicensed-1@example.com', ['jira-software']));
+    const error = await rejectionOf(
+      site.directory(ORG_ADMIN_TOKEN).createUser('unlicensed-1@example.com', ['jira-software']),
+    );
     expect(error).toMatchObject({ code: 'user-create-refused', retryable: false });
     expect(error.message).toContain('unlicensed-1@example.com');
-    expect(error.message).toContain('Jira said: The user with email unlicensed-1@example.com already exists but does not have access to Jira.');
+    expect(error.message).toContain(
+      'Jira said: The user with email unlicensed-1@example.com already exists but does not have access to Jira.',
+    );
     expect(account('unlicensed-1@example.com')?.products).toEqual([]);
   });
 
   it('an unknown product is refused (HTTP 400) and creates nothing', async () => {
-    await expect(site.directory(ORG_ADMIN_TOKEN).createUser('odd@example.com', ['confluence'])).rejects.toMatchObject({ code: 'user-create-refused' });
+    await expect(site.directory(ORG_ADMIN_TOKEN).createUser('odd@example.com', ['confluence'])).rejects.toMatchObject({
+      code: 'user-create-refused',
+    });
     expect(account('odd@example.com')).toBeUndefined();
   });
 
   it('refuses an impersonated site admin: the API does not support Forge apps', async () => {
-    const error = await rejectionOf(site.directory({ kind: 'user', accountId: ADMIN }).createUser('forge@example.com', []));
+    const error = await rejectionOf(
+      site.directory({ kind: 'user', accountId: ADMIN }).createUser('forge@example.com', []),
+    );
     expect(error.code).toBe('user-create-forbidden');
     expect(error.message).toContain('This API does not support Forge apps.');
     expect(error.message).toMatch(/API token.*organization admin/);
@@ -71,9 +90,15 @@ describe('Jira account creation', () => {
   });
 
   it('refuses the app itself the same way', async () => {
-    const response = await site.rawFetchAs({ kind: 'app' })('/rest/api/3/user', { method: 'POST', body: JSON.stringify({ emailAddress: 'app@example.com', products: [] }) });
+    const response = await site.rawFetchAs({ kind: 'app' })('/rest/api/3/user', {
+      method: 'POST',
+      body: JSON.stringify({ emailAddress: 'app@example.com', products: [] }),
+    });
     expect(response.status).toBe(403);
-    expect(JSON.parse(await response.text())).toEqual({ errorMessages: ['This API does not support Forge apps.'], errors: {} });
+    expect(JSON.parse(await response.text())).toEqual({
+      errorMessages: ['This API does not support Forge apps.'],
+      errors: {},
+    });
   });
 
   it('refuses a site admin API token that is not an organization admin, naming the account', async () => {
@@ -86,7 +111,9 @@ describe('Jira account creation', () => {
   });
 
   it('a bad API token is token-invalid', async () => {
-    await expect(site.directory({ kind: 'apiToken', email: TOKEN.email, token: 'revoked' }).createUser('x@example.com', [])).rejects.toMatchObject({ code: 'token-invalid' });
+    await expect(
+      site.directory({ kind: 'apiToken', email: TOKEN.email, token: 'revoked' }).createUser('x@example.com', []),
+    ).rejects.toMatchObject({ code: 'token-invalid' });
   });
 
   it('a created account can then be added to groups by a site admin', async () => {

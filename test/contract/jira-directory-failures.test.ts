@@ -9,7 +9,13 @@ const GROUP = 'c3c3c3c3-0000-4000-8000-000000000003';
 const members = Array.from({ length: 70 }, (_, i) => `m-${i}`);
 
 async function siteWith(faults: ScenarioFault[]): Promise<JiraSite> {
-  return startJiraSite(jiraScenario({ users: members.map((id) => jiraUser(id)), groups: [{ name: 'big', groupId: GROUP, members }], faults }));
+  return startJiraSite(
+    jiraScenario({
+      users: members.map((id) => jiraUser(id)),
+      groups: [{ name: 'big', groupId: GROUP, members }],
+      faults,
+    }),
+  );
 }
 
 describe('Jira throttling and outages', () => {
@@ -17,7 +23,9 @@ describe('Jira throttling and outages', () => {
   afterEach(() => site?.sim.close());
 
   it('retries burst 429s after Retry-After, then succeeds', async () => {
-    site = await siteWith([{ service: 'jira', path: '/rest/api/3/group/member', status: 429, times: 2, retryAfter: 2 }]);
+    site = await siteWith([
+      { service: 'jira', path: '/rest/api/3/group/member', status: 429, times: 2, retryAfter: 2 },
+    ]);
     const kinds: string[] = [];
     const page = await site.directory(undefined, { onCall: (k) => kinds.push(k) }).groupMembersPage(GROUP, 0);
     expect(page.members).toHaveLength(50);
@@ -27,7 +35,16 @@ describe('Jira throttling and outages', () => {
   });
 
   it('a quota 429 stops at once with a retryable jira-quota-exhausted and no sleep', async () => {
-    site = await siteWith([{ service: 'jira', path: '/rest/api/3/group/member', status: 429, times: 1, retryAfter: 1800, rateLimitReason: 'jira-quota-global-based' }]);
+    site = await siteWith([
+      {
+        service: 'jira',
+        path: '/rest/api/3/group/member',
+        status: 429,
+        times: 1,
+        retryAfter: 1800,
+        rateLimitReason: 'jira-quota-global-based',
+      },
+    ]);
     const error = await rejectionOf(site.directory().groupMembersPage(GROUP, 0));
     expect(error).toMatchObject({ code: 'jira-quota-exhausted', retryable: true, retryAfterSeconds: 1800 });
     expect(site.clock.sleeps).toEqual([]);
@@ -35,8 +52,20 @@ describe('Jira throttling and outages', () => {
   });
 
   it('a tenant quota 429 on a write pauses the run the same way', async () => {
-    site = await siteWith([{ service: 'jira', path: '/rest/api/3/group/user', method: 'POST', status: 429, retryAfter: 600, rateLimitReason: 'jira-quota-tenant-based' }]);
-    await expect(site.directory().addMember(GROUP, 'm-1')).rejects.toMatchObject({ code: 'jira-quota-exhausted', retryAfterSeconds: 600 });
+    site = await siteWith([
+      {
+        service: 'jira',
+        path: '/rest/api/3/group/user',
+        method: 'POST',
+        status: 429,
+        retryAfter: 600,
+        rateLimitReason: 'jira-quota-tenant-based',
+      },
+    ]);
+    await expect(site.directory().addMember(GROUP, 'm-1')).rejects.toMatchObject({
+      code: 'jira-quota-exhausted',
+      retryAfterSeconds: 600,
+    });
     expect(site.clock.sleeps).toEqual([]);
     expect(site.sim.writeCount()).toBe(0);
   });
@@ -50,8 +79,13 @@ describe('Jira throttling and outages', () => {
 
   it('never returns part of a multi-page group lookup when a later page fails', async () => {
     const many = Array.from({ length: 60 }, (_, i) => ({ name: `g-${i}`, members: [] }));
-    site = await startJiraSite({ ...jiraScenario({ groups: many }), faults: [{ service: 'jira', path: '/rest/api/3/group/bulk', status: 500, after: 1, times: 100 }] });
-    await expect(site.directory().groupsByName(many.map((g) => g.name))).rejects.toMatchObject({ code: 'jira-unavailable' });
+    site = await startJiraSite({
+      ...jiraScenario({ groups: many }),
+      faults: [{ service: 'jira', path: '/rest/api/3/group/bulk', status: 500, after: 1, times: 100 }],
+    });
+    await expect(site.directory().groupsByName(many.map((g) => g.name))).rejects.toMatchObject({
+      code: 'jira-unavailable',
+    });
   });
 
   it('does not wait past the deadline: the retry is handed back to the run', async () => {
@@ -73,6 +107,9 @@ describe('Jira throttling and outages', () => {
     expect(limited?.headers.get('ratelimit-reason')).toBe('jira-burst-based');
     expect(limited?.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(Number.isNaN(Date.parse(limited?.headers.get('x-ratelimit-reset') ?? ''))).toBe(false);
-    expect(JSON.parse(await (limited as Response).text())).toMatchObject({ errorMessages: [expect.any(String)], errors: {} });
+    expect(JSON.parse(await (limited as Response).text())).toMatchObject({
+      errorMessages: [expect.any(String)],
+      errors: {},
+    });
   });
 });

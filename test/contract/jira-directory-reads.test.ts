@@ -47,7 +47,9 @@ describe('Jira directory reads', () => {
   });
 
   it('an unknown group is jira-not-found', async () => {
-    await expect(site.directory().groupMembersPage('no-such-group', 0)).rejects.toMatchObject({ code: 'jira-not-found' });
+    await expect(site.directory().groupMembersPage('no-such-group', 0)).rejects.toMatchObject({
+      code: 'jira-not-found',
+    });
   });
 
   it('lists every user, inactive and app accounts included, with hidden emails as null', async () => {
@@ -56,7 +58,10 @@ describe('Jira directory reads', () => {
     expect(await site.directory().usersPage(users.length)).toEqual({ users: [], next: null });
     const ids = users.map((u) => u.accountId);
     expect(ids).toEqual(expect.arrayContaining(['m-000', 'bot-1', 'hidden-1']));
-    expect(users.find((u) => u.accountId === 'm-000')).toMatchObject({ active: false, emailAddress: 'm-000@example.com' });
+    expect(users.find((u) => u.accountId === 'm-000')).toMatchObject({
+      active: false,
+      emailAddress: 'm-000@example.com',
+    });
     expect(users.find((u) => u.accountId === 'bot-1')?.accountType).toBe('app');
     expect(users.find((u) => u.accountId === 'hidden-1')?.emailAddress).toBeNull();
     expect(users.find((u) => u.accountId === 'blank-1')?.emailAddress).toBeNull();
@@ -78,21 +83,48 @@ describe('Jira directory reads', () => {
   });
 
   it('refuses the email bulk API to an impersonated user (asApp only)', async () => {
-    const response = await site.rawFetchAs({ kind: 'user', accountId: ADMIN })('/rest/api/3/user/email/bulk?accountId=hidden-1');
+    const response = await site.rawFetchAs({ kind: 'user', accountId: ADMIN })(
+      '/rest/api/3/user/email/bulk?accountId=hidden-1',
+    );
     expect(response.status).toBe(401);
     expect(JSON.parse(await response.text())).toEqual({ errorMessages: [expect.any(String)], errors: {} });
   });
 
   it('finds groups by name, leaves unknown names out and marks access groups protected', async () => {
-    const found = await site.directory().groupsByName(['engineering', 'sales', 'site-admins', 'jira-software-users', 'jira-admins-acme', 'confluence-users', 'missing']);
+    const found = await site
+      .directory()
+      .groupsByName([
+        'engineering',
+        'sales',
+        'site-admins',
+        'jira-software-users',
+        'jira-admins-acme',
+        'confluence-users',
+        'missing',
+      ]);
     const byName = new Map(found.map((g) => [g.name, g]));
-    expect([...byName.keys()].sort()).toEqual(['confluence-users', 'engineering', 'jira-admins-acme', 'jira-software-users', 'sales', 'site-admins']);
-    expect(byName.get('engineering')).toEqual({ name: 'engineering', groupId: 'a1a1a1a1-0000-4000-8000-000000000001', protected: false, access: null });
+    expect([...byName.keys()].sort()).toEqual([
+      'confluence-users',
+      'engineering',
+      'jira-admins-acme',
+      'jira-software-users',
+      'sales',
+      'site-admins',
+    ]);
+    expect(byName.get('engineering')).toEqual({
+      name: 'engineering',
+      groupId: 'a1a1a1a1-0000-4000-8000-000000000001',
+      protected: false,
+      access: null,
+    });
     expect(byName.get('sales')?.protected).toBe(false);
-    for (const name of ['site-admins', 'jira-software-users', 'jira-admins-acme', 'confluence-users']) expect(byName.get(name)?.protected).toBe(true);
+    for (const name of ['site-admins', 'jira-software-users', 'jira-admins-acme', 'confluence-users'])
+      expect(byName.get(name)?.protected).toBe(true);
     expect(byName.get('site-admins')?.access).toBe('site-admin');
     expect(byName.get('jira-software-users')?.access).toBe('product');
-    expect(byName.get('sales')?.groupId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(byName.get('sales')?.groupId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('looks up no groups for no names', async () => {
@@ -123,7 +155,12 @@ describe('Jira users/search paging', () => {
 
   it('keeps reading after a page shorter than asked for: only an empty page ends the list', async () => {
     // Atlassian: page sizes are not part of the API and may change. Before, a short page ended the read.
-    const short = await startJiraSite(jiraScenario({ users: Array.from({ length: 20 }, (_, i) => jiraUser(`s-${i}`)), faults: [{ service: 'jira', path: '/rest/api/3/users/search', shortPage: 7 }] }));
+    const short = await startJiraSite(
+      jiraScenario({
+        users: Array.from({ length: 20 }, (_, i) => jiraUser(`s-${i}`)),
+        faults: [{ service: 'jira', path: '/rest/api/3/users/search', shortPage: 7 }],
+      }),
+    );
     try {
       const directory = short.directory();
       const seen: string[] = [];

@@ -62,7 +62,10 @@ describe('Jira directory writes', () => {
   });
 
   it('removing a non-member is done: Jira answers 400 "not a member", which the adapter takes as success', async () => {
-    const raw = await site.fetchAs({ kind: 'user', accountId: ADMIN })(`/rest/api/3/group/user?groupId=${TEAM}&accountId=${PLAIN}`, { method: 'DELETE' });
+    const raw = await site.fetchAs({ kind: 'user', accountId: ADMIN })(
+      `/rest/api/3/group/user?groupId=${TEAM}&accountId=${PLAIN}`,
+      { method: 'DELETE' },
+    );
     expect(raw.status).toBe(400);
     expect(await raw.text()).toContain('not a member');
     await site.directory().removeMember(TEAM, PLAIN);
@@ -70,13 +73,25 @@ describe('Jira directory writes', () => {
   });
 
   it('a removal refused with any other 400 is a failure', async () => {
-    site.sim.faults.add({ service: 'jira', path: '/rest/api/3/group/user', method: 'DELETE', status: 400, body: { errorMessages: ['accountId is missing.'], errors: {} } });
-    await expect(site.directory().removeMember(TEAM, PLAIN)).rejects.toMatchObject({ code: 'jira-request-failed', message: expect.stringContaining('accountId is missing') });
+    site.sim.faults.add({
+      service: 'jira',
+      path: '/rest/api/3/group/user',
+      method: 'DELETE',
+      status: 400,
+      body: { errorMessages: ['accountId is missing.'], errors: {} },
+    });
+    await expect(site.directory().removeMember(TEAM, PLAIN)).rejects.toMatchObject({
+      code: 'jira-request-failed',
+      message: expect.stringContaining('accountId is missing'),
+    });
   });
 
   it('refuses to create a group whose name is longer than 255 characters, as Jira does', async () => {
     const long = 'g'.repeat(256);
-    const raw = await site.fetchAs({ kind: 'user', accountId: ADMIN })('/rest/api/3/group', { method: 'POST', body: JSON.stringify({ name: long }) });
+    const raw = await site.fetchAs({ kind: 'user', accountId: ADMIN })('/rest/api/3/group', {
+      method: 'POST',
+      body: JSON.stringify({ name: long }),
+    });
     expect(raw.status).toBe(400);
     expect(JSON.parse(await raw.text())).toMatchObject({ errorMessages: [expect.stringContaining('255')] });
     await expect(site.directory().createGroup(long)).rejects.toMatchObject({ code: 'jira-group-create-refused' });
@@ -106,8 +121,16 @@ describe('Jira directory writes', () => {
 
   it('refuses writes impersonating a deactivated account as jira-unauthorized', async () => {
     await site.sim.close();
-    site = await startJiraSite(jiraScenario({ users: [jiraUser('former-admin', { active: false })], siteAdmins: ['former-admin'], groups: [{ name: 'team', groupId: TEAM, members: [] }] }));
-    await expect(site.directory({ kind: 'user', accountId: 'former-admin' }).addMember(TEAM, PLAIN)).rejects.toMatchObject({ code: 'jira-unauthorized' });
+    site = await startJiraSite(
+      jiraScenario({
+        users: [jiraUser('former-admin', { active: false })],
+        siteAdmins: ['former-admin'],
+        groups: [{ name: 'team', groupId: TEAM, members: [] }],
+      }),
+    );
+    await expect(
+      site.directory({ kind: 'user', accountId: 'former-admin' }).addMember(TEAM, PLAIN),
+    ).rejects.toMatchObject({ code: 'jira-unauthorized' });
     expect(teamMembers()).toEqual([]);
   });
 
@@ -117,8 +140,12 @@ describe('Jira directory writes', () => {
     delete scenario.jira.apiTokens;
     scenario.settings.writeAs = { mode: 'apiToken', email: 'svc-1@example.com', apiToken: 'from-settings' };
     site = await startJiraSite(scenario);
-    await site.directory({ kind: 'apiToken', email: 'svc-1@example.com', token: 'from-settings' }).addMember(TEAM, PLAIN);
+    await site
+      .directory({ kind: 'apiToken', email: 'svc-1@example.com', token: 'from-settings' })
+      .addMember(TEAM, PLAIN);
     expect(teamMembers()).toEqual([PLAIN]);
-    await expect(site.directory({ kind: 'apiToken', ...TOKEN }).addMember(TEAM, ADMIN)).rejects.toMatchObject({ code: 'token-invalid' });
+    await expect(site.directory({ kind: 'apiToken', ...TOKEN }).addMember(TEAM, ADMIN)).rejects.toMatchObject({
+      code: 'token-invalid',
+    });
   });
 });

@@ -32,7 +32,10 @@ describe('Jira group search', () => {
   });
   afterAll(() => site.sim.close());
 
-  const picker = async (query: string, as: Parameters<JiraSite['fetchAs']>[0] = { kind: 'app' }): Promise<FoundGroups> => {
+  const picker = async (
+    query: string,
+    as: Parameters<JiraSite['fetchAs']>[0] = { kind: 'app' },
+  ): Promise<FoundGroups> => {
     const response = await site.rawFetchAs(as)(`/rest/api/3/groups/picker?${query}`);
     expect(response.status).toBe(200);
     return JSON.parse(await response.text()) as FoundGroups;
@@ -87,21 +90,33 @@ describe('Jira group search', () => {
 
   it('the simulator matches case-sensitively unless caseInsensitive=true', async () => {
     expect((await picker('query=engineering')).groups.map((g) => g.name)).toEqual(['engineering-web']);
-    expect((await picker('query=engineering&caseInsensitive=true')).groups.map((g) => g.name)).toEqual(['Engineering-Platform', 'engineering-web']);
+    expect((await picker('query=engineering&caseInsensitive=true')).groups.map((g) => g.name)).toEqual([
+      'Engineering-Platform',
+      'engineering-web',
+    ]);
   });
 
   it('the simulator highlights the match in escaped HTML and labels access groups', async () => {
     const [rnd] = (await picker('query=core')).groups;
     expect(rnd?.html).toBe('R&amp;D &lt;<b>core</b>&gt;');
-    const labels = new Map((await picker('query=a&caseInsensitive=true&maxResults=20')).groups.map((g) => [g.name, g.labels.map((l) => l.type)]));
+    const labels = new Map(
+      (await picker('query=a&caseInsensitive=true&maxResults=20')).groups.map((g) => [
+        g.name,
+        g.labels.map((l) => l.type),
+      ]),
+    );
     expect(labels.get('jira-admins-acme')).toEqual(['ADMIN']);
     expect(labels.get('jira-software-users')).toEqual(['SINGLE']);
     expect(labels.get('Engineering-Platform')).toEqual([]);
   });
 
   it('the simulator leaves out excluded groups and refuses exclude with excludeId', async () => {
-    expect((await picker(`query=engineering&caseInsensitive=true&excludeId=${PLATFORM}`)).groups.map((g) => g.name)).toEqual(['engineering-web']);
-    expect((await picker('query=engineering&caseInsensitive=true&exclude=ENGINEERING-WEB')).groups.map((g) => g.name)).toEqual(['Engineering-Platform']);
+    expect(
+      (await picker(`query=engineering&caseInsensitive=true&excludeId=${PLATFORM}`)).groups.map((g) => g.name),
+    ).toEqual(['engineering-web']);
+    expect(
+      (await picker('query=engineering&caseInsensitive=true&exclude=ENGINEERING-WEB')).groups.map((g) => g.name),
+    ).toEqual(['Engineering-Platform']);
     const both = await site.rawFetchAs({ kind: 'app' })(`/rest/api/3/groups/picker?exclude=x&excludeId=${PLATFORM}`);
     expect(both.status).toBe(400);
   });

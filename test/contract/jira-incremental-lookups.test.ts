@@ -7,7 +7,13 @@ describe('Jira lookups for incremental runs', () => {
   beforeAll(async () => {
     site = await startJiraSite(
       jiraScenario({
-        users: [jiraUser('dup-1', { emailAddress: 'Same@Example.com' }), jiraUser('dup-2', { emailAddress: 'same@example.com' }), jiraUser('gone-1', { active: false }), jiraUser('hidden-2', { emailHidden: true }), jiraUser('prefix-1', { emailAddress: 'same@example.com.au' })],
+        users: [
+          jiraUser('dup-1', { emailAddress: 'Same@Example.com' }),
+          jiraUser('dup-2', { emailAddress: 'same@example.com' }),
+          jiraUser('gone-1', { active: false }),
+          jiraUser('hidden-2', { emailHidden: true }),
+          jiraUser('prefix-1', { emailAddress: 'same@example.com.au' }),
+        ],
         groups: [{ name: 'team-a', groupId: 'a0a0a0a0-0000-4000-8000-000000000001', members: [PLAIN] }],
       }),
     );

@@ -12,7 +12,11 @@ const root = path.resolve(__dirname, '../..');
 let checks: Array<{ name: string; ok: boolean; error?: string }>;
 
 beforeAll(async () => {
-  const { stdout } = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), [path.join(__dirname, 'jira-js/drive-jira-js.mts')], { cwd: root, timeout: 60_000 });
+  const { stdout } = await promisify(execFile)(
+    path.join(root, 'node_modules/.bin/tsx'),
+    [path.join(__dirname, 'jira-js/drive-jira-js.mts')],
+    { cwd: root, timeout: 60_000 },
+  );
   checks = JSON.parse(stdout.trim().split('\n').pop() ?? '[]') as typeof checks;
 }, 90_000);
 

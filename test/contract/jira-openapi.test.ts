@@ -1,6 +1,13 @@
 import { createCallerPermissions } from '../../src/adapters/jira';
 import { JIRA_ADAPTER_OPERATIONS } from './openapi/jira-adapter-operations';
-import { JIRA_OPERATION_SCOPES, JIRA_SUBSET, componentValidator, findOperation, requestBodyValidator, responseValidator } from './openapi/jira-openapi';
+import {
+  JIRA_OPERATION_SCOPES,
+  JIRA_SUBSET,
+  componentValidator,
+  findOperation,
+  requestBodyValidator,
+  responseValidator,
+} from './openapi/jira-openapi';
 import type { JiraSite } from './jira-support';
 import { ADMIN, JIRA_CONTRACT_START, PLAIN, TOKEN, jiraScenario, jiraUser, startJiraSite } from './jira-support';
 import { VirtualClock } from '../helpers';
@@ -54,9 +61,17 @@ describe('Jira adapter and simulator against the OpenAPI document', () => {
     await admin.writeIdentityHealth();
     await site.directory({ kind: 'user', accountId: 'gone' }).writeIdentityHealth();
     await site.directory({ kind: 'apiToken', ...TOKEN }).writeIdentityHealth();
-    await site.directory({ kind: 'user', accountId: PLAIN }).addMember(GROUP, PLAIN).catch(() => undefined);
-    await site.directory({ kind: 'apiToken', email: TOKEN.email, token: 'wrong' }).writeIdentityHealth().catch(() => undefined);
-    await createCallerPermissions(site.fetchAs({ kind: 'user', accountId: ADMIN }), { clock: new VirtualClock(JIRA_CONTRACT_START) })(ADMIN);
+    await site
+      .directory({ kind: 'user', accountId: PLAIN })
+      .addMember(GROUP, PLAIN)
+      .catch(() => undefined);
+    await site
+      .directory({ kind: 'apiToken', email: TOKEN.email, token: 'wrong' })
+      .writeIdentityHealth()
+      .catch(() => undefined);
+    await createCallerPermissions(site.fetchAs({ kind: 'user', accountId: ADMIN }), {
+      clock: new VirtualClock(JIRA_CONTRACT_START),
+    })(ADMIN);
   });
   afterAll(() => site.sim.close());
 
@@ -69,11 +84,17 @@ describe('Jira adapter and simulator against the OpenAPI document', () => {
     for (const call of site.calls) {
       const url = new URL(call.url, 'http://site');
       const operation = findOperation(call.method, url.pathname);
-      expect({ call: `${call.method} ${url.pathname}`, documented: operation !== undefined }).toEqual({ call: `${call.method} ${url.pathname}`, documented: true });
+      expect({ call: `${call.method} ${url.pathname}`, documented: operation !== undefined }).toEqual({
+        call: `${call.method} ${url.pathname}`,
+        documented: true,
+      });
       const params = (operation?.operation.parameters ?? []).filter((p) => p.in === 'query');
       const documented = new Set(params.map((p) => p.name));
       const sent = [...new Set(url.searchParams.keys())];
-      expect({ call: call.url, undocumented: sent.filter((name) => !documented.has(name)) }).toEqual({ call: call.url, undocumented: [] });
+      expect({ call: call.url, undocumented: sent.filter((name) => !documented.has(name)) }).toEqual({
+        call: call.url,
+        undocumented: [],
+      });
       const missing = params.filter((p) => p.required && !url.searchParams.has(p.name)).map((p) => p.name);
       expect({ call: call.url, missing }).toEqual({ call: call.url, missing: [] });
     }
@@ -97,7 +118,10 @@ describe('Jira adapter and simulator against the OpenAPI document', () => {
       const operation = findOperation(call.method, new URL(call.url, 'http://site').pathname);
       if (!operation) continue;
       const validate = responseValidator(operation, call.status);
-      expect({ call: `${call.method} ${call.url} -> ${call.status}`, documented: validate !== undefined }).toEqual({ call: `${call.method} ${call.url} -> ${call.status}`, documented: true });
+      expect({ call: `${call.method} ${call.url} -> ${call.status}`, documented: validate !== undefined }).toEqual({
+        call: `${call.method} ${call.url} -> ${call.status}`,
+        documented: true,
+      });
       const body = JSON.parse(call.responseBody) as unknown;
       // email/bulk: the live API answers a list of the documented object (see openapi/README.md).
       const items = operation.key === 'GET /rest/api/3/user/email/bulk' && Array.isArray(body) ? body : [body];
@@ -116,15 +140,22 @@ describe('Jira adapter and simulator against the OpenAPI document', () => {
     const validate = componentValidator('ErrorCollection');
     for (const call of errors) {
       const body = JSON.parse(call.responseBody) as unknown;
-      expect({ call: call.url, valid: validate(body), hasMessages: Array.isArray((body as { errorMessages?: unknown }).errorMessages) }).toEqual({ call: call.url, valid: true, hasMessages: true });
+      expect({
+        call: call.url,
+        valid: validate(body),
+        hasMessages: Array.isArray((body as { errorMessages?: unknown }).errorMessages),
+      }).toEqual({ call: call.url, valid: true, hasMessages: true });
     }
   });
 
   it('lists the OAuth scopes the document gives each operation', () => {
     expect(JIRA_SUBSET.info.version).toBe('1001.0.0-SNAPSHOT-500abd49de29b046db51cf0460caa503167075c0');
-    for (const [method, route] of JIRA_ADAPTER_OPERATIONS) expect(JIRA_OPERATION_SCOPES[`${method.toUpperCase()} ${route}`]?.length).toBeGreaterThan(0);
+    for (const [method, route] of JIRA_ADAPTER_OPERATIONS)
+      expect(JIRA_OPERATION_SCOPES[`${method.toUpperCase()} ${route}`]?.length).toBeGreaterThan(0);
     expect(JIRA_OPERATION_SCOPES['GET /rest/api/3/user/email/bulk']).toEqual(['read:email-address:jira']);
-    expect(JIRA_OPERATION_SCOPES['POST /rest/api/3/group/user']).toEqual(expect.arrayContaining(['manage:jira-configuration', 'write:group:jira']));
+    expect(JIRA_OPERATION_SCOPES['POST /rest/api/3/group/user']).toEqual(
+      expect.arrayContaining(['manage:jira-configuration', 'write:group:jira']),
+    );
     expect(JIRA_OPERATION_SCOPES['GET /rest/api/3/groups/picker']).toEqual(['read:jira-user', 'read:group:jira']);
     expect(JIRA_OPERATION_SCOPES['POST /rest/api/3/user']).toEqual(['manage:jira-configuration', 'write:user:jira']);
   });

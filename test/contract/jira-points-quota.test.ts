@@ -7,7 +7,11 @@ import { rejectionOf } from '../helpers';
 
 const GROUP = 'f6f6f6f6-0000-4000-8000-000000000006';
 const eight = Array.from({ length: 8 }, (_, i) => `m-${i}`);
-const scenario = () => jiraScenario({ users: eight.map((id) => jiraUser(id)), groups: [{ name: 'my-group', groupId: GROUP, members: eight }] });
+const scenario = () =>
+  jiraScenario({
+    users: eight.map((id) => jiraUser(id)),
+    groups: [{ name: 'my-group', groupId: GROUP, members: eight }],
+  });
 const MEMBERS = `/rest/api/3/group/member?groupId=${GROUP}`;
 
 describe('Jira points quota', () => {
@@ -25,7 +29,9 @@ describe('Jira points quota', () => {
     site = await startJiraSite(scenario());
     await site.directory().addMember(GROUP, 'm-0');
     expect(site.sim.pointsUsed()).toBe(1);
-    await expect(site.directory({ kind: 'user', accountId: 'm-1' }).addMember(GROUP, 'm-0')).rejects.toMatchObject({ code: 'runas-not-site-admin' });
+    await expect(site.directory({ kind: 'user', accountId: 'm-1' }).addMember(GROUP, 'm-0')).rejects.toMatchObject({
+      code: 'runas-not-site-admin',
+    });
     expect(site.sim.pointsUsed()).toBe(2);
     // Writes go as the impersonated site admin (both the admin's and the refused one's).
     expect(site.sim.pointsByIdentity()).toEqual({ app: 0, impersonatedUser: 2, apiToken: 0 });
@@ -90,7 +96,10 @@ describe('Jira points quota', () => {
     const error = await rejectionOf(directory.groupMembersPage(GROUP, 0));
     expect(error).toMatchObject({ code: 'jira-quota-exhausted', retryable: true, retryAfterSeconds: 1234 });
     expect(site.clock.sleeps).toEqual([]);
-    await expect(directory.addMember(GROUP, 'm-0')).rejects.toMatchObject({ code: 'jira-quota-exhausted', retryAfterSeconds: 1234 });
+    await expect(directory.addMember(GROUP, 'm-0')).rejects.toMatchObject({
+      code: 'jira-quota-exhausted',
+      retryAfterSeconds: 1234,
+    });
     expect(site.sim.writeCount()).toBe(0);
   });
 
@@ -135,7 +144,10 @@ describe('Jira points quota', () => {
       const site = await start(new PointsPool(1_000_000, 1), { burstLimitPerSecond: 'documented' });
       const remove = site.rawFetchAs({ kind: 'user', accountId: ADMIN });
       const statuses: number[] = [];
-      for (let i = 0; i < 50; i++) statuses.push((await remove(`/rest/api/3/group/user?groupId=${GROUP}&accountId=m-0`, { method: 'DELETE' })).status);
+      for (let i = 0; i < 50; i++)
+        statuses.push(
+          (await remove(`/rest/api/3/group/user?groupId=${GROUP}&accountId=m-0`, { method: 'DELETE' })).status,
+        );
       expect(statuses.filter((s) => s === 429)).toEqual([]);
       const refused = await remove(`/rest/api/3/group/user?groupId=${GROUP}&accountId=m-0`, { method: 'DELETE' });
       expect(refused.status).toBe(429);

@@ -13,7 +13,14 @@ import { trustedHttps } from '../helpers/trusted-https';
 /** Shared fixtures of the Jira contract tests: small scenarios and a recording fetch. */
 
 export function jiraUser(accountId: string, extra: Partial<ScenarioJiraUser> = {}): ScenarioJiraUser {
-  return { accountId, emailAddress: `${accountId}@example.com`, displayName: `User ${accountId}`, active: true, accountType: 'atlassian', ...extra };
+  return {
+    accountId,
+    emailAddress: `${accountId}@example.com`,
+    displayName: `User ${accountId}`,
+    active: true,
+    accountType: 'atlassian',
+    ...extra,
+  };
 }
 
 export const ADMIN = 'admin-1';
@@ -23,7 +30,14 @@ export const TOKEN = { email: 'svc-1@example.com', token: 'good-token' };
 export const JIRA_CONTRACT_START = Date.UTC(2026, 5, 1, 10, 0, 0);
 
 /** An admin (site admin), a plain user, a service account with a token, plus what the test adds. */
-export function jiraScenario(parts: { users?: ScenarioJiraUser[]; groups?: ScenarioJiraGroup[]; siteAdmins?: string[]; faults?: ScenarioFault[] } = {}): Scenario {
+export function jiraScenario(
+  parts: {
+    users?: ScenarioJiraUser[];
+    groups?: ScenarioJiraGroup[];
+    siteAdmins?: string[];
+    faults?: ScenarioFault[];
+  } = {},
+): Scenario {
   return {
     name: 'jira contract',
     entra: { users: [], groups: [] },
@@ -56,7 +70,13 @@ export function recordingFetch(inner: HttpFetch, calls: RecordedCall[]): HttpFet
   return async (url, init = {}) => {
     const response = await inner(url, init);
     const text = await response.text();
-    calls.push({ method: init.method ?? 'GET', url, requestBody: init.body, status: response.status, responseBody: text });
+    calls.push({
+      method: init.method ?? 'GET',
+      url,
+      requestBody: init.body,
+      status: response.status,
+      responseBody: text,
+    });
     return { status: response.status, headers: response.headers, text: () => Promise.resolve(text) };
   };
 }
@@ -90,8 +110,16 @@ export async function startJiraSite(scenario: Scenario, options: JiraSimulatorOp
     rawFetchAs,
     directory(writer = { kind: 'user', accountId: ADMIN }, extra = {}) {
       const writeIdentity: JiraDirectoryOptions['writeIdentity'] =
-        writer.kind === 'apiToken' ? { mode: 'apiToken', email: writer.email } : { mode: 'runAsAdmin', accountId: writer.kind === 'user' ? writer.accountId : 'forge-app-system-user' };
-      return createJiraDirectory({ read: fetchAs({ kind: 'app' }), write: fetchAs(writer), writeIdentity, clock, ...extra });
+        writer.kind === 'apiToken'
+          ? { mode: 'apiToken', email: writer.email }
+          : { mode: 'runAsAdmin', accountId: writer.kind === 'user' ? writer.accountId : 'forge-app-system-user' };
+      return createJiraDirectory({
+        read: fetchAs({ kind: 'app' }),
+        write: fetchAs(writer),
+        writeIdentity,
+        clock,
+        ...extra,
+      });
     },
   };
 }

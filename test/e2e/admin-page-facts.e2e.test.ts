@@ -1,4 +1,12 @@
-import type { ConnectionReport, GroupTargetView, RunDetail, RunSummary, SchedulePreview, SettingsView, StatusView } from '../../src/shared/resolver-contract';
+import type {
+  ConnectionReport,
+  GroupTargetView,
+  RunDetail,
+  RunSummary,
+  SchedulePreview,
+  SettingsView,
+  StatusView,
+} from '../../src/shared/resolver-contract';
 import type { Rig } from '../helpers';
 import { DEMO_ADMIN, scenarioFile, startRig } from '../helpers';
 
@@ -26,7 +34,12 @@ describe('held runs: who decided, and a later run supersedes them visibly', () =
     expect((await call<StatusView>(h, 'getStatus')).pendingApproval?.id).toBe(held.id);
     const next = await call<RunSummary>(h, 'syncNow');
     const superseded = await call<RunDetail>(h, 'getRun', { runId: held.id });
-    expect(superseded.resolution).toMatchObject({ state: 'superseded', by: DEMO_ADMIN, byName: 'Site Admin', followUpRunId: next.id });
+    expect(superseded.resolution).toMatchObject({
+      state: 'superseded',
+      by: DEMO_ADMIN,
+      byName: 'Site Admin',
+      followUpRunId: next.id,
+    });
     await h.drain();
     expect((await call<StatusView>(h, 'getStatus')).pendingApproval?.id).toBe(next.id);
   });
@@ -40,7 +53,11 @@ describe('held runs: who decided, and a later run supersedes them visibly', () =
     expect(detail.writes.done).toBe(0);
     expect(detail.writes.planned).toBeGreaterThan(10);
     await call(h, 'approveRun', { runId: held.id });
-    expect((await call<RunDetail>(h, 'getRun', { runId: held.id })).resolution).toMatchObject({ state: 'approved', by: DEMO_ADMIN, byName: 'Site Admin' });
+    expect((await call<RunDetail>(h, 'getRun', { runId: held.id })).resolution).toMatchObject({
+      state: 'approved',
+      by: DEMO_ADMIN,
+      byName: 'Site Admin',
+    });
   });
 });
 
@@ -69,8 +86,16 @@ describe('writes done of writes planned, and applied counts', () => {
 
   it('the group the app created reads as managed, not as a conflict; an unknown one as not created yet', async () => {
     const rules = { mapping: [], namePrefix: 'entra-', createMissing: true };
-    const [engineering, other] = await call<GroupTargetView[]>(h, 'getGroupTargets', { groups: [ENGINEERING, { id: '10000000-0000-4000-8000-0000000000ff', name: 'Nowhere' }], ...rules });
-    expect(engineering).toMatchObject({ jiraGroup: 'entra-Engineering', state: 'managed', createdByApp: true, explicit: false });
+    const [engineering, other] = await call<GroupTargetView[]>(h, 'getGroupTargets', {
+      groups: [ENGINEERING, { id: '10000000-0000-4000-8000-0000000000ff', name: 'Nowhere' }],
+      ...rules,
+    });
+    expect(engineering).toMatchObject({
+      jiraGroup: 'entra-Engineering',
+      state: 'managed',
+      createdByApp: true,
+      explicit: false,
+    });
     expect(other).toMatchObject({ jiraGroup: 'entra-Nowhere', state: 'create', createdByApp: false });
   });
 
@@ -92,7 +117,12 @@ describe('before any sync', () => {
   afterAll(() => h.close());
 
   it('an existing Jira group of the default name that the app does not manage is a conflict', async () => {
-    const [conflict] = await call<GroupTargetView[]>(h, 'getGroupTargets', { groups: [{ id: ENGINEERING.id, name: 'team' }], mapping: [], namePrefix: 'sales-', createMissing: true });
+    const [conflict] = await call<GroupTargetView[]>(h, 'getGroupTargets', {
+      groups: [{ id: ENGINEERING.id, name: 'team' }],
+      mapping: [],
+      namePrefix: 'sales-',
+      createMissing: true,
+    });
     expect(conflict).toMatchObject({ jiraGroup: 'sales-team', state: 'conflict', createdByApp: false });
   });
 

@@ -23,43 +23,90 @@ describe('the app through its resolvers, tick and consumer', () => {
   });
 
   it('refuses a user who is not a Jira admin, on every resolver', async () => {
-    for (const name of ['getSettings', 'saveSettings', 'testConnection', 'preview', 'syncNow', 'getRun', 'listRuns', 'cancelRun']) {
+    for (const name of [
+      'getSettings',
+      'saveSettings',
+      'testConnection',
+      'preview',
+      'syncNow',
+      'getRun',
+      'listRuns',
+      'cancelRun',
+    ]) {
       const result = await h.app.resolve(name, {}, { accountId: DEMO_MEMBER });
       expect(result).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } });
     }
   });
 
   it('refuses an anonymous call and an unknown resolver', async () => {
-    expect(await h.app.resolve('getSettings', {}, { accountId: undefined })).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
+    expect(await h.app.resolve('getSettings', {}, { accountId: undefined })).toMatchObject({
+      ok: false,
+      error: { code: 'not-signed-in' },
+    });
     // As on Forge: @forge/resolver rejects a function key it has no definition for.
-    await expect(h.app.resolve('dropTables', {}, asAdmin)).rejects.toThrow("Resolver has no definition for 'dropTables'");
+    await expect(h.app.resolve('dropTables', {}, asAdmin)).rejects.toThrow(
+      "Resolver has no definition for 'dropTables'",
+    );
   });
 
   it('validates payloads: unknown keys and bad settings are refused and nothing is stored', async () => {
     const before = await h.app.resolve('getSettings', {}, asAdmin);
-    expect(await h.app.resolve('getRun', { runId: 'x', extra: 1 }, asAdmin)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
-    const bad = await h.app.resolve('saveSettings', { settings: { ...demoScenario().settings, tenantId: 'not a tenant', clientSecret: undefined } }, asAdmin);
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-settings', message: expect.stringContaining('tenantId') } });
+    expect(await h.app.resolve('getRun', { runId: 'x', extra: 1 }, asAdmin)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload' },
+    });
+    const bad = await h.app.resolve(
+      'saveSettings',
+      { settings: { ...demoScenario().settings, tenantId: 'not a tenant', clientSecret: undefined } },
+      asAdmin,
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-settings', message: expect.stringContaining('tenantId') },
+    });
     expect(await h.app.resolve('getSettings', {}, asAdmin)).toEqual(before);
   });
 
   it('saving without a secret keeps the stored one', async () => {
     const { clientSecret: _omit, ...withoutSecret } = demoScenario().settings;
-    const saved = await h.app.resolve('saveSettings', { settings: { ...withoutSecret, groups: { ...withoutSecret.groups, namePrefix: 'sso-' } } }, asAdmin);
-    expect(saved).toMatchObject({ ok: true, data: { secrets: { clientSecret: { set: true } }, settings: { groups: { namePrefix: 'sso-' } } } });
+    const saved = await h.app.resolve(
+      'saveSettings',
+      { settings: { ...withoutSecret, groups: { ...withoutSecret.groups, namePrefix: 'sso-' } } },
+      asAdmin,
+    );
+    expect(saved).toMatchObject({
+      ok: true,
+      data: { secrets: { clientSecret: { set: true } }, settings: { groups: { namePrefix: 'sso-' } } },
+    });
   });
 
   it('testConnection proves the token, lists permissions and checks the write identity', async () => {
     const result = await h.app.resolve('testConnection', {}, asAdmin);
-    expect(result).toMatchObject({ ok: true, data: { token: { ok: true }, writeIdentity: { ok: true, accountId: DEMO_ADMIN } } });
-    const permissions = (result as { data: { permissions: Array<{ permission: string; granted: boolean }> } }).data.permissions;
-    expect(permissions).toEqual(expect.arrayContaining([expect.objectContaining({ permission: 'User.Read.All', granted: true }), expect.objectContaining({ permission: 'Application.Read.All', granted: false })]));
+    expect(result).toMatchObject({
+      ok: true,
+      data: { token: { ok: true }, writeIdentity: { ok: true, accountId: DEMO_ADMIN } },
+    });
+    const permissions = (result as { data: { permissions: Array<{ permission: string; granted: boolean }> } }).data
+      .permissions;
+    expect(permissions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ permission: 'User.Read.All', granted: true }),
+        expect.objectContaining({ permission: 'Application.Read.All', granted: false }),
+      ]),
+    );
   });
 
   it('testConnection reports a missing client secret without hiding the write identity’s health', async () => {
     await h.kv.deleteSecret(STORAGE_KEYS.clientSecret);
     const result = await h.app.resolve('testConnection', {}, asAdmin);
-    expect(result).toMatchObject({ ok: true, data: { token: { ok: false, error: { code: 'secret-missing' } }, permissions: [], writeIdentity: { ok: true, accountId: DEMO_ADMIN } } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: {
+        token: { ok: false, error: { code: 'secret-missing' } },
+        permissions: [],
+        writeIdentity: { ok: true, accountId: DEMO_ADMIN },
+      },
+    });
   });
 
   it('Sync now runs through queue events to completion and getRun shows the result', async () => {
@@ -74,7 +121,10 @@ describe('the app through its resolvers, tick and consumer', () => {
 
   it('one run at a time: a second Sync now and a scheduled tick both find the run in progress', async () => {
     expect((await h.app.resolve('syncNow', {}, asAdmin)).ok).toBe(true);
-    expect(await h.app.resolve('syncNow', {}, asAdmin)).toMatchObject({ ok: false, error: { code: 'run-in-progress' } });
+    expect(await h.app.resolve('syncNow', {}, asAdmin)).toMatchObject({
+      ok: false,
+      error: { code: 'run-in-progress' },
+    });
     expect(await h.app.onScheduledTick()).toBe('run-in-progress');
     await h.drain();
     const runs = (await h.app.resolve('listRuns', {}, asAdmin)) as { ok: true; data: RunSummary[] };
@@ -108,7 +158,9 @@ describe('the app through its resolvers, tick and consumer', () => {
   it('no secret appears in any stored value or resolver answer after a full run', async () => {
     await h.app.resolve('syncNow', {}, asAdmin);
     await h.drain();
-    const answers = await Promise.all(['getSettings', 'getRun', 'listRuns', 'testConnection'].map((n) => h.app.resolve(n, {}, asAdmin)));
+    const answers = await Promise.all(
+      ['getSettings', 'getRun', 'listRuns', 'testConnection'].map((n) => h.app.resolve(n, {}, asAdmin)),
+    );
     expect(JSON.stringify(answers)).not.toContain(SECRET);
     expect(JSON.stringify(h.kv.dump())).not.toContain(SECRET);
   });

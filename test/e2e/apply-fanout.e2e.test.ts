@@ -10,16 +10,41 @@ function bigTenant(users: number): Scenario {
   const base = demoScenario();
   const id = (n: number) => `30000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
   const account = (n: number) => `7000000000000000000${n.toString().padStart(5, '0')}`;
-  const entraUsers = Array.from({ length: users }, (_, n) => ({ id: id(n), userPrincipalName: `user${n}@contoso.com`, mail: `user${n}@contoso.com`, displayName: `User ${n}`, accountEnabled: true, userType: 'Member' }));
+  const entraUsers = Array.from({ length: users }, (_, n) => ({
+    id: id(n),
+    userPrincipalName: `user${n}@contoso.com`,
+    mail: `user${n}@contoso.com`,
+    displayName: `User ${n}`,
+    accountEnabled: true,
+    userType: 'Member',
+  }));
   return {
     ...base,
-    entra: { users: entraUsers, groups: [{ id: '40000000-0000-4000-8000-000000000001', displayName: 'Everyone', members: entraUsers.map((u) => u.id) }] },
+    entra: {
+      users: entraUsers,
+      groups: [
+        { id: '40000000-0000-4000-8000-000000000001', displayName: 'Everyone', members: entraUsers.map((u) => u.id) },
+      ],
+    },
     jira: {
       ...base.jira,
-      users: [...base.jira.users, ...entraUsers.map((u, n) => ({ accountId: account(n), emailAddress: u.mail, displayName: u.displayName, active: true, accountType: 'atlassian' as const }))],
+      users: [
+        ...base.jira.users,
+        ...entraUsers.map((u, n) => ({
+          accountId: account(n),
+          emailAddress: u.mail,
+          displayName: u.displayName,
+          active: true,
+          accountType: 'atlassian' as const,
+        })),
+      ],
       groups: [],
     },
-    settings: { ...base.settings, scope: { ...base.settings.scope, groupIds: ['40000000-0000-4000-8000-000000000001'], domains: [] }, groups: { mapping: [], namePrefix: 'entra-', createMissing: true } },
+    settings: {
+      ...base.settings,
+      scope: { ...base.settings.scope, groupIds: ['40000000-0000-4000-8000-000000000001'], domains: [] },
+      groups: { mapping: [], namePrefix: 'entra-', createMissing: true },
+    },
   };
 }
 
@@ -52,7 +77,16 @@ describe('apply fan-out over queue events', () => {
       const first = await runScenario(scenario, { stateDir });
       expect(first.report.status).toBe('succeeded');
       const accountIds = new Map(scenario.jira.users.map((u) => [u.emailAddress, u.accountId]));
-      const synced: Scenario = { ...scenario, jira: { ...scenario.jira, groups: Object.entries(first.report.jiraAfter.groups).map(([name, emails]) => ({ name, members: emails.map((e) => accountIds.get(e) ?? e) })) } };
+      const synced: Scenario = {
+        ...scenario,
+        jira: {
+          ...scenario.jira,
+          groups: Object.entries(first.report.jiraAfter.groups).map(([name, emails]) => ({
+            name,
+            members: emails.map((e) => accountIds.get(e) ?? e),
+          })),
+        },
+      };
       const second = await runScenario(synced, { stateDir, limits: { stepBudgetMs: 0 } });
       expect(second.report.status).toBe('succeeded');
       expect(second.report.calls.jiraWrites).toBe(0);

@@ -11,14 +11,36 @@ describe('benchmark smoke run (1k users)', () => {
   let result: SizeResult;
 
   beforeAll(async () => {
-    result = await benchSize({ users: 1000, seed: 7, concurrency: 4, stepBudgetMs: 600_000, churnRate: 0.01, driftRate: 0.005 });
+    result = await benchSize({
+      users: 1000,
+      seed: 7,
+      concurrency: 4,
+      stepBudgetMs: 600_000,
+      churnRate: 0.01,
+      driftRate: 0.005,
+    });
   }, 120_000);
 
-  const correct = (row: SizeResult['rows'][number] | undefined) => ({ run: row?.run, status: row?.measure.status, residual: row?.residual, writes: row?.measure.jiraWrites });
-  const wanted = (row: SizeResult['rows'][number] | undefined) => ({ run: row?.run, status: 'succeeded', residual: 0, writes: row?.needed.total });
+  const correct = (row: SizeResult['rows'][number] | undefined) => ({
+    run: row?.run,
+    status: row?.measure.status,
+    residual: row?.residual,
+    writes: row?.measure.jiraWrites,
+  });
+  const wanted = (row: SizeResult['rows'][number] | undefined) => ({
+    run: row?.run,
+    status: 'succeeded',
+    residual: 0,
+    writes: row?.needed.total,
+  });
 
   it('runs the four runs of a size; full runs and the no-change rerun leave Jira as the reference computes, with exactly the needed writes', () => {
-    expect(result.rows.map((r) => r.run)).toEqual(['first full sync', 'no-change rerun', '1% churn', 'drift + full reconcile']);
+    expect(result.rows.map((r) => r.run)).toEqual([
+      'first full sync',
+      'no-change rerun',
+      '1% churn',
+      'drift + full reconcile',
+    ]);
     for (const row of [result.rows[0], result.rows[1], result.rows[3]]) expect(correct(row)).toEqual(wanted(row));
   });
 
@@ -79,7 +101,11 @@ describe('tenant generator and churn', () => {
     expect(churn.length).toBeGreaterThanOrEqual(10);
     expect(churn.length).toBeLessThanOrEqual(12);
     const after = applyChurn(scenario, churn);
-    expect(after.entra.users.length).toBe(scenario.entra.users.length + churn.filter((c) => c.op === 'addUser').length - churn.filter((c) => c.op === 'deleteUser').length);
+    expect(after.entra.users.length).toBe(
+      scenario.entra.users.length +
+        churn.filter((c) => c.op === 'addUser').length -
+        churn.filter((c) => c.op === 'deleteUser').length,
+    );
   });
 });
 

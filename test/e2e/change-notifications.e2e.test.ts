@@ -10,9 +10,11 @@ const gid = (n: number) => `10000000-0000-4000-8000-${n.toString().padStart(12, 
 const NINA = uid(13);
 const PLATFORM = gid(3); // Engineering ⊃ Backend ⊃ Platform
 
-const status = async (h: NearRealTimeRig) => ((await h.app.resolve('getStatus', {}, { accountId: DEMO_ADMIN })) as { ok: true; data: StatusView }).data;
+const status = async (h: NearRealTimeRig) =>
+  ((await h.app.resolve('getStatus', {}, { accountId: DEMO_ADMIN })) as { ok: true; data: StatusView }).data;
 const engineering = (h: NearRealTimeRig) => h.jira.groups().find((g) => g.name === 'entra-Engineering')?.members ?? [];
-const ninaAccount = (h: NearRealTimeRig) => h.jira.users().find((u) => u.emailAddress === 'nina@contoso.com')!.accountId;
+const ninaAccount = (h: NearRealTimeRig) =>
+  h.jira.users().find((u) => u.emailAddress === 'nina@contoso.com')!.accountId;
 
 describe('near-real-time updates (Graph change notifications)', () => {
   let h: NearRealTimeRig;
@@ -24,7 +26,9 @@ describe('near-real-time updates (Graph change notifications)', () => {
   it('the tick creates one subscription each on users and groups, after the validation handshake, shown as active', async () => {
     const live = h.graph.subscriptions.list();
     expect(live.map((s) => s.resource).sort()).toEqual(['groups', 'users']);
-    expect(live.every((s) => s.notificationUrl === h.webTrigger.url && s.lifecycleNotificationUrl === h.webTrigger.url)).toBe(true);
+    expect(
+      live.every((s) => s.notificationUrl === h.webTrigger.url && s.lifecycleNotificationUrl === h.webTrigger.url),
+    ).toBe(true);
     expect(live.every((s) => s.changeType === 'updated,deleted' && (s.clientState ?? '').length >= 40)).toBe(true);
     // Each subscription has its own clientState.
     expect(new Set(live.map((s) => s.clientState)).size).toBe(2);
@@ -85,7 +89,9 @@ describe('near-real-time updates (Graph change notifications)', () => {
     expect((await h.kv.get<SubscriptionsState>(STORAGE_KEYS.subscriptions))!.groups.renewedAt).toBeNull();
     await h.graph.subscriptions.lifecycle(before.groups.id!, 'reauthorizationRequired');
     await h.app.onScheduledTick();
-    expect((await h.kv.get<SubscriptionsState>(STORAGE_KEYS.subscriptions))!.groups.renewedAt).toBeGreaterThan(before.groups.createdAt!);
+    expect((await h.kv.get<SubscriptionsState>(STORAGE_KEYS.subscriptions))!.groups.renewedAt).toBeGreaterThan(
+      before.groups.createdAt!,
+    );
 
     await h.graph.subscriptions.lifecycle(before.users.id!, 'missed');
     await h.settle();
@@ -106,7 +112,10 @@ describe('near-real-time updates (Graph change notifications)', () => {
   it('a subscription Graph dropped silently is recreated when it expires', async () => {
     const before = (await h.kv.get<SubscriptionsState>(STORAGE_KEYS.subscriptions))!;
     h.graph.subscriptions.drop(before.groups.id!);
-    await h.kv.set(STORAGE_KEYS.subscriptions, { ...before, groups: { ...before.groups, expiresAt: h.clock.now() + 1_000 } });
+    await h.kv.set(STORAGE_KEYS.subscriptions, {
+      ...before,
+      groups: { ...before.groups, expiresAt: h.clock.now() + 1_000 },
+    });
     h.clock.advance(2_000);
     await h.app.onScheduledTick();
     const groups = h.graph.subscriptions.list().filter((s) => s.resource === 'groups');
@@ -115,8 +124,15 @@ describe('near-real-time updates (Graph change notifications)', () => {
   });
 
   it('turning the switch off deletes both subscriptions and their secrets at the next tick', async () => {
-    const view = (await h.app.resolve('getSettings', {}, { accountId: DEMO_ADMIN })) as { ok: true; data: { settings: Record<string, unknown> } };
-    const saved = await h.app.resolve('saveSettings', { settings: { ...view.data.settings, notifications: { enabled: false } } }, { accountId: DEMO_ADMIN });
+    const view = (await h.app.resolve('getSettings', {}, { accountId: DEMO_ADMIN })) as {
+      ok: true;
+      data: { settings: Record<string, unknown> };
+    };
+    const saved = await h.app.resolve(
+      'saveSettings',
+      { settings: { ...view.data.settings, notifications: { enabled: false } } },
+      { accountId: DEMO_ADMIN },
+    );
     expect(saved.ok).toBe(true);
     expect((await status(h)).notifications.subscriptions.map((s) => s.state)).toEqual(['removing', 'removing']);
     await h.app.onScheduledTick();
@@ -140,7 +156,13 @@ describe('near-real-time updates (Graph change notifications)', () => {
     expect(groups.state).toBe('failed');
     expect(groups.lastError?.code).toBe('graph-permission-missing');
     expect(groups.lastError?.message).toContain('Group.Read.All');
-    const report = (await h.app.resolve('testConnection', {}, { accountId: DEMO_ADMIN })) as { ok: true; data: { permissions: Array<{ permission: string; granted: boolean; optional: boolean }> } };
-    expect(report.data.permissions.find((p) => p.permission === 'Group.Read.All')).toMatchObject({ granted: false, optional: false });
+    const report = (await h.app.resolve('testConnection', {}, { accountId: DEMO_ADMIN })) as {
+      ok: true;
+      data: { permissions: Array<{ permission: string; granted: boolean; optional: boolean }> };
+    };
+    expect(report.data.permissions.find((p) => p.permission === 'Group.Read.All')).toMatchObject({
+      granted: false,
+      optional: false,
+    });
   });
 });

@@ -10,7 +10,14 @@ const root = path.resolve(__dirname, '../..');
 function bigDemo(extra: number) {
   const scenario = demoScenario();
   const id = (n: number) => `50000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
-  const users = Array.from({ length: extra }, (_, n) => ({ id: id(n), userPrincipalName: `pipe.user${n}@contoso.com`, mail: `pipe.user${n}@contoso.com`, displayName: `Pipe User ${n}`, accountEnabled: true, userType: 'Member' }));
+  const users = Array.from({ length: extra }, (_, n) => ({
+    id: id(n),
+    userPrincipalName: `pipe.user${n}@contoso.com`,
+    mail: `pipe.user${n}@contoso.com`,
+    displayName: `Pipe User ${n}`,
+    accountEnabled: true,
+    userType: 'Member',
+  }));
   scenario.entra.users.push(...users);
   scenario.entra.groups[0]?.members.push(...users.map((u) => u.id));
   return scenario;
@@ -23,7 +30,11 @@ describe('the --json report through a pipe', () => {
     const file = path.join(dir, 'big.json');
     fs.writeFileSync(file, JSON.stringify(bigDemo(1200)));
     try {
-      const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'dev/cli/sync.ts', '--scenario', file, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'dev/cli/sync.ts', '--scenario', file, '--json'],
+        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       const chunks: Buffer[] = [];
       // Read slowly, as a pipeline does, so the writer outpaces the reader.
       child.stdout.on('data', (chunk: Buffer) => {

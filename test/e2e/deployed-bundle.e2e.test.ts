@@ -32,8 +32,12 @@ async function demoProblems(h: Rig): Promise<string[]> {
     if (!started.ok) return [`syncNow: ${started.error.code}`];
     await h.drain();
     const run = (await call(h, 'getRun', { runId: started.data.id })) as Envelope<RunDetail>;
-    if (!run.ok || run.data?.status !== 'succeeded') problems.push(`sync: ${run.ok ? `${run.data?.status} ${run.data?.error?.code ?? ''}` : run.error.code}`);
-    const settings = JSON.parse(JSON.stringify({ ...demoScenario().settings, clientSecret: undefined })) as Record<string, unknown>;
+    if (!run.ok || run.data?.status !== 'succeeded')
+      problems.push(`sync: ${run.ok ? `${run.data?.status} ${run.data?.error?.code ?? ''}` : run.error.code}`);
+    const settings = JSON.parse(JSON.stringify({ ...demoScenario().settings, clientSecret: undefined })) as Record<
+      string,
+      unknown
+    >;
     const payloads = validPayloads(started.data.id, settings);
     for (const name of RESOLVER_NAMES) {
       try {
@@ -85,38 +89,62 @@ describe('the deployed bundle on the local Forge runtime', () => {
       const held = (await call(h, 'syncNow', {})) as Envelope<RunSummary>;
       if (!held.ok) throw new Error(held.error.code);
       await h.drain();
-      expect(await call(h, 'getRun', { runId: held.data.id })).toMatchObject({ ok: true, data: { status: 'needs-approval' } });
+      expect(await call(h, 'getRun', { runId: held.data.id })).toMatchObject({
+        ok: true,
+        data: { status: 'needs-approval' },
+      });
       const approval = (await call(h, 'approveRun', { runId: held.data.id })) as Envelope<RunSummary>;
       if (!approval.ok) throw new Error(approval.error.code);
       await h.drain();
       const done = (await call(h, 'getRun', { runId: approval.data.id })) as Envelope<RunDetail>;
       expect(done).toMatchObject({ ok: true, data: { status: 'succeeded' } });
-      expect((done as { data: RunDetail }).data.changes.filter((c) => c.op === 'removeMember' && c.result === 'applied')).toHaveLength(13);
+      expect(
+        (done as { data: RunDetail }).data.changes.filter((c) => c.op === 'removeMember' && c.result === 'applied'),
+      ).toHaveLength(13);
     } finally {
       await h.close();
     }
   });
 
-  it.each(Object.keys(MANIFEST.permissions.scopes))('fails the demo when the manifest lacks the scope %s', async (scope) => {
-    const problems = await problemsWith(demoScenario(), manifestWith((m) => delete m.permissions.scopes[scope]));
-    expect(problems).not.toEqual([]);
-  });
+  it.each(Object.keys(MANIFEST.permissions.scopes))(
+    'fails the demo when the manifest lacks the scope %s',
+    async (scope) => {
+      const problems = await problemsWith(
+        demoScenario(),
+        manifestWith((m) => delete m.permissions.scopes[scope]),
+      );
+      expect(problems).not.toEqual([]);
+    },
+  );
 
   it('writes with the service account through egress to the site Jira reports, and fails without that egress host', async () => {
     const tokenScenario = scenarioFile('fault-secrets');
     expect(await problemsWith(tokenScenario)).toEqual([]);
     const problems = await problemsWith(
       tokenScenario,
-      manifestWith((m) => (m.permissions.external.fetch.backend = m.permissions.external.fetch.backend.filter((e) => !e.address.includes('atlassian.net')))),
+      manifestWith(
+        (m) =>
+          (m.permissions.external.fetch.backend = m.permissions.external.fetch.backend.filter(
+            (e) => !e.address.includes('atlassian.net'),
+          )),
+      ),
     );
     expect(problems.join('\n')).toMatch(/sync: failed/);
   });
 
-  it.each(['https://graph.microsoft.com', 'https://login.microsoftonline.com'])('fails the demo when the manifest lacks the egress host %s', async (address) => {
-    const problems = await problemsWith(
-      demoScenario(),
-      manifestWith((m) => (m.permissions.external.fetch.backend = m.permissions.external.fetch.backend.filter((e) => e.address !== address))),
-    );
-    expect(problems).not.toEqual([]);
-  });
+  it.each(['https://graph.microsoft.com', 'https://login.microsoftonline.com'])(
+    'fails the demo when the manifest lacks the egress host %s',
+    async (address) => {
+      const problems = await problemsWith(
+        demoScenario(),
+        manifestWith(
+          (m) =>
+            (m.permissions.external.fetch.backend = m.permissions.external.fetch.backend.filter(
+              (e) => e.address !== address,
+            )),
+        ),
+      );
+      expect(problems).not.toEqual([]);
+    },
+  );
 });

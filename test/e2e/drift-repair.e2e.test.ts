@@ -39,20 +39,35 @@ async function scheduledRun(h: Rig): Promise<{ run: RunDetail; charged: number }
 
 /** An admin removes a member in Jira by hand (as a site admin, straight to the site). */
 async function removeByHand(h: Rig, groupId: string, accountId: string): Promise<void> {
-  const response = await fetch(`${h.jira.url}/rest/api/3/group/user?groupId=${groupId}&accountId=${accountId}`, { method: 'DELETE', headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}` } });
+  const response = await fetch(`${h.jira.url}/rest/api/3/group/user?groupId=${groupId}&accountId=${accountId}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}` },
+  });
   expect(response.status).toBe(200);
 }
 
 /** An admin adds a member in Jira by hand. */
 async function addByHand(h: Rig, groupId: string, accountId: string): Promise<void> {
-  const response = await fetch(`${h.jira.url}/rest/api/3/group/user?groupId=${groupId}`, { method: 'POST', headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify({ accountId }) });
+  const response = await fetch(`${h.jira.url}/rest/api/3/group/user?groupId=${groupId}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ accountId }),
+  });
   expect(response.status).toBe(201);
 }
 
 /** Active human accounts in no managed group: strangers to the synced groups. */
 function strangers(h: Rig): string[] {
-  const managed = new Set(h.jira.groups().filter((g) => g.name === 'sales-team' || g.name === 'entra-Engineering').flatMap((g) => g.members));
-  return h.jira.users().filter((u) => u.active && u.accountType === 'atlassian' && u.accountId !== DEMO_ADMIN && !managed.has(u.accountId)).map((u) => u.accountId);
+  const managed = new Set(
+    h.jira
+      .groups()
+      .filter((g) => g.name === 'sales-team' || g.name === 'entra-Engineering')
+      .flatMap((g) => g.members),
+  );
+  return h.jira
+    .users()
+    .filter((u) => u.active && u.accountType === 'atlassian' && u.accountId !== DEMO_ADMIN && !managed.has(u.accountId))
+    .map((u) => u.accountId);
 }
 
 const engineering = (h: Rig) => h.jira.groups().find((g) => g.name === 'entra-Engineering')!;
@@ -80,7 +95,9 @@ describe('drift repair spread across scheduled runs', () => {
     expect(runs.map((r) => `${r.kind} ${r.status}`)).toEqual(new Array(25).fill('incremental succeeded'));
     expect(engineering(h).members).toContain(victim);
     const repair = runs.find((r) => r.changes.length > 0)!;
-    expect(repair.changes.map(({ op, group: g, result }) => `${op} ${g} ${result}`)).toEqual(['addMember entra-Engineering applied']);
+    expect(repair.changes.map(({ op, group: g, result }) => `${op} ${g} ${result}`)).toEqual([
+      'addMember entra-Engineering applied',
+    ]);
     // Every managed group (entra-Engineering and sales-team) was re-read exactly once in the day; the other runs read none.
     const reads = runs.map((r) => r.driftRepair?.groups ?? 0);
     expect(reads.reduce((a, b) => a + b, 0)).toBe(2);
@@ -100,7 +117,9 @@ describe('drift repair spread across scheduled runs', () => {
     for (let hour = 1; hour <= 25; hour++) failing.push((await scheduledRun(h)).run);
     expect(failing.every((r) => r.status === 'succeeded' && r.changes.length === 0)).toBe(true);
     expect(engineering(h).members).not.toContain(victim);
-    expect(failing.flatMap((r) => r.warnings).filter((w) => /Drift repair could not read the members/.test(w))).toHaveLength(2);
+    expect(
+      failing.flatMap((r) => r.warnings).filter((w) => /Drift repair could not read the members/.test(w)),
+    ).toHaveLength(2);
 
     (h.jira.faults as unknown as { state: unknown[] }).state.length = 0;
     for (let hour = 1; hour <= 24 && !engineering(h).members.includes(victim); hour++) await scheduledRun(h);
@@ -117,7 +136,9 @@ describe('drift repair spread across scheduled runs', () => {
     const runs: RunDetail[] = [];
     for (let hour = 1; hour <= 25 && sales().members.includes(one!); hour++) runs.push((await scheduledRun(h)).run);
     expect(sales().members).not.toContain(one);
-    expect(runs.flatMap((r) => r.changes).map((c) => `${c.op} ${c.group} ${c.result}`)).toEqual(['removeMember sales-team applied']);
+    expect(runs.flatMap((r) => r.changes).map((c) => `${c.op} ${c.group} ${c.result}`)).toEqual([
+      'removeMember sales-team applied',
+    ]);
 
     // Three strangers in a group of two: the repair would remove 60 % of it, over the per-group guard (50 %).
     const three = [one!, ...more.slice(0, 2)];
@@ -144,7 +165,10 @@ describe('drift repair spread across scheduled runs', () => {
     const email = missing!.identifier as string;
     const invited = await fetch(`${h.jira.url}/rest/api/3/user`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from('admin@contoso.com:org-admin-token').toString('base64')}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Basic ${Buffer.from('admin@contoso.com:org-admin-token').toString('base64')}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ emailAddress: email, products: ['jira-software'] }),
     });
     expect(invited.status).toBe(201);
@@ -186,7 +210,11 @@ describe('Jira points on the run record', () => {
     expect(full.run.status).toBe('succeeded');
     expect(full.run.jiraPoints).toBe(full.charged);
     const status = await call<StatusView>(h, 'getStatus');
-    expect(status.budget).toMatchObject({ poolPointsPerHour: 65_000, exempt: true, driftCycle: { setting: 'auto', effective: 'daily' } });
+    expect(status.budget).toMatchObject({
+      poolPointsPerHour: 65_000,
+      exempt: true,
+      driftCycle: { setting: 'auto', effective: 'daily' },
+    });
     expect(status.budget.day?.driftRepairPoints).toBe(0);
     let drifted = 0;
     for (let hour = 1; hour <= 25; hour++) {
@@ -203,7 +231,12 @@ describe('Jira points on the run record', () => {
 
   it('the status estimates a day of the hourly schedule once a full run measured the site', async () => {
     h = await startRig();
-    expect((await call<StatusView>(h, 'getStatus')).budget).toEqual({ poolPointsPerHour: 65_000, exempt: false, driftCycle: { setting: 'auto', effective: 'weekly' }, day: null });
+    expect((await call<StatusView>(h, 'getStatus')).budget).toEqual({
+      poolPointsPerHour: 65_000,
+      exempt: false,
+      driftCycle: { setting: 'auto', effective: 'weekly' },
+      day: null,
+    });
     await fullRun(h);
     await scheduledRun(h);
     const day = (await call<StatusView>(h, 'getStatus')).budget.day!;

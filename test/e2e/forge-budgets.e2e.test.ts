@@ -19,7 +19,14 @@ async function syncOnce(options: Parameters<typeof startRig>[1] = {}, before?: (
     const t0 = harness.clock.now();
     await harness.drain();
     const run = (await loadRun(harness.kv, runId))?.summary;
-    return { status: run?.status, error: run?.error, groups: harness.jira.groups(), waitedMs: harness.clock.now() - t0, budgets: harness.app.runtime.budgets.totals(), points: harness.jira.pointsUsed() };
+    return {
+      status: run?.status,
+      error: run?.error,
+      groups: harness.jira.groups(),
+      waitedMs: harness.clock.now() - t0,
+      budgets: harness.app.runtime.budgets.totals(),
+      points: harness.jira.pointsUsed(),
+    };
   } finally {
     await harness.close();
   }
@@ -32,12 +39,16 @@ async function syncedThenDrifted(harness: Rig): Promise<void> {
   await harness.drain();
   const group = harness.jira.groups().find((g) => g.name.startsWith('entra-') && g.members.length > 0);
   if (!group) throw new Error('The first sync made no group');
-  const response = await fetch(`${harness.jira.url}/rest/api/3/group/user?groupId=${group.groupId}&accountId=${encodeURIComponent(group.members[0] as string)}`, { method: 'DELETE', headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}` } });
+  const response = await fetch(
+    `${harness.jira.url}/rest/api/3/group/user?groupId=${group.groupId}&accountId=${encodeURIComponent(group.members[0] as string)}`,
+    { method: 'DELETE', headers: { authorization: `Bearer forge-user:${DEMO_ADMIN}` } },
+  );
   if (!response.ok) throw new Error(`Removing by hand failed: HTTP ${response.status}`);
 }
 
 /** Each group's members as a set (a member re-added by a later run comes last in Jira's order). */
-const membership = (groups: Array<{ name: string; members: string[] }>) => Object.fromEntries(groups.map((g) => [g.name, [...g.members].sort()]));
+const membership = (groups: Array<{ name: string; members: string[] }>) =>
+  Object.fromEntries(groups.map((g) => [g.name, [...g.members].sort()]));
 
 jest.setTimeout(120_000);
 
@@ -47,7 +58,10 @@ describe("Forge's and Jira's budgets, end to end", () => {
     calm = await syncOnce();
   });
 
-  const expectSameResult = (throttled: Awaited<ReturnType<typeof syncOnce>>, budget: keyof BudgetCounts['throttled'] | null) => {
+  const expectSameResult = (
+    throttled: Awaited<ReturnType<typeof syncOnce>>,
+    budget: keyof BudgetCounts['throttled'] | null,
+  ) => {
     expect(throttled.status).toBe('succeeded');
     expect(membership(throttled.groups)).toEqual(membership(calm.groups));
     if (budget) expect(throttled.budgets.throttled[budget]).toBeGreaterThan(0);

@@ -11,7 +11,9 @@ jest.setTimeout(120_000);
 const admin = { accountId: DEMO_ADMIN };
 
 function manifestWithoutImpersonation(): string {
-  const manifest = load(fs.readFileSync(path.resolve(__dirname, '../../manifest.yml'), 'utf8')) as { permissions: { scopes: Record<string, { allowImpersonation?: boolean }> } };
+  const manifest = load(fs.readFileSync(path.resolve(__dirname, '../../manifest.yml'), 'utf8')) as {
+    permissions: { scopes: Record<string, { allowImpersonation?: boolean }> };
+  };
   for (const options of Object.values(manifest.permissions.scopes)) delete options.allowImpersonation;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'entra-sync-manifest-')), 'manifest.yml');
   fs.writeFileSync(file, dump(manifest));
@@ -26,7 +28,11 @@ describe('the deployed app on the Forge platform', () => {
       expect(await h.app.onScheduledTick()).toBe('started');
       await h.drain();
       const runs = (await h.app.resolve('listRuns', {}, admin)) as Envelope<RunSummary[]>;
-      const run = (await h.app.resolve('getRun', { runId: (runs as { data: RunSummary[] }).data[0]!.id }, admin)) as Envelope<RunDetail>;
+      const run = (await h.app.resolve(
+        'getRun',
+        { runId: (runs as { data: RunSummary[] }).data[0]!.id },
+        admin,
+      )) as Envelope<RunDetail>;
       expect(run).toMatchObject({ ok: true, data: { status: 'failed', error: { code: 'runas-not-site-admin' } } });
       expect(h.jira.writeCount()).toBe(0);
     } finally {
@@ -36,7 +42,9 @@ describe('the deployed app on the Forge platform', () => {
 
   it('answers a resolver within its deadline when Jira keeps throttling the admin check', async () => {
     const scenario = demoScenario();
-    scenario.faults = [{ service: 'jira', path: '/rest/api/3/mypermissions', status: 429, retryAfter: 20, times: 1_000 }];
+    scenario.faults = [
+      { service: 'jira', path: '/rest/api/3/mypermissions', status: 429, retryAfter: 20, times: 1_000 },
+    ];
     const h = await startRig(scenario);
     try {
       const answer = await h.app.resolve('getStatus', {}, admin);

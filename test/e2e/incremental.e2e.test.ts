@@ -26,11 +26,19 @@ async function run(h: Rig, kind: 'full' | 'auto'): Promise<RunDetail> {
   } else {
     h.clock.advance(61 * 60_000);
     expect(await h.app.onScheduledTick()).toBe('started');
-    runId = ((await h.app.resolve('listRuns', {}, { accountId: DEMO_ADMIN })) as { ok: true; data: RunSummary[] }).data[0]!.id;
+    runId = ((await h.app.resolve('listRuns', {}, { accountId: DEMO_ADMIN })) as { ok: true; data: RunSummary[] })
+      .data[0]!.id;
   }
   await h.drain();
   const detail = (await h.app.resolve('getRun', { runId }, { accountId: DEMO_ADMIN })) as { ok: true; data: RunDetail };
-  return { ...detail.data, calls: { ...detail.data.calls, graph: h.graph.graphRequestCount() - graphBefore, jiraWrites: h.jira.writeCount() - jiraWritesBefore } };
+  return {
+    ...detail.data,
+    calls: {
+      ...detail.data.calls,
+      graph: h.graph.graphRequestCount() - graphBefore,
+      jiraWrites: h.jira.writeCount() - jiraWritesBefore,
+    },
+  };
 }
 
 const groupsByName = (h: Rig) => Object.fromEntries(h.jira.groups().map((g) => [g.name, [...g.members].sort()]));
@@ -78,7 +86,9 @@ describe('incremental runs (Graph delta queries)', () => {
     graph.deleteUser(uid(3)); // Carol
     const incremental = await run(h, 'auto');
     expect(incremental.kind).toBe('incremental');
-    expect(incremental.changes.map(({ op, group, email }) => `${op} ${group} ${email}`)).toEqual(['removeMember entra-Engineering carol@contoso.com']);
+    expect(incremental.changes.map(({ op, group, email }) => `${op} ${group} ${email}`)).toEqual([
+      'removeMember entra-Engineering carol@contoso.com',
+    ]);
   });
 
   it('falls back to a full read when the delta tokens expired, and says so', async () => {
@@ -93,11 +103,25 @@ describe('incremental runs (Graph delta queries)', () => {
   async function addHiddenOlga(jiraDisplayName: string): Promise<void> {
     await h.close();
     const scenario = demoScenario();
-    scenario.jira.users.push({ accountId: '5b10ac8d82e05b22cc7d0077', emailAddress: 'olga@contoso.com', displayName: jiraDisplayName, active: true, accountType: 'atlassian', emailHidden: true });
+    scenario.jira.users.push({
+      accountId: '5b10ac8d82e05b22cc7d0077',
+      emailAddress: 'olga@contoso.com',
+      displayName: jiraDisplayName,
+      active: true,
+      accountType: 'atlassian',
+      emailHidden: true,
+    });
     h = await startRig(scenario);
     graph = h.graph as unknown as GraphMutations;
     await run(h, 'full');
-    graph.addUser({ id: uid(77), userPrincipalName: 'olga@contoso.com', mail: 'olga@contoso.com', displayName: 'Olga Ortiz', accountEnabled: true, userType: 'Member' });
+    graph.addUser({
+      id: uid(77),
+      userPrincipalName: 'olga@contoso.com',
+      mail: 'olga@contoso.com',
+      displayName: 'Olga Ortiz',
+      accountEnabled: true,
+      userType: 'Member',
+    });
     graph.addMember(gid(4), uid(77));
   }
 
@@ -108,7 +132,9 @@ describe('incremental runs (Graph delta queries)', () => {
     const incremental = await run(h, 'auto').finally(() => tally.uninstall());
     const jiraCalls = Object.entries(tally.take()).filter(([key]) => key.includes('/rest/api/3/'));
     expect(incremental.kind).toBe('incremental');
-    expect(incremental.changes.map(({ op, group, email }) => `${op} ${group} ${email}`)).toEqual(['addMember entra-Engineering olga@contoso.com']);
+    expect(incremental.changes.map(({ op, group, email }) => `${op} ${group} ${email}`)).toEqual([
+      'addMember entra-Engineering olga@contoso.com',
+    ]);
     expect(h.jira.groups().find((g) => g.name === 'entra-Engineering')?.members).toContain('5b10ac8d82e05b22cc7d0077');
     expect(jiraCalls.map(([key]) => key)).not.toContain('GET /rest/api/3/users/search?startAt');
     expect(jiraCalls.find(([key]) => key === 'GET /rest/api/3/user/email/bulk')?.[1]).toBe(1);
@@ -124,6 +150,8 @@ describe('incremental runs (Graph delta queries)', () => {
     expect(incremental.warnings.join(' ')).toMatch(/next full run matches them/);
     expect(Object.keys(tally.take())).not.toContain('GET /rest/api/3/users/search?startAt');
     const full = await run(h, 'full');
-    expect(full.changes.map(({ op, group, email }) => `${op} ${group} ${email}`)).toEqual(['addMember entra-Engineering olga@contoso.com']);
+    expect(full.changes.map(({ op, group, email }) => `${op} ${group} ${email}`)).toEqual([
+      'addMember entra-Engineering olga@contoso.com',
+    ]);
   });
 });

@@ -20,10 +20,14 @@ describe('KVS reads of a first sync', () => {
     };
     const started = (await h.app.resolve('syncNow', {}, { accountId: BENCH_ADMIN })) as { ok: true; data: RunSummary };
     const invocations = await h.drain();
-    const run = (await get<{ summary: { status: string; counts: { adds: number; creates: number } } }>(STORAGE_KEYS.run(started.data.id)))!;
+    const run = (await get<{ summary: { status: string; counts: { adds: number; creates: number } } }>(
+      STORAGE_KEYS.run(started.data.id),
+    ))!;
     expect(run.summary.status).toBe('succeeded');
     expect(run.summary.counts.adds).toBeGreaterThan(500);
     // One read to resolve targets, one before each group created, one per invocation that adds.
-    expect(reads.get(STORAGE_KEYS.groupRegistry) ?? 0).toBeLessThanOrEqual(1 + run.summary.counts.creates + invocations);
+    expect(reads.get(STORAGE_KEYS.groupRegistry) ?? 0).toBeLessThanOrEqual(
+      1 + run.summary.counts.creates + invocations,
+    );
   });
 });

@@ -13,17 +13,28 @@ describe('real-service paging faults, end to end', () => {
     expect(faulty.report.changes).toEqual(demo.report.changes);
     expect(faulty.report.users).toEqual(demo.report.users);
     expect(faulty.report.jiraAfter).toEqual(demo.report.jiraAfter);
-    expect(faulty.run?.warnings).toEqual(expect.arrayContaining([expect.stringContaining('Directory_ExpiredPageToken')]));
+    expect(faulty.run?.warnings).toEqual(
+      expect.arrayContaining([expect.stringContaining('Directory_ExpiredPageToken')]),
+    );
     expect(demo.run?.warnings.some((w) => w.includes('Directory_ExpiredPageToken'))).toBe(false);
   });
 
   it('fails the run, planning nothing, when the paging link keeps expiring', async () => {
     const base = scenarioFile('real-service-paging');
     const tm = '/v1.0/groups/10000000-0000-4000-8000-000000000001/transitiveMembers';
-    const expired = { error: { code: 'Directory_ExpiredPageToken', message: 'The specified page token value has expired and can no longer be included in your request.' } };
+    const expired = {
+      error: {
+        code: 'Directory_ExpiredPageToken',
+        message: 'The specified page token value has expired and can no longer be included in your request.',
+      },
+    };
     // Every first page is short and every second page has expired: the restarts are bounded.
     const faults: Scenario['faults'] = [];
-    for (let i = 0; i < 10; i++) faults.push({ service: 'graph', path: tm, after: 2 * i, shortPage: 2 }, { service: 'graph', path: tm, after: 2 * i + 1, status: 400, body: expired });
+    for (let i = 0; i < 10; i++)
+      faults.push(
+        { service: 'graph', path: tm, after: 2 * i, shortPage: 2 },
+        { service: 'graph', path: tm, after: 2 * i + 1, status: 400, body: expired },
+      );
     const { report } = await runScenario({ ...base, faults });
     expect(report.status).toBe('failed');
     expect(report.error?.code).toBe('graph-page-token-expired');
@@ -33,7 +44,8 @@ describe('real-service paging faults, end to end', () => {
 });
 
 describe('soft delete and restore between runs', () => {
-  const carol = (report: { changes: Array<{ op: string; group: string; email: string | null; result: string }> }) => report.changes.map(({ op, group, email, result }) => `${op} ${group} ${email} ${result}`);
+  const carol = (report: { changes: Array<{ op: string; group: string; email: string | null; result: string }> }) =>
+    report.changes.map(({ op, group, email, result }) => `${op} ${group} ${email} ${result}`);
 
   it('removes the managed membership of a soft-deleted user in the next incremental run', async () => {
     const { report, run } = await runScenario(scenarioFile('soft-delete-restore'), { runs: 2 });

@@ -9,7 +9,8 @@ import type { Scenario } from '../../dev/scenario/scenario';
 import { scenarioFile } from '../helpers';
 
 const root = path.resolve(__dirname, '../..');
-const outcomeOf = (report: ScenarioReport, identifierOrId: string) => report.users.find((u) => u.identifier === identifierOrId || u.entraId === identifierOrId)?.outcome;
+const outcomeOf = (report: ScenarioReport, identifierOrId: string) =>
+  report.users.find((u) => u.identifier === identifierOrId || u.entraId === identifierOrId)?.outcome;
 
 /** A scenario whose Jira starts where a report's Jira ended (emails mapped back to accountIds). */
 function seededFrom(base: Scenario, report: ScenarioReport): Scenario {
@@ -19,7 +20,11 @@ function seededFrom(base: Scenario, report: ScenarioReport): Scenario {
     ...base,
     jira: {
       ...base.jira,
-      groups: Object.entries(report.jiraAfter.groups).map(([name, emails]) => ({ ...(groupIds.get(name) ?? {}), name, members: emails.map((e) => byEmail.get(e) ?? e) })),
+      groups: Object.entries(report.jiraAfter.groups).map(([name, emails]) => ({
+        ...(groupIds.get(name) ?? {}),
+        name,
+        members: emails.map((e) => byEmail.get(e) ?? e),
+      })),
     },
   };
 }
@@ -37,12 +42,24 @@ describe('demo tenant, end to end through the scenario runner', () => {
   it('succeeds and flattens nested groups into the prefixed Jira group', () => {
     expect(first.status).toBe('succeeded');
     expect(first.error).toBeNull();
-    expect(first.jiraAfter.groups['entra-Engineering']).toEqual(['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'dan@contoso.com', 'erin@contoso.com', 'kim@contoso.com']);
+    expect(first.jiraAfter.groups['entra-Engineering']).toEqual([
+      'alice@contoso.com',
+      'bob@contoso.com',
+      'carol@contoso.com',
+      'dan@contoso.com',
+      'erin@contoso.com',
+      'kim@contoso.com',
+    ]);
   });
 
   it('keeps the explicitly mapped group in step: the disabled user is removed, the others stay', () => {
     expect(first.jiraAfter.groups['sales-team']).toEqual(['ivan@contoso.com']);
-    expect(first.changes).toContainEqual({ op: 'removeMember', group: 'sales-team', email: 'grace@contoso.com', result: 'applied' });
+    expect(first.changes).toContainEqual({
+      op: 'removeMember',
+      group: 'sales-team',
+      email: 'grace@contoso.com',
+      result: 'applied',
+    });
   });
 
   it('never touches the default access group', () => {
@@ -83,7 +100,9 @@ describe('demo tenant, end to end through the scenario runner', () => {
     const preview = (await runScenario(scenarioFile('demo'), { preview: true })).report;
     expect(preview.status).toBe('previewed');
     expect(preview.calls.jiraWrites).toBe(0);
-    expect(preview.changes.map(({ op, group, email }) => ({ op, group, email }))).toEqual(first.changes.map(({ op, group, email }) => ({ op, group, email })));
+    expect(preview.changes.map(({ op, group, email }) => ({ op, group, email }))).toEqual(
+      first.changes.map(({ op, group, email }) => ({ op, group, email })),
+    );
     expect(preview.changes.every((c) => c.result === 'planned')).toBe(true);
     expect(preview.jiraAfter.groups['entra-Engineering']).toBeUndefined();
   });
@@ -103,8 +122,14 @@ describe('demo tenant, end to end through the scenario runner', () => {
 });
 
 describe('safety scenarios', () => {
-  const untouched = (name: string) => Object.fromEntries(scenarioFile(name).jira.groups.map((g) => [g.name, g.members.length]));
-  const sizes = (report: ScenarioReport) => Object.fromEntries(Object.entries(report.jiraAfter.groups).filter(([name]) => name !== 'site-admins').map(([name, m]) => [name, m.length]));
+  const untouched = (name: string) =>
+    Object.fromEntries(scenarioFile(name).jira.groups.map((g) => [g.name, g.members.length]));
+  const sizes = (report: ScenarioReport) =>
+    Object.fromEntries(
+      Object.entries(report.jiraAfter.groups)
+        .filter(([name]) => name !== 'site-admins')
+        .map(([name, m]) => [name, m.length]),
+    );
 
   it('stops before any change when the run-as account is not a site admin', async () => {
     const { report } = await runScenario(scenarioFile('not-site-admin'));
@@ -142,22 +167,49 @@ describe('safety scenarios', () => {
     const { report } = await runScenario(scenarioFile('ambiguous-and-cycle'));
     expect(report.status).toBe('succeeded');
     expect(outcomeOf(report, 'bob@contoso.com')).toBe('ambiguous-match');
-    expect(report.jiraAfter.groups['entra-Engineering']).toEqual(['alice@contoso.com', 'carol@contoso.com', 'dan@contoso.com', 'erin@contoso.com', 'kim@contoso.com']);
+    expect(report.jiraAfter.groups['entra-Engineering']).toEqual([
+      'alice@contoso.com',
+      'carol@contoso.com',
+      'dan@contoso.com',
+      'erin@contoso.com',
+      'kim@contoso.com',
+    ]);
   });
 });
 
 describe('npm run sync CLI', () => {
   it('prints one JSON report in exactly the design’s shape', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'dev/cli/sync.ts', '--scenario', 'dev/scenarios/demo.json', '--json'], { cwd: root });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+        'dev/cli/sync.ts',
+        '--scenario',
+        'dev/scenarios/demo.json',
+        '--json',
+      ],
+      { cwd: root },
+    );
     const report = JSON.parse(stdout) as Record<string, unknown>;
     expect(Object.keys(report).sort()).toEqual(['calls', 'changes', 'error', 'jiraAfter', 'status', 'users']);
     expect(Object.keys(report.calls as object).sort()).toEqual(['graph', 'jira', 'jiraWrites']);
     expect(Object.keys((report.changes as object[])[0] as object).sort()).toEqual(['email', 'group', 'op', 'result']);
-    expect(Object.keys((report.users as object[])[0] as object).sort()).toEqual(['entraId', 'identifier', 'outcome', 'reason']);
+    expect(Object.keys((report.users as object[])[0] as object).sort()).toEqual([
+      'entraId',
+      'identifier',
+      'outcome',
+      'reason',
+    ]);
     expect(report.status).toBe('succeeded');
   });
 
   it('refuses an unknown option with a clear message and exit code 1', async () => {
-    await expect(promisify(execFile)(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'dev/cli/sync.ts', '--scenari', 'x'], { cwd: root })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Unknown option --scenari') });
+    await expect(
+      promisify(execFile)(
+        process.execPath,
+        [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'dev/cli/sync.ts', '--scenari', 'x'],
+        { cwd: root },
+      ),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Unknown option --scenari') });
   });
 });

@@ -22,7 +22,9 @@ describe('the test rig', () => {
     const rig = await startRig(quietDemo());
     try {
       rig.process.dead = true;
-      const answer = await rig.app.resolve('preview', {}, asDemoAdmin).catch((error: unknown) => ({ ok: false, thrown: String(error) }));
+      const answer = await rig.app
+        .resolve('preview', {}, asDemoAdmin)
+        .catch((error: unknown) => ({ ok: false, thrown: String(error) }));
       expect(answer.ok).toBe(false);
       expect(rig.requests).toEqual([]);
       expect(rig.jira.writeCount()).toBe(0);
@@ -31,7 +33,7 @@ describe('the test rig', () => {
     }
   });
 
-  it('trusts the simulators\' certificate only through the fetch it hands out (the global fetch still refuses it)', async () => {
+  it("trusts the simulators' certificate only through the fetch it hands out (the global fetch still refuses it)", async () => {
     const https = await trustedHttps();
     const jira = await startJiraSimulator(quietDemo(), { tls: https.tls });
     try {

@@ -74,7 +74,8 @@ export async function drive(rig: Rig, runId: string, options: DriveOptions = {})
   let nextTick = rig.clock.now() + tickMs;
   for (let step = 0; step < (options.maxSteps ?? 2_000); step++) {
     const finished = isFinished((await loadRun(rig.kv, runId))?.summary.status ?? 'failed');
-    const due = rig.queue.pending.length > 0 ? Math.min(...rig.queue.pending.map((e) => e.dueAt)) : Number.POSITIVE_INFINITY;
+    const due =
+      rig.queue.pending.length > 0 ? Math.min(...rig.queue.pending.map((e) => e.dueAt)) : Number.POSITIVE_INFINITY;
     if (finished && rig.queue.pending.length === 0) return stats;
     if (due > nextTick) {
       rig.clock.advance(nextTick - rig.clock.now());
@@ -105,7 +106,14 @@ export interface Outcome {
 export async function outcomeOf(rig: Rig, runId: string, events: number): Promise<Outcome> {
   const detail = await detailOf(rig, runId);
   if (!detail) throw new Error(`Run ${runId} has no record`);
-  return { jira: jiraState(rig), writeCount: rig.jira.writeCount(), writes: successfulWrites(rig).sort(), detail, events, writesPerDelivery: [...rig.writesPerDelivery] };
+  return {
+    jira: jiraState(rig),
+    writeCount: rig.jira.writeCount(),
+    writes: successfulWrites(rig).sort(),
+    detail,
+    events,
+    writesPerDelivery: [...rig.writesPerDelivery],
+  };
 }
 
 /** An uninterrupted run of the scenario with the given limits. */

@@ -13,7 +13,8 @@ export interface NearRealTimeRig extends Rig {
 /** A rig after one full sync and one tick, so both subscriptions exist and delta links are stored. */
 export async function startNearRealTimeRig(scenario = nearRealTimeScenario()): Promise<NearRealTimeRig> {
   const rig = await startRig(scenario);
-  const runs = async () => ((await rig.app.resolve('listRuns', {}, asDemoAdmin)) as { ok: true; data: RunSummary[] }).data;
+  const runs = async () =>
+    ((await rig.app.resolve('listRuns', {}, asDemoAdmin)) as { ok: true; data: RunSummary[] }).data;
   const settle = async () => {
     await rig.graph.subscriptions.delivery.flush();
     return rig.drain();

@@ -31,7 +31,15 @@ export class ProcessCrash extends Error {
 
 /** A live process with nothing armed: how every invocation starts. */
 export function freshProcess(): ProcessState {
-  return { dead: false, effects: 0, killAfterEffect: null, killBeforeCheckpoint: false, killAfterCheckpoint: false, jiraWrites: 0, killAfterJiraWrite: null };
+  return {
+    dead: false,
+    effects: 0,
+    killAfterEffect: null,
+    killBeforeCheckpoint: false,
+    killAfterCheckpoint: false,
+    jiraWrites: 0,
+    killAfterJiraWrite: null,
+  };
 }
 
 export function effectDone(process: ProcessState): void {

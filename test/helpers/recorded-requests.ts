@@ -16,14 +16,30 @@ export interface RecordedRequest {
  * every request to the simulators with its answer's status, counts successful Jira writes, and
  * fails every request once the process is dead.
  */
-export function recordingNetwork(simulators: { jira: string; graph: string }, process: ProcessState, requests: RecordedRequest[]): typeof fetch {
+export function recordingNetwork(
+  simulators: { jira: string; graph: string },
+  process: ProcessState,
+  requests: RecordedRequest[],
+): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const service = url.startsWith(simulators.jira) ? 'jira' : url.startsWith(simulators.graph) ? 'graph' : 'other';
     if (service === 'other') return fetch(input, init);
     if (process.dead) throw new ProcessCrash(`fetch ${url}`);
-    const headers = Object.fromEntries(Object.entries((init?.headers as Record<string, string> | undefined) ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
-    const entry: RecordedRequest = { service, method: (init?.method ?? 'GET').toUpperCase(), url, body: typeof init?.body === 'string' ? init.body : '', status: null, headers };
+    const headers = Object.fromEntries(
+      Object.entries((init?.headers as Record<string, string> | undefined) ?? {}).map(([k, v]) => [
+        k.toLowerCase(),
+        String(v),
+      ]),
+    );
+    const entry: RecordedRequest = {
+      service,
+      method: (init?.method ?? 'GET').toUpperCase(),
+      url,
+      body: typeof init?.body === 'string' ? init.body : '',
+      status: null,
+      headers,
+    };
     requests.push(entry);
     const response = await fetch(input, init);
     entry.status = response.status;
@@ -34,12 +50,21 @@ export function recordingNetwork(simulators: { jira: string; graph: string }, pr
 
 /** One successful Jira write as (op, group, account): how "the same write twice" is recognised. */
 export function writeKey(request: RecordedRequest): string | null {
-  if (request.service !== 'jira' || request.method === 'GET' || request.status === null || request.status < 200 || request.status >= 300) return null;
+  if (
+    request.service !== 'jira' ||
+    request.method === 'GET' ||
+    request.status === null ||
+    request.status < 200 ||
+    request.status >= 300
+  )
+    return null;
   const url = new URL(request.url);
   const body = request.body ? (JSON.parse(request.body) as Record<string, unknown>) : {};
   if (request.method === 'POST' && url.pathname === '/rest/api/3/group') return `createGroup ${String(body.name)}`;
-  if (request.method === 'POST' && url.pathname === '/rest/api/3/group/user') return `addMember ${url.searchParams.get('groupId')} ${String(body.accountId)}`;
-  if (request.method === 'DELETE' && url.pathname === '/rest/api/3/group/user') return `removeMember ${url.searchParams.get('groupId')} ${url.searchParams.get('accountId')}`;
+  if (request.method === 'POST' && url.pathname === '/rest/api/3/group/user')
+    return `addMember ${url.searchParams.get('groupId')} ${String(body.accountId)}`;
+  if (request.method === 'DELETE' && url.pathname === '/rest/api/3/group/user')
+    return `removeMember ${url.searchParams.get('groupId')} ${url.searchParams.get('accountId')}`;
   return `${request.method} ${url.pathname}`;
 }
 

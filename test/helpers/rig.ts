@@ -55,7 +55,7 @@ export async function startRig(scenario: Scenario = demoScenario(), options: Rig
     network: recordingNetwork(simulators, process, requests),
   });
   Object.assign(simulators, { jira: simulated.jira.url, graph: simulated.graph.url });
-  if (!kv) throw new Error('The simulated app did not take the rig\'s store.');
+  if (!kv) throw new Error("The simulated app did not take the rig's store.");
   if (options.seedSettings !== false) await saveSettings(kv, validateSettings(scenario.settings));
   return { ...simulated, kv, process, requests, logs, writesPerDelivery: [] };
 }

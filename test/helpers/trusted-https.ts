@@ -20,7 +20,8 @@ let made: Promise<TrustedHttps> | undefined;
 export function trustedHttps(): Promise<TrustedHttps> {
   made ??= testCertificate().then((tls) => {
     const dispatcher = new Agent({ connect: { ca: tls.cert } });
-    const trusting = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, { ...init, dispatcher } as RequestInit)) as typeof fetch;
+    const trusting = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+      fetch(input, { ...init, dispatcher } as RequestInit)) as typeof fetch;
     return { tls, fetch: trusting, dispatcher };
   });
   return made;

@@ -1,7 +1,17 @@
 import type { Envelope, ResolverName, RunSummary } from '../../src/shared/resolver-contract';
 import { resolverPayloads } from '../../src/handlers/resolver-payloads';
 import type { Rig } from '../helpers';
-import { asDemoAdmin, DEACTIVATED_ADMIN, DEMO_MEMBER, drive, JIRA_ADMIN, scenarioFile, startRig, UNKNOWN_ACCOUNT, validPayloads } from '../helpers';
+import {
+  asDemoAdmin,
+  DEACTIVATED_ADMIN,
+  DEMO_MEMBER,
+  drive,
+  JIRA_ADMIN,
+  scenarioFile,
+  startRig,
+  UNKNOWN_ACCOUNT,
+  validPayloads,
+} from '../helpers';
 
 /**
  * Every resolver checks the caller on the server: a Jira admin may read, only a site admin may
@@ -9,17 +19,42 @@ import { asDemoAdmin, DEACTIVATED_ADMIN, DEMO_MEMBER, drive, JIRA_ADMIN, scenari
  * and start nothing.
  */
 
-
 /** The rule, written out independently of the app's own list. */
-const SITE_ADMIN_ONLY: ResolverName[] = ['saveSettings', 'importSettings', 'testConnection', 'preview', 'syncNow', 'cancelRun', 'approveRun', 'discardRun'];
-const READS: ResolverName[] = ['getSettings', 'getRun', 'listRuns', 'getStatus', 'explainUser', 'previewSchedule', 'exportSettings', 'searchEntraGroups', 'searchJiraGroups', 'getRunLog', 'getRunChanges', 'getCaller', 'getEntraGroups', 'getGroupTargets'];
+const SITE_ADMIN_ONLY: ResolverName[] = [
+  'saveSettings',
+  'importSettings',
+  'testConnection',
+  'preview',
+  'syncNow',
+  'cancelRun',
+  'approveRun',
+  'discardRun',
+];
+const READS: ResolverName[] = [
+  'getSettings',
+  'getRun',
+  'listRuns',
+  'getStatus',
+  'explainUser',
+  'previewSchedule',
+  'exportSettings',
+  'searchEntraGroups',
+  'searchJiraGroups',
+  'getRunLog',
+  'getRunChanges',
+  'getCaller',
+  'getEntraGroups',
+  'getGroupTargets',
+];
 export const ALL_RESOLVERS: ResolverName[] = [...SITE_ADMIN_ONLY, ...READS];
 
 let rig: Rig;
 let runId: string;
 
 function validPayload(name: ResolverName): unknown {
-  const settings = JSON.parse(JSON.stringify({ ...scenarioFile('fault-roles').settings, clientSecret: undefined })) as Record<string, unknown>;
+  const settings = JSON.parse(
+    JSON.stringify({ ...scenarioFile('fault-roles').settings, clientSecret: undefined }),
+  ) as Record<string, unknown>;
   return validPayloads(runId, settings)[name];
 }
 
@@ -32,7 +67,10 @@ beforeAll(async () => {
 });
 afterAll(() => rig.close());
 
-async function refusedWithoutEffects(name: ResolverName, accountId: string | undefined): Promise<{ ok: boolean; code: string | null }> {
+async function refusedWithoutEffects(
+  name: ResolverName,
+  accountId: string | undefined,
+): Promise<{ ok: boolean; code: string | null }> {
   const before = rig.kv.snapshot();
   const writes = rig.jira.writeCount();
   const answer = await rig.app.resolve(name, validPayload(name), { accountId });
@@ -65,13 +103,16 @@ describe('every resolver checks the caller on the server', () => {
     expect(answer.ok ? 'ok' : answer.error.code).not.toMatch(/^(forbidden|not-signed-in|internal-error)$/);
   });
 
-  it.each(ALL_RESOLVERS)('%s: refused, with a clear code, for a deactivated admin and for an unknown account', async (name) => {
-    for (const accountId of [DEACTIVATED_ADMIN, UNKNOWN_ACCOUNT]) {
-      const result = await refusedWithoutEffects(name, accountId);
-      expect(result.ok).toBe(false);
-      expect(result.code).not.toBe('internal-error');
-    }
-  });
+  it.each(ALL_RESOLVERS)(
+    '%s: refused, with a clear code, for a deactivated admin and for an unknown account',
+    async (name) => {
+      for (const accountId of [DEACTIVATED_ADMIN, UNKNOWN_ACCOUNT]) {
+        const result = await refusedWithoutEffects(name, accountId);
+        expect(result.ok).toBe(false);
+        expect(result.code).not.toBe('internal-error');
+      }
+    },
+  );
 
   it('the site admin may still do everything (the refusals are about the caller, not the resolver)', async () => {
     for (const name of ['getSettings', 'listRuns', 'getStatus', 'exportSettings', 'getRunLog'] as ResolverName[]) {

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_NOTIFICATION_BODY_BYTES, MAX_NOTIFICATION_REQUESTS_PER_MINUTE } from '../../src/handlers/change-notifications';
+import {
+  MAX_NOTIFICATION_BODY_BYTES,
+  MAX_NOTIFICATION_REQUESTS_PER_MINUTE,
+} from '../../src/handlers/change-notifications';
 import type { NearRealTimeRig } from '../helpers';
 import { nearRealTimeScenario, startNearRealTimeRig } from '../helpers';
 
@@ -13,7 +16,11 @@ interface Answer {
 }
 
 async function post(h: NearRealTimeRig, body: string, query = '', method = 'POST'): Promise<Answer> {
-  const response = await fetch(`${h.webTrigger.url}${query}`, { method, headers: { 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body }) });
+  const response = await fetch(`${h.webTrigger.url}${query}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(method === 'GET' ? {} : { body }),
+  });
   const headers: string[] = [];
   response.headers.forEach((value, name) => headers.push(`${name}: ${value}`));
   return { status: response.status, text: await response.text(), headers: headers.join('\n') };
@@ -67,10 +74,16 @@ describe('the change-notification web trigger refuses what Graph did not send', 
   it.each([
     ['a wrong clientState', () => notification(users.id, 'not-the-secret')],
     ['a missing clientState', () => notification(users.id, null)],
-    ['the clientState of the other subscription', () => notification(users.id, h.graph.subscriptions.list().find((s) => s.resource === 'groups')!.clientState)],
+    [
+      'the clientState of the other subscription',
+      () => notification(users.id, h.graph.subscriptions.list().find((s) => s.resource === 'groups')!.clientState),
+    ],
     ['an unknown subscription', () => notification(randomUUID(), users.clientState)],
     ['another tenant', () => notification(users.id, users.clientState, { tenantId: randomUUID() })],
-    ['a forged lifecycle event', () => notification(users.id, 'guess', { lifecycleEvent: 'subscriptionRemoved', changeType: undefined })],
+    [
+      'a forged lifecycle event',
+      () => notification(users.id, 'guess', { lifecycleEvent: 'subscriptionRemoved', changeType: undefined }),
+    ],
   ])('%s: answered 202 like any delivery, and nothing runs', async (_name, forge) => {
     const answer = await send(collection(forge()));
     expect(answer.status).toBe(202);
@@ -87,7 +100,10 @@ describe('the change-notification web trigger refuses what Graph did not send', 
     ['an array', '[]'],
     ['a notification without a subscription id', collection({ changeType: 'updated' })],
     ['an unknown change type', () => collection(notification(users.id, users.clientState, { changeType: 'created' }))],
-    ['an unknown lifecycle event', () => collection(notification(users.id, users.clientState, { lifecycleEvent: 'exploded' }))],
+    [
+      'an unknown lifecycle event',
+      () => collection(notification(users.id, users.clientState, { lifecycleEvent: 'exploded' })),
+    ],
   ])('a malformed body (%s) gets 400 without echoing it, and nothing runs', async (_name, body) => {
     const text = typeof body === 'function' ? body() : body;
     const answer = await send(text);

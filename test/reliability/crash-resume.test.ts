@@ -1,7 +1,17 @@
 import type { EngineLimits } from '../../src/engine';
 import type { Envelope, StatusView } from '../../src/shared/resolver-contract';
 import type { Outcome, Rig } from '../helpers';
-import { asDemoAdmin, baseline, drive, duplicates, outcomeOf, quietDemo, recordEssentials, startRig, startSync } from '../helpers';
+import {
+  asDemoAdmin,
+  baseline,
+  drive,
+  duplicates,
+  outcomeOf,
+  quietDemo,
+  recordEssentials,
+  startRig,
+  startSync,
+} from '../helpers';
 
 /**
  * Crash at every step: an uninterrupted run of the demo tenant is cut into single-unit steps; then,
@@ -46,14 +56,19 @@ async function everyStep(check: (k: number) => Promise<void>): Promise<string[]>
     try {
       await check(k);
     } catch (error) {
-      failures.push(`step ${k}: ${(error instanceof Error ? error.message : String(error)).split('\n').slice(0, 12).join(' ').replace(/\s+/g, ' ').slice(0, 600)}`);
+      failures.push(
+        `step ${k}: ${(error instanceof Error ? error.message : String(error)).split('\n').slice(0, 12).join(' ').replace(/\s+/g, ' ').slice(0, 600)}`,
+      );
     }
   }
   return failures;
 }
 
 function expectSameAsCalm(outcome: Outcome, { exactWrites }: { exactWrites: boolean }): void {
-  expect({ status: outcome.detail.status, error: outcome.detail.error?.message ?? null }).toEqual({ status: calm.detail.status, error: calm.detail.error });
+  expect({ status: outcome.detail.status, error: outcome.detail.error?.message ?? null }).toEqual({
+    status: calm.detail.status,
+    error: calm.detail.error,
+  });
   expect(recordEssentials(outcome.detail)).toEqual(recordEssentials(calm.detail));
   expect(outcome.jira).toEqual(calm.jira);
   expect([...new Set(outcome.writes)].sort()).toEqual([...new Set(calm.writes)].sort());
@@ -98,7 +113,9 @@ describe('the process dies right after step k checkpoints (before its continuati
 
 describe('the process dies right after a Jira write, before the write is recorded', () => {
   it('resumes to the same Jira state and run record; a repeated write is idempotent and limited to the interrupted batch', async () => {
-    const points = calm.writesPerDelivery.flatMap((writes, i) => Array.from({ length: writes }, (_, j) => [i + 1, j + 1] as const));
+    const points = calm.writesPerDelivery.flatMap((writes, i) =>
+      Array.from({ length: writes }, (_, j) => [i + 1, j + 1] as const),
+    );
     expect(points.length).toBe(calm.writeCount);
     const failures: string[] = [];
     for (const [k, w] of points) {
@@ -109,10 +126,15 @@ describe('the process dies right after a Jira write, before the write is recorde
         expectSameAsCalm(outcome, { exactWrites: false });
         // Only writes of the interrupted batch (sent before the crash, possibly in parallel) may be sent again.
         const batch = LIMITS.applyBatchSize as number;
-        expect({ extraWrites: outcome.writeCount - calm.writeCount <= batch, repeated: duplicates(outcome.writes).length <= batch }).toEqual({ extraWrites: true, repeated: true });
+        expect({
+          extraWrites: outcome.writeCount - calm.writeCount <= batch,
+          repeated: duplicates(outcome.writes).length <= batch,
+        }).toEqual({ extraWrites: true, repeated: true });
         await expectSettled(rig);
       } catch (error) {
-        failures.push(`step ${k}, after write ${w}: ${outcome.writeCount - calm.writeCount} extra writes, repeated ${JSON.stringify(duplicates(outcome.writes))}; ${String(error).replace(/\s+/g, ' ').slice(0, 200)}`);
+        failures.push(
+          `step ${k}, after write ${w}: ${outcome.writeCount - calm.writeCount} extra writes, repeated ${JSON.stringify(duplicates(outcome.writes))}; ${String(error).replace(/\s+/g, ' ').slice(0, 200)}`,
+        );
       } finally {
         await rig.close();
       }

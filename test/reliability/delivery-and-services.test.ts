@@ -5,7 +5,19 @@ import { loadRun } from '../../src/engine';
 import type { SyncEventBody } from '../../src/ports/work-queue';
 import type { Envelope, RunSummary } from '../../src/shared/resolver-contract';
 import type { Outcome } from '../helpers';
-import { asDemoAdmin, baseline, deliver, drive, duplicates, outcomeOf, quietDemo, recordEssentials, scenarioFile, startRig, startSync } from '../helpers';
+import {
+  asDemoAdmin,
+  baseline,
+  deliver,
+  drive,
+  duplicates,
+  outcomeOf,
+  quietDemo,
+  recordEssentials,
+  scenarioFile,
+  startRig,
+  startSync,
+} from '../helpers';
 
 /**
  * At-least-once delivery (duplicates, concurrent duplicates, stale and future events, reordering),
@@ -54,7 +66,10 @@ describe('duplicate and out-of-order delivery of continuation events', () => {
   });
 
   it('property: any interleaving of duplicates, stale replays, future events and reordering ends as the calm run', async () => {
-    const chaos = fc.array(fc.constantFrom<Chaos>('deliver', 'twice', 'concurrent', 'replay-old', 'future', 'reorder'), { minLength: 5, maxLength: 40 });
+    const chaos = fc.array(
+      fc.constantFrom<Chaos>('deliver', 'twice', 'concurrent', 'replay-old', 'future', 'reorder'),
+      { minLength: 5, maxLength: 40 },
+    );
     await fc.assert(
       fc.asyncProperty(chaos, fc.nat(), async (actions, pick) => {
         const rig = await startRig(quietDemo(), { limits: LIMITS });
@@ -101,7 +116,17 @@ describe('duplicate and out-of-order delivery of continuation events', () => {
     const rig = await startRig(quietDemo(), { limits: LIMITS });
     try {
       const before = rig.kv.snapshot();
-      for (const body of [null, 42, 'x', [], {}, { runId: 1, seq: 0 }, { runId: 'nope', seq: 0 }, { runId: 'x', seq: '0' }, { runId: '__proto__', seq: 0 }]) {
+      for (const body of [
+        null,
+        42,
+        'x',
+        [],
+        {},
+        { runId: 1, seq: 0 },
+        { runId: 'nope', seq: 0 },
+        { runId: 'x', seq: '0' },
+        { runId: '__proto__', seq: 0 },
+      ]) {
         expect(await rig.app.onSyncEvent(body)).toEqual({ handled: 'ignored' });
       }
       expect(rig.kv.snapshot()).toBe(before);
@@ -118,21 +143,69 @@ interface Storm {
 }
 
 const STORMS: Storm[] = [
-  { name: 'Graph 429 storm with Retry-After', faults: [{ service: 'graph', path: '/v1.0', status: 429, times: 8, retryAfter: 30 }] },
+  {
+    name: 'Graph 429 storm with Retry-After',
+    faults: [{ service: 'graph', path: '/v1.0', status: 429, times: 8, retryAfter: 30 }],
+  },
   { name: 'Graph 503 storm without Retry-After', faults: [{ service: 'graph', path: '/v1.0', status: 503, times: 8 }] },
-  { name: 'Graph 504 and token endpoint 503', faults: [{ service: 'graph', path: '/v1.0/groups', status: 504, times: 4 }, { service: 'graph', path: `/${TENANT}/oauth2`, status: 503, times: 3 }] },
-  { name: 'Jira 429 burst storm on every endpoint', faults: [{ service: 'jira', path: '/rest/api/3', status: 429, times: 8, retryAfter: 2, rateLimitReason: 'jira-burst-based' }] },
-  { name: 'Jira 503 storm on every endpoint', faults: [{ service: 'jira', path: '/rest/api/3', status: 503, times: 8 }] },
-  { name: 'Jira 503 storm on membership writes', faults: [{ service: 'jira', path: '/rest/api/3/group/user', method: 'POST', status: 503, times: 6 }] },
-  { name: 'Jira hourly quota 429 on writes', faults: [{ service: 'jira', path: '/rest/api/3/group', method: 'POST', status: 429, times: 2, retryAfter: 120, rateLimitReason: 'jira-quota-global-based' }] },
-  { name: 'Graph and Jira storms at once', faults: [{ service: 'graph', path: '/v1.0', status: 429, times: 5, retryAfter: 5 }, { service: 'jira', path: '/rest/api/3', status: 503, times: 5 }] },
+  {
+    name: 'Graph 504 and token endpoint 503',
+    faults: [
+      { service: 'graph', path: '/v1.0/groups', status: 504, times: 4 },
+      { service: 'graph', path: `/${TENANT}/oauth2`, status: 503, times: 3 },
+    ],
+  },
+  {
+    name: 'Jira 429 burst storm on every endpoint',
+    faults: [
+      {
+        service: 'jira',
+        path: '/rest/api/3',
+        status: 429,
+        times: 8,
+        retryAfter: 2,
+        rateLimitReason: 'jira-burst-based',
+      },
+    ],
+  },
+  {
+    name: 'Jira 503 storm on every endpoint',
+    faults: [{ service: 'jira', path: '/rest/api/3', status: 503, times: 8 }],
+  },
+  {
+    name: 'Jira 503 storm on membership writes',
+    faults: [{ service: 'jira', path: '/rest/api/3/group/user', method: 'POST', status: 503, times: 6 }],
+  },
+  {
+    name: 'Jira hourly quota 429 on writes',
+    faults: [
+      {
+        service: 'jira',
+        path: '/rest/api/3/group',
+        method: 'POST',
+        status: 429,
+        times: 2,
+        retryAfter: 120,
+        rateLimitReason: 'jira-quota-global-based',
+      },
+    ],
+  },
+  {
+    name: 'Graph and Jira storms at once',
+    faults: [
+      { service: 'graph', path: '/v1.0', status: 429, times: 5, retryAfter: 5 },
+      { service: 'jira', path: '/rest/api/3', status: 503, times: 5 },
+    ],
+  },
 ];
 
 describe('429 and 503 storms on Graph and on Jira', () => {
-  const runs: Array<[string, Storm, Partial<EngineLimits>]> = STORMS.flatMap((storm): Array<[string, Storm, Partial<EngineLimits>]> => [
-    [`${storm.name} (single-unit steps: waits become continuations)`, storm, LIMITS],
-    [`${storm.name} (long steps: waits inside the invocation)`, storm, { applyBatchSize: 2 }],
-  ]);
+  const runs: Array<[string, Storm, Partial<EngineLimits>]> = STORMS.flatMap(
+    (storm): Array<[string, Storm, Partial<EngineLimits>]> => [
+      [`${storm.name} (single-unit steps: waits become continuations)`, storm, LIMITS],
+      [`${storm.name} (long steps: waits inside the invocation)`, storm, { applyBatchSize: 2 }],
+    ],
+  );
   it.each(runs)('%s', async (_name, storm, limits) => {
     const rig = await startRig(quietDemo(), { limits });
     try {
@@ -157,7 +230,9 @@ describe('token expiry and revocation in the middle of a run', () => {
       const rig = await startRig(quietDemo(), { limits: LIMITS });
       try {
         const runId = await startSync(rig);
-        const stats = await drive(rig, runId, { before: (index) => (index === k ? rig.graph.revokeTokens() : undefined) });
+        const stats = await drive(rig, runId, {
+          before: (index) => (index === k ? rig.graph.revokeTokens() : undefined),
+        });
         expectSameAsCalm(await outcomeOf(rig, runId, stats.deliveries));
       } catch (error) {
         failures.push(`step ${k}: ${String(error).slice(0, 300)}`);
@@ -173,7 +248,9 @@ describe('token expiry and revocation in the middle of a run', () => {
     try {
       const runId = await startSync(rig);
       const tokensBefore = rig.graph.tokenRequestCount();
-      const stats = await drive(rig, runId, { before: (index) => (index === 3 || index === 9 ? rig.clock.advance(2 * 3_600_000) : undefined) });
+      const stats = await drive(rig, runId, {
+        before: (index) => (index === 3 || index === 9 ? rig.clock.advance(2 * 3_600_000) : undefined),
+      });
       expectSameAsCalm(await outcomeOf(rig, runId, stats.deliveries));
       expect(rig.graph.tokenRequestCount() - tokensBefore).toBeGreaterThanOrEqual(2);
     } finally {
@@ -183,35 +260,47 @@ describe('token expiry and revocation in the middle of a run', () => {
 });
 
 describe('a scheduled tick and Sync now at the same moment', () => {
-  it.each([['tick first'], ['Sync now first']])('%s: exactly one run starts, the other is told a run is in progress, and the result is the calm one', async (order) => {
-    const rig = await startRig(scenarioFile('demo'), { limits: LIMITS });
-    try {
-      const tick = () => rig.app.onScheduledTick();
-      const sync = () => rig.app.resolve('syncNow', {}, asDemoAdmin) as Promise<Envelope<RunSummary>>;
-      const [tickOutcome, syncAnswer] = order === 'tick first' ? await Promise.all([tick(), sync()]) : await Promise.all([sync(), tick()]).then(([s, t]) => [t, s] as const);
-      const started = [tickOutcome === 'started', syncAnswer.ok].filter(Boolean);
-      expect(started).toHaveLength(1);
-      if (!syncAnswer.ok) expect(syncAnswer.error.code).toBe('run-in-progress');
-      else expect(tickOutcome).toBe('run-in-progress');
-      const runs = (await rig.app.resolve('listRuns', {}, asDemoAdmin)) as Envelope<RunSummary[]>;
-      expect(runs.ok && runs.data.length).toBe(1);
-      const runId = runs.ok ? (runs.data[0] as RunSummary).id : '';
-      const stats = await drive(rig, runId);
-      expectSameAsCalm(await outcomeOf(rig, runId, stats.deliveries));
-      const after = (await rig.app.resolve('listRuns', {}, asDemoAdmin)) as Envelope<RunSummary[]>;
-      expect(after.ok && after.data.map((r) => r.status)).toEqual(['succeeded']);
-    } finally {
-      await rig.close();
-    }
-  });
+  it.each([['tick first'], ['Sync now first']])(
+    '%s: exactly one run starts, the other is told a run is in progress, and the result is the calm one',
+    async (order) => {
+      const rig = await startRig(scenarioFile('demo'), { limits: LIMITS });
+      try {
+        const tick = () => rig.app.onScheduledTick();
+        const sync = () => rig.app.resolve('syncNow', {}, asDemoAdmin) as Promise<Envelope<RunSummary>>;
+        const [tickOutcome, syncAnswer] =
+          order === 'tick first'
+            ? await Promise.all([tick(), sync()])
+            : await Promise.all([sync(), tick()]).then(([s, t]) => [t, s] as const);
+        const started = [tickOutcome === 'started', syncAnswer.ok].filter(Boolean);
+        expect(started).toHaveLength(1);
+        if (!syncAnswer.ok) expect(syncAnswer.error.code).toBe('run-in-progress');
+        else expect(tickOutcome).toBe('run-in-progress');
+        const runs = (await rig.app.resolve('listRuns', {}, asDemoAdmin)) as Envelope<RunSummary[]>;
+        expect(runs.ok && runs.data.length).toBe(1);
+        const runId = runs.ok ? (runs.data[0] as RunSummary).id : '';
+        const stats = await drive(rig, runId);
+        expectSameAsCalm(await outcomeOf(rig, runId, stats.deliveries));
+        const after = (await rig.app.resolve('listRuns', {}, asDemoAdmin)) as Envelope<RunSummary[]>;
+        expect(after.ok && after.data.map((r) => r.status)).toEqual(['succeeded']);
+      } finally {
+        await rig.close();
+      }
+    },
+  );
 
   it('ten ticks and ten Sync nows fired together start one run', async () => {
     const rig = await startRig(scenarioFile('demo'), { limits: LIMITS });
     try {
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? rig.app.onScheduledTick() : rig.app.resolve('syncNow', {}, asDemoAdmin))));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          i % 2 === 0 ? rig.app.onScheduledTick() : rig.app.resolve('syncNow', {}, asDemoAdmin),
+        ),
+      );
       const started = answers.filter((a) => a === 'started' || (typeof a === 'object' && a.ok));
       expect(started).toHaveLength(1);
-      const refusals = answers.filter((a) => typeof a === 'object' && !a.ok).map((a) => (a as { error: { code: string } }).error.code);
+      const refusals = answers
+        .filter((a) => typeof a === 'object' && !a.ok)
+        .map((a) => (a as { error: { code: string } }).error.code);
       expect(new Set(refusals)).toEqual(new Set(['run-in-progress']));
       const runs = (await rig.app.resolve('listRuns', {}, asDemoAdmin)) as Envelope<RunSummary[]>;
       expect(runs.ok && runs.data.length).toBe(1);
@@ -220,4 +309,3 @@ describe('a scheduled tick and Sync now at the same moment', () => {
     }
   });
 });
-

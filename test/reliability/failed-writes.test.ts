@@ -6,7 +6,16 @@ import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
 describe('failed writes are reported as failed, never as done', () => {
   it('one refused add: the run is failed (changes-failed), the change and the user say failed and why', async () => {
     const scenario = demoScenario();
-    scenario.faults = [{ service: 'jira', path: '/rest/api/3/group/user', method: 'POST', status: 400, times: 1, body: { errorMessages: ['The user cannot be added.'], errors: {} } }];
+    scenario.faults = [
+      {
+        service: 'jira',
+        path: '/rest/api/3/group/user',
+        method: 'POST',
+        status: 400,
+        times: 1,
+        body: { errorMessages: ['The user cannot be added.'], errors: {} },
+      },
+    ];
     const { report } = await runScenario(scenario);
     expect(report.status).toBe('failed');
     expect(report.error?.code).toBe('changes-failed');
@@ -28,7 +37,10 @@ describe('failed writes are reported as failed, never as done', () => {
     scenario.faults = [{ service: 'jira', path: '/rest/api/3/group', method: 'POST', status: 400, times: 1 }];
     const { report } = await runScenario(scenario);
     expect(report.status).toBe('failed');
-    expect(report.changes.find((c) => c.op === 'createGroup')).toMatchObject({ group: 'entra-Engineering', result: 'failed' });
+    expect(report.changes.find((c) => c.op === 'createGroup')).toMatchObject({
+      group: 'entra-Engineering',
+      result: 'failed',
+    });
     const adds = report.changes.filter((c) => c.op === 'addMember' && c.group === 'entra-Engineering');
     expect(adds.length).toBe(6);
     expect(adds.every((c) => c.result === 'failed' && c.error?.code === 'group-not-created')).toBe(true);

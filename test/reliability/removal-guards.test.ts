@@ -33,7 +33,9 @@ describe('per-group removal guards end to end', () => {
     scenario.settings.removals = { enabled: true, maxPerRun: 10, maxPercent: 100, maxGroupPercent: 40 };
     const held = (await runScenario(scenario)).report;
     expect(held.status).toBe('needs-approval');
-    expect(held.error?.message).toContain('sales-team would lose 1 of its 2 members (50.0%, over the 40% per-group limit)');
+    expect(held.error?.message).toContain(
+      'sales-team would lose 1 of its 2 members (50.0%, over the 40% per-group limit)',
+    );
     scenario.settings.removals = { enabled: true, maxPerRun: 10, maxPercent: 100, maxGroupPercent: 50 };
     expect((await runScenario(scenario)).report.status).toBe('succeeded');
   });
@@ -50,7 +52,9 @@ describe('per-group removal guards end to end', () => {
       expect(h.jira.groups().find((g) => g.name === 'sales-team')?.members).toEqual([]);
 
       const exported = await h.app.resolve('exportSettings', {}, admin);
-      const settings = (exported.ok ? (exported.data as { settings: unknown }).settings : {}) as { removals: Record<string, unknown> };
+      const settings = (exported.ok ? (exported.data as { settings: unknown }).settings : {}) as {
+        removals: Record<string, unknown>;
+      };
       expect(settings.removals.maxGroupPercent).toBe(50);
       settings.removals.maxGroupPercent = 20;
       expect((await h.app.resolve('importSettings', { settings }, admin)).ok).toBe(true);

@@ -59,13 +59,19 @@ describe('repeated failure', () => {
     const codes = view.alerts.map((a) => a.code);
     expect(codes).toEqual(expect.arrayContaining(['repeated-failure', 'no-recent-success']));
     const repeated = view.alerts.find((a) => a.code === 'repeated-failure');
-    expect(repeated).toMatchObject({ level: 'error', message: expect.stringContaining(`last ${view.consecutiveFailures} syncs failed`) });
+    expect(repeated).toMatchObject({
+      level: 'error',
+      message: expect.stringContaining(`last ${view.consecutiveFailures} syncs failed`),
+    });
     expect(view.alerts.find((a) => a.code === 'no-recent-success')?.message).toMatch(/No successful sync in \d+ hours/);
     expect(view.nextScheduledRunAt).toBeGreaterThan(rig.clock.now());
 
     // The run record of each failure says why.
     const last = (await rig.app.resolve('getRun', {}, asDemoAdmin)) as Envelope<RunDetail>;
-    expect(last.ok && { status: last.data.status, code: last.data.error?.code }).toEqual({ status: 'failed', code: expect.stringMatching(/secret|client|token/) });
+    expect(last.ok && { status: last.data.status, code: last.data.error?.code }).toEqual({
+      status: 'failed',
+      code: expect.stringMatching(/secret|client|token/),
+    });
 
     // Right when an un-backed-off schedule would start again, the tick declines.
     const lastStart = starts[starts.length - 1] as number;

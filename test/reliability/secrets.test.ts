@@ -22,8 +22,20 @@ const WRONG_SECRET = 'Wq3~WRONGSECRET.fault-1a2b3c4d5e6f7a8b9c0d';
 const WRONG_TOKEN = 'ATATT3xWRONGTOKEN-fault-99887766554433221100';
 
 function needles(): string[] {
-  const forms = (value: string) => [value, encodeURIComponent(value), Buffer.from(value).toString('base64'), JSON.stringify(value).slice(1, -1)];
-  return [...forms(CLIENT_SECRET), ...forms(API_TOKEN), ...forms(WRONG_SECRET), ...forms(WRONG_TOKEN), Buffer.from(`${EMAIL}:${API_TOKEN}`).toString('base64'), Buffer.from(`${EMAIL}:${WRONG_TOKEN}`).toString('base64')];
+  const forms = (value: string) => [
+    value,
+    encodeURIComponent(value),
+    Buffer.from(value).toString('base64'),
+    JSON.stringify(value).slice(1, -1),
+  ];
+  return [
+    ...forms(CLIENT_SECRET),
+    ...forms(API_TOKEN),
+    ...forms(WRONG_SECRET),
+    ...forms(WRONG_TOKEN),
+    Buffer.from(`${EMAIL}:${API_TOKEN}`).toString('base64'),
+    Buffer.from(`${EMAIL}:${WRONG_TOKEN}`).toString('base64'),
+  ];
 }
 
 function leaks(label: string, text: string): string[] {
@@ -53,7 +65,8 @@ async function syncAndCollect(rig: Rig, outputs: string[]): Promise<void> {
     await drive(rig, started.data.id);
     outputs.push(JSON.stringify(await rig.app.resolve('getRunLog', { runId: started.data.id }, asDemoAdmin)));
   }
-  for (const [name, payload] of READ_PAYLOADS) outputs.push(JSON.stringify(await rig.app.resolve(name, payload, asDemoAdmin)));
+  for (const [name, payload] of READ_PAYLOADS)
+    outputs.push(JSON.stringify(await rig.app.resolve(name, payload, asDemoAdmin)));
 }
 
 describe('secrets never leave secret storage', () => {
@@ -92,15 +105,27 @@ describe('secrets never leave secret storage', () => {
         ...outputs.flatMap((o, i) => leaks(`resolver answer ${i}`, o)),
         ...leaks('stored values (KVS dump)', JSON.stringify(rig.kv.dump())),
         ...rig.logs.flatMap((line) => leaks('log line', line)),
-        ...rig.requests.filter((r) => r.service === 'jira').flatMap((r) => leaks(`Jira request ${r.method} ${r.url}`, `${r.url} ${r.body}`).filter(() => !r.headers.authorization?.startsWith('Basic'))),
+        ...rig.requests
+          .filter((r) => r.service === 'jira')
+          .flatMap((r) =>
+            leaks(`Jira request ${r.method} ${r.url}`, `${r.url} ${r.body}`).filter(
+              () => !r.headers.authorization?.startsWith('Basic'),
+            ),
+          ),
       ];
       expect(found).toEqual([]);
       // The secrets are where they belong, and the page only sees a hint.
-      expect(rig.kv.secretsDump()).toEqual(expect.objectContaining({ 'secret:v1:client-secret': CLIENT_SECRET, 'secret:v1:api-token': API_TOKEN }));
+      expect(rig.kv.secretsDump()).toEqual(
+        expect.objectContaining({ 'secret:v1:client-secret': CLIENT_SECRET, 'secret:v1:api-token': API_TOKEN }),
+      );
       expect(outputs.join('\n')).toContain(`…${CLIENT_SECRET.slice(-4)}`);
       // The client secret never goes to Jira, the API token never to Microsoft.
-      expect(rig.requests.filter((r) => r.service === 'jira').some((r) => JSON.stringify(r).includes(CLIENT_SECRET))).toBe(false);
-      expect(rig.requests.filter((r) => r.service === 'graph').some((r) => JSON.stringify(r).includes(API_TOKEN))).toBe(false);
+      expect(
+        rig.requests.filter((r) => r.service === 'jira').some((r) => JSON.stringify(r).includes(CLIENT_SECRET)),
+      ).toBe(false);
+      expect(rig.requests.filter((r) => r.service === 'graph').some((r) => JSON.stringify(r).includes(API_TOKEN))).toBe(
+        false,
+      );
     } finally {
       await rig.close();
     }
@@ -127,17 +152,29 @@ describe('secrets never leave secret storage', () => {
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-sync-secrets-'));
     try {
       const statuses: string[] = [];
-      for (const scenario of [base, { ...base, jira: { ...base.jira, siteAdmins: [] } }, { ...base, faults: [{ service: 'graph' as const, path: '/v1.0', status: 503, times: 10_000 }] }, { ...base, entra: { ...base.entra, app: { clientSecret: WRONG_SECRET } } }]) {
+      for (const scenario of [
+        base,
+        { ...base, jira: { ...base.jira, siteAdmins: [] } },
+        { ...base, faults: [{ service: 'graph' as const, path: '/v1.0', status: 503, times: 10_000 }] },
+        { ...base, entra: { ...base.entra, app: { clientSecret: WRONG_SECRET } } },
+      ]) {
         statuses.push((await runScenario(scenario, { stateDir, limits: { maxRetries: 1 } })).report.status);
       }
       // With the state kept, the second run may find nothing to write (and so not check the write identity).
       expect(statuses[0]).toBe('succeeded');
       expect(statuses.slice(2)).toEqual(['failed', 'failed']);
-      const files = fs.readdirSync(stateDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => path.join(f.parentPath, f.name));
+      const files = fs
+        .readdirSync(stateDir, { recursive: true, withFileTypes: true })
+        .filter((f) => f.isFile())
+        .map((f) => path.join(f.parentPath, f.name));
       const secretsFile = path.join(stateDir, 'secrets.json');
       expect(files).toContain(secretsFile);
       expect(files.length).toBeGreaterThan(5);
-      expect(files.filter((f) => f !== secretsFile).flatMap((f) => leaks(path.relative(stateDir, f), fs.readFileSync(f, 'utf8')))).toEqual([]);
+      expect(
+        files
+          .filter((f) => f !== secretsFile)
+          .flatMap((f) => leaks(path.relative(stateDir, f), fs.readFileSync(f, 'utf8'))),
+      ).toEqual([]);
       expect(fs.statSync(secretsFile).mode & 0o077).toBe(0);
       expect(fs.readFileSync(secretsFile, 'utf8')).toContain(API_TOKEN);
     } finally {

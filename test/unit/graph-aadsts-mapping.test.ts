@@ -26,7 +26,9 @@ describe('AADSTS mapping', () => {
   });
 
   it('classifies on error_codes[0], not on the description text', () => {
-    expect(tokenError(401, body(7000222, 'invalid_client', 'AADSTS7000215: misleading text'), context, SECRET).code).toBe('secret-expired');
+    expect(
+      tokenError(401, body(7000222, 'invalid_client', 'AADSTS7000215: misleading text'), context, SECRET).code,
+    ).toBe('secret-expired');
   });
 
   it('keeps unknown codes as token-error with the raw error and description', () => {
@@ -50,7 +52,12 @@ describe('AADSTS mapping', () => {
   });
 
   it('never lets the secret through, raw or URL-encoded', () => {
-    const echoed = tokenError(400, body(1, 'x', `client_secret=${SECRET} or ${encodeURIComponent(SECRET)}`), context, SECRET);
+    const echoed = tokenError(
+      400,
+      body(1, 'x', `client_secret=${SECRET} or ${encodeURIComponent(SECRET)}`),
+      context,
+      SECRET,
+    );
     expect(echoed.message).not.toContain(SECRET);
     expect(echoed.message).not.toContain(encodeURIComponent(SECRET));
     for (const rule of Object.values(AADSTS_RULES)) expect(rule.message(context)).not.toContain(SECRET);

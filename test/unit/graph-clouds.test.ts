@@ -20,7 +20,14 @@ describe('GRAPH_CLOUDS', () => {
   it('lists each egress host once', () => {
     const hosts = graphEgressHosts();
     expect(new Set(hosts).size).toBe(hosts.length);
-    expect(hosts).toEqual(expect.arrayContaining(['login.microsoftonline.com', 'graph.microsoft.com', 'login.microsoftonline.us', 'dod-graph.microsoft.us']));
+    expect(hosts).toEqual(
+      expect.arrayContaining([
+        'login.microsoftonline.com',
+        'graph.microsoft.com',
+        'login.microsoftonline.us',
+        'dod-graph.microsoft.us',
+      ]),
+    );
     expect(hosts).toHaveLength(7);
   });
 });

@@ -23,7 +23,9 @@ describe('delta page mapping', () => {
       cloud,
     );
     expect(page).toEqual({
-      users: [{ id: 'u1', userPrincipalName: 'a@x', mail: null, displayName: 'A', accountEnabled: true, userType: 'Guest' }],
+      users: [
+        { id: 'u1', userPrincipalName: 'a@x', mail: null, displayName: 'A', accountEnabled: true, userType: 'Guest' },
+      ],
       removedIds: ['u2', 'u3'],
       next: null,
       deltaLink: 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=x',
@@ -31,7 +33,9 @@ describe('delta page mapping', () => {
   });
 
   it('refuses a page with neither nextLink nor deltaLink', () => {
-    expect(() => usersDeltaPage({ value: [] }, usersPurpose, cloud)).toThrow(expect.objectContaining({ code: 'graph-bad-response' }));
+    expect(() => usersDeltaPage({ value: [] }, usersPurpose, cloud)).toThrow(
+      expect.objectContaining({ code: 'graph-bad-response' }),
+    );
   });
 
   it('parses members@delta with member types and removals', () => {
@@ -74,7 +78,8 @@ describe('delta page mapping', () => {
 });
 
 describe('delta error mapping', () => {
-  const body = (code: string, inner?: string) => JSON.stringify({ error: { code, message: 'm', innerError: inner ? { code: inner } : {} } });
+  const body = (code: string, inner?: string) =>
+    JSON.stringify({ error: { code, message: 'm', innerError: inner ? { code: inner } : {} } });
 
   it.each([
     [400, body('syncStateNotFound')],
@@ -88,7 +93,9 @@ describe('delta error mapping', () => {
   });
 
   it('leaves the same answers on non-delta reads alone', () => {
-    expect(graphResponseError(400, body('syncStateNotFound'), { what: 'users', permission: 'User.Read.All' }, cloud).code).toBe('graph-bad-request');
+    expect(
+      graphResponseError(400, body('syncStateNotFound'), { what: 'users', permission: 'User.Read.All' }, cloud).code,
+    ).toBe('graph-bad-request');
     expect(graphResponseError(400, body('Request_BadRequest'), usersPurpose, cloud).code).toBe('graph-bad-request');
   });
 });
@@ -101,6 +108,8 @@ describe('query building', () => {
   });
 
   it('builds the user search filter from default-supported startswith clauses', () => {
-    expect(userSearchFilter("o'b")).toBe("startswith(mail,'o''b') or startswith(userPrincipalName,'o''b') or startswith(displayName,'o''b')");
+    expect(userSearchFilter("o'b")).toBe(
+      "startswith(mail,'o''b') or startswith(userPrincipalName,'o''b') or startswith(displayName,'o''b')",
+    );
   });
 });

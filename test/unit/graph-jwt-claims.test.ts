@@ -6,7 +6,10 @@ function jwt(payload: unknown): string {
 
 describe('decodeJwtRoles', () => {
   it('reads the roles claim of an app-only token', () => {
-    expect(decodeJwtRoles(jwt({ roles: ['User.Read.All', 'GroupMember.Read.All'], tid: 't' }))).toEqual(['User.Read.All', 'GroupMember.Read.All']);
+    expect(decodeJwtRoles(jwt({ roles: ['User.Read.All', 'GroupMember.Read.All'], tid: 't' }))).toEqual([
+      'User.Read.All',
+      'GroupMember.Read.All',
+    ]);
   });
 
   it('decodes base64url payloads that use - and _', () => {

@@ -10,8 +10,22 @@ function tenant(): Scenario {
   return {
     entra: {
       users: [
-        { id: 'U1', userPrincipalName: 'u1@x', mail: 'u1@x', displayName: 'One', accountEnabled: true, userType: 'Member' },
-        { id: 'U2', userPrincipalName: 'u2@x', mail: null, displayName: 'Two', accountEnabled: true, userType: 'Member' },
+        {
+          id: 'U1',
+          userPrincipalName: 'u1@x',
+          mail: 'u1@x',
+          displayName: 'One',
+          accountEnabled: true,
+          userType: 'Member',
+        },
+        {
+          id: 'U2',
+          userPrincipalName: 'u2@x',
+          mail: null,
+          displayName: 'Two',
+          accountEnabled: true,
+          userType: 'Member',
+        },
       ],
       groups: [{ id: 'G1', displayName: 'G', members: ['U1'] }],
     },
@@ -64,11 +78,16 @@ describe('simulator change log', () => {
 });
 
 describe('group delta paging', () => {
-  const entry = (id: string, members: number) => ({ object: { id }, members: Array.from({ length: members }, (_, i) => ({ id: `${id}-m${i}` })) });
+  const entry = (id: string, members: number) => ({
+    object: { id },
+    members: Array.from({ length: members }, (_, i) => ({ id: `${id}-m${i}` })),
+  });
 
   it('splits a big member list across pages under the same id', () => {
     const pages = groupPages([entry('a', 10), entry('big', MEMBERS_PER_DELTA_PAGE + 20), entry('c', 0)], true);
-    expect(pages.map((p) => p.map((g) => [g.id, ((g['members@delta'] as unknown[] | undefined) ?? []).length]))).toEqual([
+    expect(
+      pages.map((p) => p.map((g) => [g.id, ((g['members@delta'] as unknown[] | undefined) ?? []).length])),
+    ).toEqual([
       [
         ['a', 10],
         ['big', MEMBERS_PER_DELTA_PAGE - 10],
@@ -81,7 +100,10 @@ describe('group delta paging', () => {
   });
 
   it('puts at most GROUPS_PER_DELTA_PAGE groups on a page and always returns a page', () => {
-    const pages = groupPages(Array.from({ length: GROUPS_PER_DELTA_PAGE + 1 }, (_, i) => entry(`g${i}`, 0)), true);
+    const pages = groupPages(
+      Array.from({ length: GROUPS_PER_DELTA_PAGE + 1 }, (_, i) => entry(`g${i}`, 0)),
+      true,
+    );
     expect(pages.map((p) => p.length)).toEqual([GROUPS_PER_DELTA_PAGE, 1]);
     expect(groupPages([], true)).toEqual([[]]);
   });
@@ -90,10 +112,25 @@ describe('group delta paging', () => {
 describe('simulator filters', () => {
   it('parses startswith clauses joined by or on the three searchable properties', () => {
     const parsed = parseUserFilter("startswith(mail,'a''b') or STARTSWITH(displayName, 'x')");
-    expect(parsed).toEqual({ ok: true, filter: { join: 'or', clauses: [{ kind: 'startswith', property: 'mail', value: "a'b" }, { kind: 'startswith', property: 'displayName', value: 'x' }] } });
+    expect(parsed).toEqual({
+      ok: true,
+      filter: {
+        join: 'or',
+        clauses: [
+          { kind: 'startswith', property: 'mail', value: "a'b" },
+          { kind: 'startswith', property: 'displayName', value: 'x' },
+        ],
+      },
+    });
     expect(parseUserFilter("startswith(surname,'a')")).toMatchObject({ ok: false, code: 'Request_UnsupportedQuery' });
-    expect(parseUserFilter("startswith(mail,'a') and startswith(mail,'b') or mail eq 'c'")).toMatchObject({ ok: false, code: 'Request_UnsupportedQuery' });
-    const prefix = (value: string) => ({ join: 'or' as const, clauses: [{ kind: 'startswith' as const, property: 'mail' as const, value }] });
+    expect(parseUserFilter("startswith(mail,'a') and startswith(mail,'b') or mail eq 'c'")).toMatchObject({
+      ok: false,
+      code: 'Request_UnsupportedQuery',
+    });
+    const prefix = (value: string) => ({
+      join: 'or' as const,
+      clauses: [{ kind: 'startswith' as const, property: 'mail' as const, value }],
+    });
     expect(matchesUserFilter(prefix('AB'), { mail: 'abc@x' })).toBe(true);
     expect(matchesUserFilter(prefix('a'), { mail: null })).toBe(false);
   });
@@ -107,14 +144,20 @@ describe('simulator filters', () => {
     expect(matchesUserFilter(guestsDisabled.filter, { accountEnabled: true, userType: 'Guest' })).toBe(false);
     const byMail = parseUserFilter("mail eq 'A@Contoso.com'");
     expect(byMail.ok && matchesUserFilter(byMail.filter, { mail: 'a@contoso.com' })).toBe(true);
-    expect(parseUserFilter("accountEnabled ne false")).toMatchObject({ ok: false, code: 'Request_UnsupportedQuery' });
-    expect(parseUserFilter("endswith(mail,'@contoso.com')")).toMatchObject({ ok: false, code: 'Request_UnsupportedQuery' });
+    expect(parseUserFilter('accountEnabled ne false')).toMatchObject({ ok: false, code: 'Request_UnsupportedQuery' });
+    expect(parseUserFilter("endswith(mail,'@contoso.com')")).toMatchObject({
+      ok: false,
+      code: 'Request_UnsupportedQuery',
+    });
     expect(parseUserFilter("accountEnabled eq 'false'")).toMatchObject({ ok: false, code: 'BadRequest' });
   });
 
   it('parses the delta id filter up to 50 ids', () => {
     expect(parseDeltaIdFilter("id eq 'a' or ID EQ 'b'")).toEqual({ ok: true, ids: ['a', 'b'] });
-    expect(parseDeltaIdFilter(Array.from({ length: 51 }, (_, i) => `id eq '${i}'`).join(' or '))).toMatchObject({ ok: false, code: 'Request_UnsupportedQuery' });
+    expect(parseDeltaIdFilter(Array.from({ length: 51 }, (_, i) => `id eq '${i}'`).join(' or '))).toMatchObject({
+      ok: false,
+      code: 'Request_UnsupportedQuery',
+    });
     expect(parseDeltaIdFilter("id in ('a')")).toMatchObject({ ok: false });
   });
 });

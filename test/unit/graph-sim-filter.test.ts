@@ -9,8 +9,14 @@ describe('simulator $filter parser', () => {
   });
 
   it('reads doubled quotes as one quote', () => {
-    expect(parseGroupFilter("startswith(displayName,'O''Brien')")).toEqual({ ok: true, filter: { kind: 'startsWith', prefix: "O'Brien" } });
-    expect(parseGroupFilter("displayName eq 'it''s'")).toEqual({ ok: true, filter: { kind: 'displayNameEq', value: "it's" } });
+    expect(parseGroupFilter("startswith(displayName,'O''Brien')")).toEqual({
+      ok: true,
+      filter: { kind: 'startsWith', prefix: "O'Brien" },
+    });
+    expect(parseGroupFilter("displayName eq 'it''s'")).toEqual({
+      ok: true,
+      filter: { kind: 'displayNameEq', value: "it's" },
+    });
   });
 
   it('rejects an unescaped quote that would end the literal early', () => {

@@ -1,9 +1,22 @@
 import { jiraErrorText, jiraFailure } from '../../src/adapters/jira/jira-failure';
 
-const body = JSON.stringify({ errorMessages: ['user does not have the relevant permissions'], errors: { name: 'bad' } });
+const body = JSON.stringify({
+  errorMessages: ['user does not have the relevant permissions'],
+  errors: { name: 'bad' },
+});
 const read = { channel: 'read' as const, method: 'GET', path: '/rest/api/3/group/member?groupId=g' };
-const writeAsAdmin = { channel: 'write' as const, method: 'POST', path: '/rest/api/3/group/user?groupId=g', writeIdentity: { mode: 'runAsAdmin' as const, accountId: 'acc-9' } };
-const writeAsToken = { channel: 'write' as const, method: 'POST', path: '/rest/api/3/group', writeIdentity: { mode: 'apiToken' as const, email: 'svc@example.com' } };
+const writeAsAdmin = {
+  channel: 'write' as const,
+  method: 'POST',
+  path: '/rest/api/3/group/user?groupId=g',
+  writeIdentity: { mode: 'runAsAdmin' as const, accountId: 'acc-9' },
+};
+const writeAsToken = {
+  channel: 'write' as const,
+  method: 'POST',
+  path: '/rest/api/3/group',
+  writeIdentity: { mode: 'apiToken' as const, email: 'svc@example.com' },
+};
 
 describe('Jira failure translation', () => {
   it('reads Jira error collections into one line', () => {

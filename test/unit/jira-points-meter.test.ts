@@ -2,7 +2,11 @@ import { meterPoints } from '../../src/adapters/jira';
 import type { HttpFetch } from '../../src/ports/http';
 
 function answering(status: number, body: unknown): HttpFetch {
-  return async () => ({ status, headers: { get: () => null }, text: async () => (body === undefined ? '' : JSON.stringify(body)) });
+  return async () => ({
+    status,
+    headers: { get: () => null },
+    text: async () => (body === undefined ? '' : JSON.stringify(body)),
+  });
 }
 
 describe('the Jira points meter', () => {
@@ -17,9 +21,17 @@ describe('the Jira points meter', () => {
   });
 
   it('counts a write and a refusal the base point, and a throttled or failed answer nothing', async () => {
-    for (const [status, method, expected] of [[201, 'POST', 1], [404, 'GET', 1], [429, 'GET', 0], [503, 'DELETE', 0]] as const) {
+    for (const [status, method, expected] of [
+      [201, 'POST', 1],
+      [404, 'GET', 1],
+      [429, 'GET', 0],
+      [503, 'DELETE', 0],
+    ] as const) {
       let total = 0;
-      const response = await meterPoints(answering(status, { errorMessages: [] }), (p) => (total += p))('/rest/api/3/x', { method });
+      const response = await meterPoints(answering(status, { errorMessages: [] }), (p) => (total += p))(
+        '/rest/api/3/x',
+        { method },
+      );
       await response.text();
       expect(total).toBe(expected);
     }

@@ -11,7 +11,10 @@ const NOW = Date.UTC(2026, 5, 1, 10, 15, 0);
 describe('Jira rate-limit handling', () => {
   it('retries burst and unlabelled 429s, but not quota 429s', () => {
     const verdict = jiraRetryVerdict('GET');
-    expect(verdict(answer(429, { 'RateLimit-Reason': 'jira-burst-based' }))).toEqual({ retry: true, code: 'jira-rate-limited' });
+    expect(verdict(answer(429, { 'RateLimit-Reason': 'jira-burst-based' }))).toEqual({
+      retry: true,
+      code: 'jira-rate-limited',
+    });
     expect(verdict(answer(429))).toEqual({ retry: true, code: 'jira-rate-limited' });
     expect(verdict(answer(429, { 'RateLimit-Reason': 'jira-quota-global-based' }))).toEqual({ retry: false });
     expect(verdict(answer(429, { 'RateLimit-Reason': 'jira-quota-tenant-based' }))).toEqual({ retry: false });
@@ -30,11 +33,18 @@ describe('Jira rate-limit handling', () => {
   });
 
   it('takes the quota pause from Retry-After first', () => {
-    expect(quotaRetryAfterSeconds(answer(429, { 'Retry-After': '120', 'X-RateLimit-Reset': new Date(NOW + 999_000).toISOString() }), NOW)).toBe(120);
+    expect(
+      quotaRetryAfterSeconds(
+        answer(429, { 'Retry-After': '120', 'X-RateLimit-Reset': new Date(NOW + 999_000).toISOString() }),
+        NOW,
+      ),
+    ).toBe(120);
   });
 
   it('falls back to X-RateLimit-Reset, then to the top of the next UTC hour', () => {
-    expect(quotaRetryAfterSeconds(answer(429, { 'X-RateLimit-Reset': new Date(NOW + 300_000).toISOString() }), NOW)).toBe(300);
+    expect(
+      quotaRetryAfterSeconds(answer(429, { 'X-RateLimit-Reset': new Date(NOW + 300_000).toISOString() }), NOW),
+    ).toBe(300);
     expect(quotaRetryAfterSeconds(answer(429), NOW)).toBe(45 * 60);
   });
 });

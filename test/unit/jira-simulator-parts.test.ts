@@ -6,7 +6,9 @@ describe('Jira simulator parts', () => {
   it('derives the same UUID-shaped group ID from a name, case-insensitively', () => {
     expect(stableGroupId('Engineering')).toBe(stableGroupId('engineering'));
     expect(stableGroupId('engineering')).not.toBe(stableGroupId('sales'));
-    expect(stableGroupId('engineering')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(stableGroupId('engineering')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('limits bursts per endpoint and method within one second', () => {
@@ -22,14 +24,27 @@ describe('Jira simulator parts', () => {
   });
 
   it('serves quota faults with their reason, Retry-After and an ISO reset time', () => {
-    const response = faultResponse({ service: 'jira', path: '/x', status: 429, retryAfter: 90, rateLimitReason: 'jira-quota-tenant-based' }, Date.UTC(2026, 0, 1));
-    expect(response.headers).toMatchObject({ 'Retry-After': '90', 'RateLimit-Reason': 'jira-quota-tenant-based', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '2026-01-01T00:01:30.000Z' });
+    const response = faultResponse(
+      { service: 'jira', path: '/x', status: 429, retryAfter: 90, rateLimitReason: 'jira-quota-tenant-based' },
+      Date.UTC(2026, 0, 1),
+    );
+    expect(response.headers).toMatchObject({
+      'Retry-After': '90',
+      'RateLimit-Reason': 'jira-quota-tenant-based',
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset': '2026-01-01T00:01:30.000Z',
+    });
     expect(response.body).toEqual({ errorMessages: [expect.any(String)], errors: {} });
   });
 
   it('defaults a 429 fault to a burst reason and other faults to a Jira error body', () => {
-    expect(faultResponse({ service: 'jira', path: '/x', status: 429 }, 0).headers?.['RateLimit-Reason']).toBe('jira-burst-based');
-    expect(faultResponse({ service: 'jira', path: '/x', status: 503 }, 0)).toEqual({ status: 503, body: { errorMessages: ['Injected failure: HTTP 503.'], errors: {} } });
+    expect(faultResponse({ service: 'jira', path: '/x', status: 429 }, 0).headers?.['RateLimit-Reason']).toBe(
+      'jira-burst-based',
+    );
+    expect(faultResponse({ service: 'jira', path: '/x', status: 503 }, 0)).toEqual({
+      status: 503,
+      body: { errorMessages: ['Injected failure: HTTP 503.'], errors: {} },
+    });
   });
 
   it('prices requests by the points model: 1 base, 2 per identity object on a successful GET, 1 per write', () => {

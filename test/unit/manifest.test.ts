@@ -13,7 +13,10 @@ const manifestPath = path.join(root, 'manifest.yml');
 interface Manifest {
   modules: Record<string, Array<Record<string, unknown>>>;
   app: { runtime: { name: string } };
-  permissions: { scopes: Record<string, { allowImpersonation?: boolean }>; external: { fetch: { backend: Array<{ address: string }> } } };
+  permissions: {
+    scopes: Record<string, { allowImpersonation?: boolean }>;
+    external: { fetch: { backend: Array<{ address: string }> } };
+  };
 }
 const manifest = load(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
 
@@ -55,7 +58,11 @@ describe('manifest.yml', () => {
   it('grants a documented scope for every Jira operation the app calls through Forge, with impersonation for the scheduled writes', () => {
     // POST /user "does not support Forge apps": only the service account's API token calls it.
     const tokenOnly = new Set(['POST /rest/api/3/user']);
-    const impersonated = new Set(['POST /rest/api/3/group', 'POST /rest/api/3/group/user', 'DELETE /rest/api/3/group/user']);
+    const impersonated = new Set([
+      'POST /rest/api/3/group',
+      'POST /rest/api/3/group/user',
+      'DELETE /rest/api/3/group/user',
+    ]);
     const rules = readManifestRules(manifestPath);
     const gaps = Object.keys(JIRA_OPERATION_SCOPES)
       .filter((operation) => !tokenOnly.has(operation))
@@ -65,11 +72,15 @@ describe('manifest.yml', () => {
         return verdict === 'allowed' ? [] : [`${operation}: ${verdict}`];
       });
     expect(gaps).toEqual([]);
-    expect(Object.keys(JIRA_OPERATION_SCOPES)).toEqual(expect.arrayContaining([...tokenOnly, ...impersonated, 'GET /rest/api/3/groups/picker']));
+    expect(Object.keys(JIRA_OPERATION_SCOPES)).toEqual(
+      expect.arrayContaining([...tokenOnly, ...impersonated, 'GET /rest/api/3/groups/picker']),
+    );
   });
 
   it('allows egress to the login and Graph hosts of every supported cloud', () => {
-    const allowed = manifest.permissions.external.fetch.backend.map((b) => new URL(b.address.replace('*.', 'wildcard.')).host);
+    const allowed = manifest.permissions.external.fetch.backend.map(
+      (b) => new URL(b.address.replace('*.', 'wildcard.')).host,
+    );
     for (const host of graphEgressHosts()) expect(allowed).toContain(host);
   });
 });

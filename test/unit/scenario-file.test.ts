@@ -8,7 +8,19 @@ const scenarios = path.resolve(__dirname, '../../dev/scenarios');
 
 function minimal(): Record<string, unknown> {
   return {
-    entra: { users: [{ id: 'u1', userPrincipalName: 'a@contoso.com', mail: null, displayName: 'A', accountEnabled: true, userType: 'Member' }], groups: [{ id: 'g1', displayName: 'G', members: ['u1'] }] },
+    entra: {
+      users: [
+        {
+          id: 'u1',
+          userPrincipalName: 'a@contoso.com',
+          mail: null,
+          displayName: 'A',
+          accountEnabled: true,
+          userType: 'Member',
+        },
+      ],
+      groups: [{ id: 'g1', displayName: 'G', members: ['u1'] }],
+    },
     jira: { users: [], groups: [] },
     settings: {},
   };
@@ -25,7 +37,8 @@ function problemOf(value: unknown): string {
 
 describe('scenario files are checked against the scenario format', () => {
   it('loads every shipped scenario', () => {
-    for (const file of fs.readdirSync(scenarios).filter((f) => f.endsWith('.json'))) expect(() => loadScenario(path.join(scenarios, file))).not.toThrow();
+    for (const file of fs.readdirSync(scenarios).filter((f) => f.endsWith('.json')))
+      expect(() => loadScenario(path.join(scenarios, file))).not.toThrow();
   });
 
   it('names the file and the JSON path of a wrong type (before: accepted, or a raw TypeError)', () => {
@@ -42,14 +55,38 @@ describe('scenario files are checked against the scenario format', () => {
   it('refuses unknown keys (typos) and faults that are neither an error nor a short page', () => {
     expect(problemOf({ ...minimal(), fautls: [] })).toContain('fautls');
     expect(problemOf({ ...minimal(), faults: [{ service: 'graph', path: '/v1.0/users' }] })).toContain('faults[0]');
-    expect(problemOf({ ...minimal(), faults: [{ service: 'graph', path: '/v1.0/users', status: 400, after: -1 }] })).toContain('faults[0]');
-    expect(() => checkScenario({ ...minimal(), faults: [{ service: 'jira', path: '/rest/api/3/users/search', shortPage: 3 }, { service: 'graph', path: '/v1.0/users', after: 1, status: 400, body: { error: { code: 'Directory_ExpiredPageToken' } } }] }, 'ok.json')).not.toThrow();
+    expect(
+      problemOf({ ...minimal(), faults: [{ service: 'graph', path: '/v1.0/users', status: 400, after: -1 }] }),
+    ).toContain('faults[0]');
+    expect(() =>
+      checkScenario(
+        {
+          ...minimal(),
+          faults: [
+            { service: 'jira', path: '/rest/api/3/users/search', shortPage: 3 },
+            {
+              service: 'graph',
+              path: '/v1.0/users',
+              after: 1,
+              status: 400,
+              body: { error: { code: 'Directory_ExpiredPageToken' } },
+            },
+          ],
+        },
+        'ok.json',
+      ),
+    ).not.toThrow();
   });
 
   it('checks between-run changes', () => {
-    const entra = (extra: unknown) => ({ ...minimal(), entra: { ...(minimal().entra as object), betweenRuns: [extra] } });
+    const entra = (extra: unknown) => ({
+      ...minimal(),
+      entra: { ...(minimal().entra as object), betweenRuns: [extra] },
+    });
     expect(() => checkScenario(entra({ afterRun: 1, change: 'softDeleteUser', id: 'u1' }), 'ok.json')).not.toThrow();
-    expect(problemOf(entra({ afterRun: 0, change: 'softDeleteUser', id: 'u1' }))).toContain('entra.betweenRuns[0].afterRun');
+    expect(problemOf(entra({ afterRun: 0, change: 'softDeleteUser', id: 'u1' }))).toContain(
+      'entra.betweenRuns[0].afterRun',
+    );
     expect(problemOf(entra({ afterRun: 1, change: 'explode', id: 'u1' }))).toContain('entra.betweenRuns[0]');
   });
 
@@ -67,20 +104,30 @@ describe('scenario files are checked against the scenario format', () => {
 });
 
 describe("the tests' accounts (test/helpers/accounts.ts) are the scenario files' accounts", () => {
-  const everyScenario = () => fs.readdirSync(scenarios).filter((f) => f.endsWith('.json')).map((file) => loadScenario(path.join(scenarios, file)));
+  const everyScenario = () =>
+    fs
+      .readdirSync(scenarios)
+      .filter((f) => f.endsWith('.json'))
+      .map((file) => loadScenario(path.join(scenarios, file)));
 
   it('DEMO_ADMIN is the site admin and write identity of demo and fault-roles; DEMO_MEMBER is a plain member', () => {
     for (const name of ['demo', 'fault-roles']) expect(scenarioFile(name).jira.siteAdmins).toEqual([DEMO_ADMIN]);
     const demo = scenarioFile('demo');
     expect(demo.settings.writeAs).toEqual({ mode: 'runAsAdmin', accountId: DEMO_ADMIN });
     expect(demo.jira.users.find((u) => u.accountId === DEMO_MEMBER)?.active).toBe(true);
-    expect(demo.jira.groups.filter((g) => g.members.includes(DEMO_MEMBER)).map((g) => g.name)).not.toContain('jira-administrators');
+    expect(demo.jira.groups.filter((g) => g.members.includes(DEMO_MEMBER)).map((g) => g.name)).not.toContain(
+      'jira-administrators',
+    );
   });
 
   it('JIRA_ADMIN and DEACTIVATED_ADMIN are the Jira admins of fault-roles; UNKNOWN_ACCOUNT is nobody', () => {
     const roles = scenarioFile('fault-roles');
-    expect(roles.jira.groups.find((g) => g.name === 'jira-administrators')?.members).toEqual([JIRA_ADMIN, DEACTIVATED_ADMIN]);
+    expect(roles.jira.groups.find((g) => g.name === 'jira-administrators')?.members).toEqual([
+      JIRA_ADMIN,
+      DEACTIVATED_ADMIN,
+    ]);
     expect(roles.jira.users.find((u) => u.accountId === DEACTIVATED_ADMIN)?.active).toBe(false);
-    for (const scenario of everyScenario()) expect(scenario.jira.users.map((u) => u.accountId)).not.toContain(UNKNOWN_ACCOUNT);
+    for (const scenario of everyScenario())
+      expect(scenario.jira.users.map((u) => u.accountId)).not.toContain(UNKNOWN_ACCOUNT);
   });
 });

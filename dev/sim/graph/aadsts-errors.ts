@@ -8,7 +8,10 @@ import type { SimResponse } from '../sim-server';
 export function aadstsError(status: number, error: string, code: number, message: string): SimResponse {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return {
     status,
     headers: { 'cache-control': 'no-store, no-cache', 'x-ms-request-id': traceId },
@@ -34,11 +37,23 @@ export const AADSTS = {
       `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
     ),
   tenantMalformed: (tenant: string) =>
-    aadstsError(400, 'invalid_request', 900023, `Specified tenant identifier '${tenant}' is neither a valid DNS name, nor a valid external domain.`),
+    aadstsError(
+      400,
+      'invalid_request',
+      900023,
+      `Specified tenant identifier '${tenant}' is neither a valid DNS name, nor a valid external domain.`,
+    ),
   commonEndpoint: () =>
-    aadstsError(400, 'invalid_request', 9001023, "The grant type isn't supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint."),
-  missingParameter: (name: string) => aadstsError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`),
-  unsupportedGrant: () => aadstsError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.'),
+    aadstsError(
+      400,
+      'invalid_request',
+      9001023,
+      "The grant type isn't supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.",
+    ),
+  missingParameter: (name: string) =>
+    aadstsError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`),
+  unsupportedGrant: () =>
+    aadstsError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.'),
   appNotFound: (clientId: string, tenant: string) =>
     aadstsError(
       400,
@@ -46,7 +61,13 @@ export const AADSTS = {
       700016,
       `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
     ),
-  secretMissing: () => aadstsError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
+  secretMissing: () =>
+    aadstsError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    ),
   secretInvalid: (clientId: string) =>
     aadstsError(
       401,

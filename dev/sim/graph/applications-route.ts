@@ -21,7 +21,16 @@ function applicationResource(context: RouteContext): GraphObject {
     passwordCredentials:
       secret === undefined
         ? []
-        : [{ displayName: 'Entra Sync for Jira', endDateTime: app.secretEndDateTime, hint: secret.slice(0, 3), keyId: deriveObjectId(`secret:${app.clientId}`), secretText: null, startDateTime: '2024-01-01T00:00:00Z' }],
+        : [
+            {
+              displayName: 'Entra Sync for Jira',
+              endDateTime: app.secretEndDateTime,
+              hint: secret.slice(0, 3),
+              keyId: deriveObjectId(`secret:${app.clientId}`),
+              secretText: null,
+              startDateTime: '2024-01-01T00:00:00Z',
+            },
+          ],
   };
 }
 
@@ -29,10 +38,24 @@ function applicationResource(context: RouteContext): GraphObject {
 export function getApplication(context: RouteContext, key: { appId?: string; objectId?: string }): SimResponse {
   if (!canRead(context.roles, 'applications')) return GRAPH_ERRORS.forbidden();
   const resource = applicationResource(context);
-  const found = key.appId !== undefined ? key.appId.toLowerCase() === context.app.clientId.toLowerCase() : key.objectId?.toLowerCase() === context.app.objectId;
+  const found =
+    key.appId !== undefined
+      ? key.appId.toLowerCase() === context.app.clientId.toLowerCase()
+      : key.objectId?.toLowerCase() === context.app.objectId;
   if (!found) return GRAPH_ERRORS.notFound(key.appId ?? key.objectId ?? '');
   const selected = parseSelect(context.request.query);
   const unknown = unknownProperty(selected, APPLICATION_PROPERTIES);
-  if (unknown) return graphError(400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.application'.`);
-  return { status: 200, body: { '@odata.context': metadataContext(context, 'applications/$entity'), ...project(resource, selected ?? APPLICATION_PROPERTIES, APPLICATION_PROPERTIES) } };
+  if (unknown)
+    return graphError(
+      400,
+      'BadRequest',
+      `Could not find a property named '${unknown}' on type 'microsoft.graph.application'.`,
+    );
+  return {
+    status: 200,
+    body: {
+      '@odata.context': metadataContext(context, 'applications/$entity'),
+      ...project(resource, selected ?? APPLICATION_PROPERTIES, APPLICATION_PROPERTIES),
+    },
+  };
 }

@@ -21,9 +21,13 @@ function initialOptions(query: URLSearchParams): Array<[string, string]> {
 
 function page(context: RouteContext, kind: DeltaKind, roundId: number, round: DeltaRound, index: number): SimResponse {
   const base = `${context.request.origin}${encodeURI(context.path)}`;
-  const body: Record<string, unknown> = { '@odata.context': metadataContext(context, kind), value: round.pages[index] ?? [] };
+  const body: Record<string, unknown> = {
+    '@odata.context': metadataContext(context, kind),
+    value: round.pages[index] ?? [],
+  };
   // A page has either a nextLink or, on the last page, the deltaLink; never both (facts 3.1).
-  if (index + 1 < round.pages.length) body['@odata.nextLink'] = `${base}?$skiptoken=${context.delta.skipToken(roundId, index + 1)}`;
+  if (index + 1 < round.pages.length)
+    body['@odata.nextLink'] = `${base}?$skiptoken=${context.delta.skipToken(roundId, index + 1)}`;
   else body['@odata.deltaLink'] = `${base}?$deltatoken=${context.delta.deltaToken(round, Date.now())}`;
   return { status: 200, body };
 }
@@ -55,7 +59,12 @@ export function serveDelta(context: RouteContext, kind: DeltaKind, build: BuildP
   const toSeq = context.delta.log.current();
   const pages = build(context, request);
   if (isResponse(pages)) return pages;
-  const round: DeltaRound = { kind, query: initialOptions(request.query), pages: pages.length > 0 ? pages : [[]], toSeq };
+  const round: DeltaRound = {
+    kind,
+    query: initialOptions(request.query),
+    pages: pages.length > 0 ? pages : [[]],
+    toSeq,
+  };
   return page(context, kind, context.delta.open(round), round, 0);
 }
 

@@ -87,7 +87,15 @@ export class DeltaState {
   /** 'malformed' for text that is no token of this kind, 'expired' for an old generation or lifetime. */
   readDeltaToken(token: string, kind: DeltaKind, nowMs: number): DeltaToken | 'malformed' | 'expired' {
     const value = decode(token) as Partial<DeltaToken> | undefined;
-    if (value?.k !== kind || !Array.isArray(value.q) || typeof value.s !== 'number' || value.s > this.log.current() || typeof value.g !== 'number' || typeof value.t !== 'number') return 'malformed';
+    if (
+      value?.k !== kind ||
+      !Array.isArray(value.q) ||
+      typeof value.s !== 'number' ||
+      value.s > this.log.current() ||
+      typeof value.g !== 'number' ||
+      typeof value.t !== 'number'
+    )
+      return 'malformed';
     if (value.g !== this.generation || nowMs - value.t > this.tokenLifetimeMs) return 'expired';
     return value as DeltaToken;
   }

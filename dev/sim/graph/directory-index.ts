@@ -1,7 +1,10 @@
 import type { Scenario, ScenarioEntraGroup, ScenarioEntraObject, ScenarioEntraUser } from '../../scenario/scenario';
 import type { MemberRef } from './change-log';
 
-export type DirectoryMember = { type: 'user'; user: ScenarioEntraUser } | { type: 'group'; group: ScenarioEntraGroup } | { type: 'other'; object: ScenarioEntraObject };
+export type DirectoryMember =
+  | { type: 'user'; user: ScenarioEntraUser }
+  | { type: 'group'; group: ScenarioEntraGroup }
+  | { type: 'other'; object: ScenarioEntraObject };
 
 /** The id and kind of a member, as delta and the change log name it. */
 export function refOf(member: DirectoryMember): MemberRef {

@@ -22,7 +22,15 @@ export function userResource(user: ScenarioEntraUser): GraphObject {
 }
 
 export function groupResource(group: ScenarioEntraGroup): GraphObject {
-  return { id: group.id, displayName: group.displayName, description: null, mail: null, mailEnabled: false, securityEnabled: true, groupTypes: [] };
+  return {
+    id: group.id,
+    displayName: group.displayName,
+    description: null,
+    mail: null,
+    mailEnabled: false,
+    securityEnabled: true,
+    groupTypes: [],
+  };
 }
 
 export const USER_TYPE = '#microsoft.graph.user';

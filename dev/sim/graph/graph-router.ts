@@ -15,7 +15,10 @@ const APP_BY_APP_ID = /^applications\(appId='((?:[^']|'')*)'\)$/i;
 /** Dispatches an authenticated `/v1.0/...` request; unknown segments get Graph's 400. */
 export function routeGraph(context: RouteContext): SimResponse {
   if (context.request.method !== 'GET') return GRAPH_ERRORS.methodNotAllowed();
-  const segments = context.path.replace(/^\/v1\.0\/?/, '').split('/').filter((s) => s.length > 0);
+  const segments = context.path
+    .replace(/^\/v1\.0\/?/, '')
+    .split('/')
+    .filter((s) => s.length > 0);
   const [first = '', second, third, ...rest] = segments;
   if (rest.length > 0) return GRAPH_ERRORS.unknownSegment(rest[0]!);
 
@@ -31,6 +34,7 @@ export function routeGraph(context: RouteContext): SimResponse {
   }
   const byAppId = APP_BY_APP_ID.exec(first);
   if (byAppId && second === undefined) return getApplication(context, { appId: byAppId[1]!.replace(/''/g, "'") });
-  if (first === 'applications' && second !== undefined && third === undefined) return getApplication(context, { objectId: second });
+  if (first === 'applications' && second !== undefined && third === undefined)
+    return getApplication(context, { objectId: second });
   return GRAPH_ERRORS.unknownSegment(first || 'v1.0');
 }

@@ -48,8 +48,12 @@ export interface GraphSimulatorOptions {
  */
 function withRequestIds(request: SimRequest, response: SimResponse): SimResponse {
   const requestId = response.headers?.['request-id'] ?? randomUUID();
-  const clientRequestId = typeof request.headers['client-request-id'] === 'string' ? request.headers['client-request-id'] : requestId;
-  return { ...response, headers: { ...(response.headers ?? {}), 'request-id': requestId, 'client-request-id': clientRequestId } };
+  const clientRequestId =
+    typeof request.headers['client-request-id'] === 'string' ? request.headers['client-request-id'] : requestId;
+  return {
+    ...response,
+    headers: { ...(response.headers ?? {}), 'request-id': requestId, 'client-request-id': clientRequestId },
+  };
 }
 
 function decodePath(path: string): string {
@@ -61,13 +65,19 @@ function decodePath(path: string): string {
 }
 
 /** Microsoft Graph and the Entra token endpoint for one scenario tenant, on loopback HTTP. */
-export async function startGraphSimulator(scenario: Scenario, options: GraphSimulatorOptions = {}): Promise<GraphSimulator> {
+export async function startGraphSimulator(
+  scenario: Scenario,
+  options: GraphSimulatorOptions = {},
+): Promise<GraphSimulator> {
   const app = resolveApp(scenario);
   const directory = new DirectoryIndex(scenario);
   const issuer = new TokenIssuer();
   const faults = new FaultInjector(scenario.faults ?? [], 'graph');
   const log = new ChangeLog();
-  const delta = new DeltaState(log, (scenario.entra.deltaTokenLifetimeSeconds ?? DEFAULT_DELTA_TOKEN_LIFETIME_SECONDS) * 1000);
+  const delta = new DeltaState(
+    log,
+    (scenario.entra.deltaTokenLifetimeSeconds ?? DEFAULT_DELTA_TOKEN_LIFETIME_SECONDS) * 1000,
+  );
   const subscriptions = new SubscriptionService(app);
   let graphRequests = 0;
   let tokenRequests = 0;
@@ -86,7 +96,10 @@ export async function startGraphSimulator(scenario: Scenario, options: GraphSimu
 
     const auth = authenticate(request, issuer, Date.now());
     if (isResponse(auth)) return auth;
-    const [first, ...rest] = path.replace(/^\/v1\.0\/?/, '').split('/').filter((s) => s.length > 0);
+    const [first, ...rest] = path
+      .replace(/^\/v1\.0\/?/, '')
+      .split('/')
+      .filter((s) => s.length > 0);
     if (first === 'subscriptions') return subscriptions.route(request, rest, auth.roles);
     return routeGraph({ request, path, roles: auth.roles, directory, app, delta });
   };
@@ -107,4 +120,3 @@ export async function startGraphSimulator(scenario: Scenario, options: GraphSimu
     },
   };
 }
-

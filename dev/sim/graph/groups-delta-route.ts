@@ -51,7 +51,11 @@ export function groupPages(entries: GroupEntry[], withMembers: boolean): GraphOb
   for (const entry of entries) {
     let offset = 0;
     do {
-      if (current.length === GROUPS_PER_DELTA_PAGE || (refs === MEMBERS_PER_DELTA_PAGE && offset < entry.members.length)) flush();
+      if (
+        current.length === GROUPS_PER_DELTA_PAGE ||
+        (refs === MEMBERS_PER_DELTA_PAGE && offset < entry.members.length)
+      )
+        flush();
       const take = Math.min(entry.members.length - offset, MEMBERS_PER_DELTA_PAGE - refs);
       const object: GraphObject = { ...entry.object };
       if (withMembers && take > 0) object['members@delta'] = entry.members.slice(offset, offset + take);
@@ -68,7 +72,12 @@ function buildGroupPages(context: RouteContext, request: DeltaRequest): GraphObj
   if (request.query.has('$orderby')) return GRAPH_ERRORS.unsupportedQuery('$orderby is not supported on delta.');
   const selected = parseSelect(request.query);
   const unknown = unknownProperty(selected, DELTA_GROUP_PROPERTIES);
-  if (unknown) return graphError(400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.group'.`);
+  if (unknown)
+    return graphError(
+      400,
+      'BadRequest',
+      `Could not find a property named '${unknown}' on type 'microsoft.graph.group'.`,
+    );
   const withMembers = selected?.some((p) => p.toLowerCase() === 'members') ?? false;
   const properties = (selected ?? GROUP_DEFAULT_PROPERTIES).filter((p) => p.toLowerCase() !== 'members');
   const scope = deltaScope(request.query);
@@ -88,7 +97,8 @@ function buildGroupPages(context: RouteContext, request: DeltaRequest): GraphObj
     // Changed groups come with every selected property and only the membership changes.
     const membership = withMembers ? delta.log.membershipSince(group.id, since) : { added: [], removed: [] };
     const members = [...membership.added.map((m) => ref(m)), ...membership.removed.map((m) => ref(m, true))];
-    if (members.length > 0 || delta.log.groups.changedSince(group.id, since, properties)) entries.push({ object, members });
+    if (members.length > 0 || delta.log.groups.changedSince(group.id, since, properties))
+      entries.push({ object, members });
   }
   if (since !== null) {
     for (const { id, reason } of delta.log.groups.deletedSince(since)) {

@@ -11,7 +11,12 @@ import { metadataContext } from './route-context';
 function selectedGroupProperties(query: URLSearchParams): string[] | SimResponse {
   const selected = parseSelect(query);
   const unknown = unknownProperty(selected, GROUP_PROPERTIES);
-  if (unknown) return graphError(400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.group'.`);
+  if (unknown)
+    return graphError(
+      400,
+      'BadRequest',
+      `Could not find a property named '${unknown}' on type 'microsoft.graph.group'.`,
+    );
   return selected ?? GROUP_DEFAULT_PROPERTIES;
 }
 
@@ -42,5 +47,11 @@ export function getGroup(context: RouteContext, groupId: string): SimResponse {
   if (!group) return GRAPH_ERRORS.notFound(groupId);
   const properties = selectedGroupProperties(context.request.query);
   if (isResponse(properties)) return properties;
-  return { status: 200, body: { '@odata.context': metadataContext(context, 'groups/$entity'), ...project(groupResource(group), properties, GROUP_PROPERTIES) } };
+  return {
+    status: 200,
+    body: {
+      '@odata.context': metadataContext(context, 'groups/$entity'),
+      ...project(groupResource(group), properties, GROUP_PROPERTIES),
+    },
+  };
 }

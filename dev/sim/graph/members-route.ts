@@ -4,7 +4,15 @@ import type { DirectoryMember } from './directory-index';
 import { GRAPH_ERRORS, graphError } from './graph-errors';
 import { GROUP_TYPE, USER_TYPE, groupResource, userResource } from './graph-objects';
 import type { GraphObject } from './odata-select';
-import { GROUP_DEFAULT_PROPERTIES, GROUP_PROPERTIES, USER_DEFAULT_PROPERTIES, USER_PROPERTIES, parseSelect, project, unknownProperty } from './odata-select';
+import {
+  GROUP_DEFAULT_PROPERTIES,
+  GROUP_PROPERTIES,
+  USER_DEFAULT_PROPERTIES,
+  USER_PROPERTIES,
+  parseSelect,
+  project,
+  unknownProperty,
+} from './odata-select';
 import { isResponse, pageResponse, pageSize, readPageRequest } from './paging';
 import { canRead } from './permissions';
 import type { RouteContext } from './route-context';
@@ -13,7 +21,11 @@ import { metadataContext } from './route-context';
 const ANY_MEMBER_PROPERTIES = [...new Set([...USER_PROPERTIES, ...GROUP_PROPERTIES])];
 
 /** Each type keeps only the selected properties it has (directoryObject collections mix types). */
-function ownProperties(selected: string[] | undefined, known: readonly string[], defaults: readonly string[]): readonly string[] {
+function ownProperties(
+  selected: string[] | undefined,
+  known: readonly string[],
+  defaults: readonly string[],
+): readonly string[] {
   if (!selected) return defaults;
   return selected.filter((p) => known.some((k) => k.toLowerCase() === p.toLowerCase()));
 }
@@ -25,7 +37,14 @@ function ownProperties(selected: string[] | undefined, known: readonly string[],
 function memberObject(member: DirectoryMember, selected: string[] | undefined, canReadUsers: boolean): GraphObject {
   if (member.type === 'other') return otherObject(member.object, selected);
   if (member.type === 'group') {
-    return { '@odata.type': GROUP_TYPE, ...project(groupResource(member.group), ownProperties(selected, GROUP_PROPERTIES, GROUP_DEFAULT_PROPERTIES), GROUP_PROPERTIES) };
+    return {
+      '@odata.type': GROUP_TYPE,
+      ...project(
+        groupResource(member.group),
+        ownProperties(selected, GROUP_PROPERTIES, GROUP_DEFAULT_PROPERTIES),
+        GROUP_PROPERTIES,
+      ),
+    };
   }
   const properties = ownProperties(selected, USER_PROPERTIES, USER_DEFAULT_PROPERTIES);
   const full = project(userResource(member.user), properties, USER_PROPERTIES);
@@ -41,7 +60,8 @@ function otherObject(object: ScenarioEntraObject, selected: string[] | undefined
   if (object.type === 'orgContact') own.mail = object.mail ?? null;
   const wanted = selected?.map((p) => p.toLowerCase());
   const out: GraphObject = { '@odata.type': `#microsoft.graph.${object.type}` };
-  for (const [key, value] of Object.entries(own)) if (!wanted || key === 'id' || wanted.includes(key.toLowerCase())) out[key] = value;
+  for (const [key, value] of Object.entries(own))
+    if (!wanted || key === 'id' || wanted.includes(key.toLowerCase())) out[key] = value;
   return out;
 }
 
@@ -57,7 +77,12 @@ export function listMembers(context: RouteContext, groupId: string, transitive: 
   if (page.query.has('$filter')) return GRAPH_ERRORS.unsupportedQuery();
   const selected = parseSelect(page.query);
   const unknown = unknownProperty(selected, ANY_MEMBER_PROPERTIES);
-  if (unknown) return graphError(400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.directoryObject'.`);
+  if (unknown)
+    return graphError(
+      400,
+      'BadRequest',
+      `Could not find a property named '${unknown}' on type 'microsoft.graph.directoryObject'.`,
+    );
   const members = transitive ? context.directory.transitiveMembers(group) : context.directory.directMembers(group);
   const canReadUsers = canRead(context.roles, 'users');
   const items = members.map((member) => memberObject(member, selected, canReadUsers));

@@ -27,7 +27,13 @@ export interface DeliveryRecord {
 const RESPONSE_TIMEOUT_MS = 3_000;
 
 export class NotificationDelivery {
-  readonly options: DeliveryOptions = { delayMs: 0, duplicate: false, outOfOrder: false, attempts: 3, retryDelayMs: 200 };
+  readonly options: DeliveryOptions = {
+    delayMs: 0,
+    duplicate: false,
+    outOfOrder: false,
+    attempts: 3,
+    retryDelayMs: 200,
+  };
   readonly log: DeliveryRecord[] = [];
   private readonly batches = new Map<string, { items: unknown[]; timer: NodeJS.Timeout }>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -92,7 +98,12 @@ export class NotificationDelivery {
 
 async function post(url: string, body: string): Promise<DeliveryRecord['status']> {
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(RESPONSE_TIMEOUT_MS) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(RESPONSE_TIMEOUT_MS),
+    });
     await response.arrayBuffer();
     return response.status;
   } catch (error) {
@@ -105,13 +116,28 @@ export async function validateEndpoint(url: string, token: string): Promise<{ ok
   const target = new URL(url);
   target.searchParams.set('validationToken', token);
   try {
-    const response = await fetch(target, { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      signal: AbortSignal.timeout(10_000),
+    });
     const text = await response.text();
     if (response.status !== 200) return { ok: false, why: `the endpoint answered HTTP ${response.status}` };
-    if (!String(response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/plain')) return { ok: false, why: 'the response is not text/plain' };
+    if (
+      !String(response.headers.get('content-type') ?? '')
+        .toLowerCase()
+        .startsWith('text/plain')
+    )
+      return { ok: false, why: 'the response is not text/plain' };
     if (text !== token) return { ok: false, why: 'the response body does not match the validationToken' };
     return { ok: true };
   } catch (error) {
-    return { ok: false, why: error instanceof Error && error.name === 'TimeoutError' ? 'no answer within 10 seconds' : 'the endpoint could not be reached' };
+    return {
+      ok: false,
+      why:
+        error instanceof Error && error.name === 'TimeoutError'
+          ? 'no answer within 10 seconds'
+          : 'the endpoint could not be reached',
+    };
   }
 }

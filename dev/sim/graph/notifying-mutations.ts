@@ -6,7 +6,11 @@ import type { TenantMutations } from './tenant-mutations';
  * Tenant mutations that also notify subscribers, as Graph does: user and group creation arrive as
  * `updated` (docs/change-notifications-facts.md §1), a membership change as `updated` on the group.
  */
-export function notifyingMutations(mutations: TenantMutations, directory: DirectoryIndex, subscriptions: SubscriptionService): TenantMutations {
+export function notifyingMutations(
+  mutations: TenantMutations,
+  directory: DirectoryIndex,
+  subscriptions: SubscriptionService,
+): TenantMutations {
   const parentsOf = (id: string) => directory.parentsOf(id).map((g) => g.id);
   return {
     addUser(user) {

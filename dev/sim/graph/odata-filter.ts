@@ -10,17 +10,29 @@ export type GroupFilter =
   | { kind: 'displayNameEq'; value: string }
   | { kind: 'startsWith'; prefix: string };
 
-export type FilterResult = { ok: true; filter: GroupFilter } | { ok: false; status: 400; code: 'Request_UnsupportedQuery' | 'BadRequest'; message: string };
+export type FilterResult =
+  | { ok: true; filter: GroupFilter }
+  | { ok: false; status: 400; code: 'Request_UnsupportedQuery' | 'BadRequest'; message: string };
 
 /** Graph's limit on `in` values without advanced queries (microsoft-graph-docs PR #22097). */
 export const MAX_IN_VALUES = 15;
 
 function syntaxError(text: string, pos: number): FilterResult {
-  return { ok: false, status: 400, code: 'BadRequest', message: `Invalid filter clause: syntax error at position ${pos} in '${text}'.` };
+  return {
+    ok: false,
+    status: 400,
+    code: 'BadRequest',
+    message: `Invalid filter clause: syntax error at position ${pos} in '${text}'.`,
+  };
 }
 
 function unsupported(): FilterResult {
-  return { ok: false, status: 400, code: 'Request_UnsupportedQuery', message: 'Unsupported or invalid query filter clause specified for property of resource \'Group\'.' };
+  return {
+    ok: false,
+    status: 400,
+    code: 'Request_UnsupportedQuery',
+    message: "Unsupported or invalid query filter clause specified for property of resource 'Group'.",
+  };
 }
 
 export function parseGroupFilter(text: string): FilterResult {
@@ -55,7 +67,12 @@ export function parseGroupFilter(text: string): FilterResult {
     }
     if (!c.atEnd()) return syntaxError(text, c.pos);
     if (ids.length > MAX_IN_VALUES) {
-      return { ok: false, status: 400, code: 'Request_UnsupportedQuery', message: `Too many child clauses specified in search filter expression containing 'OR' operators: ${ids.length}. Max allowed: ${MAX_IN_VALUES}.` };
+      return {
+        ok: false,
+        status: 400,
+        code: 'Request_UnsupportedQuery',
+        message: `Too many child clauses specified in search filter expression containing 'OR' operators: ${ids.length}. Max allowed: ${MAX_IN_VALUES}.`,
+      };
     }
     return { ok: true, filter: { kind: 'idIn', ids } };
   }

@@ -4,9 +4,44 @@
  */
 export type GraphObject = Record<string, unknown>;
 
-export const USER_PROPERTIES = ['id', 'userPrincipalName', 'mail', 'displayName', 'accountEnabled', 'userType', 'otherMails', 'givenName', 'surname', 'jobTitle', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'businessPhones'];
-export const USER_DEFAULT_PROPERTIES = ['businessPhones', 'displayName', 'givenName', 'id', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName'];
-export const GROUP_PROPERTIES = ['id', 'displayName', 'description', 'mail', 'mailEnabled', 'securityEnabled', 'groupTypes'];
+export const USER_PROPERTIES = [
+  'id',
+  'userPrincipalName',
+  'mail',
+  'displayName',
+  'accountEnabled',
+  'userType',
+  'otherMails',
+  'givenName',
+  'surname',
+  'jobTitle',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'businessPhones',
+];
+export const USER_DEFAULT_PROPERTIES = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'id',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+];
+export const GROUP_PROPERTIES = [
+  'id',
+  'displayName',
+  'description',
+  'mail',
+  'mailEnabled',
+  'securityEnabled',
+  'groupTypes',
+];
 export const GROUP_DEFAULT_PROPERTIES = GROUP_PROPERTIES;
 
 /** The selected property names, or undefined when `$select` is absent. */

@@ -26,7 +26,8 @@ export function readPageRequest(request: SimRequest, path: string): PageRequest 
   if (token === null) return { query: request.query, offset: 0 };
   try {
     const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as SkipToken;
-    if (decoded.p !== path || !Array.isArray(decoded.q) || !Number.isInteger(decoded.o) || decoded.o < 0) return GRAPH_ERRORS.expiredPageToken();
+    if (decoded.p !== path || !Array.isArray(decoded.q) || !Number.isInteger(decoded.o) || decoded.o < 0)
+      return GRAPH_ERRORS.expiredPageToken();
     return { query: new URLSearchParams(decoded.q), offset: decoded.o };
   } catch {
     return GRAPH_ERRORS.expiredPageToken();
@@ -48,17 +49,30 @@ function encodeQuery(entries: Array<[string, string]>): string {
 }
 
 /** One page of `items` with an absolute `@odata.nextLink` built from the request's own host. */
-export function pageResponse(request: SimRequest, path: string, page: PageRequest, requestedSize: number, items: unknown[], context: string): SimResponse {
+export function pageResponse(
+  request: SimRequest,
+  path: string,
+  page: PageRequest,
+  requestedSize: number,
+  items: unknown[],
+  context: string,
+): SimResponse {
   const size = Math.min(requestedSize, request.pageCap ?? requestedSize);
   const slice = items.slice(page.offset, page.offset + size);
   const body: Record<string, unknown> = { '@odata.context': context, value: slice };
   // `$count=true` counts only as an advanced query (ConsistencyLevel: eventual, sent again with
   // every nextLink); without the header Graph ignores it (learn.microsoft.com/graph/aad-advanced-queries).
-  if (page.query.get('$count') === 'true' && String(request.headers.consistencylevel ?? '').toLowerCase() === 'eventual') body['@odata.count'] = items.length;
+  if (
+    page.query.get('$count') === 'true' &&
+    String(request.headers.consistencylevel ?? '').toLowerCase() === 'eventual'
+  )
+    body['@odata.count'] = items.length;
   const nextOffset = page.offset + size;
   if (nextOffset < items.length) {
     const original = [...page.query.entries()].filter(([k]) => k !== '$skiptoken');
-    const token = Buffer.from(JSON.stringify({ p: path, q: original, o: nextOffset } satisfies SkipToken)).toString('base64url');
+    const token = Buffer.from(JSON.stringify({ p: path, q: original, o: nextOffset } satisfies SkipToken)).toString(
+      'base64url',
+    );
     const query = encodeQuery([...original, ['$skiptoken', token]]);
     body['@odata.nextLink'] = `${request.origin}${encodeURI(path)}?${query}`;
   }

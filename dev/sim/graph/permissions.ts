@@ -3,7 +3,14 @@ export type GraphResourceKind = 'users' | 'groups' | 'applications';
 
 const ALLOWED: Record<GraphResourceKind, string[]> = {
   users: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  groups: ['GroupMember.Read.All', 'Group.Read.All', 'GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  groups: [
+    'GroupMember.Read.All',
+    'Group.Read.All',
+    'GroupMember.ReadWrite.All',
+    'Group.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
   applications: ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
 };
 

@@ -8,7 +8,10 @@ import { NotificationDelivery, validateEndpoint } from './notification-delivery'
 const MAX_MINUTES = 41_760; // user, group and other directory resources
 const MAX_PER_APP_AND_TENANT = 100; // the groups row of the supported-resources table
 const MAX_CLIENT_STATE = 128;
-const RESOURCES = { users: ['User.Read.All', 'User.ReadWrite.All'], groups: ['Group.Read.All', 'Group.ReadWrite.All'] } as const;
+const RESOURCES = {
+  users: ['User.Read.All', 'User.ReadWrite.All'],
+  groups: ['Group.Read.All', 'Group.ReadWrite.All'],
+} as const;
 const DIRECTORY_ROLES = ['Directory.Read.All', 'Directory.ReadWrite.All'];
 type Resource = keyof typeof RESOURCES;
 export type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
@@ -33,7 +36,8 @@ function endpointProblem(value: unknown, name: string): string | null {
     return `${name} is not a valid URL.`;
   }
   const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return `Subscription ${name} must use the HTTPS protocol.`;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    return `Subscription ${name} must use the HTTPS protocol.`;
   return null;
 }
 
@@ -84,7 +88,12 @@ export class SubscriptionService {
         subscriptionExpirationDateTime: iso(s.expiresAt),
         changeType,
         resource: path,
-        resourceData: { '@odata.type': resource === 'users' ? '#Microsoft.Graph.User' : '#Microsoft.Graph.Group', '@odata.id': path, id: objectId, organizationId: this.app.tenantId },
+        resourceData: {
+          '@odata.type': resource === 'users' ? '#Microsoft.Graph.User' : '#Microsoft.Graph.Group',
+          '@odata.id': path,
+          id: objectId,
+          organizationId: this.app.tenantId,
+        },
         clientState: s.clientState,
         tenantId: this.app.tenantId,
       });
@@ -95,9 +104,18 @@ export class SubscriptionService {
   async lifecycle(subscriptionId: string, event: LifecycleEvent): Promise<void> {
     const s = this.subscriptions.get(subscriptionId.toLowerCase());
     if (!s) throw new Error(`Graph simulator: no subscription ${subscriptionId}`);
-    if (!s.lifecycleNotificationUrl) throw new Error(`Graph simulator: subscription ${subscriptionId} has no lifecycleNotificationUrl`);
+    if (!s.lifecycleNotificationUrl)
+      throw new Error(`Graph simulator: subscription ${subscriptionId} has no lifecycleNotificationUrl`);
     if (event === 'subscriptionRemoved') this.subscriptions.delete(s.id);
-    await this.delivery.sendNow(s.lifecycleNotificationUrl, [{ subscriptionId: s.id, subscriptionExpirationDateTime: iso(s.expiresAt), tenantId: this.app.tenantId, clientState: s.clientState, lifecycleEvent: event }]);
+    await this.delivery.sendNow(s.lifecycleNotificationUrl, [
+      {
+        subscriptionId: s.id,
+        subscriptionExpirationDateTime: iso(s.expiresAt),
+        tenantId: this.app.tenantId,
+        clientState: s.clientState,
+        lifecycleEvent: event,
+      },
+    ]);
   }
 
   /** Removes a subscription without telling anyone (Graph may do that; then the lifecycle notification is lost too). */
@@ -107,30 +125,54 @@ export class SubscriptionService {
 
   private expiryProblem(value: unknown, now: number): { expiresAt: number } | SimResponse {
     const expiresAt = typeof value === 'string' ? Date.parse(value) : NaN;
-    if (Number.isNaN(expiresAt)) return GRAPH_ERRORS.badRequest('expirationDateTime is required and must be a date and time.');
+    if (Number.isNaN(expiresAt))
+      return GRAPH_ERRORS.badRequest('expirationDateTime is required and must be a date and time.');
     if (expiresAt <= now) return GRAPH_ERRORS.badRequest('Subscription expiration date time must be in the future.');
-    if (expiresAt > now + MAX_MINUTES * 60_000) return GRAPH_ERRORS.badRequest(`Subscription expiration can only be ${MAX_MINUTES} minutes in the future.`);
+    if (expiresAt > now + MAX_MINUTES * 60_000)
+      return GRAPH_ERRORS.badRequest(`Subscription expiration can only be ${MAX_MINUTES} minutes in the future.`);
     return { expiresAt };
   }
 
   private async create(body: unknown, roles: string[], now: number): Promise<SimResponse> {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return GRAPH_ERRORS.badRequest('The request body must be a subscription object.');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return GRAPH_ERRORS.badRequest('The request body must be a subscription object.');
     const b = body as Record<string, unknown>;
     const resource = typeof b.resource === 'string' ? b.resource.replace(/^\/+/, '') : '';
     // Only the two collections the app subscribes to are modelled; anything else fails loudly.
-    if (resource !== 'users' && resource !== 'groups') return GRAPH_ERRORS.badRequest(`Resource '${String(b.resource)}' is not supported by this simulator (only 'users' and 'groups').`);
+    if (resource !== 'users' && resource !== 'groups')
+      return GRAPH_ERRORS.badRequest(
+        `Resource '${String(b.resource)}' is not supported by this simulator (only 'users' and 'groups').`,
+      );
     if (![...RESOURCES[resource], ...DIRECTORY_ROLES].some((r) => roles.includes(r))) return GRAPH_ERRORS.forbidden();
     const types = typeof b.changeType === 'string' ? b.changeType.split(',').map((t) => t.trim()) : [];
-    if (types.length === 0 || types.some((t) => t !== 'updated' && t !== 'deleted')) return GRAPH_ERRORS.badRequest(`Subscriptions on ${resource} support only the changeType values updated and deleted.`);
-    const urlProblem = endpointProblem(b.notificationUrl, 'notificationUrl') ?? (b.lifecycleNotificationUrl === undefined ? null : endpointProblem(b.lifecycleNotificationUrl, 'lifecycleNotificationUrl'));
+    if (types.length === 0 || types.some((t) => t !== 'updated' && t !== 'deleted'))
+      return GRAPH_ERRORS.badRequest(
+        `Subscriptions on ${resource} support only the changeType values updated and deleted.`,
+      );
+    const urlProblem =
+      endpointProblem(b.notificationUrl, 'notificationUrl') ??
+      (b.lifecycleNotificationUrl === undefined
+        ? null
+        : endpointProblem(b.lifecycleNotificationUrl, 'lifecycleNotificationUrl'));
     if (urlProblem) return GRAPH_ERRORS.badRequest(urlProblem);
-    if (b.clientState !== undefined && (typeof b.clientState !== 'string' || b.clientState.length > MAX_CLIENT_STATE)) return GRAPH_ERRORS.badRequest(`clientState must be a string of at most ${MAX_CLIENT_STATE} characters.`);
+    if (b.clientState !== undefined && (typeof b.clientState !== 'string' || b.clientState.length > MAX_CLIENT_STATE))
+      return GRAPH_ERRORS.badRequest(`clientState must be a string of at most ${MAX_CLIENT_STATE} characters.`);
     const expiry = this.expiryProblem(b.expirationDateTime, now);
     if ('status' in expiry) return expiry;
-    if (this.subscriptions.size >= MAX_PER_APP_AND_TENANT) return graphError(403, 'ExtensionError', 'Operation: Create; Exception: [Status Code: Forbidden; Reason: The number of subscriptions for this app and tenant has reached its limit.]');
+    if (this.subscriptions.size >= MAX_PER_APP_AND_TENANT)
+      return graphError(
+        403,
+        'ExtensionError',
+        'Operation: Create; Exception: [Status Code: Forbidden; Reason: The number of subscriptions for this app and tenant has reached its limit.]',
+      );
     // Both endpoints are validated, each with its own token.
-    for (const url of [b.notificationUrl, b.lifecycleNotificationUrl].filter((u): u is string => typeof u === 'string')) {
-      const check = await validateEndpoint(url, `Validation: Testing client application reachability for subscription Request-Id: ${randomBytes(8).toString('hex')}`);
+    for (const url of [b.notificationUrl, b.lifecycleNotificationUrl].filter(
+      (u): u is string => typeof u === 'string',
+    )) {
+      const check = await validateEndpoint(
+        url,
+        `Validation: Testing client application reachability for subscription Request-Id: ${randomBytes(8).toString('hex')}`,
+      );
       if (!check.ok) return GRAPH_ERRORS.badRequest(`Subscription validation request failed: ${check.why}.`);
     }
     const subscription: SimSubscription = {
@@ -149,7 +191,10 @@ export class SubscriptionService {
   private renew(subscription: SimSubscription, body: unknown, now: number): SimResponse {
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const unknown = Object.keys(b).filter((k) => k !== 'expirationDateTime' && k !== 'notificationUrl');
-    if (unknown.length > 0) return GRAPH_ERRORS.badRequest(`Only expirationDateTime and notificationUrl can be updated, not ${unknown.join(', ')}.`);
+    if (unknown.length > 0)
+      return GRAPH_ERRORS.badRequest(
+        `Only expirationDateTime and notificationUrl can be updated, not ${unknown.join(', ')}.`,
+      );
     const expiry = this.expiryProblem(b.expirationDateTime, now);
     if ('status' in expiry) return expiry;
     subscription.expiresAt = expiry.expiresAt;

@@ -2,7 +2,11 @@ import type { ScenarioTenantChange } from '../../scenario/scenario';
 import type { TenantMutations } from './tenant-mutations';
 
 /** Makes the scenario's between-run changes that come after run `completedRun` (1-based). */
-export function applyTenantChanges(tenant: TenantMutations, changes: readonly ScenarioTenantChange[], completedRun: number): void {
+export function applyTenantChanges(
+  tenant: TenantMutations,
+  changes: readonly ScenarioTenantChange[],
+  completedRun: number,
+): void {
   for (const change of changes) {
     if (change.afterRun !== completedRun) continue;
     switch (change.change) {

@@ -62,7 +62,9 @@ export function createTenantMutations(directory: DirectoryIndex, log: ChangeLog)
       const user = directory.user(id);
       if (!user) throw new Error(`Graph simulator: no user ${id}`);
       const updated: ScenarioEntraUser = { ...user, ...patch, id: user.id };
-      const changed = (Object.keys(patch) as Array<keyof ScenarioEntraUser>).filter((name) => JSON.stringify(user[name]) !== JSON.stringify(updated[name]));
+      const changed = (Object.keys(patch) as Array<keyof ScenarioEntraUser>).filter(
+        (name) => JSON.stringify(user[name]) !== JSON.stringify(updated[name]),
+      );
       if (changed.length === 0) return;
       directory.putUser(updated);
       log.users.changed(user.id, changed, log.next());
@@ -122,7 +124,8 @@ export function createTenantMutations(directory: DirectoryIndex, log: ChangeLog)
       const group = requireGroup(groupId);
       const ref = memberRef(memberId);
       // Graph refuses to make a group its own member.
-      if (ref.id.toLowerCase() === group.id.toLowerCase()) throw new Error(`Graph simulator: group ${groupId} cannot be its own member`);
+      if (ref.id.toLowerCase() === group.id.toLowerCase())
+        throw new Error(`Graph simulator: group ${groupId} cannot be its own member`);
       if (group.members.some((m) => m.toLowerCase() === ref.id.toLowerCase())) return;
       group.members.push(ref.id);
       log.membership(group.id, ref, true, log.next());

@@ -18,13 +18,23 @@ export function matchTokenPath(path: string): string | undefined {
 }
 
 /** Client credentials as Entra reads them: form fields, or HTTP Basic (RFC 6749) which Entra also accepts. */
-function credentials(request: SimRequest): { clientId?: string; clientSecret?: string; fields: Record<string, string> } {
-  const fields = request.body !== null && typeof request.body === 'object' ? (request.body as Record<string, string>) : {};
+function credentials(request: SimRequest): {
+  clientId?: string;
+  clientSecret?: string;
+  fields: Record<string, string>;
+} {
+  const fields =
+    request.body !== null && typeof request.body === 'object' ? (request.body as Record<string, string>) : {};
   const basic = /^Basic\s+(.+)$/i.exec(String(request.headers.authorization ?? ''));
   if (basic) {
     const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon > 0) return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)), fields };
+    if (colon > 0)
+      return {
+        clientId: decodeURIComponent(decoded.slice(0, colon)),
+        clientSecret: decodeURIComponent(decoded.slice(colon + 1)),
+        fields,
+      };
   }
   return { clientId: fields.client_id, clientSecret: fields.client_secret, fields };
 }
@@ -33,8 +43,18 @@ function credentials(request: SimRequest): { clientId?: string; clientSecret?: s
  * The client-credentials grant, checked in the order Entra reports problems: tenant, request shape,
  * application, secret, scope. Consent is not checked here: a token without roles is still issued.
  */
-export function handleTokenRequest(request: SimRequest, tenant: string, app: SimApp, issuer: TokenIssuer, nowMs: number): SimResponse {
-  if (request.method !== 'POST') return { status: 405, body: { error: 'invalid_request', error_description: 'AADSTS900561: The endpoint only accepts POST requests.' } };
+export function handleTokenRequest(
+  request: SimRequest,
+  tenant: string,
+  app: SimApp,
+  issuer: TokenIssuer,
+  nowMs: number,
+): SimResponse {
+  if (request.method !== 'POST')
+    return {
+      status: 405,
+      body: { error: 'invalid_request', error_description: 'AADSTS900561: The endpoint only accepts POST requests.' },
+    };
   const lowered = tenant.toLowerCase();
   if (lowered === 'common' || lowered === 'consumers') return AADSTS.commonEndpoint();
   if (!GUID.test(tenant) && !DNS_NAME.test(tenant)) return AADSTS.tenantMalformed(tenant);

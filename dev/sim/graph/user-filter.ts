@@ -18,17 +18,27 @@ export interface UserFilter {
   clauses: UserClause[];
 }
 
-export type UserFilterResult = { ok: true; filter: UserFilter } | { ok: false; code: 'Request_UnsupportedQuery' | 'BadRequest'; message: string };
+export type UserFilterResult =
+  | { ok: true; filter: UserFilter }
+  | { ok: false; code: 'Request_UnsupportedQuery' | 'BadRequest'; message: string };
 
 const PREFIX_PROPERTIES = ['mail', 'userPrincipalName', 'displayName'] as const;
 const STRING_EQ_PROPERTIES = [...PREFIX_PROPERTIES, 'userType', 'id'] as const;
 
 function unsupported(): UserFilterResult {
-  return { ok: false, code: 'Request_UnsupportedQuery', message: "Unsupported or invalid query filter clause specified for property of resource 'User'." };
+  return {
+    ok: false,
+    code: 'Request_UnsupportedQuery',
+    message: "Unsupported or invalid query filter clause specified for property of resource 'User'.",
+  };
 }
 
 function syntaxError(c: Cursor): UserFilterResult {
-  return { ok: false, code: 'BadRequest', message: `Invalid filter clause: syntax error at position ${c.pos} in '${c.text}'.` };
+  return {
+    ok: false,
+    code: 'BadRequest',
+    message: `Invalid filter clause: syntax error at position ${c.pos} in '${c.text}'.`,
+  };
 }
 
 function clause(c: Cursor): UserClause | UserFilterResult {
@@ -75,9 +85,13 @@ function matches(clause: UserClause, user: Record<string, unknown>): boolean {
   const value = user[clause.property];
   if (clause.property === 'accountEnabled') return value === clause.value;
   if (typeof value !== 'string' || typeof clause.value !== 'string') return false;
-  return clause.kind === 'startswith' ? value.toLowerCase().startsWith(clause.value.toLowerCase()) : value.toLowerCase() === clause.value.toLowerCase();
+  return clause.kind === 'startswith'
+    ? value.toLowerCase().startsWith(clause.value.toLowerCase())
+    : value.toLowerCase() === clause.value.toLowerCase();
 }
 
 export function matchesUserFilter(filter: UserFilter, user: Record<string, unknown>): boolean {
-  return filter.join === 'or' ? filter.clauses.some((c) => matches(c, user)) : filter.clauses.every((c) => matches(c, user));
+  return filter.join === 'or'
+    ? filter.clauses.some((c) => matches(c, user))
+    : filter.clauses.every((c) => matches(c, user));
 }

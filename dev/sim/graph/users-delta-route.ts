@@ -14,10 +14,16 @@ import type { RouteContext } from './route-context';
 export const USERS_PER_DELTA_PAGE = 200;
 
 function buildUserPages(context: RouteContext, request: DeltaRequest): GraphObject[][] | SimResponse {
-  if (request.query.has('$orderby') || request.query.has('$expand')) return GRAPH_ERRORS.unsupportedQuery('$orderby and $expand are not supported on delta.');
+  if (request.query.has('$orderby') || request.query.has('$expand'))
+    return GRAPH_ERRORS.unsupportedQuery('$orderby and $expand are not supported on delta.');
   const selected = parseSelect(request.query);
   const unknown = unknownProperty(selected, USER_PROPERTIES);
-  if (unknown) return graphError(400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
+  if (unknown)
+    return graphError(
+      400,
+      'BadRequest',
+      `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`,
+    );
   const properties = selected ?? USER_DEFAULT_PROPERTIES;
   const scope = deltaScope(request.query);
   if (isResponse(scope)) return scope;
@@ -25,7 +31,13 @@ function buildUserPages(context: RouteContext, request: DeltaRequest): GraphObje
   const { directory, delta } = context;
   const since = request.since;
   // New and changed users in full (selected properties), as without `Prefer: return=minimal`.
-  const changed = directory.users.filter((u) => inScope(u.id) && (since === null || delta.log.users.createdSince(u.id, since) || delta.log.users.changedSince(u.id, since, properties)));
+  const changed = directory.users.filter(
+    (u) =>
+      inScope(u.id) &&
+      (since === null ||
+        delta.log.users.createdSince(u.id, since) ||
+        delta.log.users.changedSince(u.id, since, properties)),
+  );
   const entries: GraphObject[] = changed.map((user) => project(userResource(user), properties, USER_PROPERTIES));
   if (since !== null) {
     for (const { id, reason } of delta.log.users.deletedSince(since)) {

@@ -17,7 +17,12 @@ export function listUsers(context: RouteContext): SimResponse {
   if (isResponse(size)) return size;
   const selected = parseSelect(page.query);
   const unknown = unknownProperty(selected, USER_PROPERTIES);
-  if (unknown) return graphError(400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
+  if (unknown)
+    return graphError(
+      400,
+      'BadRequest',
+      `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`,
+    );
   const properties = selected ?? USER_DEFAULT_PROPERTIES;
   let users = context.directory.users.map(userResource);
   const filterText = page.query.get('$filter');

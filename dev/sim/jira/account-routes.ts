@@ -22,15 +22,21 @@ export const createUser: JiraRoute = ({ request, identity, state, baseUrl }) => 
   if (identity.kind === 'app' || identity.via === 'impersonation') return jiraError(403, FORGE_NOT_SUPPORTED);
   if (!state.isOrgAdmin(identity.accountId)) return jiraError(403, ORG_ADMIN_REQUIRED);
   const { emailAddress, products } = (request.body ?? {}) as { emailAddress?: unknown; products?: unknown };
-  if (typeof emailAddress !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(emailAddress)) return jiraError(400, 'A valid emailAddress is required.');
+  if (typeof emailAddress !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(emailAddress))
+    return jiraError(400, 'A valid emailAddress is required.');
   if (!Array.isArray(products)) return jiraError(400, 'products is required; use an empty list for no product access.');
   const invalid = products.filter((p) => typeof p !== 'string' || !JIRA_PRODUCTS.includes(p));
-  if (invalid.length > 0) return jiraError(400, `Invalid products: ${invalid.map(String).join(', ')}. Valid products are: ${JIRA_PRODUCTS.join(', ')}.`);
+  if (invalid.length > 0)
+    return jiraError(
+      400,
+      `Invalid products: ${invalid.map(String).join(', ')}. Valid products are: ${JIRA_PRODUCTS.join(', ')}.`,
+    );
   if (new Set(products).size !== products.length) return jiraError(400, 'products must not repeat a product.');
 
   const existing = state.userByEmail(emailAddress);
   if (existing) {
-    if (existing.active && state.hasJiraAccess(existing.accountId)) return { status: 201, body: userJson(existing, baseUrl) };
+    if (existing.active && state.hasJiraAccess(existing.accountId))
+      return { status: 201, body: userJson(existing, baseUrl) };
     return jiraError(400, `The user with email ${emailAddress} already exists but does not have access to Jira.`);
   }
   return { status: 201, body: userJson(state.createUser(emailAddress, products as string[]), baseUrl) };

@@ -32,10 +32,13 @@ export class JiraDirectoryState {
   private readonly orgAdmins: Set<string>;
 
   constructor(scenario: Scenario) {
-    for (const user of scenario.jira.users) this.usersById.set(user.accountId, { ...user, emailHidden: user.emailHidden ?? false, products: [] });
+    for (const user of scenario.jira.users)
+      this.usersById.set(user.accountId, { ...user, emailHidden: user.emailHidden ?? false, products: [] });
     this.orgAdmins = new Set(scenario.jira.orgAdmins ?? []);
     for (const group of scenario.jira.groups) {
-      const accessType = group.accessType ?? (group.defaultAccess ? 'user' : sameName(group.name, SITE_ADMINS_GROUP) ? 'site-admin' : null);
+      const accessType =
+        group.accessType ??
+        (group.defaultAccess ? 'user' : sameName(group.name, SITE_ADMINS_GROUP) ? 'site-admin' : null);
       this.groupList.push({
         name: group.name,
         groupId: group.groupId ?? stableGroupId(group.name),
@@ -46,7 +49,12 @@ export class JiraDirectoryState {
     // scenario.jira.siteAdmins is always honoured: its accounts are members of site-admins.
     let siteAdmins = this.groupByName(SITE_ADMINS_GROUP);
     if (!siteAdmins) {
-      siteAdmins = { name: SITE_ADMINS_GROUP, groupId: stableGroupId(SITE_ADMINS_GROUP), members: new Set(), accessType: 'site-admin' };
+      siteAdmins = {
+        name: SITE_ADMINS_GROUP,
+        groupId: stableGroupId(SITE_ADMINS_GROUP),
+        members: new Set(),
+        accessType: 'site-admin',
+      };
       this.groupList.push(siteAdmins);
     }
     for (const id of scenario.jira.siteAdmins) if (this.usersById.has(id)) siteAdmins.members.add(id);
@@ -114,7 +122,15 @@ export class JiraDirectoryState {
     const accountId = `sim-${createHash('sha1').update(`jira-sim-account:${emailAddress.toLowerCase()}`).digest('hex').slice(0, 24)}`;
     // Jira names an invited account after its email until the person sets up a profile.
     const displayName = emailAddress.split('@')[0] ?? emailAddress;
-    const user: SimJiraUser = { accountId, emailAddress, displayName, active: true, accountType: 'atlassian', emailHidden: false, products: [...products] };
+    const user: SimJiraUser = {
+      accountId,
+      emailAddress,
+      displayName,
+      active: true,
+      accountType: 'atlassian',
+      emailHidden: false,
+      products: [...products],
+    };
     this.usersById.set(accountId, user);
     return user;
   }

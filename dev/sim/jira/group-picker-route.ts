@@ -25,12 +25,15 @@ export const findGroups: JiraRoute = ({ request, identity, state }) => {
   if (maxResults === null) return jiraError(400, 'maxResults must be a non-negative integer.');
   const excludeNames = params.getAll('exclude');
   const excludeIds = params.getAll('excludeId');
-  if (excludeNames.length > 0 && excludeIds.length > 0) return jiraError(400, 'exclude and excludeId cannot be used together.');
+  if (excludeNames.length > 0 && excludeIds.length > 0)
+    return jiraError(400, 'exclude and excludeId cannot be used together.');
 
   const fold = (s: string): string => (caseInsensitive ? s.toLowerCase() : s);
   const exactOnly = !canBrowseUsers(identity, state);
-  const matches = (g: SimJiraGroup): boolean => (exactOnly ? fold(g.name) === fold(query) : fold(g.name).includes(fold(query)));
-  const excluded = (g: SimJiraGroup): boolean => excludeIds.includes(g.groupId) || excludeNames.some((n) => n.toLowerCase() === g.name.toLowerCase());
+  const matches = (g: SimJiraGroup): boolean =>
+    exactOnly ? fold(g.name) === fold(query) : fold(g.name).includes(fold(query));
+  const excluded = (g: SimJiraGroup): boolean =>
+    excludeIds.includes(g.groupId) || excludeNames.some((n) => n.toLowerCase() === g.name.toLowerCase());
   const found = state
     .groups()
     .filter((g) => matches(g) && !excluded(g))
@@ -41,25 +44,38 @@ export const findGroups: JiraRoute = ({ request, identity, state }) => {
     body: {
       header: `Showing ${shown.length} of ${found.length} matching groups`,
       total: found.length,
-      groups: shown.map((g) => ({ name: g.name, html: highlighted(g.name, query, caseInsensitive), groupId: g.groupId, labels: labelsOf(g) })),
+      groups: shown.map((g) => ({
+        name: g.name,
+        html: highlighted(g.name, query, caseInsensitive),
+        groupId: g.groupId,
+        labels: labelsOf(g),
+      })),
     },
   };
 };
 
 /** The name, HTML-escaped, with the first match of the query in bold. */
 function highlighted(name: string, query: string, caseInsensitive: boolean): string {
-  const at = query === '' ? -1 : caseInsensitive ? name.toLowerCase().indexOf(query.toLowerCase()) : name.indexOf(query);
+  const at =
+    query === '' ? -1 : caseInsensitive ? name.toLowerCase().indexOf(query.toLowerCase()) : name.indexOf(query);
   if (at < 0) return escapeHtml(name);
   const end = at + query.length;
   return `${escapeHtml(name.slice(0, at))}<b>${escapeHtml(name.slice(at, end))}</b>${escapeHtml(name.slice(end))}`;
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 function labelsOf(group: SimJiraGroup): Array<{ text: string; title: string; type: 'ADMIN' | 'SINGLE' }> {
-  if (group.accessType === 'site-admin' || group.accessType === 'admin') return [{ text: 'Admin', title: 'Users added to this group will be given administrative access.', type: 'ADMIN' }];
-  if (group.accessType === 'user') return [{ text: 'Jira', title: 'Users added to this group will be given access to Jira.', type: 'SINGLE' }];
+  if (group.accessType === 'site-admin' || group.accessType === 'admin')
+    return [{ text: 'Admin', title: 'Users added to this group will be given administrative access.', type: 'ADMIN' }];
+  if (group.accessType === 'user')
+    return [{ text: 'Jira', title: 'Users added to this group will be given access to Jira.', type: 'SINGLE' }];
   return [];
 }

@@ -21,11 +21,14 @@ export const bulkGetGroups: JiraRoute = ({ request, identity, state }) => {
   const { query } = request;
   const startAt = queryInt(query, 'startAt', 0);
   const maxResults = queryInt(query, 'maxResults', GROUP_BULK_MAX);
-  if (startAt === null || maxResults === null) return jiraError(400, 'startAt and maxResults must be non-negative integers.');
+  if (startAt === null || maxResults === null)
+    return jiraError(400, 'startAt and maxResults must be non-negative integers.');
   const accessType = query.get('accessType');
-  if (accessType !== null && !ACCESS_TYPES.includes(accessType)) return jiraError(400, `Invalid accessType: ${accessType}. Valid values: ${ACCESS_TYPES.join(', ')}.`);
+  if (accessType !== null && !ACCESS_TYPES.includes(accessType))
+    return jiraError(400, `Invalid accessType: ${accessType}. Valid values: ${ACCESS_TYPES.join(', ')}.`);
   const applicationKey = query.get('applicationKey');
-  if (applicationKey !== null && !APPLICATION_KEYS.includes(applicationKey)) return jiraError(400, `Invalid applicationKey: ${applicationKey}.`);
+  if (applicationKey !== null && !APPLICATION_KEYS.includes(applicationKey))
+    return jiraError(400, `Invalid applicationKey: ${applicationKey}.`);
 
   const ids = query.getAll('groupId');
   const names = query.getAll('groupName').map((n) => n.toLowerCase());
@@ -39,7 +42,13 @@ export const bulkGetGroups: JiraRoute = ({ request, identity, state }) => {
   const values = found.slice(startAt, startAt + pageSize);
   return {
     status: 200,
-    body: { maxResults: pageSize, startAt, total: found.length, isLast: startAt + values.length >= found.length, values: values.map(groupDetailsJson) },
+    body: {
+      maxResults: pageSize,
+      startAt,
+      total: found.length,
+      isLast: startAt + values.length >= found.length,
+      values: values.map(groupDetailsJson),
+    },
   };
 };
 
@@ -57,7 +66,8 @@ export const createGroup: JiraRoute = ({ request, identity, state, baseUrl }) =>
   if (!isSiteAdmin(identity, state)) return jiraError(403, NO_RELEVANT_PERMISSION);
   const name = (request.body as { name?: unknown } | undefined)?.name;
   if (typeof name !== 'string' || name.trim() === '') return jiraError(400, 'You must specify a group name.');
-  if ([...name].length > GROUP_NAME_MAX) return jiraError(400, `The group name must not be longer than ${GROUP_NAME_MAX} characters.`);
+  if ([...name].length > GROUP_NAME_MAX)
+    return jiraError(400, `The group name must not be longer than ${GROUP_NAME_MAX} characters.`);
   if (state.groupByName(name)) return jiraError(400, `Group name '${name}' is in use.`);
   const group = state.createGroup(name);
   return { status: 201, body: { ...groupNameJson(group, baseUrl), expand: 'users' } };

@@ -25,7 +25,11 @@ export function acceptedApiTokens(scenario: Scenario): ApiToken[] {
 }
 
 /** The caller, or null when the credentials are missing or wrong (401). Deactivated accounts cannot authenticate. */
-export function identify(headers: IncomingHttpHeaders, state: JiraDirectoryState, tokens: ApiToken[]): JiraIdentity | null {
+export function identify(
+  headers: IncomingHttpHeaders,
+  state: JiraDirectoryState,
+  tokens: ApiToken[],
+): JiraIdentity | null {
   const header = headers.authorization ?? '';
   if (header === 'Bearer forge-app') return { kind: 'app' };
   const impersonated = /^Bearer forge-user:(.+)$/.exec(header);

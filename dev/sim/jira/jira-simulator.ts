@@ -50,7 +50,14 @@ export interface JiraSimulator {
   /** The account's email even when profile privacy hides it. */
   userEmail(accountId: string): string | undefined;
   /** Every account, those created through POST /user included, with the products granted at creation. */
-  users(): Array<{ accountId: string; emailAddress: string; displayName: string; active: boolean; accountType: SimJiraUser['accountType']; products: string[] }>;
+  users(): Array<{
+    accountId: string;
+    emailAddress: string;
+    displayName: string;
+    active: boolean;
+    accountType: SimJiraUser['accountType'];
+    products: string[];
+  }>;
   close(): Promise<void>;
 }
 
@@ -58,7 +65,10 @@ export interface JiraSimulator {
  * A Jira Cloud site for tests, the local host and the benchmark, seeded from a scenario.
  * Order per request: injected faults, burst limit, authentication, points quota, route.
  */
-export async function startJiraSimulator(scenario: Scenario, options: JiraSimulatorOptions = {}): Promise<JiraSimulator> {
+export async function startJiraSimulator(
+  scenario: Scenario,
+  options: JiraSimulatorOptions = {},
+): Promise<JiraSimulator> {
   const state = new JiraDirectoryState(scenario);
   const tokens = acceptedApiTokens(scenario);
   const faults = new FaultInjector(scenario.faults ?? [], 'jira');
@@ -78,7 +88,13 @@ export async function startJiraSimulator(scenario: Scenario, options: JiraSimula
     if (overQuota) return overQuota;
     const route = JIRA_ROUTES[`${request.method.toUpperCase()} ${request.path}`];
     if (!route) return routeNotFound(request.method, request.path);
-    const response = route({ request, identity, state, baseUrl: request.origin, siteUrl: options.siteUrl ?? SIM_SITE_URL });
+    const response = route({
+      request,
+      identity,
+      state,
+      baseUrl: request.origin,
+      siteUrl: options.siteUrl ?? SIM_SITE_URL,
+    });
     if (request.method !== 'GET' && response.status >= 200 && response.status < 300) writes++;
     return quota.charge(identity, request.method, response);
   };
@@ -93,7 +109,15 @@ export async function startJiraSimulator(scenario: Scenario, options: JiraSimula
     pointsUsed: () => quota.pointsUsed(),
     pointsByIdentity: () => quota.pointsByIdentity(),
     userEmail: (accountId) => state.user(accountId)?.emailAddress,
-    users: () => state.users().map(({ accountId, emailAddress, displayName, active, accountType, products }) => ({ accountId, emailAddress, displayName, active, accountType, products: [...products] })),
+    users: () =>
+      state.users().map(({ accountId, emailAddress, displayName, active, accountType, products }) => ({
+        accountId,
+        emailAddress,
+        displayName,
+        active,
+        accountType,
+        products: [...products],
+      })),
     close: server.close,
   };
 }

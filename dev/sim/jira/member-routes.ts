@@ -15,20 +15,26 @@ export const GROUP_MEMBER_MAX = 50;
  * account ID (Jira orders by the hidden username; any stable order pages the same way).
  */
 export const getGroupMembers: JiraRoute = ({ request, identity, state, baseUrl }) => {
-  if (!canBrowseUsers(identity, state) && !canAdministerJira(identity, state)) return jiraError(403, 'You do not have the permission to view group members.');
+  if (!canBrowseUsers(identity, state) && !canAdministerJira(identity, state))
+    return jiraError(403, 'You do not have the permission to view group members.');
   const { query } = request;
   const group = groupFromQuery(query, state);
   if ('status' in group) return group;
   const startAt = queryInt(query, 'startAt', 0);
   const maxResults = queryInt(query, 'maxResults', GROUP_MEMBER_MAX);
-  if (startAt === null || maxResults === null || maxResults < 1) return jiraError(400, 'maxResults must be between 1 and 50 and startAt must not be negative.');
+  if (startAt === null || maxResults === null || maxResults < 1)
+    return jiraError(400, 'maxResults must be between 1 and 50 and startAt must not be negative.');
   const includeInactive = query.get('includeInactiveUsers') === 'true';
   const members = [...group.members]
     .flatMap((id) => {
       const user = state.user(id);
       return user && (includeInactive || user.active) ? [user] : [];
     })
-    .sort((a, b) => a.displayName.toLowerCase().localeCompare(b.displayName.toLowerCase()) || a.accountId.localeCompare(b.accountId));
+    .sort(
+      (a, b) =>
+        a.displayName.toLowerCase().localeCompare(b.displayName.toLowerCase()) ||
+        a.accountId.localeCompare(b.accountId),
+    );
   const pageSize = Math.min(maxResults, GROUP_MEMBER_MAX, request.pageCap ?? GROUP_MEMBER_MAX);
   const values = members.slice(startAt, startAt + pageSize);
   const isLast = startAt + values.length >= members.length;
@@ -76,7 +82,11 @@ export const removeUserFromGroup: JiraRoute = ({ request, identity, state }) => 
   const accountId = request.query.get('accountId');
   if (!accountId) return jiraError(400, 'accountId is missing.');
   if (!state.user(accountId)) return jiraError(404, USER_OR_GROUP_MISSING);
-  if (!group.members.has(accountId)) return jiraError(400, `Cannot remove user '${accountId}' from group '${group.name}' since user is not a member of '${group.name}'`);
+  if (!group.members.has(accountId))
+    return jiraError(
+      400,
+      `Cannot remove user '${accountId}' from group '${group.name}' since user is not a member of '${group.name}'`,
+    );
   group.members.delete(accountId);
   return { status: 200 };
 };

@@ -25,7 +25,12 @@ export const TIER1_POINTS_PER_HOUR = 65_000;
 
 /** Tier 2's per-site hourly quota by edition (jira-api.md §6.1): base + per user, capped at 500k. */
 export function tier2PointsPerHour(edition: 'free' | 'standard' | 'premium' | 'enterprise', users: number): number {
-  const { base, perUser } = { free: { base: 65_000, perUser: 0 }, standard: { base: 100_000, perUser: 10 }, premium: { base: 130_000, perUser: 20 }, enterprise: { base: 150_000, perUser: 30 } }[edition];
+  const { base, perUser } = {
+    free: { base: 65_000, perUser: 0 },
+    standard: { base: 100_000, perUser: 10 },
+    premium: { base: 130_000, perUser: 20 },
+    enterprise: { base: 150_000, perUser: 30 },
+  }[edition];
   return Math.min(500_000, base + perUser * users);
 }
 
@@ -137,8 +142,14 @@ export class PointsQuota {
   /** The quota 429 when the quota is enforced and used up, else null. */
   refusal(identity: JiraIdentity): SimResponse | null {
     const pool = this.pool;
-    if (!this.options?.enforced || !pool || !charged(identity) || pool.usedThisHour(this.now()) < pool.limit) return null;
-    const response = rateLimited({ retryAfterSeconds: this.resetIn(), reason: pool.reason, limit: pool.limit, nowMs: this.now() });
+    if (!this.options?.enforced || !pool || !charged(identity) || pool.usedThisHour(this.now()) < pool.limit)
+      return null;
+    const response = rateLimited({
+      retryAfterSeconds: this.resetIn(),
+      reason: pool.reason,
+      limit: pool.limit,
+      nowMs: this.now(),
+    });
     return { ...response, headers: { ...response.headers, ...this.policyHeaders() } };
   }
 

@@ -44,9 +44,16 @@ export class BurstLimiter {
 }
 
 /** A 429 with the headers Jira sends (Retry-After, RateLimit-Reason, X-RateLimit-*; reset as ISO-8601). */
-export function rateLimited(options: { retryAfterSeconds: number; reason: string; limit: number; nowMs: number; body?: unknown }): SimResponse {
+export function rateLimited(options: {
+  retryAfterSeconds: number;
+  reason: string;
+  limit: number;
+  nowMs: number;
+  body?: unknown;
+}): SimResponse {
   const reset = new Date(options.nowMs + options.retryAfterSeconds * 1000).toISOString();
-  const response = options.body === undefined ? jiraError(429, 'Rate limit exceeded.') : { status: 429, body: options.body };
+  const response =
+    options.body === undefined ? jiraError(429, 'Rate limit exceeded.') : { status: 429, body: options.body };
   return {
     ...response,
     headers: {
@@ -74,6 +81,11 @@ export function faultResponse(fault: ScenarioErrorFault, nowMs: number): SimResp
       body: fault.body,
     });
   }
-  const response = fault.body === undefined ? jiraError(fault.status, `Injected failure: HTTP ${fault.status}.`) : { status: fault.status, body: fault.body };
-  return fault.retryAfter === undefined ? response : { ...response, headers: { 'Retry-After': String(fault.retryAfter) } };
+  const response =
+    fault.body === undefined
+      ? jiraError(fault.status, `Injected failure: HTTP ${fault.status}.`)
+      : { status: fault.status, body: fault.body };
+  return fault.retryAfter === undefined
+    ? response
+    : { ...response, headers: { 'Retry-After': String(fault.retryAfter) } };
 }

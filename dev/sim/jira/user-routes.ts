@@ -19,7 +19,8 @@ export const searchAllUsers: JiraRoute = (context) => {
   if (denied) return denied;
   const startAt = queryInt(context.request.query, 'startAt', 0);
   const maxResults = queryInt(context.request.query, 'maxResults', 50);
-  if (startAt === null || maxResults === null) return jiraError(400, 'startAt and maxResults must be non-negative integers.');
+  if (startAt === null || maxResults === null)
+    return jiraError(400, 'startAt and maxResults must be non-negative integers.');
   const size = Math.min(maxResults, USERS_SEARCH_MAX, context.request.pageCap ?? USERS_SEARCH_MAX);
   const page = context.state.users().slice(startAt, startAt + size);
   return { status: 200, body: page.map((u) => userJson(u, context.baseUrl)) };
@@ -46,7 +47,15 @@ export const getUserGroups: JiraRoute = (context) => {
 export const getMyself: JiraRoute = (context) => {
   const { identity, state, baseUrl } = context;
   if (identity.kind === 'app') {
-    const appUser: SimJiraUser = { accountId: APP_SYSTEM_ACCOUNT_ID, emailAddress: '', displayName: 'Entra Sync for Jira', active: true, accountType: 'app', emailHidden: true, products: [] };
+    const appUser: SimJiraUser = {
+      accountId: APP_SYSTEM_ACCOUNT_ID,
+      emailAddress: '',
+      displayName: 'Entra Sync for Jira',
+      active: true,
+      accountType: 'app',
+      emailHidden: true,
+      products: [],
+    };
     return { status: 200, body: userJson(appUser, baseUrl) };
   }
   const user = state.user(identity.accountId);
@@ -75,12 +84,25 @@ export const searchUsersByQuery: JiraRoute = (context) => {
   if (!canBrowseUsers(context.identity, context.state)) return { status: 200, body: [] };
   const startAt = queryInt(context.request.query, 'startAt', 0);
   const maxResults = queryInt(context.request.query, 'maxResults', 50);
-  if (startAt === null || maxResults === null) return jiraError(400, 'startAt and maxResults must be non-negative integers.');
+  if (startAt === null || maxResults === null)
+    return jiraError(400, 'startAt and maxResults must be non-negative integers.');
   const q = (query ?? '').toLowerCase();
   const matches = context.state
     .users()
-    .filter((u) => u.active && (accountId !== null ? u.accountId === accountId : u.displayName.toLowerCase().startsWith(q) || (!u.emailHidden && u.emailAddress.toLowerCase().startsWith(q))))
+    .filter(
+      (u) =>
+        u.active &&
+        (accountId !== null
+          ? u.accountId === accountId
+          : u.displayName.toLowerCase().startsWith(q) ||
+            (!u.emailHidden && u.emailAddress.toLowerCase().startsWith(q))),
+    )
     // "up to the thousandth user"
     .slice(0, 1000);
-  return { status: 200, body: matches.slice(startAt, startAt + Math.min(maxResults, USERS_SEARCH_MAX)).map((u) => userJson(u, context.baseUrl)) };
+  return {
+    status: 200,
+    body: matches
+      .slice(startAt, startAt + Math.min(maxResults, USERS_SEARCH_MAX))
+      .map((u) => userJson(u, context.baseUrl)),
+  };
 };

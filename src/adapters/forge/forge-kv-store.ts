@@ -13,8 +13,15 @@ async function throttleAware<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof ForgeKvsAPIError && (error.responseDetails.status === 429 || error.code === 'RATE_LIMIT_EXCEEDED')) {
-      throw new SyncError('storage-throttled', `Forge storage is throttled (its per-minute budget is used up); the run waits ${THROTTLE_WAIT_SECONDS} s and continues.`, { retryable: true, retryAfterSeconds: THROTTLE_WAIT_SECONDS, cause: error });
+    if (
+      error instanceof ForgeKvsAPIError &&
+      (error.responseDetails.status === 429 || error.code === 'RATE_LIMIT_EXCEEDED')
+    ) {
+      throw new SyncError(
+        'storage-throttled',
+        `Forge storage is throttled (its per-minute budget is used up); the run waits ${THROTTLE_WAIT_SECONDS} s and continues.`,
+        { retryable: true, retryAfterSeconds: THROTTLE_WAIT_SECONDS, cause: error },
+      );
     }
     throw error;
   }
@@ -34,7 +41,11 @@ const forgeKvs: KeyValueStore = {
       return true;
     } catch (error) {
       // The policy's refusal is an API error (HTTP 409 / a "key exists" code); anything else is a real failure.
-      if (error instanceof ForgeKvsAPIError && (error.responseDetails.status === 409 || /EXIST/i.test(String(error.code)))) return false;
+      if (
+        error instanceof ForgeKvsAPIError &&
+        (error.responseDetails.status === 409 || /EXIST/i.test(String(error.code)))
+      )
+        return false;
       throw error;
     }
   },

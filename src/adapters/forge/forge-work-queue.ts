@@ -12,7 +12,11 @@ export function forgeWorkQueue(): WorkQueue {
   const queue = new Queue({ key: SYNC_QUEUE_KEY });
   return {
     async push(events) {
-      const payload = events.map((e) => ({ body: e.body, ...(e.delaySeconds ? { delayInSeconds: e.delaySeconds } : {}), ...(e.concurrency ? { concurrency: e.concurrency } : {}) }));
+      const payload = events.map((e) => ({
+        body: e.body,
+        ...(e.delaySeconds ? { delayInSeconds: e.delaySeconds } : {}),
+        ...(e.concurrency ? { concurrency: e.concurrency } : {}),
+      }));
       for (let waits = 0; ; waits++) {
         try {
           await queue.push(payload);

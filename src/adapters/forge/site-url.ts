@@ -11,7 +11,12 @@ const CLOUD_SITE = /^https:\/\/[a-z0-9][a-z0-9-]*\.(atlassian\.net|jira\.com)$/i
  */
 export async function siteBaseUrl(jiraAsApp: HttpFetch): Promise<string> {
   const response = await jiraAsApp('/rest/api/3/serverInfo', { headers: { accept: 'application/json' } });
-  if (response.status !== 200) throw new SyncError('jira-unavailable', `Jira did not tell the site's address (serverInfo answered HTTP ${response.status}); try again.`, { retryable: true });
+  if (response.status !== 200)
+    throw new SyncError(
+      'jira-unavailable',
+      `Jira did not tell the site's address (serverInfo answered HTTP ${response.status}); try again.`,
+      { retryable: true },
+    );
   let baseUrl: unknown;
   try {
     baseUrl = (JSON.parse(await response.text()) as { baseUrl?: unknown }).baseUrl;
@@ -19,6 +24,10 @@ export async function siteBaseUrl(jiraAsApp: HttpFetch): Promise<string> {
     baseUrl = undefined;
   }
   const url = typeof baseUrl === 'string' ? baseUrl.replace(/\/+$/, '') : '';
-  if (!CLOUD_SITE.test(url)) throw new SyncError('token-invalid', `Jira reported the site's address as ${JSON.stringify(String(baseUrl).slice(0, 100))}, which is not an Atlassian Cloud site; the service account cannot be used.`);
+  if (!CLOUD_SITE.test(url))
+    throw new SyncError(
+      'token-invalid',
+      `Jira reported the site's address as ${JSON.stringify(String(baseUrl).slice(0, 100))}, which is not an Atlassian Cloud site; the service account cannot be used.`,
+    );
   return url;
 }

@@ -30,11 +30,13 @@ export const AADSTS_RULES: Readonly<Record<number, TokenErrorRule>> = {
   },
   7000222: {
     code: 'secret-expired',
-    message: (c) => `The client secret of app ${c.clientId} has expired (AADSTS7000222). Create a new secret in ${SECRETS_PAGE} and paste its Value here.`,
+    message: (c) =>
+      `The client secret of app ${c.clientId} has expired (AADSTS7000222). Create a new secret in ${SECRETS_PAGE} and paste its Value here.`,
   },
   7000218: {
     code: 'secret-missing',
-    message: () => 'No client secret was sent (AADSTS7000218). Enter the app registration\'s client secret Value and save.',
+    message: () =>
+      "No client secret was sent (AADSTS7000218). Enter the app registration's client secret Value and save.",
   },
   700016: {
     code: 'app-not-found',
@@ -48,21 +50,25 @@ export const AADSTS_RULES: Readonly<Record<number, TokenErrorRule>> = {
   },
   900023: {
     code: 'tenant-invalid',
-    message: (c) => `"${c.tenantId}" is not a valid tenant ID (AADSTS900023). Use the Directory (tenant) ID GUID, or a verified domain such as contoso.onmicrosoft.com.`,
+    message: (c) =>
+      `"${c.tenantId}" is not a valid tenant ID (AADSTS900023). Use the Directory (tenant) ID GUID, or a verified domain such as contoso.onmicrosoft.com.`,
   },
   90038: {
     code: 'wrong-cloud',
-    message: (c) => `Tenant ${c.tenantId} belongs to a national cloud, not the ${c.cloud.label} cloud (AADSTS90038). Choose the tenant's cloud in the connection settings.`,
+    message: (c) =>
+      `Tenant ${c.tenantId} belongs to a national cloud, not the ${c.cloud.label} cloud (AADSTS90038). Choose the tenant's cloud in the connection settings.`,
   },
   // The Graph resource of the chosen cloud does not exist in the tenant's cloud.
   500011: {
     code: 'wrong-cloud',
-    message: (c) => `Tenant ${c.tenantId} does not know the ${c.cloud.label} Microsoft Graph resource (AADSTS500011). Check that the cloud setting matches the tenant's cloud.`,
+    message: (c) =>
+      `Tenant ${c.tenantId} does not know the ${c.cloud.label} Microsoft Graph resource (AADSTS500011). Check that the cloud setting matches the tenant's cloud.`,
   },
   50196: {
     code: 'token-loop-detected',
     retryable: true,
-    message: () => 'Entra saw too many token requests from this app in a short time (AADSTS50196) and is blocking them for a while. The app caches tokens; wait a few minutes and try again.',
+    message: () =>
+      'Entra saw too many token requests from this app in a short time (AADSTS50196) and is blocking them for a while. The app caches tokens; wait a few minutes and try again.',
   },
 };
 
@@ -85,7 +91,12 @@ export function parseOAuthError(text: string): OAuthErrorBody | undefined {
 }
 
 /** The SyncError for a failed token response. `secret` is only used to scrub it from echoed text. */
-export function tokenError(status: number, bodyText: string, context: TokenErrorContext, secret: string | undefined): SyncError {
+export function tokenError(
+  status: number,
+  bodyText: string,
+  context: TokenErrorContext,
+  secret: string | undefined,
+): SyncError {
   const body = parseOAuthError(bodyText);
   const codes = Array.isArray(body?.error_codes) ? body.error_codes : [];
   const first = typeof codes[0] === 'number' ? codes[0] : Number(codes[0]);

@@ -11,7 +11,11 @@ function links(body: Json, purpose: ReadPurpose): { next: string | null; deltaLi
   const next = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null;
   const deltaLink = typeof body['@odata.deltaLink'] === 'string' ? body['@odata.deltaLink'] : null;
   if (next === null && deltaLink === null) {
-    throw new SyncError('graph-bad-response', `Microsoft Graph's delta answer for ${purpose.what} has neither a nextLink nor a deltaLink.`, { retryable: true });
+    throw new SyncError(
+      'graph-bad-response',
+      `Microsoft Graph's delta answer for ${purpose.what} has neither a nextLink nor a deltaLink.`,
+      { retryable: true },
+    );
   }
   return { next, deltaLink };
 }
@@ -22,7 +26,11 @@ function removed(raw: Json): boolean {
 
 function idOf(raw: Json, purpose: ReadPurpose): string {
   if (typeof raw.id === 'string' && raw.id.length > 0) return raw.id;
-  throw new SyncError('graph-bad-response', `Microsoft Graph returned an entry without an id while reading ${purpose.what}.`, { retryable: true });
+  throw new SyncError(
+    'graph-bad-response',
+    `Microsoft Graph returned an entry without an id while reading ${purpose.what}.`,
+    { retryable: true },
+  );
 }
 
 /** `@removed` entries (reason "changed" = soft-deleted, "deleted" = gone) become removedIds; others map like list reads. */

@@ -24,7 +24,12 @@ export interface GraphClient {
   /** GET a path under /v1.0 or an absolute nextLink on the same host; returns parsed JSON or throws. */
   get(pathOrUrl: string, purpose: ReadPurpose): Promise<Record<string, unknown>>;
   /** POST, PATCH or DELETE a path under /v1.0 with an optional JSON body; the parsed answer, or null when it has none. */
-  send(method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown, purpose: ReadPurpose): Promise<Record<string, unknown> | null>;
+  send(
+    method: 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body: unknown,
+    purpose: ReadPurpose,
+  ): Promise<Record<string, unknown> | null>;
 }
 
 /** Graph asks clients to retry 429, 503 and 504 after Retry-After (facts 4.1); nothing else. */
@@ -38,21 +43,36 @@ function classify(response: HttpResponse): RetryVerdict {
 function resolveUrl(apiBaseUrl: string, pathOrUrl: string): string {
   if (!/^https?:\/\//i.test(pathOrUrl)) return `${apiBaseUrl}${pathOrUrl}`;
   const origin = new URL(apiBaseUrl).origin;
-  if (new URL(pathOrUrl).origin !== origin) throw new SyncError('graph-invalid-next-link', `Refusing to follow a paging link to ${new URL(pathOrUrl).host}, which is not the Microsoft Graph host ${new URL(origin).host}.`);
+  if (new URL(pathOrUrl).origin !== origin)
+    throw new SyncError(
+      'graph-invalid-next-link',
+      `Refusing to follow a paging link to ${new URL(pathOrUrl).host}, which is not the Microsoft Graph host ${new URL(origin).host}.`,
+    );
   return pathOrUrl;
 }
 
+// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const resolve = (pathOrUrl: string): string => resolveUrl(options.apiBaseUrl, pathOrUrl);
 
-  async function send(url: string, token: string, purpose: ReadPurpose, method = 'GET', body?: unknown): Promise<HttpResponse> {
+  async function send(
+    url: string,
+    token: string,
+    purpose: ReadPurpose,
+    method = 'GET',
+    body?: unknown,
+  ): Promise<HttpResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.lowPriority) headers['x-ms-throttle-priority'] = 'low';
     return sendWithRetry(
       async () => {
         options.onCall?.('graph');
-        const response = await options.fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+        const response = await options.fetch(url, {
+          method,
+          headers,
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
         if (response.status === 429) options.onCall?.('throttled');
         return response;
       },
@@ -72,7 +92,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       response = await send(url, token, purpose, method, body);
     }
     const text = await response.text();
-    if (response.status < 200 || response.status >= 300) throw graphResponseError(response.status, text, purpose, options.cloud);
+    if (response.status < 200 || response.status >= 300)
+      throw graphResponseError(response.status, text, purpose, options.cloud);
     return text;
   }
 
@@ -83,7 +104,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       try {
         return JSON.parse(text) as Record<string, unknown>;
       } catch {
-        throw new SyncError('graph-bad-response', `Microsoft Graph returned a response that is not JSON for ${purpose.what}.`, { retryable: true });
+        throw new SyncError(
+          'graph-bad-response',
+          `Microsoft Graph returned a response that is not JSON for ${purpose.what}.`,
+          { retryable: true },
+        );
       }
     },
 
@@ -95,7 +120,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       } catch {
         // Falls through to the error below.
       }
-      throw new SyncError('graph-bad-response', `Microsoft Graph returned a response that is not a JSON object while reading ${purpose.what}.`, { retryable: true });
+      throw new SyncError(
+        'graph-bad-response',
+        `Microsoft Graph returned a response that is not a JSON object while reading ${purpose.what}.`,
+        { retryable: true },
+      );
     },
   };
 }

@@ -48,6 +48,9 @@ export const GRAPH_CLOUDS: Readonly<Record<GraphCloud, GraphCloudEndpoints>> = {
 
 /** Every login and Graph host the app may call, for the manifest's egress list. */
 export function graphEgressHosts(): string[] {
-  const hosts = Object.values(GRAPH_CLOUDS).flatMap((cloud) => [new URL(cloud.loginBaseUrl).host, new URL(cloud.graphBaseUrl).host]);
+  const hosts = Object.values(GRAPH_CLOUDS).flatMap((cloud) => [
+    new URL(cloud.loginBaseUrl).host,
+    new URL(cloud.graphBaseUrl).host,
+  ]);
   return [...new Set(hosts)];
 }

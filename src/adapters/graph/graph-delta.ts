@@ -14,7 +14,11 @@ export const MAX_DELTA_FILTER_IDS = 50;
 export const GROUP_DELTA_SELECT = 'id,displayName,members';
 
 const USERS_PURPOSE: ReadPurpose = { what: 'user changes (users/delta)', permission: 'User.Read.All', delta: true };
-const GROUPS_PURPOSE: ReadPurpose = { what: 'group changes (groups/delta)', permission: 'GroupMember.Read.All', delta: true };
+const GROUPS_PURPOSE: ReadPurpose = {
+  what: 'group changes (groups/delta)',
+  permission: 'GroupMember.Read.All',
+  delta: true,
+};
 
 /** True for a stored next/delta link, false when starting a round (from scratch or from now). */
 function continues(link: string | null): link is string {
@@ -34,7 +38,10 @@ export function deltaIdFilter(groupIds: string[]): string {
   const unique = new Map<string, string>();
   for (const id of groupIds) if (!unique.has(id.trim().toLowerCase())) unique.set(id.trim().toLowerCase(), id.trim());
   if (unique.size === 0 || unique.size > MAX_DELTA_FILTER_IDS) {
-    throw new SyncError('delta-filter-invalid', `A groups delta can track 1 to ${MAX_DELTA_FILTER_IDS} chosen groups by id; ${unique.size} were given. Track all groups instead (no id list).`);
+    throw new SyncError(
+      'delta-filter-invalid',
+      `A groups delta can track 1 to ${MAX_DELTA_FILTER_IDS} chosen groups by id; ${unique.size} were given. Track all groups instead (no id list).`,
+    );
   }
   return [...unique.values()].map((id) => `id eq ${odataString(id)}`).join(' or ');
 }

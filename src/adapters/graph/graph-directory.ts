@@ -37,7 +37,6 @@ export interface GraphDirectoryOptions {
   onCall?: (kind: 'graph' | 'token' | 'throttled') => void;
 }
 
-
 /** The port plus every extra: this adapter offers them all. */
 export type GraphDirectory = EntraDirectory & Required<EntraDirectoryExtras>;
 
@@ -89,7 +88,10 @@ export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirec
 
     async usersPage(next) {
       const purpose = { what: 'the user list', permission: 'User.Read.All' as const };
-      const body = await client.get(next ?? `/users${queryString({ $select: USER_SELECT, $top: GRAPH_PAGE_SIZE })}`, purpose);
+      const body = await client.get(
+        next ?? `/users${queryString({ $select: USER_SELECT, $top: GRAPH_PAGE_SIZE })}`,
+        purpose,
+      );
       return userPage(body, purpose, cloud, false);
     },
 
@@ -121,10 +123,19 @@ export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirec
 }
 
 /** When the client secret in use expires (Graph keeps each secret's first three characters as its hint). */
-async function readSecretExpiry(client: GraphClient, clientId: string, clientSecret: string): Promise<SecretExpiry | null> {
+async function readSecretExpiry(
+  client: GraphClient,
+  clientId: string,
+  clientSecret: string,
+): Promise<SecretExpiry | null> {
   const purpose = { what: 'the app registration', permission: 'Application.Read.All' as const };
-  const body = await client.get(`/applications(appId=${encodeURIComponent(odataString(clientId))})?$select=id,passwordCredentials`, purpose);
-  const credentials = Array.isArray(body.passwordCredentials) ? (body.passwordCredentials as Array<{ endDateTime?: unknown; hint?: unknown }>) : [];
+  const body = await client.get(
+    `/applications(appId=${encodeURIComponent(odataString(clientId))})?$select=id,passwordCredentials`,
+    purpose,
+  );
+  const credentials = Array.isArray(body.passwordCredentials)
+    ? (body.passwordCredentials as Array<{ endDateTime?: unknown; hint?: unknown }>)
+    : [];
   const hint = clientSecret.slice(0, 3);
   // Graph keeps the first three characters of each secret as its hint: that names the one in use.
   const match = credentials.find((c) => c.hint === hint) ?? (credentials.length === 1 ? credentials[0] : undefined);

@@ -13,7 +13,8 @@ export interface ReadPurpose {
   delta?: boolean;
 }
 
-export const GRANT_STEPS = 'App registrations → your app → API permissions → Add a permission → Microsoft Graph → Application permissions';
+export const GRANT_STEPS =
+  'App registrations → your app → API permissions → Add a permission → Microsoft Graph → Application permissions';
 
 interface GraphErrorBody {
   error?: { code?: unknown; message?: unknown; innerError?: { code?: unknown } };
@@ -46,27 +47,71 @@ export function permissionMissing(purpose: ReadPurpose, cloud: GraphCloudEndpoin
 }
 
 /** A non-2xx Graph response (after retries) as a SyncError; never a silent empty result. */
-export function graphResponseError(status: number, bodyText: string, purpose: ReadPurpose, cloud: GraphCloudEndpoints): SyncError {
+// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
+export function graphResponseError(
+  status: number,
+  bodyText: string,
+  purpose: ReadPurpose,
+  cloud: GraphCloudEndpoints,
+): SyncError {
   const { code, innerCode, message } = parseGraphError(bodyText);
   const graphSays = message ? ` Graph said: ${message}` : '';
   if (purpose.delta && deltaExpired(status, code, innerCode)) {
     // Tokens last 7 days and Graph may reset them at any time: start over, nothing was lost.
-    return new SyncError('delta-expired', `Microsoft Graph no longer knows the saved change-tracking state for ${purpose.what} (HTTP ${status}${code ? ` ${code}` : ''}); a full read will be done instead.`, { retryable: false });
+    return new SyncError(
+      'delta-expired',
+      `Microsoft Graph no longer knows the saved change-tracking state for ${purpose.what} (HTTP ${status}${code ? ` ${code}` : ''}); a full read will be done instead.`,
+      { retryable: false },
+    );
   }
-  if (status === 403) return permissionMissing(purpose, cloud, `Microsoft Graph refused to return ${purpose.what} (403 ${code || 'Forbidden'}).`);
+  if (status === 403)
+    return permissionMissing(
+      purpose,
+      cloud,
+      `Microsoft Graph refused to return ${purpose.what} (403 ${code || 'Forbidden'}).`,
+    );
   if (status === 404 && purpose.groupId !== undefined) {
-    return new SyncError('entra-group-not-found', `The Entra group ${purpose.groupId} no longer exists (or is not visible to the app). Remove it from the scope and mapping, or pick it again.`);
+    return new SyncError(
+      'entra-group-not-found',
+      `The Entra group ${purpose.groupId} no longer exists (or is not visible to the app). Remove it from the scope and mapping, or pick it again.`,
+    );
   }
-  if (status === 404) return new SyncError('graph-not-found', `Microsoft Graph found nothing at ${purpose.what} (404 ${code}).${graphSays}`);
+  if (status === 404)
+    return new SyncError(
+      'graph-not-found',
+      `Microsoft Graph found nothing at ${purpose.what} (404 ${code}).${graphSays}`,
+    );
   if (status === 400 && code === 'Directory_ExpiredPageToken') {
     // Seen on long lists of large tenants: the nextLink is dead, the list must be read again from page one.
-    return new SyncError('graph-page-token-expired', `Microsoft Graph's paging link for ${purpose.what} expired before the list was read to its end (400 Directory_ExpiredPageToken).`, { retryable: false });
+    return new SyncError(
+      'graph-page-token-expired',
+      `Microsoft Graph's paging link for ${purpose.what} expired before the list was read to its end (400 Directory_ExpiredPageToken).`,
+      { retryable: false },
+    );
   }
-  if (status === 400) return new SyncError('graph-bad-request', `Microsoft Graph rejected the request for ${purpose.what} (400 ${code}).${graphSays}`);
+  if (status === 400)
+    return new SyncError(
+      'graph-bad-request',
+      `Microsoft Graph rejected the request for ${purpose.what} (400 ${code}).${graphSays}`,
+    );
   if (status === 401) {
-    return new SyncError('graph-unauthorized', `Microsoft Graph did not accept a freshly issued access token (401 ${code}). Check that the cloud setting matches the tenant.${graphSays}`);
+    return new SyncError(
+      'graph-unauthorized',
+      `Microsoft Graph did not accept a freshly issued access token (401 ${code}). Check that the cloud setting matches the tenant.${graphSays}`,
+    );
   }
-  if (status === 429) return new SyncError('graph-throttled', `Microsoft Graph is throttling reads of ${purpose.what}.`, { retryable: true });
-  if (status >= 500) return new SyncError('graph-unavailable', `Microsoft Graph failed with HTTP ${status} while reading ${purpose.what}.${graphSays}`, { retryable: true });
-  return new SyncError('graph-error', `Microsoft Graph answered HTTP ${status} while reading ${purpose.what}.${graphSays}`);
+  if (status === 429)
+    return new SyncError('graph-throttled', `Microsoft Graph is throttling reads of ${purpose.what}.`, {
+      retryable: true,
+    });
+  if (status >= 500)
+    return new SyncError(
+      'graph-unavailable',
+      `Microsoft Graph failed with HTTP ${status} while reading ${purpose.what}.${graphSays}`,
+      { retryable: true },
+    );
+  return new SyncError(
+    'graph-error',
+    `Microsoft Graph answered HTTP ${status} while reading ${purpose.what}.${graphSays}`,
+  );
 }

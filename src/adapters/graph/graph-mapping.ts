@@ -18,7 +18,10 @@ function stringOrNull(value: unknown): string | null {
 
 /** The `value` array and nextLink of a collection response; a body without `value` is an error, not an empty page. */
 export function collection(body: Json, purpose: ReadPurpose): { value: Json[]; next: string | null } {
-  if (!Array.isArray(body.value)) throw new SyncError('graph-bad-response', `Microsoft Graph's answer for ${purpose.what} has no "value" list.`, { retryable: true });
+  if (!Array.isArray(body.value))
+    throw new SyncError('graph-bad-response', `Microsoft Graph's answer for ${purpose.what} has no "value" list.`, {
+      retryable: true,
+    });
   const next = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null;
   return { value: body.value.filter((v): v is Json => v !== null && typeof v === 'object'), next };
 }
@@ -31,7 +34,12 @@ export function collection(body: Json, purpose: ReadPurpose): { value: Json[]; n
 export function toEntraUser(raw: Json, purpose: ReadPurpose, cloud: GraphCloudEndpoints): EntraUser {
   const id = stringOrNull(raw.id);
   const upn = stringOrNull(raw.userPrincipalName);
-  if (!id) throw new SyncError('graph-bad-response', `Microsoft Graph returned a user without an id while reading ${purpose.what}.`, { retryable: true });
+  if (!id)
+    throw new SyncError(
+      'graph-bad-response',
+      `Microsoft Graph returned a user without an id while reading ${purpose.what}.`,
+      { retryable: true },
+    );
   if (!upn) {
     throw permissionMissing(
       { ...purpose, permission: 'User.Read.All' },
@@ -56,7 +64,12 @@ export function toEntraGroup(raw: Json): EntraGroup | undefined {
   return { id, displayName: typeof raw.displayName === 'string' ? raw.displayName : '' };
 }
 
-export function userPage(body: Json, purpose: ReadPurpose, cloud: GraphCloudEndpoints, usersOnly: boolean): Page<EntraUser> {
+export function userPage(
+  body: Json,
+  purpose: ReadPurpose,
+  cloud: GraphCloudEndpoints,
+  usersOnly: boolean,
+): Page<EntraUser> {
   const { value, next } = collection(body, purpose);
   // transitiveMembers mixes types; nested groups, devices, contacts and service principals are dropped.
   const users = usersOnly ? value.filter((v) => v['@odata.type'] === USER_ODATA_TYPE) : value;
@@ -66,7 +79,9 @@ export function userPage(body: Json, purpose: ReadPurpose, cloud: GraphCloudEndp
 /** transitiveMembers split into users and the nested groups passed through (devices, contacts and others dropped). */
 export function membersPage(body: Json, purpose: ReadPurpose, cloud: GraphCloudEndpoints): TransitiveMembersPage {
   const { value, next } = collection(body, purpose);
-  const users = value.filter((v) => v['@odata.type'] === USER_ODATA_TYPE).map((raw) => toEntraUser(raw, purpose, cloud));
+  const users = value
+    .filter((v) => v['@odata.type'] === USER_ODATA_TYPE)
+    .map((raw) => toEntraUser(raw, purpose, cloud));
   const groupIds = value.flatMap((v) => (v['@odata.type'] === GROUP_ODATA_TYPE ? (toEntraGroup(v)?.id ?? []) : []));
   return { users, groupIds, next };
 }

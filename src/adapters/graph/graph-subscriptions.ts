@@ -14,13 +14,22 @@ const BY_ID: ReadPurpose = { what: 'a change-notification subscription', permiss
 function answer(body: Record<string, unknown> | null, what: string): GraphSubscription {
   const id = body?.id;
   const expiresAt = typeof body?.expirationDateTime === 'string' ? Date.parse(body.expirationDateTime) : NaN;
-  if (typeof id !== 'string' || Number.isNaN(expiresAt)) throw new SyncError('graph-bad-response', `Microsoft Graph answered ${what} without a subscription id and expiry.`, { retryable: true });
+  if (typeof id !== 'string' || Number.isNaN(expiresAt))
+    throw new SyncError(
+      'graph-bad-response',
+      `Microsoft Graph answered ${what} without a subscription id and expiry.`,
+      { retryable: true },
+    );
   return { id, expiresAt };
 }
 
 function notFoundAsGone(id: string) {
   return (error: unknown): never => {
-    if (isSyncError(error) && error.code === 'graph-not-found') throw new SyncError('graph-subscription-not-found', `Microsoft Graph no longer has the subscription ${id}; it will be created again.`);
+    if (isSyncError(error) && error.code === 'graph-not-found')
+      throw new SyncError(
+        'graph-subscription-not-found',
+        `Microsoft Graph no longer has the subscription ${id}; it will be created again.`,
+      );
     throw error;
   };
 }
@@ -46,11 +55,20 @@ export function createChangeSubscriptions(client: GraphClient): ChangeSubscripti
       return answer(body, 'the new subscription');
     },
     async renew(id, expiresAt) {
-      const body = await client.send('PATCH', `/subscriptions/${encodeURIComponent(id)}`, { expirationDateTime: new Date(expiresAt).toISOString() }, BY_ID).catch(notFoundAsGone(id));
+      const body = await client
+        .send(
+          'PATCH',
+          `/subscriptions/${encodeURIComponent(id)}`,
+          { expirationDateTime: new Date(expiresAt).toISOString() },
+          BY_ID,
+        )
+        .catch(notFoundAsGone(id));
       return answer(body, 'the renewal');
     },
     async remove(id) {
-      await client.send('DELETE', `/subscriptions/${encodeURIComponent(id)}`, undefined, BY_ID).catch(notFoundAsGone(id));
+      await client
+        .send('DELETE', `/subscriptions/${encodeURIComponent(id)}`, undefined, BY_ID)
+        .catch(notFoundAsGone(id));
     },
   };
 }

@@ -32,7 +32,8 @@ export async function groupsByIds(client: GraphClient, ids: readonly string[]): 
     const chunk = unique.slice(i, i + GROUPS_PER_ID_FILTER);
     const filter = `id in (${chunk.map(odataString).join(',')})`;
     const purpose = { what: 'groups by id', permission: 'GroupMember.Read.All' as const };
-    let next: string | null = `/groups${queryString({ $filter: filter, $select: GROUP_SELECT, $top: GRAPH_PAGE_SIZE })}`;
+    let next: string | null =
+      `/groups${queryString({ $filter: filter, $select: GROUP_SELECT, $top: GRAPH_PAGE_SIZE })}`;
     while (next !== null) {
       const page = collection(await client.get(next, purpose), purpose);
       for (const raw of page.value) {

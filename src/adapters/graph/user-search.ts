@@ -14,11 +14,19 @@ export function userSearchFilter(text: string): string {
 }
 
 /** Users whose mail, UPN or display name starts with the query; an empty query finds no one. */
-export async function findUsers(client: GraphClient, cloud: GraphCloudEndpoints, query: string, limit: number): Promise<EntraUser[]> {
+export async function findUsers(
+  client: GraphClient,
+  cloud: GraphCloudEndpoints,
+  query: string,
+  limit: number,
+): Promise<EntraUser[]> {
   const text = normalizeSearch(query);
   if (!text) return [];
   const top = Math.min(GRAPH_PAGE_SIZE, Math.max(1, Math.floor(Number.isFinite(limit) ? limit : 25)));
   const purpose = { what: 'users matching the search', permission: 'User.Read.All' as const };
-  const body = await client.get(`/users${queryString({ $filter: userSearchFilter(text), $select: USER_SELECT, $top: top })}`, purpose);
+  const body = await client.get(
+    `/users${queryString({ $filter: userSearchFilter(text), $select: USER_SELECT, $top: top })}`,
+    purpose,
+  );
   return userPage(body, purpose, cloud, false).items.slice(0, top);
 }

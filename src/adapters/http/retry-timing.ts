@@ -22,7 +22,11 @@ export function parseRetryAfterMs(value: string | null, nowMs: number): number |
 }
 
 /** Delay before retry number `attempt` (1 = first retry). `random` is injectable for tests. */
-export function backoffDelayMs(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const exponential = policy.baseDelayMs * 2 ** Math.max(0, attempt - 1);
   const jitter = 0.7 + random() * 0.6;
   return Math.min(policy.maxDelayMs, Math.round(exponential * jitter));

@@ -51,25 +51,37 @@ export async function sendWithRetry(
     const verdict: RetryVerdict = response === null ? { retry: true, code: 'network-error' } : classify(response);
     if (!verdict.retry) return response as HttpResponse;
 
-    const serverDelay = response === null ? undefined : parseRetryAfterMs(response.headers.get('retry-after'), options.clock.now());
+    const serverDelay =
+      response === null ? undefined : parseRetryAfterMs(response.headers.get('retry-after'), options.clock.now());
     const delayMs = serverDelay ?? backoffDelayMs(attempt, options.policy ?? DEFAULT_BACKOFF, options.random);
     const code = verdict.code ?? 'service-unavailable';
     const retryAfterSeconds = Math.max(1, Math.ceil(delayMs / 1000));
     if (attempt >= maxAttempts) {
       if (response === null) {
-        throw new SyncError('network-error', `${describe} could not reach the service: ${errorText(networkError)}. Check the network and try again.`, {
-          retryable: true,
-          retryAfterSeconds,
-          cause: networkError,
-        });
+        throw new SyncError(
+          'network-error',
+          `${describe} could not reach the service: ${errorText(networkError)}. Check the network and try again.`,
+          {
+            retryable: true,
+            retryAfterSeconds,
+            cause: networkError,
+          },
+        );
       }
-      throw new SyncError(code, `${describe} still failed with HTTP ${response.status} after ${attempt} attempts.`, { retryable: true, retryAfterSeconds });
-    }
-    if (options.deadline && options.clock.now() + delayMs > options.deadline()) {
-      throw new SyncError(code, `${describe} was asked to wait ${retryAfterSeconds} s, longer than this invocation has left; the run continues later.`, {
+      throw new SyncError(code, `${describe} still failed with HTTP ${response.status} after ${attempt} attempts.`, {
         retryable: true,
         retryAfterSeconds,
       });
+    }
+    if (options.deadline && options.clock.now() + delayMs > options.deadline()) {
+      throw new SyncError(
+        code,
+        `${describe} was asked to wait ${retryAfterSeconds} s, longer than this invocation has left; the run continues later.`,
+        {
+          retryable: true,
+          retryAfterSeconds,
+        },
+      );
     }
     options.onRetry?.({ status: response?.status ?? null, attempt, delayMs });
     await options.clock.sleep(delayMs);

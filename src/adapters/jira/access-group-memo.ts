@@ -9,7 +9,8 @@ export function memoizeAccessGroupQueries(http: JiraHttp): JiraHttp {
   const answers = new Map<string, ReturnType<JiraHttp['send']>>();
   return {
     send(method, path, options) {
-      if (method !== 'GET' || !path.startsWith('/rest/api/3/group/bulk?') || !path.includes('accessType=')) return http.send(method, path, options);
+      if (method !== 'GET' || !path.startsWith('/rest/api/3/group/bulk?') || !path.includes('accessType='))
+        return http.send(method, path, options);
       const key = `${path} ${JSON.stringify(options?.accept ?? [])}`;
       const known = answers.get(key);
       if (known) return known;

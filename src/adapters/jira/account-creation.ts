@@ -12,7 +12,12 @@ const CREATE = 'POST /rest/api/3/user';
  * sent: an omitted list is not "no access" everywhere (jira.js fills in every product, which takes
  * agent and discovery seats). 201 also answers an existing account that already has Jira access.
  */
-export async function createAccount(http: JiraHttp, identity: JiraWriteIdentity, email: string, products: readonly string[]): Promise<CreatedJiraAccount> {
+export async function createAccount(
+  http: JiraHttp,
+  identity: JiraWriteIdentity,
+  email: string,
+  products: readonly string[],
+): Promise<CreatedJiraAccount> {
   const body = { emailAddress: email, products: [...new Set(products)] };
   const answer = await http.send('POST', '/rest/api/3/user', { body, accept: [400, 403] });
   if (answer.status === 400) throw createRefused(email, answer.errorText);
@@ -32,7 +37,10 @@ function createForbidden(email: string, identity: JiraWriteIdentity, said: strin
     identity.mode === 'apiToken'
       ? `Creating accounts needs an organization admin: make ${identity.email} an organization admin in admin.atlassian.com, or create the account there.`
       : 'Jira does not let Forge apps create accounts: choose the service-account API token identity, with an account that is an organization admin, to write as.';
-  return new SyncError('user-create-forbidden', withJiraSaid(`Jira refused to create an account for ${email} as ${who} (HTTP 403). ${fix}`, said));
+  return new SyncError(
+    'user-create-forbidden',
+    withJiraSaid(`Jira refused to create an account for ${email} as ${who} (HTTP 403). ${fix}`, said),
+  );
 }
 
 function withJiraSaid(message: string, said: string): string {

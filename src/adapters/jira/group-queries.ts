@@ -14,7 +14,10 @@ const USER_GROUPS = 'GET /rest/api/3/user/groups';
 export async function allGroups(http: JiraHttp, filter: Record<string, QueryValue>): Promise<JiraGroup[]> {
   const groups: JiraGroup[] = [];
   for (let startAt = 0; ; ) {
-    const answer = await http.send('GET', jiraPath('/rest/api/3/group/bulk', { ...filter, startAt, maxResults: GROUP_BULK_PAGE }));
+    const answer = await http.send(
+      'GET',
+      jiraPath('/rest/api/3/group/bulk', { ...filter, startAt, maxResults: GROUP_BULK_PAGE }),
+    );
     const page = toPage(answer.body, BULK, GROUP_BULK_PAGE);
     groups.push(...page.values.map((v) => toJiraGroup(v, BULK)));
     if (page.isLast) return groups;

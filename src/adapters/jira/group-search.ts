@@ -11,7 +11,10 @@ const PICKER = 'GET /rest/api/3/groups/picker';
  * more match; the picker is for suggestions, not for listing every group.
  */
 export async function findGroups(http: JiraHttp, query: string, maxResults: number): Promise<JiraGroup[]> {
-  const answer = await http.send('GET', jiraPath('/rest/api/3/groups/picker', { query, maxResults, caseInsensitive: true }));
+  const answer = await http.send(
+    'GET',
+    jiraPath('/rest/api/3/groups/picker', { query, maxResults, caseInsensitive: true }),
+  );
   return toArray(asRecord(answer.body, PICKER).groups, PICKER)
     .map((g) => toJiraGroup(g, PICKER))
     .slice(0, maxResults);

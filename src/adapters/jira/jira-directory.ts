@@ -52,12 +52,26 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
   const limit = createConcurrencyLimit(options.maxInFlight ?? 4);
   const shared = { clock: options.clock, limit, deadline: options.deadline, onCall: options.onCall };
   const readsAsToken = options.appRead !== undefined && options.writeIdentity.mode === 'apiToken';
-  const read = memoizeAccessGroupQueries(createJiraHttp({ ...shared, fetch: options.read, channel: 'read', ...(readsAsToken ? { writeIdentity: options.writeIdentity } : {}) }));
-  const write = createJiraHttp({ ...shared, fetch: options.write, channel: 'write', writeIdentity: options.writeIdentity });
+  const read = memoizeAccessGroupQueries(
+    createJiraHttp({
+      ...shared,
+      fetch: options.read,
+      channel: 'read',
+      ...(readsAsToken ? { writeIdentity: options.writeIdentity } : {}),
+    }),
+  );
+  const write = createJiraHttp({
+    ...shared,
+    fetch: options.write,
+    channel: 'write',
+    writeIdentity: options.writeIdentity,
+  });
   const appRead = options.appRead ? createJiraHttp({ ...shared, fetch: options.appRead, channel: 'read' }) : read;
 
   async function groupsNamed(names: string[]): Promise<JiraGroup[]> {
-    const lists = await Promise.all(chunked(names, NAMES_PER_CALL).map((chunk) => allGroups(read, { groupName: chunk })));
+    const lists = await Promise.all(
+      chunked(names, NAMES_PER_CALL).map((chunk) => allGroups(read, { groupName: chunk })),
+    );
     return lists.flat();
   }
 
@@ -88,7 +102,11 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
     async emailsOf(accountIds) {
       const where = 'GET /rest/api/3/user/email/bulk';
       const unique = [...new Set(accountIds)];
-      const answers = await Promise.all(chunked(unique, EMAILS_PER_CALL).map((chunk) => appRead.send('GET', jiraPath('/rest/api/3/user/email/bulk', { accountId: chunk }))));
+      const answers = await Promise.all(
+        chunked(unique, EMAILS_PER_CALL).map((chunk) =>
+          appRead.send('GET', jiraPath('/rest/api/3/user/email/bulk', { accountId: chunk })),
+        ),
+      );
       const emails = new Map<string, string>();
       for (const answer of answers) {
         // The live API answers a list; the OpenAPI document declares one object. Accept both.
@@ -115,7 +133,15 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
 
     async groupMembersPage(groupId, startAt) {
       const where = 'GET /rest/api/3/group/member';
-      const answer = await read.send('GET', jiraPath('/rest/api/3/group/member', { groupId, startAt, maxResults: MEMBERS_PAGE, includeInactiveUsers: true }));
+      const answer = await read.send(
+        'GET',
+        jiraPath('/rest/api/3/group/member', {
+          groupId,
+          startAt,
+          maxResults: MEMBERS_PAGE,
+          includeInactiveUsers: true,
+        }),
+      );
       const page = toPage(answer.body, where, MEMBERS_PAGE);
       const members: JiraUser[] = page.values.map((u) => toJiraUser(u, where));
       return { members, next: page.isLast ? null : startAt + members.length };
@@ -126,7 +152,8 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
       if (answer.status !== 400) {
         const created = asRecord(answer.body, 'POST /rest/api/3/group');
         // groupId is nullable in the schema; fall through to a lookup when it is missing.
-        if (typeof created.groupId === 'string' && created.groupId !== '') return toJiraGroup(created, 'POST /rest/api/3/group');
+        if (typeof created.groupId === 'string' && created.groupId !== '')
+          return toJiraGroup(created, 'POST /rest/api/3/group');
       }
       // 400 is "not specified or … in use": an existing group of that name is the idempotent success.
       const existing = (await groupsNamed([name])).find((g) => g.name.toLowerCase() === name.toLowerCase());
@@ -135,17 +162,28 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
     },
 
     async addMember(groupId, accountId) {
-      const answer = await write.send('POST', jiraPath('/rest/api/3/group/user', { groupId }), { body: { accountId }, accept: [400] });
+      const answer = await write.send('POST', jiraPath('/rest/api/3/group/user', { groupId }), {
+        body: { accountId },
+        accept: [400],
+      });
       // Jira documents no "already a member" answer; should it come as a 400 saying so, it is success.
-      if (answer.status === 400 && !/already/i.test(answer.errorText)) throw addMemberRefused(groupId, accountId, answer.errorText);
+      if (answer.status === 400 && !/already/i.test(answer.errorText))
+        throw addMemberRefused(groupId, accountId, answer.errorText);
     },
 
     async removeMember(groupId, accountId) {
       // 404 ("group or user not found") or 400 "...since user is not a member...": the membership
       // does not exist (a retry whose first answer was lost, or a removal by hand), which is what
       // removal wants. Any other 400 is a refusal.
-      const answer = await write.send('DELETE', jiraPath('/rest/api/3/group/user', { groupId, accountId }), { accept: [400, 404] });
-      if (answer.status === 400 && !/not a member/i.test(answer.errorText)) throw refused('jira-request-failed', `Jira refused to remove ${accountId} from group ${groupId} (HTTP 400).`, answer.errorText);
+      const answer = await write.send('DELETE', jiraPath('/rest/api/3/group/user', { groupId, accountId }), {
+        accept: [400, 404],
+      });
+      if (answer.status === 400 && !/not a member/i.test(answer.errorText))
+        throw refused(
+          'jira-request-failed',
+          `Jira refused to remove ${accountId} from group ${groupId} (HTTP 400).`,
+          answer.errorText,
+        );
     },
 
     async accountsByEmail(email) {
@@ -170,7 +208,11 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
 }
 
 function createGroupRefused(name: string, said: string): Error {
-  return refused('jira-group-create-refused', `Jira refused to create the group "${name}" and no group of that name exists.`, said);
+  return refused(
+    'jira-group-create-refused',
+    `Jira refused to create the group "${name}" and no group of that name exists.`,
+    said,
+  );
 }
 
 function addMemberRefused(groupId: string, accountId: string, said: string): Error {

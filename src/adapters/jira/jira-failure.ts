@@ -16,8 +16,13 @@ export interface FailureContext {
 export function jiraErrorText(body: string): string {
   try {
     const parsed = JSON.parse(body) as { errorMessages?: unknown; errors?: unknown };
-    const messages = Array.isArray(parsed.errorMessages) ? parsed.errorMessages.filter((m): m is string => typeof m === 'string') : [];
-    const fields = parsed.errors && typeof parsed.errors === 'object' ? Object.entries(parsed.errors).map(([k, v]) => `${k}: ${String(v)}`) : [];
+    const messages = Array.isArray(parsed.errorMessages)
+      ? parsed.errorMessages.filter((m): m is string => typeof m === 'string')
+      : [];
+    const fields =
+      parsed.errors && typeof parsed.errors === 'object'
+        ? Object.entries(parsed.errors).map(([k, v]) => `${k}: ${String(v)}`)
+        : [];
     return [...messages, ...fields].join('; ').slice(0, 300);
   } catch {
     return '';
@@ -32,10 +37,16 @@ export function jiraFailure(status: number, body: string, context: FailureContex
   const writer = context.writeIdentity;
   if (status === 401) {
     if (writer?.mode === 'apiToken') {
-      return new SyncError('token-invalid', `Jira did not accept the API token of ${describeWriteIdentity(writer)} (HTTP 401 on ${call}). Create a new API token for that account at id.atlassian.com and save it in the settings.${detail}`);
+      return new SyncError(
+        'token-invalid',
+        `Jira did not accept the API token of ${describeWriteIdentity(writer)} (HTTP 401 on ${call}). Create a new API token for that account at id.atlassian.com and save it in the settings.${detail}`,
+      );
     }
     const who = context.channel === 'write' && writer ? describeWriteIdentity(writer) : 'the app';
-    return new SyncError('jira-unauthorized', `Jira did not accept the credentials of ${who} (HTTP 401 on ${call}); check the account is active and the app is still installed.${detail}`);
+    return new SyncError(
+      'jira-unauthorized',
+      `Jira did not accept the credentials of ${who} (HTTP 401 on ${call}); check the account is active and the app is still installed.${detail}`,
+    );
   }
   if (status === 403) {
     if (context.channel === 'write') {
@@ -45,13 +56,24 @@ export function jiraFailure(status: number, body: string, context: FailureContex
         `Jira refused to change groups as ${who}: group changes need a site admin (HTTP 403 on ${call}). Make this account a site admin in admin.atlassian.com, or choose another account to write as.${detail}`,
       );
     }
-    if (writer) return new SyncError('jira-permission-missing', `The ${describeWriteIdentity(writer)} lacks a Jira permission for ${call} (HTTP 403); it needs "Browse users and groups".${detail}`);
-    return new SyncError('jira-permission-missing', `The app lacks a Jira permission for ${call} (HTTP 403); it needs "Browse users and groups". Reinstall or upgrade the app to grant its scopes.${detail}`);
+    if (writer)
+      return new SyncError(
+        'jira-permission-missing',
+        `The ${describeWriteIdentity(writer)} lacks a Jira permission for ${call} (HTTP 403); it needs "Browse users and groups".${detail}`,
+      );
+    return new SyncError(
+      'jira-permission-missing',
+      `The app lacks a Jira permission for ${call} (HTTP 403); it needs "Browse users and groups". Reinstall or upgrade the app to grant its scopes.${detail}`,
+    );
   }
   if (status === 404) return new SyncError('jira-not-found', `Jira found nothing for ${call} (HTTP 404).${detail}`);
   return new SyncError('jira-request-failed', `Jira refused ${call} with HTTP ${status}.${detail}`);
 }
 
 export function invalidResponse(context: FailureContext, what: string): SyncError {
-  return new SyncError('jira-invalid-response', `Jira answered ${context.method} ${context.path.split('?')[0]} with ${what}.`, { retryable: true });
+  return new SyncError(
+    'jira-invalid-response',
+    `Jira answered ${context.method} ${context.path.split('?')[0]} with ${what}.`,
+    { retryable: true },
+  );
 }

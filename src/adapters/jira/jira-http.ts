@@ -41,26 +41,43 @@ export function createJiraHttp(options: JiraHttpOptions): JiraHttp {
   return {
     async send(method, path, { body, accept = [] } = {}) {
       const context: FailureContext = { channel: options.channel, method, path, writeIdentity: options.writeIdentity };
-      const init = { method, headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) };
+      const init = {
+        method,
+        headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      };
       const attempt = async (): Promise<HttpResponse> => {
         options.onCall?.(options.channel);
         const response = await options.limit(() => options.fetch(path, init));
         if (response.status === 429) options.onCall?.('throttled');
         return response;
       };
-      const response = await sendWithRetry(attempt, jiraRetryVerdict(method), { clock: options.clock, deadline: options.deadline }, `Jira ${method} ${path.split('?')[0]}`);
+      const response = await sendWithRetry(
+        attempt,
+        jiraRetryVerdict(method),
+        { clock: options.clock, deadline: options.deadline },
+        `Jira ${method} ${path.split('?')[0]}`,
+      );
       const text = await response.text();
       if (isQuotaExhausted(response)) {
         const retryAfterSeconds = quotaRetryAfterSeconds(response, options.clock.now());
         const reason = response.headers.get('ratelimit-reason') ?? '';
-        throw new SyncError('jira-quota-exhausted', `Jira's hourly API quota is used up (${reason}); the run pauses for ${retryAfterSeconds} s until it resets and then continues.`, {
-          retryable: true,
-          retryAfterSeconds,
-        });
+        throw new SyncError(
+          'jira-quota-exhausted',
+          `Jira's hourly API quota is used up (${reason}); the run pauses for ${retryAfterSeconds} s until it resets and then continues.`,
+          {
+            retryable: true,
+            retryAfterSeconds,
+          },
+        );
       }
       const ok = response.status >= 200 && response.status < 300;
       if (!ok && !accept.includes(response.status)) throw jiraFailure(response.status, text, context);
-      return { status: response.status, body: ok ? parseJson(text, context) : undefined, errorText: ok ? '' : jiraErrorText(text) };
+      return {
+        status: response.status,
+        body: ok ? parseJson(text, context) : undefined,
+        errorText: ok ? '' : jiraErrorText(text),
+      };
     },
   };
 }

@@ -23,7 +23,8 @@ export function toJiraUser(json: unknown, where: string): JiraUser {
 
 export function toJiraGroup(json: unknown, where: string): JiraGroup {
   const item = asRecord(json, where);
-  if (typeof item.name !== 'string' || typeof item.groupId !== 'string' || item.groupId === '') throw malformed(where, 'a group without name or groupId');
+  if (typeof item.name !== 'string' || typeof item.groupId !== 'string' || item.groupId === '')
+    throw malformed(where, 'a group without name or groupId');
   return { name: item.name, groupId: item.groupId };
 }
 
@@ -46,7 +47,8 @@ export function toArray(json: unknown, where: string): unknown[] {
 }
 
 export function asRecord(json: unknown, where: string): Record<string, unknown> {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw malformed(where, 'something other than an object');
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw malformed(where, 'something other than an object');
   return json as Record<string, unknown>;
 }
 

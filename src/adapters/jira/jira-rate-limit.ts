@@ -18,7 +18,8 @@ export function isQuotaExhausted(response: HttpResponse): boolean {
  */
 export function jiraRetryVerdict(method: string): (response: HttpResponse) => RetryVerdict {
   return (response) => {
-    if (response.status === 429) return isQuotaExhausted(response) ? { retry: false } : { retry: true, code: 'jira-rate-limited' };
+    if (response.status === 429)
+      return isQuotaExhausted(response) ? { retry: false } : { retry: true, code: 'jira-rate-limited' };
     if (response.status >= 500) return { retry: true, code: 'jira-unavailable' };
     if (response.status === 409 && method === 'GET') return { retry: true, code: 'jira-unavailable' };
     return { retry: false };

@@ -16,11 +16,15 @@ export async function groupAccess(http: JiraHttp): Promise<Map<string, Exclude<G
   const lists = await Promise.all(PROTECTED_ACCESS_TYPES.map((accessType) => allGroups(http, { accessType })));
   const access = new Map<string, Exclude<GroupAccess, null>>();
   PROTECTED_ACCESS_TYPES.forEach((accessType, i) => {
-    for (const group of lists[i] ?? []) if (!access.has(group.groupId)) access.set(group.groupId, accessType === 'user' ? 'product' : accessType);
+    for (const group of lists[i] ?? [])
+      if (!access.has(group.groupId)) access.set(group.groupId, accessType === 'user' ? 'product' : accessType);
   });
   // Every Jira site has a site-admin group: an answer without one is not an answer to trust.
   if ((lists[0] ?? []).length === 0) {
-    throw new SyncError('protected-groups-unknown', 'Jira listed no group with site-admin access, so the app cannot tell which groups are protected. Nothing was changed; try again, and check that the app can read groups.');
+    throw new SyncError(
+      'protected-groups-unknown',
+      'Jira listed no group with site-admin access, so the app cannot tell which groups are protected. Nothing was changed; try again, and check that the app can read groups.',
+    );
   }
   return access;
 }

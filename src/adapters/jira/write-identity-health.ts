@@ -11,13 +11,20 @@ import type { JiraWriteIdentity } from './write-identity';
  * read with the app's identity in both cases. Organization-admin status is not exposed by any Jira
  * REST API (only admin.atlassian.com and the org-key Organizations API know it), so it is null.
  */
-export async function checkWriteIdentity(identity: JiraWriteIdentity, read: JiraHttp, write: JiraHttp): Promise<WriteIdentityHealth> {
+export async function checkWriteIdentity(
+  identity: JiraWriteIdentity,
+  read: JiraHttp,
+  write: JiraHttp,
+): Promise<WriteIdentityHealth> {
   let account: Record<string, unknown>;
   if (identity.mode === 'apiToken') {
     account = asRecord((await write.send('GET', '/rest/api/3/myself')).body, 'GET /rest/api/3/myself');
   } else {
-    const answer = await read.send('GET', jiraPath('/rest/api/3/user', { accountId: identity.accountId }), { accept: [404] });
-    if (answer.status === 404) return { accountId: identity.accountId, displayName: null, active: false, siteAdmin: false, orgAdmin: null };
+    const answer = await read.send('GET', jiraPath('/rest/api/3/user', { accountId: identity.accountId }), {
+      accept: [404],
+    });
+    if (answer.status === 404)
+      return { accountId: identity.accountId, displayName: null, active: false, siteAdmin: false, orgAdmin: null };
     account = asRecord(answer.body, 'GET /rest/api/3/user');
   }
   const accountId = typeof account.accountId === 'string' ? account.accountId : null;

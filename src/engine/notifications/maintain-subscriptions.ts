@@ -14,7 +14,14 @@ import { forgetClientState, loadSubscriptions, newClientState, saveSubscriptions
 
 /** Graph validates the notification URL within 10 s of the create request; the window allows for retries. */
 const HANDSHAKE_WINDOW_MS = 60_000;
-const CLEARED: SubscriptionRecord = { id: null, expiresAt: null, notificationUrl: null, createdAt: null, renewedAt: null, lastError: null };
+const CLEARED: SubscriptionRecord = {
+  id: null,
+  expiresAt: null,
+  notificationUrl: null,
+  createdAt: null,
+  renewedAt: null,
+  lastError: null,
+};
 
 function savedSettings(stored: unknown): Settings | undefined {
   try {
@@ -42,8 +49,16 @@ export async function maintainSubscriptions(deps: AppDeps): Promise<void> {
   let subscriptions: ChangeSubscriptions;
   try {
     const deadline = now + 60_000;
-    const entra = await connectEntra(deps, settings, { deadline: () => deadline, lowPriority: true, onCall: () => undefined });
-    if (!entra.subscriptions) throw new SyncError('notifications-unavailable', 'This Graph connection cannot manage change-notification subscriptions.');
+    const entra = await connectEntra(deps, settings, {
+      deadline: () => deadline,
+      lowPriority: true,
+      onCall: () => undefined,
+    });
+    if (!entra.subscriptions)
+      throw new SyncError(
+        'notifications-unavailable',
+        'This Graph connection cannot manage change-notification subscriptions.',
+      );
     subscriptions = entra.subscriptions;
   } catch (error) {
     for (const r of wanted ? SUBSCRIBED_RESOURCES : held) state[r].lastError = describeError(error);
@@ -63,7 +78,8 @@ export async function maintainSubscriptions(deps: AppDeps): Promise<void> {
 }
 
 async function notificationUrl(deps: AppDeps): Promise<string> {
-  if (!deps.notificationUrl) throw new SyncError('notifications-unavailable', 'This host has no web trigger to receive change notifications.');
+  if (!deps.notificationUrl)
+    throw new SyncError('notifications-unavailable', 'This host has no web trigger to receive change notifications.');
   return deps.notificationUrl();
 }
 
@@ -71,18 +87,41 @@ async function notificationUrl(deps: AppDeps): Promise<string> {
 async function anythingDue(deps: AppDeps, state: SubscriptionsState, now: number): Promise<boolean> {
   const url = deps.notificationUrl ? await deps.notificationUrl() : null;
   for (const r of SUBSCRIBED_RESOURCES) {
-    const marks = state[r].id ? await deps.kv.get<LifecycleMarks>(STORAGE_KEYS.subscriptionLifecycle(state[r].id)) : undefined;
-    if (url === null || state[r].lastError || subscriptionDue({ ...state[r], removed: marks?.removedAt !== undefined, reauthorize: marks?.reauthorizeAt !== undefined }, url, now) !== 'keep') return true;
+    const marks = state[r].id
+      ? await deps.kv.get<LifecycleMarks>(STORAGE_KEYS.subscriptionLifecycle(state[r].id))
+      : undefined;
+    if (
+      url === null ||
+      state[r].lastError ||
+      subscriptionDue(
+        { ...state[r], removed: marks?.removedAt !== undefined, reauthorize: marks?.reauthorizeAt !== undefined },
+        url,
+        now,
+      ) !== 'keep'
+    )
+      return true;
   }
   return false;
 }
 
-async function keepAlive(deps: AppDeps, subscriptions: ChangeSubscriptions, state: SubscriptionsState, resource: SubscribedResource): Promise<void> {
+// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
+async function keepAlive(
+  deps: AppDeps,
+  subscriptions: ChangeSubscriptions,
+  state: SubscriptionsState,
+  resource: SubscribedResource,
+): Promise<void> {
   const record = state[resource];
   const now = deps.clock.now();
   const url = await notificationUrl(deps);
-  const marks = record.id ? await deps.kv.get<LifecycleMarks>(STORAGE_KEYS.subscriptionLifecycle(record.id)) : undefined;
-  let due = subscriptionDue({ ...record, removed: marks?.removedAt !== undefined, reauthorize: marks?.reauthorizeAt !== undefined }, url, now);
+  const marks = record.id
+    ? await deps.kv.get<LifecycleMarks>(STORAGE_KEYS.subscriptionLifecycle(record.id))
+    : undefined;
+  let due = subscriptionDue(
+    { ...record, removed: marks?.removedAt !== undefined, reauthorize: marks?.reauthorizeAt !== undefined },
+    url,
+    now,
+  );
   if (due === 'keep') {
     record.lastError = null;
     return;
@@ -102,10 +141,24 @@ async function keepAlive(deps: AppDeps, subscriptions: ChangeSubscriptions, stat
   const previous = record.id;
   if (previous && marks?.removedAt === undefined) await subscriptions.remove(previous).catch(() => undefined);
   const clientState = await newClientState(deps.kv, resource);
-  await deps.kv.set(STORAGE_KEYS.subscriptionHandshake, now + HANDSHAKE_WINDOW_MS, { ttlSeconds: Math.ceil((HANDSHAKE_WINDOW_MS * 2) / 1000) });
+  await deps.kv.set(STORAGE_KEYS.subscriptionHandshake, now + HANDSHAKE_WINDOW_MS, {
+    ttlSeconds: Math.ceil((HANDSHAKE_WINDOW_MS * 2) / 1000),
+  });
   try {
-    const created = await subscriptions.create({ resource, notificationUrl: url, clientState, expiresAt: now + SUBSCRIPTION_LIFETIME_MS });
-    state[resource] = { id: created.id, expiresAt: created.expiresAt, notificationUrl: url, createdAt: now, renewedAt: null, lastError: null };
+    const created = await subscriptions.create({
+      resource,
+      notificationUrl: url,
+      clientState,
+      expiresAt: now + SUBSCRIPTION_LIFETIME_MS,
+    });
+    state[resource] = {
+      id: created.id,
+      expiresAt: created.expiresAt,
+      notificationUrl: url,
+      createdAt: now,
+      renewedAt: null,
+      lastError: null,
+    };
   } finally {
     await deps.kv.delete(STORAGE_KEYS.subscriptionHandshake);
   }
@@ -116,7 +169,12 @@ async function keepAlive(deps: AppDeps, subscriptions: ChangeSubscriptions, stat
   }
 }
 
-async function remove(deps: AppDeps, subscriptions: ChangeSubscriptions, state: SubscriptionsState, resource: SubscribedResource): Promise<void> {
+async function remove(
+  deps: AppDeps,
+  subscriptions: ChangeSubscriptions,
+  state: SubscriptionsState,
+  resource: SubscribedResource,
+): Promise<void> {
   const id = state[resource].id;
   if (!id) return;
   try {

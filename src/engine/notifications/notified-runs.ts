@@ -30,7 +30,8 @@ export interface NotifiedRun {
  * meets a run; the step runner ignores it (no `seq`) and the consumer routes it here.
  */
 export const CHANGE_RUN_EVENT: SyncEventBody = { runId: 'job:change-notifications' };
-export const isChangeRunEvent = (body: unknown): boolean => typeof body === 'object' && body !== null && (body as SyncEventBody).runId === CHANGE_RUN_EVENT.runId;
+export const isChangeRunEvent = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && (body as SyncEventBody).runId === CHANGE_RUN_EVENT.runId;
 
 const DEFAULT_DEBOUNCE_SECONDS = 5;
 /** While a run is going, the event looks again this often; the run's end picks the changes up. */
@@ -47,10 +48,16 @@ const FAILURES_BEFORE_HOLDING_OFF = 2;
 export async function noteChange(deps: AppDeps): Promise<void> {
   const now = deps.clock.now();
   const pending = await deps.kv.get<PendingChanges>(STORAGE_KEYS.pendingChanges);
-  await deps.kv.set<PendingChanges>(STORAGE_KEYS.pendingChanges, { firstAt: pending?.firstAt ?? now, lastAt: now, count: (pending?.count ?? 0) + 1 });
+  await deps.kv.set<PendingChanges>(STORAGE_KEYS.pendingChanges, {
+    firstAt: pending?.firstAt ?? now,
+    lastAt: now,
+    count: (pending?.count ?? 0) + 1,
+  });
   if (!(await deps.kv.setIfAbsent(STORAGE_KEYS.changeRunArmed, now, { ttlSeconds: ARMED_TTL_SECONDS }))) return;
   try {
-    await deps.queue.push([{ body: CHANGE_RUN_EVENT, delaySeconds: deps.notificationDebounceSeconds ?? DEFAULT_DEBOUNCE_SECONDS }]);
+    await deps.queue.push([
+      { body: CHANGE_RUN_EVENT, delaySeconds: deps.notificationDebounceSeconds ?? DEFAULT_DEBOUNCE_SECONDS },
+    ]);
   } catch (error) {
     await deps.kv.delete(STORAGE_KEYS.changeRunArmed);
     throw error;
@@ -100,8 +107,18 @@ export async function startNotifiedRun(deps: AppDeps, from: 'event' | 'tick'): P
   await deps.kv.delete(STORAGE_KEYS.pendingChanges);
   await deps.kv.delete(STORAGE_KEYS.changeRunArmed);
   try {
-    const run = await startRun(engineDepsOf(deps), { trigger: 'change-notification', mode: 'apply', kind: 'auto', settings, actor: configuredActor(settings) });
-    await deps.kv.set<NotifiedRun>(STORAGE_KEYS.lastNotifiedRun, { runId: run.summary.id, startedAt: now, notifications: pending.count });
+    const run = await startRun(engineDepsOf(deps), {
+      trigger: 'change-notification',
+      mode: 'apply',
+      kind: 'auto',
+      settings,
+      actor: configuredActor(settings),
+    });
+    await deps.kv.set<NotifiedRun>(STORAGE_KEYS.lastNotifiedRun, {
+      runId: run.summary.id,
+      startedAt: now,
+      notifications: pending.count,
+    });
     return 'started';
   } catch (error) {
     if (!isSyncError(error) || error.code !== 'run-in-progress') throw error;

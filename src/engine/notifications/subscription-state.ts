@@ -23,7 +23,14 @@ export interface LifecycleMarks {
   removedAt?: number;
 }
 
-const EMPTY: SubscriptionRecord = { id: null, expiresAt: null, notificationUrl: null, createdAt: null, renewedAt: null, lastError: null };
+const EMPTY: SubscriptionRecord = {
+  id: null,
+  expiresAt: null,
+  notificationUrl: null,
+  createdAt: null,
+  renewedAt: null,
+  lastError: null,
+};
 
 export async function loadSubscriptions(kv: KeyValueStore): Promise<SubscriptionsState> {
   const stored = await kv.get<Partial<SubscriptionsState>>(STORAGE_KEYS.subscriptions);
@@ -36,7 +43,9 @@ export async function saveSubscriptions(kv: KeyValueStore, state: SubscriptionsS
 
 /** The resource a subscription id belongs to, when it is one of ours. */
 export function resourceOf(state: SubscriptionsState, subscriptionId: string): SubscribedResource | undefined {
-  return SUBSCRIBED_RESOURCES.find((r) => state[r].id !== null && state[r].id.toLowerCase() === subscriptionId.toLowerCase());
+  return SUBSCRIBED_RESOURCES.find(
+    (r) => state[r].id !== null && state[r].id.toLowerCase() === subscriptionId.toLowerCase(),
+  );
 }
 
 /** A fresh clientState: 32 random bytes, 43 URL-safe characters (Graph allows 128). */
@@ -58,6 +67,10 @@ export function sameSecret(received: string | null, expected: string | undefined
   return timingSafeEqual(digest(received), digest(expected));
 }
 
-export async function clientStateMatches(kv: KeyValueStore, resource: SubscribedResource, received: string | null): Promise<boolean> {
+export async function clientStateMatches(
+  kv: KeyValueStore,
+  resource: SubscribedResource,
+  received: string | null,
+): Promise<boolean> {
   return sameSecret(received, await kv.getSecret(STORAGE_KEYS.subscriptionClientState(resource)));
 }

@@ -15,10 +15,16 @@ export interface Approver {
 async function heldRun(deps: EngineDeps, runId: string): Promise<RunRecord> {
   const run = await loadRun(deps.kv, runId);
   if (!run) throw new SyncError('run-not-found', `Run ${runId} does not exist.`);
-  if (run.summary.status !== 'needs-approval') throw new SyncError('run-not-held', `Run ${runId} is ${run.summary.status}, not waiting for approval.`);
-  if (run.summary.resolution) throw new SyncError('run-already-resolved', `Run ${runId} was already ${run.summary.resolution.state}.`);
+  if (run.summary.status !== 'needs-approval')
+    throw new SyncError('run-not-held', `Run ${runId} is ${run.summary.status}, not waiting for approval.`);
+  if (run.summary.resolution)
+    throw new SyncError('run-already-resolved', `Run ${runId} was already ${run.summary.resolution.state}.`);
   const newest = (await runIds(deps.kv))[0];
-  if (newest !== runId) throw new SyncError('run-superseded', `Run ${runId} is no longer the latest run; its plan may be out of date. Preview again.`);
+  if (newest !== runId)
+    throw new SyncError(
+      'run-superseded',
+      `Run ${runId} is no longer the latest run; its plan may be out of date. Preview again.`,
+    );
   return run;
 }
 
@@ -27,17 +33,42 @@ async function heldRun(deps: EngineDeps, runId: string): Promise<RunRecord> {
  * circuit-breaker only with removals that were in the held plan (plan-phase.ts), so an approval
  * never covers changes the admin has not seen.
  */
-export async function approveRun(deps: EngineDeps, runId: string, approver: Approver, settings: Settings, actor: RunActor): Promise<RunSummary> {
+export async function approveRun(
+  deps: EngineDeps,
+  runId: string,
+  approver: Approver,
+  settings: Settings,
+  actor: RunActor,
+): Promise<RunSummary> {
   const held = await heldRun(deps, runId);
-  const followUp = await startRun(deps, { trigger: 'manual', mode: 'apply', settings, actor, approves: runId, startedBy: approver });
-  held.summary.resolution = { state: 'approved', by: approver.accountId, byName: approver.name, at: deps.clock.now(), followUpRunId: followUp.summary.id };
+  const followUp = await startRun(deps, {
+    trigger: 'manual',
+    mode: 'apply',
+    settings,
+    actor,
+    approves: runId,
+    startedBy: approver,
+  });
+  held.summary.resolution = {
+    state: 'approved',
+    by: approver.accountId,
+    byName: approver.name,
+    at: deps.clock.now(),
+    followUpRunId: followUp.summary.id,
+  };
   await saveRun(deps.kv, held);
   return followUp.summary;
 }
 
 export async function discardRun(deps: EngineDeps, runId: string, approver: Approver): Promise<RunSummary> {
   const held = await heldRun(deps, runId);
-  held.summary.resolution = { state: 'discarded', by: approver.accountId, byName: approver.name, at: deps.clock.now(), followUpRunId: null };
+  held.summary.resolution = {
+    state: 'discarded',
+    by: approver.accountId,
+    byName: approver.name,
+    at: deps.clock.now(),
+    followUpRunId: null,
+  };
   await saveRun(deps.kv, held);
   return held.summary;
 }

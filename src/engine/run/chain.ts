@@ -87,9 +87,20 @@ async function step(deps: EngineDeps, worker: ChainWorker, startedAt: number): P
       return DONE;
     }
     await worker.begin();
-    const options = { deadline: () => deadline, lowPriority: run.summary.trigger === 'scheduled', onCall: (kind: CallKind) => worker.countCall(kind), onPoints: (points: number) => worker.countPoints(points) };
+    const options = {
+      deadline: () => deadline,
+      lowPriority: run.summary.trigger === 'scheduled',
+      onCall: (kind: CallKind) => worker.countCall(kind),
+      onPoints: (points: number) => worker.countPoints(points),
+    };
     const { entra, jira } = await deps.connect(run, options);
-    const ctx: StepContext = { deps, run, entra, jira, hasBudget: () => deps.clock.now() < deadline && worker.withinRequestBudget() };
+    const ctx: StepContext = {
+      deps,
+      run,
+      entra,
+      jira,
+      hasBudget: () => deps.clock.now() < deadline && worker.withinRequestBudget(),
+    };
     // At least one unit per step, so every event makes progress whatever the budget.
     let next: 'done' | 'more' = 'more';
     for (let units = 0; next === 'more' && (units === 0 || ctx.hasBudget()); units++) next = await worker.work(ctx);
@@ -116,15 +127,34 @@ async function afterFailure(deps: EngineDeps, worker: ChainWorker, error: unknow
     worker.wait(error, seconds);
     return { next: 'retryAfter', seconds };
   }
-  worker.fail(stoppingError(error, { transient, budgetSpent, throttled, attempts: worker.retries + 1, limit: deps.limits.maxThrottledPerRun }), error);
+  worker.fail(
+    stoppingError(error, {
+      transient,
+      budgetSpent,
+      throttled,
+      attempts: worker.retries + 1,
+      limit: deps.limits.maxThrottledPerRun,
+    }),
+    error,
+  );
   return DONE;
 }
 
 /** The error a chain ends with; one that was retried says the retries are over, never that more will come. */
-function stoppingError(error: unknown, facts: { transient: boolean; budgetSpent: boolean; throttled: number; attempts: number; limit: number }): ErrorInfo {
+function stoppingError(
+  error: unknown,
+  facts: { transient: boolean; budgetSpent: boolean; throttled: number; attempts: number; limit: number },
+): ErrorInfo {
   if (facts.transient && facts.budgetSpent) return retryBudgetError(error, facts.throttled, facts.limit);
   const described = describeError(error);
   if (!facts.transient) return described;
-  if (isSyncError(error)) return { ...described, message: `${error.message} The run stopped after ${facts.attempts} attempts; start it again when the service recovers.` };
-  return { ...described, message: `${described.message.replace(/;? ?the run continues (later|from its last checkpoint)\.?$/, '.')} The run stopped after ${facts.attempts} attempts.` };
+  if (isSyncError(error))
+    return {
+      ...described,
+      message: `${error.message} The run stopped after ${facts.attempts} attempts; start it again when the service recovers.`,
+    };
+  return {
+    ...described,
+    message: `${described.message.replace(/;? ?the run continues (later|from its last checkpoint)\.?$/, '.')} The run stopped after ${facts.attempts} attempts.`,
+  };
 }

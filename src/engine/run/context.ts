@@ -19,7 +19,11 @@ export interface StepContext {
 }
 
 /** Appends items to one kind of run data, advancing that kind's chunk counter in the cursor. */
-export async function appendRunData<T>(ctx: Pick<StepContext, 'deps' | 'run'>, kind: string, items: readonly T[]): Promise<void> {
+export async function appendRunData<T>(
+  ctx: Pick<StepContext, 'deps' | 'run'>,
+  kind: string,
+  items: readonly T[],
+): Promise<void> {
   if (items.length === 0) return;
   const prefix = STORAGE_KEYS.runData(ctx.run.summary.id, kind);
   const next = await writeChunks(ctx.deps.kv, prefix, ctx.run.cursor.chunks[kind] ?? 0, items, dataTtlSeconds(kind));
@@ -27,17 +31,34 @@ export async function appendRunData<T>(ctx: Pick<StepContext, 'deps' | 'run'>, k
 }
 
 export async function readRunData<T>(ctx: Pick<StepContext, 'deps' | 'run'>, kind: string): Promise<T[]> {
-  return readAllChunks<T>(ctx.deps.kv, STORAGE_KEYS.runData(ctx.run.summary.id, kind), ctx.run.cursor.chunks[kind] ?? 0);
+  return readAllChunks<T>(
+    ctx.deps.kv,
+    STORAGE_KEYS.runData(ctx.run.summary.id, kind),
+    ctx.run.cursor.chunks[kind] ?? 0,
+  );
 }
 
 /** Replaces one kind of run data entirely (small values such as the resolved targets). */
-export async function replaceRunData<T>(ctx: Pick<StepContext, 'deps' | 'run'>, kind: string, items: readonly T[]): Promise<void> {
+export async function replaceRunData<T>(
+  ctx: Pick<StepContext, 'deps' | 'run'>,
+  kind: string,
+  items: readonly T[],
+): Promise<void> {
   ctx.run.cursor.chunks[kind] = 0;
   await appendRunData(ctx, kind, items);
   ctx.run.cursor.chunks[kind] ??= 0;
 }
 
 /** Visits one kind of run data chunk by chunk (large reads in the plan phase). */
-export async function forEachRunData<T>(ctx: Pick<StepContext, 'deps' | 'run'>, kind: string, visit: (items: T[]) => void): Promise<void> {
-  await forEachChunk<T>(ctx.deps.kv, STORAGE_KEYS.runData(ctx.run.summary.id, kind), ctx.run.cursor.chunks[kind] ?? 0, visit);
+export async function forEachRunData<T>(
+  ctx: Pick<StepContext, 'deps' | 'run'>,
+  kind: string,
+  visit: (items: T[]) => void,
+): Promise<void> {
+  await forEachChunk<T>(
+    ctx.deps.kv,
+    STORAGE_KEYS.runData(ctx.run.summary.id, kind),
+    ctx.run.cursor.chunks[kind] ?? 0,
+    visit,
+  );
 }

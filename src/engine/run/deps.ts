@@ -24,7 +24,10 @@ export interface EngineDeps {
   clock: Clock;
   newId: () => string;
   /** Builds the directory adapters for a run: secrets are read here, never stored in the run. */
-  connect(run: RunRecord, options: ConnectOptions): Promise<{ entra: EntraDirectory & EntraDirectoryExtras; jira: JiraDirectory }>;
+  connect(
+    run: RunRecord,
+    options: ConnectOptions,
+  ): Promise<{ entra: EntraDirectory & EntraDirectoryExtras; jira: JiraDirectory }>;
   limits: EngineLimits;
   log?: (message: string) => void;
 }
@@ -64,7 +67,8 @@ export function limitsWithOverrides(json: string | undefined): EngineLimits {
   if (!json) return DEFAULT_LIMITS;
   const overrides = JSON.parse(json) as Record<string, unknown>;
   for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in DEFAULT_LIMITS) || typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`ENGINE_LIMITS: ${key} is not a limit or not a number >= 0`);
+    if (!(key in DEFAULT_LIMITS) || typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw new Error(`ENGINE_LIMITS: ${key} is not a limit or not a number >= 0`);
   }
   return { ...DEFAULT_LIMITS, ...(overrides as Partial<EngineLimits>) };
 }

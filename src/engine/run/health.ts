@@ -29,14 +29,24 @@ export async function recordRunEnd(kv: KeyValueStore, summary: RunSummary): Prom
   const health = await loadHealth(kv);
   if (health.lastRunId === summary.id) return;
   if (summary.status === 'succeeded') {
-    await kv.set<RunHealth>(STORAGE_KEYS.health, { lastRunId: summary.id, lastSuccessAt: summary.finishedAt ?? summary.startedAt, consecutiveFailures: 0, lastFailure: null });
+    await kv.set<RunHealth>(STORAGE_KEYS.health, {
+      lastRunId: summary.id,
+      lastSuccessAt: summary.finishedAt ?? summary.startedAt,
+      consecutiveFailures: 0,
+      lastFailure: null,
+    });
   } else if (summary.status === 'failed') {
     const error = summary.error ?? { code: 'internal-error', message: 'The run failed.' };
     await kv.set<RunHealth>(STORAGE_KEYS.health, {
       ...health,
       lastRunId: summary.id,
       consecutiveFailures: error.code === CHANGES_FAILED ? health.consecutiveFailures : health.consecutiveFailures + 1,
-      lastFailure: { at: summary.finishedAt ?? summary.startedAt, runId: summary.id, code: error.code, message: error.message },
+      lastFailure: {
+        at: summary.finishedAt ?? summary.startedAt,
+        runId: summary.id,
+        code: error.code,
+        message: error.message,
+      },
     });
   }
 }

@@ -26,7 +26,10 @@ export interface PhaseEntry {
 
 /** The pipeline, in order: what a run does in each phase and where it goes when the phase is done. */
 export const PHASES: Record<Phase, PhaseEntry> = {
-  'read-source': { work: { full: readEntraFull, incremental: fullOnExpiry(readEntraIncremental) }, next: 'read-target' },
+  'read-source': {
+    work: { full: readEntraFull, incremental: fullOnExpiry(readEntraIncremental) },
+    next: 'read-target',
+  },
   'read-target': { work: { full: readJiraFull, incremental: fullOnExpiry(readJiraIncremental) }, next: 'plan' },
   plan: { work: { full: plan, incremental: plan }, next: 'apply' },
   apply: { work: { full: apply, incremental: apply }, next: 'done', enter: enterApply },
@@ -98,7 +101,17 @@ function end(ctx: StepContext, status: RunRecord['summary']['status']): void {
 /** The write identity must be active and a site admin before any change (design.md section 3). */
 export async function checkWriteIdentity(ctx: StepContext): Promise<void> {
   const health = await ctx.jira.writeIdentityHealth();
-  const who = health.displayName ? `${health.displayName} (${health.accountId})` : health.accountId ?? 'the configured account';
-  if (!health.active) throw new SyncError('runas-inactive', `The write identity ${who} is deactivated. Choose another site admin on the admin page; nothing was changed.`);
-  if (!health.siteAdmin) throw new SyncError('runas-not-site-admin', `The write identity ${who} is not a site admin, so Jira refuses group changes. Make it a site admin in admin.atlassian.com or choose another account; nothing was changed.`);
+  const who = health.displayName
+    ? `${health.displayName} (${health.accountId})`
+    : (health.accountId ?? 'the configured account');
+  if (!health.active)
+    throw new SyncError(
+      'runas-inactive',
+      `The write identity ${who} is deactivated. Choose another site admin on the admin page; nothing was changed.`,
+    );
+  if (!health.siteAdmin)
+    throw new SyncError(
+      'runas-not-site-admin',
+      `The write identity ${who} is not a site admin, so Jira refuses group changes. Make it a site admin in admin.atlassian.com or choose another account; nothing was changed.`,
+    );
 }

@@ -102,7 +102,17 @@ export function emptyCursor(): RunCursor {
     applyChunk: 0,
     applyIndex: 0,
     chunks: {},
-    delta: { latestTaken: false, usersLink: null, usersDone: false, groupsLink: null, groupsDone: false, newUsersLink: null, newGroupsLink: null, rootsToRead: null, affectedIndex: 0 },
+    delta: {
+      latestTaken: false,
+      usersLink: null,
+      usersDone: false,
+      groupsLink: null,
+      groupsDone: false,
+      newUsersLink: null,
+      newGroupsLink: null,
+      rootsToRead: null,
+      affectedIndex: 0,
+    },
   };
 }
 

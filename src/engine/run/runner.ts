@@ -29,9 +29,13 @@ export interface StepOutcome {
  * the apply stage); an event whose seq is not the chain's current step (a duplicate or a stale
  * delivery) is ignored.
  */
-export async function runStep(deps: EngineDeps, body: { runId?: unknown; seq?: unknown; part?: unknown }): Promise<StepOutcome> {
+export async function runStep(
+  deps: EngineDeps,
+  body: { runId?: unknown; seq?: unknown; part?: unknown },
+): Promise<StepOutcome> {
   if (typeof body.runId !== 'string' || typeof body.seq !== 'number') return { handled: 'ignored' };
-  if (typeof body.part === 'number') return { handled: await runPartStep(deps, { runId: body.runId, part: body.part, seq: body.seq }) };
+  if (typeof body.part === 'number')
+    return { handled: await runPartStep(deps, { runId: body.runId, part: body.part, seq: body.seq }) };
   const run = await loadRun(deps.kv, body.runId);
   if (!run || isFinished(run.summary.status) || run.step !== body.seq) return { handled: 'ignored' };
   const handled = await runChain(deps, runWorker(deps, run));
@@ -82,9 +86,15 @@ function runWorker(deps: EngineDeps, run: RunRecord): ChainWorker {
       run.summary.warnings = run.summary.warnings.filter((w) => !w.startsWith('Waiting:'));
     },
     wait: (error, seconds) => {
-      const message = isSyncError(error) ? error.message : 'A storage or platform error interrupted the run; it continues from its last checkpoint.';
-      if (!isSyncError(error)) deps.log?.(`Run ${run.summary.id} step failed: ${error instanceof Error ? error.message : String(error)}`);
-      run.summary.warnings = [...run.summary.warnings.filter((w) => !w.startsWith('Waiting:')), `Waiting: ${message} The run tries again in ${seconds} s.`];
+      const message = isSyncError(error)
+        ? error.message
+        : 'A storage or platform error interrupted the run; it continues from its last checkpoint.';
+      if (!isSyncError(error))
+        deps.log?.(`Run ${run.summary.id} step failed: ${error instanceof Error ? error.message : String(error)}`);
+      run.summary.warnings = [
+        ...run.summary.warnings.filter((w) => !w.startsWith('Waiting:')),
+        `Waiting: ${message} The run tries again in ${seconds} s.`,
+      ];
     },
     fail: (error, cause) => failRun(deps, run, error, cause),
     save: (next) => saveRunStep(deps, run, next),
@@ -106,7 +116,10 @@ async function checkOnce(ctx: StepContext): Promise<void> {
   const { run } = ctx;
   await ctx.entra.verifyCredentials();
   if (run.summary.mode === 'apply' && run.summary.kind === 'full') await checkWriteIdentity(ctx);
-  const expiry = expiryWarning(await refreshSecretExpiry(ctx.deps.kv, ctx.entra, ctx.deps.clock.now(), false), ctx.deps.clock.now());
+  const expiry = expiryWarning(
+    await refreshSecretExpiry(ctx.deps.kv, ctx.entra, ctx.deps.clock.now(), false),
+    ctx.deps.clock.now(),
+  );
   if (expiry) run.summary.warnings.push(expiry);
   run.cursor.checked = true;
 }
@@ -145,7 +158,9 @@ async function saveRunStep(deps: EngineDeps, run: RunRecord, next: ChainNext): P
     if (toStart.length > 0) await startParts(deps, run, toStart);
   } else {
     const delay = next.next === 'retryAfter' ? next.seconds : undefined;
-    await deps.queue.push([{ body: { runId: run.summary.id, seq: run.step }, ...(delay ? { delaySeconds: delay } : {}) }]);
+    await deps.queue.push([
+      { body: { runId: run.summary.id, seq: run.step }, ...(delay ? { delaySeconds: delay } : {}) },
+    ]);
     await saveRun(deps.kv, run);
   }
 }

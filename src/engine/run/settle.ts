@@ -27,7 +27,11 @@ export async function settleRun(deps: EngineDeps, run: RunRecord): Promise<void>
   const planChunks = run.cursor.chunks.plan ?? 0;
   const outcomeChunks = run.cursor.chunks['user-outcomes'] ?? 0;
   if (planChunks === 0 || outcomeChunks === 0) return;
-  const operations = await readAllChunks<PlannedOperation>(deps.kv, STORAGE_KEYS.runData(summary.id, 'plan'), planChunks);
+  const operations = await readAllChunks<PlannedOperation>(
+    deps.kv,
+    STORAGE_KEYS.runData(summary.id, 'plan'),
+    planChunks,
+  );
   const undone = new Map<string, PlannedOperation[]>();
   for (const op of operations) {
     if (op.op === 'createGroup' || !op.entraId || (op.result !== 'failed' && op.result !== 'planned')) continue;
@@ -38,6 +42,12 @@ export async function settleRun(deps: EngineDeps, run: RunRecord): Promise<void>
   for (let seq = 0; seq < outcomeChunks; seq++) {
     const chunk = await readChunk<UserOutcome>(deps.kv, prefix, seq);
     if (!chunk) continue;
-    await overwriteChunk(deps.kv, prefix, seq, chunk.map((user) => settleOutcome(user, undone.get(user.entraId) ?? [])), dataTtlSeconds('user-outcomes'));
+    await overwriteChunk(
+      deps.kv,
+      prefix,
+      seq,
+      chunk.map((user) => settleOutcome(user, undone.get(user.entraId) ?? [])),
+      dataTtlSeconds('user-outcomes'),
+    );
   }
 }

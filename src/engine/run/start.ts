@@ -22,8 +22,13 @@ export interface StartRunRequest {
 }
 
 /** Previews, approvals and manual runs are full; `auto` and `incremental` continue from the snapshot when they can. */
-async function chooseKind(deps: EngineDeps, request: StartRunRequest, now: number): Promise<{ kind: 'full' | 'incremental'; why: string | null }> {
-  if (request.mode === 'preview' || request.approves || !request.kind || request.kind === 'full') return { kind: 'full', why: null };
+async function chooseKind(
+  deps: EngineDeps,
+  request: StartRunRequest,
+  now: number,
+): Promise<{ kind: 'full' | 'incremental'; why: string | null }> {
+  if (request.mode === 'preview' || request.approves || !request.kind || request.kind === 'full')
+    return { kind: 'full', why: null };
   const blocker = incrementalBlocker(await loadSnapshotMeta(deps.kv), request.settings, now);
   return blocker === null ? { kind: 'incremental', why: null } : { kind: 'full', why: blocker };
 }
@@ -84,6 +89,12 @@ async function supersedeHeldRun(deps: EngineDeps, request: StartRunRequest, runI
   if (!newestId || newestId === request.approves) return;
   const held = await loadRun(deps.kv, newestId);
   if (!held || held.summary.status !== 'needs-approval' || held.summary.resolution) return;
-  held.summary.resolution = { state: 'superseded', by: request.startedBy?.accountId ?? null, byName: request.startedBy?.name ?? null, at: now, followUpRunId: runId };
+  held.summary.resolution = {
+    state: 'superseded',
+    by: request.startedBy?.accountId ?? null,
+    byName: request.startedBy?.name ?? null,
+    at: now,
+    followUpRunId: runId,
+  };
   await saveRun(deps.kv, held);
 }

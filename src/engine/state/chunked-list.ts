@@ -30,7 +30,13 @@ function chunkKey(prefix: string, seq: number): string {
  * Writes items as numbered chunks starting at `firstSeq`; returns the next free sequence number.
  * Writing the same items at the same sequence again (a retried step) overwrites, never duplicates.
  */
-export async function writeChunks<T>(kv: KeyValueStore, prefix: string, firstSeq: number, items: readonly T[], ttlSeconds?: number): Promise<number> {
+export async function writeChunks<T>(
+  kv: KeyValueStore,
+  prefix: string,
+  firstSeq: number,
+  items: readonly T[],
+  ttlSeconds?: number,
+): Promise<number> {
   let seq = firstSeq;
   for (const chunk of splitIntoChunks(items)) {
     await kv.set(chunkKey(prefix, seq), chunk, ttlSeconds === undefined ? undefined : { ttlSeconds });
@@ -43,7 +49,13 @@ export async function readChunk<T>(kv: KeyValueStore, prefix: string, seq: numbe
   return kv.get<T[]>(chunkKey(prefix, seq));
 }
 
-export async function overwriteChunk<T>(kv: KeyValueStore, prefix: string, seq: number, items: readonly T[], ttlSeconds?: number): Promise<void> {
+export async function overwriteChunk<T>(
+  kv: KeyValueStore,
+  prefix: string,
+  seq: number,
+  items: readonly T[],
+  ttlSeconds?: number,
+): Promise<void> {
   await kv.set(chunkKey(prefix, seq), items, ttlSeconds === undefined ? undefined : { ttlSeconds });
 }
 
@@ -59,7 +71,12 @@ export async function readAllChunks<T>(kv: KeyValueStore, prefix: string, count:
 }
 
 /** Visits chunks 0..count-1 one at a time, so a large list is never all in memory at once. */
-export async function forEachChunk<T>(kv: KeyValueStore, prefix: string, count: number, visit: (items: T[]) => void | Promise<void>): Promise<void> {
+export async function forEachChunk<T>(
+  kv: KeyValueStore,
+  prefix: string,
+  count: number,
+  visit: (items: T[]) => void | Promise<void>,
+): Promise<void> {
   for (let seq = 0; seq < count; seq++) {
     const chunk = await readChunk<T>(kv, prefix, seq);
     if (chunk === undefined) throw new Error(`Run data ${prefix}${seq} is missing`);

@@ -20,6 +20,11 @@ export function cycleMsOf(run: RunRecord): number {
 
 /** Stores where the cycle stands once an apply run succeeded (a full run read every managed group). */
 export async function saveDriftCursor(kv: KeyValueStore, run: RunRecord, managedGroups: number): Promise<void> {
-  if (run.summary.kind === 'full') await kv.set(STORAGE_KEYS.driftCursor, { ...cycleDoneBy(run.summary.startedAt, managedGroups, cycleMsOf(run)), of: managedGroups });
-  else if (run.cursor.drift) await kv.set(STORAGE_KEYS.driftCursor, { ...run.cursor.drift.after, of: run.cursor.drift.of });
+  if (run.summary.kind === 'full')
+    await kv.set(STORAGE_KEYS.driftCursor, {
+      ...cycleDoneBy(run.summary.startedAt, managedGroups, cycleMsOf(run)),
+      of: managedGroups,
+    });
+  else if (run.cursor.drift)
+    await kv.set(STORAGE_KEYS.driftCursor, { ...run.cursor.drift.after, of: run.cursor.drift.of });
 }

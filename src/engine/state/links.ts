@@ -50,7 +50,8 @@ export async function loadLinks(kv: KeyValueStore): Promise<Map<string, string>>
   if (!layout) return readLegacy(kv);
   const links = new Map<string, string>();
   for (let bucket = 0; bucket < layout.buckets; bucket++) {
-    for (const [entraId, accountId] of Object.entries(await readBucket(kv, layout, bucket))) links.set(entraId, accountId);
+    for (const [entraId, accountId] of Object.entries(await readBucket(kv, layout, bucket)))
+      links.set(entraId, accountId);
   }
   return links;
 }
@@ -66,7 +67,8 @@ export async function loadLinksOf(kv: KeyValueStore, entraIds: Iterable<string>)
   }
   const buckets = new Set([...wanted].map((id) => bucketOf(id, layout.buckets)));
   for (const bucket of buckets) {
-    for (const [entraId, accountId] of Object.entries(await readBucket(kv, layout, bucket))) if (wanted.has(entraId)) links.set(entraId, accountId);
+    for (const [entraId, accountId] of Object.entries(await readBucket(kv, layout, bucket)))
+      if (wanted.has(entraId)) links.set(entraId, accountId);
   }
   return links;
 }
@@ -111,9 +113,16 @@ async function resize(kv: KeyValueStore, layout: LinkLayout, updates: ReadonlyMa
 }
 
 /** Writes every link as a new generation sized for them, commits the layout, then drops the old generation. */
-async function writeGeneration(kv: KeyValueStore, links: ReadonlyMap<string, string>, previous: LinkLayout | undefined): Promise<void> {
+async function writeGeneration(
+  kv: KeyValueStore,
+  links: ReadonlyMap<string, string>,
+  previous: LinkLayout | undefined,
+): Promise<void> {
   // Start from the size the links need at 70 % fill, then double until every bucket fits.
-  let buckets = Math.max(previous?.buckets ?? 1, nextPowerOfTwo(bytesOf(Object.fromEntries(links)) / (BUCKET_BYTES * 0.7)));
+  let buckets = Math.max(
+    previous?.buckets ?? 1,
+    nextPowerOfTwo(bytesOf(Object.fromEntries(links)) / (BUCKET_BYTES * 0.7)),
+  );
   let split = splitLinks(links, buckets);
   while (split.some((bucket) => bytesOf(bucket) > BUCKET_BYTES)) {
     buckets *= 2;
@@ -122,9 +131,12 @@ async function writeGeneration(kv: KeyValueStore, links: ReadonlyMap<string, str
   }
   const layout: LinkLayout = { generation: (previous?.generation ?? 0) + 1, buckets };
   // Empty buckets too: a crashed earlier attempt at this generation may have left stale ones.
-  for (const [bucket, entries] of split.entries()) await kv.set(STORAGE_KEYS.userLinks(layout.generation, bucket), entries);
+  for (const [bucket, entries] of split.entries())
+    await kv.set(STORAGE_KEYS.userLinks(layout.generation, bucket), entries);
   await kv.set(STORAGE_KEYS.userLinksLayout, layout);
-  if (previous) for (let bucket = 0; bucket < previous.buckets; bucket++) await kv.delete(STORAGE_KEYS.userLinks(previous.generation, bucket));
+  if (previous)
+    for (let bucket = 0; bucket < previous.buckets; bucket++)
+      await kv.delete(STORAGE_KEYS.userLinks(previous.generation, bucket));
 }
 
 function nextPowerOfTwo(n: number): number {

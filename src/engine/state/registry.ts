@@ -2,7 +2,10 @@ import type { KeyValueStore } from '../../ports/key-value-store';
 import { STORAGE_KEYS } from './keys';
 
 /** Jira groups the app owns: created by it, or adopted through an explicit mapping. Keyed by groupId. */
-export type GroupRegistry = Record<string, { name: string; entraGroupId: string; since: number; createdByApp: boolean }>;
+export type GroupRegistry = Record<
+  string,
+  { name: string; entraGroupId: string; since: number; createdByApp: boolean }
+>;
 
 export async function loadRegistry(kv: KeyValueStore): Promise<GroupRegistry> {
   return (await kv.get<GroupRegistry>(STORAGE_KEYS.groupRegistry)) ?? {};
@@ -19,7 +22,11 @@ function nameIndex(registry: GroupRegistry): Map<string, string> {
  * The ID of the owned group with this name. The registry is read once per invocation (keyed by its
  * step context) and kept current by that invocation's own registrations, not once per membership add.
  */
-export async function ownedGroupIdByName(invocation: object, kv: KeyValueStore, name: string): Promise<string | undefined> {
+export async function ownedGroupIdByName(
+  invocation: object,
+  kv: KeyValueStore,
+  name: string,
+): Promise<string | undefined> {
   const wanted = name.toLowerCase();
   const seen = await namesSeen.get(invocation);
   if (seen?.has(wanted)) return seen.get(wanted);
@@ -33,7 +40,12 @@ export async function ownedGroupIdByName(invocation: object, kv: KeyValueStore, 
  * Records a group the app created. It reads the stored registry afresh before writing (another
  * invocation may have registered groups since), and refreshes this invocation's name index.
  */
-export async function registerGroup(kv: KeyValueStore, groupId: string, entry: GroupRegistry[string], invocation?: object): Promise<void> {
+export async function registerGroup(
+  kv: KeyValueStore,
+  groupId: string,
+  entry: GroupRegistry[string],
+  invocation?: object,
+): Promise<void> {
   const registry = await loadRegistry(kv);
   if (registry[groupId]?.name !== entry.name) {
     registry[groupId] = entry;
@@ -45,6 +57,7 @@ export async function registerGroup(kv: KeyValueStore, groupId: string, entry: G
 /** Entra group ID → the name of the Jira group the app created for it: a renamed Entra group keeps its Jira group. */
 export function ownedNames(registry: GroupRegistry): Map<string, string> {
   const names = new Map<string, string>();
-  for (const entry of Object.values(registry)) if (entry.createdByApp && entry.entraGroupId) names.set(entry.entraGroupId.toLowerCase(), entry.name);
+  for (const entry of Object.values(registry))
+    if (entry.createdByApp && entry.entraGroupId) names.set(entry.entraGroupId.toLowerCase(), entry.name);
   return names;
 }

@@ -22,8 +22,10 @@ export function daysLeft(state: SecretExpiryState, now: number): number | null {
 export function expiryWarning(state: SecretExpiryState | undefined, now: number): string | null {
   if (!state?.endDateTime) return null;
   const days = daysLeft(state, now) as number;
-  if (days < 0) return `The Entra client secret expired on ${state.endDateTime.slice(0, 10)}. Create a new secret in the app registration and save it here.`;
-  if (days <= EXPIRY_WARNING_DAYS) return `The Entra client secret expires in ${days} days (${state.endDateTime.slice(0, 10)}). Create a new secret in the app registration and save it here before then.`;
+  if (days < 0)
+    return `The Entra client secret expired on ${state.endDateTime.slice(0, 10)}. Create a new secret in the app registration and save it here.`;
+  if (days <= EXPIRY_WARNING_DAYS)
+    return `The Entra client secret expires in ${days} days (${state.endDateTime.slice(0, 10)}). Create a new secret in the app registration and save it here before then.`;
   return null;
 }
 
@@ -31,21 +33,47 @@ export function expiryWarning(state: SecretExpiryState | undefined, now: number)
  * Reads the secret's end date when Application.Read.All allows it (at most once a day unless
  * forced), and remembers why when it cannot be read.
  */
-export async function refreshSecretExpiry(kv: KeyValueStore, entra: EntraDirectory & EntraDirectoryExtras, now: number, force: boolean): Promise<SecretExpiryState> {
+export async function refreshSecretExpiry(
+  kv: KeyValueStore,
+  entra: EntraDirectory & EntraDirectoryExtras,
+  now: number,
+  force: boolean,
+): Promise<SecretExpiryState> {
   const cached = await kv.get<SecretExpiryState>(STORAGE_KEYS.secretExpiry);
   if (cached && !force && now - cached.checkedAt < DAY_MS) return cached;
   let state: SecretExpiryState;
   if (!entra.secretExpiry) {
-    state = { endDateTime: null, readable: false, message: 'This connection cannot read secret expiry dates.', checkedAt: now };
+    state = {
+      endDateTime: null,
+      readable: false,
+      message: 'This connection cannot read secret expiry dates.',
+      checkedAt: now,
+    };
   } else {
     try {
       const expiry = await entra.secretExpiry();
       state = expiry
-        ? { endDateTime: expiry.endDateTime, readable: true, message: `The client secret expires on ${expiry.endDateTime.slice(0, 10)}.`, checkedAt: now }
-        : { endDateTime: null, readable: true, message: 'No secret of the app registration matches the stored secret, so its expiry is unknown.', checkedAt: now };
+        ? {
+            endDateTime: expiry.endDateTime,
+            readable: true,
+            message: `The client secret expires on ${expiry.endDateTime.slice(0, 10)}.`,
+            checkedAt: now,
+          }
+        : {
+            endDateTime: null,
+            readable: true,
+            message: 'No secret of the app registration matches the stored secret, so its expiry is unknown.',
+            checkedAt: now,
+          };
     } catch (error) {
       if (!isSyncError(error) || error.code !== 'graph-permission-missing') throw error;
-      state = { endDateTime: null, readable: false, message: 'The expiry date of the client secret cannot be read: grant the optional Application.Read.All permission to get a warning 30 days before it expires.', checkedAt: now };
+      state = {
+        endDateTime: null,
+        readable: false,
+        message:
+          'The expiry date of the client secret cannot be read: grant the optional Application.Read.All permission to get a warning 30 days before it expires.',
+        checkedAt: now,
+      };
     }
   }
   await kv.set(STORAGE_KEYS.secretExpiry, state);

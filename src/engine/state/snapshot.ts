@@ -44,7 +44,14 @@ export const SNAPSHOT_MAX_AGE_MS = 45 * 24 * 3_600_000;
 
 export function sourceFingerprint(settings: Settings): string {
   const { scope, identifier, groups, cloud, tenantId, clientId } = settings;
-  return JSON.stringify({ scope, identifier, groups, cloud, tenantId: tenantId.toLowerCase(), clientId: clientId.toLowerCase() });
+  return JSON.stringify({
+    scope,
+    identifier,
+    groups,
+    cloud,
+    tenantId: tenantId.toLowerCase(),
+    clientId: clientId.toLowerCase(),
+  });
 }
 
 export async function loadSnapshotMeta(kv: KeyValueStore): Promise<SnapshotMeta | undefined> {
@@ -67,8 +74,10 @@ export async function loadRootGroups(kv: KeyValueStore, meta: SnapshotMeta): Pro
 /** Why an incremental run is not possible now, or null when it is. */
 export function incrementalBlocker(meta: SnapshotMeta | undefined, settings: Settings, now: number): string | null {
   if (!meta) return 'no earlier full run to continue from';
-  if (meta.fingerprint !== sourceFingerprint(settings)) return 'the scope, mapping or connection changed since the last full run';
-  if (now - meta.fullAt >= SNAPSHOT_MAX_AGE_MS) return `the stored Entra state is ${Math.floor((now - meta.fullAt) / 86_400_000)} days old and is read afresh before it expires`;
+  if (meta.fingerprint !== sourceFingerprint(settings))
+    return 'the scope, mapping or connection changed since the last full run';
+  if (now - meta.fullAt >= SNAPSHOT_MAX_AGE_MS)
+    return `the stored Entra state is ${Math.floor((now - meta.fullAt) / 86_400_000)} days old and is read afresh before it expires`;
   if (meta.overlays.length >= MAX_OVERLAYS) return `${MAX_OVERLAYS} incremental runs since the last full run`;
   if (!meta.usersDeltaLink) return 'no delta link was stored';
   return null;
@@ -84,7 +93,11 @@ interface StateSource {
 
 function sourcesOf(meta: SnapshotMeta): StateSource[] {
   return [
-    { runId: meta.baseRunId, chunks: { 'entra-users': meta.baseChunks.users, 'entra-members': meta.baseChunks.members }, replaces: false },
+    {
+      runId: meta.baseRunId,
+      chunks: { 'entra-users': meta.baseChunks.users, 'entra-members': meta.baseChunks.members },
+      replaces: false,
+    },
     ...meta.overlays.map((o) => ({ runId: o.runId, chunks: o.chunks, replaces: true })),
   ];
 }
@@ -99,21 +112,31 @@ export async function loadMemberIds(kv: KeyValueStore, meta: SnapshotMeta): Prom
   try {
     for (const source of sourcesOf(meta)) {
       const replaced = new Set<string>();
-      await forEachChunk<MemberPage>(kv, STORAGE_KEYS.runData(source.runId, 'entra-members'), source.chunks['entra-members'] ?? 0, (chunk) => {
-        for (const page of chunk) {
-          if (source.replaces && !replaced.has(page.groupId)) {
-            members.set(page.groupId, new Set());
-            replaced.add(page.groupId);
+      await forEachChunk<MemberPage>(
+        kv,
+        STORAGE_KEYS.runData(source.runId, 'entra-members'),
+        source.chunks['entra-members'] ?? 0,
+        (chunk) => {
+          for (const page of chunk) {
+            if (source.replaces && !replaced.has(page.groupId)) {
+              members.set(page.groupId, new Set());
+              replaced.add(page.groupId);
+            }
+            const set = members.get(page.groupId) ?? new Set<string>();
+            for (const user of page.users) set.add(user.id);
+            members.set(page.groupId, set);
           }
-          const set = members.get(page.groupId) ?? new Set<string>();
-          for (const user of page.users) set.add(user.id);
-          members.set(page.groupId, set);
-        }
-      });
+        },
+      );
       if (!source.replaces) continue;
-      await forEachChunk<string>(kv, STORAGE_KEYS.runData(source.runId, 'delta-removed'), source.chunks['delta-removed'] ?? 0, (ids) => {
-        for (const id of ids) for (const set of members.values()) set.delete(id);
-      });
+      await forEachChunk<string>(
+        kv,
+        STORAGE_KEYS.runData(source.runId, 'delta-removed'),
+        source.chunks['delta-removed'] ?? 0,
+        (ids) => {
+          for (const id of ids) for (const set of members.values()) set.delete(id);
+        },
+      );
     }
   } catch (error) {
     throw stateGone(error);
@@ -122,17 +145,31 @@ export async function loadMemberIds(kv: KeyValueStore, meta: SnapshotMeta): Prom
 }
 
 /** The latest stored version of the users in `wanted` (the base, then each overlay in order). */
-export async function loadStoredUsers(kv: KeyValueStore, meta: SnapshotMeta, wanted: ReadonlySet<string>): Promise<Map<string, EntraUser>> {
+export async function loadStoredUsers(
+  kv: KeyValueStore,
+  meta: SnapshotMeta,
+  wanted: ReadonlySet<string>,
+): Promise<Map<string, EntraUser>> {
   const users = new Map<string, EntraUser>();
   const keep = (list: EntraUser[]) => {
     for (const user of list) if (wanted.has(user.id)) users.set(user.id, user);
   };
   try {
     for (const source of sourcesOf(meta)) {
-      await forEachChunk<EntraUser>(kv, STORAGE_KEYS.runData(source.runId, source.replaces ? 'delta-users' : 'entra-users'), source.chunks[source.replaces ? 'delta-users' : 'entra-users'] ?? 0, keep);
-      await forEachChunk<MemberPage>(kv, STORAGE_KEYS.runData(source.runId, 'entra-members'), source.chunks['entra-members'] ?? 0, (chunk) => {
-        for (const page of chunk) keep(page.users);
-      });
+      await forEachChunk<EntraUser>(
+        kv,
+        STORAGE_KEYS.runData(source.runId, source.replaces ? 'delta-users' : 'entra-users'),
+        source.chunks[source.replaces ? 'delta-users' : 'entra-users'] ?? 0,
+        keep,
+      );
+      await forEachChunk<MemberPage>(
+        kv,
+        STORAGE_KEYS.runData(source.runId, 'entra-members'),
+        source.chunks['entra-members'] ?? 0,
+        (chunk) => {
+          for (const page of chunk) keep(page.users);
+        },
+      );
     }
   } catch (error) {
     throw stateGone(error);
@@ -142,5 +179,7 @@ export async function loadStoredUsers(kv: KeyValueStore, meta: SnapshotMeta, wan
 
 /** Stored run data has expired or is missing: the run starts over as a full read. */
 function stateGone(error: unknown): SyncError {
-  return new SyncError('delta-expired', 'Part of the stored sync state has expired; a full read is needed.', { cause: error });
+  return new SyncError('delta-expired', 'Part of the stored sync state has expired; a full read is needed.', {
+    cause: error,
+  });
 }

@@ -63,11 +63,17 @@ async function call<N extends ResolverName>(name: N, payload: Payload<N>): Promi
     answer = await invoke(name, payload);
   } catch (err) {
     bridge = null;
-    const error: ErrorInfo = { code: 'BRIDGE_ERROR', message: `Could not reach the app (${name}): ${describeThrown(err)}` };
+    const error: ErrorInfo = {
+      code: 'BRIDGE_ERROR',
+      message: `Could not reach the app (${name}): ${describeThrown(err)}`,
+    };
     return { ok: false, error };
   }
   if (!isEnvelope(answer)) {
-    return { ok: false, error: { code: 'BAD_RESPONSE', message: `The app sent an answer this page does not understand (${name}).` } };
+    return {
+      ok: false,
+      error: { code: 'BAD_RESPONSE', message: `The app sent an answer this page does not understand (${name}).` },
+    };
   }
   return answer as Envelope<Result<N>>;
 }
@@ -82,5 +88,8 @@ type ResolverFunction<N extends ResolverName> = (
  * to the contract has its function here without another line, typed by its payload and result.
  */
 export const api = Object.fromEntries(
-  RESOLVER_NAMES.map((name) => [name, (payload: Payload<typeof name> = {} as Payload<typeof name>) => call(name, payload as never)]),
+  RESOLVER_NAMES.map((name) => [
+    name,
+    (payload: Payload<typeof name> = {} as Payload<typeof name>) => call(name, payload as never),
+  ]),
 ) as { [N in ResolverName]: ResolverFunction<N> };

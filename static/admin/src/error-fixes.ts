@@ -7,9 +7,11 @@ import type { ErrorInfo } from '../../../src/shared/resolver-contract';
  * own bridge wrapper.
  */
 const FIXES: Partial<Record<ErrorCode | 'BRIDGE_ERROR' | 'BAD_RESPONSE', string>> = {
-  forbidden: 'Ask a site admin to grant you Jira administration (admin.atlassian.com → Directory → Users), or ask them to make this change.',
+  forbidden:
+    'Ask a site admin to grant you Jira administration (admin.atlassian.com → Directory → Users), or ask them to make this change.',
   'not-signed-in': 'Sign in to Jira again and reload this page.',
-  'not-configured': 'Open the Connection tab, fill in the tenant ID, client ID and client secret, then choose "Save and test".',
+  'not-configured':
+    'Open the Connection tab, fill in the tenant ID, client ID and client secret, then choose "Save and test".',
   'invalid-settings': 'Correct the setting named in the message and save again.',
   'invalid-payload': 'Reload the page; if it persists, the page and the app are out of step: reinstall the app.',
   'run-not-found': 'Runs are kept for the last 100; open a newer run from the History tab.',
@@ -20,9 +22,12 @@ const FIXES: Partial<Record<ErrorCode | 'BRIDGE_ERROR' | 'BAD_RESPONSE', string>
   'invalid-cron': 'Use five fields: minute hour day-of-month month day-of-week, e.g. 0 */4 * * *.',
   'entra-group-not-found': 'The group was deleted or renamed in Entra: remove it from the scope and pick it again.',
   'runas-inactive': 'Choose an active site admin as the write identity (Connection tab), then save and test.',
-  'runas-not-site-admin': 'Make the account a site admin in admin.atlassian.com, or choose another account (Connection tab).',
-  'jira-unauthorized': 'Check the service account email and API token on the Connection tab; create a new token at id.atlassian.com if it was revoked.',
-  'jira-permission-missing': 'The write identity lacks site-admin rights: fix it on the Connection tab, then save and test.',
+  'runas-not-site-admin':
+    'Make the account a site admin in admin.atlassian.com, or choose another account (Connection tab).',
+  'jira-unauthorized':
+    'Check the service account email and API token on the Connection tab; create a new token at id.atlassian.com if it was revoked.',
+  'jira-permission-missing':
+    'The write identity lacks site-admin rights: fix it on the Connection tab, then save and test.',
   'jira-quota-exhausted': 'Jira rate limits were reached: the run resumes on its own after the reset; try again later.',
   'graph-unauthorized': 'Check the tenant ID, client ID and client secret on the Connection tab, then save and test.',
   'graph-throttled': 'Microsoft Graph is throttling the app: try again in a few minutes.',

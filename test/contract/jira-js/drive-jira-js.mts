@@ -22,23 +22,46 @@ async function main(): Promise<void> {
   });
   const sim = await startJiraSimulator(scenario, { tls });
   // The service account's API token (basic auth) writes; the app reads emails.
-  const admin = createCloudClient({ host: sim.url, auth: { type: 'basic', email: TOKEN.email, apiToken: TOKEN.token }, onSchemaMismatch: 'throw' });
-  const app = createCloudClient({ host: sim.url, auth: { type: 'bearer', token: 'forge-app' }, onSchemaMismatch: 'throw' });
+  const admin = createCloudClient({
+    host: sim.url,
+    auth: { type: 'basic', email: TOKEN.email, apiToken: TOKEN.token },
+    onSchemaMismatch: 'throw',
+  });
+  const app = createCloudClient({
+    host: sim.url,
+    auth: { type: 'bearer', token: 'forge-app' },
+    onSchemaMismatch: 'throw',
+  });
   const checks: Check[] = [];
   const check = async (name: string, body: () => Promise<boolean>): Promise<void> => {
     try {
       checks.push({ name, ok: await body() });
     } catch (error) {
-      checks.push({ name, ok: false, error: error instanceof Error ? `${error.name}: ${error.message} ${JSON.stringify((error as { report?: unknown }).report ?? '')}` : String(error) });
+      checks.push({
+        name,
+        ok: false,
+        error:
+          error instanceof Error
+            ? `${error.name}: ${error.message} ${JSON.stringify((error as { report?: unknown }).report ?? '')}`
+            : String(error),
+      });
     }
   };
   try {
     // jira.js 6 has no client for the experimental group/bulk; the picker finds groups by name.
-    await check('groups: find by name', async () => (await admin.groups.findGroups({ query: 'big-team' })).groups?.[0]?.groupId === 'big-team-id');
+    await check(
+      'groups: find by name',
+      async () => (await admin.groups.findGroups({ query: 'big-team' })).groups?.[0]?.groupId === 'big-team-id',
+    );
     await check('groups: member paging to the last page', async () => {
       const seen: string[] = [];
       for (let startAt = 0, last = false; !last; ) {
-        const page = await admin.groups.getUsersFromGroup({ groupId: 'big-team-id', startAt, maxResults: 50, includeInactiveUsers: true });
+        const page = await admin.groups.getUsersFromGroup({
+          groupId: 'big-team-id',
+          startAt,
+          maxResults: 50,
+          includeInactiveUsers: true,
+        });
         seen.push(...(page.values ?? []).map((u) => u.accountId ?? ''));
         last = page.isLast === true;
         startAt += page.values?.length ?? 0;
@@ -53,7 +76,11 @@ async function main(): Promise<void> {
     });
     await check('groups: add and remove a member', async () => {
       await admin.groups.addUserToGroup({ groupId, accountId: PLAIN });
-      const added = sim.groups().find((g) => g.groupId === groupId)?.members.includes(PLAIN) === true;
+      const added =
+        sim
+          .groups()
+          .find((g) => g.groupId === groupId)
+          ?.members.includes(PLAIN) === true;
       await admin.groups.removeUserFromGroup({ groupId, accountId: PLAIN });
       return added && sim.groups().find((g) => g.groupId === groupId)?.members.length === 0;
     });
@@ -74,10 +101,20 @@ async function main(): Promise<void> {
       }
       return count === sim.users().length;
     });
-    await check('users: user search by email', async () => (await app.userSearch.findUsers({ query: `${ADMIN}@example.com` })).some((u) => u.accountId === ADMIN));
-    await check('users: email of a hidden-email account', async () => (await app.users.getUserEmailBulk({ accountId: ['hidden-1'] })).email === 'hidden-1@example.com');
+    await check('users: user search by email', async () =>
+      (await app.userSearch.findUsers({ query: `${ADMIN}@example.com` })).some((u) => u.accountId === ADMIN),
+    );
+    await check(
+      'users: email of a hidden-email account',
+      async () => (await app.users.getUserEmailBulk({ accountId: ['hidden-1'] })).email === 'hidden-1@example.com',
+    );
     await check('schema checks are on: a malformed answer is refused', async () => {
-      sim.faults.add({ service: 'jira', path: '/rest/api/3/users/search', status: 200, body: [{ accountId: 5, active: 'yes' }] });
+      sim.faults.add({
+        service: 'jira',
+        path: '/rest/api/3/users/search',
+        status: 200,
+        body: [{ accountId: 5, active: 'yes' }],
+      });
       return app.users.getAllUsers({ startAt: 0, maxResults: 1 }).then(
         () => false,
         (error: Error) => error.name === 'SchemaMismatchError',

@@ -50,7 +50,11 @@ export function extractSubset(full: JsonObject): JsonObject {
 
   const sortedComponents: JsonObject = {};
   for (const kind of Object.keys(kept).sort()) {
-    sortedComponents[kind] = Object.fromEntries(Object.keys(kept[kind] as JsonObject).sort().map((name) => [name, (kept[kind] as JsonObject)[name] as Json]));
+    sortedComponents[kind] = Object.fromEntries(
+      Object.keys(kept[kind] as JsonObject)
+        .sort()
+        .map((name) => [name, (kept[kind] as JsonObject)[name] as Json]),
+    );
   }
   sortedComponents.securitySchemes = trimmedSecuritySchemes(components.securitySchemes as JsonObject, paths);
 
@@ -68,10 +72,13 @@ function trimmedSecuritySchemes(schemes: JsonObject, paths: JsonObject): JsonObj
   const used = new Set<string>();
   for (const methods of Object.values(paths) as JsonObject[]) {
     for (const operation of Object.values(methods) as JsonObject[]) {
-      for (const entry of (operation['x-atlassian-oauth2-scopes'] as JsonObject[] | undefined) ?? []) for (const scope of entry.scopes as string[]) used.add(scope);
+      for (const entry of (operation['x-atlassian-oauth2-scopes'] as JsonObject[] | undefined) ?? [])
+        for (const scope of entry.scopes as string[]) used.add(scope);
     }
   }
-  const oauth = JSON.parse(JSON.stringify(schemes.OAuth2)) as { flows: { authorizationCode: { scopes: Record<string, string> } } };
+  const oauth = JSON.parse(JSON.stringify(schemes.OAuth2)) as {
+    flows: { authorizationCode: { scopes: Record<string, string> } };
+  };
   const scopes = oauth.flows.authorizationCode.scopes;
   oauth.flows.authorizationCode.scopes = Object.fromEntries(Object.entries(scopes).filter(([name]) => used.has(name)));
   return { ...schemes, OAuth2: oauth as unknown as Json };
@@ -81,5 +88,7 @@ if (require.main === module) {
   const source = process.argv[2] ?? DEFAULT_SOURCE;
   const subset = extractSubset(JSON.parse(readFileSync(source, 'utf8')) as JsonObject);
   writeFileSync(SUBSET_FILE, `${JSON.stringify(subset, null, 2)}\n`);
-  process.stdout.write(`Wrote ${SUBSET_FILE} (${Object.keys(subset.paths as JsonObject).length} paths) from ${source}\n`);
+  process.stdout.write(
+    `Wrote ${SUBSET_FILE} (${Object.keys(subset.paths as JsonObject).length} paths) from ${source}\n`,
+  );
 }

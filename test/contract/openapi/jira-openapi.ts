@@ -21,7 +21,9 @@ interface Document {
   paths: Record<string, Record<string, Operation>>;
 }
 
-export const JIRA_SUBSET: Document = JSON.parse(readFileSync(path.join(__dirname, 'jira-platform-subset.json'), 'utf8')) as Document;
+export const JIRA_SUBSET: Document = JSON.parse(
+  readFileSync(path.join(__dirname, 'jira-platform-subset.json'), 'utf8'),
+) as Document;
 
 export interface DocumentedOperation {
   key: string;
@@ -32,7 +34,12 @@ export interface DocumentedOperation {
 
 export function documentedOperations(): DocumentedOperation[] {
   return Object.entries(JIRA_SUBSET.paths).flatMap(([route, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${route}`, method: method.toUpperCase(), path: route, operation })),
+    Object.entries(methods).map(([method, operation]) => ({
+      key: `${method.toUpperCase()} ${route}`,
+      method: method.toUpperCase(),
+      path: route,
+      operation,
+    })),
   );
 }
 
@@ -46,12 +53,20 @@ export function findOperation(method: string, pathname: string): DocumentedOpera
  * ("Current") and granular ("Beta") alike. A manifest needs at least one of them per operation.
  */
 export const JIRA_OPERATION_SCOPES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  documentedOperations().map((o) => [o.key, [...new Set((o.operation['x-atlassian-oauth2-scopes'] ?? []).flatMap((s) => s.scopes))]]),
+  documentedOperations().map((o) => [
+    o.key,
+    [...new Set((o.operation['x-atlassian-oauth2-scopes'] ?? []).flatMap((s) => s.scopes))],
+  ]),
 );
 
 /** The same, grouped as the document groups them (each group is one way to be authorised). */
-export const JIRA_OPERATION_SCOPE_SETS: Readonly<Record<string, ReadonlyArray<{ state: string; scopes: readonly string[] }>>> = Object.fromEntries(
-  documentedOperations().map((o) => [o.key, (o.operation['x-atlassian-oauth2-scopes'] ?? []).map((s) => ({ state: s.state, scopes: s.scopes }))]),
+export const JIRA_OPERATION_SCOPE_SETS: Readonly<
+  Record<string, ReadonlyArray<{ state: string; scopes: readonly string[] }>>
+> = Object.fromEntries(
+  documentedOperations().map((o) => [
+    o.key,
+    (o.operation['x-atlassian-oauth2-scopes'] ?? []).map((s) => ({ state: s.state, scopes: s.scopes })),
+  ]),
 );
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
@@ -66,13 +81,17 @@ const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').r
 /** Validator of the documented JSON response body for a status, or undefined when none is documented. */
 export function responseValidator(op: DocumentedOperation, status: number): ValidateFunction | undefined {
   if (!op.operation.responses[String(status)]?.content?.['application/json']?.schema) return undefined;
-  return compileAt(`/paths/${escapePointer(op.path)}/${op.method.toLowerCase()}/responses/${status}/content/application~1json/schema`);
+  return compileAt(
+    `/paths/${escapePointer(op.path)}/${op.method.toLowerCase()}/responses/${status}/content/application~1json/schema`,
+  );
 }
 
 /** Validator of the documented JSON request body, or undefined when the operation takes none. */
 export function requestBodyValidator(op: DocumentedOperation): ValidateFunction | undefined {
   if (!op.operation.requestBody?.content?.['application/json']?.schema) return undefined;
-  return compileAt(`/paths/${escapePointer(op.path)}/${op.method.toLowerCase()}/requestBody/content/application~1json/schema`);
+  return compileAt(
+    `/paths/${escapePointer(op.path)}/${op.method.toLowerCase()}/requestBody/content/application~1json/schema`,
+  );
 }
 
 /** Validator for a named component schema. */

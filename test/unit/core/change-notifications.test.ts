@@ -1,4 +1,14 @@
-import { MAX_CLIENT_STATE_LENGTH, MAX_DIRECTORY_SUBSCRIPTION_MINUTES, parseNotificationCollection, RENEW_WHEN_REMAINING_MS, SUBSCRIBED_RESOURCES, SUBSCRIPTION_CHANGE_TYPES, SUBSCRIPTION_LIFETIME_MS, subscriptionDue, tenantMatches } from '../../../src/core/change-notifications';
+import {
+  MAX_CLIENT_STATE_LENGTH,
+  MAX_DIRECTORY_SUBSCRIPTION_MINUTES,
+  parseNotificationCollection,
+  RENEW_WHEN_REMAINING_MS,
+  SUBSCRIBED_RESOURCES,
+  SUBSCRIPTION_CHANGE_TYPES,
+  SUBSCRIPTION_LIFETIME_MS,
+  subscriptionDue,
+  tenantMatches,
+} from '../../../src/core/change-notifications';
 import { sameSecret } from '../../../src/engine/notifications/subscription-state';
 
 const SUB = '7f105c7d-2dc5-4530-97cd-4e7ae6534c07';
@@ -9,7 +19,14 @@ describe('parseNotificationCollection', () => {
   it('reads changes and lifecycle events, keeping only subscription, clientState and tenant', () => {
     const parsed = parseNotificationCollection(
       body(
-        { subscriptionId: SUB, clientState: 's', changeType: 'updated', tenantId: TENANT, resource: 'Users/x', resourceData: { id: 'x' } },
+        {
+          subscriptionId: SUB,
+          clientState: 's',
+          changeType: 'updated',
+          tenantId: TENANT,
+          resource: 'Users/x',
+          resourceData: { id: 'x' },
+        },
         { subscriptionId: SUB, clientState: 's', tenantId: TENANT, lifecycleEvent: 'missed' },
       ),
       10,
@@ -35,7 +52,11 @@ describe('parseNotificationCollection', () => {
     ['an array body', '[{"subscriptionId":"x"}]', noValue],
     ['a value that is not an array', '{"value":{"0":{}}}', noValue],
     ['empty value', body(), noValue],
-    ['too many', body(...Array.from({ length: 3 }, () => ({ subscriptionId: SUB, changeType: 'updated' }))), 'the collection has more than 2 notifications'],
+    [
+      'too many',
+      body(...Array.from({ length: 3 }, () => ({ subscriptionId: SUB, changeType: 'updated' }))),
+      'the collection has more than 2 notifications',
+    ],
     ['a notification that is not an object', body('x'), notObject],
     ['a null notification', body(null), notObject],
     ['a notification that is an array', body([SUB]), notObject],
@@ -44,36 +65,73 @@ describe('parseNotificationCollection', () => {
     ['a subscription id inside an array', body({ subscriptionId: [SUB], changeType: 'updated' }), badSubscription],
     ['a GUID with text before it', body({ subscriptionId: `x${SUB}`, changeType: 'updated' }), badSubscription],
     ['a GUID with text after it', body({ subscriptionId: `${SUB}x`, changeType: 'updated' }), badSubscription],
-    ['a GUID without its dashes', body({ subscriptionId: SUB.replace(/-/g, ''), changeType: 'updated' }), badSubscription],
-    ['a GUID with a letter that is not hex', body({ subscriptionId: `g${SUB.slice(1)}`, changeType: 'updated' }), badSubscription],
-    ['a GUID whose groups are too short', body({ subscriptionId: '7f105c7-2dc-453-97c-4e7ae6534c0', changeType: 'updated' }), badSubscription],
-    ['a GUID whose groups are too long', body({ subscriptionId: '7f105c7dd-2dc55-45300-97cdd-4e7ae6534c077', changeType: 'updated' }), badSubscription],
+    [
+      'a GUID without its dashes',
+      body({ subscriptionId: SUB.replace(/-/g, ''), changeType: 'updated' }),
+      badSubscription,
+    ],
+    [
+      'a GUID with a letter that is not hex',
+      body({ subscriptionId: `g${SUB.slice(1)}`, changeType: 'updated' }),
+      badSubscription,
+    ],
+    [
+      'a GUID whose groups are too short',
+      body({ subscriptionId: '7f105c7-2dc-453-97c-4e7ae6534c0', changeType: 'updated' }),
+      badSubscription,
+    ],
+    [
+      'a GUID whose groups are too long',
+      body({ subscriptionId: '7f105c7dd-2dc55-45300-97cdd-4e7ae6534c077', changeType: 'updated' }),
+      badSubscription,
+    ],
     ['created (not sent for users and groups)', body({ subscriptionId: SUB, changeType: 'created' }), noChange],
     ['neither a change nor a lifecycle event', body({ subscriptionId: SUB }), noChange],
-    ['an unknown lifecycle event', body({ subscriptionId: SUB, lifecycleEvent: 'reauthorize' }), 'a notification has an unknown lifecycleEvent'],
+    [
+      'an unknown lifecycle event',
+      body({ subscriptionId: SUB, lifecycleEvent: 'reauthorize' }),
+      'a notification has an unknown lifecycleEvent',
+    ],
   ])('refuses %s, saying why', (_name, text, reason) => {
     expect(parseNotificationCollection(text, 2)).toEqual({ ok: false, reason });
   });
 
   it('refuses the whole collection when one notification is bad', () => {
-    expect(parseNotificationCollection(body({ subscriptionId: SUB, changeType: 'updated' }, { subscriptionId: SUB, changeType: 'created' }), 2).ok).toBe(false);
+    expect(
+      parseNotificationCollection(
+        body({ subscriptionId: SUB, changeType: 'updated' }, { subscriptionId: SUB, changeType: 'created' }),
+        2,
+      ).ok,
+    ).toBe(false);
   });
 
   it('accepts exactly the maximum number of notifications, GUIDs in upper case, and every lifecycle event', () => {
     const events = ['reauthorizationRequired', 'subscriptionRemoved', 'missed'];
-    const parsed = parseNotificationCollection(body(...events.map((lifecycleEvent) => ({ subscriptionId: SUB.toUpperCase(), lifecycleEvent }))), 3);
-    expect(parsed.ok && parsed.notifications.map((n) => n.change)).toEqual(events.map((event) => ({ kind: 'lifecycle', event })));
+    const parsed = parseNotificationCollection(
+      body(...events.map((lifecycleEvent) => ({ subscriptionId: SUB.toUpperCase(), lifecycleEvent }))),
+      3,
+    );
+    expect(parsed.ok && parsed.notifications.map((n) => n.change)).toEqual(
+      events.map((event) => ({ kind: 'lifecycle', event })),
+    );
   });
 
   it('subscribes to exactly the change types it accepts, on users and groups', () => {
     expect(SUBSCRIBED_RESOURCES).toEqual(['users', 'groups']);
     const types = SUBSCRIPTION_CHANGE_TYPES.split(',');
     expect(types).toEqual(['updated', 'deleted']);
-    for (const changeType of types) expect(parseNotificationCollection(body({ subscriptionId: SUB, changeType }), 1)).toMatchObject({ ok: true, notifications: [{ change: { kind: 'change', changeType } }] });
+    for (const changeType of types)
+      expect(parseNotificationCollection(body({ subscriptionId: SUB, changeType }), 1)).toMatchObject({
+        ok: true,
+        notifications: [{ change: { kind: 'change', changeType } }],
+      });
   });
 
   it('treats an over-long clientState as absent (never a match)', () => {
-    const parsed = parseNotificationCollection(body({ subscriptionId: SUB, changeType: 'deleted', clientState: 'x'.repeat(129) }), 1);
+    const parsed = parseNotificationCollection(
+      body({ subscriptionId: SUB, changeType: 'deleted', clientState: 'x'.repeat(129) }),
+      1,
+    );
     expect(parsed.ok && parsed.notifications[0]?.clientState).toBeNull();
   });
 
@@ -111,7 +169,13 @@ describe('tenantMatches', () => {
 describe('subscriptionDue', () => {
   const now = 1_800_000_000_000;
   const url = 'https://example.atlassian-dev.net/x1/abc';
-  const live = { id: SUB, expiresAt: now + SUBSCRIPTION_LIFETIME_MS, removed: false, reauthorize: false, notificationUrl: url };
+  const live = {
+    id: SUB,
+    expiresAt: now + SUBSCRIPTION_LIFETIME_MS,
+    removed: false,
+    reauthorize: false,
+    notificationUrl: url,
+  };
 
   it('asks for less than the 41,760-minute maximum and renews at half of it', () => {
     expect(MAX_DIRECTORY_SUBSCRIPTION_MINUTES).toBe(41_760);

@@ -4,11 +4,22 @@ describe('SyncError', () => {
   it('carries its code, retry hints and fields, and says so in JSON only when it has fields', () => {
     const cause = new Error('inner');
     const error = new SyncError('jira-rate-limited', 'Slow down.', { retryable: true, retryAfterSeconds: 7, cause });
-    expect(error).toMatchObject({ name: 'SyncError', code: 'jira-rate-limited', message: 'Slow down.', retryable: true, retryAfterSeconds: 7, fields: undefined });
+    expect(error).toMatchObject({
+      name: 'SyncError',
+      code: 'jira-rate-limited',
+      message: 'Slow down.',
+      retryable: true,
+      retryAfterSeconds: 7,
+      fields: undefined,
+    });
     expect(error.cause).toBe(cause);
     expect(error.toJSON()).toEqual({ code: 'jira-rate-limited', message: 'Slow down.' });
     const invalid = new SyncError('invalid-settings', 'Bad.', { fields: [{ path: 'a', message: 'b' }] });
-    expect(invalid.toJSON()).toEqual({ code: 'invalid-settings', message: 'Bad.', fields: [{ path: 'a', message: 'b' }] });
+    expect(invalid.toJSON()).toEqual({
+      code: 'invalid-settings',
+      message: 'Bad.',
+      fields: [{ path: 'a', message: 'b' }],
+    });
   });
 
   it('is retried as its code says unless told, and has no cause unless told', () => {
@@ -40,13 +51,27 @@ describe('describeError', () => {
   });
 
   it('hides the message of anything else behind a generic one naming its kind', () => {
-    expect(describeError(new TypeError('secret internals at key x'))).toEqual({ code: 'internal-error', message: "An unexpected error (TypeError) stopped this operation. Try again; if it persists, the app's logs have the details." });
-    expect(describeError('text')).toEqual({ code: 'internal-error', message: "An unexpected error (string) stopped this operation. Try again; if it persists, the app's logs have the details." });
+    expect(describeError(new TypeError('secret internals at key x'))).toEqual({
+      code: 'internal-error',
+      message:
+        "An unexpected error (TypeError) stopped this operation. Try again; if it persists, the app's logs have the details.",
+    });
+    expect(describeError('text')).toEqual({
+      code: 'internal-error',
+      message:
+        "An unexpected error (string) stopped this operation. Try again; if it persists, the app's logs have the details.",
+    });
   });
 });
 
 describe('codes that stop a run', () => {
   it('are exactly those whose write identity or credentials cannot write, or the spent points quota', () => {
-    expect([...RUN_STOPPING_CODES].sort()).toEqual(['jira-quota-exhausted', 'jira-unauthorized', 'runas-inactive', 'runas-not-site-admin', 'token-invalid']);
+    expect([...RUN_STOPPING_CODES].sort()).toEqual([
+      'jira-quota-exhausted',
+      'jira-unauthorized',
+      'runas-inactive',
+      'runas-not-site-admin',
+      'token-invalid',
+    ]);
   });
 });

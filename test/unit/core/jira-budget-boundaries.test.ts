@@ -38,7 +38,11 @@ describe('drift repair slices at their boundaries', () => {
   });
 
   it('reads groups in sorted order whatever the order given', () => {
-    expect(driftSlice(['c', 'a', 'b'], { cycleStartedAt: T0, next: 0 }, T0 + DAY - 1, DAY).groupIds).toEqual(['a', 'b', 'c']);
+    expect(driftSlice(['c', 'a', 'b'], { cycleStartedAt: T0, next: 0 }, T0 + DAY - 1, DAY).groupIds).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
   });
 
   it('a cycle in progress reads the groups due since its position, not a new cycle', () => {
@@ -61,11 +65,19 @@ describe('drift repair slices at their boundaries', () => {
   });
 
   it('with no managed group the cursor keeps its cycle start', () => {
-    expect(driftSlice([], { cycleStartedAt: T0, next: 0 }, T0 + 1.5 * DAY, DAY)).toEqual({ groupIds: [], of: 0, after: { cycleStartedAt: T0, next: 0 } });
+    expect(driftSlice([], { cycleStartedAt: T0, next: 0 }, T0 + 1.5 * DAY, DAY)).toEqual({
+      groupIds: [],
+      of: 0,
+      after: { cycleStartedAt: T0, next: 0 },
+    });
   });
 
   it('reads nothing before a cycle that starts later (just after a full run)', () => {
-    expect(driftSlice(['a', 'b', 'c'], { cycleStartedAt: T0 + DAY, next: 0 }, T0, DAY)).toEqual({ groupIds: [], of: 3, after: { cycleStartedAt: T0 + DAY, next: 0 } });
+    expect(driftSlice(['a', 'b', 'c'], { cycleStartedAt: T0 + DAY, next: 0 }, T0, DAY)).toEqual({
+      groupIds: [],
+      of: 3,
+      after: { cycleStartedAt: T0 + DAY, next: 0 },
+    });
   });
 
   it('the next group of a finished, empty or shrunken cycle falls due a whole cycle after it started', () => {
@@ -89,7 +101,11 @@ describe('a day of the schedule at its boundaries', () => {
   it('says what a daily and a weekly cycle read, in the basis', () => {
     const input = { runsPerDay: 24, incrementalPoints: 10, managedMemberships: 1000, managedGroups: 10, exempt: false };
     const read = membershipReadPoints(1000, 10).toLocaleString('en-US');
-    expect(estimateDayCost({ ...input, cycle: 'daily' }).basis).toBe(`24 scheduled runs a day × 10 points (recent incremental runs) + one read of 1,000 memberships in 10 managed groups (${read} points a day).`);
-    expect(estimateDayCost({ ...input, cycle: 'weekly' }).basis).toBe(`24 scheduled runs a day × 10 points (recent incremental runs) + one seventh of one read of 1,000 memberships in 10 managed groups (${read} points a week).`);
+    expect(estimateDayCost({ ...input, cycle: 'daily' }).basis).toBe(
+      `24 scheduled runs a day × 10 points (recent incremental runs) + one read of 1,000 memberships in 10 managed groups (${read} points a day).`,
+    );
+    expect(estimateDayCost({ ...input, cycle: 'weekly' }).basis).toBe(
+      `24 scheduled runs a day × 10 points (recent incremental runs) + one seventh of one read of 1,000 memberships in 10 managed groups (${read} points a week).`,
+    );
   });
 });

@@ -111,14 +111,37 @@ describe('a day of the schedule in points', () => {
     expect(scheduledRunsPerDay({ enabled: false, interval: '1h' }, 0, nextCron)).toBe(0);
   });
   it('adds the incremental runs and the drift repair share of its cycle', () => {
-    const weekly = estimateDayCost({ runsPerDay: 24, incrementalPoints: 10, managedMemberships: 7000, managedGroups: 10, cycle: 'weekly', exempt: false });
+    const weekly = estimateDayCost({
+      runsPerDay: 24,
+      incrementalPoints: 10,
+      managedMemberships: 7000,
+      managedGroups: 10,
+      cycle: 'weekly',
+      exempt: false,
+    });
     expect(weekly.incrementalPoints).toBe(240);
     expect(weekly.driftRepairPoints).toBe(Math.round((10 + 140 + 14_000) / 7));
     expect(weekly.totalPoints).toBe(weekly.incrementalPoints + weekly.driftRepairPoints);
     expect(weekly.basis).toMatch(/24 scheduled runs a day × 10 points/);
-    const exempt = estimateDayCost({ runsPerDay: 24, incrementalPoints: 0, managedMemberships: 7000, managedGroups: 10, cycle: 'daily', exempt: true });
+    const exempt = estimateDayCost({
+      runsPerDay: 24,
+      incrementalPoints: 0,
+      managedMemberships: 7000,
+      managedGroups: 10,
+      cycle: 'daily',
+      exempt: true,
+    });
     expect(exempt.totalPoints).toBe(0);
     expect(exempt.basis).toMatch(/exempt/);
-    expect(estimateDayCost({ runsPerDay: 1, incrementalPoints: null, managedMemberships: 0, managedGroups: 0, cycle: 'daily', exempt: false }).basis).toMatch(/no incremental run measured yet/);
+    expect(
+      estimateDayCost({
+        runsPerDay: 1,
+        incrementalPoints: null,
+        managedMemberships: 0,
+        managedGroups: 0,
+        cycle: 'daily',
+        exempt: false,
+      }).basis,
+    ).toMatch(/no incremental run measured yet/);
   });
 });

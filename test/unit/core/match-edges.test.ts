@@ -3,13 +3,21 @@ import { jiraUser } from '../../helpers';
 
 describe('indexAccounts', () => {
   it('keys emails trimmed and lower-cased, and indexes every account by ID', () => {
-    const index = indexAccounts([jiraUser('a', '  Ann@Contoso.COM '), jiraUser('off', 'off@contoso.com', { active: false }), jiraUser('none', null)]);
+    const index = indexAccounts([
+      jiraUser('a', '  Ann@Contoso.COM '),
+      jiraUser('off', 'off@contoso.com', { active: false }),
+      jiraUser('none', null),
+    ]);
     expect([...index.byEmail]).toEqual([['ann@contoso.com', ['a']]]);
     expect([...index.byAccountId.keys()]).toEqual(['a', 'off', 'none']);
   });
 
   it('lists an account once even when it is read twice', () => {
-    const index = indexAccounts([jiraUser('a', 'ann@contoso.com'), jiraUser('a', 'ann@contoso.com'), jiraUser('b', 'ANN@contoso.com')]);
+    const index = indexAccounts([
+      jiraUser('a', 'ann@contoso.com'),
+      jiraUser('a', 'ann@contoso.com'),
+      jiraUser('b', 'ANN@contoso.com'),
+    ]);
     expect(index.byEmail.get('ann@contoso.com')).toEqual(['a', 'b']);
   });
 
@@ -31,10 +39,18 @@ describe('isMatchable', () => {
 });
 
 describe('matchAccount at its edges', () => {
-  const index = indexAccounts([jiraUser('a', 'ann@contoso.com'), jiraUser('z2', 'zed@contoso.com'), jiraUser('z1', 'zed@contoso.com')]);
+  const index = indexAccounts([
+    jiraUser('a', 'ann@contoso.com'),
+    jiraUser('z2', 'zed@contoso.com'),
+    jiraUser('z1', 'zed@contoso.com'),
+  ]);
 
   it('compares the identifier case-insensitively', () => {
-    expect(matchAccount('ANN@Contoso.com', undefined, index)).toEqual({ kind: 'matched', accountId: 'a', via: 'email' });
+    expect(matchAccount('ANN@Contoso.com', undefined, index)).toEqual({
+      kind: 'matched',
+      accountId: 'a',
+      via: 'email',
+    });
   });
 
   it('falls back to the email when the linked account is unknown', () => {
@@ -42,7 +58,10 @@ describe('matchAccount at its edges', () => {
   });
 
   it('reports ambiguous candidates sorted, without reordering the index', () => {
-    expect(matchAccount('zed@contoso.com', undefined, index)).toEqual({ kind: 'ambiguous-match', candidates: ['z1', 'z2'] });
+    expect(matchAccount('zed@contoso.com', undefined, index)).toEqual({
+      kind: 'ambiguous-match',
+      candidates: ['z1', 'z2'],
+    });
     expect(index.byEmail.get('zed@contoso.com')).toEqual(['z2', 'z1']);
   });
 

@@ -10,9 +10,14 @@ describe('nextRunTime', () => {
     expect(nextRunTime(undefined, { enabled: true, interval: '5m' }, hourly)).toBe(Number.NEGATIVE_INFINITY);
   });
 
-  it.each(Object.entries(INTERVAL_MINUTES))('a %s preset is due a minute early, for tick drift', (interval, minutes) => {
-    expect(nextRunTime(1000, { enabled: true, interval: interval as keyof typeof INTERVAL_MINUTES }, hourly)).toBe(1000 + (minutes - 1) * 60_000);
-  });
+  it.each(Object.entries(INTERVAL_MINUTES))(
+    'a %s preset is due a minute early, for tick drift',
+    (interval, minutes) => {
+      expect(nextRunTime(1000, { enabled: true, interval: interval as keyof typeof INTERVAL_MINUTES }, hourly)).toBe(
+        1000 + (minutes - 1) * 60_000,
+      );
+    },
+  );
 
   it('defaults to hourly and multiplies the wait by the back-off', () => {
     expect(nextRunTime(0, { enabled: true }, hourly)).toBe(59 * 60_000);

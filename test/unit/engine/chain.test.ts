@@ -31,7 +31,14 @@ interface Script {
 }
 
 function scriptedWorker(script: Script) {
-  const seen = { units: 0, saved: [] as ChainNext[], failed: null as ErrorInfo | null, waited: null as number | null, cancelled: false, succeeded: false };
+  const seen = {
+    units: 0,
+    saved: [] as ChainNext[],
+    failed: null as ErrorInfo | null,
+    waited: null as number | null,
+    cancelled: false,
+    succeeded: false,
+  };
   const worker: ChainWorker = {
     run: { summary: { id: 'run-1', trigger: 'manual' } } as RunRecord,
     lockKey: 'lock:test',
@@ -96,9 +103,16 @@ describe('runChain: one step of a chain', () => {
   });
 
   test('a retryable error waits as long as the service asked, counting a retry', async () => {
-    const { worker, seen } = scriptedWorker({ units: [new SyncError('jira-rate-limited', 'Slow down.', { retryable: true, retryAfterSeconds: 7 })] });
+    const { worker, seen } = scriptedWorker({
+      units: [new SyncError('jira-rate-limited', 'Slow down.', { retryable: true, retryAfterSeconds: 7 })],
+    });
     await runChain(depsWith(), worker);
-    expect(seen).toMatchObject({ waited: 7, saved: [{ next: 'retryAfter', seconds: 7 }], failed: null, succeeded: false });
+    expect(seen).toMatchObject({
+      waited: 7,
+      saved: [{ next: 'retryAfter', seconds: 7 }],
+      failed: null,
+      succeeded: false,
+    });
     expect(worker.retries).toBe(1);
   });
 
@@ -109,28 +123,42 @@ describe('runChain: one step of a chain', () => {
   });
 
   test('a used-up points quota waits without spending a retry', async () => {
-    const { worker, seen } = scriptedWorker({ units: [new SyncError('jira-quota-exhausted', 'Quota used up.', { retryable: true, retryAfterSeconds: 1800 })], retries: 3 });
+    const { worker, seen } = scriptedWorker({
+      units: [new SyncError('jira-quota-exhausted', 'Quota used up.', { retryable: true, retryAfterSeconds: 1800 })],
+      retries: 3,
+    });
     await runChain(depsWith(), worker);
     expect(seen.saved).toEqual([{ next: 'retryAfter', seconds: 900 }]);
     expect(worker.retries).toBe(3);
   });
 
   test('after the last retry the chain ends with an error that says the retries are over', async () => {
-    const { worker, seen } = scriptedWorker({ units: [new SyncError('graph-unavailable', 'Graph is down.', { retryable: true })], retries: 2 });
+    const { worker, seen } = scriptedWorker({
+      units: [new SyncError('graph-unavailable', 'Graph is down.', { retryable: true })],
+      retries: 2,
+    });
     await runChain(depsWith({ maxRetries: 2 }), worker);
     expect(seen.saved).toEqual([{ next: 'done' }]);
-    expect(seen.failed).toEqual({ code: 'graph-unavailable', message: 'Graph is down. The run stopped after 3 attempts; start it again when the service recovers.' });
+    expect(seen.failed).toEqual({
+      code: 'graph-unavailable',
+      message: 'Graph is down. The run stopped after 3 attempts; start it again when the service recovers.',
+    });
   });
 
   test("a spent retry budget ends the chain naming the budget, whoever's retries are left", async () => {
-    const { worker, seen } = scriptedWorker({ units: [new SyncError('jira-rate-limited', 'Slow down.', { retryable: true, retryAfterSeconds: 5 })], throttled: 40 });
+    const { worker, seen } = scriptedWorker({
+      units: [new SyncError('jira-rate-limited', 'Slow down.', { retryable: true, retryAfterSeconds: 5 })],
+      throttled: 40,
+    });
     await runChain(depsWith({ maxThrottledPerRun: 40 }), worker);
     expect(seen.failed?.code).toBe('jira-rate-limited');
     expect(seen.failed?.message).toContain('retried 40 times in this run');
   });
 
   test('a stopping error ends the chain at once with its own code and message', async () => {
-    const { worker, seen } = scriptedWorker({ units: [new SyncError('runas-inactive', 'The write identity is deactivated.')] });
+    const { worker, seen } = scriptedWorker({
+      units: [new SyncError('runas-inactive', 'The write identity is deactivated.')],
+    });
     await runChain(depsWith(), worker);
     expect(seen.failed).toEqual({ code: 'runas-inactive', message: 'The write identity is deactivated.' });
     expect(worker.retries).toBe(0);

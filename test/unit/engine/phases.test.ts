@@ -13,10 +13,24 @@ const clock = { now: () => 5_000, sleep: async () => undefined };
 
 function contextAt(phase: Phase, kind: 'full' | 'incremental' = 'full'): StepContext {
   const run = {
-    summary: { id: 'run-1', kind, mode: 'apply', status: 'running', phase, progress: { done: 3, total: 9 }, warnings: [], counts: { creates: 1, adds: 150, removals: 49 }, finishedAt: null },
+    summary: {
+      id: 'run-1',
+      kind,
+      mode: 'apply',
+      status: 'running',
+      phase,
+      progress: { done: 3, total: 9 },
+      warnings: [],
+      counts: { creates: 1, adds: 150, removals: 49 },
+      finishedAt: null,
+    },
     cursor: { ...emptyCursor(), checked: true, applyChunk: 2 },
   } as unknown as RunRecord;
-  const deps = { kv: new InMemoryKeyValueStore(clock), clock, limits: { ...DEFAULT_LIMITS, applyBatchSize: 100 } } as unknown as StepContext['deps'];
+  const deps = {
+    kv: new InMemoryKeyValueStore(clock),
+    clock,
+    limits: { ...DEFAULT_LIMITS, applyBatchSize: 100 },
+  } as unknown as StepContext['deps'];
   return { deps, run, entra: {} as never, jira: {} as never, hasBudget: () => true };
 }
 
@@ -40,44 +54,78 @@ describe('the phase table', () => {
 
   test('"more" keeps the run in its phase with its progress', async () => {
     const ctx = contextAt('read-target');
-    await withWork('read-target', 'full', async () => 'more', () => doUnit(ctx));
+    await withWork(
+      'read-target',
+      'full',
+      async () => 'more',
+      () => doUnit(ctx),
+    );
     expect(ctx.run.summary).toMatchObject({ phase: 'read-target', progress: { done: 3, total: 9 }, status: 'running' });
   });
 
   test('"done" enters the next phase with its progress reset', async () => {
     const ctx = contextAt('read-source');
-    await withWork('read-source', 'full', async () => 'done', () => doUnit(ctx));
+    await withWork(
+      'read-source',
+      'full',
+      async () => 'done',
+      () => doUnit(ctx),
+    );
     expect(ctx.run.summary).toMatchObject({ phase: 'read-target', progress: { done: 0, total: 0 } });
   });
 
   test('entering apply counts its batches from the planned changes', async () => {
     const ctx = contextAt('plan');
-    await withWork('plan', 'full', async () => 'done', () => doUnit(ctx));
+    await withWork(
+      'plan',
+      'full',
+      async () => 'done',
+      () => doUnit(ctx),
+    );
     expect(ctx.run.summary).toMatchObject({ phase: 'apply', progress: { done: 0, total: 2 } });
   });
 
   test('the last phase done ends the run as succeeded', async () => {
     const ctx = contextAt('apply');
-    await withWork('apply', 'full', async () => 'done', () => doUnit(ctx));
+    await withWork(
+      'apply',
+      'full',
+      async () => 'done',
+      () => doUnit(ctx),
+    );
     expect(ctx.run.summary).toMatchObject({ phase: 'done', status: 'succeeded', finishedAt: 5_000 });
   });
 
   test('a unit that ends the run sets its status, whatever phase it is in', async () => {
     const ctx = contextAt('plan');
-    await withWork('plan', 'full', async () => ({ end: 'needs-approval' }), () => doUnit(ctx));
+    await withWork(
+      'plan',
+      'full',
+      async () => ({ end: 'needs-approval' }),
+      () => doUnit(ctx),
+    );
     expect(ctx.run.summary).toMatchObject({ phase: 'done', status: 'needs-approval', finishedAt: 5_000 });
   });
 
   test('the kind chosen when the run started picks the work', async () => {
     const ctx = contextAt('read-target', 'incremental');
     const calls: string[] = [];
-    await withWork('read-target', 'full', async () => (calls.push('full'), 'more'), () =>
-      withWork('read-target', 'incremental', async () => (calls.push('incremental'), 'more'), () => doUnit(ctx)),
+    await withWork(
+      'read-target',
+      'full',
+      async () => (calls.push('full'), 'more'),
+      () =>
+        withWork(
+          'read-target',
+          'incremental',
+          async () => (calls.push('incremental'), 'more'),
+          () => doUnit(ctx),
+        ),
     );
     expect(calls).toEqual(['incremental']);
   });
 
-  test('any other error of an incremental unit is the runner\'s to handle', async () => {
+  test("any other error of an incremental unit is the runner's to handle", async () => {
     const ctx = contextAt('read-target', 'incremental');
     const failing = async (): Promise<never> => {
       throw new SyncError('jira-unavailable', 'Jira is down.', { retryable: true });

@@ -6,7 +6,14 @@ import { VirtualClock } from '../../helpers';
 const clock = new VirtualClock(1_000_000);
 
 function finished(id: string, status: 'succeeded' | 'failed', code?: string): RunSummary {
-  return { id, mode: 'apply', status, startedAt: 1, finishedAt: 2, error: code ? { code, message: `${code} happened` } : null } as unknown as RunSummary;
+  return {
+    id,
+    mode: 'apply',
+    status,
+    startedAt: 1,
+    finishedAt: 2,
+    error: code ? { code, message: `${code} happened` } : null,
+  } as unknown as RunSummary;
 }
 
 describe('run health: the failure streak behind the schedule back-off', () => {

@@ -6,8 +6,10 @@ import { VirtualClock } from '../../helpers';
 const KVS_VALUE_LIMIT = 240 * 1024;
 const entraId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 // The longer of Jira's two account ID shapes, so sizes are the worst case.
-const accountId = (n: number) => `712020:${n.toString(16).padStart(8, '0')}-aaaa-4bbb-8ccc-${n.toString(16).padStart(12, '0')}`;
-const linksOf = (from: number, to: number) => new Map(Array.from({ length: to - from }, (_, i) => [entraId(from + i), accountId(from + i)]));
+const accountId = (n: number) =>
+  `712020:${n.toString(16).padStart(8, '0')}-aaaa-4bbb-8ccc-${n.toString(16).padStart(12, '0')}`;
+const linksOf = (from: number, to: number) =>
+  new Map(Array.from({ length: to - from }, (_, i) => [entraId(from + i), accountId(from + i)]));
 
 function newStore() {
   return new InMemoryKeyValueStore(new VirtualClock(0));
@@ -22,7 +24,8 @@ function differences(actual: Map<string, string>, expected: Map<string, string>)
 
 async function largestLinkValue(kv: InMemoryKeyValueStore): Promise<number> {
   let largest = 0;
-  for (const key of await kv.listKeys('links:')) largest = Math.max(largest, Buffer.byteLength(JSON.stringify(await kv.get(key))));
+  for (const key of await kv.listKeys('links:'))
+    largest = Math.max(largest, Buffer.byteLength(JSON.stringify(await kv.get(key))));
   return largest;
 }
 
@@ -37,7 +40,12 @@ describe('user link storage', () => {
 
   it('grows to 100k links in steps, resizing as it goes, without losing one', async () => {
     const kv = newStore();
-    for (const [from, to] of [[0, 10_000], [10_000, 40_000], [40_000, 100_000]] as const) await saveLinks(kv, linksOf(from, to));
+    for (const [from, to] of [
+      [0, 10_000],
+      [10_000, 40_000],
+      [40_000, 100_000],
+    ] as const)
+      await saveLinks(kv, linksOf(from, to));
     expect(await largestLinkValue(kv)).toBeLessThan(KVS_VALUE_LIMIT / 2);
     expect(differences(await loadLinks(kv), linksOf(0, 100_000))).toBe(0);
     // Only the current generation is kept.
@@ -56,7 +64,12 @@ describe('user link storage', () => {
       return get<T>(key);
     };
     const some = await loadLinksOf(kv, [entraId(7), entraId(70_000), entraId(200_000)]);
-    expect(some).toEqual(new Map([[entraId(7), accountId(7)], [entraId(70_000), accountId(70_000)]]));
+    expect(some).toEqual(
+      new Map([
+        [entraId(7), accountId(7)],
+        [entraId(70_000), accountId(70_000)],
+      ]),
+    );
     expect(reads.length).toBeLessThanOrEqual(4); // the layout and at most three buckets
   });
 

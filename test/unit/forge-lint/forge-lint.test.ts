@@ -12,7 +12,9 @@ import { load } from 'js-yaml';
 const ROOT = path.resolve(__dirname, '../../..');
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+  return fs
+    .readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
 async function lintFiles(files: string[]) {
@@ -21,19 +23,41 @@ async function lintFiles(files: string[]) {
   Object.assign(process.env, {
     USE_LOCAL_SWAGGER: '1',
     LOCAL_JIRA_SWAGGER: path.join(ROOT, 'test/contract/openapi/jira-platform-subset.json'),
-    ...Object.fromEntries(['LOCAL_JSM_SWAGGER', 'LOCAL_JSW_SWAGGER', 'LOCAL_CONF_SWAGGER', 'LOCAL_CONF_V2_SWAGGER', 'LOCAL_BB_SWAGGER'].map((name) => [name, empty])),
+    ...Object.fromEntries(
+      ['LOCAL_JSM_SWAGGER', 'LOCAL_JSW_SWAGGER', 'LOCAL_CONF_SWAGGER', 'LOCAL_CONF_V2_SWAGGER', 'LOCAL_BB_SWAGGER'].map(
+        (name) => [name, empty],
+      ),
+    ),
   });
   const manifest = load(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8'));
-  const logger = { info: () => undefined, debug: () => undefined, warn: () => undefined, error: () => undefined, trace: () => undefined };
+  const logger = {
+    info: () => undefined,
+    debug: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+    trace: () => undefined,
+  };
   const cwd = process.cwd();
   process.chdir(ROOT);
   try {
     const statsig = { getDeprecatedRuntimes: async () => [] };
     // The *ManifestLinter ones run @forge/manifest's processor (about ten seconds each here);
     // manifest.test.ts runs that processor once, with full validation.
-    const linters = (await getClientSideLintersOnly(manifest as never, 'development', logger as never, statsig as never)).filter((linter) => !linter.constructor.name.endsWith('ManifestLinter'));
-    const results = await lint(files, manifest as never, 'development', logger as never, statsig as never, { linters } as never);
-    return { errors: results.flatMap((r) => r.errors.map((e) => `${r.file}: ${e.message}`)), warnings: results.flatMap((r) => r.warnings.map((w) => `${r.file}: ${w.message}`)) };
+    const linters = (
+      await getClientSideLintersOnly(manifest as never, 'development', logger as never, statsig as never)
+    ).filter((linter) => !linter.constructor.name.endsWith('ManifestLinter'));
+    const results = await lint(
+      files,
+      manifest as never,
+      'development',
+      logger as never,
+      statsig as never,
+      { linters } as never,
+    );
+    return {
+      errors: results.flatMap((r) => r.errors.map((e) => `${r.file}: ${e.message}`)),
+      warnings: results.flatMap((r) => r.warnings.map((w) => `${r.file}: ${w.message}`)),
+    };
   } finally {
     process.chdir(cwd);
   }

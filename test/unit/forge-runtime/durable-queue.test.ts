@@ -15,9 +15,13 @@ describe('the local event queue', () => {
 
     const after = new InProcessQueue(() => Date.now(), queueFile);
     const delivered: QueuedEvent[] = [];
-    const stop = after.startDelivering(async (event) => void delivered.push(event), () => undefined);
+    const stop = after.startDelivering(
+      async (event) => void delivered.push(event),
+      () => undefined,
+    );
     try {
-      for (let i = 0; i < 50 && (delivered.length === 0 || after.pending.length > 0); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 50 && (delivered.length === 0 || after.pending.length > 0); i++)
+        await new Promise((r) => setTimeout(r, 20));
     } finally {
       stop();
     }
@@ -30,10 +34,13 @@ describe('the local event queue', () => {
     const queue = new InProcessQueue(() => Date.now(), queueFile);
     await queue.push([{ body: { runId: 'r2', seq: 0 } }]);
     let started = false;
-    const stop = queue.startDelivering(() => {
-      started = true;
-      return new Promise(() => undefined);
-    }, () => undefined);
+    const stop = queue.startDelivering(
+      () => {
+        started = true;
+        return new Promise(() => undefined);
+      },
+      () => undefined,
+    );
     try {
       for (let i = 0; i < 50 && !started; i++) await new Promise((r) => setTimeout(r, 20));
       expect(started).toBe(true);
@@ -45,10 +52,16 @@ describe('the local event queue', () => {
 
   it('enforces Forge’s push limits: 50 events, 200 KB, delay up to 900 s, a concurrency limit of at least 1', async () => {
     const queue = new InProcessQueue(() => 0);
-    await expect(queue.push(Array.from({ length: 51 }, (_, i) => ({ body: { runId: `r${i}` } })))).rejects.toThrow('TooManyEventsError');
-    await expect(queue.push([{ body: { runId: 'r', pad: 'x'.repeat(205 * 1024) } }])).rejects.toThrow('PayloadTooBigError');
+    await expect(queue.push(Array.from({ length: 51 }, (_, i) => ({ body: { runId: `r${i}` } })))).rejects.toThrow(
+      'TooManyEventsError',
+    );
+    await expect(queue.push([{ body: { runId: 'r', pad: 'x'.repeat(205 * 1024) } }])).rejects.toThrow(
+      'PayloadTooBigError',
+    );
     await expect(queue.push([{ body: { runId: 'r' }, delaySeconds: 901 }])).rejects.toThrow('InvalidPushSettingsError');
-    await expect(queue.push([{ body: { runId: 'r' }, concurrency: { key: 'k', limit: 0 } }])).rejects.toThrow('InvalidPushSettingsError');
+    await expect(queue.push([{ body: { runId: 'r' }, concurrency: { key: 'k', limit: 0 } }])).rejects.toThrow(
+      'InvalidPushSettingsError',
+    );
     expect(queue.pending).toEqual([]);
   });
 });

@@ -40,22 +40,46 @@ describe('the local Forge runtime', () => {
 
   it('refuses egress to a host the manifest does not list, with Forge’s error', async () => {
     const { app } = fixtureRuntime();
-    await expect(app.resolve('egress', { url: 'https://evil.example.com/steal' }, { accountId: 'a' })).rejects.toMatchObject({ name: 'REQUEST_EGRESS_ALLOWLIST_ERR' });
+    await expect(
+      app.resolve('egress', { url: 'https://evil.example.com/steal' }, { accountId: 'a' }),
+    ).rejects.toMatchObject({ name: 'REQUEST_EGRESS_ALLOWLIST_ERR' });
   });
 
   it('refuses a product call whose scope is not declared, impersonation without allowImpersonation, and asUser() without a user', async () => {
     const { app } = fixtureRuntime();
-    const jira = (payload: Record<string, unknown>) => app.resolve('jira', payload, { accountId: 'caller' }) as unknown as Promise<{ status: number; proxyError: string | null }>;
-    expect(await jira({ provider: 'app', method: 'GET', path: '/rest/api/3/user/email/bulk?accountId=x' })).toEqual({ status: 401, proxyError: null });
-    expect(await jira({ provider: 'user', accountId: 'someone', method: 'DELETE', path: '/rest/api/3/group/user?groupId=g&accountId=x' })).toEqual({ status: 403, proxyError: 'IMPERSONATION_NOT_ALLOWED' });
-    const anonymous = (await app.resolve('jira', { provider: 'user', method: 'GET', path: '/rest/api/3/myself' }, {})) as unknown as { proxyError: string };
+    const jira = (payload: Record<string, unknown>) =>
+      app.resolve('jira', payload, { accountId: 'caller' }) as unknown as Promise<{
+        status: number;
+        proxyError: string | null;
+      }>;
+    expect(await jira({ provider: 'app', method: 'GET', path: '/rest/api/3/user/email/bulk?accountId=x' })).toEqual({
+      status: 401,
+      proxyError: null,
+    });
+    expect(
+      await jira({
+        provider: 'user',
+        accountId: 'someone',
+        method: 'DELETE',
+        path: '/rest/api/3/group/user?groupId=g&accountId=x',
+      }),
+    ).toEqual({ status: 403, proxyError: 'IMPERSONATION_NOT_ALLOWED' });
+    const anonymous = (await app.resolve(
+      'jira',
+      { provider: 'user', method: 'GET', path: '/rest/api/3/myself' },
+      {},
+    )) as unknown as { proxyError: string };
     expect(anonymous.proxyError).toBe('NEEDS_AUTHENTICATION_ERR');
-    await expect(jira({ provider: 'app', method: 'GET', path: '/rest/api/3/issue/X-1' })).rejects.toThrow('cannot tell the scopes');
+    await expect(jira({ provider: 'app', method: 'GET', path: '/rest/api/3/issue/X-1' })).rejects.toThrow(
+      'cannot tell the scopes',
+    );
   });
 
   it('hands out web trigger URLs for declared modules and invokes them over the host’s HTTP server', async () => {
     const { app } = fixtureRuntime();
-    expect(await app.resolve('url', { key: 'hook' }, { accountId: 'a' })).toEqual({ data: { createWebTriggerUrl: { url: 'http://host.test/x1/hook' } } });
+    expect(await app.resolve('url', { key: 'hook' }, { accountId: 'a' })).toEqual({
+      data: { createWebTriggerUrl: { url: 'http://host.test/x1/hook' } },
+    });
     expect(await app.resolve('url', { key: 'other' }, { accountId: 'a' })).toMatchObject({ data: null });
     const server = await startHostServer(app, { distDir: __dirname, defaultAccountId: 'a' });
     try {

@@ -8,7 +8,6 @@ import { RUN_DATA_TTL_SECONDS, STORAGE_KEYS } from '../../state/keys';
 import { loadLinksOf, saveLinks } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
 
-
 /**
  * Applies one batch of planned operations, saving each result in the plan. Creates (groups,
  * accounts) go first and one at a time, since adds depend on them; membership changes then run
@@ -22,7 +21,10 @@ export async function applyUnit(ctx: StepContext): Promise<'more' | 'done'> {
   if (cursor.applyChunk >= run.planChunks) return 'done';
   const { next, length } = await applyRange(ctx, cursor.applyChunk, cursor.applyIndex);
   cursor.applyIndex = next;
-  run.summary.progress = { done: run.summary.progress.done + 1, total: Math.max(run.summary.progress.total, run.summary.progress.done + 1) };
+  run.summary.progress = {
+    done: run.summary.progress.done + 1,
+    total: Math.max(run.summary.progress.total, run.summary.progress.done + 1),
+  };
   if (cursor.applyIndex >= length) {
     cursor.applyChunk++;
     cursor.applyIndex = 0;
@@ -34,7 +36,11 @@ export async function applyUnit(ctx: StepContext): Promise<'more' | 'done'> {
  * Applies one batch of plan chunk `chunkIndex` from position `from`, saving each result in the
  * chunk; returns the position after the batch and the chunk's length.
  */
-export async function applyRange(ctx: StepContext, chunkIndex: number, from: number): Promise<{ next: number; length: number }> {
+export async function applyRange(
+  ctx: StepContext,
+  chunkIndex: number,
+  from: number,
+): Promise<{ next: number; length: number }> {
   const { run, deps } = ctx;
   const prefix = STORAGE_KEYS.runData(run.summary.id, 'plan');
   const chunk = await readChunk<PlannedOperation>(deps.kv, prefix, chunkIndex);
@@ -43,7 +49,11 @@ export async function applyRange(ctx: StepContext, chunkIndex: number, from: num
   const batch = chunk.slice(from, end).filter((op) => op.result === 'planned');
   try {
     for (const op of batch.filter(isCreate)) await applyOne(ctx, op);
-    await inParallel(batch.filter((op) => !isCreate(op)), deps.limits.applyConcurrency, (op) => applyOne(ctx, op));
+    await inParallel(
+      batch.filter((op) => !isCreate(op)),
+      deps.limits.applyConcurrency,
+      (op) => applyOne(ctx, op),
+    );
   } finally {
     await overwriteChunk(deps.kv, prefix, chunkIndex, chunk, RUN_DATA_TTL_SECONDS);
   }
@@ -60,15 +70,30 @@ async function applyOne(ctx: StepContext, op: PlannedOperation): Promise<void> {
   try {
     if (op.op === 'createGroup') {
       const created = await jira.createGroup(op.group);
-      await registerGroup(deps.kv, created.groupId, { name: created.name, entraGroupId: op.entraGroupId, since: deps.clock.now(), createdByApp: true }, ctx);
+      await registerGroup(
+        deps.kv,
+        created.groupId,
+        { name: created.name, entraGroupId: op.entraGroupId, since: deps.clock.now(), createdByApp: true },
+        ctx,
+      );
     } else if (op.op === 'createUser') {
       const created = await jira.createUser(op.email, run.settings.users.products);
       await saveLinks(deps.kv, new Map([[op.entraId, created.accountId]]));
     } else if (op.op === 'addMember') {
       const groupId = op.groupId ?? (await ownedGroupIdByName(ctx, deps.kv, op.group));
-      if (!groupId) throw new SyncError('group-not-created', `Group ${op.group} was not created, so members cannot be added to it.`);
-      const accountId = op.accountId.startsWith(PENDING_ACCOUNT_PREFIX) ? (await loadLinksOf(deps.kv, [op.entraId])).get(op.entraId) : op.accountId;
-      if (!accountId) throw new SyncError('user-not-created', `The account for ${op.email ?? op.entraId} was not created, so it cannot be added to ${op.group}.`);
+      if (!groupId)
+        throw new SyncError(
+          'group-not-created',
+          `Group ${op.group} was not created, so members cannot be added to it.`,
+        );
+      const accountId = op.accountId.startsWith(PENDING_ACCOUNT_PREFIX)
+        ? (await loadLinksOf(deps.kv, [op.entraId])).get(op.entraId)
+        : op.accountId;
+      if (!accountId)
+        throw new SyncError(
+          'user-not-created',
+          `The account for ${op.email ?? op.entraId} was not created, so it cannot be added to ${op.group}.`,
+        );
       await jira.addMember(groupId, accountId);
     } else {
       await jira.removeMember(op.groupId, op.accountId);
@@ -77,7 +102,9 @@ async function applyOne(ctx: StepContext, op: PlannedOperation): Promise<void> {
   } catch (error) {
     if (isSyncError(error) && (error.retryable || RUN_STOPPING_CODES.has(error.code))) throw error;
     op.result = 'failed';
-    op.error = isSyncError(error) ? error.toJSON() : { code: 'internal-error', message: error instanceof Error ? error.message : String(error) };
+    op.error = isSyncError(error)
+      ? error.toJSON()
+      : { code: 'internal-error', message: error instanceof Error ? error.message : String(error) };
     run.summary.counts.failed++;
   }
 }

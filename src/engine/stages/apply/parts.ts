@@ -40,7 +40,11 @@ function partKey(runId: string, chunk: number): string {
 }
 
 function partEvent(runId: string, state: PartState, delaySeconds?: number) {
-  return { body: { runId, part: state.chunk, seq: state.step }, concurrency: { key: PART_CONCURRENCY_KEY, limit: PART_CONCURRENCY }, ...(delaySeconds ? { delaySeconds } : {}) };
+  return {
+    body: { runId, part: state.chunk, seq: state.step },
+    concurrency: { key: PART_CONCURRENCY_KEY, limit: PART_CONCURRENCY },
+    ...(delaySeconds ? { delaySeconds } : {}),
+  };
 }
 
 /** The chunks the run fans out (all but the first), or none when the plan is small. */
@@ -52,10 +56,23 @@ export function partChunks(run: RunRecord): number[] {
 /** Creates and pushes the parts not started yet (all of them the first time; the lost ones after a crash). */
 export async function startParts(deps: EngineDeps, run: RunRecord, chunks: number[] = partChunks(run)): Promise<void> {
   const now = deps.clock.now();
-  const states = chunks.map((chunk): PartState => ({ chunk, index: 0, step: 0, retries: 0, done: false, failed: 0, calls: { jira: 0, jiraWrites: 0, throttled: 0 }, error: null, updatedAt: now }));
+  const states = chunks.map(
+    (chunk): PartState => ({
+      chunk,
+      index: 0,
+      step: 0,
+      retries: 0,
+      done: false,
+      failed: 0,
+      calls: { jira: 0, jiraWrites: 0, throttled: 0 },
+      error: null,
+      updatedAt: now,
+    }),
+  );
   for (const state of states) await deps.kv.set(partKey(run.summary.id, state.chunk), state);
   // Forge takes at most 50 events per push.
-  for (let i = 0; i < states.length; i += 50) await deps.queue.push(states.slice(i, i + 50).map((s) => partEvent(run.summary.id, s)));
+  for (let i = 0; i < states.length; i += 50)
+    await deps.queue.push(states.slice(i, i + 50).map((s) => partEvent(run.summary.id, s)));
 }
 
 export interface PartsTally {
@@ -71,7 +88,16 @@ export interface PartsTally {
 }
 
 export async function tallyParts(deps: EngineDeps, run: RunRecord): Promise<PartsTally> {
-  const tally: PartsTally = { done: true, finishedParts: 0, failed: 0, calls: { jira: 0, jiraWrites: 0, throttled: 0 }, points: 0, error: null, stale: [], missing: [] };
+  const tally: PartsTally = {
+    done: true,
+    finishedParts: 0,
+    failed: 0,
+    calls: { jira: 0, jiraWrites: 0, throttled: 0 },
+    points: 0,
+    error: null,
+    stale: [],
+    missing: [],
+  };
   for (const chunk of partChunks(run)) {
     const state = await deps.kv.get<PartState>(partKey(run.summary.id, chunk));
     if (!state) {
@@ -104,7 +130,10 @@ export async function nudgeStaleParts(deps: EngineDeps, run: RunRecord, stale: P
  * own. A stopping error (the write identity lost its rights) ends the part with that error; a
  * retryable one (throttling) pushes the part again after the wait.
  */
-export async function runPartStep(deps: EngineDeps, body: { runId: string; part: number; seq: number }): Promise<'processed' | 'ignored'> {
+export async function runPartStep(
+  deps: EngineDeps,
+  body: { runId: string; part: number; seq: number },
+): Promise<'processed' | 'ignored'> {
   const run = await loadRun(deps.kv, body.runId);
   if (!run || isFinished(run.summary.status) || run.summary.phase !== 'apply-parts') return 'ignored';
   const state = await deps.kv.get<PartState>(partKey(run.summary.id, body.part));
@@ -112,6 +141,7 @@ export async function runPartStep(deps: EngineDeps, body: { runId: string; part:
   return runChain(deps, partWorker(deps, run, state));
 }
 
+// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
 function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWorker {
   // applyRange counts failed writes on the run record, which a part never saves: the part keeps the difference.
   const failedBefore = run.summary.counts.failed;
@@ -137,7 +167,11 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
     },
     withinRequestBudget: () => true,
     // What the run spent before fanning out and what every part spent (this part's stored count replaced by its current one).
-    throttledInRun: async () => run.summary.calls.throttled + (await tallyParts(deps, run)).calls.throttled - throttledBefore + state.calls.throttled,
+    throttledInRun: async () =>
+      run.summary.calls.throttled +
+      (await tallyParts(deps, run)).calls.throttled -
+      throttledBefore +
+      state.calls.throttled,
     begin: async () => undefined,
     cancel: () => {
       state.done = true;
@@ -161,7 +195,10 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
       state.step++;
       state.updatedAt = deps.clock.now();
       // As in the run's chain: push before saving, so a crash in between is redone by the platform's retry.
-      if (!state.done) await deps.queue.push([partEvent(run.summary.id, state, next.next === 'retryAfter' ? next.seconds : undefined)]);
+      if (!state.done)
+        await deps.queue.push([
+          partEvent(run.summary.id, state, next.next === 'retryAfter' ? next.seconds : undefined),
+        ]);
       await deps.kv.set(partKey(run.summary.id, state.chunk), state);
       if (state.done && (await tallyParts(deps, run)).done) await wakeRun(deps, run.summary.id);
     },
@@ -171,5 +208,6 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
 /** The last part wakes the run (a duplicate wake-up is ignored by the run's sequence check). */
 async function wakeRun(deps: EngineDeps, runId: string): Promise<void> {
   const fresh = await loadRun(deps.kv, runId);
-  if (fresh && !isFinished(fresh.summary.status)) await deps.queue.push([{ body: { runId: fresh.summary.id, seq: fresh.step } }]);
+  if (fresh && !isFinished(fresh.summary.status))
+    await deps.queue.push([{ body: { runId: fresh.summary.id, seq: fresh.step } }]);
 }

@@ -29,7 +29,12 @@ export async function driftUserIds(ctx: StepContext): Promise<string[]> {
  * chosen groups' whole Entra membership and every user in those. Changed users keep their entries
  * (their lookups are fresher). Returns the Jira group IDs the plan now sees whole.
  */
-export async function addDriftSlice(ctx: StepContext, rules: ScopeRules, links: ReadonlyMap<string, string>, sides: PlanSides): Promise<Set<string>> {
+export async function addDriftSlice(
+  ctx: StepContext,
+  rules: ScopeRules,
+  links: ReadonlyMap<string, string>,
+  sides: PlanSides,
+): Promise<Set<string>> {
   const drift = ctx.run.cursor.drift;
   if (!drift) return new Set();
   const failed = new Set(drift.failed);
@@ -39,12 +44,15 @@ export async function addDriftSlice(ctx: StepContext, rules: ScopeRules, links: 
     for (const page of chunk) {
       if (failed.has(page.groupId)) continue;
       const list = whole.get(page.groupId) ?? [];
-      for (const m of page.members) list.push(m.emailAddress ? m : { ...m, emailAddress: hidden.get(m.accountId) ?? null });
+      for (const m of page.members)
+        list.push(m.emailAddress ? m : { ...m, emailAddress: hidden.get(m.accountId) ?? null });
       whole.set(page.groupId, list);
     }
   });
-  for (const groupId of drift.groupIds) if (!failed.has(groupId)) sides.jiraMembers.set(groupId, whole.get(groupId) ?? []);
-  for (const root of await readRunData<DriftRoot>(ctx, 'drift-roots')) sides.entraMembers.set(root.rootId, root.userIds);
+  for (const groupId of drift.groupIds)
+    if (!failed.has(groupId)) sides.jiraMembers.set(groupId, whole.get(groupId) ?? []);
+  for (const root of await readRunData<DriftRoot>(ctx, 'drift-roots'))
+    sides.entraMembers.set(root.rootId, root.userIds);
 
   const members = indexAccounts([...whole.values()].flat());
   await forEachRunData<EntraUser>(ctx, 'drift-users', (chunk) => {
@@ -59,7 +67,13 @@ export async function addDriftSlice(ctx: StepContext, rules: ScopeRules, links: 
       const linked = links.get(user.id);
       if (scope.inScope && linked) {
         // A linked account the slice did not see is taken as the link says, as changed users' are.
-        const account = members.byAccountId.get(linked) ?? { accountId: linked, emailAddress: scope.identifier, displayName: user.displayName, active: true, accountType: 'atlassian' };
+        const account = members.byAccountId.get(linked) ?? {
+          accountId: linked,
+          emailAddress: scope.identifier,
+          displayName: user.displayName,
+          active: true,
+          accountType: 'atlassian',
+        };
         input.match = matchAccount(scope.identifier, linked, indexAccounts([account]));
       }
       sides.users.set(user.id, input);
@@ -69,7 +83,11 @@ export async function addDriftSlice(ctx: StepContext, rules: ScopeRules, links: 
 }
 
 /** A changed or unlinked user the lookups did not find may hold an account in a re-read group (its hidden email read in bulk). */
-function matchUnfound(input: UserInput, members: ReturnType<typeof indexAccounts>, newLinks: Map<string, string>): void {
+function matchUnfound(
+  input: UserInput,
+  members: ReturnType<typeof indexAccounts>,
+  newLinks: Map<string, string>,
+): void {
   if (!input.scope.inScope || input.match?.kind !== 'not-in-jira') return;
   const match = matchAccount(input.scope.identifier, undefined, members);
   if (match.kind === 'not-in-jira') return;

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- to split (issue 16); over 250 lines once formatted */
 import { checkGroupGuards, checkRemovalThreshold } from '../../../core/guards';
 import type { RemovalLimits } from '../../../core/guards';
 import { indexAccounts, matchAccount } from '../../../core/match';
@@ -25,25 +26,46 @@ import type { HiddenEmail, JiraMemberPage } from '../read-jira/full';
  * Joins everything read into the pure planner, stores the plan and per-user outcomes, and applies
  * the circuit-breaker. Returns what the run does next.
  */
+// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
 export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' | 'needs-approval' | 'nothing-to-do'> {
   const { run, deps } = ctx;
   const settings = run.settings;
 
-  const rules = { identifier: settings.identifier, domains: settings.scope.domains, includeGuests: settings.scope.includeGuests, includeDisabled: settings.scope.includeDisabled };
-  const gathered = run.summary.kind === 'incremental' ? await gatherIncremental(ctx, rules) : await gatherFull(ctx, rules, await loadLinks(deps.kv));
+  const rules = {
+    identifier: settings.identifier,
+    domains: settings.scope.domains,
+    includeGuests: settings.scope.includeGuests,
+    includeDisabled: settings.scope.includeDisabled,
+  };
+  const gathered =
+    run.summary.kind === 'incremental'
+      ? await gatherIncremental(ctx, rules)
+      : await gatherFull(ctx, rules, await loadLinks(deps.kv));
   const { users, newLinks, entraMembers, jiraMembers, links } = gathered;
   const entraIdOfAccount = new Map<string, string>();
   for (const [entraId, accountId] of [...links, ...newLinks]) entraIdOfAccount.set(accountId, entraId);
 
   const targets = await readRunData<GroupTarget>(ctx, 'targets');
   const createAccounts = settings.users.createMissing && run.actor.mode === 'apiToken';
-  const plan = planSync({ targets, entraMembers, users, jiraMembers, entraIdOfAccount, removalsEnabled: settings.removals.enabled, createAccounts });
+  const plan = planSync({
+    targets,
+    entraMembers,
+    users,
+    jiraMembers,
+    entraIdOfAccount,
+    removalsEnabled: settings.removals.enabled,
+    createAccounts,
+  });
   // An incremental plan sees only the changed users; the percentage limit is against every managed membership.
   if (gathered.managedMemberships !== null) plan.managedMemberships = gathered.managedMemberships;
   run.managedMembershipsBefore = plan.managedMemberships;
 
-  if (run.summary.mode === 'apply') await saveLinks(deps.kv, new Map([...newLinks].filter(([entraId, accountId]) => links.get(entraId) !== accountId)));
-  const operations: PlannedOperation[] = plan.operations.map((op) => ({ ...op, result: op.op === 'removeMember' && op.skipped ? 'skipped' : 'planned' }));
+  if (run.summary.mode === 'apply')
+    await saveLinks(deps.kv, new Map([...newLinks].filter(([entraId, accountId]) => links.get(entraId) !== accountId)));
+  const operations: PlannedOperation[] = plan.operations.map((op) => ({
+    ...op,
+    result: op.op === 'removeMember' && op.skipped ? 'skipped' : 'planned',
+  }));
   run.cursor.chunks.plan = 0;
   await appendRunData<PlannedOperation>(ctx, 'plan', operations);
   run.planChunks = run.cursor.chunks.plan ?? 0;
@@ -57,16 +79,30 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
   counts.usersInScope = plan.users.filter((u) => users.get(u.entraId)?.scope.inScope).length;
   counts.notInJira = plan.users.filter((u) => u.outcome === 'not-in-jira').length;
   for (const target of plan.targets) {
-    if (target.state === 'conflict') run.summary.warnings.push(`Jira group "${target.jiraGroup}" already exists and the app does not manage it; map Entra group "${target.entraGroupName}" to it explicitly to adopt it.`);
-    if (target.state === 'protected') run.summary.warnings.push(`Jira group "${target.jiraGroup}" is a protected group (default access or admin) and is never changed.`);
-    if (target.state === 'invalid') run.summary.warnings.push(`${target.problem ?? `Jira group "${target.jiraGroup}" has an invalid name.`} Nothing is changed for it.`);
-    if (target.state === 'missing') run.summary.warnings.push(`Jira group "${target.jiraGroup}" does not exist and group creation is off.`);
+    if (target.state === 'conflict')
+      run.summary.warnings.push(
+        `Jira group "${target.jiraGroup}" already exists and the app does not manage it; map Entra group "${target.entraGroupName}" to it explicitly to adopt it.`,
+      );
+    if (target.state === 'protected')
+      run.summary.warnings.push(
+        `Jira group "${target.jiraGroup}" is a protected group (default access or admin) and is never changed.`,
+      );
+    if (target.state === 'invalid')
+      run.summary.warnings.push(
+        `${target.problem ?? `Jira group "${target.jiraGroup}" has an invalid name.`} Nothing is changed for it.`,
+      );
+    if (target.state === 'missing')
+      run.summary.warnings.push(`Jira group "${target.jiraGroup}" does not exist and group creation is off.`);
   }
   const skipped = operations.filter((o) => o.result === 'skipped').length;
   if (skipped > 0) run.summary.warnings.push(`${skipped} removals were skipped because removals are turned off.`);
 
   const whole = gathered.wholeGroups;
-  const verdict = await approvedOrChecked(ctx, operations, removalVerdict(plan, settings.removals, (group) => whole === 'all' || whole.has(group)));
+  const verdict = await approvedOrChecked(
+    ctx,
+    operations,
+    removalVerdict(plan, settings.removals, (group) => whole === 'all' || whole.has(group)),
+  );
   if (run.summary.mode === 'preview') {
     if (!verdict.ok) run.summary.warnings.push(verdict.message);
     return 'previewed';
@@ -88,7 +124,10 @@ type Verdict = { ok: true } | (Extract<ThresholdVerdict, { ok: false }> & { code
 function removalVerdict(plan: Plan, limits: RemovalLimits, seenWhole: (jiraGroup: string) => boolean): Verdict {
   const runWide = checkRemovalThreshold(plan, limits);
   if (!runWide.ok) return { ...runWide, code: 'removal-threshold-exceeded' };
-  const perGroup = checkGroupGuards(plan.groups.filter((g) => seenWhole(g.group)), limits);
+  const perGroup = checkGroupGuards(
+    plan.groups.filter((g) => seenWhole(g.group)),
+    limits,
+  );
   return perGroup.ok ? perGroup : { ...perGroup, code: 'group-removal-guard' };
 }
 
@@ -100,12 +139,23 @@ async function approvedOrChecked(ctx: StepContext, operations: PlannedOperation[
   const heldId = ctx.run.summary.approves;
   if (verdict.ok || !heldId) return verdict;
   const held = await loadRun(ctx.deps.kv, heldId);
-  const staged = held ? await readAllChunks<PlannedOperation>(ctx.deps.kv, STORAGE_KEYS.runData(heldId, 'plan'), held.cursor.chunks.plan ?? 0) : [];
+  const staged = held
+    ? await readAllChunks<PlannedOperation>(
+        ctx.deps.kv,
+        STORAGE_KEYS.runData(heldId, 'plan'),
+        held.cursor.chunks.plan ?? 0,
+      )
+    : [];
   const key = (op: PlannedOperation) => (op.op === 'removeMember' ? `${op.groupId}:${op.accountId}` : '');
   const approved = new Set(staged.filter((op) => op.op === 'removeMember').map(key));
-  const unapproved = operations.filter((op) => op.op === 'removeMember' && op.result === 'planned' && !approved.has(key(op)));
+  const unapproved = operations.filter(
+    (op) => op.op === 'removeMember' && op.result === 'planned' && !approved.has(key(op)),
+  );
   if (unapproved.length === 0) return { ok: true };
-  return { ...verdict, message: `The directory changed since run ${heldId} was approved: ${unapproved.length} removals were not in the approved plan. Review the new plan, then approve or discard it.` };
+  return {
+    ...verdict,
+    message: `The directory changed since run ${heldId} was approved: ${unapproved.length} removals were not in the approved plan. Review the new plan, then approve or discard it.`,
+  };
 }
 
 type ScopeRulesOf = Parameters<typeof decideScope>[1];
@@ -140,7 +190,8 @@ async function gatherFull(ctx: StepContext, rules: ScopeRulesOf, links: Map<stri
   const hiddenEmails = new Map((await readRunData<HiddenEmail>(ctx, 'jira-emails')).map((e) => [e.accountId, e.email]));
   const jiraUsers: JiraUser[] = [];
   await forEachRunData<JiraUser>(ctx, 'jira-users', (chunk) => {
-    for (const u of chunk) jiraUsers.push(u.emailAddress ? u : { ...u, emailAddress: hiddenEmails.get(u.accountId) ?? null });
+    for (const u of chunk)
+      jiraUsers.push(u.emailAddress ? u : { ...u, emailAddress: hiddenEmails.get(u.accountId) ?? null });
   });
   const index = indexAccounts(jiraUsers);
 
@@ -161,7 +212,15 @@ async function gatherFull(ctx: StepContext, rules: ScopeRulesOf, links: Map<stri
     for (const page of chunk) {
       const list = jiraMembers.get(page.groupId) ?? [];
       for (const accountId of page.accountIds) {
-        list.push(index.byAccountId.get(accountId) ?? { accountId, emailAddress: hiddenEmails.get(accountId) ?? null, displayName: accountId, active: false, accountType: 'unknown' });
+        list.push(
+          index.byAccountId.get(accountId) ?? {
+            accountId,
+            emailAddress: hiddenEmails.get(accountId) ?? null,
+            displayName: accountId,
+            active: false,
+            accountType: 'unknown',
+          },
+        );
       }
       jiraMembers.set(page.groupId, list);
     }
@@ -186,7 +245,8 @@ async function gatherIncremental(ctx: StepContext, rules: ScopeRulesOf): Promise
   for (const entry of affected) {
     const index = indexAccounts(entry.accounts);
     for (const account of entry.accounts) {
-      for (const groupId of entry.groupIdsByAccount[account.accountId] ?? []) jiraMembers.set(groupId, [...(jiraMembers.get(groupId) ?? []), account]);
+      for (const groupId of entry.groupIdsByAccount[account.accountId] ?? [])
+        jiraMembers.set(groupId, [...(jiraMembers.get(groupId) ?? []), account]);
     }
     if (!entry.user) continue;
     const scope = decideScope(entry.user, rules);
@@ -201,7 +261,9 @@ async function gatherIncremental(ctx: StepContext, rules: ScopeRulesOf): Promise
   const sides = { users, newLinks, entraMembers, jiraMembers };
   const wholeIds = await addDriftSlice(ctx, rules, links, sides);
   const targets = await readRunData<GroupTarget>(ctx, 'targets');
-  const wholeGroups = new Set(targets.filter((t) => t.groupId !== null && wholeIds.has(t.groupId)).map((t) => t.jiraGroup));
+  const wholeGroups = new Set(
+    targets.filter((t) => t.groupId !== null && wholeIds.has(t.groupId)).map((t) => t.jiraGroup),
+  );
   const meta = await loadSnapshotMeta(ctx.deps.kv);
   return { ...sides, links, managedMemberships: meta?.managedMemberships ?? null, wholeGroups };
 }

@@ -13,14 +13,27 @@ export const MAX_LIST_RESTARTS = 3;
  * answers 'restart' (up to MAX_LIST_RESTARTS a run) and says so in the run's warnings. A first page
  * or a restart beyond the bound fails as before: the run never plans from a partial read.
  */
-async function restartingExpiredList<T>(ctx: StepContext, what: string, next: string | null, read: () => Promise<T>): Promise<T | 'restart'> {
+async function restartingExpiredList<T>(
+  ctx: StepContext,
+  what: string,
+  next: string | null,
+  read: () => Promise<T>,
+): Promise<T | 'restart'> {
   try {
     return await read();
   } catch (error) {
     const restarts = ctx.run.cursor.listRestarts ?? 0;
-    if (!(error instanceof SyncError) || error.code !== 'graph-page-token-expired' || next === null || restarts >= MAX_LIST_RESTARTS) throw error;
+    if (
+      !(error instanceof SyncError) ||
+      error.code !== 'graph-page-token-expired' ||
+      next === null ||
+      restarts >= MAX_LIST_RESTARTS
+    )
+      throw error;
     ctx.run.cursor.listRestarts = restarts + 1;
-    ctx.run.summary.warnings.push(`Microsoft Graph's paging link for ${what} expired (Directory_ExpiredPageToken); the list was read again from its first page.`);
+    ctx.run.summary.warnings.push(
+      `Microsoft Graph's paging link for ${what} expired (Directory_ExpiredPageToken); the list was read again from its first page.`,
+    );
     return 'restart';
   }
 }
@@ -55,7 +68,10 @@ export async function readEntraFull(ctx: StepContext): Promise<'more' | 'done'> 
     const found = new Set(groups.map((g) => g.id.toLowerCase()));
     const missing = groupIds.filter((id) => !found.has(id.toLowerCase()));
     if (missing.length > 0) {
-      throw new SyncError('entra-group-not-found', `These chosen Entra groups no longer exist: ${missing.join(', ')}. Remove them from the scope or mapping; nothing was changed.`);
+      throw new SyncError(
+        'entra-group-not-found',
+        `These chosen Entra groups no longer exist: ${missing.join(', ')}. Remove them from the scope or mapping; nothing was changed.`,
+      );
     }
     await replaceRunData<EntraGroup>(ctx, 'entra-groups', groups);
     cursor.entraGroupsRead = true;
@@ -64,7 +80,9 @@ export async function readEntraFull(ctx: StepContext): Promise<'more' | 'done'> 
   }
 
   if (run.settings.scope.mode === 'all' && !cursor.usersDone) {
-    const page = await restartingExpiredList(ctx, 'the user list', cursor.usersNext, () => entra.usersPage(cursor.usersNext));
+    const page = await restartingExpiredList(ctx, 'the user list', cursor.usersNext, () =>
+      entra.usersPage(cursor.usersNext),
+    );
     if (page === 'restart') {
       // Users read before the restart stay stored; the planner keeps one entry per id.
       cursor.usersNext = null;
@@ -87,7 +105,9 @@ export async function readRootsUnit(ctx: StepContext, roots: readonly string[]):
   const cursor = run.cursor;
   const root = roots[cursor.groupIndex];
   if (root === undefined) return 'done';
-  const page = await restartingExpiredList(ctx, `the members of group ${root}`, cursor.groupNext, () => readMembersPage(ctx, root, cursor.groupNext));
+  const page = await restartingExpiredList(ctx, `the members of group ${root}`, cursor.groupNext, () =>
+    readMembersPage(ctx, root, cursor.groupNext),
+  );
   if (page === 'restart') {
     // Members read before the restart stay stored; the planner and snapshot keep them as sets.
     cursor.groupNext = null;
@@ -105,14 +125,19 @@ export async function readRootsUnit(ctx: StepContext, roots: readonly string[]):
 /** A member page split into slices small enough for one KVS value each. */
 export function slicePage(groupId: string, users: EntraUser[], groupIds: string[] | undefined): MemberPage[] {
   const slices: MemberPage[] = [];
-  for (let i = 0; i < users.length; i += USERS_PER_SLICE) slices.push({ groupId, users: users.slice(i, i + USERS_PER_SLICE) });
+  for (let i = 0; i < users.length; i += USERS_PER_SLICE)
+    slices.push({ groupId, users: users.slice(i, i + USERS_PER_SLICE) });
   if (slices.length === 0) slices.push({ groupId, users: [] });
   if (groupIds && groupIds.length > 0) (slices[0] as MemberPage).groupIds = groupIds;
   return slices;
 }
 
 /** Transitive members of a chosen group; with nested group IDs when the adapter can tell them (incremental runs need them). */
-export async function readMembersPage(ctx: StepContext, groupId: string, next: string | null): Promise<{ users: EntraUser[]; groupIds?: string[]; next: string | null }> {
+export async function readMembersPage(
+  ctx: StepContext,
+  groupId: string,
+  next: string | null,
+): Promise<{ users: EntraUser[]; groupIds?: string[]; next: string | null }> {
   if (supportsIncremental(ctx.entra)) return ctx.entra.transitiveMembersPage(groupId, next);
   const page = await ctx.entra.transitiveUsersPage(groupId, next);
   return { users: page.items, next: page.next };

@@ -39,7 +39,17 @@ export async function driftMayBeDue(ctx: StepContext): Promise<boolean> {
 export async function chooseDriftSlice(ctx: StepContext, targets: readonly GroupTarget[]): Promise<void> {
   const managed = targets.filter((t) => t.state === 'managed' && t.groupId !== null).map((t) => t.groupId as string);
   const slice = driftSlice(managed, await loadDriftCursor(ctx.deps.kv), ctx.deps.clock.now(), cycleMsOf(ctx.run));
-  ctx.run.cursor.drift = { groupIds: slice.groupIds, of: slice.of, after: slice.after, index: 0, startAt: 0, failed: [], usersDone: false, emailsDone: false, points: 0 };
+  ctx.run.cursor.drift = {
+    groupIds: slice.groupIds,
+    of: slice.of,
+    after: slice.after,
+    index: 0,
+    startAt: 0,
+    failed: [],
+    usersDone: false,
+    emailsDone: false,
+    points: 0,
+  };
   ctx.run.summary.driftRepair = { groups: 0, of: slice.of };
 }
 
@@ -78,7 +88,9 @@ async function readGroupPages(ctx: StepContext): Promise<void> {
     if (!isSyncError(error) || error.retryable || RUN_STOPPING_CODES.has(error.code)) throw error;
     // Any other failure skips the group: nothing in it changes.
     drift.failed.push(groupId);
-    run.summary.warnings.push(`Drift repair could not read the members of Jira group ${groupId} (${error.message}); nothing in it is changed, and the next cycle reads it again.`);
+    run.summary.warnings.push(
+      `Drift repair could not read the members of Jira group ${groupId} (${error.message}); nothing in it is changed, and the next cycle reads it again.`,
+    );
     drift.index++;
     drift.startAt = 0;
     return;
@@ -106,7 +118,10 @@ async function gatherDriftUsers(ctx: StepContext): Promise<void> {
   if (!meta) return;
   const now = await membershipNow(ctx, meta);
   const wanted = new Set<string>();
-  const driftRoots: DriftRoot[] = [...roots].map((rootId) => ({ rootId, userIds: [...(now.members.get(rootId) ?? [])] }));
+  const driftRoots: DriftRoot[] = [...roots].map((rootId) => ({
+    rootId,
+    userIds: [...(now.members.get(rootId) ?? [])],
+  }));
   for (const root of driftRoots) for (const id of root.userIds) wanted.add(id);
   const { current } = await usersNow(ctx, meta, now, wanted);
   await appendRunData<DriftRoot>(ctx, 'drift-roots', driftRoots);
@@ -115,13 +130,25 @@ async function gatherDriftUsers(ctx: StepContext): Promise<void> {
   // In-scope users with no link yet are looked up by email like changed users: an account that appeared since is matched.
   const links = await loadLinksOf(deps.kv, wanted);
   const queued = new Set((await readRunData<AffectedInput>(ctx, 'affected-input')).map((a) => a.entraId));
-  const rules = { identifier: run.settings.identifier, domains: run.settings.scope.domains, includeGuests: run.settings.scope.includeGuests, includeDisabled: run.settings.scope.includeDisabled };
+  const rules = {
+    identifier: run.settings.identifier,
+    domains: run.settings.scope.domains,
+    includeGuests: run.settings.scope.includeGuests,
+    includeDisabled: run.settings.scope.includeDisabled,
+  };
   const chosen = syncedGroupIds(run.settings);
-  const unlinked = [...current.values()].filter((user) => !links.has(user.id) && !queued.has(user.id) && decideScope(user, rules).inScope);
+  const unlinked = [...current.values()].filter(
+    (user) => !links.has(user.id) && !queued.has(user.id) && decideScope(user, rules).inScope,
+  );
   await appendRunData<AffectedInput>(
     ctx,
     'affected-input',
-    unlinked.map((user) => ({ entraId: user.id, user, roots: chosen.filter((r) => now.members.get(r)?.has(user.id)), formerIdentifier: null })),
+    unlinked.map((user) => ({
+      entraId: user.id,
+      user,
+      roots: chosen.filter((r) => now.members.get(r)?.has(user.id)),
+      formerIdentifier: null,
+    })),
   );
 }
 
@@ -135,9 +162,15 @@ async function readHiddenEmails(ctx: StepContext): Promise<void> {
   const linked = new Set((await loadLinksOf(deps.kv, userIds)).values());
   const hidden = new Set<string>();
   await forEachRunData<DriftMemberPage>(ctx, 'drift-members', (chunk) => {
-    for (const page of chunk) for (const m of page.members) if (!m.emailAddress && isMatchable(m) && !linked.has(m.accountId)) hidden.add(m.accountId);
+    for (const page of chunk)
+      for (const m of page.members)
+        if (!m.emailAddress && isMatchable(m) && !linked.has(m.accountId)) hidden.add(m.accountId);
   });
   if (hidden.size === 0) return;
   const emails = await jira.emailsOf([...hidden]);
-  await appendRunData<HiddenEmail>(ctx, 'drift-emails', [...emails].map(([accountId, email]) => ({ accountId, email })));
+  await appendRunData<HiddenEmail>(
+    ctx,
+    'drift-emails',
+    [...emails].map(([accountId, email]) => ({ accountId, email })),
+  );
 }

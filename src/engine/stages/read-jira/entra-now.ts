@@ -46,7 +46,8 @@ export async function membershipNow(ctx: StepContext, meta: SnapshotMeta): Promi
   }
   const deltaUsers = new Map<string, EntraUser>();
   await forEachRunData<EntraUser>(ctx, 'delta-users', (chunk) => {
-    for (const user of chunk) if (run.settings.scope.mode === 'all' || known(user.id) || changed.has(user.id)) deltaUsers.set(user.id, user);
+    for (const user of chunk)
+      if (run.settings.scope.mode === 'all' || known(user.id) || changed.has(user.id)) deltaUsers.set(user.id, user);
   });
   for (const id of deltaUsers.keys()) changed.add(id);
   const removedIds = new Set<string>();
@@ -61,7 +62,12 @@ export async function membershipNow(ctx: StepContext, meta: SnapshotMeta): Promi
 }
 
 /** These users as stored before this run, and as they are now (deleted users left out of `current`). */
-export async function usersNow(ctx: StepContext, meta: SnapshotMeta, now: MembershipNow, wanted: ReadonlySet<string>): Promise<{ stored: Map<string, EntraUser>; current: Map<string, EntraUser> }> {
+export async function usersNow(
+  ctx: StepContext,
+  meta: SnapshotMeta,
+  now: MembershipNow,
+  wanted: ReadonlySet<string>,
+): Promise<{ stored: Map<string, EntraUser>; current: Map<string, EntraUser> }> {
   const stored = await loadStoredUsers(ctx.deps.kv, meta, wanted);
   const current = new Map(stored);
   await forEachRunData<MemberPage>(ctx, 'entra-members', (chunk) => {

@@ -21,7 +21,9 @@ export async function readJiraFull(ctx: StepContext): Promise<'more' | 'done'> {
   if (!cursor.targetsResolved) return resolveTargetsUnit(ctx);
   if ((await readJiraAccountsUnit(ctx)) === 'more') return 'more';
 
-  const targets = (await readRunData<GroupTarget>(ctx, 'targets')).filter((t) => t.state === 'managed' && t.groupId !== null);
+  const targets = (await readRunData<GroupTarget>(ctx, 'targets')).filter(
+    (t) => t.state === 'managed' && t.groupId !== null,
+  );
   const uniqueGroupIds = [...new Set(targets.map((t) => t.groupId as string))];
   // Several groups at once (Jira reads are latency-bound), each a bounded number of pages per unit.
   const slice = uniqueGroupIds.slice(cursor.memberTargetIndex, cursor.memberTargetIndex + MEMBER_GROUPS_AT_ONCE);
@@ -43,7 +45,10 @@ export async function readJiraFull(ctx: StepContext): Promise<'more' | 'done'> {
   );
   await appendRunData<JiraMemberPage>(ctx, 'jira-members', pages.flat());
   // Move past the groups at the front of the slice that are fully read.
-  while (cursor.memberTargetIndex < uniqueGroupIds.length && positions[uniqueGroupIds[cursor.memberTargetIndex] as string] === null) {
+  while (
+    cursor.memberTargetIndex < uniqueGroupIds.length &&
+    positions[uniqueGroupIds[cursor.memberTargetIndex] as string] === null
+  ) {
     delete positions[uniqueGroupIds[cursor.memberTargetIndex] as string];
     cursor.memberTargetIndex++;
   }

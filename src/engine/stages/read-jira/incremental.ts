@@ -42,7 +42,12 @@ async function computeAffectedInput(ctx: StepContext): Promise<void> {
   const roots = syncedGroupIds(run.settings);
   const input = [...now.changed].sort().map((entraId): AffectedInput => {
     const former = now.removedIds.has(entraId) ? stored.get(entraId) : undefined;
-    return { entraId, user: current.get(entraId) ?? null, roots: roots.filter((r) => now.members.get(r)?.has(entraId)), formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null };
+    return {
+      entraId,
+      user: current.get(entraId) ?? null,
+      roots: roots.filter((r) => now.members.get(r)?.has(entraId)),
+      formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null,
+    };
   });
   await appendRunData(ctx, 'affected-input', input);
   run.summary.progress = { done: 0, total: input.length };
@@ -60,7 +65,10 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
   const start = run.cursor.delta.affectedIndex;
   if (start >= inputs.length) return resolveUnfoundUnit(ctx);
   const slice = inputs.slice(start, start + USERS_PER_UNIT);
-  const links = await loadLinksOf(deps.kv, slice.map((input) => input.entraId));
+  const links = await loadLinksOf(
+    deps.kv,
+    slice.map((input) => input.entraId),
+  );
   const batch: AffectedUser[] = new Array(slice.length);
   await inParallel(
     slice.map((input, i) => ({ input, i })),
@@ -69,7 +77,16 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
       const linked = links.get(entraId);
       const identifier = user ? identifierOf(user, run.settings.identifier) : formerIdentifier;
       let accounts: JiraUser[] = [];
-      if (linked) accounts = [{ accountId: linked, emailAddress: identifier, displayName: user?.displayName ?? linked, active: true, accountType: 'atlassian' }];
+      if (linked)
+        accounts = [
+          {
+            accountId: linked,
+            emailAddress: identifier,
+            displayName: user?.displayName ?? linked,
+            active: true,
+            accountType: 'atlassian',
+          },
+        ];
       else if (identifier && user) accounts = await jira.accountsByEmail(identifier);
       const groupIdsByAccount: Record<string, string[]> = {};
       for (const account of accounts) {
@@ -78,7 +95,14 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
         if (groupIds === null) account.active = false;
         groupIdsByAccount[account.accountId] = groupIds ?? [];
       }
-      batch[i] = { entraId, user, roots, accounts, groupIdsByAccount, ...(!linked && user && identifier && accounts.length === 0 ? { unresolvedEmail: identifier } : {}) };
+      batch[i] = {
+        entraId,
+        user,
+        roots,
+        accounts,
+        groupIdsByAccount,
+        ...(!linked && user && identifier && accounts.length === 0 ? { unresolvedEmail: identifier } : {}),
+      };
     },
   );
   await appendRunData<AffectedUser>(ctx, 'affected', batch);
@@ -103,17 +127,26 @@ async function resolveUnfoundUnit(ctx: StepContext): Promise<'more' | 'done'> {
     unfound.map((entry, i) => ({ entry, i })),
     LOOKUP_CONCURRENCY,
     async ({ entry, i }) => {
-      const namesakes = entry.user ? (await jira.accountsByDisplayName(entry.user.displayName)).filter((a) => a.emailAddress === null) : [];
-      const hidden = namesakes.length > 0 ? await jira.emailsOf(namesakes.map((a) => a.accountId)) : new Map<string, string>();
+      const namesakes = entry.user
+        ? (await jira.accountsByDisplayName(entry.user.displayName)).filter((a) => a.emailAddress === null)
+        : [];
+      const hidden =
+        namesakes.length > 0 ? await jira.emailsOf(namesakes.map((a) => a.accountId)) : new Map<string, string>();
       const wanted = (entry.unresolvedEmail as string).toLowerCase();
-      const accounts = namesakes.filter((a) => hidden.get(a.accountId)?.toLowerCase() === wanted).map((a) => ({ ...a, emailAddress: hidden.get(a.accountId) ?? null }));
+      const accounts = namesakes
+        .filter((a) => hidden.get(a.accountId)?.toLowerCase() === wanted)
+        .map((a) => ({ ...a, emailAddress: hidden.get(a.accountId) ?? null }));
       const groupIdsByAccount: Record<string, string[]> = {};
-      for (const account of accounts) groupIdsByAccount[account.accountId] = (await jira.groupIdsOfAccount(account.accountId)) ?? [];
+      for (const account of accounts)
+        groupIdsByAccount[account.accountId] = (await jira.groupIdsOfAccount(account.accountId)) ?? [];
       resolved[i] = { ...entry, accounts, groupIdsByAccount };
     },
   );
   const stillUnfound = resolved.filter((a) => a.accounts.length === 0).length;
-  if (stillUnfound > 0) run.summary.warnings.push(`${stillUnfound} users without a Jira link were not found in Jira by email or display name; if profile privacy hides their email, drift repair matches them once it reads a group their account is in, and the next full run matches them.`);
+  if (stillUnfound > 0)
+    run.summary.warnings.push(
+      `${stillUnfound} users without a Jira link were not found in Jira by email or display name; if profile privacy hides their email, drift repair matches them once it reads a group their account is in, and the next full run matches them.`,
+    );
   run.cursor.chunks['affected-resolved'] = 0;
   await appendRunData<AffectedUser>(ctx, 'affected-resolved', resolved);
   return 'done';

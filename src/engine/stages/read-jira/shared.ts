@@ -25,7 +25,10 @@ export async function resolveTargetGroups(ctx: StepContext): Promise<GroupTarget
   const groups = await readRunData<EntraGroup>(ctx, 'entra-groups');
   const registry = await loadRegistry(deps.kv);
   const owned = ownedNames(registry);
-  const names = groups.map((g) => targetNameFor(g, run.settings.groups, owned)).filter((t) => !t.problem).map((t) => t.name);
+  const names = groups
+    .map((g) => targetNameFor(g, run.settings.groups, owned))
+    .filter((t) => !t.problem)
+    .map((t) => t.name);
   const existing = await jira.groupsByName([...new Set(names)]);
   const targets = resolveTargets(groups, run.settings.groups, existing, new Set(Object.keys(registry)), owned);
   await replaceRunData<GroupTarget>(ctx, 'targets', targets);
@@ -57,7 +60,11 @@ export async function readJiraAccountsUnit(ctx: StepContext): Promise<'more' | '
     const hidden = users.filter((u) => isMatchable(u) && !u.emailAddress).map((u) => u.accountId);
     for (let i = 0; i < hidden.length; i += EMAIL_BATCH) {
       const emails = await jira.emailsOf(hidden.slice(i, i + EMAIL_BATCH));
-      await appendRunData<HiddenEmail>(ctx, 'jira-emails', [...emails].map(([accountId, email]) => ({ accountId, email })));
+      await appendRunData<HiddenEmail>(
+        ctx,
+        'jira-emails',
+        [...emails].map(([accountId, email]) => ({ accountId, email })),
+      );
     }
     cursor.emailsDone = true;
     return 'more';

@@ -16,7 +16,10 @@ export interface DebouncedQuery<T> {
  * the last answer (an error keeps it and sets `error`). An answer that arrives after the inputs
  * changed again is dropped. A null `load` means there is nothing to ask: the answer is cleared at once.
  */
-export function useDebouncedQuery<T>(load: (() => Promise<Envelope<T>>) | null, deps: readonly unknown[]): DebouncedQuery<T> {
+export function useDebouncedQuery<T>(
+  load: (() => Promise<Envelope<T>>) | null,
+  deps: readonly unknown[],
+): DebouncedQuery<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [loading, setLoading] = useState(false);

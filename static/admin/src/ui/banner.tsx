@@ -32,7 +32,17 @@ export function Banner({ kind, title, level = 'h3', children }: BannerProps) {
 }
 
 /** An envelope error as the admin reads it: the message, what to do about it, and the code for support. */
-export function ErrorBanner({ error, title, level, children }: { error: ErrorInfo; title?: string; level?: BannerProps['level']; children?: ReactNode }) {
+export function ErrorBanner({
+  error,
+  title,
+  level,
+  children,
+}: {
+  error: ErrorInfo;
+  title?: string;
+  level?: BannerProps['level'];
+  children?: ReactNode;
+}) {
   const fix = fixFor(error);
   return (
     <Banner kind="error" title={title} level={level}>

@@ -25,4 +25,3 @@ export function downloadText(fileName: string, text: string, type: string): void
 }
 
 export type Paged<T> = { ok: true; rows: T[] } | { ok: false; error: ErrorInfo };
-

@@ -7,7 +7,15 @@ export interface Column<K extends string> {
 }
 
 /** An Atlassian dynamic table from columns and rows of cells by column key. */
-export function DataTable<K extends string>({ label, columns, rows }: { label: string; columns: ReadonlyArray<Column<K>>; rows: ReadonlyArray<{ key: string; cells: Record<K, ReactNode> }> }) {
+export function DataTable<K extends string>({
+  label,
+  columns,
+  rows,
+}: {
+  label: string;
+  columns: ReadonlyArray<Column<K>>;
+  rows: ReadonlyArray<{ key: string; cells: Record<K, ReactNode> }>;
+}) {
   return (
     <div className="table-scroll">
       <DynamicTable

@@ -62,7 +62,19 @@ interface TextFieldProps {
   inputMode?: 'numeric' | 'decimal' | 'email' | 'text';
 }
 
-export function TextField({ id, label, value, onChange, hint, error, type = 'text', placeholder, disabled, autoComplete = 'off', inputMode }: TextFieldProps) {
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  type = 'text',
+  placeholder,
+  disabled,
+  autoComplete = 'off',
+  inputMode,
+}: TextFieldProps) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       {(described, invalid) => (
@@ -97,7 +109,18 @@ interface TextAreaFieldProps {
   monospace?: boolean;
 }
 
-export function TextAreaField({ id, label, value, onChange, hint, error, rows = 4, placeholder, disabled, monospace }: TextAreaFieldProps) {
+export function TextAreaField({
+  id,
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  rows = 4,
+  placeholder,
+  disabled,
+  monospace,
+}: TextAreaFieldProps) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       {(described, invalid) => (
@@ -129,7 +152,16 @@ interface SelectFieldProps<T extends string> {
   disabled?: boolean;
 }
 
-export function SelectField<T extends string>({ id, label, value, options, onChange, hint, error, disabled }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+  hint,
+  error,
+  disabled,
+}: SelectFieldProps<T>) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       {(described, invalid) => (
@@ -160,7 +192,14 @@ interface CheckboxProps {
 export function Checkbox({ id, label, checked, onChange, hint, error }: CheckboxProps) {
   return (
     <div className="check">
-      <AkCheckbox id={id} label={label} isChecked={checked} isInvalid={Boolean(error)} aria-describedby={describedBy(id, hint, error)} onChange={(e) => onChange(e.currentTarget.checked)} />
+      <AkCheckbox
+        id={id}
+        label={label}
+        isChecked={checked}
+        isInvalid={Boolean(error)}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+      />
       <Messages id={id} hint={hint} error={error} />
     </div>
   );
@@ -189,7 +228,15 @@ export function RadioGroup<T extends string>({ name, legend, value, options, onC
         const id = `${name}-${o.value}`;
         return (
           <div className="check" key={o.value}>
-            <Radio id={id} name={name} value={o.value} label={o.label} isChecked={value === o.value} aria-describedby={o.hint ? `${id}-hint` : undefined} onChange={() => onChange(o.value)} />
+            <Radio
+              id={id}
+              name={name}
+              value={o.value}
+              label={o.label}
+              isChecked={value === o.value}
+              aria-describedby={o.hint ? `${id}-hint` : undefined}
+              onChange={() => onChange(o.value)}
+            />
             {o.hint && (
               <div className="field-hint check-hint" id={`${id}-hint`}>
                 <HelperMessage>{o.hint}</HelperMessage>

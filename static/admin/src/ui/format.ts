@@ -21,7 +21,11 @@ export function formatCount(n: number): string {
 
 /** "read-source" → "Read source". */
 export function humanize(code: string): string {
-  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]+/g, ' ').trim().toLowerCase();
+  const words = code
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words ? words[0]!.toUpperCase() + words.slice(1) : '';
 }
 

@@ -19,7 +19,12 @@ export function Lozenge({ tone, children }: { tone: Tone; children: string }) {
 
 /** A run's status; a status this page does not know yet (e.g. a new "completed with failures") reads as itself, never as success. */
 export function StatusLozenge({ status, resolution }: { status: RunStatus | string; resolution?: string }) {
-  if (status === 'needs-approval' && resolution) return <Lozenge tone="default">{resolution === 'superseded' ? 'Superseded' : resolution === 'approved' ? 'Approved' : 'Discarded'}</Lozenge>;
+  if (status === 'needs-approval' && resolution)
+    return (
+      <Lozenge tone="default">
+        {resolution === 'superseded' ? 'Superseded' : resolution === 'approved' ? 'Approved' : 'Discarded'}
+      </Lozenge>
+    );
   const s = STATUS[status as RunStatus] ?? { label: humanStatus(status), tone: 'moved' };
   return <Lozenge tone={s.tone}>{s.label}</Lozenge>;
 }

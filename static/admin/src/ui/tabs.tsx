@@ -17,10 +17,18 @@ interface TabsProps<K extends string> {
 
 /** Atlassian tabs (arrow keys, Home and End move between tabs); only the selected panel is mounted. */
 export function Tabs<K extends string>({ tabs, selected, onSelect, children }: TabsProps<K>) {
-  const index = Math.max(0, tabs.findIndex((t) => t.key === selected));
+  const index = Math.max(
+    0,
+    tabs.findIndex((t) => t.key === selected),
+  );
   return (
     <div className="tabs">
-      <AkTabs id="entra-sync" selected={index} shouldUnmountTabPanelOnChange onChange={(i) => onSelect((tabs[i] ?? tabs[0]!).key)}>
+      <AkTabs
+        id="entra-sync"
+        selected={index}
+        shouldUnmountTabPanelOnChange
+        onChange={(i) => onSelect((tabs[i] ?? tabs[0]!).key)}
+      >
         <TabList>
           {tabs.map((t) => (
             <Tab key={t.key}>

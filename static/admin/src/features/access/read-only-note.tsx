@@ -8,7 +8,8 @@ export function ReadOnlyNote() {
   return (
     <Banner kind="info" title="View only" level="h2">
       <p>
-        {READ_ONLY_REASON} As a Jira admin you can see the settings, follow runs, read the history, explain a user and export the settings.
+        {READ_ONLY_REASON} As a Jira admin you can see the settings, follow runs, read the history, explain a user and
+        export the settings.
       </p>
     </Banner>
   );

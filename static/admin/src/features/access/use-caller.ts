@@ -27,4 +27,3 @@ export function useCaller() {
   const readOnly = caller !== null && caller.jiraAdmin && !caller.siteAdmin;
   return { caller, error, load, readOnly, settled: caller !== null || error !== null };
 }
-

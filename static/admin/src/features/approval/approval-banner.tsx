@@ -21,15 +21,23 @@ export function ApprovalBanner({ run, onApproved, onDiscarded }: ApprovalBannerP
 
   return (
     <section className="approval" aria-label="Sync waiting for approval">
-      <Banner kind="warning" level="h2" title={readOnly ? 'A sync is waiting for a site admin’s approval' : 'A sync is waiting for your approval'}>
+      <Banner
+        kind="warning"
+        level="h2"
+        title={readOnly ? 'A sync is waiting for a site admin’s approval' : 'A sync is waiting for your approval'}
+      >
         <p>
-          {run.error?.message ?? 'This run would remove more memberships than the removal limits allow.'} Nothing has been changed yet:{' '}
-          {run.counts.removals.toLocaleString()} removals and {run.counts.adds.toLocaleString()} additions are staged.
+          {run.error?.message ?? 'This run would remove more memberships than the removal limits allow.'} Nothing has
+          been changed yet: {run.counts.removals.toLocaleString()} removals and {run.counts.adds.toLocaleString()}{' '}
+          additions are staged.
         </p>
         {readOnly ? (
           <p className="banner-fix">Only a site admin can approve or discard this run.</p>
         ) : (
-          <p className="banner-fix">Approve runs the sync now and allows only the removals listed here; Discard drops it (the next run plans again).</p>
+          <p className="banner-fix">
+            Approve runs the sync now and allows only the removals listed here; Discard drops it (the next run plans
+            again).
+          </p>
         )}
         <div className="button-row">
           {!readOnly && (

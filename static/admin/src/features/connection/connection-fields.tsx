@@ -38,7 +38,15 @@ export function ConnectionFields({ form, errors, update, secrets }: FormPartProp
           onChange={(v) => update('clientSecret', v)}
           error={errors.clientSecret}
         />
-        <SelectField id="cloud" label="Cloud" value={form.cloud} options={CLOUD_OPTIONS} error={errors.cloud} onChange={(v) => update('cloud', v)} hint="Where the tenant lives." />
+        <SelectField
+          id="cloud"
+          label="Cloud"
+          value={form.cloud}
+          options={CLOUD_OPTIONS}
+          error={errors.cloud}
+          onChange={(v) => update('cloud', v)}
+          hint="Where the tenant lives."
+        />
       </div>
     </Section>
   );

@@ -8,7 +8,13 @@ import { SecretExpiry } from './secret-expiry';
  * What "Save and test" found: the token, each Graph permission, the write identity and the client
  * secret's expiry (read by the test; `fallbackExpiry`, from the last run, when the test could not).
  */
-export function ConnectionReportView({ report, fallbackExpiry }: { report: ConnectionReport; fallbackExpiry: StatusView['secretExpiry'] }) {
+export function ConnectionReportView({
+  report,
+  fallbackExpiry,
+}: {
+  report: ConnectionReport;
+  fallbackExpiry: StatusView['secretExpiry'];
+}) {
   const { token, permissions, writeIdentity } = report;
   const missing = permissions.filter((p) => !p.granted && !p.optional).length;
   const allGood = token.ok && missing === 0 && writeIdentity.ok;
@@ -21,7 +27,12 @@ export function ConnectionReportView({ report, fallbackExpiry }: { report: Conne
       ) : (
         <Banner kind="warning" title="The connection needs attention">
           <p>
-            Found: {[!token.ok && 'the token was refused', missing > 0 && `${missing} required Graph permission${missing === 1 ? ' is' : 's are'} missing`, !writeIdentity.ok && 'the write identity cannot change Jira']
+            Found:{' '}
+            {[
+              !token.ok && 'the token was refused',
+              missing > 0 && `${missing} required Graph permission${missing === 1 ? ' is' : 's are'} missing`,
+              !writeIdentity.ok && 'the write identity cannot change Jira',
+            ]
               .filter(Boolean)
               .join('; ')}
             . Fix the items marked below, then choose “Save and test” again.
@@ -59,7 +70,9 @@ export function ConnectionReportView({ report, fallbackExpiry }: { report: Conne
       </dl>
       <h3 className="subheading">Graph permissions</h3>
       {permissions.length === 0 ? (
-        <p className="empty">{token.ok ? 'No permissions were reported.' : 'Permissions can be checked once a token is issued.'}</p>
+        <p className="empty">
+          {token.ok ? 'No permissions were reported.' : 'Permissions can be checked once a token is issued.'}
+        </p>
       ) : (
         <DataTable
           label="Graph permissions"
@@ -73,7 +86,13 @@ export function ConnectionReportView({ report, fallbackExpiry }: { report: Conne
             key: p.permission,
             cells: {
               permission: <code>{p.permission}</code>,
-              status: p.granted ? <Lozenge tone="success">Granted</Lozenge> : p.optional ? <Lozenge tone="moved">Optional, missing</Lozenge> : <Lozenge tone="removed">Missing</Lozenge>,
+              status: p.granted ? (
+                <Lozenge tone="success">Granted</Lozenge>
+              ) : p.optional ? (
+                <Lozenge tone="moved">Optional, missing</Lozenge>
+              ) : (
+                <Lozenge tone="removed">Missing</Lozenge>
+              ),
               neededFor: p.neededFor,
               fix: p.granted ? '' : (p.fix ?? 'Grant it in Entra admin center, then grant admin consent.'),
             },

@@ -9,7 +9,15 @@ import { SecretExpiry } from './secret-expiry';
 import { WriteIdentityFields } from './write-identity-fields';
 
 /** Connection to Entra and the Jira write identity, with "Save and test" and what it found. */
-export function ConnectionTab({ settings, status, goTo }: { settings: SettingsState; status: StatusView | null; goTo: (tab: TabKey) => void }) {
+export function ConnectionTab({
+  settings,
+  status,
+  goTo,
+}: {
+  settings: SettingsState;
+  status: StatusView | null;
+  goTo: (tab: TabKey) => void;
+}) {
   const { report, testError } = settings;
   const found = (
     <>
@@ -25,7 +33,14 @@ export function ConnectionTab({ settings, status, goTo }: { settings: SettingsSt
     </>
   );
   return (
-    <SettingsTab settings={settings} tab="connection" goTo={goTo} withTest readOnlyHint="Save and test is not offered." after={found}>
+    <SettingsTab
+      settings={settings}
+      tab="connection"
+      goTo={goTo}
+      withTest
+      readOnlyHint="Save and test is not offered."
+      after={found}
+    >
       {(props) => (
         <>
           <ConnectionFields {...props} />

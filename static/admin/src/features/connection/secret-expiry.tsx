@@ -5,7 +5,12 @@ import { Lozenge } from '../../ui/lozenge';
 export function SecretExpiry({ expiry }: { expiry: StatusView['secretExpiry'] }) {
   let body;
   if (!expiry) {
-    body = <span className="muted">Not read yet: “Save and test” and each preview or sync read it (with the optional Application.Read.All permission).</span>;
+    body = (
+      <span className="muted">
+        Not read yet: “Save and test” and each preview or sync read it (with the optional Application.Read.All
+        permission).
+      </span>
+    );
   } else if (!expiry.readable) {
     body = (
       <>
@@ -18,7 +23,10 @@ export function SecretExpiry({ expiry }: { expiry: StatusView['secretExpiry'] })
     const label = days === null ? 'Unknown' : days < 0 ? 'Expired' : `${days} days left`;
     body = (
       <>
-        <Lozenge tone={tone}>{label}</Lozenge> <span>{expiry.endDateTime ? `Expires ${new Date(expiry.endDateTime).toLocaleDateString()}.` : ''} {expiry.message}</span>
+        <Lozenge tone={tone}>{label}</Lozenge>{' '}
+        <span>
+          {expiry.endDateTime ? `Expires ${new Date(expiry.endDateTime).toLocaleDateString()}.` : ''} {expiry.message}
+        </span>
       </>
     );
   }

@@ -18,7 +18,9 @@ function secretStatus(stored: SecretState): string {
 
 /** Write-only: the stored value is never shown, only whether it is set and its last characters. */
 export function SecretField({ id, label, value, stored, onChange, error }: SecretFieldProps) {
-  const hint = stored.set ? `${secretStatus(stored)}. Leave blank to keep it; type a new one to replace it.` : 'Not set yet.';
+  const hint = stored.set
+    ? `${secretStatus(stored)}. Leave blank to keep it; type a new one to replace it.`
+    : 'Not set yet.';
   return (
     <TextField
       id={id}

@@ -5,9 +5,19 @@ import { RadioGroup, TextField } from '../../ui/field';
 import { SecretField } from './secret-field';
 import { Section } from '../../ui/section';
 
-export function WriteIdentityFields({ form, errors, update, secrets, report }: FormPartProps & { report: ConnectionReport | null }) {
+export function WriteIdentityFields({
+  form,
+  errors,
+  update,
+  secrets,
+  report,
+}: FormPartProps & { report: ConnectionReport | null }) {
   return (
-    <Section id="write-identity" title="Write identity" description="Creating Jira groups and changing memberships needs a site admin. Choose who the app acts as.">
+    <Section
+      id="write-identity"
+      title="Write identity"
+      description="Creating Jira groups and changing memberships needs a site admin. Choose who the app acts as."
+    >
       <RadioGroup
         name="writeMode"
         legend="Act in Jira as"
@@ -51,7 +61,14 @@ export function WriteIdentityFields({ form, errors, update, secrets, report }: F
             error={errors.email}
             placeholder="entra-sync@example.com"
           />
-          <SecretField id="apiToken" label="API token" value={form.apiToken} stored={secrets.apiToken} onChange={(v) => update('apiToken', v)} error={errors.apiToken} />
+          <SecretField
+            id="apiToken"
+            label="API token"
+            value={form.apiToken}
+            stored={secrets.apiToken}
+            onChange={(v) => update('apiToken', v)}
+            error={errors.apiToken}
+          />
         </div>
       )}
       <WriteIdentityHealth identity={report?.writeIdentity ?? null} />

@@ -15,11 +15,17 @@ export function WriteIdentityHealth({ identity }: { identity: ConnectionReport['
       </p>
     );
   }
-  const who = identity.displayName ? `${identity.displayName}${identity.accountId ? ` (${identity.accountId})` : ''}` : (identity.accountId ?? 'The write identity');
+  const who = identity.displayName
+    ? `${identity.displayName}${identity.accountId ? ` (${identity.accountId})` : ''}`
+    : (identity.accountId ?? 'The write identity');
   return (
     <div className="health" role="status" aria-label="Write identity health">
       {identity.ok ? <Lozenge tone="success">Healthy</Lozenge> : <Lozenge tone="removed">Unhealthy</Lozenge>}
-      <span>{identity.ok ? `${who} is active and a site admin: runs can change Jira.` : (identity.error?.message ?? `${who} cannot change Jira.`)}</span>
+      <span>
+        {identity.ok
+          ? `${who} is active and a site admin: runs can change Jira.`
+          : (identity.error?.message ?? `${who} cannot change Jira.`)}
+      </span>
       {identity.error && (
         <>
           {fixFor(identity.error) && <p className="banner-fix">How to fix: {fixFor(identity.error)}</p>}

@@ -79,7 +79,11 @@ export function ExplainResult({ answer }: { answer: UserExplanation }) {
           />
         </div>
       )}
-      <p className="muted small">{answer.runId ? `Based on run ${answer.runId}.` : 'No run yet: the answer is based on a fresh read only. Preview to see planned changes.'}</p>
+      <p className="muted small">
+        {answer.runId
+          ? `Based on run ${answer.runId}.`
+          : 'No run yet: the answer is based on a fresh read only. Preview to see planned changes.'}
+      </p>
     </div>
   );
 }

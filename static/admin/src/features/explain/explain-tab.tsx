@@ -43,10 +43,21 @@ export function ExplainTab() {
   };
 
   return (
-    <Section id="explain" title="Explain a user" description="Step by step: in scope? matched to which Jira account? in which Entra groups, directly or nested? which changes were planned or applied?">
+    <Section
+      id="explain"
+      title="Explain a user"
+      description="Step by step: in scope? matched to which Jira account? in which Entra groups, directly or nested? which changes were planned or applied?"
+    >
       <form className="inline-form" onSubmit={onSubmit} role="search" aria-label="Explain a user">
         <div className="filter-grow">
-          <TextField id="explain-query" label="Name or email" value={query} placeholder="e.g. Nina Novak or nina@contoso.com" error={problem ?? undefined} onChange={setQuery} />
+          <TextField
+            id="explain-query"
+            label="Name or email"
+            value={query}
+            placeholder="e.g. Nina Novak or nina@contoso.com"
+            error={problem ?? undefined}
+            onChange={setQuery}
+          />
         </div>
         <Button type="submit" appearance="primary" aria-disabled={busy}>
           {busy ? 'Looking…' : 'Explain'}
@@ -65,7 +76,12 @@ export function ExplainTab() {
                 <li key={c.entraId} className="option">
                   <span className="option-name">{c.displayName}</span>
                   <span className="muted">{c.identifier ?? c.entraId}</span>
-                  <Button appearance="subtle" spacing="compact" aria-label={`Explain ${c.displayName}`} onClick={() => void ask(answer.query, c.entraId)}>
+                  <Button
+                    appearance="subtle"
+                    spacing="compact"
+                    aria-label={`Explain ${c.displayName}`}
+                    onClick={() => void ask(answer.query, c.entraId)}
+                  >
                     Explain
                   </Button>
                 </li>

@@ -22,9 +22,14 @@ function appliedOf(r: RunSummary): { adds: number; removals: number } {
 
 /** Adds, removals and errors applied by the sync runs over time: a small hand-drawn SVG bar chart (no ADS chart exists). */
 export function HistoryChart({ runs }: { runs: readonly RunSummary[] }) {
-  const applied = runs.filter((r) => r.mode === 'apply' && r.status !== 'queued' && r.status !== 'running').slice(0, 30).reverse();
-  if (applied.length === 0) return <p className="empty">The chart appears after the first sync (previews are not counted).</p>;
-  const value = (r: RunSummary, key: (typeof SERIES)[number]['key']) => (key === 'failed' ? r.counts.failed + (r.status === 'failed' ? 1 : 0) : appliedOf(r)[key]);
+  const applied = runs
+    .filter((r) => r.mode === 'apply' && r.status !== 'queued' && r.status !== 'running')
+    .slice(0, 30)
+    .reverse();
+  if (applied.length === 0)
+    return <p className="empty">The chart appears after the first sync (previews are not counted).</p>;
+  const value = (r: RunSummary, key: (typeof SERIES)[number]['key']) =>
+    key === 'failed' ? r.counts.failed + (r.status === 'failed' ? 1 : 0) : appliedOf(r)[key];
   const max = Math.max(1, ...applied.flatMap((r) => SERIES.map((s) => value(r, s.key))));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
@@ -51,7 +56,16 @@ export function HistoryChart({ runs }: { runs: readonly RunSummary[] }) {
               <title>{`${formatTime(r.startedAt)}: ${SERIES.map((s) => `${value(r, s.key)} ${s.label.toLowerCase()}`).join(', ')}`}</title>
               {SERIES.map((s, j) => {
                 const v = value(r, s.key);
-                return <rect key={s.key} className={s.className} x={x0 + j * bar} y={y(v)} width={bar - 1} height={Math.max(v > 0 ? 1 : 0, PAD.top + plotH - y(v))} />;
+                return (
+                  <rect
+                    key={s.key}
+                    className={s.className}
+                    x={x0 + j * bar}
+                    y={y(v)}
+                    width={bar - 1}
+                    height={Math.max(v > 0 ? 1 : 0, PAD.top + plotH - y(v))}
+                  />
+                );
               })}
             </g>
           );

@@ -16,7 +16,11 @@ export function HistoryTab({ version }: { version: number }) {
 
   return (
     <>
-      <Section id="history" title="History" description="Each run with its status and numbers. Choose a run's start time to see its changes and per-user log.">
+      <Section
+        id="history"
+        title="History"
+        description="Each run with its status and numbers. Choose a run's start time to see its changes and per-user log."
+      >
         {error && (
           <ErrorBanner error={error} title="Could not load the runs">
             <Button appearance="subtle" onClick={() => void load()}>
@@ -25,7 +29,9 @@ export function HistoryTab({ version }: { version: number }) {
           </ErrorBanner>
         )}
         {runs === null && !error && <Spinner label="Loading runs…" />}
-        {runs !== null && runs.length === 0 && <p className="empty">No runs yet. Start one with Preview or Sync now.</p>}
+        {runs !== null && runs.length === 0 && (
+          <p className="empty">No runs yet. Start one with Preview or Sync now.</p>
+        )}
         {runs !== null && runs.length > 0 && (
           <>
             <HistoryChart runs={runs} />

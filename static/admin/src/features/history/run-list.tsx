@@ -29,9 +29,13 @@ const HEAD = {
 /** Created / added / removed as the run's stage allows: planned for previews and held runs, applied for syncs. */
 function changesText(r: RunSummary): string {
   const stage = runStage(r);
-  if (stage === 'planned' || stage === 'held') return `${formatCount(r.counts.creates)} / ${formatCount(r.counts.adds)} / ${formatCount(r.counts.removals)} planned`;
+  if (stage === 'planned' || stage === 'held')
+    return `${formatCount(r.counts.creates)} / ${formatCount(r.counts.adds)} / ${formatCount(r.counts.removals)} planned`;
   if (stage === 'applying') return 'In progress';
-  if (!r.applied) return r.status === 'succeeded' ? `${formatCount(r.counts.creates)} / ${formatCount(r.counts.adds)} / ${formatCount(r.counts.removals)}` : 'Not recorded';
+  if (!r.applied)
+    return r.status === 'succeeded'
+      ? `${formatCount(r.counts.creates)} / ${formatCount(r.counts.adds)} / ${formatCount(r.counts.removals)}`
+      : 'Not recorded';
   return `${formatCount(r.applied.creates)} / ${formatCount(r.applied.adds)} / ${formatCount(r.applied.removals)} applied`;
 }
 
@@ -44,24 +48,56 @@ export function RunList({ runs, selectedId, onOpen }: RunListProps) {
       {
         key: 'started',
         content: (
-          <Button appearance="subtle" spacing="compact" onClick={() => onOpen(r.id)} aria-label={`${formatTime(r.startedAt)}: open this ${r.mode === 'preview' ? 'preview' : 'sync'}`}>
+          <Button
+            appearance="subtle"
+            spacing="compact"
+            onClick={() => onOpen(r.id)}
+            aria-label={`${formatTime(r.startedAt)}: open this ${r.mode === 'preview' ? 'preview' : 'sync'}`}
+          >
             {formatTime(r.startedAt)}
           </Button>
         ),
       },
       { key: 'status', content: <StatusLozenge status={r.status} resolution={r.resolution?.state} /> },
-      { key: 'what', content: `${r.mode === 'preview' ? 'Preview' : 'Sync'}, ${r.kind}, ${humanize(r.trigger).toLowerCase()}` },
+      {
+        key: 'what',
+        content: `${r.mode === 'preview' ? 'Preview' : 'Sync'}, ${r.kind}, ${humanize(r.trigger).toLowerCase()}`,
+      },
       { key: 'duration', content: r.finishedAt === null ? 'In progress' : formatDuration(r.finishedAt - r.startedAt) },
       { key: 'changes', content: changesText(r) },
       { key: 'failed', content: formatCount(r.counts.failed) },
-      { key: 'calls', content: <span title={`Graph ${r.calls.graph}, Jira ${r.calls.jira} (${r.calls.jiraWrites} writes), throttled ${r.calls.throttled}`}>{formatCount(r.calls.graph + r.calls.jira)}</span> },
+      {
+        key: 'calls',
+        content: (
+          <span
+            title={`Graph ${r.calls.graph}, Jira ${r.calls.jira} (${r.calls.jiraWrites} writes), throttled ${r.calls.throttled}`}
+          >
+            {formatCount(r.calls.graph + r.calls.jira)}
+          </span>
+        ),
+      },
       { key: 'points', content: <RunPoints run={r} /> },
-      { key: 'warnings', content: r.warnings.length > 0 ? <span title={r.warnings.join('\n')}>{r.warnings.length}</span> : '–' },
+      {
+        key: 'warnings',
+        content: r.warnings.length > 0 ? <span title={r.warnings.join('\n')}>{r.warnings.length}</span> : '–',
+      },
     ],
   }));
   return (
     <div className="table-scroll">
-      <DynamicTable label="Runs" head={HEAD} rows={rows} rowsPerPage={20} defaultPage={1} paginationi18n={{ prev: 'Previous page of runs', next: 'Next page of runs', label: 'Pages of runs', pageLabel: 'Page' }} />
+      <DynamicTable
+        label="Runs"
+        head={HEAD}
+        rows={rows}
+        rowsPerPage={20}
+        defaultPage={1}
+        paginationi18n={{
+          prev: 'Previous page of runs',
+          next: 'Next page of runs',
+          label: 'Pages of runs',
+          pageLabel: 'Page',
+        }}
+      />
     </div>
   );
 }

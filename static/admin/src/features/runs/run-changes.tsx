@@ -11,7 +11,14 @@ import type { RunStage } from './run-stage';
 import { resultLabel } from './run-stage';
 import { Pager } from '../../ui/pager';
 
-const CHANGE_HEAD = { cells: [{ key: 'op', content: 'Operation' }, { key: 'group', content: 'Jira group' }, { key: 'user', content: 'User' }, { key: 'result', content: 'Result' }] };
+const CHANGE_HEAD = {
+  cells: [
+    { key: 'op', content: 'Operation' },
+    { key: 'group', content: 'Jira group' },
+    { key: 'user', content: 'User' },
+    { key: 'result', content: 'Result' },
+  ],
+};
 
 export const OP_LABELS: Record<ChangeOp, string> = {
   createGroup: 'Create group',
@@ -60,7 +67,13 @@ export function RunChanges({ runId, version, op: fixedOp, title = 'Changes', sta
     <div className="table-block">
       <div className="table-head">
         <h3 className="subheading" id={`${id}-title`}>
-          {title} {page && <span className="count">({page.total.toLocaleString()}{filtered ? ' matching' : ''})</span>}
+          {title}{' '}
+          {page && (
+            <span className="count">
+              ({page.total.toLocaleString()}
+              {filtered ? ' matching' : ''})
+            </span>
+          )}
         </h3>
         <DownloadButton
           label="Download all changes (CSV)"
@@ -75,15 +88,35 @@ export function RunChanges({ runId, version, op: fixedOp, title = 'Changes', sta
             id={`${id}-op`}
             label="Operation"
             value={op}
-            options={[{ value: '', label: 'All operations' }, ...(Object.keys(OP_LABELS) as ChangeOp[]).map((o) => ({ value: o, label: OP_LABELS[o] }))]}
+            options={[
+              { value: '', label: 'All operations' },
+              ...(Object.keys(OP_LABELS) as ChangeOp[]).map((o) => ({ value: o, label: OP_LABELS[o] })),
+            ]}
             onChange={setOp}
           />
         )}
-        <FilterSelect<ChangeResult> id={`${id}-result`} label="Result" value={result} options={[{ value: '', label: 'All results' }, ...RESULTS.map((r) => ({ value: r, label: resultLabel(r, stage).label }))]} onChange={setResult} />
-        <FilterText id={`${id}-text`} label="Group or user" value={text} placeholder="Filter by group or email" onChange={setText} />
+        <FilterSelect<ChangeResult>
+          id={`${id}-result`}
+          label="Result"
+          value={result}
+          options={[
+            { value: '', label: 'All results' },
+            ...RESULTS.map((r) => ({ value: r, label: resultLabel(r, stage).label })),
+          ]}
+          onChange={setResult}
+        />
+        <FilterText
+          id={`${id}-text`}
+          label="Group or user"
+          value={text}
+          placeholder="Filter by group or email"
+          onChange={setText}
+        />
       </div>
       {error && <ErrorBanner error={error} title="Could not load the changes" />}
-      {page && page.total === 0 && <p className="empty">{filtered ? 'No change matches these filters.' : emptyMessage(status)}</p>}
+      {page && page.total === 0 && (
+        <p className="empty">{filtered ? 'No change matches these filters.' : emptyMessage(status)}</p>
+      )}
       {page && page.changes.length > 0 && (
         <div className="table-scroll">
           <DynamicTable

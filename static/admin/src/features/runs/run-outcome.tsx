@@ -36,21 +36,34 @@ export function RunOutcome({ run, writes }: { run: RunSummary; writes?: WritePro
     <>
       {run.status === 'needs-approval' && !resolution && (
         <Banner kind="warning" title="Held for approval">
-          <p>This run would remove more memberships than the removal limits allow, so nothing was changed. A site admin approves or discards it in the message at the top of this page.</p>
+          <p>
+            This run would remove more memberships than the removal limits allow, so nothing was changed. A site admin
+            approves or discards it in the message at the top of this page.
+          </p>
         </Banner>
       )}
       {resolution && (
-        <Banner kind="info" title={resolution.state === 'approved' ? 'Approved' : resolution.state === 'discarded' ? 'Discarded' : 'Superseded'}>
+        <Banner
+          kind="info"
+          title={
+            resolution.state === 'approved' ? 'Approved' : resolution.state === 'discarded' ? 'Discarded' : 'Superseded'
+          }
+        >
           <p>
-            {resolution.state === 'approved' && `Approved by ${who(resolution)} on ${formatTime(resolution.at)}: nothing was changed by this run; the approved sync ${resolution.followUpRunId ? `(run ${resolution.followUpRunId}) ` : ''}applied its plan.`}
-            {resolution.state === 'discarded' && `Discarded by ${who(resolution)} on ${formatTime(resolution.at)}: nothing was changed.`}
+            {resolution.state === 'approved' &&
+              `Approved by ${who(resolution)} on ${formatTime(resolution.at)}: nothing was changed by this run; the approved sync ${resolution.followUpRunId ? `(run ${resolution.followUpRunId}) ` : ''}applied its plan.`}
+            {resolution.state === 'discarded' &&
+              `Discarded by ${who(resolution)} on ${formatTime(resolution.at)}: nothing was changed.`}
             {resolution.state === 'superseded' &&
               `Superseded on ${formatTime(resolution.at)} by a later run${resolution.followUpRunId ? ` (${resolution.followUpRunId})` : ''} started by ${who(resolution)}: nothing was changed by this run, and it can no longer be approved.`}
           </p>
         </Banner>
       )}
       {run.status === 'failed' && (
-        <ErrorBanner title="The run failed" error={run.error ?? { code: 'unknown', message: 'The app recorded no reason.' }}>
+        <ErrorBanner
+          title="The run failed"
+          error={run.error ?? { code: 'unknown', message: 'The app recorded no reason.' }}
+        >
           <p>{changedText(run, writes)}</p>
           <p>{nextText(run)}</p>
         </ErrorBanner>
@@ -61,8 +74,14 @@ export function RunOutcome({ run, writes }: { run: RunSummary; writes?: WritePro
         </Banner>
       )}
       {stage === 'done' && run.status !== 'failed' && failedChanges > 0 && (
-        <Banner kind="error" title={`${formatCount(failedChanges)} ${failedChanges === 1 ? 'change' : 'changes'} failed`}>
-          <p>The other changes were applied. Filter the changes by “Failed” to see each one and why; the next sync tries them again.</p>
+        <Banner
+          kind="error"
+          title={`${formatCount(failedChanges)} ${failedChanges === 1 ? 'change' : 'changes'} failed`}
+        >
+          <p>
+            The other changes were applied. Filter the changes by “Failed” to see each one and why; the next sync tries
+            them again.
+          </p>
         </Banner>
       )}
     </>

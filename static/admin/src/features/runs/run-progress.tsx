@@ -46,7 +46,8 @@ export function RunProgress({ run, writes }: { run: RunSummary; writes?: WritePr
   if (writing && writes && writes.planned > 0) {
     fraction = writes.done / writes.planned;
     detail = `${formatCount(writes.done)} of ${formatCount(writes.planned)} changes written (${Math.floor(fraction * 100)}%)`;
-    if (rate !== null && rate > 0) detail += ` · ${rate >= 10 ? formatCount(Math.round(rate)) : rate.toFixed(1)} per second · about ${formatDuration(((writes.planned - writes.done) / rate) * 1000)} left`;
+    if (rate !== null && rate > 0)
+      detail += ` · ${rate >= 10 ? formatCount(Math.round(rate)) : rate.toFixed(1)} per second · about ${formatDuration(((writes.planned - writes.done) / rate) * 1000)} left`;
   } else if (!writing && run.progress.total > 0) {
     fraction = run.progress.done / run.progress.total;
     detail = `${formatCount(run.progress.done)} of ${formatCount(run.progress.total)} ${READ_UNITS[run.phase] ?? 'steps'}`;
@@ -58,7 +59,10 @@ export function RunProgress({ run, writes }: { run: RunSummary; writes?: WritePr
         {phase}
         {detail && <span className="muted"> · {detail}</span>}
       </p>
-      <ProgressBar ariaLabel={`${phase}${detail ? `: ${detail}` : ''}`} {...(fraction === null ? { isIndeterminate: true } : { value: Math.min(1, fraction) })} />
+      <ProgressBar
+        ariaLabel={`${phase}${detail ? `: ${detail}` : ''}`}
+        {...(fraction === null ? { isIndeterminate: true } : { value: Math.min(1, fraction) })}
+      />
     </div>
   );
 }

@@ -12,7 +12,15 @@ import { RunProgress } from './run-progress';
 import { RunUsers } from './run-users';
 
 /** One run: status, live progress, what it did or will do, warnings, then every change and user. */
-export function RunResult({ run, heading = 'h3', headingId }: { run: RunView; heading?: 'h2' | 'h3'; headingId?: string }) {
+export function RunResult({
+  run,
+  heading = 'h3',
+  headingId,
+}: {
+  run: RunView;
+  heading?: 'h2' | 'h3';
+  headingId?: string;
+}) {
   const active = isActive(run.status);
   const stage = runStage(run);
   useRunHeadingFocus(headingId);

@@ -15,7 +15,12 @@ export function runStage(run: Pick<RunSummary, 'mode' | 'status'>): RunStage {
   return 'done';
 }
 
-const PLANNED_RESULT: Record<RunStage, string> = { planned: 'Planned', held: 'Staged, not applied', applying: 'Not applied yet', done: 'Not applied' };
+const PLANNED_RESULT: Record<RunStage, string> = {
+  planned: 'Planned',
+  held: 'Staged, not applied',
+  applying: 'Not applied yet',
+  done: 'Not applied',
+};
 
 export function resultLabel(result: ChangeResult | string, stage: RunStage): { label: string; tone: Tone } {
   if (result === 'applied') return { label: 'Applied', tone: 'success' };

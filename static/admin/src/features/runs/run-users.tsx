@@ -12,7 +12,13 @@ import type { RunStage } from './run-stage';
 import { outcomeWord } from './run-stage';
 import { Pager } from '../../ui/pager';
 
-const USER_HEAD = { cells: [{ key: 'user', content: 'User' }, { key: 'outcome', content: 'Outcome' }, { key: 'reason', content: 'Reason' }] };
+const USER_HEAD = {
+  cells: [
+    { key: 'user', content: 'User' },
+    { key: 'outcome', content: 'Outcome' },
+    { key: 'reason', content: 'Reason' },
+  ],
+};
 
 // The reason codes of design.md section 4, as the admin reads them.
 const OUTCOMES: Record<string, { label: string; tone: Tone }> = {
@@ -51,22 +57,47 @@ export function RunUsers({ runId, version, stage }: { runId: string; version: st
     <div className="table-block">
       <div className="table-head">
         <h3 className="subheading" id="users-title">
-          Per-user log {page && <span className="count">({page.total.toLocaleString()}{filtered ? ' matching' : ''})</span>}
+          Per-user log{' '}
+          {page && (
+            <span className="count">
+              ({page.total.toLocaleString()}
+              {filtered ? ' matching' : ''})
+            </span>
+          )}
         </h3>
-        <DownloadButton label="Download user log (CSV)" fileName={`entra-sync-${runId}-users.csv`} fetchAll={() => allUsers(runId, {})} toCsv={usersCsv} />
+        <DownloadButton
+          label="Download user log (CSV)"
+          fileName={`entra-sync-${runId}-users.csv`}
+          fetchAll={() => allUsers(runId, {})}
+          toCsv={usersCsv}
+        />
       </div>
       <div className="filters" role="group" aria-label="Filter the user log">
         <FilterSelect<string>
           id="users-outcome"
           label="Outcome"
           value={outcome}
-          options={[{ value: '', label: 'All outcomes' }, ...Object.entries(OUTCOMES).map(([code, o]) => ({ value: code, label: outcomeWord(code, stage) ?? o.label }))]}
+          options={[
+            { value: '', label: 'All outcomes' },
+            ...Object.entries(OUTCOMES).map(([code, o]) => ({
+              value: code,
+              label: outcomeWord(code, stage) ?? o.label,
+            })),
+          ]}
           onChange={setOutcome}
         />
-        <FilterText id="users-text" label="User" value={text} placeholder="Filter by email, ID or reason" onChange={setText} />
+        <FilterText
+          id="users-text"
+          label="User"
+          value={text}
+          placeholder="Filter by email, ID or reason"
+          onChange={setText}
+        />
       </div>
       {error && <ErrorBanner error={error} title="Could not load the user log" />}
-      {page && page.total === 0 && <p className="empty">{filtered ? 'No user matches these filters.' : 'No users were looked at in this run.'}</p>}
+      {page && page.total === 0 && (
+        <p className="empty">{filtered ? 'No user matches these filters.' : 'No users were looked at in this run.'}</p>
+      )}
       {page && page.users.length > 0 && (
         <div className="table-scroll">
           <DynamicTable

@@ -29,16 +29,25 @@ function asked<F extends { [K in keyof F]?: string }>(filter: F): { [K in keyof 
 
 /** A page of a run's changes, re-read when the filter, the page or the run (`version`) moves on. */
 export function useRunChangesPage(runId: string, filter: ChangeFilter, offset: number, version: string) {
-  return useDebouncedQuery(() => api.getRunChanges({ runId, ...asked(filter), offset, limit: PAGE }), [runId, filter.op, filter.result, filter.text, offset, version]);
+  return useDebouncedQuery(
+    () => api.getRunChanges({ runId, ...asked(filter), offset, limit: PAGE }),
+    [runId, filter.op, filter.result, filter.text, offset, version],
+  );
 }
 
 /** A page of a run's per-user log, re-read when the filter, the page or the run (`version`) moves on. */
 export function useRunLogPage(runId: string, filter: UserFilter, offset: number, version: string) {
-  return useDebouncedQuery(() => api.getRunLog({ runId, ...asked(filter), offset, limit: PAGE }), [runId, filter.outcome, filter.text, offset, version]);
+  return useDebouncedQuery(
+    () => api.getRunLog({ runId, ...asked(filter), offset, limit: PAGE }),
+    [runId, filter.outcome, filter.text, offset, version],
+  );
 }
 
 /** Every row of a paged resolver, page by page, for a download (never just the rows on screen). */
-async function everyRow<T, P extends { total: number }>(readPage: (offset: number) => Promise<Envelope<P>>, rowsOf: (page: P) => T[]): Promise<Paged<T>> {
+async function everyRow<T, P extends { total: number }>(
+  readPage: (offset: number) => Promise<Envelope<P>>,
+  rowsOf: (page: P) => T[],
+): Promise<Paged<T>> {
   const rows: T[] = [];
   for (;;) {
     const res = await readPage(rows.length);
@@ -50,7 +59,13 @@ async function everyRow<T, P extends { total: number }>(readPage: (offset: numbe
 }
 
 export const allChanges = (runId: string, filter: ChangeFilter): Promise<Paged<ChangeRow>> =>
-  everyRow((offset) => api.getRunChanges({ runId, ...asked(filter), offset, limit: 5000 }), (page) => page.changes);
+  everyRow(
+    (offset) => api.getRunChanges({ runId, ...asked(filter), offset, limit: 5000 }),
+    (page) => page.changes,
+  );
 
 export const allUsers = (runId: string, filter: UserFilter): Promise<Paged<UserRow>> =>
-  everyRow((offset) => api.getRunLog({ runId, ...asked(filter), offset, limit: 1000 }), (page) => page.users);
+  everyRow(
+    (offset) => api.getRunLog({ runId, ...asked(filter), offset, limit: 1000 }),
+    (page) => page.users,
+  );

@@ -17,7 +17,11 @@ interface JiraPointsProps extends FormPartProps {
 export function JiraPointsFields({ form, errors, update, budget, unsaved }: JiraPointsProps) {
   const effective = budget ? ` With the saved settings: ${budget.driftCycle.effective}.` : '';
   const options: ReadonlyArray<{ value: DriftCycleSetting; label: string; hint: string }> = [
-    { value: 'auto', label: 'Automatic', hint: `Weekly while reads cost Jira points; daily when the API-token identity makes them exempt.${effective}` },
+    {
+      value: 'auto',
+      label: 'Automatic',
+      hint: `Weekly while reads cost Jira points; daily when the API-token identity makes them exempt.${effective}`,
+    },
     { value: 'daily', label: 'Daily', hint: 'Finds memberships changed by hand in Jira within a day.' },
     { value: 'weekly', label: 'Weekly', hint: 'A seventh of the managed groups is re-read each day.' },
   ];
@@ -46,7 +50,9 @@ function DayCost({ budget, unsaved }: { budget: BudgetView | null; unsaved: bool
   const exempt = budget.exempt ? (
     <p className="field-hint">Runs act as the API-token identity: its requests are exempt from Jira’s points.</p>
   ) : (
-    <p className="field-hint">Runs act as a site admin through the app: their reads and writes count against the app’s shared hourly pool.</p>
+    <p className="field-hint">
+      Runs act as a site admin through the app: their reads and writes count against the app’s shared hourly pool.
+    </p>
   );
   const { day } = budget;
   return (
@@ -66,16 +72,21 @@ function DayCost({ budget, unsaved }: { budget: BudgetView | null; unsaved: bool
               { label: `Drift repair (${budget.driftCycle.effective})`, value: formatCount(day.driftRepairPoints) },
             ]}
           />
-          <ProgressBar ariaLabel="A day's points as a share of the app's hourly pool" value={Math.min(1, day.totalPoints / pool)} />
+          <ProgressBar
+            ariaLabel="A day's points as a share of the app's hourly pool"
+            value={Math.min(1, day.totalPoints / pool)}
+          />
           <p>
-            {formatShare(day.totalPoints / pool)} of the {formatCount(pool)}-point hourly pool that every site with the app installed shares; spread over the day,{' '}
-            {formatShare(day.totalPoints / 24 / pool)} of each hour’s pool.
+            {formatShare(day.totalPoints / pool)} of the {formatCount(pool)}-point hourly pool that every site with the
+            app installed shares; spread over the day, {formatShare(day.totalPoints / 24 / pool)} of each hour’s pool.
           </p>
           <p className="field-hint">Basis: {day.basis}</p>
         </>
       )}
       {exempt}
-      {unsaved && <p className="field-hint">The estimate is for the saved settings: save to see it for your changes.</p>}
+      {unsaved && (
+        <p className="field-hint">The estimate is for the saved settings: save to see it for your changes.</p>
+      )}
     </div>
   );
 }

@@ -24,7 +24,12 @@ function detail(s: SubscriptionView): string {
 }
 
 /** The "Near-real-time updates" switch and the state of the two Graph subscriptions behind it. */
-export function NearRealTimeFields({ form, errors, update, state }: FormPartProps & { state: NotificationsView | null }) {
+export function NearRealTimeFields({
+  form,
+  errors,
+  update,
+  state,
+}: FormPartProps & { state: NotificationsView | null }) {
   const unsaved = state !== null && state.enabled !== form.nearRealTime;
   return (
     <Section
@@ -40,7 +45,11 @@ export function NearRealTimeFields({ form, errors, update, state }: FormPartProp
         onChange={(v) => update('nearRealTime', v)}
         hint="Turning this off deletes the subscriptions at the next scheduled tick."
       />
-      {unsaved && <p className="field-hint">Save to apply: the next scheduled tick {form.nearRealTime ? 'creates' : 'deletes'} the subscriptions.</p>}
+      {unsaved && (
+        <p className="field-hint">
+          Save to apply: the next scheduled tick {form.nearRealTime ? 'creates' : 'deletes'} the subscriptions.
+        </p>
+      )}
       {state && state.subscriptions.some((s) => s.state !== 'off') && (
         <DataTable
           label="Change-notification subscriptions"
@@ -66,10 +75,14 @@ export function NearRealTimeFields({ form, errors, update, state }: FormPartProp
           }))}
         />
       )}
-      {state?.pendingSince != null && <p className="field-hint">Changes announced since {formatTime(state.pendingSince)} are waiting for a run.</p>}
+      {state?.pendingSince != null && (
+        <p className="field-hint">Changes announced since {formatTime(state.pendingSince)} are waiting for a run.</p>
+      )}
       {state?.lastRun && (
         <p className="field-hint">
-          The last run started by notifications began {formatTime(state.lastRun.startedAt)} ({state.lastRun.notifications} {state.lastRun.notifications === 1 ? 'notification' : 'notifications'}); History lists it with the trigger “Change notification”.
+          The last run started by notifications began {formatTime(state.lastRun.startedAt)} (
+          {state.lastRun.notifications} {state.lastRun.notifications === 1 ? 'notification' : 'notifications'}); History
+          lists it with the trigger “Change notification”.
         </p>
       )}
     </Section>

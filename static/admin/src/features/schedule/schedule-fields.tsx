@@ -6,12 +6,21 @@ import { Section } from '../../ui/section';
 import { useSchedulePreview } from './use-schedule-preview';
 
 /** Off, a preset interval or a cron expression, with the next three run times as the admin types. */
-export function ScheduleFields({ form, errors, update, nextScheduledRunAt }: FormPartProps & { nextScheduledRunAt: number | null }) {
+export function ScheduleFields({
+  form,
+  errors,
+  update,
+  nextScheduledRunAt,
+}: FormPartProps & { nextScheduledRunAt: number | null }) {
   const { scheduleMode, interval, cron } = form;
   const { preview, checking } = useSchedulePreview(scheduleMode, interval, cron);
 
   return (
-    <Section id="schedule" title="Schedule" description="Scheduled runs keep Jira in step without anyone clicking. Between full runs they read only what changed in Entra.">
+    <Section
+      id="schedule"
+      title="Schedule"
+      description="Scheduled runs keep Jira in step without anyone clicking. Between full runs they read only what changed in Entra."
+    >
       <RadioGroup
         name="scheduleMode"
         legend="Run automatically"
@@ -25,7 +34,16 @@ export function ScheduleFields({ form, errors, update, nextScheduledRunAt }: For
         ]}
       />
       <div className="grid-2">
-        {scheduleMode === 'preset' && <SelectField id="interval" label="Interval" value={interval} options={INTERVALS} error={errors.interval} onChange={(v) => update('interval', v)} />}
+        {scheduleMode === 'preset' && (
+          <SelectField
+            id="interval"
+            label="Interval"
+            value={interval}
+            options={INTERVALS}
+            error={errors.interval}
+            onChange={(v) => update('interval', v)}
+          />
+        )}
         {scheduleMode === 'cron' && (
           <TextField
             id="cron"
@@ -51,11 +69,15 @@ export function ScheduleFields({ form, errors, update, nextScheduledRunAt }: For
               </ol>
             </>
           )}
-          {!checking && preview && !preview.valid && scheduleMode === 'preset' && preview.error && <p className="field-error">{preview.error.message}</p>}
+          {!checking && preview && !preview.valid && scheduleMode === 'preset' && preview.error && (
+            <p className="field-error">{preview.error.message}</p>
+          )}
         </div>
       )}
       <p className="field-hint">
-        {nextScheduledRunAt === null ? 'No scheduled run is planned with the saved settings.' : `With the saved settings, the next scheduled run is due ${formatTime(nextScheduledRunAt)}.`}
+        {nextScheduledRunAt === null
+          ? 'No scheduled run is planned with the saved settings.'
+          : `With the saved settings, the next scheduled run is due ${formatTime(nextScheduledRunAt)}.`}
       </p>
     </Section>
   );

@@ -7,7 +7,15 @@ import { ScheduleFields } from './schedule-fields';
 import { NearRealTimeFields } from './near-real-time-fields';
 import { JiraPointsFields } from './jira-points-fields';
 
-export function ScheduleTab({ settings, status, goTo }: { settings: SettingsState; status: StatusView | null; goTo: (tab: TabKey) => void }) {
+export function ScheduleTab({
+  settings,
+  status,
+  goTo,
+}: {
+  settings: SettingsState;
+  status: StatusView | null;
+  goTo: (tab: TabKey) => void;
+}) {
   return (
     <SettingsTab settings={settings} tab="schedule" goTo={goTo}>
       {(props) => (

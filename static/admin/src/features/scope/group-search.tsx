@@ -21,7 +21,10 @@ interface GroupPickerProps {
 }
 
 type GroupSearchProps = GroupPickerProps &
-  ({ isMulti: true; value: GroupChoice[]; onChange: (chosen: GroupChoice[]) => void } | { isMulti?: false; value: GroupChoice | null; onChange: (chosen: GroupChoice | null) => void });
+  (
+    | { isMulti: true; value: GroupChoice[]; onChange: (chosen: GroupChoice[]) => void }
+    | { isMulti?: false; value: GroupChoice | null; onChange: (chosen: GroupChoice | null) => void }
+  );
 
 export function choiceOf(group: GroupOption): GroupChoice {
   return { value: group.id, label: group.protected ? `${group.name} (protected)` : group.name, group };
@@ -45,11 +48,13 @@ export function GroupSearch(props: GroupSearchProps) {
     isLoading: loading,
     onMenuOpen: () => search((q) => q ?? ''),
     // Typing searches; the input emptied on blur or pick searches again only once the list has opened.
-    onInputChange: (input: string, { action }: InputActionMeta) => search((q) => (action === 'input-change' || q !== null ? input : q)),
+    onInputChange: (input: string, { action }: InputActionMeta) =>
+      search((q) => (action === 'input-change' || q !== null ? input : q)),
     isDisabled,
     isOptionDisabled: (o: GroupChoice) => o.group.protected === true,
     placeholder: resolver === 'searchEntraGroups' ? 'Type the start of a group name' : 'Type part of a group name',
-    noOptionsMessage: ({ inputValue }: { inputValue: string }) => (inputValue ? `No group matches “${inputValue}”.` : 'No groups found.'),
+    noOptionsMessage: ({ inputValue }: { inputValue: string }) =>
+      inputValue ? `No group matches “${inputValue}”.` : 'No groups found.',
     loadingMessage: () => 'Searching…',
   };
   return (

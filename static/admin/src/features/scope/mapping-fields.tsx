@@ -16,21 +16,33 @@ const IDENTIFIERS = [
 /** Entra group → Jira group, the prefix for default names, and how users are matched. */
 export function MappingFields({ form, errors, update, names }: FormPartProps & { names: DirectoryNames }) {
   const readOnly = useReadOnly();
-  const mappedOf = (id: string) => form.mapping.find((m) => m.entraGroupId.toLowerCase() === id.toLowerCase())?.jiraGroup ?? null;
+  const mappedOf = (id: string) =>
+    form.mapping.find((m) => m.entraGroupId.toLowerCase() === id.toLowerCase())?.jiraGroup ?? null;
   const setMapping = (id: string, jiraGroup: string | null) => {
     const rest = form.mapping.filter((m) => m.entraGroupId.toLowerCase() !== id.toLowerCase());
     update('mapping', jiraGroup === null ? rest : [...rest, { entraGroupId: id, jiraGroup }]);
   };
   // Mappings for groups no longer chosen are kept in the list so the admin sees and removes them.
-  const orphans = form.mapping.filter((m) => !form.groupIds.some((g) => g.toLowerCase() === m.entraGroupId.toLowerCase()));
+  const orphans = form.mapping.filter(
+    (m) => !form.groupIds.some((g) => g.toLowerCase() === m.entraGroupId.toLowerCase()),
+  );
   const named = form.groupIds.flatMap((id) => {
     const name = names.entraName(id);
     return name === null ? [] : [{ id, name }];
   });
   const [picking, setPicking] = useState<string | null>(null);
-  const targets = useGroupTargets({ groups: named, mapping: form.mapping, namePrefix: form.namePrefix, createMissing: form.createMissingGroups });
+  const targets = useGroupTargets({
+    groups: named,
+    mapping: form.mapping,
+    namePrefix: form.namePrefix,
+    createMissing: form.createMissingGroups,
+  });
   return (
-    <Section id="mapping" title="Group mapping" description="Each chosen Entra group syncs into one Jira group: the prefix plus its name by default, or an existing Jira group you map it to.">
+    <Section
+      id="mapping"
+      title="Group mapping"
+      description="Each chosen Entra group syncs into one Jira group: the prefix plus its name by default, or an existing Jira group you map it to."
+    >
       <div className="grid-2">
         <TextField
           id="namePrefix"

@@ -32,7 +32,14 @@ interface MappingRowProps {
   setPicking: (open: boolean) => void;
 }
 
-const TONES: Record<GroupTargetView['state'], Tone> = { managed: 'success', create: 'new', missing: 'moved', conflict: 'moved', protected: 'removed', invalid: 'removed' };
+const TONES: Record<GroupTargetView['state'], Tone> = {
+  managed: 'success',
+  create: 'new',
+  missing: 'moved',
+  conflict: 'moved',
+  protected: 'removed',
+  invalid: 'removed',
+};
 
 function stateLabel(target: GroupTargetView): string {
   if (target.state === 'managed' && target.explicit) return 'Mapped explicitly';
@@ -44,7 +51,18 @@ function stateLabel(target: GroupTargetView): string {
  * managed (created by the app or mapped), not created yet, or a conflict with a group the app
  * does not manage, which it leaves alone until the admin maps it explicitly.
  */
-export function mappingCells({ entraGroupId, entraName, notFound, readOnly, mapped, target, onMap, onJiraResults, picking, setPicking }: MappingRowProps): Record<MappingColumn, ReactNode> {
+export function mappingCells({
+  entraGroupId,
+  entraName,
+  notFound,
+  readOnly,
+  mapped,
+  target,
+  onMap,
+  onJiraResults,
+  picking,
+  setPicking,
+}: MappingRowProps): Record<MappingColumn, ReactNode> {
   const label = entraName ?? entraGroupId;
   const shownName = mapped ?? target?.jiraGroup ?? null;
   return {
@@ -57,10 +75,28 @@ export function mappingCells({ entraGroupId, entraName, notFound, readOnly, mapp
     jira: (
       <>
         {shownName === null ? <span className="muted">Prefix + the group’s name</span> : <code>{shownName}</code>}
-        {target?.state === 'managed' && target.createdByApp && <p className="field-hint">Created by the app, which keeps managing it (even if the Entra group is renamed).</p>}
-        {target?.state === 'conflict' && <p className="field-hint">A Jira group with this name exists and the app does not manage it: map it explicitly to adopt it, or change the prefix.</p>}
-        {target?.state === 'protected' && <p className="field-error">A protected group (default access or admin) is never changed by the app. Choose another.</p>}
-        {target?.state === 'invalid' && <p className="field-error">The Jira group name derived from this Entra group is blank or collides with another chosen group&apos;s. Map it explicitly to a Jira group.</p>}
+        {target?.state === 'managed' && target.createdByApp && (
+          <p className="field-hint">
+            Created by the app, which keeps managing it (even if the Entra group is renamed).
+          </p>
+        )}
+        {target?.state === 'conflict' && (
+          <p className="field-hint">
+            A Jira group with this name exists and the app does not manage it: map it explicitly to adopt it, or change
+            the prefix.
+          </p>
+        )}
+        {target?.state === 'protected' && (
+          <p className="field-error">
+            A protected group (default access or admin) is never changed by the app. Choose another.
+          </p>
+        )}
+        {target?.state === 'invalid' && (
+          <p className="field-error">
+            The Jira group name derived from this Entra group is blank or collides with another chosen group&apos;s. Map
+            it explicitly to a Jira group.
+          </p>
+        )}
         {picking && (
           <GroupSearch
             id={`map-${entraGroupId}`}
@@ -78,14 +114,29 @@ export function mappingCells({ entraGroupId, entraName, notFound, readOnly, mapp
         )}
       </>
     ),
-    state: target ? <Lozenge tone={TONES[target.state]}>{stateLabel(target)}</Lozenge> : <span className="muted">Checking…</span>,
+    state: target ? (
+      <Lozenge tone={TONES[target.state]}>{stateLabel(target)}</Lozenge>
+    ) : (
+      <span className="muted">Checking…</span>
+    ),
     actions: readOnly ? null : (
       <div className="actions">
-        <Button appearance="subtle" spacing="compact" aria-expanded={picking} onClick={() => setPicking(!picking)} aria-label={picking ? `Close the Jira group search for ${label}` : `Map to existing Jira group: ${label}`}>
+        <Button
+          appearance="subtle"
+          spacing="compact"
+          aria-expanded={picking}
+          onClick={() => setPicking(!picking)}
+          aria-label={picking ? `Close the Jira group search for ${label}` : `Map to existing Jira group: ${label}`}
+        >
           {picking ? 'Close' : 'Map to existing'}
         </Button>
         {mapped !== null && (
-          <Button appearance="subtle" spacing="compact" onClick={() => onMap(null)} aria-label={`Use default name for ${label}`}>
+          <Button
+            appearance="subtle"
+            spacing="compact"
+            onClick={() => onMap(null)}
+            aria-label={`Use default name for ${label}`}
+          >
             Use default name
           </Button>
         )}

@@ -9,7 +9,11 @@ import { useReadOnly } from '../access/read-only';
 export function ScopeFields({ form, errors, update, names }: FormPartProps & { names: DirectoryNames }) {
   const readOnly = useReadOnly();
   return (
-    <Section id="scope" title="Scope" description="Which Entra users the sync looks at. Nested groups are flattened: members of sub-groups count as members.">
+    <Section
+      id="scope"
+      title="Scope"
+      description="Which Entra users the sync looks at. Nested groups are flattened: members of sub-groups count as members."
+    >
       <RadioGroup
         name="scopeMode"
         legend="Users to sync"
@@ -47,15 +51,29 @@ export function ScopeFields({ form, errors, update, names }: FormPartProps & { n
             label={`Chosen Entra groups (${form.groupIds.length})`}
             resolver="searchEntraGroups"
             isMulti
-            value={form.groupIds.map((id) => choiceOf({ id, name: names.isMissing(id) ? `${names.entraName(id) ?? id} (not found in Entra)` : (names.entraName(id) ?? id) }))}
+            value={form.groupIds.map((id) =>
+              choiceOf({
+                id,
+                name: names.isMissing(id)
+                  ? `${names.entraName(id) ?? id} (not found in Entra)`
+                  : (names.entraName(id) ?? id),
+              }),
+            )}
             onResults={names.rememberEntra}
             onChange={(chosen) => {
               const ids = chosen.map((c) => c.value);
               const kept = new Set(ids.map((i) => i.toLowerCase()));
               update('groupIds', ids);
-              update('mapping', form.mapping.filter((m) => kept.has(m.entraGroupId.toLowerCase())));
+              update(
+                'mapping',
+                form.mapping.filter((m) => kept.has(m.entraGroupId.toLowerCase())),
+              );
             }}
-            hint={form.scopeMode === 'groups' && form.groupIds.length === 0 ? 'No group chosen yet. Searches group names in your tenant that start with what you type (uses the saved connection).' : 'Searches group names in your tenant that start with what you type (uses the saved connection).'}
+            hint={
+              form.scopeMode === 'groups' && form.groupIds.length === 0
+                ? 'No group chosen yet. Searches group names in your tenant that start with what you type (uses the saved connection).'
+                : 'Searches group names in your tenant that start with what you type (uses the saved connection).'
+            }
           />
         )}
         {errors.groupIds && (

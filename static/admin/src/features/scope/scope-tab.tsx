@@ -5,7 +5,15 @@ import { SettingsTab } from '../settings/settings-tab';
 import { MappingFields } from './mapping-fields';
 import { ScopeFields } from './scope-fields';
 
-export function ScopeTab({ settings, names, goTo }: { settings: SettingsState; names: DirectoryNames; goTo: (tab: TabKey) => void }) {
+export function ScopeTab({
+  settings,
+  names,
+  goTo,
+}: {
+  settings: SettingsState;
+  names: DirectoryNames;
+  goTo: (tab: TabKey) => void;
+}) {
   return (
     <SettingsTab settings={settings} tab="scope" goTo={goTo}>
       {(props) => (

@@ -37,7 +37,9 @@ export function useDirectoryNames(enabled: boolean) {
   /** Reads the names of these Entra groups, each ID once per page load. */
   const lookUp = useCallback(
     async (ids: readonly string[]) => {
-      const wanted = [...new Set(ids.map((id) => id.toLowerCase()))].filter((id) => ENTRA_ID.test(id) && !asked.current.has(id));
+      const wanted = [...new Set(ids.map((id) => id.toLowerCase()))].filter(
+        (id) => ENTRA_ID.test(id) && !asked.current.has(id),
+      );
       for (let i = 0; i < wanted.length; i += IDS_PER_CALL) {
         const batch = wanted.slice(i, i + IDS_PER_CALL);
         for (const id of batch) asked.current.add(id);
@@ -62,7 +64,10 @@ export function useDirectoryNames(enabled: boolean) {
   }, [enabled, rememberJira]);
 
   const entraName = useCallback((id: string) => entraNames.get(id.toLowerCase()) ?? null, [entraNames]);
-  const isMissing = useCallback((id: string) => notFound.has(id.toLowerCase()) && !entraNames.has(id.toLowerCase()), [notFound, entraNames]);
+  const isMissing = useCallback(
+    (id: string) => notFound.has(id.toLowerCase()) && !entraNames.has(id.toLowerCase()),
+    [notFound, entraNames],
+  );
   return { entraName, isMissing, lookUp, rememberEntra, rememberJira, protectedGroups };
 }
 

@@ -11,7 +11,10 @@ export type GroupResolver = 'searchEntraGroups' | 'searchJiraGroups';
  */
 export function useGroupSearch(resolver: GroupResolver, onResults?: (groups: GroupOption[]) => void) {
   const [query, setQuery] = useState<string | null>(null);
-  const found = useDebouncedQuery(query === null ? null : () => api[resolver]({ query: query.trim().slice(0, 120) }), [resolver, query]);
+  const found = useDebouncedQuery(query === null ? null : () => api[resolver]({ query: query.trim().slice(0, 120) }), [
+    resolver,
+    query,
+  ]);
   const { data } = found;
   useEffect(() => {
     if (data) onResults?.(data);

@@ -17,6 +17,9 @@ interface TargetRules {
  */
 export function useGroupTargets(rules: TargetRules): Map<string, GroupTargetView> {
   const key = JSON.stringify(rules);
-  const { data } = useDebouncedQuery(rules.groups.length === 0 ? null : () => api.getGroupTargets(JSON.parse(key) as TargetRules), [key]);
+  const { data } = useDebouncedQuery(
+    rules.groups.length === 0 ? null : () => api.getGroupTargets(JSON.parse(key) as TargetRules),
+    [key],
+  );
   return useMemo(() => new Map((data ?? []).map((t) => [t.entraGroupId.toLowerCase(), t])), [data]);
 }

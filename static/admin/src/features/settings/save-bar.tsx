@@ -7,7 +7,17 @@ import { Banner, ErrorBanner } from '../../ui/banner';
 import { Spinner } from '../../ui/spinner';
 
 /** Save (and optionally Save and test) for the settings tabs; every tab saves the whole form. */
-export function SaveBar({ settings, tab, goTo, withTest = false }: { settings: SettingsState; tab: TabKey; goTo: (tab: TabKey) => void; withTest?: boolean }) {
+export function SaveBar({
+  settings,
+  tab,
+  goTo,
+  withTest = false,
+}: {
+  settings: SettingsState;
+  tab: TabKey;
+  goTo: (tab: TabKey) => void;
+  withTest?: boolean;
+}) {
   const { errors, step, saveError, saved, dirty, save } = settings;
   const fields = (Object.keys(errors) as FieldName[]).filter((k) => errors[k]);
   const errorCount = fields.length;
@@ -17,8 +27,8 @@ export function SaveBar({ settings, tab, goTo, withTest = false }: { settings: S
       {errorCount > 0 && (
         <Banner kind="error">
           <p>
-            {errorCount === 1 ? 'One field needs' : `${errorCount} fields need`} fixing before saving: see the message{errorCount === 1 ? '' : 's'} next to{' '}
-            {errorCount === 1 ? 'it' : 'them'}.
+            {errorCount === 1 ? 'One field needs' : `${errorCount} fields need`} fixing before saving: see the message
+            {errorCount === 1 ? '' : 's'} next to {errorCount === 1 ? 'it' : 'them'}.
           </p>
           {elsewhere.length > 0 && (
             <p>
@@ -36,7 +46,11 @@ export function SaveBar({ settings, tab, goTo, withTest = false }: { settings: S
       {saved && step === null && !dirty && <Banner kind="success">Settings saved.</Banner>}
       <div className="button-row">
         {/* Never disabled while working (a disabled button drops keyboard focus); a second press waits for the first. */}
-        <Button appearance={withTest ? 'default' : 'primary'} aria-disabled={step !== null} onClick={() => step === null && void save(false)}>
+        <Button
+          appearance={withTest ? 'default' : 'primary'}
+          aria-disabled={step !== null}
+          onClick={() => step === null && void save(false)}
+        >
           {step === 'saving' && !withTest ? 'Saving…' : 'Save'}
         </Button>
         {withTest && (

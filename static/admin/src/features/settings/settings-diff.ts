@@ -14,11 +14,16 @@ function flatten(value: unknown, path: string, into: Map<string, string>): void 
 }
 
 /** The settings an import changes, adds or drops, compared leaf by leaf (lists as a whole). */
-export function settingsDiff(current: Record<string, unknown> | null, incoming: Record<string, unknown>): SettingChange[] {
+export function settingsDiff(
+  current: Record<string, unknown> | null,
+  incoming: Record<string, unknown>,
+): SettingChange[] {
   const before = new Map<string, string>();
   const after = new Map<string, string>();
   flatten(current ?? {}, '', before);
   flatten(incoming, '', after);
   const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
-  return paths.filter((p) => before.get(p) !== after.get(p)).map((p) => ({ path: p, before: before.get(p) ?? '(not set)', after: after.get(p) ?? '(not set)' }));
+  return paths
+    .filter((p) => before.get(p) !== after.get(p))
+    .map((p) => ({ path: p, before: before.get(p) ?? '(not set)', after: after.get(p) ?? '(not set)' }));
 }

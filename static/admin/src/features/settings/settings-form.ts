@@ -80,7 +80,8 @@ type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
-const numText = (v: unknown, fallback: number): string => String(typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const numText = (v: unknown, fallback: number): string =>
+  String(typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
@@ -159,14 +160,23 @@ export function settingsFromForm(f: SettingsForm, stored: Obj | null): Obj {
       includeDisabled: f.includeDisabled,
     },
     identifier: f.identifier,
-    groups: { mapping: f.mapping.map((m) => ({ entraGroupId: m.entraGroupId, jiraGroup: m.jiraGroup })), namePrefix: f.namePrefix, createMissing: f.createMissingGroups },
+    groups: {
+      mapping: f.mapping.map((m) => ({ entraGroupId: m.entraGroupId, jiraGroup: m.jiraGroup })),
+      namePrefix: f.namePrefix,
+      createMissing: f.createMissingGroups,
+    },
     schedule:
       f.scheduleMode === 'off'
         ? { enabled: false, ...(f.cron.trim() ? { cron: f.cron.trim() } : { interval: f.interval }) }
         : f.scheduleMode === 'cron'
           ? { enabled: true, cron: f.cron.trim() }
           : { enabled: true, interval: f.interval },
-    removals: { enabled: f.removalsEnabled, maxPerRun: Number(f.maxPerRun), maxPercent: Number(f.maxPercent), maxGroupPercent: Number(f.maxGroupPercent) },
+    removals: {
+      enabled: f.removalsEnabled,
+      maxPerRun: Number(f.maxPerRun),
+      maxPercent: Number(f.maxPercent),
+      maxGroupPercent: Number(f.maxGroupPercent),
+    },
     notifications: { enabled: f.nearRealTime },
     // Saved once stored or chosen: settings from an app version before drift repair keep their shape.
     ...('driftRepair' in base || f.driftCycle !== 'auto' ? { driftRepair: { cycle: f.driftCycle } } : {}),
@@ -184,5 +194,7 @@ export function settingsFromForm(f: SettingsForm, stored: Obj | null): Obj {
  */
 export function isDirty(f: SettingsForm, stored: Obj | null): boolean {
   if (f.clientSecret || f.apiToken) return true;
-  return JSON.stringify(settingsFromForm(f, stored)) !== JSON.stringify(settingsFromForm(formFromSettings(stored), stored));
+  return (
+    JSON.stringify(settingsFromForm(f, stored)) !== JSON.stringify(settingsFromForm(formFromSettings(stored), stored))
+  );
 }

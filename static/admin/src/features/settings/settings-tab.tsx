@@ -32,7 +32,11 @@ export function SettingsTab({ settings, tab, goTo, withTest, readOnlyHint, child
       <fieldset className="form-lock" disabled={readOnly} aria-label={readOnly ? 'Settings (view only)' : undefined}>
         {children({ form, errors, update, secrets: view.secrets })}
       </fieldset>
-      {readOnly ? <ReadOnlyHint what={readOnlyHint} /> : <SaveBar settings={settings} tab={tab} goTo={goTo} withTest={withTest} />}
+      {readOnly ? (
+        <ReadOnlyHint what={readOnlyHint} />
+      ) : (
+        <SaveBar settings={settings} tab={tab} goTo={goTo} withTest={withTest} />
+      )}
       {after}
     </div>
   );

@@ -80,7 +80,10 @@ export function useSettings(protectedGroups: ProtectedGroups, showField: (field:
         const failedSecret = newSecretThatFailed(form, tested.data);
         if (failedSecret) {
           setStep(null);
-          setSaveError({ code: 'not-saved', message: `Nothing was saved: the new ${failedSecret} did not work (see the test below), so the saved one is kept. Check the value and try again.` });
+          setSaveError({
+            code: 'not-saved',
+            message: `Nothing was saved: the new ${failedSecret} did not work (see the test below), so the saved one is kept. Check the value and try again.`,
+          });
           return false;
         }
       }
@@ -96,7 +99,22 @@ export function useSettings(protectedGroups: ProtectedGroups, showField: (field:
   );
 
   const dirty = view !== null && isDirty(form, view.settings);
-  return { view, loadError, load, accept, form, errors, update, save, step, saveError, saved, report, testError, dirty };
+  return {
+    view,
+    loadError,
+    load,
+    accept,
+    form,
+    errors,
+    update,
+    save,
+    step,
+    saveError,
+    saved,
+    report,
+    testError,
+    dirty,
+  };
 }
 
 export type SettingsState = ReturnType<typeof useSettings>;

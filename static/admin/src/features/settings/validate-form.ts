@@ -27,11 +27,16 @@ function checkSecret(value: string, stored: SecretState, what: string): string |
 }
 
 /** Field-by-field problems, keyed by field; empty when the form can be saved. */
-export function validateForm(f: SettingsForm, secrets: StoredSecrets, protectedGroups: ProtectedGroups = new Set()): FieldErrors {
+export function validateForm(
+  f: SettingsForm,
+  secrets: StoredSecrets,
+  protectedGroups: ProtectedGroups = new Set(),
+): FieldErrors {
   const e: FieldErrors = {};
   const tenant = f.tenantId.trim();
   if (!tenant) e.tenantId = 'Required.';
-  else if (!GUID.test(tenant) && !DOMAIN.test(tenant)) e.tenantId = `Enter the tenant GUID (${GUID_EXAMPLE}) or a verified domain such as contoso.onmicrosoft.com.`;
+  else if (!GUID.test(tenant) && !DOMAIN.test(tenant))
+    e.tenantId = `Enter the tenant GUID (${GUID_EXAMPLE}) or a verified domain such as contoso.onmicrosoft.com.`;
 
   const client = f.clientId.trim();
   if (!client) e.clientId = 'Required.';
@@ -51,8 +56,10 @@ export function validateForm(f: SettingsForm, secrets: StoredSecrets, protectedG
   }
 
   const badGroup = f.groupIds.find((g) => !GUID.test(g));
-  if (badGroup) e.groupIds = `"${badGroup}" is not an Entra group object ID (a GUID like ${GUID_EXAMPLE}). Remove it and pick the group from the search.`;
-  else if (f.scopeMode === 'groups' && f.groupIds.length === 0) e.groupIds = 'Choose at least one Entra group, or choose "All users".';
+  if (badGroup)
+    e.groupIds = `"${badGroup}" is not an Entra group object ID (a GUID like ${GUID_EXAMPLE}). Remove it and pick the group from the search.`;
+  else if (f.scopeMode === 'groups' && f.groupIds.length === 0)
+    e.groupIds = 'Choose at least one Entra group, or choose "All users".';
   else if (f.groupIds.length > 500) e.groupIds = 'At most 500 groups.';
 
   e.mapping = checkMapping(f.mapping, protectedGroups);
@@ -83,9 +90,12 @@ function checkMapping(rows: readonly MappingRow[], protectedGroups: ProtectedGro
   const seen = new Set<string>();
   for (const row of rows) {
     if (!GUID.test(row.entraGroupId)) return 'Each mapping needs an Entra group: pick one from the search.';
-    if (!row.jiraGroup.trim()) return 'Each mapping needs a Jira group: pick one, or remove the row to use the default name.';
-    if (!JIRA_GROUP_NAME.test(row.jiraGroup)) return `"${row.jiraGroup}" is not a valid Jira group name (1 to 255 characters, no control characters or surrounding spaces).`;
-    if (protectedGroups.has(row.jiraGroup.toLowerCase())) return `"${row.jiraGroup}" is a protected Jira group (default access or admin): the app never changes it. Choose another group.`;
+    if (!row.jiraGroup.trim())
+      return 'Each mapping needs a Jira group: pick one, or remove the row to use the default name.';
+    if (!JIRA_GROUP_NAME.test(row.jiraGroup))
+      return `"${row.jiraGroup}" is not a valid Jira group name (1 to 255 characters, no control characters or surrounding spaces).`;
+    if (protectedGroups.has(row.jiraGroup.toLowerCase()))
+      return `"${row.jiraGroup}" is a protected Jira group (default access or admin): the app never changes it. Choose another group.`;
     const key = row.entraGroupId.toLowerCase();
     if (seen.has(key)) return 'Each Entra group may be mapped once: remove the duplicate row.';
     seen.add(key);
@@ -93,4 +103,3 @@ function checkMapping(rows: readonly MappingRow[], protectedGroups: ProtectedGro
   if (rows.length > 500) return 'At most 500 mappings.';
   return undefined;
 }
-

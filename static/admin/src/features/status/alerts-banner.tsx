@@ -4,7 +4,8 @@ import { Banner } from '../../ui/banner';
 const FIX: Record<string, string> = {
   'repeated-failure': 'Open History to see why the runs failed; fix the cause, then choose "Sync now".',
   'no-recent-success': 'Open History to see the last runs, or choose "Sync now" on the Preview & sync tab.',
-  'secret-expiring': 'Create a new client secret in Entra admin center (App registrations → your app → Certificates & secrets) and enter it on the Connection tab.',
+  'secret-expiring':
+    'Create a new client secret in Entra admin center (App registrations → your app → Certificates & secrets) and enter it on the Connection tab.',
   'needs-approval': 'Review the staged removals below, then approve or discard the run.',
 };
 

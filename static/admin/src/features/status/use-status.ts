@@ -29,7 +29,8 @@ export function useStatus() {
     const tick = async (): Promise<void> => {
       const res = await refresh();
       // A refusal (not an admin) will not change by asking again.
-      if (!stopped && (res.ok || res.error.code !== 'forbidden')) timer.current = window.setTimeout(() => void tick(), POLL_MS);
+      if (!stopped && (res.ok || res.error.code !== 'forbidden'))
+        timer.current = window.setTimeout(() => void tick(), POLL_MS);
     };
     void tick();
     return () => {

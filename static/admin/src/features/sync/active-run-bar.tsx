@@ -10,7 +10,15 @@ const STARTED_BY: Record<RunSummary['trigger'], string> = {
 };
 
 /** A running sync, on every tab and for every admin who opens the page, with a way to it. */
-export function ActiveRunBar({ run, writes, onShow }: { run: RunSummary; writes: WriteProgress | undefined; onShow: () => void }) {
+export function ActiveRunBar({
+  run,
+  writes,
+  onShow,
+}: {
+  run: RunSummary;
+  writes: WriteProgress | undefined;
+  onShow: () => void;
+}) {
   return (
     <div className="active-run" aria-label="Sync in progress">
       <div className="active-run-head">

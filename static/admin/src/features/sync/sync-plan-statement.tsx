@@ -9,10 +9,19 @@ export interface SyncRules {
 }
 
 export function syncRules(saved: Record<string, unknown> | null, nextScheduledRunAt: number | null): SyncRules {
-  const removals = saved?.removals as { enabled?: unknown; maxPerRun?: unknown; maxPercent?: unknown; maxGroupPercent?: unknown } | undefined;
+  const removals = saved?.removals as
+    | { enabled?: unknown; maxPerRun?: unknown; maxPercent?: unknown; maxGroupPercent?: unknown }
+    | undefined;
   const schedule = saved?.schedule as { enabled?: unknown } | undefined;
   return {
-    removals: removals ? { enabled: removals.enabled !== false, maxPerRun: Number(removals.maxPerRun ?? 0), maxPercent: Number(removals.maxPercent ?? 0), maxGroupPercent: Number(removals.maxGroupPercent ?? 50) } : null,
+    removals: removals
+      ? {
+          enabled: removals.enabled !== false,
+          maxPerRun: Number(removals.maxPerRun ?? 0),
+          maxPercent: Number(removals.maxPercent ?? 0),
+          maxGroupPercent: Number(removals.maxGroupPercent ?? 50),
+        }
+      : null,
     scheduleEnabled: schedule?.enabled === true,
     nextScheduledRunAt,
   };
@@ -41,7 +50,8 @@ export function SyncPlanStatement({ plan, rules }: { plan: RunSummary | null; ru
         <strong>Sync now</strong> reads Entra and Jira again, plans, and applies that plan at once.{' '}
         {plan ? (
           <>
-            The preview from {formatTime(plan.startedAt)} planned {planCounts(plan)}; if the directories changed since, the sync applies the new plan.
+            The preview from {formatTime(plan.startedAt)} planned {planCounts(plan)}; if the directories changed since,
+            the sync applies the new plan.
           </>
         ) : (
           <>There is no preview yet: choose Preview to see what it would change.</>
@@ -49,7 +59,8 @@ export function SyncPlanStatement({ plan, rules }: { plan: RunSummary | null; ru
       </p>
       {plan && plan.counts.removals > 0 && (
         <p className="sync-removals">
-          It removes {formatCount(plan.counts.removals)} {plan.counts.removals === 1 ? 'membership' : 'memberships'} (accounts are never deleted).
+          It removes {formatCount(plan.counts.removals)} {plan.counts.removals === 1 ? 'membership' : 'memberships'}{' '}
+          (accounts are never deleted).
         </p>
       )}
       <p className="muted">

@@ -23,7 +23,6 @@ interface SyncTabProps {
   rules: SyncRules;
 }
 
-
 /** Preview and Sync now, with the run being followed (or the latest) and its full plan. */
 export function SyncTab({ runs, configured, dirty, pendingApproval, rules }: SyncTabProps) {
   // A Jira admin who is not a site admin: runs are shown, not started or cancelled.
@@ -31,7 +30,11 @@ export function SyncTab({ runs, configured, dirty, pendingApproval, rules }: Syn
   const { run, error, busy, following } = runs;
   const active = run !== null && isActive(run.status);
   return (
-    <Section id="run" title="Preview and sync" description="Preview plans every change without touching Jira. Sync now plans again and applies. Runs use the saved settings.">
+    <Section
+      id="run"
+      title="Preview and sync"
+      description="Preview plans every change without touching Jira. Sync now plans again and applies. Runs use the saved settings."
+    >
       {readOnly ? (
         <ReadOnlyHint what="The latest run is shown below." />
       ) : (
@@ -50,7 +53,13 @@ export function SyncTab({ runs, configured, dirty, pendingApproval, rules }: Syn
       {run ? (
         <RunResult run={run} headingId="run-heading" />
       ) : (
-        busy !== 'open' && <p className="empty">{readOnly ? 'No run yet.' : 'No run yet. Choose Preview to see what a sync would change; nothing is written to Jira.'}</p>
+        busy !== 'open' && (
+          <p className="empty">
+            {readOnly
+              ? 'No run yet.'
+              : 'No run yet. Choose Preview to see what a sync would change; nothing is written to Jira.'}
+          </p>
+        )
       )}
     </Section>
   );
@@ -92,12 +101,23 @@ function RunActions({ runs, configured, dirty, pendingApproval, rules }: SyncTab
         )}
       </div>
       {!configured && <p className="field-hint">Save the connection first (Connection tab).</p>}
-      {configured && dirty && <p className="field-hint">You have unsaved changes: runs use the saved settings. Save first to preview them.</p>}
+      {configured && dirty && (
+        <p className="field-hint">You have unsaved changes: runs use the saved settings. Save first to preview them.</p>
+      )}
       {active && <p className="field-hint">A run is in progress: a new one can start when it finishes.</p>}
       {pendingApproval && !active && (
-        <p className="field-hint">A sync is waiting for approval: approve or discard it (at the top of the page) before starting another run.</p>
+        <p className="field-hint">
+          A sync is waiting for approval: approve or discard it (at the top of the page) before starting another run.
+        </p>
       )}
-      {confirming && <ConfirmSync plan={plan} rules={rules} onConfirm={() => void start('syncNow')} onCancel={() => setConfirming(false)} />}
+      {confirming && (
+        <ConfirmSync
+          plan={plan}
+          rules={rules}
+          onConfirm={() => void start('syncNow')}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
     </>
   );
 }

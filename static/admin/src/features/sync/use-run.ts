@@ -15,8 +15,18 @@ export function isActive(status: RunStatus): boolean {
 /** The end of a run in one sentence for screen readers. */
 function endAnnouncement(run: RunDetail): string {
   const what = run.mode === 'preview' ? 'Preview' : 'Sync';
-  const end = run.status === 'succeeded' ? 'succeeded' : run.status === 'previewed' ? 'finished' : run.status === 'needs-approval' ? 'is held for approval' : `ended: ${run.status}`;
-  const writes = run.mode === 'apply' ? ` ${run.writes.done - run.writes.failed} changes applied, ${run.writes.failed} failed.` : ` ${run.writes.planned} changes planned.`;
+  const end =
+    run.status === 'succeeded'
+      ? 'succeeded'
+      : run.status === 'previewed'
+        ? 'finished'
+        : run.status === 'needs-approval'
+          ? 'is held for approval'
+          : `ended: ${run.status}`;
+  const writes =
+    run.mode === 'apply'
+      ? ` ${run.writes.done - run.writes.failed} changes applied, ${run.writes.failed} failed.`
+      : ` ${run.writes.planned} changes planned.`;
   return `${what} ${end}.${writes}`;
 }
 

@@ -4,8 +4,21 @@ import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition
 import type { SettingChange } from '../settings/settings-diff';
 
 /** The settings an import would replace, each with its saved and new value, before anything is saved. */
-export function ConfirmImport({ changes, busy, onConfirm, onCancel }: { changes: SettingChange[]; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
-  const title = changes.length === 0 ? 'The file matches the saved settings' : `Replace ${changes.length} ${changes.length === 1 ? 'setting' : 'settings'}?`;
+export function ConfirmImport({
+  changes,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  changes: SettingChange[];
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const title =
+    changes.length === 0
+      ? 'The file matches the saved settings'
+      : `Replace ${changes.length} ${changes.length === 1 ? 'setting' : 'settings'}?`;
   return (
     <ModalTransition>
       <Modal onClose={onCancel} width="large" label={title}>
@@ -23,7 +36,10 @@ export function ConfirmImport({ changes, busy, onConfirm, onCancel }: { changes:
                 { key: 'before', label: 'Saved now' },
                 { key: 'after', label: 'From the file' },
               ]}
-              rows={changes.map((c) => ({ key: c.path, cells: { path: <code>{c.path}</code>, before: c.before, after: c.after } }))}
+              rows={changes.map((c) => ({
+                key: c.path,
+                cells: { path: <code>{c.path}</code>, before: c.before, after: c.after },
+              }))}
             />
           )}
           <p>Secrets are not in the file and stay as saved.</p>

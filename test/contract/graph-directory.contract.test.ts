@@ -40,7 +40,7 @@ describe('token use', () => {
     const graphBefore = sim.graphRequestCount();
     await directory.verifyCredentials();
     await directory.usersPage(null);
-    await directory.transitiveUsersPage(ROOT, null);
+    await directory.transitiveMembersPage(ROOT, null);
     await directory.searchGroups('Eng', 10);
     await directory.groupsByIds([ROOT]);
     expect(sim.tokenRequestCount() - tokensBefore).toBe(1);
@@ -148,10 +148,11 @@ describe('reads', () => {
     });
   });
 
-  it('flattens nesting 4 levels deep with a cycle, keeping each user once and dropping group members', async () => {
-    const page = await wire(sim).directory.transitiveUsersPage(ROOT, null);
+  it('flattens nesting 4 levels deep with a cycle, keeping each user once and listing nested groups apart', async () => {
+    const page = await wire(sim).directory.transitiveMembersPage(ROOT, null);
     expect(page.next).toBeNull();
-    expect(page.items.map((u) => u.userPrincipalName).sort()).toEqual([
+    expect(page.groupIds.sort()).toEqual([MIDDLE, LEAF, DEEPEST].sort());
+    expect(page.users.map((u) => u.userPrincipalName).sort()).toEqual([
       'user1@contoso.onmicrosoft.com',
       'user2@contoso.onmicrosoft.com',
       'user3@contoso.onmicrosoft.com',
@@ -160,7 +161,7 @@ describe('reads', () => {
   });
 
   it('turns an unknown group into entra-group-not-found', async () => {
-    const error = await rejectionOf(wire(sim).directory.transitiveUsersPage(groupId(999), null));
+    const error = await rejectionOf(wire(sim).directory.transitiveMembersPage(groupId(999), null));
     expect(error.code).toBe('entra-group-not-found');
     expect(error.message).toContain(groupId(999));
   });

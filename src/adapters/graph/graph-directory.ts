@@ -92,13 +92,7 @@ export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirec
         next ?? `/users${queryString({ $select: USER_SELECT, $top: GRAPH_PAGE_SIZE })}`,
         purpose,
       );
-      return userPage(body, purpose, cloud, false);
-    },
-
-    async transitiveUsersPage(groupId, next) {
-      const purpose = { what: `the members of group ${groupId}`, permission: 'GroupMember.Read.All' as const, groupId };
-      const first = `/groups/${encodeURIComponent(groupId)}/transitiveMembers${queryString({ $select: USER_SELECT, $top: GRAPH_PAGE_SIZE })}`;
-      return userPage(await client.get(next ?? first, purpose), purpose, cloud, true);
+      return userPage(body, purpose, cloud);
     },
 
     async transitiveMembersPage(groupId, next) {

@@ -12,6 +12,7 @@ const MIDDLE = groupId(2);
 const LEAF = groupId(3);
 const DEEPEST = groupId(4);
 const OBRIEN = groupId(5);
+const EVERYONE = groupId(6);
 
 const bigTenant = Array.from({ length: 2100 }, (_, i) => user(i + 1));
 const groups = [
@@ -21,6 +22,7 @@ const groups = [
   { id: LEAF, displayName: 'Engineering Platform SRE', members: [bigTenant[2]!.id, DEEPEST, bigTenant[0]!.id] },
   { id: DEEPEST, displayName: 'On-call', members: [bigTenant[3]!.id, ROOT] },
   { id: OBRIEN, displayName: "O'Brien's team", members: [] },
+  { id: EVERYONE, displayName: 'All staff', members: [...bigTenant.map((u) => u.id), MIDDLE] },
   ...Array.from({ length: 20 }, (_, i) => ({ id: groupId(100 + i), displayName: `Team ${i}`, members: [] })),
 ];
 
@@ -134,6 +136,25 @@ describe('reads', () => {
     expect(sizes).toEqual([999, 999, 102]);
     expect(ids.size).toBe(2100);
     expect(sim.graphRequestCount() - before).toBe(3);
+  });
+
+  it('pages the transitive members of a large group through nextLink, each user once', async () => {
+    const { directory } = wire(sim);
+    const ids = new Set<string>();
+    const groupIds: string[] = [];
+    let pages = 0;
+    let next: string | null = null;
+    do {
+      const page = await directory.transitiveMembersPage(EVERYONE, next);
+      pages++;
+      page.users.forEach((u) => ids.add(u.id));
+      groupIds.push(...page.groupIds);
+      if (page.next) expect(page.next.startsWith(sim.url)).toBe(true);
+      next = page.next;
+    } while (next !== null);
+    expect(pages).toBeGreaterThan(1);
+    expect(ids.size).toBe(2100);
+    expect(groupIds.sort()).toEqual([MIDDLE, LEAF, DEEPEST, ROOT].sort());
   });
 
   it('maps the selected user fields into EntraUser', async () => {

@@ -73,7 +73,7 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
   await inParallel(
     slice.map((input, i) => ({ input, i })),
     LOOKUP_CONCURRENCY,
-    async ({ input: { entraId, user, roots, formerIdentifier }, i }) => {
+    async ({ input: { entraId, user, roots, formerIdentifier, onlyGroups }, i }) => {
       const linked = links.get(entraId);
       const identifier = user ? identifierOf(user, run.settings.identifier) : formerIdentifier;
       let accounts: JiraUser[] = [];
@@ -93,7 +93,7 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
         const groupIds = await jira.groupIdsOfAccount(account.accountId);
         // Jira no longer knows a linked account: it cannot be matched.
         if (groupIds === null) account.active = false;
-        groupIdsByAccount[account.accountId] = groupIds ?? [];
+        groupIdsByAccount[account.accountId] = within(groupIds ?? [], onlyGroups);
       }
       batch[i] = {
         entraId,
@@ -101,6 +101,7 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
         roots,
         accounts,
         groupIdsByAccount,
+        ...(onlyGroups ? { onlyGroups } : {}),
         ...(!linked && user && identifier && accounts.length === 0 ? { unresolvedEmail: identifier } : {}),
       };
     },
@@ -109,6 +110,11 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
   run.cursor.delta.affectedIndex = start + batch.length;
   run.summary.progress = { done: run.cursor.delta.affectedIndex, total: inputs.length };
   return 'more';
+}
+
+/** An account's groups the plan may see (drift repair's unlinked users: the slice's groups only). */
+function within(groupIds: string[], onlyGroups: readonly string[] | undefined): string[] {
+  return onlyGroups ? groupIds.filter((g) => onlyGroups.includes(g)) : groupIds;
 }
 
 /**
@@ -138,7 +144,10 @@ async function resolveUnfoundUnit(ctx: StepContext): Promise<'more' | 'done'> {
         .map((a) => ({ ...a, emailAddress: hidden.get(a.accountId) ?? null }));
       const groupIdsByAccount: Record<string, string[]> = {};
       for (const account of accounts)
-        groupIdsByAccount[account.accountId] = (await jira.groupIdsOfAccount(account.accountId)) ?? [];
+        groupIdsByAccount[account.accountId] = within(
+          (await jira.groupIdsOfAccount(account.accountId)) ?? [],
+          entry.onlyGroups,
+        );
       resolved[i] = { ...entry, accounts, groupIdsByAccount };
     },
   );

@@ -180,6 +180,49 @@ test('each run says the points it used and its drift-repair slice, in the list a
   await context.close();
 });
 
+test('a run says which due groups drift repair re-read, which it could not read, and the cycle; a run with none due says nothing', async () => {
+  const demo = await host('demo');
+  const { context, page } = await newPage(suite.browser());
+  const now = Date.now();
+  const drift = {
+    groups: 2,
+    of: 40,
+    due: 3,
+    read: ['entra-Backend', 'entra-Frontend'],
+    failed: ['entra-Platform'],
+    failedCount: 1,
+    cycleRead: 12,
+  };
+  const repaired = finishedRun('run-repaired', now - 60_000, { jiraPoints: 300, driftRepair: drift });
+  // Recorded before an empty slice was told apart: no group was read, so no claim is shown.
+  const none = finishedRun('run-none', now - 120_000, { jiraPoints: 0, driftRepair: { groups: 0, of: 40 } });
+  await stubResolvers(page, { listRuns: [[repaired, none]], getRun: [repaired], ...emptyPages });
+  await openPage(page, demo.url);
+  await tab(page, 'History').click();
+  const rows = page.getByRole('table', { name: 'Runs' }).getByRole('row');
+  await visible(rows.nth(1).getByText('drift repair: 2 of 40 managed groups; 1 not read'));
+  await visible(rows.nth(2).getByText('exempt (API token)', { exact: true }));
+  expect(
+    await rows
+      .nth(2)
+      .getByText(/drift repair/)
+      .count(),
+  ).toBe(0);
+
+  await rows
+    .nth(1)
+    .getByRole('button', { name: /open this sync/ })
+    .click();
+  const detail = page.getByRole('region', { name: 'Run detail' });
+  await visible(
+    detail.getByText(
+      'drift repair re-read 2 of 40 managed groups (entra-Backend, entra-Frontend); could not read 1 (entra-Platform), left as it is (see the warnings); 12 of 40 this cycle',
+      { exact: false },
+    ),
+  );
+  await context.close();
+});
+
 test('the drift-repair cycle is read from the settings, saved with them, and listed by an import', async () => {
   const demo = await host('demo');
   const { context, page } = await newPage(suite.browser());

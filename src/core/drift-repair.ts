@@ -148,14 +148,16 @@ function idle(placed: readonly Placed[], total: number, start: number, through: 
 
 /**
  * A full run read every managed group: a new cycle starts with it, so each group is read again once
- * its share of the cycle has passed, the last a whole cycle after the full run.
+ * its share of the cycle has passed, the last a whole cycle after the full run. Their order is not
+ * known yet (a group the full run created has no ID in its target), so the next look is when the
+ * smallest share would end: never later than the first group's.
  */
 export function cycleDoneBy(fullRunStartedAt: number, groups: readonly DriftGroup[]): DriftCursor {
   const { placed, total } = place(groups);
   return {
     cycleStartedAt: fullRunStartedAt,
     readThrough: null,
-    nextDue: placed.length === 0 ? ONE : dueAfter(placed, total, 0),
+    nextDue: placed.length === 0 ? ONE : { offset: Math.min(...placed.map((g) => g.weight)), total },
   };
 }
 

@@ -2,6 +2,7 @@ import { scheduledRunsPerDay } from '../../core/day-cost';
 import { CYCLE_DAYS, CYCLE_MS, cycleDoneBy, effectiveCycle, perRunMembers } from '../../core/drift-repair';
 import type { DriftCursor, DriftGroup } from '../../core/drift-repair';
 import type { GroupTarget } from '../../core/target-groups';
+import { isWritable } from '../../core/target-groups';
 import type { KeyValueStore } from '../../ports/key-value-store';
 import { nextCronTime } from '../../settings/cron';
 import type { RunRecord } from '../run/record';
@@ -48,10 +49,18 @@ export function driftGroupsOf(targets: readonly GroupTarget[], membersOf: (rootI
 }
 
 /**
- * Stores where the cycle stands once an apply run succeeded: a full run read every managed group,
- * so a new cycle starts with it; an incremental run stores the place its slice reached.
+ * Stores where the cycle stands once an apply run succeeded: a full run read every managed group
+ * (those it created included), so a new cycle starts with it; an incremental run stores the place
+ * its slice reached.
  */
-export async function saveDriftCursor(kv: KeyValueStore, run: RunRecord, groups: readonly DriftGroup[]): Promise<void> {
-  if (run.summary.kind === 'full') await kv.set(STORAGE_KEYS.driftCursor, cycleDoneBy(run.summary.startedAt, groups));
-  else if (run.cursor.drift) await kv.set(STORAGE_KEYS.driftCursor, run.cursor.drift.after);
+export async function saveDriftCursor(
+  kv: KeyValueStore,
+  run: RunRecord,
+  targets: readonly GroupTarget[],
+  membersOf: (rootId: string) => number,
+): Promise<void> {
+  if (run.summary.kind === 'full') {
+    const groups = targets.filter(isWritable).map((t) => ({ id: t.jiraGroup, members: membersOf(t.entraGroupId) }));
+    await kv.set(STORAGE_KEYS.driftCursor, cycleDoneBy(run.summary.startedAt, groups));
+  } else if (run.cursor.drift) await kv.set(STORAGE_KEYS.driftCursor, run.cursor.drift.after);
 }

@@ -3,7 +3,7 @@ import { isWritable } from '../../core/target-groups';
 import type { EngineDeps } from '../run/deps';
 import { readAnyChange } from '../stages/read-jira/entra-now';
 import type { RunRecord } from '../run/record';
-import { driftGroupsOf, saveDriftCursor } from './drift-cursor';
+import { saveDriftCursor } from './drift-cursor';
 import type { MemberPagesSeen } from './member-index';
 import { loadMemberIndex, saveMemberIndex, scanMemberPages } from './member-index';
 import { recordIncrementalPoints } from './points-measure';
@@ -27,8 +27,7 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
   const ctx = { deps, run };
   const targets = run.cursor.targetsResolved ? await readRunData<GroupTarget>(ctx, 'targets') : null;
   const seen = await scanMemberPages(deps.kv, run.summary.id, run.cursor.chunks['entra-members'] ?? 0);
-  const membersOf = (rootId: string) => seen.ranges.get(rootId)?.members ?? 0;
-  await saveDriftCursor(deps.kv, run, driftGroupsOf(targets ?? [], membersOf));
+  await saveDriftCursor(deps.kv, run, targets ?? [], (rootId) => seen.ranges.get(rootId)?.members ?? 0);
   if (run.summary.kind === 'incremental')
     await recordIncrementalPoints(deps.kv, (run.summary.jiraPoints ?? 0) - (run.cursor.drift?.points ?? 0));
   const delta = run.cursor.delta;

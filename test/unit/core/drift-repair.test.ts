@@ -229,20 +229,25 @@ describe('drift slices bounded by members', () => {
 });
 
 describe('when drift repair next falls due', () => {
-  it('after a full run: a new cycle from it, its first group due at the end of its share', () => {
+  it('after a full run: a new cycle from it, looked at first when the smallest share ends', () => {
     const list = [
-      { id: 'b', members: 5 },
-      { id: 'a', members: 1 },
+      { id: 'a', members: 5 },
+      { id: 'b', members: 1 },
+      { id: 'c', members: 9 },
     ];
     const done = cycleDoneBy(T0, list);
-    expect(done).toEqual({ cycleStartedAt: T0, readThrough: null, nextDue: { offset: 2, total: 8 } });
-    expect(driftDueAt(done, DAY)).toBe(T0 + DAY / 4);
+    expect(done).toEqual({ cycleStartedAt: T0, readThrough: null, nextDue: { offset: 2, total: 18 } });
+    expect(driftDueAt(done, DAY)).toBe(T0 + DAY / 9);
+    // The first group (a, a third of the day) is not due then; the run stores when it is.
+    const early = driftSlice(list, done, T0 + DAY / 9, DAY);
+    expect(early.groupIds).toEqual([]);
+    expect(driftDueAt(early.after, DAY)).toBe(T0 + DAY / 3);
     expect(cycleDoneBy(T0, [])).toEqual({ cycleStartedAt: T0, readThrough: null, nextDue: { offset: 1, total: 1 } });
   });
 
   it('a run before the due time finds no group due, a run at it finds one', () => {
     const list = groups(3, 2);
-    let cursor = cycleDoneBy(T0, list);
+    let cursor = driftSlice(list, cycleDoneBy(T0, list), T0, DAY).after;
     for (let i = 0; i < 6; i++) {
       const due = driftDueAt(cursor, DAY);
       expect(driftSlice(list, cursor, due - 1, DAY).groupIds).toEqual([]);

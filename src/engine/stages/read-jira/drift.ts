@@ -65,7 +65,7 @@ export async function chooseDriftSlice(ctx: StepContext, targets: readonly Group
 function recordDriftProgress(ctx: StepContext): void {
   const drift = ctx.run.cursor.drift!;
   const done = drift.groupIds.slice(0, drift.index);
-  const nameOf = (id: string) => drift.names[drift.groupIds.indexOf(id)] ?? id;
+  const nameOf = (id: string) => drift.names?.[drift.groupIds.indexOf(id)] ?? id;
   const read = done.filter((id) => !drift.failed.includes(id));
   ctx.run.summary.driftRepair = {
     ...ctx.run.summary.driftRepair!,
@@ -112,7 +112,7 @@ async function readGroupPages(ctx: StepContext): Promise<void> {
     // Any other failure skips the group: nothing in it changes.
     drift.failed.push(groupId);
     run.summary.warnings.push(
-      `Drift repair could not read the members of Jira group ${drift.names[drift.index] ?? groupId} (${groupId}): ${error.message}. Nothing in it is changed; the next cycle reads it again.`,
+      `Drift repair could not read the members of Jira group ${drift.names?.[drift.index] ?? groupId} (${groupId}): ${error.message}. Nothing in it is changed; the next cycle reads it again.`,
     );
     drift.index++;
     drift.startAt = 0;

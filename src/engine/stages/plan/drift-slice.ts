@@ -4,7 +4,8 @@ import type { UserInput } from '../../../core/plan';
 import { decideScope } from '../../../core/scope';
 import type { StepContext } from '../../run/context';
 import { forEachRunData, readRunData } from '../../run/context';
-import type { DriftMemberPage, DriftRoot } from '../read-jira/drift';
+import type { DriftMemberPage } from '../read-jira/drift';
+import type { DriftRoot } from '../read-jira/drift-users';
 import type { HiddenEmail } from '../read-jira/full';
 
 type ScopeRules = Parameters<typeof decideScope>[1];

@@ -11,7 +11,12 @@ import type { MemberPage } from '../read-entra/full';
 import { SyncError } from '../../../core/errors';
 import { membershipNow, usersNow } from './entra-now';
 import type { AffectedInput } from './affected';
-import type { DriftRoot } from './drift';
+
+/** A chosen group's users as this run leaves them (the slice's groups only). */
+export interface DriftRoot {
+  rootId: string;
+  userIds: string[];
+}
 
 /**
  * The slice's chosen groups as this run leaves them, their users, and the unlinked ones queued for

@@ -18,12 +18,6 @@ export interface DriftMemberPage {
   members: JiraUser[];
 }
 
-/** A chosen group's users as this run leaves them (the slice's groups only). */
-export interface DriftRoot {
-  rootId: string;
-  userIds: string[];
-}
-
 // Pages of one group read per unit of work (50 members a page).
 const PAGES_PER_UNIT = 40;
 /** Group names a run record keeps of its drift-repair slice (the record is one KVS value). */

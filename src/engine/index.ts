@@ -22,7 +22,7 @@ export type { Approver } from './run/approvals';
 export { approveRun, discardRun } from './run/approvals';
 export { STALL_LIMIT_MS } from './run/chain';
 export { configuredActor, connectEntra, connectJira, engineDepsOf } from './run/connect';
-export { readRunData } from './run/context';
+export { RUN_DATA } from './run/run-data';
 export type { ConnectOptions, EngineDeps, EngineLimits } from './run/deps';
 export { DEFAULT_LIMITS, limitsWithOverrides } from './run/deps';
 export { backoffMultiplier, loadHealth } from './run/health';

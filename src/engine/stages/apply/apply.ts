@@ -1,10 +1,9 @@
 import { isSyncError, RUN_STOPPING_CODES, SyncError } from '../../../core/errors';
 import { PENDING_ACCOUNT_PREFIX } from '../../../core/plan';
-import { overwriteChunk, readChunk } from '../../state/chunked-list';
 import { ownedGroupIdByName, registerGroup } from '../../state/registry';
 import type { PlannedOperation } from '../plan/planned-operation';
 import type { StepContext } from '../../run/context';
-import { RUN_DATA_TTL_SECONDS, STORAGE_KEYS } from '../../state/keys';
+import { RUN_DATA } from '../../run/run-data';
 import { loadLinksOf, saveLinks } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
 
@@ -42,8 +41,7 @@ export async function applyRange(
   from: number,
 ): Promise<{ next: number; length: number }> {
   const { run, deps } = ctx;
-  const prefix = STORAGE_KEYS.runData(run.summary.id, 'plan');
-  const chunk = await readChunk<PlannedOperation>(deps.kv, prefix, chunkIndex);
+  const chunk = await RUN_DATA.plan.readChunk(deps.kv, run.summary.id, chunkIndex);
   if (!chunk) throw new Error(`Plan chunk ${chunkIndex} of run ${run.summary.id} is missing`);
   const end = Math.min(chunk.length, from + deps.limits.applyBatchSize);
   const batch = chunk.slice(from, end).filter((op) => op.result === 'planned');
@@ -55,7 +53,7 @@ export async function applyRange(
       (op) => applyOne(ctx, op),
     );
   } finally {
-    await overwriteChunk(deps.kv, prefix, chunkIndex, chunk, RUN_DATA_TTL_SECONDS);
+    await RUN_DATA.plan.overwriteChunk(deps.kv, run.summary.id, chunkIndex, chunk);
   }
   return { next: end, length: chunk.length };
 }

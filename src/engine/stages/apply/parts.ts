@@ -6,6 +6,10 @@ import type { RunRecord } from '../../run/record';
 import { isFinished } from '../../run/record';
 import { loadRun } from '../../run/store';
 import { STORAGE_KEYS } from '../../state/keys';
+import { RUN_DATA } from '../../run/run-data';
+import type { PartState } from './part-state';
+
+export type { PartState };
 
 /**
  * Fan-out of the apply phase. After the first plan chunk (which holds every create, so groups and
@@ -14,30 +18,12 @@ import { STORAGE_KEYS } from '../../state/keys';
  * Parts keep their own state (position, step, failures, calls), so they never write the run record;
  * the last part to finish wakes the run, which adds the parts up and ends.
  */
-export interface PartState {
-  chunk: number;
-  index: number;
-  step: number;
-  /** Consecutive retryable failures; a part that keeps failing ends with its error. */
-  retries: number;
-  done: boolean;
-  failed: number;
-  calls: { jira: number; jiraWrites: number; throttled: number };
-  /** Jira points of the part's requests (absent on parts stored before points were counted). */
-  points?: number;
-  error: { code: string; message: string } | null;
-  updatedAt: number;
-}
 
 /** Parts applied at once (Forge's per-installation concurrency key on the events). */
 export const PART_CONCURRENCY = 4;
 export const PART_CONCURRENCY_KEY = 'entra-sync-apply-parts';
 /** Fan out only when at least this many chunks remain after the first. */
 export const MIN_PARTS = 2;
-
-function partKey(runId: string, chunk: number): string {
-  return `${STORAGE_KEYS.runData(runId, 'part')}${chunk.toString().padStart(6, '0')}`;
-}
 
 function partEvent(runId: string, state: PartState, delaySeconds?: number) {
   return {
@@ -69,7 +55,7 @@ export async function startParts(deps: EngineDeps, run: RunRecord, chunks: numbe
       updatedAt: now,
     }),
   );
-  for (const state of states) await deps.kv.set(partKey(run.summary.id, state.chunk), state);
+  for (const state of states) await RUN_DATA.part.set(deps.kv, run.summary.id, state.chunk, state);
   // Forge takes at most 50 events per push.
   for (let i = 0; i < states.length; i += 50)
     await deps.queue.push(states.slice(i, i + 50).map((s) => partEvent(run.summary.id, s)));
@@ -99,7 +85,7 @@ export async function tallyParts(deps: EngineDeps, run: RunRecord): Promise<Part
     missing: [],
   };
   for (const chunk of partChunks(run)) {
-    const state = await deps.kv.get<PartState>(partKey(run.summary.id, chunk));
+    const state = await RUN_DATA.part.get(deps.kv, run.summary.id, chunk);
     if (!state) {
       tally.done = false;
       tally.missing.push(chunk);
@@ -136,7 +122,7 @@ export async function runPartStep(
 ): Promise<'processed' | 'ignored'> {
   const run = await loadRun(deps.kv, body.runId);
   if (!run || isFinished(run.summary.status) || run.summary.phase !== 'apply-parts') return 'ignored';
-  const state = await deps.kv.get<PartState>(partKey(run.summary.id, body.part));
+  const state = await RUN_DATA.part.get(deps.kv, run.summary.id, body.part);
   if (!state || state.done || state.step !== body.seq) return 'ignored';
   return runChain(deps, partWorker(deps, run, state));
 }
@@ -199,7 +185,7 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
         await deps.queue.push([
           partEvent(run.summary.id, state, next.next === 'retryAfter' ? next.seconds : undefined),
         ]);
-      await deps.kv.set(partKey(run.summary.id, state.chunk), state);
+      await RUN_DATA.part.set(deps.kv, run.summary.id, state.chunk, state);
       if (state.done && (await tallyParts(deps, run)).done) await wakeRun(deps, run.summary.id);
     },
   };

@@ -3,24 +3,18 @@ import { checkGroupGuards, checkRemovalThreshold } from '../../../core/guards';
 import type { RemovalLimits } from '../../../core/guards';
 import { indexAccounts, matchAccount } from '../../../core/match';
 import type { EntraUser, JiraUser } from '../../../core/model';
-import type { Plan, UserInput, UserOutcome } from '../../../core/plan';
+import type { Plan, UserInput } from '../../../core/plan';
 import { planSync } from '../../../core/plan';
 import { decideScope } from '../../../core/scope';
-import type { GroupTarget } from '../../../core/target-groups';
 import type { PlannedOperation } from './planned-operation';
 import type { StepContext } from '../../run/context';
-import { appendRunData, forEachRunData, readRunData } from '../../run/context';
-import { readAllChunks } from '../../state/chunked-list';
+import { RUN_DATA } from '../../run/run-data';
 import { loadRun } from '../../run/store';
-import { STORAGE_KEYS } from '../../state/keys';
 import type { ThresholdVerdict } from '../../../core/guards';
 import { loadLinks, loadLinksOf, saveLinks } from '../../state/links';
 import type { PlanSides } from './drift-slice';
 import { addDriftSlice, driftUserIds } from './drift-slice';
 import { loadSnapshotMeta } from '../../state/snapshot';
-import type { AffectedUser } from '../read-jira/affected';
-import type { MemberPage } from '../read-entra/full';
-import type { HiddenEmail, JiraMemberPage } from '../read-jira/full';
 
 /**
  * Joins everything read into the pure planner, stores the plan and per-user outcomes, and applies
@@ -45,7 +39,7 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
   const entraIdOfAccount = new Map<string, string>();
   for (const [entraId, accountId] of [...links, ...newLinks]) entraIdOfAccount.set(accountId, entraId);
 
-  const targets = await readRunData<GroupTarget>(ctx, 'targets');
+  const targets = await RUN_DATA.targets.read(ctx);
   const createAccounts = settings.users.createMissing && run.actor.mode === 'apiToken';
   const plan = planSync({
     targets,
@@ -66,11 +60,9 @@ export async function planUnit(ctx: StepContext): Promise<'apply' | 'previewed' 
     ...op,
     result: op.op === 'removeMember' && op.skipped ? 'skipped' : 'planned',
   }));
-  run.cursor.chunks.plan = 0;
-  await appendRunData<PlannedOperation>(ctx, 'plan', operations);
-  run.planChunks = run.cursor.chunks.plan ?? 0;
-  run.cursor.chunks['user-outcomes'] = 0;
-  await appendRunData<UserOutcome>(ctx, 'user-outcomes', plan.users);
+  await RUN_DATA.plan.replace(ctx, operations);
+  run.planChunks = RUN_DATA.plan.count(run);
+  await RUN_DATA.userOutcomes.replace(ctx, plan.users);
 
   const counts = run.summary.counts;
   counts.creates = operations.filter((o) => o.op === 'createGroup' || o.op === 'createUser').length;
@@ -139,13 +131,7 @@ async function approvedOrChecked(ctx: StepContext, operations: PlannedOperation[
   const heldId = ctx.run.summary.approves;
   if (verdict.ok || !heldId) return verdict;
   const held = await loadRun(ctx.deps.kv, heldId);
-  const staged = held
-    ? await readAllChunks<PlannedOperation>(
-        ctx.deps.kv,
-        STORAGE_KEYS.runData(heldId, 'plan'),
-        held.cursor.chunks.plan ?? 0,
-      )
-    : [];
+  const staged = held ? await RUN_DATA.plan.readOf(ctx.deps.kv, heldId, RUN_DATA.plan.count(held)) : [];
   const key = (op: PlannedOperation) => (op.op === 'removeMember' ? `${op.groupId}:${op.accountId}` : '');
   const approved = new Set(staged.filter((op) => op.op === 'removeMember').map(key));
   const unapproved = operations.filter(
@@ -174,10 +160,10 @@ async function gatherFull(ctx: StepContext, rules: ScopeRulesOf, links: Map<stri
   // Chunk by chunk: only unique users and membership IDs stay in memory, never every page at once.
   const entraUsers = new Map<string, EntraUser>();
   const entraMembers = new Map<string, string[]>();
-  await forEachRunData<EntraUser>(ctx, 'entra-users', (chunk) => {
+  await RUN_DATA.entraUsers.forEach(ctx, (chunk) => {
     for (const user of chunk) entraUsers.set(user.id, user);
   });
-  await forEachRunData<MemberPage>(ctx, 'entra-members', (chunk) => {
+  await RUN_DATA.entraMembers.forEach(ctx, (chunk) => {
     for (const page of chunk) {
       const list = entraMembers.get(page.groupId) ?? [];
       for (const user of page.users) {
@@ -187,9 +173,9 @@ async function gatherFull(ctx: StepContext, rules: ScopeRulesOf, links: Map<stri
       entraMembers.set(page.groupId, list);
     }
   });
-  const hiddenEmails = new Map((await readRunData<HiddenEmail>(ctx, 'jira-emails')).map((e) => [e.accountId, e.email]));
+  const hiddenEmails = new Map((await RUN_DATA.jiraEmails.read(ctx)).map((e) => [e.accountId, e.email]));
   const jiraUsers: JiraUser[] = [];
-  await forEachRunData<JiraUser>(ctx, 'jira-users', (chunk) => {
+  await RUN_DATA.jiraUsers.forEach(ctx, (chunk) => {
     for (const u of chunk)
       jiraUsers.push(u.emailAddress ? u : { ...u, emailAddress: hiddenEmails.get(u.accountId) ?? null });
   });
@@ -208,7 +194,7 @@ async function gatherFull(ctx: StepContext, rules: ScopeRulesOf, links: Map<stri
   }
 
   const jiraMembers = new Map<string, JiraUser[]>();
-  await forEachRunData<JiraMemberPage>(ctx, 'jira-members', (chunk) => {
+  await RUN_DATA.jiraMembers.forEach(ctx, (chunk) => {
     for (const page of chunk) {
       const list = jiraMembers.get(page.groupId) ?? [];
       for (const accountId of page.accountIds) {
@@ -234,8 +220,8 @@ async function gatherFull(ctx: StepContext, rules: ScopeRulesOf, links: Map<stri
  */
 async function gatherIncremental(ctx: StepContext, rules: ScopeRulesOf): Promise<Gathered> {
   // Entries resolved by display name and the bulk email API replace their first, unfound version.
-  const resolved = new Map((await readRunData<AffectedUser>(ctx, 'affected-resolved')).map((a) => [a.entraId, a]));
-  const affected = (await readRunData<AffectedUser>(ctx, 'affected')).map((a) => resolved.get(a.entraId) ?? a);
+  const resolved = new Map((await RUN_DATA.affectedResolved.read(ctx)).map((a) => [a.entraId, a]));
+  const affected = (await RUN_DATA.affected.read(ctx)).map((a) => resolved.get(a.entraId) ?? a);
   // Only the links of the users this plan sees: their buckets, never every link.
   const links = await loadLinksOf(ctx.deps.kv, [...affected.map((a) => a.entraId), ...(await driftUserIds(ctx))]);
   const users = new Map<string, UserInput>();
@@ -260,7 +246,7 @@ async function gatherIncremental(ctx: StepContext, rules: ScopeRulesOf): Promise
   }
   const sides = { users, newLinks, entraMembers, jiraMembers };
   const wholeIds = await addDriftSlice(ctx, rules, links, sides);
-  const targets = await readRunData<GroupTarget>(ctx, 'targets');
+  const targets = await RUN_DATA.targets.read(ctx);
   const wholeGroups = new Set(
     targets.filter((t) => t.groupId !== null && wholeIds.has(t.groupId)).map((t) => t.jiraGroup),
   );

@@ -1,9 +1,10 @@
 import { SyncError } from '../../../core/errors';
-import type { EntraGroup, EntraUser } from '../../../core/model';
+import type { EntraUser } from '../../../core/model';
+import type { MemberPage } from './member-page';
 import { LATEST, supportsIncremental } from './incremental-reads';
 import { syncedGroupIds } from './synced-groups';
 import type { StepContext } from '../../run/context';
-import { appendRunData, replaceRunData } from '../../run/context';
+import { RUN_DATA } from '../../run/run-data';
 
 /** Times one run reads a list again from page one after Graph expired its paging link. */
 export const MAX_LIST_RESTARTS = 3;
@@ -38,12 +39,7 @@ async function restartingExpiredList<T>(
   }
 }
 
-/** A page of one group's flattened users as stored between steps (with its nested groups when known). */
-export interface MemberPage {
-  groupId: string;
-  users: EntraUser[];
-  groupIds?: string[];
-}
+export type { MemberPage } from './member-page';
 
 // Large pages are stored in slices so one stored value stays far below KVS's 240 KiB.
 const USERS_PER_SLICE = 400;
@@ -73,7 +69,7 @@ export async function readEntraFull(ctx: StepContext): Promise<'more' | 'done'> 
         `These chosen Entra groups no longer exist: ${missing.join(', ')}. Remove them from the scope or mapping; nothing was changed.`,
       );
     }
-    await replaceRunData<EntraGroup>(ctx, 'entra-groups', groups);
+    await RUN_DATA.entraGroups.replace(ctx, groups);
     cursor.entraGroupsRead = true;
     run.summary.progress = { done: 0, total: groupIds.length };
     return 'more';
@@ -89,7 +85,7 @@ export async function readEntraFull(ctx: StepContext): Promise<'more' | 'done'> 
       return 'more';
     }
     for (let i = 0; i < page.items.length; i += USERS_PER_SLICE) {
-      await appendRunData<EntraUser>(ctx, 'entra-users', page.items.slice(i, i + USERS_PER_SLICE));
+      await RUN_DATA.entraUsers.append(ctx, page.items.slice(i, i + USERS_PER_SLICE));
     }
     cursor.usersNext = page.next;
     cursor.usersDone = page.next === null;
@@ -113,7 +109,7 @@ export async function readRootsUnit(ctx: StepContext, roots: readonly string[]):
     cursor.groupNext = null;
     return 'more';
   }
-  await appendRunData<MemberPage>(ctx, 'entra-members', slicePage(root, page.users, page.groupIds));
+  await RUN_DATA.entraMembers.append(ctx, slicePage(root, page.users, page.groupIds));
   if (page.next === null) {
     cursor.groupIndex++;
     cursor.groupNext = null;

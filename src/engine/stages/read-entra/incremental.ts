@@ -1,11 +1,8 @@
 import { SyncError } from '../../../core/errors';
-import type { EntraGroup, EntraUser } from '../../../core/model';
-import { readAllChunks } from '../../state/chunked-list';
-import { STORAGE_KEYS } from '../../state/keys';
 import { supportsIncremental } from './incremental-reads';
 import { loadRootGroups, loadSnapshotMeta } from '../../state/snapshot';
 import type { StepContext } from '../../run/context';
-import { appendRunData, readRunData, replaceRunData } from '../../run/context';
+import { RUN_DATA } from '../../run/run-data';
 import { syncedGroupIds } from './synced-groups';
 import { readRootsUnit } from './full';
 
@@ -26,20 +23,16 @@ export async function readEntraIncremental(ctx: StepContext): Promise<'more' | '
   if (!cursor.entraGroupsRead) {
     // The chosen groups are fixed by the settings fingerprint; their Jira targets follow the Entra ID
     // (group registry), so a rename in Entra needs no read here.
-    const groups = await readAllChunks<EntraGroup>(
-      deps.kv,
-      STORAGE_KEYS.runData(meta.baseRunId, 'entra-groups'),
-      meta.baseChunks.groups,
-    );
-    await replaceRunData<EntraGroup>(ctx, 'entra-groups', groups);
+    const groups = await RUN_DATA.entraGroups.readOf(deps.kv, meta.baseRunId, meta.baseChunks.groups);
+    await RUN_DATA.entraGroups.replace(ctx, groups);
     cursor.entraGroupsRead = true;
     return 'more';
   }
 
   if (!delta.usersDone) {
     const page = await entra.usersDelta(delta.usersLink ?? meta.usersDeltaLink);
-    await appendRunData<EntraUser>(ctx, 'delta-users', page.users);
-    await appendRunData<string>(ctx, 'delta-removed', page.removedIds);
+    await RUN_DATA.deltaUsers.append(ctx, page.users);
+    await RUN_DATA.deltaRemoved.append(ctx, page.removedIds);
     if (page.next) delta.usersLink = page.next;
     else {
       delta.newUsersLink = page.deltaLink;
@@ -53,7 +46,7 @@ export async function readEntraIncremental(ctx: StepContext): Promise<'more' | '
     const changed = page.groups
       .filter((g) => g.removed || g.membersAdded.length > 0 || g.membersRemoved.length > 0)
       .map((g) => g.id.toLowerCase());
-    await appendRunData<string>(ctx, 'delta-groups', changed);
+    await RUN_DATA.deltaGroups.append(ctx, changed);
     if (page.next) delta.groupsLink = page.next;
     else {
       delta.newGroupsLink = page.deltaLink;
@@ -63,7 +56,7 @@ export async function readEntraIncremental(ctx: StepContext): Promise<'more' | '
   }
 
   if (delta.rootsToRead === null) {
-    const changed = new Set(await readRunData<string>(ctx, 'delta-groups'));
+    const changed = new Set(await RUN_DATA.deltaGroups.read(ctx));
     const trees = await loadRootGroups(deps.kv, meta);
     delta.rootsToRead = syncedGroupIds(run.settings).filter((root) => {
       const tree = trees.get(root);

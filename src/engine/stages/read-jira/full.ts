@@ -1,6 +1,5 @@
-import type { GroupTarget } from '../../../core/target-groups';
 import type { StepContext } from '../../run/context';
-import { appendRunData, readRunData } from '../../run/context';
+import { RUN_DATA } from '../../run/run-data';
 import { readJiraAccountsUnit, resolveTargetsUnit } from './shared';
 import type { JiraMemberPage } from './shared';
 
@@ -21,9 +20,7 @@ export async function readJiraFull(ctx: StepContext): Promise<'more' | 'done'> {
   if (!cursor.targetsResolved) return resolveTargetsUnit(ctx);
   if ((await readJiraAccountsUnit(ctx)) === 'more') return 'more';
 
-  const targets = (await readRunData<GroupTarget>(ctx, 'targets')).filter(
-    (t) => t.state === 'managed' && t.groupId !== null,
-  );
+  const targets = (await RUN_DATA.targets.read(ctx)).filter((t) => t.state === 'managed' && t.groupId !== null);
   const uniqueGroupIds = [...new Set(targets.map((t) => t.groupId as string))];
   // Several groups at once (Jira reads are latency-bound), each a bounded number of pages per unit.
   const slice = uniqueGroupIds.slice(cursor.memberTargetIndex, cursor.memberTargetIndex + MEMBER_GROUPS_AT_ONCE);
@@ -43,7 +40,7 @@ export async function readJiraFull(ctx: StepContext): Promise<'more' | 'done'> {
       return read;
     }),
   );
-  await appendRunData<JiraMemberPage>(ctx, 'jira-members', pages.flat());
+  await RUN_DATA.jiraMembers.append(ctx, pages.flat());
   // Move past the groups at the front of the slice that are fully read.
   while (
     cursor.memberTargetIndex < uniqueGroupIds.length &&

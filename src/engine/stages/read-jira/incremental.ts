@@ -4,7 +4,7 @@ import { identifierOf } from '../../../core/identifier';
 import { loadSnapshotMeta } from '../../state/snapshot';
 import { membershipNow, readAnyChange, usersNow } from './entra-now';
 import type { StepContext } from '../../run/context';
-import { appendRunData, readRunData } from '../../run/context';
+import { RUN_DATA } from '../../run/run-data';
 import { syncedGroupIds } from '../read-entra/synced-groups';
 import { loadLinksOf } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
@@ -21,7 +21,7 @@ const LOOKUP_CONCURRENCY = 8;
 /** How many users changed in this incremental run (computing the list first if needed). */
 export async function countAffected(ctx: StepContext): Promise<number> {
   if (ctx.run.cursor.chunks['affected-input'] === undefined) await computeAffectedInput(ctx);
-  return (await readRunData(ctx, 'affected-input')).length;
+  return (await RUN_DATA.affectedInput.read(ctx)).length;
 }
 
 /**
@@ -49,7 +49,7 @@ async function computeAffectedInput(ctx: StepContext): Promise<void> {
       formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null,
     };
   });
-  await appendRunData(ctx, 'affected-input', input);
+  await RUN_DATA.affectedInput.append(ctx, input);
   run.summary.progress = { done: 0, total: input.length };
 }
 
@@ -61,7 +61,7 @@ async function computeAffectedInput(ctx: StepContext): Promise<void> {
 export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more' | 'done'> {
   const { run, deps, jira } = ctx;
   if (run.cursor.chunks['affected-input'] === undefined) await computeAffectedInput(ctx);
-  const inputs = await readRunData<AffectedInput>(ctx, 'affected-input');
+  const inputs = await RUN_DATA.affectedInput.read(ctx);
   const start = run.cursor.delta.affectedIndex;
   if (start >= inputs.length) return resolveUnfoundUnit(ctx);
   const slice = inputs.slice(start, start + USERS_PER_UNIT);
@@ -105,7 +105,7 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
       };
     },
   );
-  await appendRunData<AffectedUser>(ctx, 'affected', batch);
+  await RUN_DATA.affected.append(ctx, batch);
   run.cursor.delta.affectedIndex = start + batch.length;
   run.summary.progress = { done: run.cursor.delta.affectedIndex, total: inputs.length };
   return 'more';
@@ -120,7 +120,7 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
 async function resolveUnfoundUnit(ctx: StepContext): Promise<'more' | 'done'> {
   const { run, jira } = ctx;
   if (run.cursor.chunks['affected-resolved'] !== undefined) return 'done';
-  const unfound = (await readRunData<AffectedUser>(ctx, 'affected')).filter((a) => a.unresolvedEmail);
+  const unfound = (await RUN_DATA.affected.read(ctx)).filter((a) => a.unresolvedEmail);
   if (unfound.length === 0) return 'done';
   const resolved: AffectedUser[] = new Array(unfound.length);
   await inParallel(
@@ -148,7 +148,7 @@ async function resolveUnfoundUnit(ctx: StepContext): Promise<'more' | 'done'> {
       `${stillUnfound} users without a Jira link were not found in Jira by email or display name; if profile privacy hides their email, drift repair matches them once it reads a group their account is in, and the next full run matches them.`,
     );
   run.cursor.chunks['affected-resolved'] = 0;
-  await appendRunData<AffectedUser>(ctx, 'affected-resolved', resolved);
+  await RUN_DATA.affectedResolved.append(ctx, resolved);
   return 'done';
 }
 

@@ -99,7 +99,7 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
 
 /** Managed Jira groups after the run, those it created included (null when it resolved none: a no-change run). */
 async function managedGroupCount(ctx: { deps: EngineDeps; run: RunRecord }): Promise<number | null> {
-  if (!ctx.run.cursor.targetsResolved) return null;
+  if (!RUN_DATA.targets.exists(ctx.run)) return null;
   const targets = await RUN_DATA.targets.read(ctx);
   return new Set(targets.filter(isWritable).map((t) => t.jiraGroup.toLowerCase())).size;
 }

@@ -8,32 +8,11 @@ import { loadLinksOf, saveLinks } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
 
 /**
- * Applies one batch of planned operations, saving each result in the plan. Creates (groups,
- * accounts) go first and one at a time, since adds depend on them; membership changes then run
- * with bounded concurrency. The cursor moves past the batch only when every operation in it has a
- * result, so a batch interrupted by throttling or a crash is simply run again: operations already
- * applied are skipped and the rest are idempotent.
- */
-export async function applyUnit(ctx: StepContext): Promise<'more' | 'done'> {
-  const { run } = ctx;
-  const cursor = run.cursor;
-  if (cursor.applyChunk >= run.planChunks) return 'done';
-  const { next, length } = await applyRange(ctx, cursor.applyChunk, cursor.applyIndex);
-  cursor.applyIndex = next;
-  run.summary.progress = {
-    done: run.summary.progress.done + 1,
-    total: Math.max(run.summary.progress.total, run.summary.progress.done + 1),
-  };
-  if (cursor.applyIndex >= length) {
-    cursor.applyChunk++;
-    cursor.applyIndex = 0;
-  }
-  return cursor.applyChunk >= run.planChunks ? 'done' : 'more';
-}
-
-/**
  * Applies one batch of plan chunk `chunkIndex` from position `from`, saving each result in the
- * chunk; returns the position after the batch and the chunk's length.
+ * chunk; returns the position after the batch and the chunk's length. Creates (groups, accounts)
+ * go first and one at a time, since adds depend on them; membership changes then run with bounded
+ * concurrency. A batch interrupted by throttling or a crash is simply run again: operations
+ * already applied are skipped and the rest are idempotent.
  */
 export async function applyRange(
   ctx: StepContext,

@@ -1,6 +1,7 @@
-import type { EngineDeps } from '../../run/deps';
+import type { StepContext } from '../../run/context';
+import type { CallKind, EngineDeps } from '../../run/deps';
 import { applyRange } from './apply';
-import type { ChainWorker } from '../../run/chain';
+import type { ChainNext, ChainWorker } from '../../run/chain';
 import { runChain, STALL_LIMIT_MS } from '../../run/chain';
 import type { RunRecord } from '../../run/record';
 import { isFinished } from '../../run/record';
@@ -127,7 +128,7 @@ export async function runPartStep(
   return runChain(deps, partWorker(deps, run, state));
 }
 
-// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
+/** One part as a chain worker: its units are batches of its chunk, its checkpoint the part's own state. */
 function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWorker {
   // applyRange counts failed writes on the run record, which a part never saves: the part keeps the difference.
   const failedBefore = run.summary.counts.failed;
@@ -141,13 +142,7 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
     set retries(value: number) {
       state.retries = value;
     },
-    countCall: (kind) => {
-      if (kind === 'jira-read') state.calls.jira++;
-      else if (kind === 'jira-write') {
-        state.calls.jira++;
-        state.calls.jiraWrites++;
-      } else if (kind === 'throttled') state.calls.throttled++;
-    },
+    countCall: (kind) => countPartCall(state, kind),
     countPoints: (points) => {
       state.points = (state.points ?? 0) + points;
     },
@@ -162,12 +157,7 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
     cancel: () => {
       state.done = true;
     },
-    work: async (ctx) => {
-      const { next, length } = await applyRange(ctx, state.chunk, state.index);
-      state.index = next;
-      state.done = next >= length;
-      return state.done ? 'done' : 'more';
-    },
+    work: (ctx) => applyPartBatch(ctx, state),
     succeeded: () => {
       state.retries = 0;
     },
@@ -176,19 +166,45 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
       state.error = error;
       state.done = true;
     },
-    save: async (next) => {
-      state.failed += run.summary.counts.failed - failedBefore;
-      state.step++;
-      state.updatedAt = deps.clock.now();
-      // As in the run's chain: push before saving, so a crash in between is redone by the platform's retry.
-      if (!state.done)
-        await deps.queue.push([
-          partEvent(run.summary.id, state, next.next === 'retryAfter' ? next.seconds : undefined),
-        ]);
-      await RUN_DATA.part.set(deps.kv, run.summary.id, state.chunk, state);
-      if (state.done && (await tallyParts(deps, run)).done) await wakeRun(deps, run.summary.id);
-    },
+    save: (next) => savePartStep(deps, run, state, { next, failed: run.summary.counts.failed - failedBefore }),
   };
+}
+
+function countPartCall(state: PartState, kind: CallKind): void {
+  if (kind === 'jira-read') state.calls.jira++;
+  else if (kind === 'jira-write') {
+    state.calls.jira++;
+    state.calls.jiraWrites++;
+  } else if (kind === 'throttled') state.calls.throttled++;
+}
+
+/** One batch of the part's chunk; 'done' once the chunk is applied. */
+async function applyPartBatch(ctx: StepContext, state: PartState): Promise<'done' | 'more'> {
+  const { next, length } = await applyRange(ctx, state.chunk, state.index);
+  state.index = next;
+  state.done = next >= length;
+  return state.done ? 'done' : 'more';
+}
+
+/**
+ * Ends a part's step as the run's chain does: the next event is pushed before the state is saved,
+ * so a crash in between is redone by the platform's retry. The last part to finish wakes the run.
+ */
+async function savePartStep(
+  deps: EngineDeps,
+  run: RunRecord,
+  state: PartState,
+  step: { next: ChainNext; failed: number },
+): Promise<void> {
+  state.failed += step.failed;
+  state.step++;
+  state.updatedAt = deps.clock.now();
+  if (!state.done)
+    await deps.queue.push([
+      partEvent(run.summary.id, state, step.next.next === 'retryAfter' ? step.next.seconds : undefined),
+    ]);
+  await RUN_DATA.part.set(deps.kv, run.summary.id, state.chunk, state);
+  if (state.done && (await tallyParts(deps, run)).done) await wakeRun(deps, run.summary.id);
 }
 
 /** The last part wakes the run (a duplicate wake-up is ignored by the run's sequence check). */

@@ -2,6 +2,7 @@ import { isMatchable } from '../../../core/match';
 import type { GroupTarget } from '../../../core/target-groups';
 import { resolveTargets, targetNameFor } from '../../../core/target-groups';
 import type { StepContext } from '../../run/context';
+import type { ReadJiraFullCursor } from '../../run/cursor';
 import { RUN_DATA } from '../../run/run-data';
 import { loadRegistry, ownedNames } from '../../state/registry';
 
@@ -23,41 +24,30 @@ export async function resolveTargetGroups(ctx: StepContext): Promise<GroupTarget
   const existing = await jira.groupsByName([...new Set(names)]);
   const targets = resolveTargets(groups, run.settings.groups, existing, new Set(Object.keys(registry)), owned);
   await RUN_DATA.targets.replace(ctx, targets);
-  run.cursor.targetsResolved = true;
   return targets;
 }
 
-export async function resolveTargetsUnit(ctx: StepContext): Promise<'more'> {
-  await resolveTargetGroups(ctx);
-  return 'more';
-}
-
 /**
- * Reads every Jira account (1000 a page), then the emails profile privacy hides, one unit at a
- * time; 'done' once both are stored. Full runs match against these; incremental runs only when a
- * new user was not found by email search.
+ * One unit of reading every Jira account (1000 a page), then the emails profile privacy hides;
+ * the cursor moves on to the managed groups' members once both are stored.
  */
-export async function readJiraAccountsUnit(ctx: StepContext): Promise<'more' | 'done'> {
-  const { run, jira } = ctx;
-  const cursor = run.cursor;
-  if (cursor.jiraUsersStartAt !== null) {
-    const page = await jira.usersPage(cursor.jiraUsersStartAt);
+export async function readAccountsUnit(ctx: StepContext, cursor: ReadJiraFullCursor): Promise<void> {
+  const { jira } = ctx;
+  if (cursor.step === 'accounts') {
+    const page = await jira.usersPage(cursor.accountsStartAt);
     await RUN_DATA.jiraUsers.append(ctx, page.users);
-    cursor.jiraUsersStartAt = page.next;
-    return 'more';
+    if (page.next === null) cursor.step = 'hidden-emails';
+    else cursor.accountsStartAt = page.next;
+    return;
   }
-  if (!cursor.emailsDone) {
-    const users = await RUN_DATA.jiraUsers.read(ctx);
-    const hidden = users.filter((u) => isMatchable(u) && !u.emailAddress).map((u) => u.accountId);
-    for (let i = 0; i < hidden.length; i += EMAIL_BATCH) {
-      const emails = await jira.emailsOf(hidden.slice(i, i + EMAIL_BATCH));
-      await RUN_DATA.jiraEmails.append(
-        ctx,
-        [...emails].map(([accountId, email]) => ({ accountId, email })),
-      );
-    }
-    cursor.emailsDone = true;
-    return 'more';
+  const users = await RUN_DATA.jiraUsers.read(ctx);
+  const hidden = users.filter((u) => isMatchable(u) && !u.emailAddress).map((u) => u.accountId);
+  for (let i = 0; i < hidden.length; i += EMAIL_BATCH) {
+    const emails = await jira.emailsOf(hidden.slice(i, i + EMAIL_BATCH));
+    await RUN_DATA.jiraEmails.append(
+      ctx,
+      [...emails].map(([accountId, email]) => ({ accountId, email })),
+    );
   }
-  return 'done';
+  cursor.step = 'members';
 }

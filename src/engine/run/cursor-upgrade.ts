@@ -48,17 +48,17 @@ function stageOf(old: WideCursor, phase: Phase, kind: RunKind): StageCursor {
   const listRestarts = old.listRestarts ?? 0;
   const d = old.delta;
   if (phase === 'read-source' && kind === 'full') {
-    const step = !d.latestTaken
+    const task = !d.latestTaken
       ? 'latest-links'
       : !old.entraGroupsRead
         ? 'groups'
         : old.usersDone
           ? 'members'
           : 'users';
-    return { phase, kind, step, usersNext: old.usersNext, members, listRestarts };
+    return { phase, kind, task, usersNext: old.usersNext, members, listRestarts };
   }
   if (phase === 'read-source') {
-    const step = !old.entraGroupsRead
+    const task = !old.entraGroupsRead
       ? 'groups'
       : !d.usersDone
         ? 'users-delta'
@@ -68,10 +68,10 @@ function stageOf(old: WideCursor, phase: Phase, kind: RunKind): StageCursor {
             ? 'changed-roots'
             : 'members';
     const links = { usersLink: d.usersLink, groupsLink: d.groupsLink };
-    return { phase, kind: 'incremental', step, ...links, roots: d.rootsToRead ?? [], members, listRestarts };
+    return { phase, kind: 'incremental', task, ...links, roots: d.rootsToRead ?? [], members, listRestarts };
   }
   if (phase === 'read-target' && kind === 'full') {
-    const step = !old.targetsResolved
+    const task = !old.targetsResolved
       ? 'targets'
       : old.jiraUsersStartAt !== null
         ? 'accounts'
@@ -79,12 +79,12 @@ function stageOf(old: WideCursor, phase: Phase, kind: RunKind): StageCursor {
           ? 'hidden-emails'
           : 'members';
     const at = { accountsStartAt: old.jiraUsersStartAt ?? 0, groupIndex: old.memberTargetIndex };
-    return { phase, kind, step, ...at, positions: old.memberPositions ?? {} };
+    return { phase, kind, task, ...at, positions: old.memberPositions ?? {} };
   }
   if (phase === 'read-target') {
     // The drift reads and the lookups resume from their own positions; finished ones answer at once.
-    const step = old.targetsResolved ? 'drift' : 'changed-users';
-    return { phase, kind: 'incremental', step, lookupIndex: d.affectedIndex };
+    const task = old.targetsResolved ? 'drift' : 'changed-users';
+    return { phase, kind: 'incremental', task, lookupIndex: d.affectedIndex };
   }
   // Incremental runs of that version checked the write identity in the plan phase.
   if (phase === 'apply') return { phase, chunk: old.applyChunk, index: old.applyIndex, writerChecked: true };

@@ -55,7 +55,7 @@ export interface MembersPosition {
 export interface ReadEntraFullCursor {
   phase: 'read-source';
   kind: 'full';
-  step: 'latest-links' | 'groups' | 'users' | 'members';
+  task: 'latest-links' | 'groups' | 'users' | 'members';
   /** The next /users page (null: the first). */
   usersNext: string | null;
   members: MembersPosition;
@@ -67,11 +67,11 @@ export interface ReadEntraFullCursor {
 export interface ReadEntraIncrementalCursor {
   phase: 'read-source';
   kind: 'incremental';
-  step: 'groups' | 'users-delta' | 'groups-delta' | 'changed-roots' | 'members';
+  task: 'groups' | 'users-delta' | 'groups-delta' | 'changed-roots' | 'members';
   /** Where each delta round continues (null: from the snapshot's link). */
   usersLink: string | null;
   groupsLink: string | null;
-  /** The chosen groups whose tree changed, to read again (known from step `members` on). */
+  /** The chosen groups whose tree changed, to read again (known from task `members` on). */
   roots: string[];
   members: MembersPosition;
   listRestarts: number;
@@ -81,7 +81,7 @@ export interface ReadEntraIncrementalCursor {
 export interface ReadJiraFullCursor {
   phase: 'read-target';
   kind: 'full';
-  step: 'targets' | 'accounts' | 'hidden-emails' | 'members';
+  task: 'targets' | 'accounts' | 'hidden-emails' | 'members';
   /** The next page of every account. */
   accountsStartAt: number;
   /** Managed groups fully read (in order), and the next page of each being read at once (null: read). */
@@ -93,7 +93,7 @@ export interface ReadJiraFullCursor {
 export interface ReadJiraIncrementalCursor {
   phase: 'read-target';
   kind: 'incremental';
-  step: 'changed-users' | 'targets' | 'drift' | 'lookups' | 'unfound';
+  task: 'changed-users' | 'targets' | 'drift' | 'lookups' | 'unfound';
   /** Changed users looked up so far. */
   lookupIndex: number;
 }

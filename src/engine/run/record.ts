@@ -20,7 +20,7 @@ export interface RunRecord {
   planChunks: number;
   /** Managed memberships the plan started from (the snapshot carries it forward). */
   managedMembershipsBefore?: number;
-  /** The run waits for its apply parts (apply-parts.ts): the step pushes no continuation. */
+  /** The run waits for its apply parts (stages/apply/parts.ts): the step pushes no continuation. */
   waitingForParts?: boolean;
   /** Parts to start once this checkpoint is saved (never before: a part needs the saved phase). */
   partsToStart?: number[];

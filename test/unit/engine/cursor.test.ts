@@ -10,7 +10,7 @@ function runWith(cursor: RunCursor) {
 }
 
 describe('stage cursors', () => {
-  test('a run starts at the first step of its kind', () => {
+  test('a run starts at the first task of its kind', () => {
     expect(firstCursor('full')).toEqual({
       checked: false,
       chunks: {},
@@ -18,7 +18,7 @@ describe('stage cursors', () => {
       stage: {
         phase: 'read-source',
         kind: 'full',
-        step: 'latest-links',
+        task: 'latest-links',
         usersNext: null,
         members: { index: 0, next: null },
         listRestarts: 0,
@@ -27,7 +27,7 @@ describe('stage cursors', () => {
     expect(firstCursor('incremental').stage).toMatchObject({
       phase: 'read-source',
       kind: 'incremental',
-      step: 'groups',
+      task: 'groups',
     });
   });
 
@@ -43,8 +43,8 @@ describe('stage cursors', () => {
   test("a stage gets the run's cursor typed as its own", () => {
     const run = runWith(firstCursor('full'));
     const cursor = stageCursor(run, 'read-source', 'full');
-    cursor.step = 'users';
-    expect(run.cursor.stage).toMatchObject({ step: 'users' });
+    cursor.task = 'users';
+    expect(run.cursor.stage).toMatchObject({ task: 'users' });
     // @ts-expect-error -- a full read-source cursor has no delta-round link
     expect(cursor.usersLink).toBeUndefined();
   });
@@ -91,7 +91,7 @@ describe('stage cursors', () => {
       stage: {
         phase: 'read-target',
         kind: 'full',
-        step: 'accounts',
+        task: 'accounts',
         accountsStartAt: 2000,
         groupIndex: 0,
         positions: {},

@@ -74,7 +74,7 @@ describe('the phase table', () => {
     expect(ctx.run.cursor.stage).toEqual({
       phase: 'read-target',
       kind: 'full',
-      step: 'targets',
+      task: 'targets',
       accountsStartAt: 0,
       groupIndex: 0,
       positions: {},

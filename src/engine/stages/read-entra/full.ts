@@ -60,16 +60,16 @@ export const readEntraFull: Stage = {
   start: (): ReadEntraFullCursor => ({
     phase: 'read-source',
     kind: 'full',
-    step: 'latest-links',
+    task: 'latest-links',
     usersNext: null,
     members: { index: 0, next: null },
     listRestarts: 0,
   }),
   unit: async (ctx) => {
     const cursor = stageCursor(ctx.run, 'read-source', 'full');
-    if (cursor.step === 'latest-links') await takeLatestDeltaLinks(ctx);
-    else if (cursor.step === 'groups') await readChosenGroups(ctx);
-    else if (cursor.step === 'users') await readUsersPage(ctx, cursor);
+    if (cursor.task === 'latest-links') await takeLatestDeltaLinks(ctx);
+    else if (cursor.task === 'groups') await readChosenGroups(ctx);
+    else if (cursor.task === 'users') await readUsersPage(ctx, cursor);
     else return readRootsUnit(ctx, cursor, syncedGroupIds(ctx.run.settings));
     return 'more';
   },
@@ -89,7 +89,7 @@ async function readChosenGroups(ctx: StepContext): Promise<void> {
     );
   }
   await RUN_DATA.entraGroups.replace(ctx, groups);
-  stageCursor(run, 'read-source', 'full').step = run.settings.scope.mode === 'all' ? 'users' : 'members';
+  stageCursor(run, 'read-source', 'full').task = run.settings.scope.mode === 'all' ? 'users' : 'members';
   run.summary.progress = { done: 0, total: groupIds.length };
 }
 
@@ -106,7 +106,7 @@ async function readUsersPage(ctx: StepContext, cursor: ReadEntraFullCursor): Pro
   for (let i = 0; i < page.items.length; i += USERS_PER_SLICE)
     await RUN_DATA.entraUsers.append(ctx, page.items.slice(i, i + USERS_PER_SLICE));
   cursor.usersNext = page.next;
-  if (page.next === null) cursor.step = 'members';
+  if (page.next === null) cursor.task = 'members';
 }
 
 /** Reads one page of the transitive members of the chosen groups `roots`, in order; 'done' after the last. */
@@ -167,5 +167,5 @@ async function takeLatestDeltaLinks(ctx: StepContext): Promise<void> {
     run.cursor.delta.newUsersLink = (await entra.usersDelta(LATEST)).deltaLink;
     run.cursor.delta.newGroupsLink = (await entra.groupsDelta(null, LATEST)).deltaLink;
   }
-  stageCursor(run, 'read-source', 'full').step = 'groups';
+  stageCursor(run, 'read-source', 'full').task = 'groups';
 }

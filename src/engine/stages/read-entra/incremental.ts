@@ -28,7 +28,7 @@ export const readEntraIncremental: Stage = {
   start: (): ReadEntraIncrementalCursor => ({
     phase: 'read-source',
     kind: 'incremental',
-    step: 'groups',
+    task: 'groups',
     usersLink: null,
     groupsLink: null,
     roots: [],
@@ -41,10 +41,10 @@ export const readEntraIncremental: Stage = {
     if (!meta || !supportsIncremental(ctx.entra))
       throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
     const from: Continuation = { ctx, cursor, meta, entra: ctx.entra };
-    if (cursor.step === 'groups') await copyChosenGroups(from);
-    else if (cursor.step === 'users-delta') await usersDeltaPage(from);
-    else if (cursor.step === 'groups-delta') await groupsDeltaPage(from);
-    else if (cursor.step === 'changed-roots') await chooseChangedRoots(from);
+    if (cursor.task === 'groups') await copyChosenGroups(from);
+    else if (cursor.task === 'users-delta') await usersDeltaPage(from);
+    else if (cursor.task === 'groups-delta') await groupsDeltaPage(from);
+    else if (cursor.task === 'changed-roots') await chooseChangedRoots(from);
     else return readRootsUnit(ctx, cursor, cursor.roots);
     return 'more';
   },
@@ -57,7 +57,7 @@ export const readEntraIncremental: Stage = {
 async function copyChosenGroups({ ctx, cursor, meta }: Continuation): Promise<void> {
   const groups = await RUN_DATA.entraGroups.readOf(ctx.deps.kv, meta.baseRunId, meta.baseChunks.groups);
   await RUN_DATA.entraGroups.replace(ctx, groups);
-  cursor.step = 'users-delta';
+  cursor.task = 'users-delta';
 }
 
 /** One page of the users delta round: changed and removed users. */
@@ -68,7 +68,7 @@ async function usersDeltaPage({ ctx, cursor, meta, entra }: Continuation): Promi
   if (page.next) cursor.usersLink = page.next;
   else {
     ctx.run.cursor.delta.newUsersLink = page.deltaLink;
-    cursor.step = 'groups-delta';
+    cursor.task = 'groups-delta';
   }
 }
 
@@ -82,7 +82,7 @@ async function groupsDeltaPage({ ctx, cursor, meta, entra }: Continuation): Prom
   if (page.next) cursor.groupsLink = page.next;
   else {
     ctx.run.cursor.delta.newGroupsLink = page.deltaLink;
-    cursor.step = 'changed-roots';
+    cursor.task = 'changed-roots';
   }
 }
 
@@ -95,6 +95,6 @@ async function chooseChangedRoots({ ctx, cursor, meta }: Continuation): Promise<
     return !tree || changed.has(root) || [...tree].some((g) => changed.has(g.toLowerCase()));
   });
   cursor.members = { index: 0, next: null };
-  cursor.step = 'members';
+  cursor.task = 'members';
   ctx.run.summary.progress = { done: 0, total: cursor.roots.length };
 }

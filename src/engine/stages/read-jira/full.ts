@@ -21,17 +21,17 @@ export const readJiraFull: Stage = {
   start: (): ReadJiraFullCursor => ({
     phase: 'read-target',
     kind: 'full',
-    step: 'targets',
+    task: 'targets',
     accountsStartAt: 0,
     groupIndex: 0,
     positions: {},
   }),
   unit: async (ctx) => {
     const cursor = stageCursor(ctx.run, 'read-target', 'full');
-    if (cursor.step === 'members') return readMembersUnit(ctx, cursor);
-    if (cursor.step === 'targets') {
+    if (cursor.task === 'members') return readMembersUnit(ctx, cursor);
+    if (cursor.task === 'targets') {
       await resolveTargetGroups(ctx);
-      cursor.step = 'accounts';
+      cursor.task = 'accounts';
     } else await readAccountsUnit(ctx, cursor);
     return 'more';
   },

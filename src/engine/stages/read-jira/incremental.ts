@@ -155,27 +155,27 @@ export const readJiraIncremental: Stage = {
   start: (): ReadJiraIncrementalCursor => ({
     phase: 'read-target',
     kind: 'incremental',
-    step: 'changed-users',
+    task: 'changed-users',
     lookupIndex: 0,
   }),
   unit: async (ctx) => {
     const cursor = stageCursor(ctx.run, 'read-target', 'incremental');
-    if (cursor.step === 'changed-users') {
+    if (cursor.task === 'changed-users') {
       if ((await listChangedUsers(ctx)) === 0 && !(await driftMayBeDue(ctx))) return 'done';
-      cursor.step = 'targets';
+      cursor.task = 'targets';
     }
-    if (cursor.step === 'targets') {
+    if (cursor.task === 'targets') {
       await chooseDriftSlice(ctx, await resolveTargetGroups(ctx));
-      cursor.step = 'drift';
+      cursor.task = 'drift';
       return 'more';
     }
-    if (cursor.step === 'drift') {
+    if (cursor.task === 'drift') {
       if ((await readDriftUnit(ctx)) === 'more') return 'more';
-      cursor.step = 'lookups';
+      cursor.task = 'lookups';
     }
-    if (cursor.step === 'lookups') {
+    if (cursor.task === 'lookups') {
       if ((await lookupUnit(ctx, cursor)) === 'more') return 'more';
-      cursor.step = 'unfound';
+      cursor.task = 'unfound';
     }
     await resolveUnfound(ctx);
     return 'done';

@@ -33,10 +33,10 @@ export async function resolveTargetGroups(ctx: StepContext): Promise<GroupTarget
  */
 export async function readAccountsUnit(ctx: StepContext, cursor: ReadJiraFullCursor): Promise<void> {
   const { jira } = ctx;
-  if (cursor.step === 'accounts') {
+  if (cursor.task === 'accounts') {
     const page = await jira.usersPage(cursor.accountsStartAt);
     await RUN_DATA.jiraUsers.append(ctx, page.users);
-    if (page.next === null) cursor.step = 'hidden-emails';
+    if (page.next === null) cursor.task = 'hidden-emails';
     else cursor.accountsStartAt = page.next;
     return;
   }
@@ -49,5 +49,5 @@ export async function readAccountsUnit(ctx: StepContext, cursor: ReadJiraFullCur
       [...emails].map(([accountId, email]) => ({ accountId, email })),
     );
   }
-  cursor.step = 'members';
+  cursor.task = 'members';
 }

@@ -15,14 +15,7 @@ describe('stage cursors', () => {
       checked: false,
       chunks: {},
       delta: { newUsersLink: null, newGroupsLink: null },
-      stage: {
-        phase: 'read-source',
-        kind: 'full',
-        task: 'latest-links',
-        usersNext: null,
-        members: { index: 0, next: null },
-        listRestarts: 0,
-      },
+      stage: expect.objectContaining({ phase: 'read-source', kind: 'full', task: 'latest-links', listRestarts: 0 }),
     });
     expect(firstCursor('incremental').stage).toMatchObject({
       phase: 'read-source',

@@ -71,14 +71,7 @@ describe('the phase table', () => {
       () => doUnit(ctx),
     );
     expect(ctx.run.summary).toMatchObject({ phase: 'read-target', progress: { done: 0, total: 0 } });
-    expect(ctx.run.cursor.stage).toEqual({
-      phase: 'read-target',
-      kind: 'full',
-      task: 'targets',
-      accountsStartAt: 0,
-      groupIndex: 0,
-      positions: {},
-    });
+    expect(ctx.run.cursor.stage).toMatchObject({ phase: 'read-target', kind: 'full', task: 'targets' });
   });
 
   test("entering a phase gives it the start cursor of the run's kind", async () => {

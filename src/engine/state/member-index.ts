@@ -1,8 +1,8 @@
 import { SyncError } from '../../core/errors';
 import type { EntraUser } from '../../core/model';
 import type { KeyValueStore } from '../../ports/key-value-store';
-import type { MemberPage } from '../stages/read-entra/full';
-import { forEachChunk, readAllChunks, readChunk, writeChunks } from './chunked-list';
+import { RUN_DATA } from '../run/run-data';
+import { readAllChunks, writeChunks } from './chunked-list';
 import { STORAGE_KEYS } from './keys';
 import type { SnapshotMeta } from './snapshot';
 
@@ -32,12 +32,10 @@ export interface MemberPagesSeen {
 
 /** Streams the run's `entra-members` chunks (one in memory at a time) into ranges and trees. */
 export async function scanMemberPages(kv: KeyValueStore, runId: string, count: number): Promise<MemberPagesSeen> {
-  const prefix = STORAGE_KEYS.runData(runId, 'entra-members');
   const ranges = new Map<string, Omit<MemberRange, 'overlay'>>();
   const trees = new Map<string, string[]>();
   for (let seq = 0; seq < count; seq++) {
-    const chunk = await readChunk<MemberPage>(kv, prefix, seq);
-    if (chunk === undefined) throw new Error(`Run data ${prefix}${seq} is missing`);
+    const chunk = await memberChunk(kv, runId, seq);
     for (const page of chunk) {
       const range = ranges.get(page.groupId) ?? { rootId: page.groupId, runId, from: seq, to: seq + 1, members: 0 };
       range.to = seq + 1;
@@ -80,16 +78,13 @@ export async function loadMembersOf(
       // A group read by this overlay already has its users as the overlay read them; its removals still apply.
       const readBefore = ranges.filter((r) => r.overlay < index).map((r) => members.get(r.rootId)!);
       const readUpTo = ranges.filter((r) => r.overlay <= index).map((r) => members.get(r.rootId)!);
-      await forEachChunk<EntraUser>(
-        kv,
-        STORAGE_KEYS.runData(overlay.runId, 'delta-users'),
-        overlay.chunks['delta-users'] ?? 0,
-        (users) => replaceKnown(readBefore, users),
+      await RUN_DATA.deltaUsers.forEachOf(kv, overlay.runId, overlay.chunks[RUN_DATA.deltaUsers.name] ?? 0, (users) =>
+        replaceKnown(readBefore, users),
       );
-      await forEachChunk<string>(
+      await RUN_DATA.deltaRemoved.forEachOf(
         kv,
-        STORAGE_KEYS.runData(overlay.runId, 'delta-removed'),
-        overlay.chunks['delta-removed'] ?? 0,
+        overlay.runId,
+        overlay.chunks[RUN_DATA.deltaRemoved.name] ?? 0,
         (ids) => {
           for (const group of readUpTo) for (const id of ids) group.delete(id);
         },
@@ -109,13 +104,18 @@ export function replaceKnown(groups: ReadonlyArray<Map<string, EntraUser>>, user
 }
 
 async function readRange(kv: KeyValueStore, range: MemberRange): Promise<Map<string, EntraUser>> {
-  const prefix = STORAGE_KEYS.runData(range.runId, 'entra-members');
   const users = new Map<string, EntraUser>();
   for (let seq = range.from; seq < range.to; seq++) {
-    const chunk = await readChunk<MemberPage>(kv, prefix, seq);
-    if (chunk === undefined) throw new Error(`Run data ${prefix}${seq} is missing`);
+    const chunk = await memberChunk(kv, range.runId, seq);
     for (const page of chunk)
       if (page.groupId === range.rootId) for (const user of page.users) users.set(user.id, user);
   }
   return users;
+}
+
+/** One chunk of a run's member pages; a missing one is an error (expired state), never an empty group. */
+async function memberChunk(kv: KeyValueStore, runId: string, seq: number) {
+  const chunk = await RUN_DATA.entraMembers.readChunk(kv, runId, seq);
+  if (chunk === undefined) throw new Error(`Member pages ${seq} of run ${runId} are missing`);
+  return chunk;
 }

@@ -1,4 +1,3 @@
-import type { GroupTarget } from '../../core/target-groups';
 import { isWritable } from '../../core/target-groups';
 import type { EngineDeps } from '../run/deps';
 import { readAnyChange } from '../stages/read-jira/entra-now';
@@ -9,7 +8,7 @@ import { loadMemberIndex, saveMemberIndex, scanMemberPages } from './member-inde
 import { recordIncrementalPoints } from './points-measure';
 import type { SnapshotMeta } from './snapshot';
 import { loadRootGroups, loadSnapshotMeta, saveRootGroups, saveSnapshotMeta, sourceFingerprint } from './snapshot';
-import { readRunData } from '../run/context';
+import { RUN_DATA } from '../run/run-data';
 import { STORAGE_KEYS } from './keys';
 
 type Ctx = { deps: EngineDeps; run: RunRecord };
@@ -25,8 +24,8 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
   // Failed changes are only retried by reading everything again: the next run is full.
   if (run.summary.counts.failed > 0) return deps.kv.delete(STORAGE_KEYS.snapshotMeta);
   const ctx = { deps, run };
-  const targets = run.cursor.targetsResolved ? await readRunData<GroupTarget>(ctx, 'targets') : null;
-  const seen = await scanMemberPages(deps.kv, run.summary.id, run.cursor.chunks['entra-members'] ?? 0);
+  const targets = RUN_DATA.targets.exists(run) ? await RUN_DATA.targets.read(ctx) : null;
+  const seen = await scanMemberPages(deps.kv, run.summary.id, RUN_DATA.entraMembers.count(run));
   await saveDriftCursor(deps.kv, run, targets ?? [], (rootId) => seen.ranges.get(rootId)?.members ?? 0);
   if (run.summary.kind === 'incremental')
     await recordIncrementalPoints(deps.kv, (run.summary.jiraPoints ?? 0) - (run.cursor.drift?.points ?? 0));
@@ -50,14 +49,13 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
 /** A full run's reads become the new base, with the index of where each chosen group's members are. */
 async function saveBase(ctx: Ctx, seen: MemberPagesSeen, fields: RunFields): Promise<void> {
   const { deps, run } = ctx;
-  const chunks = run.cursor.chunks;
   await saveSnapshotMeta(deps.kv, {
     fingerprint: sourceFingerprint(run.settings),
     baseRunId: run.summary.id,
     baseChunks: {
-      users: chunks['entra-users'] ?? 0,
-      members: chunks['entra-members'] ?? 0,
-      groups: chunks['entra-groups'] ?? 0,
+      users: RUN_DATA.entraUsers.count(run),
+      members: RUN_DATA.entraMembers.count(run),
+      groups: RUN_DATA.entraGroups.count(run),
     },
     overlays: [],
     fullAt: run.summary.startedAt,
@@ -85,7 +83,6 @@ async function addOverlay(ctx: Ctx, seen: MemberPagesSeen, fields: RunFields): P
   if (!readAnyChange(ctx)) return saveSnapshotMeta(deps.kv, { ...meta, ...fields });
   const known = await loadRootGroups(deps.kv, meta);
   for (const [root, groupIds] of seen.trees) known.set(root, new Set(groupIds));
-  const chunks = run.cursor.chunks;
   await saveSnapshotMeta(deps.kv, {
     ...meta,
     overlays: [
@@ -93,9 +90,9 @@ async function addOverlay(ctx: Ctx, seen: MemberPagesSeen, fields: RunFields): P
       {
         runId: run.summary.id,
         chunks: {
-          'entra-members': chunks['entra-members'] ?? 0,
-          'delta-users': chunks['delta-users'] ?? 0,
-          'delta-removed': chunks['delta-removed'] ?? 0,
+          [RUN_DATA.entraMembers.name]: RUN_DATA.entraMembers.count(run),
+          [RUN_DATA.deltaUsers.name]: RUN_DATA.deltaUsers.count(run),
+          [RUN_DATA.deltaRemoved.name]: RUN_DATA.deltaRemoved.count(run),
         },
       },
     ],

@@ -1,22 +1,14 @@
 import { decideScope } from '../../../core/scope';
 import type { EntraUser } from '../../../core/model';
-import type { GroupTarget } from '../../../core/target-groups';
 import type { SnapshotMeta } from '../../state/snapshot';
 import { loadSnapshotMeta } from '../../state/snapshot';
 import { loadMemberIndex, loadMembersOf, replaceKnown } from '../../state/member-index';
 import type { StepContext } from '../../run/context';
-import { appendRunData, forEachRunData, readRunData } from '../../run/context';
+import { RUN_DATA } from '../../run/run-data';
 import { loadLinksOf } from '../../state/links';
-import type { MemberPage } from '../read-entra/full';
 import { SyncError } from '../../../core/errors';
 import { membershipNow, usersNow } from './entra-now';
-import type { AffectedInput } from './affected';
-
-/** A chosen group's users as this run leaves them (the slice's groups only). */
-export interface DriftRoot {
-  rootId: string;
-  userIds: string[];
-}
+import type { DriftRoot } from './pages';
 
 /**
  * The slice's chosen groups as this run leaves them, their users, and the unlinked ones queued for
@@ -28,9 +20,7 @@ export async function gatherDriftUsers(ctx: StepContext): Promise<void> {
   const drift = run.cursor.drift!;
   drift.usersDone = true;
   const read = new Set(drift.groupIds.filter((g) => !drift.failed.includes(g)));
-  const targets = (await readRunData<GroupTarget>(ctx, 'targets')).filter(
-    (t) => t.groupId !== null && read.has(t.groupId),
-  );
+  const targets = (await RUN_DATA.targets.read(ctx)).filter((t) => t.groupId !== null && read.has(t.groupId));
   const roots = [...new Set(targets.map((t) => t.entraGroupId))];
   if (roots.length === 0) return;
   const meta = await loadSnapshotMeta(deps.kv);
@@ -38,16 +28,15 @@ export async function gatherDriftUsers(ctx: StepContext): Promise<void> {
   const members = await membersNow(ctx, meta, roots);
   const current = new Map<string, EntraUser>();
   for (const group of members.values()) for (const [id, user] of group) current.set(id, user);
-  await appendRunData<DriftRoot>(
+  await RUN_DATA.driftRoots.append(
     ctx,
-    'drift-roots',
-    roots.map((rootId) => ({ rootId, userIds: [...(members.get(rootId)?.keys() ?? [])] })),
+    roots.map((rootId): DriftRoot => ({ rootId, userIds: [...(members.get(rootId)?.keys() ?? [])] })),
   );
-  await appendRunData<EntraUser>(ctx, 'drift-users', [...current.values()]);
+  await RUN_DATA.driftUsers.append(ctx, [...current.values()]);
 
   // In-scope users with no link yet are looked up by email like changed users: an account that appeared since is matched.
   const links = await loadLinksOf(deps.kv, current.keys());
-  const queued = new Set((await readRunData<AffectedInput>(ctx, 'affected-input')).map((a) => a.entraId));
+  const queued = new Set((await RUN_DATA.affectedInput.read(ctx)).map((a) => a.entraId));
   const rules = {
     identifier: run.settings.identifier,
     domains: run.settings.scope.domains,
@@ -58,9 +47,8 @@ export async function gatherDriftUsers(ctx: StepContext): Promise<void> {
     (user) => !links.has(user.id) && !queued.has(user.id) && decideScope(user, rules).inScope,
   );
   // Only the slice's groups are known whole: such a user is planned in them alone, the rest wait for their turn.
-  await appendRunData<AffectedInput>(
+  await RUN_DATA.affectedInput.append(
     ctx,
-    'affected-input',
     unlinked.map((user) => ({
       entraId: user.id,
       user,
@@ -88,7 +76,7 @@ async function membersNow(
   const members = await loadMembersOf(ctx.deps.kv, meta, ranges);
   // This run's own reads: groups read again replace their members; changed users replace their versions; deleted users go.
   const reread = new Map<string, Map<string, EntraUser>>();
-  await forEachRunData<MemberPage>(ctx, 'entra-members', (chunk) => {
+  await RUN_DATA.entraMembers.forEach(ctx, (chunk) => {
     for (const page of chunk) {
       if (!members.has(page.groupId)) continue;
       const group = reread.get(page.groupId) ?? new Map<string, EntraUser>();
@@ -97,8 +85,8 @@ async function membersNow(
     }
   });
   for (const [rootId, group] of reread) members.set(rootId, group);
-  await forEachRunData<EntraUser>(ctx, 'delta-users', (users) => replaceKnown([...members.values()], users));
-  await forEachRunData<string>(ctx, 'delta-removed', (ids) => {
+  await RUN_DATA.deltaUsers.forEach(ctx, (users) => replaceKnown([...members.values()], users));
+  await RUN_DATA.deltaRemoved.forEach(ctx, (ids) => {
     for (const group of members.values()) for (const id of ids) group.delete(id);
   });
   return members;

@@ -1,22 +1,18 @@
 import { driftDueAt, driftSlice } from '../../../core/drift-repair';
 import { isSyncError, RUN_STOPPING_CODES } from '../../../core/errors';
 import { isMatchable } from '../../../core/match';
-import type { EntraUser, JiraUser } from '../../../core/model';
 import type { GroupTarget } from '../../../core/target-groups';
 import { loadSnapshotMeta } from '../../state/snapshot';
 import type { StepContext } from '../../run/context';
-import { appendRunData, forEachRunData } from '../../run/context';
+import { RUN_DATA } from '../../run/run-data';
 import { cycleMsOf, driftGroupsOf, loadDriftCursor, memberBoundOf } from '../../state/drift-cursor';
 import { loadMemberIndex } from '../../state/member-index';
 import { loadLinksOf } from '../../state/links';
 import { gatherDriftUsers } from './drift-users';
-import type { HiddenEmail } from './full';
 
-/** One page of a drift-repair group's members, whole accounts (their emails match unlinked users). */
-export interface DriftMemberPage {
-  groupId: string;
-  members: JiraUser[];
-}
+import type { DriftMemberPage } from './pages';
+
+export type { DriftMemberPage, DriftRoot } from './pages';
 
 // Pages of one group read per unit of work (50 members a page).
 const PAGES_PER_UNIT = 40;
@@ -113,7 +109,7 @@ async function readGroupPages(ctx: StepContext): Promise<void> {
     recordDriftProgress(ctx);
     return;
   }
-  await appendRunData(ctx, 'drift-members', pages);
+  await RUN_DATA.driftMembers.append(ctx, pages);
   if (startAt !== null) {
     drift.startAt = startAt;
     return;
@@ -129,19 +125,18 @@ async function readHiddenEmails(ctx: StepContext): Promise<void> {
   const drift = run.cursor.drift!;
   drift.emailsDone = true;
   const userIds: string[] = [];
-  await forEachRunData<EntraUser>(ctx, 'drift-users', (chunk) => userIds.push(...chunk.map((u) => u.id)));
+  await RUN_DATA.driftUsers.forEach(ctx, (chunk) => userIds.push(...chunk.map((u) => u.id)));
   const linked = new Set((await loadLinksOf(deps.kv, userIds)).values());
   const hidden = new Set<string>();
-  await forEachRunData<DriftMemberPage>(ctx, 'drift-members', (chunk) => {
+  await RUN_DATA.driftMembers.forEach(ctx, (chunk) => {
     for (const page of chunk)
       for (const m of page.members)
         if (!m.emailAddress && isMatchable(m) && !linked.has(m.accountId)) hidden.add(m.accountId);
   });
   if (hidden.size === 0) return;
   const emails = await jira.emailsOf([...hidden]);
-  await appendRunData<HiddenEmail>(
+  await RUN_DATA.driftEmails.append(
     ctx,
-    'drift-emails',
     [...emails].map(([accountId, email]) => ({ accountId, email })),
   );
 }

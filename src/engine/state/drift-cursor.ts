@@ -1,5 +1,5 @@
 import { scheduledRunsPerDay } from '../../core/day-cost';
-import { CYCLE_DAYS, CYCLE_MS, cycleDoneBy, effectiveCycle, perRunMembers } from '../../core/drift-repair';
+import { CYCLE_DAYS, CYCLE_MS, cycleDoneBy, driftSlice, effectiveCycle, perRunMembers } from '../../core/drift-repair';
 import type { DriftCursor, DriftGroup } from '../../core/drift-repair';
 import type { GroupTarget } from '../../core/target-groups';
 import { isWritable } from '../../core/target-groups';
@@ -7,6 +7,7 @@ import type { KeyValueStore } from '../../ports/key-value-store';
 import { nextCronTime } from '../../settings/cron';
 import type { RunRecord } from '../run/record';
 import { STORAGE_KEYS } from './keys';
+import { loadRegistry } from './registry';
 
 /** The first stored shape: a position in the sorted group list. */
 interface CountedCursor {
@@ -59,8 +60,31 @@ export async function saveDriftCursor(
   targets: readonly GroupTarget[],
   membersOf: (rootId: string) => number,
 ): Promise<void> {
-  if (run.summary.kind === 'full') {
-    const groups = targets.filter(isWritable).map((t) => ({ id: t.jiraGroup, members: membersOf(t.entraGroupId) }));
-    await kv.set(STORAGE_KEYS.driftCursor, cycleDoneBy(run.summary.startedAt, groups));
-  } else if (run.cursor.drift) await kv.set(STORAGE_KEYS.driftCursor, run.cursor.drift.after);
+  if (run.summary.kind === 'full')
+    await kv.set(STORAGE_KEYS.driftCursor, await afterFullRun(kv, run, targets, membersOf));
+  else if (run.cursor.drift) await kv.set(STORAGE_KEYS.driftCursor, run.cursor.drift.after);
+}
+
+/**
+ * The new cycle a full run starts. With every managed group's ID known (the groups it created are
+ * in the registry) the first group's due time is exact, so no run looks at Jira before it; else
+ * the first look is when the smallest share would end.
+ */
+async function afterFullRun(
+  kv: KeyValueStore,
+  run: RunRecord,
+  targets: readonly GroupTarget[],
+  membersOf: (rootId: string) => number,
+): Promise<DriftCursor> {
+  const created = new Map(
+    Object.entries(await loadRegistry(kv)).map(([groupId, entry]) => [entry.entraGroupId.toLowerCase(), groupId]),
+  );
+  const groups = targets.filter(isWritable).map((t) => ({
+    id: t.groupId ?? created.get(t.entraGroupId.toLowerCase()) ?? null,
+    members: membersOf(t.entraGroupId),
+  }));
+  const placed = groups.map((g, i) => ({ id: g.id ?? `unknown ${i}`, members: g.members }));
+  const started = cycleDoneBy(run.summary.startedAt, placed);
+  if (groups.some((g) => g.id === null)) return started;
+  return driftSlice(placed, started, run.summary.startedAt, cycleMsOf(run)).after;
 }

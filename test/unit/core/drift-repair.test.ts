@@ -202,6 +202,21 @@ describe('drift slices bounded by members', () => {
     expect(driftSlice(list, done, T0 + 2 * DAY - 1, DAY).after.cycleStartedAt).toBe(T0 + DAY);
   });
 
+  it('a finished cycle at exactly its end starts the next one, with nothing due yet', () => {
+    const list = groups(3, 0);
+    expect(driftSlice(list, at(T0, id(2)), T0 + DAY, DAY)).toEqual({
+      groupIds: [],
+      of: 3,
+      readInCycle: 0,
+      after: { cycleStartedAt: T0 + DAY, readThrough: null, nextDue: { offset: 1, total: 3 } },
+    });
+  });
+
+  it('a cycle whose place is before every group (the groups read so far were removed) reads them all', () => {
+    const slice = driftSlice(groups(2, 0, 5), at(T0, id(1)), T0 + DAY - 1, DAY);
+    expect(slice).toMatchObject({ groupIds: [id(5)], readInCycle: 1 });
+  });
+
   it('an unfinished cycle past its end keeps reading what is left before a new one starts', () => {
     const list = groups(3, 0);
     const slice = driftSlice(list, at(T0, id(0)), T0 + 3 * DAY, DAY);

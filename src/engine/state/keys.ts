@@ -21,6 +21,8 @@ export const STORAGE_KEYS = {
   health: 'health:v1:runs',
   snapshotMeta: 'snapshot:v1:meta',
   snapshotRootGroups: 'snapshot:v1:root-groups:',
+  /** Where each chosen group's members are stored (state/member-index.ts). */
+  snapshotMemberIndex: 'snapshot:v1:member-index:',
   secretExpiry: 'health:v1:secret-expiry',
   /** Drift repair's place in its cycle (src/core/drift-repair.ts). */
   driftCursor: 'drift:v1:cursor',
@@ -49,10 +51,3 @@ export const SOURCE_DATA_TTL_SECONDS = 3 * 24 * 3600;
  * 60 days and a full run reads it afresh after 45 (source-snapshot.ts).
  */
 export const SNAPSHOT_DATA_TTL_SECONDS = 60 * 24 * 3600;
-const RECORD_KINDS = new Set(['plan', 'user-outcomes', 'part']);
-const SNAPSHOT_KINDS = new Set(['entra-users', 'entra-members', 'entra-groups', 'delta-users', 'delta-removed']);
-
-export function dataTtlSeconds(kind: string): number {
-  if (RECORD_KINDS.has(kind)) return RUN_DATA_TTL_SECONDS;
-  return SNAPSHOT_KINDS.has(kind) ? SNAPSHOT_DATA_TTL_SECONDS : SOURCE_DATA_TTL_SECONDS;
-}

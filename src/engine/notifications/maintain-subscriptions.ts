@@ -10,19 +10,16 @@ import { connectEntra } from '../run/connect';
 import { noteChange } from './notified-runs';
 import { STORAGE_KEYS } from '../state/keys';
 import type { LifecycleMarks, SubscriptionRecord, SubscriptionsState } from './subscription-state';
-import { forgetClientState, loadSubscriptions, newClientState, saveSubscriptions } from './subscription-state';
+import {
+  forgetClientState,
+  loadSubscriptions,
+  newClientState,
+  NO_SUBSCRIPTION,
+  saveSubscriptions,
+} from './subscription-state';
 
 /** Graph validates the notification URL within 10 s of the create request; the window allows for retries. */
 const HANDSHAKE_WINDOW_MS = 60_000;
-const CLEARED: SubscriptionRecord = {
-  id: null,
-  expiresAt: null,
-  notificationUrl: null,
-  createdAt: null,
-  renewedAt: null,
-  lastError: null,
-};
-
 function savedSettings(stored: unknown): Settings | undefined {
   try {
     return stored ? validateSettings(stored) : undefined;
@@ -204,5 +201,5 @@ async function remove(
   }
   await deps.kv.delete(STORAGE_KEYS.subscriptionLifecycle(id));
   await forgetClientState(deps.kv, resource);
-  state[resource] = { ...CLEARED };
+  state[resource] = { ...NO_SUBSCRIPTION };
 }

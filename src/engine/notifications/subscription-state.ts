@@ -23,7 +23,8 @@ export interface LifecycleMarks {
   removedAt?: number;
 }
 
-const EMPTY: SubscriptionRecord = {
+/** A resource with no subscription: what a new install starts from and what a removed one returns to. */
+export const NO_SUBSCRIPTION: SubscriptionRecord = {
   id: null,
   expiresAt: null,
   notificationUrl: null,
@@ -34,7 +35,9 @@ const EMPTY: SubscriptionRecord = {
 
 export async function loadSubscriptions(kv: KeyValueStore): Promise<SubscriptionsState> {
   const stored = await kv.get<Partial<SubscriptionsState>>(STORAGE_KEYS.subscriptions);
-  return Object.fromEntries(SUBSCRIBED_RESOURCES.map((r) => [r, { ...EMPTY, ...stored?.[r] }])) as SubscriptionsState;
+  return Object.fromEntries(
+    SUBSCRIBED_RESOURCES.map((r) => [r, { ...NO_SUBSCRIPTION, ...stored?.[r] }]),
+  ) as SubscriptionsState;
 }
 
 export async function saveSubscriptions(kv: KeyValueStore, state: SubscriptionsState): Promise<void> {

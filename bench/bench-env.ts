@@ -2,6 +2,7 @@ import { startForgeApp } from '../dev/forge-runtime/forge-app';
 import type { ForgeApp } from '../dev/forge-runtime/forge-app';
 import type { BudgetCounts } from '../dev/forge-runtime/platform-budgets';
 import { InMemoryKeyValueStore } from '../dev/host/in-memory-kv-store';
+import { loopbackFetch } from '../dev/host/loopback-fetch';
 import { InProcessQueue } from '../dev/host/in-process-queue';
 import { VirtualClock } from '../dev/host/virtual-clock';
 import type { Scenario } from '../dev/scenario/scenario';
@@ -109,7 +110,7 @@ export class BenchEnv {
 
   private constructor(
     readonly sims: RemoteSims,
-    options: { latency?: LatencyOptions; limits: Partial<EngineLimits> },
+    options: { latency?: LatencyOptions; limits: Partial<EngineLimits>; tally: RequestTally },
   ) {
     this.virtual = options.latency ? null : new VirtualClock();
     const virtual = this.virtual;
@@ -123,6 +124,7 @@ export class BenchEnv {
       jira: { baseUrl: sims.jiraUrl },
       graphUrl: sims.graphUrl,
       limits: options.limits,
+      network: options.tally.counted(loopbackFetch()),
     });
   }
 
@@ -134,6 +136,8 @@ export class BenchEnv {
       preset: TenantPreset;
       latency?: LatencyOptions;
       limits: Partial<EngineLimits>;
+      /** Counts the app's requests by shape. */
+      tally: RequestTally;
     },
   ): Promise<BenchEnv> {
     const sims = await RemoteSims.start({

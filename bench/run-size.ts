@@ -69,16 +69,16 @@ export async function benchSize(
     groups,
     seed: config.seed,
   });
+  const tally = new RequestTally();
   const env = await BenchEnv.start(scenario, {
     users: config.users,
     seed: config.seed,
     preset: config.preset ?? 'forest',
     latency: config.latency,
     limits: { ...DEFAULT_LIMITS, stepBudgetMs: config.stepBudgetMs },
+    tally,
   });
   const sampler = new RssSampler();
-  const tally = new RequestTally();
-  tally.install();
   const setupMs = performance.now() - t0;
   const gc = collectGarbage();
   const baselineHeapMb = gc ? Math.round(process.memoryUsage().heapUsed / 1_048_576) : null;
@@ -170,7 +170,6 @@ export async function benchSize(
     }
   } finally {
     sampler.stop();
-    tally.uninstall();
     await env.close();
   }
   return { rows, setupMs, baselineRssMb, baselineHeapMb, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };

@@ -107,7 +107,9 @@ export async function startSimServer(handler: SimHandler, options: SimServerOpti
   const server = options.tls
     ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener)
     : http.createServer(listener);
-  server.keepAliveTimeout = 1000;
+  // Long enough that clients reuse connections: undici subtracts 1 s from the server's hint, so 1 s meant a new
+  // TCP connection per request (the harness's largest cost per Jira write).
+  server.keepAliveTimeout = 10_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

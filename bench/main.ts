@@ -27,7 +27,7 @@ interface Options {
 
 const LATENCY: LatencyOptions = { graphMs: 100, jiraMs: 150, burstPerSecond: 100 };
 
-function parseSize(text: string): number {
+export function parseSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(k?)$/i.exec(text.trim());
   if (!match) throw new Error(`Not a size: ${text} (use e.g. 1k,10k,100k)`);
   return Math.round(Number(match[1]) * (match[2] ? 1000 : 1));

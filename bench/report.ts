@@ -130,6 +130,17 @@ export function budgetTable(results: SizeResult[]): string {
   return lines.join('\n');
 }
 
+/** The day table under the runs' table, when some size ran every run it prices. */
+export function dayLines(results: SizeResult[]): string[] {
+  if (!results.some((r) => r.rows.length >= 4)) return [];
+  return [
+    '',
+    'A day on the budgets (hourly incremental runs, one with the 1 % churn, plus the daily full reconcile):',
+    '',
+    budgetTable(results),
+  ];
+}
+
 /** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` in the file. */
 export function writeBetweenMarkers(file: string, name: string, content: string): void {
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';

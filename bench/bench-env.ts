@@ -90,6 +90,8 @@ export interface RunMeasure {
   egress: number;
   /** Requests Forge's budgets throttled during the run, by budget (the engine waited them out). */
   throttled: BudgetCounts['throttled'];
+  /** The managed groups the run's drift repair read, of all managed groups (null when the run has none). */
+  driftRepair: { groups: number; of: number } | null;
 }
 
 /** Waits really; used in latency mode so Retry-After and queue delays cost real time. */
@@ -233,6 +235,7 @@ export class BenchEnv {
           status?: string;
           error?: { code: string; message: string } | null;
           warnings?: string[];
+          driftRepair?: { groups: number; of: number };
         })
       | undefined;
     const longest = stats.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, graphEgress: 0, jira: 0, heapMb: 0 });
@@ -289,7 +292,14 @@ export class BenchEnv {
       impersonationTokens: diff('impersonationTokens'),
       egress: diff('egress'),
       throttled,
+      driftRepair: summary?.driftRepair ?? null,
     };
+  }
+
+  /** Moves the app's time on (virtual clock only: a real clock cannot skip a drift-repair cycle). */
+  advance(ms: number): void {
+    if (!this.virtual) throw new Error('Only the virtual clock can be moved on (run without --latency)');
+    this.virtual.advance(ms);
   }
 
   private async startRun(kind: RunKind): Promise<string> {

@@ -5,11 +5,12 @@ import { ensureBundle } from '../dev/forge-runtime/bundle';
 import type { LatencyOptions } from './bench-env';
 import { dayLines, markdownTable, writeBetweenMarkers } from './report';
 import type { SizeConfig, SizeResult } from './run-size';
+import { RUNS } from './run-size';
 import type { TenantPreset } from './tenant-generator';
 import { TENANT_PRESETS } from './tenant-generator';
 
 /**
- * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--preset forest|realistic] [--runs 1..4] [--marker NAME] [--seed N] [--step-budget-ms MS] [--no-write]`
+ * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--preset forest|realistic] [--runs 1..5] [--marker NAME] [--seed N] [--step-budget-ms MS] [--no-write]`
  * Runs each size in its own process, prints a Markdown table and writes it into BENCHMARKS.md.
  */
 interface Options {
@@ -56,7 +57,7 @@ export function parseArgs(argv: string[]): Options {
     concurrency: Number(value('--concurrency') ?? 15),
     write: !argv.includes('--no-write'),
     preset: presetNamed(value('--preset') ?? 'forest'),
-    runs: Number(value('--runs') ?? 4),
+    runs: Number(value('--runs') ?? RUNS.length),
     marker: value('--marker'),
   };
 }
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
       }),
     );
   }
-  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`}${options.runs === 4 ? '' : ` --runs ${options.runs}`} --seed ${options.seed}`;
+  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`}${options.runs === RUNS.length ? '' : ` --runs ${options.runs}`} --seed ${options.seed}`;
   const table = markdownTable(results, options.latency !== undefined);
   const setup = results
     .map(

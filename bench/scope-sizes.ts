@@ -64,7 +64,7 @@ function main(): void {
   const block = [
     `Computed by \`npx tsx bench/scope-sizes.ts --sizes ${argv.includes('--sizes') ? value('--sizes') : '10k,100k,250k'} --seed ${seed}\` from \`bench/reference.ts\` (no run).`,
     '',
-    '| users | synced groups | count | memberships a first sync adds | synced groups a user lands in (median / p90 / max) | Jira points, at least (1 a write) | hours of the Tier-1 pool (65k/h, whole app) | hours of a Tier-2 pool at its 500k/h maximum |',
+    '| users | which groups are synced | synced groups | memberships a first sync adds | synced groups a user lands in (median / p90 / max) | Jira points, at least (1 a write) | hours of the Tier-1 pool (65k/h, whole app) | hours of a Tier-2 pool at its 500k/h maximum |',
     '|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');

@@ -33,6 +33,18 @@ export function forgeVerdict(row: BenchRow): string {
   return problems.length ? `**no**: ${problems.join(', ')}` : 'yes';
 }
 
+/** The drift-repair slice an incremental run read (its share of the cycle), with its points. */
+function driftNote(m: BenchRow['measure']): string {
+  return m.driftRepair && m.driftRepair.groups > 0
+    ? `drift repair read ${fmt(m.driftRepair.groups)} of ${fmt(m.driftRepair.of)} managed groups (${fmt(m.driftPoints)} points)`
+    : '';
+}
+
+/** Where the largest invocation heap was, when it is over Forge's default memory. */
+function heapNote(m: BenchRow['measure']): string {
+  return m.maxInvocationHeapMb > FORGE.memoryDefaultMb && m.maxHeapWhere ? `largest heap in ${m.maxHeapWhere}` : '';
+}
+
 /** Requests Forge's budgets throttled (the engine waited them out), when any were. */
 function throttledNote(throttled: BenchRow['measure']['throttled']): string {
   const parts = Object.entries(throttled)
@@ -87,7 +99,7 @@ export function markdownTable(results: SizeResult[], latency: boolean): string {
         fmt(m.invocations),
         `${seconds(m.longest.ms)}, ${fmt(m.longest.graphEgress)}, ${fmt(m.longest.jira)} (max ${fmt(m.maxGraphEgress)} egress, ${fmt(m.maxJira)} Jira)`,
         forgeVerdict(row),
-        [row.note, throttledNote(m.throttled), m.error ?? ''].filter(Boolean).join('; '),
+        [row.note, driftNote(m), heapNote(m), throttledNote(m.throttled), m.error ?? ''].filter(Boolean).join('; '),
       ];
       lines.push(`| ${cells.join(' | ')} |`);
     }
@@ -113,22 +125,25 @@ export interface DayCost {
 }
 
 /**
- * A day: 23 no-change runs and one churn run, plus drift repair's share: the drift-repair run's
- * points and units scaled to a whole cycle (it read `groups` of `of` managed groups), over the
- * cycle's days. Null when the size did not run those rows.
+ * A day: 23 no-change runs and one churn run (points without any drift slice they read), plus
+ * drift repair's share: the drift-repair run's drift points (and all its KVS units) scaled to a
+ * whole cycle (it read `groups` of `of` managed groups), over the cycle's days. Null when the size
+ * did not run those rows.
  */
 export function dayCost(result: SizeResult): DayCost | null {
   const row = (name: string) => result.rows.find((r) => r.run === name);
   const [noChange, churn, drift] = [row('no-change rerun'), row('1% churn'), row('drift repair')];
   const read = drift?.measure.driftRepair;
   if (!noChange || !churn || !drift?.cycleMs || !read || read.groups === 0) return null;
+  // A run's drift slice is counted in the cycle's share, not in the run's.
+  const own = (m: BenchRow['measure']): number => m.jiraPoints - m.driftPoints;
   const incremental = {
-    points: (INCREMENTAL_RUNS_PER_DAY - 1) * noChange.measure.jiraPoints + churn.measure.jiraPoints,
+    points: (INCREMENTAL_RUNS_PER_DAY - 1) * own(noChange.measure) + own(churn.measure),
     units: (INCREMENTAL_RUNS_PER_DAY - 1) * noChange.measure.kvs.units + churn.measure.kvs.units,
   };
   const scale = read.of / read.groups;
   const cycle = {
-    points: Math.round(drift.measure.jiraPoints * scale),
+    points: Math.round(drift.measure.driftPoints * scale),
     units: Math.round(drift.measure.kvs.units * scale),
     days: drift.cycleMs / DAY_MS,
   };

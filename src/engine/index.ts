@@ -1,16 +1,22 @@
 /**
  * The engine: what handlers import. A run goes through four stages, read-entra → read-jira → plan
  * → apply, one bounded unit of work at a time, each invocation a step of a chain of queue events.
+ * Follow one run: `run/start.ts` (startRun) → `run/runner.ts` (runStep) → `run/chain.ts` (runChain)
+ * → `run/phases.ts` (PHASES, doUnit) → the stage the table names → `run/runner.ts` again at the end.
  *
  * Glossary (one word per concept):
- * - run: one sync from start to end (record, lock, history). Its kind is full or incremental, its
- *   mode apply or preview.
- * - step: one invocation of a run's chain; events carry the run's step number, so duplicates are ignored.
- * - stage: read-entra, read-jira, plan or apply (`stages/`); `Phase` names them on the record.
+ * - run: one sync from start to end (record, lock, history). Its kind is full or incremental, chosen
+ *   once when it starts; its mode apply or preview.
+ * - chain: a sequence of queue events, one step each (`runChain`); a run is one chain, each part another.
+ * - step: one invocation of a chain; events carry the step number, so duplicates are ignored.
+ * - phase: where a run is (`Phase`: read-source, read-target, plan, apply, apply-parts, done), shown on the record.
+ * - stage: the work of one phase for one kind (`stages/<stage>/full.ts`, `incremental.ts`), named by PHASES.
  * - unit: bounded work inside a step; a step does units until its time or request budget is spent.
- * - cursor: where each stage stopped, saved with the record after every step.
- * - run data: what a stage stored for the next ones, in chunks of KVS values.
- * - part: one plan chunk applied by its own chain of events (apply fan-out).
+ * - cursor: where the run stopped (`run/cursor.ts`): a common part (checks, run-data counts, delta
+ *   links, drift slice) and the stage cursor of the stage it is in, whose `task` says what it does next.
+ * - run data: what a stage stores for later ones, one kind per RUN_DATA entry (`run/run-data.ts`),
+ *   each a list in chunks (numbered KVS values).
+ * - part: one plan chunk applied by its own chain (apply fan-out).
  * - state: what outlives a run: snapshot, links (Entra user ↔ Jira account), registry (groups the app created), keys.
  */
 export { maintainSubscriptions } from './notifications/maintain-subscriptions';
@@ -22,7 +28,7 @@ export type { Approver } from './run/approvals';
 export { approveRun, discardRun } from './run/approvals';
 export { STALL_LIMIT_MS } from './run/chain';
 export { configuredActor, connectEntra, connectJira, engineDepsOf } from './run/connect';
-export { readRunData } from './run/context';
+export { RUN_DATA } from './run/run-data';
 export type { ConnectOptions, EngineDeps, EngineLimits } from './run/deps';
 export { DEFAULT_LIMITS, limitsWithOverrides } from './run/deps';
 export { backoffMultiplier, loadHealth } from './run/health';

@@ -1,7 +1,6 @@
 import type { UserOutcome } from '../core/plan';
-import type { GroupTarget } from '../core/target-groups';
-import type { EngineDeps, MemberPage, PlannedOperation, RunRecord } from '../engine';
-import { changeRow, loadRun, readRunData, runIds } from '../engine';
+import type { EngineDeps, RunRecord } from '../engine';
+import { changeRow, loadRun, RUN_DATA, runIds } from '../engine';
 import type { EntraDirectory, EntraDirectoryExtras } from '../ports/entra-directory';
 import type { ExplainGroup, UserExplanation } from '../shared/resolver-contract';
 import { TARGET_STATE_TEXT } from '../shared/target-states';
@@ -10,7 +9,7 @@ import { TARGET_STATE_TEXT } from '../shared/target-states';
 async function latestPlannedRun(deps: Pick<EngineDeps, 'kv'>): Promise<RunRecord | undefined> {
   for (const id of await runIds(deps.kv)) {
     const run = await loadRun(deps.kv, id);
-    if (run && run.cursor.chunks['user-outcomes'] !== undefined) return run;
+    if (run && RUN_DATA.userOutcomes.exists(run)) return run;
   }
   return undefined;
 }
@@ -56,7 +55,7 @@ export async function explainUser(
     return answer;
   }
   const ctx = { deps: deps as EngineDeps, run };
-  const outcomes = await readRunData<UserOutcome>(ctx, 'user-outcomes');
+  const outcomes = await RUN_DATA.userOutcomes.read(ctx);
   const found = entraId
     ? outcomes.filter((u) => u.entraId === entraId)
     : outcomes.filter((u) => matches(u, query.trim()));
@@ -108,11 +107,11 @@ export async function explainUser(
     });
   }
 
-  const targets = await readRunData<GroupTarget>(ctx, 'targets');
+  const targets = await RUN_DATA.targets.read(ctx);
   const memberOf = new Set<string>();
-  for (const page of await readRunData<MemberPage>(ctx, 'entra-members'))
+  for (const page of await RUN_DATA.entraMembers.read(ctx))
     if (page.users.some((u) => u.id === user.entraId)) memberOf.add(page.groupId);
-  const operations = (await readRunData<PlannedOperation>(ctx, 'plan')).filter(
+  const operations = (await RUN_DATA.plan.read(ctx)).filter(
     (op) =>
       op.op !== 'createGroup' &&
       (op.entraId === user.entraId ||

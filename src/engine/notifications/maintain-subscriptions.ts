@@ -83,28 +83,33 @@ async function notificationUrl(deps: AppDeps): Promise<string> {
   return deps.notificationUrl();
 }
 
+/** What a subscription needs now, with the lifecycle marks Graph left on it. */
+async function dueNow(
+  deps: AppDeps,
+  record: SubscriptionRecord,
+  url: string,
+  now: number,
+): Promise<{ due: ReturnType<typeof subscriptionDue>; marks: LifecycleMarks | undefined }> {
+  const marks = record.id
+    ? await deps.kv.get<LifecycleMarks>(STORAGE_KEYS.subscriptionLifecycle(record.id))
+    : undefined;
+  const removed = marks?.removedAt !== undefined;
+  return {
+    due: subscriptionDue({ ...record, removed, reauthorize: marks?.reauthorizeAt !== undefined }, url, now),
+    marks,
+  };
+}
+
 /** Only the KVS is read until something is due (a missing URL counts as due, to record why). */
 async function anythingDue(deps: AppDeps, state: SubscriptionsState, now: number): Promise<boolean> {
   const url = deps.notificationUrl ? await deps.notificationUrl() : null;
-  for (const r of SUBSCRIBED_RESOURCES) {
-    const marks = state[r].id
-      ? await deps.kv.get<LifecycleMarks>(STORAGE_KEYS.subscriptionLifecycle(state[r].id))
-      : undefined;
-    if (
-      url === null ||
-      state[r].lastError ||
-      subscriptionDue(
-        { ...state[r], removed: marks?.removedAt !== undefined, reauthorize: marks?.reauthorizeAt !== undefined },
-        url,
-        now,
-      ) !== 'keep'
-    )
-      return true;
-  }
+  if (url === null) return true;
+  for (const r of SUBSCRIBED_RESOURCES)
+    if (state[r].lastError || (await dueNow(deps, state[r], url, now)).due !== 'keep') return true;
   return false;
 }
 
-// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
+/** Keeps one resource's subscription alive: nothing when it is fine, else renewed, else created anew. */
 async function keepAlive(
   deps: AppDeps,
   subscriptions: ChangeSubscriptions,
@@ -114,32 +119,48 @@ async function keepAlive(
   const record = state[resource];
   const now = deps.clock.now();
   const url = await notificationUrl(deps);
-  const marks = record.id
-    ? await deps.kv.get<LifecycleMarks>(STORAGE_KEYS.subscriptionLifecycle(record.id))
-    : undefined;
-  let due = subscriptionDue(
-    { ...record, removed: marks?.removedAt !== undefined, reauthorize: marks?.reauthorizeAt !== undefined },
-    url,
-    now,
-  );
+  const { due, marks } = await dueNow(deps, record, url, now);
   if (due === 'keep') {
     record.lastError = null;
     return;
   }
-  if (due === 'renew' && record.id) {
-    try {
-      // PATCH renews and reauthorizes at once (change-notifications-facts.md §4).
-      const renewed = await subscriptions.renew(record.id, now + SUBSCRIPTION_LIFETIME_MS);
-      state[resource] = { ...record, expiresAt: renewed.expiresAt, renewedAt: now, lastError: null };
-      await deps.kv.delete(STORAGE_KEYS.subscriptionLifecycle(record.id));
-      return;
-    } catch (error) {
-      if (!isSyncError(error) || error.code !== 'graph-subscription-not-found') throw error;
-      due = 'create';
-    }
+  if (due === 'renew' && record.id && (await renew(subscriptions, state, resource, { deps, now }))) return;
+  await createAnew(subscriptions, state, resource, { deps, now, url, removedByGraph: marks?.removedAt !== undefined });
+}
+
+/** PATCH renews and reauthorizes at once (change-notifications-facts.md §4); false when Graph no longer has it. */
+async function renew(
+  subscriptions: ChangeSubscriptions,
+  state: SubscriptionsState,
+  resource: SubscribedResource,
+  { deps, now }: { deps: AppDeps; now: number },
+): Promise<boolean> {
+  const record = state[resource];
+  const id = record.id as string;
+  try {
+    const renewed = await subscriptions.renew(id, now + SUBSCRIPTION_LIFETIME_MS);
+    state[resource] = { ...record, expiresAt: renewed.expiresAt, renewedAt: now, lastError: null };
+    await deps.kv.delete(STORAGE_KEYS.subscriptionLifecycle(id));
+    return true;
+  } catch (error) {
+    if (!isSyncError(error) || error.code !== 'graph-subscription-not-found') throw error;
+    return false;
   }
-  const previous = record.id;
-  if (previous && marks?.removedAt === undefined) await subscriptions.remove(previous).catch(() => undefined);
+}
+
+/**
+ * Replaces the subscription with a new one (with a new clientState), inside the handshake window
+ * Graph validates the URL in. A replaced subscription may have missed changes: one delta run finds them.
+ */
+async function createAnew(
+  subscriptions: ChangeSubscriptions,
+  state: SubscriptionsState,
+  resource: SubscribedResource,
+  at: { deps: AppDeps; now: number; url: string; removedByGraph: boolean },
+): Promise<void> {
+  const { deps, now } = at;
+  const previous = state[resource].id;
+  if (previous && !at.removedByGraph) await subscriptions.remove(previous).catch(() => undefined);
   const clientState = await newClientState(deps.kv, resource);
   await deps.kv.set(STORAGE_KEYS.subscriptionHandshake, now + HANDSHAKE_WINDOW_MS, {
     ttlSeconds: Math.ceil((HANDSHAKE_WINDOW_MS * 2) / 1000),
@@ -147,14 +168,14 @@ async function keepAlive(
   try {
     const created = await subscriptions.create({
       resource,
-      notificationUrl: url,
+      notificationUrl: at.url,
       clientState,
       expiresAt: now + SUBSCRIPTION_LIFETIME_MS,
     });
     state[resource] = {
       id: created.id,
       expiresAt: created.expiresAt,
-      notificationUrl: url,
+      notificationUrl: at.url,
       createdAt: now,
       renewedAt: null,
       lastError: null,
@@ -164,7 +185,6 @@ async function keepAlive(
   }
   if (previous) {
     await deps.kv.delete(STORAGE_KEYS.subscriptionLifecycle(previous));
-    // Changes made while no subscription was listening were never announced: one delta run finds them.
     await noteChange(deps);
   }
 }

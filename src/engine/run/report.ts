@@ -1,10 +1,8 @@
-import type { UserOutcome } from '../../core/plan';
 import type { KeyValueStore } from '../../ports/key-value-store';
 import type { ChangeRow, RunDetail, UserRow, WriteProgress } from '../../shared/resolver-contract';
-import { readAllChunks } from '../state/chunked-list';
 import type { PlannedOperation } from '../stages/plan/planned-operation';
 import type { RunRecord } from './record';
-import { STORAGE_KEYS } from '../state/keys';
+import { RUN_DATA } from './run-data';
 
 /**
  * A run's summary with its changes and per-user outcomes, as the admin page and the CLI report
@@ -16,11 +14,7 @@ export async function runDetail(
   limit = Number.POSITIVE_INFINITY,
 ): Promise<RunDetail> {
   const operations = await planOf(kv, run);
-  const outcomes = await readAllChunks<UserOutcome>(
-    kv,
-    STORAGE_KEYS.runData(run.summary.id, 'user-outcomes'),
-    run.cursor.chunks['user-outcomes'] ?? 0,
-  );
+  const outcomes = await RUN_DATA.userOutcomes.read({ deps: { kv }, run });
   const changes: ChangeRow[] = operations.map(changeRow);
   const users: UserRow[] = outcomes.map((u) => ({
     entraId: u.entraId,
@@ -50,7 +44,7 @@ export function changeRow(op: PlannedOperation): ChangeRow {
 }
 
 export function planOf(kv: KeyValueStore, run: RunRecord): Promise<PlannedOperation[]> {
-  return readAllChunks<PlannedOperation>(kv, STORAGE_KEYS.runData(run.summary.id, 'plan'), run.cursor.chunks.plan ?? 0);
+  return RUN_DATA.plan.read({ deps: { kv }, run });
 }
 
 /**

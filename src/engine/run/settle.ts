@@ -1,10 +1,8 @@
-import type { UserOutcome } from '../../core/plan';
 import { settleOutcome } from '../../core/settle-outcomes';
-import { overwriteChunk, readAllChunks, readChunk } from '../state/chunked-list';
 import type { EngineDeps } from './deps';
 import type { PlannedOperation } from '../stages/plan/planned-operation';
 import type { RunRecord } from './record';
-import { dataTtlSeconds, STORAGE_KEYS } from '../state/keys';
+import { RUN_DATA } from './run-data';
 
 export const CHANGES_FAILED = 'changes-failed';
 
@@ -24,30 +22,23 @@ export async function settleRun(deps: EngineDeps, run: RunRecord): Promise<void>
       message: `${summary.counts.failed} changes failed (see each change's error); the other changes were applied. The next run tries the failed changes again.`,
     };
   }
-  const planChunks = run.cursor.chunks.plan ?? 0;
-  const outcomeChunks = run.cursor.chunks['user-outcomes'] ?? 0;
-  if (planChunks === 0 || outcomeChunks === 0) return;
-  const operations = await readAllChunks<PlannedOperation>(
-    deps.kv,
-    STORAGE_KEYS.runData(summary.id, 'plan'),
-    planChunks,
-  );
+  const outcomeChunks = RUN_DATA.userOutcomes.count(run);
+  if (RUN_DATA.plan.count(run) === 0 || outcomeChunks === 0) return;
+  const operations = await RUN_DATA.plan.read({ deps, run });
   const undone = new Map<string, PlannedOperation[]>();
   for (const op of operations) {
     if (op.op === 'createGroup' || !op.entraId || (op.result !== 'failed' && op.result !== 'planned')) continue;
     undone.set(op.entraId, [...(undone.get(op.entraId) ?? []), op]);
   }
   if (undone.size === 0) return;
-  const prefix = STORAGE_KEYS.runData(summary.id, 'user-outcomes');
   for (let seq = 0; seq < outcomeChunks; seq++) {
-    const chunk = await readChunk<UserOutcome>(deps.kv, prefix, seq);
+    const chunk = await RUN_DATA.userOutcomes.readChunk(deps.kv, summary.id, seq);
     if (!chunk) continue;
-    await overwriteChunk(
+    await RUN_DATA.userOutcomes.overwriteChunk(
       deps.kv,
-      prefix,
+      summary.id,
       seq,
       chunk.map((user) => settleOutcome(user, undone.get(user.entraId) ?? [])),
-      dataTtlSeconds('user-outcomes'),
     );
   }
 }

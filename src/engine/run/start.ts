@@ -3,7 +3,8 @@ import { withoutSecrets } from '../../settings/settings-store';
 import type { RunTrigger } from '../../shared/resolver-contract';
 import type { EngineDeps } from './deps';
 import type { RunActor, RunRecord } from './record';
-import { emptyCursor, isFinished } from './record';
+import { isFinished } from './record';
+import { firstCursor } from './phases';
 import { acquireRunLock } from './lock';
 import { addToHistory, loadRun, runIds, saveRun } from './store';
 import { incrementalBlocker, loadSnapshotMeta } from '../state/snapshot';
@@ -67,7 +68,7 @@ export async function startRun(deps: EngineDeps, request: StartRunRequest): Prom
     // A run record is plain storage: it never holds a secret, whoever started the run.
     settings: withoutSecrets(request.settings),
     actor: request.actor,
-    cursor: emptyCursor(),
+    cursor: firstCursor(choice.kind),
     step: 0,
     retries: 0,
     planChunks: 0,

@@ -1,10 +1,13 @@
 import type { KeyValueStore } from '../../ports/key-value-store';
 import type { RunSummary } from '../../shared/resolver-contract';
 import type { RunRecord } from './record';
+import { upgradeCursor } from './cursor-upgrade';
 import { RUN_HISTORY_LIMIT, STORAGE_KEYS } from '../state/keys';
 
 export async function loadRun(kv: KeyValueStore, runId: string): Promise<RunRecord | undefined> {
-  return kv.get<RunRecord>(STORAGE_KEYS.run(runId));
+  const run = await kv.get<RunRecord>(STORAGE_KEYS.run(runId));
+  if (run) run.cursor = upgradeCursor(run.cursor, run.summary.phase, run.summary.kind);
+  return run;
 }
 
 export async function saveRun(kv: KeyValueStore, run: RunRecord): Promise<void> {

@@ -49,10 +49,3 @@ export const SOURCE_DATA_TTL_SECONDS = 3 * 24 * 3600;
  * 60 days and a full run reads it afresh after 45 (source-snapshot.ts).
  */
 export const SNAPSHOT_DATA_TTL_SECONDS = 60 * 24 * 3600;
-const RECORD_KINDS = new Set(['plan', 'user-outcomes', 'part']);
-const SNAPSHOT_KINDS = new Set(['entra-users', 'entra-members', 'entra-groups', 'delta-users', 'delta-removed']);
-
-export function dataTtlSeconds(kind: string): number {
-  if (RECORD_KINDS.has(kind)) return RUN_DATA_TTL_SECONDS;
-  return SNAPSHOT_KINDS.has(kind) ? SNAPSHOT_DATA_TTL_SECONDS : SOURCE_DATA_TTL_SECONDS;
-}

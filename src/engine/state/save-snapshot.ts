@@ -1,14 +1,12 @@
-import type { GroupTarget } from '../../core/target-groups';
 import { isWritable } from '../../core/target-groups';
 import type { EngineDeps } from '../run/deps';
-import type { MemberPage } from '../stages/read-entra/full';
 import { readAnyChange } from '../stages/read-jira/entra-now';
 import type { RunRecord } from '../run/record';
 import { saveDriftCursor } from './drift-cursor';
 import { recordIncrementalPoints } from './points-measure';
 import type { RootGroups, SnapshotMeta } from './snapshot';
 import { loadRootGroups, loadSnapshotMeta, saveRootGroups, saveSnapshotMeta, sourceFingerprint } from './snapshot';
-import { readRunData } from '../run/context';
+import { RUN_DATA } from '../run/run-data';
 import { STORAGE_KEYS } from './keys';
 
 /**
@@ -31,7 +29,7 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
   await saveDriftCursor(deps.kv, run, managedGroups ?? 0);
   if (run.summary.kind === 'incremental')
     await recordIncrementalPoints(deps.kv, (run.summary.jiraPoints ?? 0) - (run.cursor.drift?.points ?? 0));
-  const pages = await readRunData<MemberPage>(ctx, 'entra-members');
+  const pages = await RUN_DATA.entraMembers.read(ctx);
   const trees = new Map<string, string[]>();
   for (const page of pages)
     if (page.groupIds)
@@ -51,9 +49,9 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
       fingerprint: sourceFingerprint(run.settings),
       baseRunId: run.summary.id,
       baseChunks: {
-        users: run.cursor.chunks['entra-users'] ?? 0,
-        members: run.cursor.chunks['entra-members'] ?? 0,
-        groups: run.cursor.chunks['entra-groups'] ?? 0,
+        users: RUN_DATA.entraUsers.count(run),
+        members: RUN_DATA.entraMembers.count(run),
+        groups: RUN_DATA.entraGroups.count(run),
       },
       overlays: [],
       fullAt: run.summary.startedAt,
@@ -87,9 +85,9 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
     [...known].map(([rootId, groupIds]) => ({ rootId, groupIds: [...groupIds] })),
   );
   const chunks = {
-    'entra-members': run.cursor.chunks['entra-members'] ?? 0,
-    'delta-users': run.cursor.chunks['delta-users'] ?? 0,
-    'delta-removed': run.cursor.chunks['delta-removed'] ?? 0,
+    [RUN_DATA.entraMembers.name]: RUN_DATA.entraMembers.count(run),
+    [RUN_DATA.deltaUsers.name]: RUN_DATA.deltaUsers.count(run),
+    [RUN_DATA.deltaRemoved.name]: RUN_DATA.deltaRemoved.count(run),
   };
   await saveSnapshotMeta(deps.kv, {
     ...meta,
@@ -101,7 +99,7 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
 
 /** Managed Jira groups after the run, those it created included (null when it resolved none: a no-change run). */
 async function managedGroupCount(ctx: { deps: EngineDeps; run: RunRecord }): Promise<number | null> {
-  if (!ctx.run.cursor.targetsResolved) return null;
-  const targets = await readRunData<GroupTarget>(ctx, 'targets');
+  if (!RUN_DATA.targets.exists(ctx.run)) return null;
+  const targets = await RUN_DATA.targets.read(ctx);
   return new Set(targets.filter(isWritable).map((t) => t.jiraGroup.toLowerCase())).size;
 }

@@ -2,8 +2,8 @@ import { SyncError } from '../../core/errors';
 import type { EntraUser } from '../../core/model';
 import type { KeyValueStore } from '../../ports/key-value-store';
 import type { Settings } from '../../settings/schema';
-import { forEachChunk, readAllChunks, writeChunks } from './chunked-list';
-import type { MemberPage } from '../stages/read-entra/full';
+import { readAllChunks, writeChunks } from './chunked-list';
+import { RUN_DATA } from '../run/run-data';
 import { STORAGE_KEYS } from './keys';
 
 /**
@@ -112,10 +112,10 @@ export async function loadMemberIds(kv: KeyValueStore, meta: SnapshotMeta): Prom
   try {
     for (const source of sourcesOf(meta)) {
       const replaced = new Set<string>();
-      await forEachChunk<MemberPage>(
+      await RUN_DATA.entraMembers.forEachOf(
         kv,
-        STORAGE_KEYS.runData(source.runId, 'entra-members'),
-        source.chunks['entra-members'] ?? 0,
+        source.runId,
+        source.chunks[RUN_DATA.entraMembers.name] ?? 0,
         (chunk) => {
           for (const page of chunk) {
             if (source.replaces && !replaced.has(page.groupId)) {
@@ -129,14 +129,9 @@ export async function loadMemberIds(kv: KeyValueStore, meta: SnapshotMeta): Prom
         },
       );
       if (!source.replaces) continue;
-      await forEachChunk<string>(
-        kv,
-        STORAGE_KEYS.runData(source.runId, 'delta-removed'),
-        source.chunks['delta-removed'] ?? 0,
-        (ids) => {
-          for (const id of ids) for (const set of members.values()) set.delete(id);
-        },
-      );
+      await RUN_DATA.deltaRemoved.forEachOf(kv, source.runId, source.chunks[RUN_DATA.deltaRemoved.name] ?? 0, (ids) => {
+        for (const id of ids) for (const set of members.values()) set.delete(id);
+      });
     }
   } catch (error) {
     throw stateGone(error);
@@ -156,16 +151,12 @@ export async function loadStoredUsers(
   };
   try {
     for (const source of sourcesOf(meta)) {
-      await forEachChunk<EntraUser>(
+      const read = source.replaces ? RUN_DATA.deltaUsers : RUN_DATA.entraUsers;
+      await read.forEachOf(kv, source.runId, source.chunks[read.name] ?? 0, keep);
+      await RUN_DATA.entraMembers.forEachOf(
         kv,
-        STORAGE_KEYS.runData(source.runId, source.replaces ? 'delta-users' : 'entra-users'),
-        source.chunks[source.replaces ? 'delta-users' : 'entra-users'] ?? 0,
-        keep,
-      );
-      await forEachChunk<MemberPage>(
-        kv,
-        STORAGE_KEYS.runData(source.runId, 'entra-members'),
-        source.chunks['entra-members'] ?? 0,
+        source.runId,
+        source.chunks[RUN_DATA.entraMembers.name] ?? 0,
         (chunk) => {
           for (const page of chunk) keep(page.users);
         },

@@ -2,9 +2,8 @@ import { InMemoryKeyValueStore } from '../../../dev/host/in-memory-kv-store';
 import { SyncError } from '../../../src/core/errors';
 import type { StepContext } from '../../../src/engine/run/context';
 import { DEFAULT_LIMITS } from '../../../src/engine/run/deps';
-import { doUnit, PHASES } from '../../../src/engine/run/phases';
+import { doUnit, firstCursor, PHASES } from '../../../src/engine/run/phases';
 import type { RunRecord } from '../../../src/engine/run/record';
-import { emptyCursor } from '../../../src/engine/run/record';
 import type { Phase } from '../../../src/shared/resolver-contract';
 
 /** The phase table: the order of the pipeline and what doUnit does with a unit's verdict. */
@@ -24,7 +23,7 @@ function contextAt(phase: Phase, kind: 'full' | 'incremental' = 'full'): StepCon
       counts: { creates: 1, adds: 150, removals: 49 },
       finishedAt: null,
     },
-    cursor: { ...emptyCursor(), checked: true, applyChunk: 2 },
+    cursor: { ...firstCursor(kind), checked: true },
   } as unknown as RunRecord;
   const deps = {
     kv: new InMemoryKeyValueStore(clock),
@@ -35,14 +34,14 @@ function contextAt(phase: Phase, kind: 'full' | 'incremental' = 'full'): StepCon
 }
 
 /** Swaps one phase's work for a scripted one while a test runs. */
-function withWork<T>(phase: Phase, kind: 'full' | 'incremental', work: PhaseWork, test: () => Promise<T>): Promise<T> {
+function withWork<T>(phase: Phase, kind: 'full' | 'incremental', unit: Unit, test: () => Promise<T>): Promise<T> {
   const saved = PHASES[phase].work[kind];
-  PHASES[phase].work[kind] = work;
+  PHASES[phase].work[kind] = { start: saved.start, unit };
   return test().finally(() => {
     PHASES[phase].work[kind] = saved;
   });
 }
-type PhaseWork = (typeof PHASES)[Phase]['work']['full'];
+type Unit = (typeof PHASES)[Phase]['work']['full']['unit'];
 
 describe('the phase table', () => {
   test('orders the pipeline read-source → read-target → plan → apply → done', () => {
@@ -72,6 +71,19 @@ describe('the phase table', () => {
       () => doUnit(ctx),
     );
     expect(ctx.run.summary).toMatchObject({ phase: 'read-target', progress: { done: 0, total: 0 } });
+    expect(ctx.run.cursor.stage).toMatchObject({ phase: 'read-target', kind: 'full', task: 'targets' });
+  });
+
+  test("entering a phase gives it the start cursor of the run's kind", async () => {
+    const ctx = contextAt('plan', 'incremental');
+    await withWork(
+      'plan',
+      'incremental',
+      async () => 'done',
+      () => doUnit(ctx),
+    );
+    // An incremental run checks its write identity before the first change, a full run at its start.
+    expect(ctx.run.cursor.stage).toEqual({ phase: 'apply', chunk: 0, index: 0, writerChecked: false });
   });
 
   test('entering apply counts its batches from the planned changes', async () => {
@@ -140,6 +152,6 @@ describe('the phase table', () => {
     await doUnit(ctx);
     expect(ctx.run.summary).toMatchObject({ kind: 'full', phase: 'read-source' });
     expect(ctx.run.summary.warnings).toEqual(['Full run: The stored sync state is gone; a full read is needed.']);
-    expect(ctx.run.cursor).toEqual({ ...emptyCursor(), checked: true });
+    expect(ctx.run.cursor).toEqual({ ...firstCursor('full'), checked: true });
   });
 });

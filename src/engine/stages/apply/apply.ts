@@ -1,40 +1,18 @@
 import { isSyncError, RUN_STOPPING_CODES, SyncError } from '../../../core/errors';
 import { PENDING_ACCOUNT_PREFIX } from '../../../core/plan';
-import { overwriteChunk, readChunk } from '../../state/chunked-list';
 import { ownedGroupIdByName, registerGroup } from '../../state/registry';
 import type { PlannedOperation } from '../plan/planned-operation';
 import type { StepContext } from '../../run/context';
-import { RUN_DATA_TTL_SECONDS, STORAGE_KEYS } from '../../state/keys';
+import { RUN_DATA } from '../../run/run-data';
 import { loadLinksOf, saveLinks } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
 
 /**
- * Applies one batch of planned operations, saving each result in the plan. Creates (groups,
- * accounts) go first and one at a time, since adds depend on them; membership changes then run
- * with bounded concurrency. The cursor moves past the batch only when every operation in it has a
- * result, so a batch interrupted by throttling or a crash is simply run again: operations already
- * applied are skipped and the rest are idempotent.
- */
-export async function applyUnit(ctx: StepContext): Promise<'more' | 'done'> {
-  const { run } = ctx;
-  const cursor = run.cursor;
-  if (cursor.applyChunk >= run.planChunks) return 'done';
-  const { next, length } = await applyRange(ctx, cursor.applyChunk, cursor.applyIndex);
-  cursor.applyIndex = next;
-  run.summary.progress = {
-    done: run.summary.progress.done + 1,
-    total: Math.max(run.summary.progress.total, run.summary.progress.done + 1),
-  };
-  if (cursor.applyIndex >= length) {
-    cursor.applyChunk++;
-    cursor.applyIndex = 0;
-  }
-  return cursor.applyChunk >= run.planChunks ? 'done' : 'more';
-}
-
-/**
  * Applies one batch of plan chunk `chunkIndex` from position `from`, saving each result in the
- * chunk; returns the position after the batch and the chunk's length.
+ * chunk; returns the position after the batch and the chunk's length. Creates (groups, accounts)
+ * go first and one at a time, since adds depend on them; membership changes then run with bounded
+ * concurrency. A batch interrupted by throttling or a crash is simply run again: operations
+ * already applied are skipped and the rest are idempotent.
  */
 export async function applyRange(
   ctx: StepContext,
@@ -42,8 +20,7 @@ export async function applyRange(
   from: number,
 ): Promise<{ next: number; length: number }> {
   const { run, deps } = ctx;
-  const prefix = STORAGE_KEYS.runData(run.summary.id, 'plan');
-  const chunk = await readChunk<PlannedOperation>(deps.kv, prefix, chunkIndex);
+  const chunk = await RUN_DATA.plan.readChunk(deps.kv, run.summary.id, chunkIndex);
   if (!chunk) throw new Error(`Plan chunk ${chunkIndex} of run ${run.summary.id} is missing`);
   const end = Math.min(chunk.length, from + deps.limits.applyBatchSize);
   const batch = chunk.slice(from, end).filter((op) => op.result === 'planned');
@@ -55,7 +32,7 @@ export async function applyRange(
       (op) => applyOne(ctx, op),
     );
   } finally {
-    await overwriteChunk(deps.kv, prefix, chunkIndex, chunk, RUN_DATA_TTL_SECONDS);
+    await RUN_DATA.plan.overwriteChunk(deps.kv, run.summary.id, chunkIndex, chunk);
   }
   return { next: end, length: chunk.length };
 }

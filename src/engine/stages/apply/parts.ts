@@ -1,11 +1,16 @@
-import type { EngineDeps } from '../../run/deps';
+import type { StepContext } from '../../run/context';
+import type { CallKind, EngineDeps } from '../../run/deps';
 import { applyRange } from './apply';
-import type { ChainWorker } from '../../run/chain';
+import type { ChainNext, ChainWorker } from '../../run/chain';
 import { runChain, STALL_LIMIT_MS } from '../../run/chain';
 import type { RunRecord } from '../../run/record';
 import { isFinished } from '../../run/record';
 import { loadRun } from '../../run/store';
 import { STORAGE_KEYS } from '../../state/keys';
+import { RUN_DATA } from '../../run/run-data';
+import type { PartState } from './part-state';
+
+export type { PartState };
 
 /**
  * Fan-out of the apply phase. After the first plan chunk (which holds every create, so groups and
@@ -14,30 +19,12 @@ import { STORAGE_KEYS } from '../../state/keys';
  * Parts keep their own state (position, step, failures, calls), so they never write the run record;
  * the last part to finish wakes the run, which adds the parts up and ends.
  */
-export interface PartState {
-  chunk: number;
-  index: number;
-  step: number;
-  /** Consecutive retryable failures; a part that keeps failing ends with its error. */
-  retries: number;
-  done: boolean;
-  failed: number;
-  calls: { jira: number; jiraWrites: number; throttled: number };
-  /** Jira points of the part's requests (absent on parts stored before points were counted). */
-  points?: number;
-  error: { code: string; message: string } | null;
-  updatedAt: number;
-}
 
 /** Parts applied at once (Forge's per-installation concurrency key on the events). */
 export const PART_CONCURRENCY = 4;
 export const PART_CONCURRENCY_KEY = 'entra-sync-apply-parts';
 /** Fan out only when at least this many chunks remain after the first. */
 export const MIN_PARTS = 2;
-
-function partKey(runId: string, chunk: number): string {
-  return `${STORAGE_KEYS.runData(runId, 'part')}${chunk.toString().padStart(6, '0')}`;
-}
 
 function partEvent(runId: string, state: PartState, delaySeconds?: number) {
   return {
@@ -69,7 +56,7 @@ export async function startParts(deps: EngineDeps, run: RunRecord, chunks: numbe
       updatedAt: now,
     }),
   );
-  for (const state of states) await deps.kv.set(partKey(run.summary.id, state.chunk), state);
+  for (const state of states) await RUN_DATA.part.set(deps.kv, run.summary.id, state.chunk, state);
   // Forge takes at most 50 events per push.
   for (let i = 0; i < states.length; i += 50)
     await deps.queue.push(states.slice(i, i + 50).map((s) => partEvent(run.summary.id, s)));
@@ -99,7 +86,7 @@ export async function tallyParts(deps: EngineDeps, run: RunRecord): Promise<Part
     missing: [],
   };
   for (const chunk of partChunks(run)) {
-    const state = await deps.kv.get<PartState>(partKey(run.summary.id, chunk));
+    const state = await RUN_DATA.part.get(deps.kv, run.summary.id, chunk);
     if (!state) {
       tally.done = false;
       tally.missing.push(chunk);
@@ -136,12 +123,12 @@ export async function runPartStep(
 ): Promise<'processed' | 'ignored'> {
   const run = await loadRun(deps.kv, body.runId);
   if (!run || isFinished(run.summary.status) || run.summary.phase !== 'apply-parts') return 'ignored';
-  const state = await deps.kv.get<PartState>(partKey(run.summary.id, body.part));
+  const state = await RUN_DATA.part.get(deps.kv, run.summary.id, body.part);
   if (!state || state.done || state.step !== body.seq) return 'ignored';
   return runChain(deps, partWorker(deps, run, state));
 }
 
-// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
+/** One part as a chain worker: its units are batches of its chunk, its checkpoint the part's own state. */
 function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWorker {
   // applyRange counts failed writes on the run record, which a part never saves: the part keeps the difference.
   const failedBefore = run.summary.counts.failed;
@@ -155,13 +142,7 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
     set retries(value: number) {
       state.retries = value;
     },
-    countCall: (kind) => {
-      if (kind === 'jira-read') state.calls.jira++;
-      else if (kind === 'jira-write') {
-        state.calls.jira++;
-        state.calls.jiraWrites++;
-      } else if (kind === 'throttled') state.calls.throttled++;
-    },
+    countCall: (kind) => countPartCall(state, kind),
     countPoints: (points) => {
       state.points = (state.points ?? 0) + points;
     },
@@ -176,12 +157,7 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
     cancel: () => {
       state.done = true;
     },
-    work: async (ctx) => {
-      const { next, length } = await applyRange(ctx, state.chunk, state.index);
-      state.index = next;
-      state.done = next >= length;
-      return state.done ? 'done' : 'more';
-    },
+    work: (ctx) => applyPartBatch(ctx, state),
     succeeded: () => {
       state.retries = 0;
     },
@@ -190,19 +166,45 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
       state.error = error;
       state.done = true;
     },
-    save: async (next) => {
-      state.failed += run.summary.counts.failed - failedBefore;
-      state.step++;
-      state.updatedAt = deps.clock.now();
-      // As in the run's chain: push before saving, so a crash in between is redone by the platform's retry.
-      if (!state.done)
-        await deps.queue.push([
-          partEvent(run.summary.id, state, next.next === 'retryAfter' ? next.seconds : undefined),
-        ]);
-      await deps.kv.set(partKey(run.summary.id, state.chunk), state);
-      if (state.done && (await tallyParts(deps, run)).done) await wakeRun(deps, run.summary.id);
-    },
+    save: (next) => savePartStep(deps, run, state, { next, failed: run.summary.counts.failed - failedBefore }),
   };
+}
+
+function countPartCall(state: PartState, kind: CallKind): void {
+  if (kind === 'jira-read') state.calls.jira++;
+  else if (kind === 'jira-write') {
+    state.calls.jira++;
+    state.calls.jiraWrites++;
+  } else if (kind === 'throttled') state.calls.throttled++;
+}
+
+/** One batch of the part's chunk; 'done' once the chunk is applied. */
+async function applyPartBatch(ctx: StepContext, state: PartState): Promise<'done' | 'more'> {
+  const { next, length } = await applyRange(ctx, state.chunk, state.index);
+  state.index = next;
+  state.done = next >= length;
+  return state.done ? 'done' : 'more';
+}
+
+/**
+ * Ends a part's step as the run's chain does: the next event is pushed before the state is saved,
+ * so a crash in between is redone by the platform's retry. The last part to finish wakes the run.
+ */
+async function savePartStep(
+  deps: EngineDeps,
+  run: RunRecord,
+  state: PartState,
+  step: { next: ChainNext; failed: number },
+): Promise<void> {
+  state.failed += step.failed;
+  state.step++;
+  state.updatedAt = deps.clock.now();
+  if (!state.done)
+    await deps.queue.push([
+      partEvent(run.summary.id, state, step.next.next === 'retryAfter' ? step.next.seconds : undefined),
+    ]);
+  await RUN_DATA.part.set(deps.kv, run.summary.id, state.chunk, state);
+  if (state.done && (await tallyParts(deps, run)).done) await wakeRun(deps, run.summary.id);
 }
 
 /** The last part wakes the run (a duplicate wake-up is ignored by the run's sequence check). */

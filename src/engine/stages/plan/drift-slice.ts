@@ -1,11 +1,9 @@
 import { indexAccounts, matchAccount } from '../../../core/match';
-import type { EntraUser, JiraUser } from '../../../core/model';
+import type { JiraUser } from '../../../core/model';
 import type { UserInput } from '../../../core/plan';
 import { decideScope } from '../../../core/scope';
 import type { StepContext } from '../../run/context';
-import { forEachRunData, readRunData } from '../../run/context';
-import type { DriftMemberPage, DriftRoot } from '../read-jira/drift';
-import type { HiddenEmail } from '../read-jira/full';
+import { RUN_DATA } from '../../run/run-data';
 
 type ScopeRules = Parameters<typeof decideScope>[1];
 
@@ -20,7 +18,7 @@ export interface PlanSides {
 /** The Entra users of the drift slice's chosen groups (whose links the plan loads). */
 export async function driftUserIds(ctx: StepContext): Promise<string[]> {
   const ids: string[] = [];
-  await forEachRunData<EntraUser>(ctx, 'drift-users', (chunk) => ids.push(...chunk.map((u) => u.id)));
+  await RUN_DATA.driftUsers.forEach(ctx, (chunk) => ids.push(...chunk.map((u) => u.id)));
   return ids;
 }
 
@@ -38,9 +36,9 @@ export async function addDriftSlice(
   const drift = ctx.run.cursor.drift;
   if (!drift) return new Set();
   const failed = new Set(drift.failed);
-  const hidden = new Map((await readRunData<HiddenEmail>(ctx, 'drift-emails')).map((e) => [e.accountId, e.email]));
+  const hidden = new Map((await RUN_DATA.driftEmails.read(ctx)).map((e) => [e.accountId, e.email]));
   const whole = new Map<string, JiraUser[]>();
-  await forEachRunData<DriftMemberPage>(ctx, 'drift-members', (chunk) => {
+  await RUN_DATA.driftMembers.forEach(ctx, (chunk) => {
     for (const page of chunk) {
       if (failed.has(page.groupId)) continue;
       const list = whole.get(page.groupId) ?? [];
@@ -51,11 +49,10 @@ export async function addDriftSlice(
   });
   for (const groupId of drift.groupIds)
     if (!failed.has(groupId)) sides.jiraMembers.set(groupId, whole.get(groupId) ?? []);
-  for (const root of await readRunData<DriftRoot>(ctx, 'drift-roots'))
-    sides.entraMembers.set(root.rootId, root.userIds);
+  for (const root of await RUN_DATA.driftRoots.read(ctx)) sides.entraMembers.set(root.rootId, root.userIds);
 
   const members = indexAccounts([...whole.values()].flat());
-  await forEachRunData<EntraUser>(ctx, 'drift-users', (chunk) => {
+  await RUN_DATA.driftUsers.forEach(ctx, (chunk) => {
     for (const user of chunk) {
       const known = sides.users.get(user.id);
       if (known) {

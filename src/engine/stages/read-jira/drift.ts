@@ -2,29 +2,17 @@ import { driftDueAt, driftSlice } from '../../../core/drift-repair';
 import { isSyncError, RUN_STOPPING_CODES } from '../../../core/errors';
 import { decideScope } from '../../../core/scope';
 import { isMatchable } from '../../../core/match';
-import type { EntraUser, JiraUser } from '../../../core/model';
 import type { GroupTarget } from '../../../core/target-groups';
 import { loadSnapshotMeta } from '../../state/snapshot';
 import type { StepContext } from '../../run/context';
-import { appendRunData, forEachRunData, readRunData } from '../../run/context';
+import { RUN_DATA } from '../../run/run-data';
 import { cycleMsOf, loadDriftCursor } from '../../state/drift-cursor';
 import { syncedGroupIds } from '../read-entra/synced-groups';
 import { loadLinksOf } from '../../state/links';
 import { membershipNow, usersNow } from './entra-now';
-import type { HiddenEmail } from './full';
-import type { AffectedInput } from './affected';
+import type { DriftMemberPage, DriftRoot } from './pages';
 
-/** One page of a drift-repair group's members, whole accounts (their emails match unlinked users). */
-export interface DriftMemberPage {
-  groupId: string;
-  members: JiraUser[];
-}
-
-/** A chosen group's users as this run leaves them (the slice's groups only). */
-export interface DriftRoot {
-  rootId: string;
-  userIds: string[];
-}
+export type { DriftMemberPage, DriftRoot } from './pages';
 
 // Pages of one group read per unit of work (50 members a page), and account IDs per bulk email call.
 const PAGES_PER_UNIT = 40;
@@ -95,7 +83,7 @@ async function readGroupPages(ctx: StepContext): Promise<void> {
     drift.startAt = 0;
     return;
   }
-  await appendRunData(ctx, 'drift-members', pages);
+  await RUN_DATA.driftMembers.append(ctx, pages);
   if (startAt !== null) {
     drift.startAt = startAt;
     return;
@@ -111,7 +99,7 @@ async function gatherDriftUsers(ctx: StepContext): Promise<void> {
   const drift = run.cursor.drift!;
   drift.usersDone = true;
   const read = new Set(drift.groupIds.filter((g) => !drift.failed.includes(g)));
-  const targets = await readRunData<GroupTarget>(ctx, 'targets');
+  const targets = await RUN_DATA.targets.read(ctx);
   const roots = new Set(targets.filter((t) => t.groupId !== null && read.has(t.groupId)).map((t) => t.entraGroupId));
   if (roots.size === 0) return;
   const meta = await loadSnapshotMeta(deps.kv);
@@ -124,12 +112,12 @@ async function gatherDriftUsers(ctx: StepContext): Promise<void> {
   }));
   for (const root of driftRoots) for (const id of root.userIds) wanted.add(id);
   const { current } = await usersNow(ctx, meta, now, wanted);
-  await appendRunData<DriftRoot>(ctx, 'drift-roots', driftRoots);
-  await appendRunData<EntraUser>(ctx, 'drift-users', [...current.values()]);
+  await RUN_DATA.driftRoots.append(ctx, driftRoots);
+  await RUN_DATA.driftUsers.append(ctx, [...current.values()]);
 
   // In-scope users with no link yet are looked up by email like changed users: an account that appeared since is matched.
   const links = await loadLinksOf(deps.kv, wanted);
-  const queued = new Set((await readRunData<AffectedInput>(ctx, 'affected-input')).map((a) => a.entraId));
+  const queued = new Set((await RUN_DATA.affectedInput.read(ctx)).map((a) => a.entraId));
   const rules = {
     identifier: run.settings.identifier,
     domains: run.settings.scope.domains,
@@ -140,9 +128,8 @@ async function gatherDriftUsers(ctx: StepContext): Promise<void> {
   const unlinked = [...current.values()].filter(
     (user) => !links.has(user.id) && !queued.has(user.id) && decideScope(user, rules).inScope,
   );
-  await appendRunData<AffectedInput>(
+  await RUN_DATA.affectedInput.append(
     ctx,
-    'affected-input',
     unlinked.map((user) => ({
       entraId: user.id,
       user,
@@ -158,19 +145,18 @@ async function readHiddenEmails(ctx: StepContext): Promise<void> {
   const drift = run.cursor.drift!;
   drift.emailsDone = true;
   const userIds: string[] = [];
-  await forEachRunData<EntraUser>(ctx, 'drift-users', (chunk) => userIds.push(...chunk.map((u) => u.id)));
+  await RUN_DATA.driftUsers.forEach(ctx, (chunk) => userIds.push(...chunk.map((u) => u.id)));
   const linked = new Set((await loadLinksOf(deps.kv, userIds)).values());
   const hidden = new Set<string>();
-  await forEachRunData<DriftMemberPage>(ctx, 'drift-members', (chunk) => {
+  await RUN_DATA.driftMembers.forEach(ctx, (chunk) => {
     for (const page of chunk)
       for (const m of page.members)
         if (!m.emailAddress && isMatchable(m) && !linked.has(m.accountId)) hidden.add(m.accountId);
   });
   if (hidden.size === 0) return;
   const emails = await jira.emailsOf([...hidden]);
-  await appendRunData<HiddenEmail>(
+  await RUN_DATA.driftEmails.append(
     ctx,
-    'drift-emails',
     [...emails].map(([accountId, email]) => ({ accountId, email })),
   );
 }

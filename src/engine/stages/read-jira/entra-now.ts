@@ -2,8 +2,7 @@ import type { EntraUser } from '../../../core/model';
 import type { SnapshotMeta } from '../../state/snapshot';
 import { loadMemberIds, loadStoredUsers } from '../../state/snapshot';
 import type { StepContext } from '../../run/context';
-import { forEachRunData } from '../../run/context';
-import type { MemberPage } from '../read-entra/full';
+import { RUN_DATA } from '../../run/run-data';
 
 /** The chosen groups' members (IDs, at any depth) as an incremental run leaves them, and what its reads changed. */
 export interface MembershipNow {
@@ -16,8 +15,8 @@ export interface MembershipNow {
 
 /** Whether this incremental run read anything from Entra: a run that read nothing changed nothing. */
 export function readAnyChange(ctx: Pick<StepContext, 'run'>): boolean {
-  const chunks = ctx.run.cursor.chunks;
-  return (chunks['entra-members'] ?? 0) + (chunks['delta-users'] ?? 0) + (chunks['delta-removed'] ?? 0) > 0;
+  const { run } = ctx;
+  return RUN_DATA.entraMembers.count(run) + RUN_DATA.deltaUsers.count(run) + RUN_DATA.deltaRemoved.count(run) > 0;
 }
 
 /**
@@ -31,7 +30,7 @@ export async function membershipNow(ctx: StepContext, meta: SnapshotMeta): Promi
   const changed = new Set<string>();
 
   const reread = new Map<string, Set<string>>();
-  await forEachRunData<MemberPage>(ctx, 'entra-members', (chunk) => {
+  await RUN_DATA.entraMembers.forEach(ctx, (chunk) => {
     for (const page of chunk) {
       const set = reread.get(page.groupId) ?? new Set<string>();
       for (const user of page.users) set.add(user.id);
@@ -45,13 +44,13 @@ export async function membershipNow(ctx: StepContext, meta: SnapshotMeta): Promi
     members.set(root, now);
   }
   const deltaUsers = new Map<string, EntraUser>();
-  await forEachRunData<EntraUser>(ctx, 'delta-users', (chunk) => {
+  await RUN_DATA.deltaUsers.forEach(ctx, (chunk) => {
     for (const user of chunk)
       if (run.settings.scope.mode === 'all' || known(user.id) || changed.has(user.id)) deltaUsers.set(user.id, user);
   });
   for (const id of deltaUsers.keys()) changed.add(id);
   const removedIds = new Set<string>();
-  await forEachRunData<string>(ctx, 'delta-removed', (ids) => {
+  await RUN_DATA.deltaRemoved.forEach(ctx, (ids) => {
     for (const id of ids) if (run.settings.scope.mode === 'all' || known(id)) removedIds.add(id);
   });
   for (const id of removedIds) {
@@ -70,7 +69,7 @@ export async function usersNow(
 ): Promise<{ stored: Map<string, EntraUser>; current: Map<string, EntraUser> }> {
   const stored = await loadStoredUsers(ctx.deps.kv, meta, wanted);
   const current = new Map(stored);
-  await forEachRunData<MemberPage>(ctx, 'entra-members', (chunk) => {
+  await RUN_DATA.entraMembers.forEach(ctx, (chunk) => {
     for (const page of chunk) for (const user of page.users) if (wanted.has(user.id)) current.set(user.id, user);
   });
   for (const [id, user] of now.deltaUsers) if (wanted.has(id)) current.set(id, user);

@@ -1,10 +1,12 @@
-import type { GroupTarget } from '../../../core/target-groups';
 import type { StepContext } from '../../run/context';
-import { appendRunData, readRunData } from '../../run/context';
-import { readJiraAccountsUnit, resolveTargetsUnit } from './shared';
-import type { JiraMemberPage } from './shared';
+import type { ReadJiraFullCursor } from '../../run/cursor';
+import { stageCursor } from '../../run/cursor';
+import { RUN_DATA } from '../../run/run-data';
+import type { Stage } from '../stage';
+import type { JiraMemberPage } from './pages';
+import { readAccountsUnit, resolveTargetGroups } from './shared';
 
-export type { HiddenEmail, JiraMemberPage } from './shared';
+export type { HiddenEmail, JiraMemberPage } from './pages';
 
 // Managed groups whose members are read at once, and pages of each per unit of work (50 members a page).
 const MEMBER_GROUPS_AT_ONCE = 8;
@@ -15,44 +17,58 @@ const MEMBER_PAGES_PER_GROUP_PER_UNIT = 40;
  * account (for matching), then the emails profile privacy hides, then the members of each existing
  * writable group.
  */
-export async function readJiraFull(ctx: StepContext): Promise<'more' | 'done'> {
-  const { run, jira } = ctx;
-  const cursor = run.cursor;
-  if (!cursor.targetsResolved) return resolveTargetsUnit(ctx);
-  if ((await readJiraAccountsUnit(ctx)) === 'more') return 'more';
+export const readJiraFull: Stage = {
+  start: (): ReadJiraFullCursor => ({
+    phase: 'read-target',
+    kind: 'full',
+    task: 'targets',
+    accountsStartAt: 0,
+    groupIndex: 0,
+    positions: {},
+  }),
+  unit: async (ctx) => {
+    const cursor = stageCursor(ctx.run, 'read-target', 'full');
+    if (cursor.task === 'members') return readMembersUnit(ctx, cursor);
+    if (cursor.task === 'targets') {
+      await resolveTargetGroups(ctx);
+      cursor.task = 'accounts';
+    } else await readAccountsUnit(ctx, cursor);
+    return 'more';
+  },
+};
 
-  const targets = (await readRunData<GroupTarget>(ctx, 'targets')).filter(
-    (t) => t.state === 'managed' && t.groupId !== null,
-  );
-  const uniqueGroupIds = [...new Set(targets.map((t) => t.groupId as string))];
-  // Several groups at once (Jira reads are latency-bound), each a bounded number of pages per unit.
-  const slice = uniqueGroupIds.slice(cursor.memberTargetIndex, cursor.memberTargetIndex + MEMBER_GROUPS_AT_ONCE);
+/** Several managed groups at once (Jira reads are latency-bound), each a bounded number of pages per unit. */
+async function readMembersUnit(ctx: StepContext, cursor: ReadJiraFullCursor): Promise<'more' | 'done'> {
+  const targets = (await RUN_DATA.targets.read(ctx)).filter((t) => t.state === 'managed' && t.groupId !== null);
+  const groupIds = [...new Set(targets.map((t) => t.groupId as string))];
+  const slice = groupIds.slice(cursor.groupIndex, cursor.groupIndex + MEMBER_GROUPS_AT_ONCE);
   if (slice.length === 0) return 'done';
-  const positions = cursor.memberPositions ?? {};
-  const pages: JiraMemberPage[][] = await Promise.all(
-    slice.map(async (groupId) => {
-      const read: JiraMemberPage[] = [];
-      // null: this group was fully read in an earlier unit (it waits for the groups before it).
-      let startAt: number | null = groupId in positions ? (positions[groupId] as number | null) : 0;
-      for (let n = 0; startAt !== null && n < MEMBER_PAGES_PER_GROUP_PER_UNIT; n++) {
-        const page = await jira.groupMembersPage(groupId, startAt);
-        read.push({ groupId, accountIds: page.members.map((m) => m.accountId) });
-        startAt = page.next;
-      }
-      positions[groupId] = startAt;
-      return read;
-    }),
-  );
-  await appendRunData<JiraMemberPage>(ctx, 'jira-members', pages.flat());
+  const pages = await Promise.all(slice.map((groupId) => readGroupPages(ctx, cursor, groupId)));
+  await RUN_DATA.jiraMembers.append(ctx, pages.flat());
   // Move past the groups at the front of the slice that are fully read.
-  while (
-    cursor.memberTargetIndex < uniqueGroupIds.length &&
-    positions[uniqueGroupIds[cursor.memberTargetIndex] as string] === null
-  ) {
-    delete positions[uniqueGroupIds[cursor.memberTargetIndex] as string];
-    cursor.memberTargetIndex++;
+  const { positions } = cursor;
+  while (cursor.groupIndex < groupIds.length && positions[groupIds[cursor.groupIndex] as string] === null) {
+    delete positions[groupIds[cursor.groupIndex] as string];
+    cursor.groupIndex++;
   }
-  cursor.memberPositions = positions;
-  run.summary.progress = { done: cursor.memberTargetIndex, total: uniqueGroupIds.length };
-  return cursor.memberTargetIndex >= uniqueGroupIds.length ? 'done' : 'more';
+  ctx.run.summary.progress = { done: cursor.groupIndex, total: groupIds.length };
+  return cursor.groupIndex >= groupIds.length ? 'done' : 'more';
+}
+
+/** Up to MEMBER_PAGES_PER_GROUP_PER_UNIT pages of one group from where it stopped. */
+async function readGroupPages(
+  ctx: StepContext,
+  cursor: ReadJiraFullCursor,
+  groupId: string,
+): Promise<JiraMemberPage[]> {
+  const read: JiraMemberPage[] = [];
+  // null: this group was fully read in an earlier unit (it waits for the groups before it).
+  let startAt: number | null = groupId in cursor.positions ? (cursor.positions[groupId] as number | null) : 0;
+  for (let n = 0; startAt !== null && n < MEMBER_PAGES_PER_GROUP_PER_UNIT; n++) {
+    const page = await ctx.jira.groupMembersPage(groupId, startAt);
+    read.push({ groupId, accountIds: page.members.map((m) => m.accountId) });
+    startAt = page.next;
+  }
+  cursor.positions[groupId] = startAt;
+  return read;
 }

@@ -4,7 +4,10 @@ import { identifierOf } from '../../../core/identifier';
 import { loadSnapshotMeta } from '../../state/snapshot';
 import { membershipNow, readAnyChange, usersNow } from './entra-now';
 import type { StepContext } from '../../run/context';
-import { appendRunData, readRunData } from '../../run/context';
+import type { ReadJiraIncrementalCursor } from '../../run/cursor';
+import { stageCursor } from '../../run/cursor';
+import type { Stage } from '../stage';
+import { RUN_DATA } from '../../run/run-data';
 import { syncedGroupIds } from '../read-entra/synced-groups';
 import { loadLinksOf } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
@@ -18,22 +21,16 @@ export type { AffectedInput, AffectedUser } from './affected';
 const USERS_PER_UNIT = 100;
 const LOOKUP_CONCURRENCY = 8;
 
-/** How many users changed in this incremental run (computing the list first if needed). */
-export async function countAffected(ctx: StepContext): Promise<number> {
-  if (ctx.run.cursor.chunks['affected-input'] === undefined) await computeAffectedInput(ctx);
-  return (await readRunData(ctx, 'affected-input')).length;
-}
-
 /**
  * Once per run: the users that changed and the chosen groups they are in now. Membership is
  * compared as IDs; user objects are loaded only for the changed users (memory stays small). A run
  * that read no change from Entra reads no stored state at all.
  */
-async function computeAffectedInput(ctx: StepContext): Promise<void> {
+async function listChangedUsers(ctx: StepContext): Promise<number> {
   const { run, deps } = ctx;
-  run.cursor.chunks['affected-input'] = 0;
+  await RUN_DATA.affectedInput.replace(ctx, []);
   run.summary.progress = { done: 0, total: 0 };
-  if (!readAnyChange(ctx)) return;
+  if (!readAnyChange(ctx)) return 0;
   const meta = await loadSnapshotMeta(deps.kv);
   if (!meta) throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
   const now = await membershipNow(ctx, meta);
@@ -49,8 +46,9 @@ async function computeAffectedInput(ctx: StepContext): Promise<void> {
       formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null,
     };
   });
-  await appendRunData(ctx, 'affected-input', input);
+  await RUN_DATA.affectedInput.replace(ctx, input);
   run.summary.progress = { done: 0, total: input.length };
+  return input.length;
 }
 
 /**
@@ -58,12 +56,11 @@ async function computeAffectedInput(ctx: StepContext): Promise<void> {
  * accounts with their email) and that account's groups. The group targets are resolved as in a
  * full run (by the caller).
  */
-export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more' | 'done'> {
+async function lookupUnit(ctx: StepContext, cursor: ReadJiraIncrementalCursor): Promise<'more' | 'done'> {
   const { run, deps, jira } = ctx;
-  if (run.cursor.chunks['affected-input'] === undefined) await computeAffectedInput(ctx);
-  const inputs = await readRunData<AffectedInput>(ctx, 'affected-input');
-  const start = run.cursor.delta.affectedIndex;
-  if (start >= inputs.length) return resolveUnfoundUnit(ctx);
+  const inputs = await RUN_DATA.affectedInput.read(ctx);
+  const start = cursor.lookupIndex;
+  if (start >= inputs.length) return 'done';
   const slice = inputs.slice(start, start + USERS_PER_UNIT);
   const links = await loadLinksOf(
     deps.kv,
@@ -105,9 +102,9 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
       };
     },
   );
-  await appendRunData<AffectedUser>(ctx, 'affected', batch);
-  run.cursor.delta.affectedIndex = start + batch.length;
-  run.summary.progress = { done: run.cursor.delta.affectedIndex, total: inputs.length };
+  await RUN_DATA.affected.append(ctx, batch);
+  cursor.lookupIndex = start + batch.length;
+  run.summary.progress = { done: cursor.lookupIndex, total: inputs.length };
   return 'more';
 }
 
@@ -117,11 +114,10 @@ export async function readTargetIncrementalUnit(ctx: StepContext): Promise<'more
  * email API: a few requests, never a read of every account. One still not found is matched by the
  * next full run (the run says so).
  */
-async function resolveUnfoundUnit(ctx: StepContext): Promise<'more' | 'done'> {
+async function resolveUnfound(ctx: StepContext): Promise<void> {
   const { run, jira } = ctx;
-  if (run.cursor.chunks['affected-resolved'] !== undefined) return 'done';
-  const unfound = (await readRunData<AffectedUser>(ctx, 'affected')).filter((a) => a.unresolvedEmail);
-  if (unfound.length === 0) return 'done';
+  const unfound = (await RUN_DATA.affected.read(ctx)).filter((a) => a.unresolvedEmail);
+  if (unfound.length === 0) return;
   const resolved: AffectedUser[] = new Array(unfound.length);
   await inParallel(
     unfound.map((entry, i) => ({ entry, i })),
@@ -147,20 +143,41 @@ async function resolveUnfoundUnit(ctx: StepContext): Promise<'more' | 'done'> {
     run.summary.warnings.push(
       `${stillUnfound} users without a Jira link were not found in Jira by email or display name; if profile privacy hides their email, drift repair matches them once it reads a group their account is in, and the next full run matches them.`,
     );
-  run.cursor.chunks['affected-resolved'] = 0;
-  await appendRunData<AffectedUser>(ctx, 'affected-resolved', resolved);
-  return 'done';
+  await RUN_DATA.affectedResolved.replace(ctx, resolved);
 }
 
 /**
  * Reads Jira for an incremental run: nothing at all when no user changed and no group is due for
- * drift repair; else the group targets (and the drift slice), the slice's members, then the changed users.
+ * drift repair; else the group targets (and the drift slice), the slice's members, then the
+ * changed users, then the new users the email search did not find.
  */
-export async function readJiraIncremental(ctx: StepContext): Promise<'more' | 'done'> {
-  if (!ctx.run.cursor.targetsResolved) {
-    if ((await countAffected(ctx)) === 0 && !(await driftMayBeDue(ctx))) return 'done';
-    await chooseDriftSlice(ctx, await resolveTargetGroups(ctx));
-    return 'more';
-  }
-  return (await readDriftUnit(ctx)) === 'more' ? 'more' : readTargetIncrementalUnit(ctx);
-}
+export const readJiraIncremental: Stage = {
+  start: (): ReadJiraIncrementalCursor => ({
+    phase: 'read-target',
+    kind: 'incremental',
+    task: 'changed-users',
+    lookupIndex: 0,
+  }),
+  unit: async (ctx) => {
+    const cursor = stageCursor(ctx.run, 'read-target', 'incremental');
+    if (cursor.task === 'changed-users') {
+      if ((await listChangedUsers(ctx)) === 0 && !(await driftMayBeDue(ctx))) return 'done';
+      cursor.task = 'targets';
+    }
+    if (cursor.task === 'targets') {
+      await chooseDriftSlice(ctx, await resolveTargetGroups(ctx));
+      cursor.task = 'drift';
+      return 'more';
+    }
+    if (cursor.task === 'drift') {
+      if ((await readDriftUnit(ctx)) === 'more') return 'more';
+      cursor.task = 'lookups';
+    }
+    if (cursor.task === 'lookups') {
+      if ((await lookupUnit(ctx, cursor)) === 'more') return 'more';
+      cursor.task = 'unfound';
+    }
+    await resolveUnfound(ctx);
+    return 'done';
+  },
+};

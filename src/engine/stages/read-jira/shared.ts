@@ -1,20 +1,12 @@
-import type { EntraGroup, JiraUser } from '../../../core/model';
 import { isMatchable } from '../../../core/match';
 import type { GroupTarget } from '../../../core/target-groups';
 import { resolveTargets, targetNameFor } from '../../../core/target-groups';
 import type { StepContext } from '../../run/context';
-import { appendRunData, readRunData, replaceRunData } from '../../run/context';
+import type { ReadJiraFullCursor } from '../../run/cursor';
+import { RUN_DATA } from '../../run/run-data';
 import { loadRegistry, ownedNames } from '../../state/registry';
 
-export interface JiraMemberPage {
-  groupId: string;
-  accountIds: string[];
-}
-
-export interface HiddenEmail {
-  accountId: string;
-  email: string;
-}
+export type { HiddenEmail, JiraMemberPage } from './pages';
 
 // The email bulk API's maximum is undocumented; 100 IDs keeps the URL well under common limits.
 const EMAIL_BATCH = 100;
@@ -22,7 +14,7 @@ const EMAIL_BATCH = 100;
 /** The target group of each synced Entra group, stored for the run (both kinds of run start with it). */
 export async function resolveTargetGroups(ctx: StepContext): Promise<GroupTarget[]> {
   const { run, jira, deps } = ctx;
-  const groups = await readRunData<EntraGroup>(ctx, 'entra-groups');
+  const groups = await RUN_DATA.entraGroups.read(ctx);
   const registry = await loadRegistry(deps.kv);
   const owned = ownedNames(registry);
   const names = groups
@@ -31,43 +23,31 @@ export async function resolveTargetGroups(ctx: StepContext): Promise<GroupTarget
     .map((t) => t.name);
   const existing = await jira.groupsByName([...new Set(names)]);
   const targets = resolveTargets(groups, run.settings.groups, existing, new Set(Object.keys(registry)), owned);
-  await replaceRunData<GroupTarget>(ctx, 'targets', targets);
-  run.cursor.targetsResolved = true;
+  await RUN_DATA.targets.replace(ctx, targets);
   return targets;
 }
 
-export async function resolveTargetsUnit(ctx: StepContext): Promise<'more'> {
-  await resolveTargetGroups(ctx);
-  return 'more';
-}
-
 /**
- * Reads every Jira account (1000 a page), then the emails profile privacy hides, one unit at a
- * time; 'done' once both are stored. Full runs match against these; incremental runs only when a
- * new user was not found by email search.
+ * One unit of reading every Jira account (1000 a page), then the emails profile privacy hides;
+ * the cursor moves on to the managed groups' members once both are stored.
  */
-export async function readJiraAccountsUnit(ctx: StepContext): Promise<'more' | 'done'> {
-  const { run, jira } = ctx;
-  const cursor = run.cursor;
-  if (cursor.jiraUsersStartAt !== null) {
-    const page = await jira.usersPage(cursor.jiraUsersStartAt);
-    await appendRunData<JiraUser>(ctx, 'jira-users', page.users);
-    cursor.jiraUsersStartAt = page.next;
-    return 'more';
+export async function readAccountsUnit(ctx: StepContext, cursor: ReadJiraFullCursor): Promise<void> {
+  const { jira } = ctx;
+  if (cursor.task === 'accounts') {
+    const page = await jira.usersPage(cursor.accountsStartAt);
+    await RUN_DATA.jiraUsers.append(ctx, page.users);
+    if (page.next === null) cursor.task = 'hidden-emails';
+    else cursor.accountsStartAt = page.next;
+    return;
   }
-  if (!cursor.emailsDone) {
-    const users = await readRunData<JiraUser>(ctx, 'jira-users');
-    const hidden = users.filter((u) => isMatchable(u) && !u.emailAddress).map((u) => u.accountId);
-    for (let i = 0; i < hidden.length; i += EMAIL_BATCH) {
-      const emails = await jira.emailsOf(hidden.slice(i, i + EMAIL_BATCH));
-      await appendRunData<HiddenEmail>(
-        ctx,
-        'jira-emails',
-        [...emails].map(([accountId, email]) => ({ accountId, email })),
-      );
-    }
-    cursor.emailsDone = true;
-    return 'more';
+  const users = await RUN_DATA.jiraUsers.read(ctx);
+  const hidden = users.filter((u) => isMatchable(u) && !u.emailAddress).map((u) => u.accountId);
+  for (let i = 0; i < hidden.length; i += EMAIL_BATCH) {
+    const emails = await jira.emailsOf(hidden.slice(i, i + EMAIL_BATCH));
+    await RUN_DATA.jiraEmails.append(
+      ctx,
+      [...emails].map(([accountId, email]) => ({ accountId, email })),
+    );
   }
-  return 'done';
+  cursor.task = 'members';
 }

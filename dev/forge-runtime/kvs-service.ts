@@ -15,6 +15,10 @@ interface KvsRequest {
 }
 
 const WRITES = new Set(['/api/v1/set', '/api/v1/secret/set', '/api/v1/delete', '/api/v1/secret/delete']);
+const SETS = new Set(['/api/v1/set', '/api/v1/secret/set']);
+// KVS's value limits (forge-platform.md §4.3): 240 KiB a value, objects nested at most 31 deep.
+const MAX_VALUE_BYTES = 240 * 1024;
+const MAX_DEPTH = 31;
 
 /**
  * The KVS REST API that @forge/kvs calls through `__forge_fetch__({type: 'kvs'})`, over the local
@@ -38,11 +42,41 @@ export async function serveKvs(
   const key = String(request.key ?? request.where?.[0]?.values[0] ?? '');
   const write = WRITES.has(path);
   const writeBytes = write ? Buffer.byteLength(JSON.stringify(request.value ?? null)) : null;
+  if (SETS.has(path)) {
+    const invalid = invalidValue(request.value, writeBytes ?? 0, budgets?.kvsValueBytes ?? MAX_VALUE_BYTES);
+    if (invalid) return invalid;
+  }
   const refused = budgets?.kvsAdmit(key, writeBytes);
   if (refused) return refused;
   const response = await serve(store, path, request);
   budgets?.kvsCharge(key, writeBytes ?? Buffer.byteLength(await response.clone().text()), write);
   return response;
+}
+
+/**
+ * KVS answers a value over its limits with a 400 and a code (MAX_SIZE, MAX_DEPTH), before storing
+ * or charging anything: https://developer.atlassian.com/platform/forge/storage-reference/handling-errors-kvs
+ * ("Each 400 Bad Request response will be accompanied by an error code"; the same page's quota
+ * paragraph mentions 429 RATE_LIMIT_EXCEEDED for limits, but a 429 invites a retry that can never
+ * succeed, so the stricter, final 400 is modelled). The size is the value's JSON in UTF-8 bytes.
+ */
+function invalidValue(value: unknown, bytes: number, maxBytes: number): Response | null {
+  if (bytes > maxBytes)
+    return kvsError(
+      400,
+      'MAX_SIZE',
+      `The provided value has exceeded the maximum size limit (${bytes} > ${maxBytes} bytes)`,
+    );
+  if (depthOf(value) > MAX_DEPTH)
+    return kvsError(400, 'MAX_DEPTH', `The provided value has exceeded the maximum depth of ${MAX_DEPTH}`);
+  return null;
+}
+
+function depthOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let deepest = 0;
+  for (const child of Object.values(value)) deepest = Math.max(deepest, depthOf(child));
+  return deepest + 1;
 }
 
 async function serve(store: KeyValueStore, path: string, request: KvsRequest): Promise<Response> {

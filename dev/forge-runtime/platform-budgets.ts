@@ -16,6 +16,8 @@ export const FORGE_BUDGETS = {
   eventsPerMinute: 500,
   impersonationTokensPerMinute: 1000,
   egressPerRuntimeMinute: 100,
+  /** Not a rate but a limit: a KVS value's size (forge-platform.md §4.3, "KVS and Custom Entity Store limits"). */
+  kvsValueBytes: 240 * 1024,
 };
 export type BudgetLimits = typeof FORGE_BUDGETS;
 
@@ -95,6 +97,11 @@ export class PlatformBudgets {
     this.kvsWindow = new Window(this.limits.kvsUnitsPerMinute, MINUTE);
     this.eventWindow = new Window(this.limits.eventsPerMinute, MINUTE);
     this.tokenWindow = new Window(this.limits.impersonationTokensPerMinute, MINUTE);
+  }
+
+  /** The largest KVS value this installation may store (Forge's 240 KiB, or smaller in tests). */
+  get kvsValueBytes(): number {
+    return this.limits.kvsValueBytes;
   }
 
   totals(): BudgetCounts {

@@ -75,6 +75,7 @@ export const ERROR_CODES = {
   'secret-expired': { retried: false, admin: 'fix-connection' },
   'secret-invalid': { retried: false, admin: 'fix-connection' },
   'storage-throttled': { retried: true, admin: 'wait' },
+  'storage-value-too-large': { retried: false, admin: 'report' },
   'secret-missing': { retried: false, admin: 'fix-connection' },
   'tenant-invalid': { retried: false, admin: 'fix-connection' },
   'tenant-not-found': { retried: false, admin: 'fix-connection' },

@@ -1,4 +1,4 @@
-import type { GroupChange, Plan } from './plan';
+import type { GroupChange, Plan } from './plan-types';
 
 export type { GroupChange };
 

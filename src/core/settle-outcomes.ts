@@ -1,4 +1,4 @@
-import type { UserOutcome } from './plan';
+import type { UserOutcome } from './plan-types';
 
 /** What became of one planned change, as far as a user's outcome is concerned. */
 export interface ChangeFate {

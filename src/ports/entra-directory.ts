@@ -34,8 +34,11 @@ export interface EntraDirectory {
   checkPermissions(): Promise<PermissionReport>;
   /** `/users` with `$select` of the fields used and `$top=999`; pass the previous page's `next` to continue. */
   usersPage(next: string | null): Promise<Page<EntraUser>>;
-  /** `/groups/{id}/transitiveMembers`, user members only (nested groups flattened by Graph). */
-  transitiveUsersPage(groupId: string, next: string | null): Promise<Page<EntraUser>>;
+  /**
+   * `/groups/{id}/transitiveMembers` (nesting flattened by Graph): the user members, plus the ids of
+   * the nested groups passed through (to know which chosen groups a change affects).
+   */
+  transitiveMembersPage(groupId: string, next: string | null): Promise<TransitiveMembersPage>;
   /** Groups by id; ids that do not exist are left out of the result. */
   groupsByIds(ids: string[]): Promise<EntraGroup[]>;
   /** Group picker search by display name prefix (input escaped and bounded). */
@@ -125,8 +128,6 @@ export interface EntraDirectoryExtras {
    * (root first), or null when the user is not a member at any depth.
    */
   membershipPath?(rootGroupId: string, userId: string): Promise<EntraGroup[] | null>;
-  /** Like `transitiveUsersPage`, with the nested group ids too (to know which roots a change affects). */
-  transitiveMembersPage?(groupId: string, next: string | null): Promise<TransitiveMembersPage>;
   /**
    * A users delta round: `link` null starts one from scratch (every user), `DELTA_LATEST` from now,
    * else a stored next/delta link. Throws SyncError `delta-expired` when the link is no longer valid.

@@ -61,8 +61,26 @@ export interface RunSummary {
   approves?: string;
   /** Jira points the run's requests cost by Atlassian's published costs (0 when the API-token identity is exempt); absent on runs recorded before points were counted. */
   jiraPoints?: number;
-  /** The managed Jira groups whose members this run re-read to repair drift, of all managed groups. */
-  driftRepair?: { groups: number; of: number };
+  /** Drift repair in this run; absent when no managed group was due (and on runs recorded before it). */
+  driftRepair?: DriftRepairSummary;
+}
+
+/** The managed groups a run's drift repair re-read (runs recorded before names and failures were kept have `groups` and `of` only). */
+export interface DriftRepairSummary {
+  /** Due groups read whole and compared with Entra (their repairs are the run's changes). */
+  groups: number;
+  /** Managed groups in the cycle. */
+  of: number;
+  /** Groups due this run. */
+  due?: number;
+  /** Jira names of the groups read whole (the first 20). */
+  read?: string[];
+  /** Jira names of the due groups whose read failed: left as they are, a warning says why (the first 20). */
+  failed?: string[];
+  /** Due groups whose read failed. */
+  failedCount?: number;
+  /** Groups of the cycle reached once this run's are (its failed ones included: they wait for the next cycle). */
+  cycleRead?: number;
 }
 
 export interface AppliedCounts {

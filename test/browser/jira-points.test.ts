@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { BudgetView, RunDetail, StatusView } from '../../src/shared/resolver-contract';
 import { browserSuite, downloadText, expectVisible, newPage, openPage, stubResolvers, tab } from './browser-harness';
 
@@ -146,6 +146,17 @@ test('with the API-token identity the day says its requests are exempt', async (
   await context.close();
 });
 
+/** A History row that says nothing of drift repair. */
+async function expectNoDriftWords(row: Locator): Promise<void> {
+  expect(await row.getByText(/drift repair/).count()).toBe(0);
+}
+
+/** Opens the run of a History row; its detail region. */
+async function openRun(page: Page, row: Locator): Promise<Locator> {
+  await row.getByRole('button', { name: /open this sync/ }).click();
+  return page.getByRole('region', { name: 'Run detail' });
+}
+
 test('each run says the points it used and its drift-repair slice, in the list and in its detail', async () => {
   const demo = await host('demo');
   const { context, page } = await newPage(suite.browser());
@@ -164,19 +175,42 @@ test('each run says the points it used and its drift-repair slice, in the list a
   await visible(rows.nth(1).getByText('drift repair: 3 of 40 managed groups'));
   await visible(rows.nth(2).getByText('exempt (API token)', { exact: true }));
   await visible(rows.nth(3).getByText('not counted', { exact: true }));
-  expect(
-    await rows
-      .nth(3)
-      .getByText(/drift repair/)
-      .count(),
-  ).toBe(0);
-
-  await rows
-    .nth(1)
-    .getByRole('button', { name: /open this sync/ })
-    .click();
-  const detail = page.getByRole('region', { name: 'Run detail' });
+  await expectNoDriftWords(rows.nth(3));
+  const detail = await openRun(page, rows.nth(1));
   await visible(detail.getByText(/Jira points: 1,234 points · drift repair re-read 3 of 40 managed groups/));
+  await context.close();
+});
+
+test('a run says which due groups drift repair re-read, which it could not read, and the cycle; a run with none due says nothing', async () => {
+  const demo = await host('demo');
+  const { context, page } = await newPage(suite.browser());
+  const now = Date.now();
+  const drift = {
+    groups: 2,
+    of: 40,
+    due: 3,
+    read: ['entra-Backend', 'entra-Frontend'],
+    failed: ['entra-Platform'],
+    failedCount: 1,
+    cycleRead: 12,
+  };
+  const repaired = finishedRun('run-repaired', now - 60_000, { jiraPoints: 300, driftRepair: drift });
+  // Recorded before an empty slice was told apart: no group was read, so no claim is shown.
+  const none = finishedRun('run-none', now - 120_000, { jiraPoints: 0, driftRepair: { groups: 0, of: 40 } });
+  await stubResolvers(page, { listRuns: [[repaired, none]], getRun: [repaired], ...emptyPages });
+  await openPage(page, demo.url);
+  await tab(page, 'History').click();
+  const rows = page.getByRole('table', { name: 'Runs' }).getByRole('row');
+  await visible(rows.nth(1).getByText('drift repair: 2 of 40 managed groups; 1 not read'));
+  await visible(rows.nth(2).getByText('exempt (API token)', { exact: true }));
+  await expectNoDriftWords(rows.nth(2));
+  const detail = await openRun(page, rows.nth(1));
+  await visible(
+    detail.getByText(
+      'drift repair re-read 2 of 40 managed groups (entra-Backend, entra-Frontend); could not read 1 (entra-Platform), left as it is (see the warnings); 12 of 40 this cycle',
+      { exact: false },
+    ),
+  );
   await context.close();
 });
 

@@ -12,6 +12,7 @@ const MIDDLE = groupId(2);
 const LEAF = groupId(3);
 const DEEPEST = groupId(4);
 const OBRIEN = groupId(5);
+const EVERYONE = groupId(6);
 
 const bigTenant = Array.from({ length: 2100 }, (_, i) => user(i + 1));
 const groups = [
@@ -21,6 +22,7 @@ const groups = [
   { id: LEAF, displayName: 'Engineering Platform SRE', members: [bigTenant[2]!.id, DEEPEST, bigTenant[0]!.id] },
   { id: DEEPEST, displayName: 'On-call', members: [bigTenant[3]!.id, ROOT] },
   { id: OBRIEN, displayName: "O'Brien's team", members: [] },
+  { id: EVERYONE, displayName: 'All staff', members: [...bigTenant.map((u) => u.id), MIDDLE] },
   ...Array.from({ length: 20 }, (_, i) => ({ id: groupId(100 + i), displayName: `Team ${i}`, members: [] })),
 ];
 
@@ -40,7 +42,7 @@ describe('token use', () => {
     const graphBefore = sim.graphRequestCount();
     await directory.verifyCredentials();
     await directory.usersPage(null);
-    await directory.transitiveUsersPage(ROOT, null);
+    await directory.transitiveMembersPage(ROOT, null);
     await directory.searchGroups('Eng', 10);
     await directory.groupsByIds([ROOT]);
     expect(sim.tokenRequestCount() - tokensBefore).toBe(1);
@@ -136,6 +138,25 @@ describe('reads', () => {
     expect(sim.graphRequestCount() - before).toBe(3);
   });
 
+  it('pages the transitive members of a large group through nextLink, each user once', async () => {
+    const { directory } = wire(sim);
+    const ids = new Set<string>();
+    const groupIds: string[] = [];
+    let pages = 0;
+    let next: string | null = null;
+    do {
+      const page = await directory.transitiveMembersPage(EVERYONE, next);
+      pages++;
+      page.users.forEach((u) => ids.add(u.id));
+      groupIds.push(...page.groupIds);
+      if (page.next) expect(page.next.startsWith(sim.url)).toBe(true);
+      next = page.next;
+    } while (next !== null);
+    expect(pages).toBeGreaterThan(1);
+    expect(ids.size).toBe(2100);
+    expect(groupIds.sort()).toEqual([MIDDLE, LEAF, DEEPEST, ROOT].sort());
+  });
+
   it('maps the selected user fields into EntraUser', async () => {
     const page = await wire(sim).directory.usersPage(null);
     expect(page.items[0]).toEqual({
@@ -148,10 +169,11 @@ describe('reads', () => {
     });
   });
 
-  it('flattens nesting 4 levels deep with a cycle, keeping each user once and dropping group members', async () => {
-    const page = await wire(sim).directory.transitiveUsersPage(ROOT, null);
+  it('flattens nesting 4 levels deep with a cycle, keeping each user once and listing nested groups apart', async () => {
+    const page = await wire(sim).directory.transitiveMembersPage(ROOT, null);
     expect(page.next).toBeNull();
-    expect(page.items.map((u) => u.userPrincipalName).sort()).toEqual([
+    expect(page.groupIds.sort()).toEqual([MIDDLE, LEAF, DEEPEST].sort());
+    expect(page.users.map((u) => u.userPrincipalName).sort()).toEqual([
       'user1@contoso.onmicrosoft.com',
       'user2@contoso.onmicrosoft.com',
       'user3@contoso.onmicrosoft.com',
@@ -160,7 +182,7 @@ describe('reads', () => {
   });
 
   it('turns an unknown group into entra-group-not-found', async () => {
-    const error = await rejectionOf(wire(sim).directory.transitiveUsersPage(groupId(999), null));
+    const error = await rejectionOf(wire(sim).directory.transitiveMembersPage(groupId(999), null));
     expect(error.code).toBe('entra-group-not-found');
     expect(error.message).toContain(groupId(999));
   });

@@ -35,7 +35,7 @@ describe('403 Authorization_RequestDenied', () => {
 
   it('names GroupMember.Read.All when members cannot be read', async () => {
     const error = await rejectionOf(
-      wire(await simWithRoles(['User.Read.All'])).directory.transitiveUsersPage(GROUP, null),
+      wire(await simWithRoles(['User.Read.All'])).directory.transitiveMembersPage(GROUP, null),
     );
     expect(error.code).toBe('graph-permission-missing');
     expect(error.message).toContain('GroupMember.Read.All');
@@ -51,7 +51,7 @@ describe('403 Authorization_RequestDenied', () => {
 describe('limited-information rule', () => {
   it('refuses members that come back without a userPrincipalName and names User.Read.All', async () => {
     const error = await rejectionOf(
-      wire(await simWithRoles(['GroupMember.Read.All'])).directory.transitiveUsersPage(GROUP, null),
+      wire(await simWithRoles(['GroupMember.Read.All'])).directory.transitiveMembersPage(GROUP, null),
     );
     expect(error.code).toBe('graph-permission-missing');
     expect(error.message).toContain('User.Read.All');
@@ -60,8 +60,8 @@ describe('limited-information rule', () => {
   it('reads members fully once User.Read.All is granted too', async () => {
     const page = await wire(
       await simWithRoles(['GroupMember.Read.All', 'User.Read.All']),
-    ).directory.transitiveUsersPage(GROUP, null);
-    expect(page.items.map((u) => u.userPrincipalName)).toEqual([
+    ).directory.transitiveMembersPage(GROUP, null);
+    expect(page.users.map((u) => u.userPrincipalName)).toEqual([
       'user1@contoso.onmicrosoft.com',
       'user2@contoso.onmicrosoft.com',
     ]);

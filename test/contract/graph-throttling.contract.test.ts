@@ -45,8 +45,8 @@ it('waits the Retry-After of each 429, then succeeds', async () => {
 it('retries a 504 on a members page and returns the page', async () => {
   const { directory, clock } = await warmed();
   sim.faults.add({ service: 'graph', path: `/v1.0/groups/${GROUP}/transitiveMembers`, status: 504, retryAfter: 2 });
-  const page = await directory.transitiveUsersPage(GROUP, null);
-  expect(page.items.map((u) => u.id)).toEqual([user(1).id]);
+  const page = await directory.transitiveMembersPage(GROUP, null);
+  expect(page.users.map((u) => u.id)).toEqual([user(1).id]);
   expect(clock.sleeps).toEqual([2000]);
 });
 

@@ -106,6 +106,29 @@ describe('drift repair spread across scheduled runs', () => {
     expect(runs.filter((r) => !r.driftRepair).every((r) => r.calls.jira === 0 && r.jiraPoints === 0)).toBe(true);
   });
 
+  it('a run with no group due makes no drift-repair claim; a run with groups due names them and the cycle', async () => {
+    h = await withDailyCycle();
+    await fullRun(h);
+    // A change in Entra: the next run reads Jira for it, with no group due yet an hour after the full run.
+    const dan = demoScenario().entra.users.find((u) => u.mail?.startsWith('dan'))!;
+    h.graph.updateUser(dan.id, { displayName: 'Dan Changed' });
+    const quiet = (await scheduledRun(h)).run;
+    expect(quiet.kind).toBe('incremental');
+    expect(quiet.calls.jira).toBeGreaterThan(0);
+    expect(quiet.driftRepair).toBeUndefined();
+
+    const repairs: RunDetail[] = [];
+    for (let hour = 2; hour <= 25; hour++) {
+      const { run } = await scheduledRun(h);
+      if (run.driftRepair) repairs.push(run);
+    }
+    const names = repairs.flatMap((r) => r.driftRepair!.read ?? []);
+    expect(names.sort()).toEqual(['entra-Engineering', 'sales-team']);
+    expect(repairs.map((r) => r.driftRepair!.cycleRead)).toEqual(repairs.length === 1 ? [2] : [1, 2]);
+    for (const run of repairs)
+      expect(run.driftRepair).toMatchObject({ of: 2, failed: [], failedCount: 0, due: run.driftRepair!.groups });
+  });
+
   it('a group whose read fails is left as it is, says so, and is repaired once it reads again', async () => {
     h = await withDailyCycle();
     await fullRun(h);
@@ -120,6 +143,10 @@ describe('drift repair spread across scheduled runs', () => {
     expect(
       failing.flatMap((r) => r.warnings).filter((w) => /Drift repair could not read the members/.test(w)),
     ).toHaveLength(2);
+    // The record names the groups left alone, and claims no group read.
+    const unread = failing.filter((r) => r.driftRepair);
+    expect(unread.flatMap((r) => r.driftRepair!.failed).sort()).toEqual(['entra-Engineering', 'sales-team']);
+    expect(unread.every((r) => r.driftRepair!.groups === 0 && r.driftRepair!.failedCount === 1)).toBe(true);
 
     (h.jira.faults as unknown as { state: unknown[] }).state.length = 0;
     for (let hour = 1; hour <= 24 && !engineering(h).members.includes(victim); hour++) await scheduledRun(h);

@@ -8,11 +8,21 @@ const QUERY_PAGE = 20;
 // no Retry-After, so a throttled call waits for the next minute.
 const THROTTLE_WAIT_SECONDS = 60;
 
-/** KVS's 429 RATE_LIMIT_EXCEEDED as a `storage-throttled` wait; other errors unchanged. */
-async function throttleAware<T>(call: () => Promise<T>): Promise<T> {
+/**
+ * KVS's 429 RATE_LIMIT_EXCEEDED as a `storage-throttled` wait; a value over its limits (400 MAX_SIZE
+ * or MAX_DEPTH, https://developer.atlassian.com/platform/forge/storage-reference/handling-errors-kvs)
+ * as `storage-value-too-large`, which no retry can fix; other errors unchanged.
+ */
+async function throttleAware<T>(call: () => Promise<T>, key?: string): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    if (error instanceof ForgeKvsAPIError && (error.code === 'MAX_SIZE' || error.code === 'MAX_DEPTH'))
+      throw new SyncError(
+        'storage-value-too-large',
+        `Forge storage refused a value the app tried to store under ${key ?? 'a key'}: it is over KVS's limits (240 KiB, 31 levels deep). Retrying cannot help and nothing of that value was stored; report this run's ID to the app's maintainers.`,
+        { cause: error },
+      );
     if (
       error instanceof ForgeKvsAPIError &&
       (error.responseDetails.status === 429 || error.code === 'RATE_LIMIT_EXCEEDED')
@@ -70,11 +80,11 @@ const forgeKvs: KeyValueStore = {
 /** Forge KVS behind the KeyValueStore port, every call's throttling reported as a wait. */
 export const forgeKeyValueStore: KeyValueStore = {
   get: (key) => throttleAware(() => forgeKvs.get(key)),
-  set: (key, value, options) => throttleAware(() => forgeKvs.set(key, value, options)),
-  setIfAbsent: (key, value, options) => throttleAware(() => forgeKvs.setIfAbsent(key, value, options)),
+  set: (key, value, options) => throttleAware(() => forgeKvs.set(key, value, options), key),
+  setIfAbsent: (key, value, options) => throttleAware(() => forgeKvs.setIfAbsent(key, value, options), key),
   delete: (key) => throttleAware(() => forgeKvs.delete(key)),
   listKeys: (prefix) => throttleAware(() => forgeKvs.listKeys(prefix)),
   getSecret: (key) => throttleAware(() => forgeKvs.getSecret(key)),
-  setSecret: (key, value) => throttleAware(() => forgeKvs.setSecret(key, value)),
+  setSecret: (key, value) => throttleAware(() => forgeKvs.setSecret(key, value), key),
   deleteSecret: (key) => throttleAware(() => forgeKvs.deleteSecret(key)),
 };

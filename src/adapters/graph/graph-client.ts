@@ -1,23 +1,19 @@
 import { SyncError } from '../../core/errors';
-import type { Clock } from '../../ports/clock';
-import type { HttpFetch, HttpResponse } from '../../ports/http';
+import type { HttpResponse } from '../../ports/http';
 import type { RetryVerdict } from '../http/send-with-retry';
 import { sendWithRetry } from '../http/send-with-retry';
+import type { GraphCallOptions } from './graph-call-options';
 import type { GraphCloudEndpoints } from './graph-clouds';
 import type { ReadPurpose } from './graph-error-mapping';
 import { graphResponseError } from './graph-error-mapping';
 import type { TokenClient } from './token-client';
 
-export interface GraphClientOptions {
-  fetch: HttpFetch;
-  clock: Clock;
+export interface GraphClientOptions extends GraphCallOptions {
   tokens: TokenClient;
   /** Origin plus `/v1.0`, no trailing slash. */
   apiBaseUrl: string;
   cloud: GraphCloudEndpoints;
-  deadline?: () => number;
   lowPriority?: boolean;
-  onCall?: (kind: 'graph' | 'throttled') => void;
 }
 
 export interface GraphClient {
@@ -51,45 +47,58 @@ function resolveUrl(apiBaseUrl: string, pathOrUrl: string): string {
   return pathOrUrl;
 }
 
-// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
-export function createGraphClient(options: GraphClientOptions): GraphClient {
-  const resolve = (pathOrUrl: string): string => resolveUrl(options.apiBaseUrl, pathOrUrl);
+/** One Graph request with the bearer token, retried on 429, 503 and 504 as Graph asks. */
+async function sendToGraph(
+  options: GraphClientOptions,
+  request: { url: string; token: string; method: string; body?: unknown },
+  purpose: ReadPurpose,
+): Promise<HttpResponse> {
+  const { url, token, method, body } = request;
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (options.lowPriority) headers['x-ms-throttle-priority'] = 'low';
+  return sendWithRetry(
+    async () => {
+      options.onCall?.('graph');
+      const response = await options.fetch(url, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      if (response.status === 429) options.onCall?.('throttled');
+      return response;
+    },
+    classify,
+    { clock: options.clock, deadline: options.deadline },
+    `Reading ${purpose.what} from Microsoft Graph`,
+  );
+}
 
-  async function send(
-    url: string,
-    token: string,
-    purpose: ReadPurpose,
-    method = 'GET',
-    body?: unknown,
-  ): Promise<HttpResponse> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (options.lowPriority) headers['x-ms-throttle-priority'] = 'low';
-    return sendWithRetry(
-      async () => {
-        options.onCall?.('graph');
-        const response = await options.fetch(url, {
-          method,
-          headers,
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        });
-        if (response.status === 429) options.onCall?.('throttled');
-        return response;
-      },
-      classify,
-      { clock: options.clock, deadline: options.deadline },
-      `Reading ${purpose.what} from Microsoft Graph`,
-    );
+/** A GET's answer: a JSON object, or a retryable error (a proxy's HTML page, a cut-off body). */
+function jsonObject(text: string, purpose: ReadPurpose): Record<string, unknown> {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+  } catch {
+    // Falls through to the error below.
   }
+  throw new SyncError(
+    'graph-bad-response',
+    `Microsoft Graph returned a response that is not a JSON object while reading ${purpose.what}.`,
+    { retryable: true },
+  );
+}
 
-  async function exchange(url: string, purpose: ReadPurpose, method: string, body?: unknown): Promise<string> {
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  async function exchange(pathOrUrl: string, purpose: ReadPurpose, method: string, body?: unknown): Promise<string> {
+    const url = resolveUrl(options.apiBaseUrl, pathOrUrl);
     let token = await options.tokens.get();
-    let response = await send(url, token, purpose, method, body);
+    let response = await sendToGraph(options, { url, token, method, body }, purpose);
     if (response.status === 401) {
       // The token may have been revoked or rolled over before its expiry: one fresh try.
       options.tokens.invalidate(token);
       token = await options.tokens.get();
-      response = await send(url, token, purpose, method, body);
+      response = await sendToGraph(options, { url, token, method, body }, purpose);
     }
     const text = await response.text();
     if (response.status < 200 || response.status >= 300)
@@ -99,7 +108,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   return {
     async send(method, path, body, purpose) {
-      const text = await exchange(resolve(path), purpose, method, body ?? undefined);
+      const text = await exchange(path, purpose, method, body ?? undefined);
       if (!text) return null;
       try {
         return JSON.parse(text) as Record<string, unknown>;
@@ -113,18 +122,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     },
 
     async get(pathOrUrl, purpose) {
-      const text = await exchange(resolve(pathOrUrl), purpose, 'GET');
-      try {
-        const body: unknown = JSON.parse(text);
-        if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
-      } catch {
-        // Falls through to the error below.
-      }
-      throw new SyncError(
-        'graph-bad-response',
-        `Microsoft Graph returned a response that is not a JSON object while reading ${purpose.what}.`,
-        { retryable: true },
-      );
+      return jsonObject(await exchange(pathOrUrl, purpose, 'GET'), purpose);
     },
   };
 }

@@ -1,6 +1,5 @@
-import type { Clock } from '../../ports/clock';
 import type { EntraDirectory, EntraDirectoryExtras, SecretExpiry, TokenCache } from '../../ports/entra-directory';
-import type { HttpFetch } from '../../ports/http';
+import type { GraphCallOptions } from './graph-call-options';
 import type { GraphCloud } from './graph-clouds';
 import { GRAPH_CLOUDS } from './graph-clouds';
 import type { GraphClient } from './graph-client';
@@ -19,22 +18,17 @@ import { findUsers } from './user-search';
 
 export { FILTERED_REQUESTS_BEFORE_LISTING, GRAPH_PAGE_SIZE, GROUPS_PER_ID_FILTER };
 
-export interface GraphDirectoryOptions {
-  fetch: HttpFetch;
+export interface GraphDirectoryOptions extends GraphCallOptions {
   cloud: GraphCloud;
   tenantId: string;
   clientId: string;
   clientSecret: string;
-  clock: Clock;
   /** Override hosts, used by the local host and tests to point at the simulator. */
   endpoints?: { loginBaseUrl: string; graphBaseUrl: string };
-  /** Epoch ms deadline for waits, see send-with-retry. */
-  deadline?: () => number;
   /** Sends `x-ms-throttle-priority: low` (background runs are throttled first, sparing interactive use). */
   lowPriority?: boolean;
   /** Keeps the token across invocations. */
   tokenCache?: TokenCache;
-  onCall?: (kind: 'graph' | 'token' | 'throttled') => void;
 }
 
 /** The port plus every extra: this adapter offers them all. */
@@ -45,28 +39,28 @@ function connect(options: GraphDirectoryOptions) {
   const cloud = GRAPH_CLOUDS[options.cloud];
   const loginBaseUrl = options.endpoints?.loginBaseUrl ?? cloud.loginBaseUrl;
   const graphBaseUrl = (options.endpoints?.graphBaseUrl ?? cloud.graphBaseUrl).replace(/\/+$/, '');
-  const tokens = createTokenClient({
+  const calls: GraphCallOptions = {
     fetch: options.fetch,
     clock: options.clock,
+    deadline: options.deadline,
+    onCall: options.onCall,
+  };
+  const tokens = createTokenClient({
+    ...calls,
     loginBaseUrl,
     scope: cloud.scope,
     tenantId: options.tenantId,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     context: { tenantId: options.tenantId, clientId: options.clientId, cloud },
-    deadline: options.deadline,
     tokenCache: options.tokenCache,
-    onCall: options.onCall,
   });
   const client = createGraphClient({
-    fetch: options.fetch,
-    clock: options.clock,
+    ...calls,
     tokens,
     apiBaseUrl: `${graphBaseUrl}/v1.0`,
     cloud,
-    deadline: options.deadline,
     lowPriority: options.lowPriority,
-    onCall: options.onCall,
   });
   return { cloud, tokens, client };
 }
@@ -92,13 +86,7 @@ export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirec
         next ?? `/users${queryString({ $select: USER_SELECT, $top: GRAPH_PAGE_SIZE })}`,
         purpose,
       );
-      return userPage(body, purpose, cloud, false);
-    },
-
-    async transitiveUsersPage(groupId, next) {
-      const purpose = { what: `the members of group ${groupId}`, permission: 'GroupMember.Read.All' as const, groupId };
-      const first = `/groups/${encodeURIComponent(groupId)}/transitiveMembers${queryString({ $select: USER_SELECT, $top: GRAPH_PAGE_SIZE })}`;
-      return userPage(await client.get(next ?? first, purpose), purpose, cloud, true);
+      return userPage(body, purpose, cloud);
     },
 
     async transitiveMembersPage(groupId, next) {

@@ -46,8 +46,99 @@ export function permissionMissing(purpose: ReadPurpose, cloud: GraphCloudEndpoin
   );
 }
 
+/** A failed Graph answer with what the request was for. */
+interface FailedRead {
+  status: number;
+  code: string;
+  innerCode: string;
+  /** " Graph said: …", or empty when Graph said nothing. */
+  graphSays: string;
+  purpose: ReadPurpose;
+  cloud: GraphCloudEndpoints;
+}
+
+/** How Graph's failures are told apart, in order: the first rule that matches names the error. */
+const FAILURE_RULES: Array<{ matches: (r: FailedRead) => boolean; error: (r: FailedRead) => SyncError }> = [
+  {
+    matches: (r) => r.purpose.delta === true && deltaExpired(r.status, r.code, r.innerCode),
+    // Tokens last 7 days and Graph may reset them at any time: start over, nothing was lost.
+    error: (r) =>
+      new SyncError(
+        'delta-expired',
+        `Microsoft Graph no longer knows the saved change-tracking state for ${r.purpose.what} (HTTP ${r.status}${r.code ? ` ${r.code}` : ''}); a full read will be done instead.`,
+        { retryable: false },
+      ),
+  },
+  {
+    matches: (r) => r.status === 403,
+    error: (r) =>
+      permissionMissing(
+        r.purpose,
+        r.cloud,
+        `Microsoft Graph refused to return ${r.purpose.what} (403 ${r.code || 'Forbidden'}).`,
+      ),
+  },
+  {
+    matches: (r) => r.status === 404 && r.purpose.groupId !== undefined,
+    error: (r) =>
+      new SyncError(
+        'entra-group-not-found',
+        `The Entra group ${r.purpose.groupId} no longer exists (or is not visible to the app). Remove it from the scope and mapping, or pick it again.`,
+      ),
+  },
+  {
+    matches: (r) => r.status === 404,
+    error: (r) =>
+      new SyncError(
+        'graph-not-found',
+        `Microsoft Graph found nothing at ${r.purpose.what} (404 ${r.code}).${r.graphSays}`,
+      ),
+  },
+  {
+    // Seen on long lists of large tenants: the nextLink is dead, the list must be read again from page one.
+    matches: (r) => r.status === 400 && r.code === 'Directory_ExpiredPageToken',
+    error: (r) =>
+      new SyncError(
+        'graph-page-token-expired',
+        `Microsoft Graph's paging link for ${r.purpose.what} expired before the list was read to its end (400 Directory_ExpiredPageToken).`,
+        { retryable: false },
+      ),
+  },
+  {
+    matches: (r) => r.status === 400,
+    error: (r) =>
+      new SyncError(
+        'graph-bad-request',
+        `Microsoft Graph rejected the request for ${r.purpose.what} (400 ${r.code}).${r.graphSays}`,
+      ),
+  },
+  {
+    matches: (r) => r.status === 401,
+    error: (r) =>
+      new SyncError(
+        'graph-unauthorized',
+        `Microsoft Graph did not accept a freshly issued access token (401 ${r.code}). Check that the cloud setting matches the tenant.${r.graphSays}`,
+      ),
+  },
+  {
+    matches: (r) => r.status === 429,
+    error: (r) =>
+      new SyncError('graph-throttled', `Microsoft Graph is throttling reads of ${r.purpose.what}.`, {
+        retryable: true,
+      }),
+  },
+  {
+    matches: (r) => r.status >= 500,
+    error: (r) =>
+      new SyncError(
+        'graph-unavailable',
+        `Microsoft Graph failed with HTTP ${r.status} while reading ${r.purpose.what}.${r.graphSays}`,
+        { retryable: true },
+      ),
+  },
+];
+
 /** A non-2xx Graph response (after retries) as a SyncError; never a silent empty result. */
-// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
 export function graphResponseError(
   status: number,
   bodyText: string,
@@ -55,63 +146,18 @@ export function graphResponseError(
   cloud: GraphCloudEndpoints,
 ): SyncError {
   const { code, innerCode, message } = parseGraphError(bodyText);
-  const graphSays = message ? ` Graph said: ${message}` : '';
-  if (purpose.delta && deltaExpired(status, code, innerCode)) {
-    // Tokens last 7 days and Graph may reset them at any time: start over, nothing was lost.
-    return new SyncError(
-      'delta-expired',
-      `Microsoft Graph no longer knows the saved change-tracking state for ${purpose.what} (HTTP ${status}${code ? ` ${code}` : ''}); a full read will be done instead.`,
-      { retryable: false },
-    );
-  }
-  if (status === 403)
-    return permissionMissing(
-      purpose,
-      cloud,
-      `Microsoft Graph refused to return ${purpose.what} (403 ${code || 'Forbidden'}).`,
-    );
-  if (status === 404 && purpose.groupId !== undefined) {
-    return new SyncError(
-      'entra-group-not-found',
-      `The Entra group ${purpose.groupId} no longer exists (or is not visible to the app). Remove it from the scope and mapping, or pick it again.`,
-    );
-  }
-  if (status === 404)
-    return new SyncError(
-      'graph-not-found',
-      `Microsoft Graph found nothing at ${purpose.what} (404 ${code}).${graphSays}`,
-    );
-  if (status === 400 && code === 'Directory_ExpiredPageToken') {
-    // Seen on long lists of large tenants: the nextLink is dead, the list must be read again from page one.
-    return new SyncError(
-      'graph-page-token-expired',
-      `Microsoft Graph's paging link for ${purpose.what} expired before the list was read to its end (400 Directory_ExpiredPageToken).`,
-      { retryable: false },
-    );
-  }
-  if (status === 400)
-    return new SyncError(
-      'graph-bad-request',
-      `Microsoft Graph rejected the request for ${purpose.what} (400 ${code}).${graphSays}`,
-    );
-  if (status === 401) {
-    return new SyncError(
-      'graph-unauthorized',
-      `Microsoft Graph did not accept a freshly issued access token (401 ${code}). Check that the cloud setting matches the tenant.${graphSays}`,
-    );
-  }
-  if (status === 429)
-    return new SyncError('graph-throttled', `Microsoft Graph is throttling reads of ${purpose.what}.`, {
-      retryable: true,
-    });
-  if (status >= 500)
-    return new SyncError(
-      'graph-unavailable',
-      `Microsoft Graph failed with HTTP ${status} while reading ${purpose.what}.${graphSays}`,
-      { retryable: true },
-    );
+  const failed: FailedRead = {
+    status,
+    code,
+    innerCode,
+    graphSays: message ? ` Graph said: ${message}` : '',
+    purpose,
+    cloud,
+  };
+  const rule = FAILURE_RULES.find((r) => r.matches(failed));
+  if (rule) return rule.error(failed);
   return new SyncError(
     'graph-error',
-    `Microsoft Graph answered HTTP ${status} while reading ${purpose.what}.${graphSays}`,
+    `Microsoft Graph answered HTTP ${status} while reading ${purpose.what}.${failed.graphSays}`,
   );
 }

@@ -64,16 +64,10 @@ export function toEntraGroup(raw: Json): EntraGroup | undefined {
   return { id, displayName: typeof raw.displayName === 'string' ? raw.displayName : '' };
 }
 
-export function userPage(
-  body: Json,
-  purpose: ReadPurpose,
-  cloud: GraphCloudEndpoints,
-  usersOnly: boolean,
-): Page<EntraUser> {
+/** A page of `/users` (every entry a user). */
+export function userPage(body: Json, purpose: ReadPurpose, cloud: GraphCloudEndpoints): Page<EntraUser> {
   const { value, next } = collection(body, purpose);
-  // transitiveMembers mixes types; nested groups, devices, contacts and service principals are dropped.
-  const users = usersOnly ? value.filter((v) => v['@odata.type'] === USER_ODATA_TYPE) : value;
-  return { items: users.map((raw) => toEntraUser(raw, purpose, cloud)), next };
+  return { items: value.map((raw) => toEntraUser(raw, purpose, cloud)), next };
 }
 
 /** transitiveMembers split into users and the nested groups passed through (devices, contacts and others dropped). */

@@ -1,28 +1,24 @@
 import { createHash } from 'node:crypto';
 import { SyncError, isSyncError } from '../../core/errors';
-import type { Clock } from '../../ports/clock';
 import type { CachedToken, TokenCache } from '../../ports/entra-directory';
-import type { HttpFetch, HttpResponse } from '../../ports/http';
+import type { HttpResponse } from '../../ports/http';
 import { sendWithRetry } from '../http/send-with-retry';
 import type { TokenErrorContext } from './aadsts-mapping';
+import type { GraphCallOptions } from './graph-call-options';
 import { tokenError } from './aadsts-mapping';
 import { redactSecret } from './secret-redaction';
 
 /** Tokens are replaced this long before they expire, so a call never starts with a dying token. */
 export const TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
-export interface TokenClientOptions {
-  fetch: HttpFetch;
-  clock: Clock;
+export interface TokenClientOptions extends GraphCallOptions {
   loginBaseUrl: string;
   scope: string;
   tenantId: string;
   clientId: string;
   clientSecret: string;
   context: TokenErrorContext;
-  deadline?: () => number;
   tokenCache?: TokenCache;
-  onCall?: (kind: 'token' | 'throttled') => void;
 }
 
 export interface TokenClient {
@@ -39,10 +35,8 @@ function cacheKey(options: TokenClientOptions): string {
 }
 
 /** The client-credentials grant with caching (facts 1.1-1.2); no refresh tokens exist in this flow. */
-// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
 export function createTokenClient(options: TokenClientOptions): TokenClient {
   const key = cacheKey(options);
-  const url = `${options.loginBaseUrl.replace(/\/+$/, '')}/${encodeURIComponent(options.tenantId.trim())}/oauth2/v2.0/token`;
   let memory: CachedToken | undefined;
   let inFlight: Promise<string> | undefined;
   const rejected = new Set<string>();
@@ -53,53 +47,13 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
     !rejected.has(entry.token) &&
     options.clock.now() < entry.expiresAt - TOKEN_REFRESH_MARGIN_MS;
 
-  async function request(): Promise<CachedToken> {
-    const form = new URLSearchParams({
-      client_id: options.clientId,
-      scope: options.scope,
-      grant_type: 'client_credentials',
-    });
-    // An empty secret is left out so Entra answers with its own "secret missing" code.
-    if (options.clientSecret) form.set('client_secret', options.clientSecret);
-    const send = async (): Promise<HttpResponse> => {
-      options.onCall?.('token');
-      const response = await options.fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: form.toString(),
-      });
-      if (response.status === 429) options.onCall?.('throttled');
-      return response;
-    };
-    let response: HttpResponse;
-    try {
-      response = await sendWithRetry(
-        send,
-        (r) => ({ retry: r.status === 429 || r.status === 503 || r.status === 504, code: 'token-unavailable' }),
-        { clock: options.clock, deadline: options.deadline },
-        'The Entra token request',
-      );
-    } catch (error) {
-      throw networkFailure(error, options);
-    }
-    const text = await response.text();
-    if (response.status !== 200) throw tokenError(response.status, text, options.context, options.clientSecret);
-    const body = parseTokenBody(text);
-    if (!body)
-      throw new SyncError(
-        'token-error',
-        `Entra answered the token request with HTTP 200 but no usable access token (from ${new URL(url).host}).`,
-      );
-    return { token: body.access_token, expiresAt: options.clock.now() + body.expires_in * 1000, key };
-  }
-
   async function fetchAndStore(): Promise<string> {
     const fromShared = await options.tokenCache?.get();
     if (usable(fromShared)) {
       memory = fromShared;
       return fromShared.token;
     }
-    const fresh = await request();
+    const fresh = await requestToken(options, key);
     memory = fresh;
     await options.tokenCache?.set(fresh);
     return fresh.token;
@@ -119,6 +73,49 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
       if (memory?.token === token) memory = undefined;
     },
   };
+}
+
+/** One token from Entra's token endpoint (retried while Entra is throttled or unavailable), cached under `key`. */
+async function requestToken(options: TokenClientOptions, key: string): Promise<CachedToken> {
+  const url = `${options.loginBaseUrl.replace(/\/+$/, '')}/${encodeURIComponent(options.tenantId.trim())}/oauth2/v2.0/token`;
+  let response: HttpResponse;
+  try {
+    response = await sendWithRetry(
+      () => postTokenForm(options, url),
+      (r) => ({ retry: r.status === 429 || r.status === 503 || r.status === 504, code: 'token-unavailable' }),
+      { clock: options.clock, deadline: options.deadline },
+      'The Entra token request',
+    );
+  } catch (error) {
+    throw networkFailure(error, options);
+  }
+  const text = await response.text();
+  if (response.status !== 200) throw tokenError(response.status, text, options.context, options.clientSecret);
+  const body = parseTokenBody(text);
+  if (!body)
+    throw new SyncError(
+      'token-error',
+      `Entra answered the token request with HTTP 200 but no usable access token (from ${new URL(url).host}).`,
+    );
+  return { token: body.access_token, expiresAt: options.clock.now() + body.expires_in * 1000, key };
+}
+
+async function postTokenForm(options: TokenClientOptions, url: string): Promise<HttpResponse> {
+  const form = new URLSearchParams({
+    client_id: options.clientId,
+    scope: options.scope,
+    grant_type: 'client_credentials',
+  });
+  // An empty secret is left out so Entra answers with its own "secret missing" code.
+  if (options.clientSecret) form.set('client_secret', options.clientSecret);
+  options.onCall?.('token');
+  const response = await options.fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: form.toString(),
+  });
+  if (response.status === 429) options.onCall?.('throttled');
+  return response;
 }
 
 function parseTokenBody(text: string): { access_token: string; expires_in: number } | undefined {

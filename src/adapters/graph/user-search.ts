@@ -28,5 +28,5 @@ export async function findUsers(
     `/users${queryString({ $filter: userSearchFilter(text), $select: USER_SELECT, $top: top })}`,
     purpose,
   );
-  return userPage(body, purpose, cloud, false).items.slice(0, top);
+  return userPage(body, purpose, cloud).items.slice(0, top);
 }

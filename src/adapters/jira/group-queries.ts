@@ -2,13 +2,22 @@ import type { JiraGroup } from '../../core/model';
 import type { JiraHttp } from './jira-http';
 import { asRecord, toArray, toJiraGroup, toPage } from './jira-json';
 import type { QueryValue } from './jira-path';
-import { jiraPath } from './jira-path';
+import { chunked, jiraPath } from './jira-path';
 
 /** group/bulk's documented default page size (no maximum is documented). */
 export const GROUP_BULK_PAGE = 50;
 
 const BULK = 'GET /rest/api/3/group/bulk';
 const USER_GROUPS = 'GET /rest/api/3/user/groups';
+
+/** Group names per group/bulk call: one default page of results per call in the usual case. */
+const NAMES_PER_CALL = 50;
+
+/** The groups with these names (any case), asked for in chunks. */
+export async function groupsNamed(http: JiraHttp, names: string[]): Promise<JiraGroup[]> {
+  const lists = await Promise.all(chunked(names, NAMES_PER_CALL).map((chunk) => allGroups(http, { groupName: chunk })));
+  return lists.flat();
+}
 
 /** Every group matching a group/bulk filter, all pages read before anything is returned. */
 export async function allGroups(http: JiraHttp, filter: Record<string, QueryValue>): Promise<JiraGroup[]> {

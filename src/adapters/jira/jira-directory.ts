@@ -1,5 +1,3 @@
-import type { ErrorCode } from '../../core/errors';
-import { SyncError } from '../../core/errors';
 import type { JiraGroup, JiraUser } from '../../core/model';
 import type { Clock } from '../../ports/clock';
 import type { HttpFetch } from '../../ports/http';
@@ -7,11 +5,12 @@ import type { JiraDirectory, JiraGroupDetails } from '../../ports/jira-directory
 import { memoizeAccessGroupQueries } from './access-group-memo';
 import { createAccount } from './account-creation';
 import { createConcurrencyLimit } from './concurrency-limit';
-import { allGroups, groupIdsOf } from './group-queries';
+import { groupIdsOf, groupsNamed } from './group-queries';
 import { findGroups } from './group-search';
-import type { JiraCallKind } from './jira-http';
+import { groupWrites } from './group-writes';
+import type { JiraCallKind, JiraHttp } from './jira-http';
 import { createJiraHttp } from './jira-http';
-import { asRecord, toArray, toJiraGroup, toJiraUser, toPage } from './jira-json';
+import { asRecord, toArray, toJiraUser, toPage } from './jira-json';
 import { chunked, jiraPath } from './jira-path';
 import { groupAccess } from './protected-groups';
 import { wellKnownAccess } from '../../core/protected-names';
@@ -43,12 +42,8 @@ export const MEMBERS_PAGE = 50;
  * keep the query near 5 KB, well under the 8 KB URL limit common to proxies and gateways.
  */
 export const EMAILS_PER_CALL = 100;
-/** Group names per group/bulk call: one default page of results per call in the usual case. */
-const NAMES_PER_CALL = 50;
-
-// Over the 60-line limit; left for its own change (issue 16 follow-up), not to be copied.
-// eslint-disable-next-line max-lines-per-function
-export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirectory {
+/** The reading, writing and app-only channels, sharing one limit on requests in flight. */
+function channels(options: JiraDirectoryOptions): { read: JiraHttp; write: JiraHttp; appRead: JiraHttp } {
   const limit = createConcurrencyLimit(options.maxInFlight ?? 4);
   const shared = { clock: options.clock, limit, deadline: options.deadline, onCall: options.onCall };
   const readsAsToken = options.appRead !== undefined && options.writeIdentity.mode === 'apiToken';
@@ -67,23 +62,23 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
     writeIdentity: options.writeIdentity,
   });
   const appRead = options.appRead ? createJiraHttp({ ...shared, fetch: options.appRead, channel: 'read' }) : read;
+  return { read, write, appRead };
+}
 
-  async function groupsNamed(names: string[]): Promise<JiraGroup[]> {
-    const lists = await Promise.all(
-      chunked(names, NAMES_PER_CALL).map((chunk) => allGroups(read, { groupName: chunk })),
-    );
-    return lists.flat();
-  }
+export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirectory {
+  const { read, write, appRead } = channels(options);
+  return {
+    ...userReads(read, appRead),
+    ...groupReads(read),
+    ...groupWrites(write, read),
+    createUser: (email, products) => createAccount(write, options.writeIdentity, email, products),
+    writeIdentityHealth: () => checkWriteIdentity(options.writeIdentity, read, write),
+  };
+}
 
-  async function withProtection(found: Promise<JiraGroup[]>): Promise<JiraGroupDetails[]> {
-    const [groups, access] = await Promise.all([found, groupAccess(read)]);
-    // The lookup by access first; the standard names protect whatever it missed.
-    return groups.map((g): JiraGroupDetails => {
-      const granted = access.get(g.groupId) ?? wellKnownAccess(g.name);
-      return { ...g, protected: granted !== null, access: granted };
-    });
-  }
+type UserReads = 'usersPage' | 'emailsOf' | 'accountsByEmail' | 'accountsByDisplayName' | 'groupIdsOfAccount';
 
+function userReads(read: JiraHttp, appRead: JiraHttp): Pick<JiraDirectory, UserReads> {
   async function searchUsers(query: string): Promise<JiraUser[]> {
     const where = 'GET /rest/api/3/user/search';
     const answer = await read.send('GET', jiraPath('/rest/api/3/user/search', { query, maxResults: 50 }));
@@ -99,30 +94,61 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
       return { users, next: users.length === 0 ? null : startAt + users.length };
     },
 
-    async emailsOf(accountIds) {
-      const where = 'GET /rest/api/3/user/email/bulk';
-      const unique = [...new Set(accountIds)];
-      const answers = await Promise.all(
-        chunked(unique, EMAILS_PER_CALL).map((chunk) =>
-          appRead.send('GET', jiraPath('/rest/api/3/user/email/bulk', { accountId: chunk })),
-        ),
-      );
-      const emails = new Map<string, string>();
-      for (const answer of answers) {
-        // The live API answers a list; the OpenAPI document declares one object. Accept both.
-        const entries = Array.isArray(answer.body) ? answer.body : [answer.body];
-        for (const entry of entries) {
-          const { accountId, email } = asRecord(entry, where);
-          if (typeof accountId === 'string' && typeof email === 'string' && email !== '') emails.set(accountId, email);
-        }
-      }
-      return emails;
+    emailsOf: (accountIds) => emailsOf(appRead, accountIds),
+
+    async accountsByEmail(email) {
+      const wanted = email.toLowerCase();
+      return (await searchUsers(email)).filter((u) => u.emailAddress?.toLowerCase() === wanted);
     },
 
+    async accountsByDisplayName(displayName) {
+      const wanted = displayName.toLowerCase();
+      return (await searchUsers(displayName)).filter((u) => u.displayName.toLowerCase() === wanted);
+    },
+
+    async groupIdsOfAccount(accountId) {
+      const ids = await groupIdsOf(read, accountId);
+      return ids === null ? null : [...ids];
+    },
+  };
+}
+
+/** Emails of accounts through the email API (only apps may call it), in chunks of EMAILS_PER_CALL. */
+async function emailsOf(appRead: JiraHttp, accountIds: string[]): Promise<Map<string, string>> {
+  const where = 'GET /rest/api/3/user/email/bulk';
+  const unique = [...new Set(accountIds)];
+  const answers = await Promise.all(
+    chunked(unique, EMAILS_PER_CALL).map((chunk) =>
+      appRead.send('GET', jiraPath('/rest/api/3/user/email/bulk', { accountId: chunk })),
+    ),
+  );
+  const emails = new Map<string, string>();
+  for (const answer of answers) {
+    // The live API answers a list; the OpenAPI document declares one object. Accept both.
+    const entries = Array.isArray(answer.body) ? answer.body : [answer.body];
+    for (const entry of entries) {
+      const { accountId, email } = asRecord(entry, where);
+      if (typeof accountId === 'string' && typeof email === 'string' && email !== '') emails.set(accountId, email);
+    }
+  }
+  return emails;
+}
+
+function groupReads(read: JiraHttp): Pick<JiraDirectory, 'groupsByName' | 'searchGroups' | 'groupMembersPage'> {
+  async function withProtection(found: Promise<JiraGroup[]>): Promise<JiraGroupDetails[]> {
+    const [groups, access] = await Promise.all([found, groupAccess(read)]);
+    // The lookup by access first; the standard names protect whatever it missed.
+    return groups.map((g): JiraGroupDetails => {
+      const granted = access.get(g.groupId) ?? wellKnownAccess(g.name);
+      return { ...g, protected: granted !== null, access: granted };
+    });
+  }
+
+  return {
     async groupsByName(names) {
       const unique = [...new Set(names)];
       if (unique.length === 0) return [];
-      return withProtection(groupsNamed(unique));
+      return withProtection(groupsNamed(read, unique));
     },
 
     async searchGroups(query, limit) {
@@ -146,79 +172,5 @@ export function createJiraDirectory(options: JiraDirectoryOptions): JiraDirector
       const members: JiraUser[] = page.values.map((u) => toJiraUser(u, where));
       return { members, next: page.isLast ? null : startAt + members.length };
     },
-
-    async createGroup(name) {
-      const answer = await write.send('POST', '/rest/api/3/group', { body: { name }, accept: [400] });
-      if (answer.status !== 400) {
-        const created = asRecord(answer.body, 'POST /rest/api/3/group');
-        // groupId is nullable in the schema; fall through to a lookup when it is missing.
-        if (typeof created.groupId === 'string' && created.groupId !== '')
-          return toJiraGroup(created, 'POST /rest/api/3/group');
-      }
-      // 400 is "not specified or … in use": an existing group of that name is the idempotent success.
-      const existing = (await groupsNamed([name])).find((g) => g.name.toLowerCase() === name.toLowerCase());
-      if (existing) return existing;
-      throw createGroupRefused(name, answer.errorText);
-    },
-
-    async addMember(groupId, accountId) {
-      const answer = await write.send('POST', jiraPath('/rest/api/3/group/user', { groupId }), {
-        body: { accountId },
-        accept: [400],
-      });
-      // Jira documents no "already a member" answer; should it come as a 400 saying so, it is success.
-      if (answer.status === 400 && !/already/i.test(answer.errorText))
-        throw addMemberRefused(groupId, accountId, answer.errorText);
-    },
-
-    async removeMember(groupId, accountId) {
-      // 404 ("group or user not found") or 400 "...since user is not a member...": the membership
-      // does not exist (a retry whose first answer was lost, or a removal by hand), which is what
-      // removal wants. Any other 400 is a refusal.
-      const answer = await write.send('DELETE', jiraPath('/rest/api/3/group/user', { groupId, accountId }), {
-        accept: [400, 404],
-      });
-      if (answer.status === 400 && !/not a member/i.test(answer.errorText))
-        throw refused(
-          'jira-request-failed',
-          `Jira refused to remove ${accountId} from group ${groupId} (HTTP 400).`,
-          answer.errorText,
-        );
-    },
-
-    async accountsByEmail(email) {
-      const wanted = email.toLowerCase();
-      return (await searchUsers(email)).filter((u) => u.emailAddress?.toLowerCase() === wanted);
-    },
-
-    async accountsByDisplayName(displayName) {
-      const wanted = displayName.toLowerCase();
-      return (await searchUsers(displayName)).filter((u) => u.displayName.toLowerCase() === wanted);
-    },
-
-    async groupIdsOfAccount(accountId) {
-      const ids = await groupIdsOf(read, accountId);
-      return ids === null ? null : [...ids];
-    },
-
-    createUser: (email, products) => createAccount(write, options.writeIdentity, email, products),
-
-    writeIdentityHealth: () => checkWriteIdentity(options.writeIdentity, read, write),
   };
-}
-
-function createGroupRefused(name: string, said: string): Error {
-  return refused(
-    'jira-group-create-refused',
-    `Jira refused to create the group "${name}" and no group of that name exists.`,
-    said,
-  );
-}
-
-function addMemberRefused(groupId: string, accountId: string, said: string): Error {
-  return refused('jira-request-failed', `Jira refused to add ${accountId} to group ${groupId} (HTTP 400).`, said);
-}
-
-function refused(code: ErrorCode, message: string, said: string): Error {
-  return new SyncError(code, said ? `${message} Jira said: ${said}` : message);
 }

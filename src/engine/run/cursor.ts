@@ -31,6 +31,8 @@ export interface DeltaLinks {
 /** The drift-repair slice of one incremental run (src/core/drift-repair.ts) and how far it got. */
 export interface DriftRunCursor {
   groupIds: string[];
+  /** Their Jira names, for the run record (absent on a run started before names were kept). */
+  names?: string[];
   of: number;
   /** The cycle's place once this run succeeds. */
   after: DriftCursor;

@@ -21,6 +21,8 @@ export const STORAGE_KEYS = {
   health: 'health:v1:runs',
   snapshotMeta: 'snapshot:v1:meta',
   snapshotRootGroups: 'snapshot:v1:root-groups:',
+  /** Where each chosen group's members are stored (state/member-index.ts). */
+  snapshotMemberIndex: 'snapshot:v1:member-index:',
   secretExpiry: 'health:v1:secret-expiry',
   /** Drift repair's place in its cycle (src/core/drift-repair.ts). */
   driftCursor: 'drift:v1:cursor',

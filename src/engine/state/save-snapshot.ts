@@ -3,103 +3,117 @@ import type { EngineDeps } from '../run/deps';
 import { readAnyChange } from '../stages/read-jira/entra-now';
 import type { RunRecord } from '../run/record';
 import { saveDriftCursor } from './drift-cursor';
+import type { MemberPagesSeen } from './member-index';
+import { loadMemberIndex, saveMemberIndex, scanMemberPages } from './member-index';
 import { recordIncrementalPoints } from './points-measure';
-import type { RootGroups, SnapshotMeta } from './snapshot';
+import type { SnapshotMeta } from './snapshot';
 import { loadRootGroups, loadSnapshotMeta, saveRootGroups, saveSnapshotMeta, sourceFingerprint } from './snapshot';
 import { RUN_DATA } from '../run/run-data';
 import { STORAGE_KEYS } from './keys';
+
+type Ctx = { deps: EngineDeps; run: RunRecord };
+/** What every saved snapshot takes from the run that saves it. */
+type RunFields = Pick<SnapshotMeta, 'usersDeltaLink' | 'groupDeltaLinks' | 'managedMemberships' | 'managedGroups'>;
 
 /**
  * After a successful apply run, records what the next incremental run continues from: a full run
  * becomes the new base; an incremental run is added as an overlay. Without delta links (an adapter
  * without delta support) the snapshot is removed, so the next run is full.
  */
-// eslint-disable-next-line max-lines-per-function -- to split (issue 16); over 60 lines once formatted
 export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Promise<void> {
-  const delta = run.cursor.delta;
-  const applied = run.summary.counts;
-  if (applied.failed > 0) {
-    // Failed changes are only retried by reading everything again: the next run is full.
-    await deps.kv.delete(STORAGE_KEYS.snapshotMeta);
-    return;
-  }
-  const managed = (run.managedMembershipsBefore ?? 0) + applied.adds - applied.removals;
+  // Failed changes are only retried by reading everything again: the next run is full.
+  if (run.summary.counts.failed > 0) return deps.kv.delete(STORAGE_KEYS.snapshotMeta);
   const ctx = { deps, run };
-  const managedGroups = await managedGroupCount(ctx);
-  await saveDriftCursor(deps.kv, run, managedGroups ?? 0);
+  const targets = RUN_DATA.targets.exists(run) ? await RUN_DATA.targets.read(ctx) : null;
+  const seen = await scanMemberPages(deps.kv, run.summary.id, RUN_DATA.entraMembers.count(run));
+  await saveDriftCursor(deps.kv, run, targets ?? [], (rootId) => seen.ranges.get(rootId)?.members ?? 0);
   if (run.summary.kind === 'incremental')
     await recordIncrementalPoints(deps.kv, (run.summary.jiraPoints ?? 0) - (run.cursor.drift?.points ?? 0));
-  const pages = await RUN_DATA.entraMembers.read(ctx);
-  const trees = new Map<string, string[]>();
-  for (const page of pages)
-    if (page.groupIds)
-      trees.set(page.groupId, [...(trees.get(page.groupId) ?? []), ...page.groupIds.map((g) => g.toLowerCase())]);
-  for (const root of new Set(pages.map((p) => p.groupId))) if (!trees.has(root)) trees.set(root, []);
-
-  if (run.summary.kind === 'full') {
-    if (!delta.newUsersLink || !delta.newGroupsLink) {
-      await deps.kv.delete(STORAGE_KEYS.snapshotMeta);
-      return;
-    }
-    const rootGroupChunks = await saveRootGroups(
-      deps.kv,
-      [...trees].map(([rootId, groupIds]): RootGroups => ({ rootId, groupIds })),
-    );
-    const meta: SnapshotMeta = {
-      fingerprint: sourceFingerprint(run.settings),
-      baseRunId: run.summary.id,
-      baseChunks: {
-        users: RUN_DATA.entraUsers.count(run),
-        members: RUN_DATA.entraMembers.count(run),
-        groups: RUN_DATA.entraGroups.count(run),
-      },
-      overlays: [],
-      fullAt: run.summary.startedAt,
-      usersDeltaLink: delta.newUsersLink,
-      groupDeltaLinks: [{ ids: null, link: delta.newGroupsLink }],
-      managedMemberships: managed,
-      ...(managedGroups === null ? {} : { managedGroups }),
-      rootGroupChunks,
-    };
-    await saveSnapshotMeta(deps.kv, meta);
+  const delta = run.cursor.delta;
+  if (!delta.newUsersLink || !delta.newGroupsLink) {
+    if (run.summary.kind === 'full') await deps.kv.delete(STORAGE_KEYS.snapshotMeta);
     return;
   }
-
-  const meta = await loadSnapshotMeta(deps.kv);
-  if (!meta || !delta.newUsersLink || !delta.newGroupsLink) return;
-  const links = {
+  const managedGroups = targets && new Set(targets.filter(isWritable).map((t) => t.jiraGroup.toLowerCase())).size;
+  const fields: RunFields = {
     usersDeltaLink: delta.newUsersLink,
     groupDeltaLinks: [{ ids: null, link: delta.newGroupsLink }],
-    managedMemberships: managed,
+    managedMemberships: (run.managedMembershipsBefore ?? 0) + run.summary.counts.adds - run.summary.counts.removals,
+    // A run that resolved no targets (no change) keeps the count the last one saw.
     ...(managedGroups === null ? {} : { managedGroups }),
   };
-  // A run that read no change adds no overlay, so quiet runs never bring the overlay limit (a full run) nearer.
-  if (!readAnyChange(ctx)) {
-    await saveSnapshotMeta(deps.kv, { ...meta, ...links });
-    return;
-  }
-  const known = await loadRootGroups(deps.kv, meta);
-  for (const [root, groupIds] of trees) known.set(root, new Set(groupIds));
-  const rootGroupChunks = await saveRootGroups(
-    deps.kv,
-    [...known].map(([rootId, groupIds]) => ({ rootId, groupIds: [...groupIds] })),
-  );
-  const chunks = {
-    [RUN_DATA.entraMembers.name]: RUN_DATA.entraMembers.count(run),
-    [RUN_DATA.deltaUsers.name]: RUN_DATA.deltaUsers.count(run),
-    [RUN_DATA.deltaRemoved.name]: RUN_DATA.deltaRemoved.count(run),
-  };
+  if (run.summary.kind === 'full') await saveBase(ctx, seen, fields);
+  else await addOverlay(ctx, seen, fields);
+}
+
+/** A full run's reads become the new base, with the index of where each chosen group's members are. */
+async function saveBase(ctx: Ctx, seen: MemberPagesSeen, fields: RunFields): Promise<void> {
+  const { deps, run } = ctx;
   await saveSnapshotMeta(deps.kv, {
-    ...meta,
-    overlays: [...meta.overlays, { runId: run.summary.id, chunks }],
-    ...links,
-    rootGroupChunks,
+    fingerprint: sourceFingerprint(run.settings),
+    baseRunId: run.summary.id,
+    baseChunks: {
+      users: RUN_DATA.entraUsers.count(run),
+      members: RUN_DATA.entraMembers.count(run),
+      groups: RUN_DATA.entraGroups.count(run),
+    },
+    overlays: [],
+    fullAt: run.summary.startedAt,
+    ...fields,
+    rootGroupChunks: await saveRootGroups(
+      deps.kv,
+      [...seen.trees].map(([rootId, groupIds]) => ({ rootId, groupIds })),
+    ),
+    memberIndexChunks: await saveMemberIndex(
+      deps.kv,
+      [...seen.ranges.values()].map((range) => ({ ...range, overlay: -1 })),
+    ),
   });
 }
 
-/** Managed Jira groups after the run, those it created included (null when it resolved none: a no-change run). */
-async function managedGroupCount(ctx: { deps: EngineDeps; run: RunRecord }): Promise<number | null> {
-  if (!RUN_DATA.targets.exists(ctx.run)) return null;
-  const targets = await RUN_DATA.targets.read(ctx);
-  return new Set(targets.filter(isWritable).map((t) => t.jiraGroup.toLowerCase())).size;
+/**
+ * An incremental run is added as an overlay: its re-read groups replace theirs in the nesting and
+ * member indexes. A run that read no change adds no overlay, so quiet runs never bring the overlay
+ * limit (a full run) nearer.
+ */
+async function addOverlay(ctx: Ctx, seen: MemberPagesSeen, fields: RunFields): Promise<void> {
+  const { deps, run } = ctx;
+  const meta = await loadSnapshotMeta(deps.kv);
+  if (!meta) return;
+  if (!readAnyChange(ctx)) return saveSnapshotMeta(deps.kv, { ...meta, ...fields });
+  const known = await loadRootGroups(deps.kv, meta);
+  for (const [root, groupIds] of seen.trees) known.set(root, new Set(groupIds));
+  await saveSnapshotMeta(deps.kv, {
+    ...meta,
+    overlays: [
+      ...meta.overlays,
+      {
+        runId: run.summary.id,
+        chunks: {
+          [RUN_DATA.entraMembers.name]: RUN_DATA.entraMembers.count(run),
+          [RUN_DATA.deltaUsers.name]: RUN_DATA.deltaUsers.count(run),
+          [RUN_DATA.deltaRemoved.name]: RUN_DATA.deltaRemoved.count(run),
+        },
+      },
+    ],
+    ...fields,
+    rootGroupChunks: await saveRootGroups(
+      deps.kv,
+      [...known].map(([rootId, groupIds]) => ({ rootId, groupIds: [...groupIds] })),
+    ),
+    ...(await overlayMemberIndex(ctx, meta, seen)),
+  });
+}
+
+/** The member index with this overlay's re-read groups in their new place (none on a snapshot saved before the index). */
+async function overlayMemberIndex(
+  ctx: Ctx,
+  meta: SnapshotMeta,
+  seen: MemberPagesSeen,
+): Promise<Pick<SnapshotMeta, 'memberIndexChunks'>> {
+  const index = await loadMemberIndex(ctx.deps.kv, meta);
+  if (!index) return {};
+  if (seen.ranges.size === 0) return { memberIndexChunks: meta.memberIndexChunks };
+  for (const range of seen.ranges.values()) index.set(range.rootId, { ...range, overlay: meta.overlays.length });
+  return { memberIndexChunks: await saveMemberIndex(ctx.deps.kv, index.values()) };
 }

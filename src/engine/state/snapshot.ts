@@ -26,6 +26,8 @@ export interface SnapshotMeta {
   managedGroups?: number;
   /** Chunk count of the root → nested groups index. */
   rootGroupChunks: number;
+  /** Chunk count of the index of each chosen group's stored members (member-index.ts); absent on older snapshots. */
+  memberIndexChunks?: number;
 }
 
 export interface RootGroups {

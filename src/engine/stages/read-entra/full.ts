@@ -120,7 +120,7 @@ export async function readRootsUnit(
   const root = roots[at.index];
   if (root === undefined) return 'done';
   const page = await restartingExpiredList(ctx, cursor, `the members of group ${root}`, at.next, () =>
-    readMembersPage(ctx, root, at.next),
+    ctx.entra.transitiveMembersPage(root, at.next),
   );
   if (page === 'restart') {
     // Members read before the restart stay stored; the planner and snapshot keep them as sets.
@@ -144,17 +144,6 @@ export function slicePage(groupId: string, users: EntraUser[], groupIds: string[
   if (slices.length === 0) slices.push({ groupId, users: [] });
   if (groupIds && groupIds.length > 0) (slices[0] as MemberPage).groupIds = groupIds;
   return slices;
-}
-
-/** Transitive members of a chosen group; with nested group IDs when the adapter can tell them (incremental runs need them). */
-export async function readMembersPage(
-  ctx: StepContext,
-  groupId: string,
-  next: string | null,
-): Promise<{ users: EntraUser[]; groupIds?: string[]; next: string | null }> {
-  if (supportsIncremental(ctx.entra)) return ctx.entra.transitiveMembersPage(groupId, next);
-  const page = await ctx.entra.transitiveUsersPage(groupId, next);
-  return { users: page.items, next: page.next };
 }
 
 /**

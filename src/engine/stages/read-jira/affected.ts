@@ -11,6 +11,11 @@ export interface AffectedUser {
   accounts: JiraUser[];
   /** Group IDs of each candidate account, by accountId. */
   groupIdsByAccount: Record<string, string[]>;
+  /**
+   * An unlinked user queued by drift repair: the Jira groups (IDs) its plan may touch, the slice's
+   * groups read whole; its account's other groups wait for their own turn. Absent: every group.
+   */
+  onlyGroups?: string[];
   /** A new user whose email the user search did not find (profile privacy may hide it). */
   unresolvedEmail?: string;
 }

@@ -1,34 +1,42 @@
 import { driftDueAt, driftSlice } from '../../../core/drift-repair';
 import { isSyncError, RUN_STOPPING_CODES } from '../../../core/errors';
-import { decideScope } from '../../../core/scope';
 import { isMatchable } from '../../../core/match';
 import type { GroupTarget } from '../../../core/target-groups';
 import { loadSnapshotMeta } from '../../state/snapshot';
 import type { StepContext } from '../../run/context';
 import { RUN_DATA } from '../../run/run-data';
-import { cycleMsOf, loadDriftCursor } from '../../state/drift-cursor';
-import { syncedGroupIds } from '../read-entra/synced-groups';
+import { cycleMsOf, driftGroupsOf, loadDriftCursor, memberBoundOf } from '../../state/drift-cursor';
+import { loadMemberIndex } from '../../state/member-index';
 import { loadLinksOf } from '../../state/links';
-import { membershipNow, usersNow } from './entra-now';
-import type { DriftMemberPage, DriftRoot } from './pages';
+import { gatherDriftUsers } from './drift-users';
+
+import type { DriftMemberPage } from './pages';
 
 export type { DriftMemberPage, DriftRoot } from './pages';
 
-// Pages of one group read per unit of work (50 members a page), and account IDs per bulk email call.
+// Pages of one group read per unit of work (50 members a page).
 const PAGES_PER_UNIT = 40;
+/** Group names a run record keeps of its drift-repair slice (the record is one KVS value). */
+const DRIFT_NAMES_SHOWN = 20;
 
 /** Whether a group may be due now; false lets a no-change run skip Jira entirely. */
 export async function driftMayBeDue(ctx: StepContext): Promise<boolean> {
-  const stored = await loadDriftCursor(ctx.deps.kv);
-  return ctx.deps.clock.now() >= driftDueAt(stored, stored?.of ?? 0, cycleMsOf(ctx.run));
+  return ctx.deps.clock.now() >= driftDueAt(await loadDriftCursor(ctx.deps.kv), cycleMsOf(ctx.run));
 }
 
-/** Once the targets are known: the managed groups due now. */
+/** Once the targets are known: the managed groups due now, bounded by their desired members. */
 export async function chooseDriftSlice(ctx: StepContext, targets: readonly GroupTarget[]): Promise<void> {
-  const managed = targets.filter((t) => t.state === 'managed' && t.groupId !== null).map((t) => t.groupId as string);
-  const slice = driftSlice(managed, await loadDriftCursor(ctx.deps.kv), ctx.deps.clock.now(), cycleMsOf(ctx.run));
-  ctx.run.cursor.drift = {
+  const { run, deps } = ctx;
+  const now = deps.clock.now();
+  const meta = await loadSnapshotMeta(deps.kv);
+  const index = meta ? await loadMemberIndex(deps.kv, meta) : null;
+  const groups = driftGroupsOf(targets, (rootId) => index?.get(rootId)?.members ?? 0);
+  const bound = memberBoundOf(run, groups, now);
+  const slice = driftSlice(groups, await loadDriftCursor(deps.kv), now, cycleMsOf(run), bound);
+  const names = new Map(targets.map((t) => [t.groupId, t.jiraGroup]));
+  run.cursor.drift = {
     groupIds: slice.groupIds,
+    names: slice.groupIds.map((id) => names.get(id) ?? id),
     of: slice.of,
     after: slice.after,
     index: 0,
@@ -38,7 +46,24 @@ export async function chooseDriftSlice(ctx: StepContext, targets: readonly Group
     emailsDone: false,
     points: 0,
   };
-  ctx.run.summary.driftRepair = { groups: 0, of: slice.of };
+  // A run with no group due makes no drift-repair claim.
+  if (slice.groupIds.length > 0)
+    run.summary.driftRepair = { groups: 0, of: slice.of, due: slice.groupIds.length, cycleRead: slice.readInCycle };
+}
+
+/** The run record's account of the slice so far: the groups read whole and those whose read failed. */
+function recordDriftProgress(ctx: StepContext): void {
+  const drift = ctx.run.cursor.drift!;
+  const done = drift.groupIds.slice(0, drift.index);
+  const nameOf = (id: string) => drift.names?.[drift.groupIds.indexOf(id)] ?? id;
+  const read = done.filter((id) => !drift.failed.includes(id));
+  ctx.run.summary.driftRepair = {
+    ...ctx.run.summary.driftRepair!,
+    groups: read.length,
+    read: read.slice(0, DRIFT_NAMES_SHOWN).map(nameOf),
+    failed: drift.failed.slice(0, DRIFT_NAMES_SHOWN).map(nameOf),
+    failedCount: drift.failed.length,
+  };
 }
 
 /**
@@ -77,10 +102,11 @@ async function readGroupPages(ctx: StepContext): Promise<void> {
     // Any other failure skips the group: nothing in it changes.
     drift.failed.push(groupId);
     run.summary.warnings.push(
-      `Drift repair could not read the members of Jira group ${groupId} (${error.message}); nothing in it is changed, and the next cycle reads it again.`,
+      `Drift repair could not read the members of Jira group ${drift.names?.[drift.index] ?? groupId} (${groupId}): ${error.message}. Nothing in it is changed; the next cycle reads it again.`,
     );
     drift.index++;
     drift.startAt = 0;
+    recordDriftProgress(ctx);
     return;
   }
   await RUN_DATA.driftMembers.append(ctx, pages);
@@ -90,53 +116,7 @@ async function readGroupPages(ctx: StepContext): Promise<void> {
   }
   drift.index++;
   drift.startAt = 0;
-  run.summary.driftRepair = { groups: (run.summary.driftRepair?.groups ?? 0) + 1, of: drift.of };
-}
-
-/** The slice's chosen groups as this run leaves them, their users, and the unlinked ones queued for a lookup by email. */
-async function gatherDriftUsers(ctx: StepContext): Promise<void> {
-  const { run, deps } = ctx;
-  const drift = run.cursor.drift!;
-  drift.usersDone = true;
-  const read = new Set(drift.groupIds.filter((g) => !drift.failed.includes(g)));
-  const targets = await RUN_DATA.targets.read(ctx);
-  const roots = new Set(targets.filter((t) => t.groupId !== null && read.has(t.groupId)).map((t) => t.entraGroupId));
-  if (roots.size === 0) return;
-  const meta = await loadSnapshotMeta(deps.kv);
-  if (!meta) return;
-  const now = await membershipNow(ctx, meta);
-  const wanted = new Set<string>();
-  const driftRoots: DriftRoot[] = [...roots].map((rootId) => ({
-    rootId,
-    userIds: [...(now.members.get(rootId) ?? [])],
-  }));
-  for (const root of driftRoots) for (const id of root.userIds) wanted.add(id);
-  const { current } = await usersNow(ctx, meta, now, wanted);
-  await RUN_DATA.driftRoots.append(ctx, driftRoots);
-  await RUN_DATA.driftUsers.append(ctx, [...current.values()]);
-
-  // In-scope users with no link yet are looked up by email like changed users: an account that appeared since is matched.
-  const links = await loadLinksOf(deps.kv, wanted);
-  const queued = new Set((await RUN_DATA.affectedInput.read(ctx)).map((a) => a.entraId));
-  const rules = {
-    identifier: run.settings.identifier,
-    domains: run.settings.scope.domains,
-    includeGuests: run.settings.scope.includeGuests,
-    includeDisabled: run.settings.scope.includeDisabled,
-  };
-  const chosen = syncedGroupIds(run.settings);
-  const unlinked = [...current.values()].filter(
-    (user) => !links.has(user.id) && !queued.has(user.id) && decideScope(user, rules).inScope,
-  );
-  await RUN_DATA.affectedInput.append(
-    ctx,
-    unlinked.map((user) => ({
-      entraId: user.id,
-      user,
-      roots: chosen.filter((r) => now.members.get(r)?.has(user.id)),
-      formerIdentifier: null,
-    })),
-  );
+  recordDriftProgress(ctx);
 }
 
 /** Hidden emails of the slice's members that no slice user is linked to (an unlinked user may be one of them). */

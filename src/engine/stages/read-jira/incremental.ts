@@ -70,7 +70,7 @@ async function lookupUnit(ctx: StepContext, cursor: ReadJiraIncrementalCursor): 
   await inParallel(
     slice.map((input, i) => ({ input, i })),
     LOOKUP_CONCURRENCY,
-    async ({ input: { entraId, user, roots, formerIdentifier }, i }) => {
+    async ({ input: { entraId, user, roots, formerIdentifier, onlyGroups }, i }) => {
       const linked = links.get(entraId);
       const identifier = user ? identifierOf(user, run.settings.identifier) : formerIdentifier;
       let accounts: JiraUser[] = [];
@@ -90,7 +90,7 @@ async function lookupUnit(ctx: StepContext, cursor: ReadJiraIncrementalCursor): 
         const groupIds = await jira.groupIdsOfAccount(account.accountId);
         // Jira no longer knows a linked account: it cannot be matched.
         if (groupIds === null) account.active = false;
-        groupIdsByAccount[account.accountId] = groupIds ?? [];
+        groupIdsByAccount[account.accountId] = within(groupIds ?? [], onlyGroups);
       }
       batch[i] = {
         entraId,
@@ -98,6 +98,7 @@ async function lookupUnit(ctx: StepContext, cursor: ReadJiraIncrementalCursor): 
         roots,
         accounts,
         groupIdsByAccount,
+        ...(onlyGroups ? { onlyGroups } : {}),
         ...(!linked && user && identifier && accounts.length === 0 ? { unresolvedEmail: identifier } : {}),
       };
     },
@@ -106,6 +107,11 @@ async function lookupUnit(ctx: StepContext, cursor: ReadJiraIncrementalCursor): 
   cursor.lookupIndex = start + batch.length;
   run.summary.progress = { done: cursor.lookupIndex, total: inputs.length };
   return 'more';
+}
+
+/** An account's groups the plan may see (drift repair's unlinked users: the slice's groups only). */
+function within(groupIds: string[], onlyGroups: readonly string[] | undefined): string[] {
+  return onlyGroups ? groupIds.filter((g) => onlyGroups.includes(g)) : groupIds;
 }
 
 /**
@@ -134,7 +140,10 @@ async function resolveUnfound(ctx: StepContext): Promise<void> {
         .map((a) => ({ ...a, emailAddress: hidden.get(a.accountId) ?? null }));
       const groupIdsByAccount: Record<string, string[]> = {};
       for (const account of accounts)
-        groupIdsByAccount[account.accountId] = (await jira.groupIdsOfAccount(account.accountId)) ?? [];
+        groupIdsByAccount[account.accountId] = within(
+          (await jira.groupIdsOfAccount(account.accountId)) ?? [],
+          entry.onlyGroups,
+        );
       resolved[i] = { ...entry, accounts, groupIdsByAccount };
     },
   );

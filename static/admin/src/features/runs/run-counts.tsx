@@ -2,7 +2,7 @@ import type { RunSummary, WriteProgress } from '../../../../../src/shared/resolv
 import { formatCount, formatDuration, formatTime } from '../../ui/format';
 import type { RunStage } from './run-stage';
 import { runStage } from './run-stage';
-import { driftRepairText, pointsText } from './run-points';
+import { driftRepairDetail, pointsText } from './run-points';
 import type { Tile } from '../../ui/tiles';
 import { Tiles } from '../../ui/tiles';
 
@@ -20,7 +20,7 @@ const DONE_LABELS = { creates: 'Groups or accounts created', adds: 'Members adde
 export function RunCounts({ run, writes }: { run: RunSummary; writes?: WriteProgress }) {
   const stage = runStage(run);
   const { counts, calls } = run;
-  const drift = driftRepairText(run);
+  const drift = driftRepairDetail(run);
   const applied = writes?.applied ?? run.applied;
   const planning = stage === 'applying' && run.phase !== 'apply' && run.phase !== 'apply-parts';
   const tiles: Tile[] = planning ? [] : kindTiles(stage, counts, applied);
@@ -51,7 +51,7 @@ export function RunCounts({ run, writes }: { run: RunSummary; writes?: WriteProg
         {formatCount(calls.jiraWrites)} writes)
         {calls.throttled > 0 && <>, throttled {formatCount(calls.throttled)}</>}
         {' · '}Jira points{run.finishedAt === null ? ' so far' : ''}: {pointsText(run)}
-        {drift && <> · drift repair re-read {drift}</>}
+        {drift && <> · drift repair {drift}</>}
       </p>
     </div>
   );

@@ -2,6 +2,7 @@ import { startForgeApp } from '../dev/forge-runtime/forge-app';
 import type { ForgeApp } from '../dev/forge-runtime/forge-app';
 import type { BudgetCounts } from '../dev/forge-runtime/platform-budgets';
 import { InMemoryKeyValueStore } from '../dev/host/in-memory-kv-store';
+import { loopbackFetch } from '../dev/host/loopback-fetch';
 import { InProcessQueue } from '../dev/host/in-process-queue';
 import { VirtualClock } from '../dev/host/virtual-clock';
 import type { Scenario } from '../dev/scenario/scenario';
@@ -66,6 +67,8 @@ export interface RunMeasure {
   peakRssMb: number;
   /** The largest per-invocation heap delta of the run (peak heapUsed − post-GC baseline), MB. */
   maxInvocationHeapMb: number;
+  /** Which invocation that was, and where the run stood when it began (phase, part). */
+  maxHeapWhere: string;
   /** Post-GC heapUsed before that invocation, MB (the process's own baseline: simulators, tenant). */
   heapBaselineMb: number;
   /** Whether the heap figures had a GC before each invocation (`--expose-gc`). */
@@ -89,7 +92,14 @@ export interface RunMeasure {
   egress: number;
   /** Requests Forge's budgets throttled during the run, by budget (the engine waited them out). */
   throttled: BudgetCounts['throttled'];
+  /** The managed groups the run's drift repair read, of all managed groups (null when the run has none). */
+  driftRepair: { groups: number; of: number } | null;
+  /** Jira points the run's drift-repair reads spent (part of jiraPoints). */
+  driftPoints: number;
 }
+
+/** Forge's default invocation memory (forge-platform.md §7): heaps above half of it are logged with their phase. */
+const FORGE_MEMORY_DEFAULT_MB = 512;
 
 /** Waits really; used in latency mode so Retry-After and queue delays cost real time. */
 const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
@@ -109,7 +119,7 @@ export class BenchEnv {
 
   private constructor(
     readonly sims: RemoteSims,
-    options: { latency?: LatencyOptions; limits: Partial<EngineLimits> },
+    options: { latency?: LatencyOptions; limits: Partial<EngineLimits>; tally: RequestTally },
   ) {
     this.virtual = options.latency ? null : new VirtualClock();
     const virtual = this.virtual;
@@ -123,6 +133,7 @@ export class BenchEnv {
       jira: { baseUrl: sims.jiraUrl },
       graphUrl: sims.graphUrl,
       limits: options.limits,
+      network: options.tally.counted(loopbackFetch()),
     });
   }
 
@@ -134,6 +145,8 @@ export class BenchEnv {
       preset: TenantPreset;
       latency?: LatencyOptions;
       limits: Partial<EngineLimits>;
+      /** Counts the app's requests by shape. */
+      tally: RequestTally;
     },
   ): Promise<BenchEnv> {
     const sims = await RemoteSims.start({
@@ -190,7 +203,7 @@ export class BenchEnv {
     const started = performance.now();
     const stats: InvocationStat[] = [];
     let gcMs = 0;
-    const heaps: Array<{ baselineHeapMb: number; heapDeltaMb: number }> = [];
+    const heaps: Array<{ baselineHeapMb: number; heapDeltaMb: number; where: string }> = [];
     const minutes = new Map<number, number>();
     for (let next = this.queue.takeNext(); next; next = this.queue.takeNext()) {
       const wait = next.dueAt - this.clock.now();
@@ -201,6 +214,8 @@ export class BenchEnv {
       sampler.startInvocation();
       gcMs += performance.now() - gcStarted;
       const minute = Math.floor(this.clock.now() / 60_000);
+      // Where the run stood when the invocation began (read past the runtime: not metered).
+      const where = await this.whereRunStands(runId, stats.length + 1);
       const t0 = performance.now();
       await this.app.deliver(next);
       const ms = performance.now() - t0;
@@ -213,7 +228,9 @@ export class BenchEnv {
         jira: after.jira - at.jira,
         heapMb: memory.heapDeltaMb,
       });
-      heaps.push(memory);
+      heaps.push({ ...memory, where });
+      if (memory.heapDeltaMb > FORGE_MEMORY_DEFAULT_MB / 2)
+        process.stderr.write(`  invocation ${stats.length} (${where}): heap ${memory.heapDeltaMb.toFixed(0)} MB\n`);
       // Progress of long runs (stderr): what a run that does not finish in time got to.
       if (stats.length % 10 === 0)
         process.stderr.write(
@@ -229,12 +246,14 @@ export class BenchEnv {
           status?: string;
           error?: { code: string; message: string } | null;
           warnings?: string[];
+          driftRepair?: { groups: number; of: number };
         })
       | undefined;
     const longest = stats.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, graphEgress: 0, jira: 0, heapMb: 0 });
     const biggest = heaps.reduce((a, b) => (b.heapDeltaMb > a.heapDeltaMb ? b : a), {
       baselineHeapMb: 0,
       heapDeltaMb: 0,
+      where: '',
     });
     const kvs = this.kv.size();
     const diff = (key: 'kvsUnits' | 'kvsReads' | 'kvsWrites' | 'events' | 'impersonationTokens' | 'egress') =>
@@ -264,6 +283,7 @@ export class BenchEnv {
       peakRssMb: sampler.peakMb(),
       maxInvocationHeapMb: biggest.heapDeltaMb,
       heapBaselineMb: biggest.baselineHeapMb,
+      maxHeapWhere: biggest.where,
       gcBeforeInvocation: sampler.gcAvailable,
       kvsKeys: kvs.keys,
       kvsBytes: kvs.bytes,
@@ -285,7 +305,20 @@ export class BenchEnv {
       impersonationTokens: diff('impersonationTokens'),
       egress: diff('egress'),
       throttled,
+      driftRepair: summary?.driftRepair ?? null,
+      driftPoints: (run?.cursor as { drift?: { points?: number } } | undefined)?.drift?.points ?? 0,
     };
+  }
+
+  /** Moves the app's time on (virtual clock only: a real clock cannot skip a drift-repair cycle). */
+  advance(ms: number): void {
+    if (!this.virtual) throw new Error('Only the virtual clock can be moved on (run without --latency)');
+    this.virtual.advance(ms);
+  }
+
+  private async whereRunStands(runId: string, invocation: number): Promise<string> {
+    const run = await loadRun(this.kv, runId);
+    return `invocation ${invocation}, phase ${run?.summary.phase ?? '?'}`;
   }
 
   private async startRun(kind: RunKind): Promise<string> {

@@ -117,7 +117,7 @@ export function incrementalJiraReadBound(
   expectedAfter: Expected,
   current: ReadonlyArray<{ name: string; members: readonly string[] }>,
   needed: NeededChanges,
-): { reads: number; changedUsers: number; parts: string } {
+): { reads: number; changedUsers: number; userReads: number; parts: string } {
   const inTree = new Set<string>();
   for (const tree of [...expectedBefore.trees.values(), ...expectedAfter.trees.values()])
     for (const g of tree) inTree.add(g);
@@ -150,8 +150,43 @@ export function incrementalJiraReadBound(
   return {
     reads: lookups + searches + bulk + identity,
     changedUsers: changed.size,
+    userReads: lookups + searches,
     parts: `${changed.size} changed users: ${lookups} user/groups + ${searches} user/search + ${bulk} group/bulk + ${identity} identity`,
   };
+}
+
+/**
+ * The fewest Jira reads of a run whose drift repair reads every managed group (a whole cycle's
+ * share): the changed users' reads (`userReads`), the target groups by name (group/bulk, 50 names
+ * a page: the run must know every managed group to tell which are due), the write identity's
+ * health when the run writes, and every page of each managed group's members (50 a page).
+ */
+export function driftRepairJiraReadBound(
+  expected: Expected,
+  current: ReadonlyArray<{ name: string; members: readonly string[] }>,
+  needed: NeededChanges,
+  userReads: number,
+): number {
+  return (
+    userReads +
+    Math.ceil(expected.desired.size / JIRA_GROUP_BULK_PAGE) +
+    (needed.total > 0 ? IDENTITY_CHECK_READS : 0) +
+    managedMemberPages(expected, current)
+  );
+}
+
+/** Every page of each existing managed group's members (50 a page; an empty group costs one). */
+function managedMemberPages(
+  expected: Expected,
+  current: ReadonlyArray<{ name: string; members: readonly string[] }>,
+): number {
+  const existing = new Map(current.map((g) => [g.name.toLowerCase(), g.members.length]));
+  let members = 0;
+  for (const name of expected.desired.keys()) {
+    const count = existing.get(name.toLowerCase());
+    if (count !== undefined) members += pages(count, JIRA_MEMBERS_PAGE);
+  }
+  return members;
 }
 
 /**
@@ -167,12 +202,7 @@ export function jiraReadBound(
   jiraAccounts: number,
 ): number {
   const hidden = scenario.jira.users.filter((u) => u.emailHidden && u.active && u.accountType === 'atlassian').length;
-  const existing = new Map(current.map((g) => [g.name.toLowerCase(), g.members.length]));
-  let members = 0;
-  for (const name of expected.desired.keys()) {
-    const count = existing.get(name.toLowerCase());
-    if (count !== undefined) members += pages(count, JIRA_MEMBERS_PAGE);
-  }
+  const members = managedMemberPages(expected, current);
   return (
     Math.floor(jiraAccounts / JIRA_USERS_PAGE) +
     1 +

@@ -1,14 +1,16 @@
 import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureBundle } from '../dev/forge-runtime/bundle';
 import type { LatencyOptions } from './bench-env';
-import { budgetTable, markdownTable, writeBetweenMarkers } from './report';
+import { dayLines, markdownTable, writeBetweenMarkers } from './report';
 import type { SizeConfig, SizeResult } from './run-size';
+import { RUNS } from './run-size';
 import type { TenantPreset } from './tenant-generator';
 import { TENANT_PRESETS } from './tenant-generator';
 
 /**
- * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--preset forest|realistic] [--runs 1..4] [--marker NAME] [--seed N] [--step-budget-ms MS] [--no-write]`
+ * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--preset forest|realistic] [--runs 1..5] [--marker NAME] [--seed N] [--step-budget-ms MS] [--no-write]`
  * Runs each size in its own process, prints a Markdown table and writes it into BENCHMARKS.md.
  */
 interface Options {
@@ -27,7 +29,7 @@ interface Options {
 
 const LATENCY: LatencyOptions = { graphMs: 100, jiraMs: 150, burstPerSecond: 100 };
 
-function parseSize(text: string): number {
+export function parseSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(k?)$/i.exec(text.trim());
   if (!match) throw new Error(`Not a size: ${text} (use e.g. 1k,10k,100k)`);
   return Math.round(Number(match[1]) * (match[2] ? 1000 : 1));
@@ -55,7 +57,7 @@ export function parseArgs(argv: string[]): Options {
     concurrency: Number(value('--concurrency') ?? 15),
     write: !argv.includes('--no-write'),
     preset: presetNamed(value('--preset') ?? 'forest'),
-    runs: Number(value('--runs') ?? 4),
+    runs: Number(value('--runs') ?? RUNS.length),
     marker: value('--marker'),
   };
 }
@@ -98,6 +100,8 @@ function machine(): string {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  // The children run the deployed bundle: build it once here (reused when the sources are unchanged).
+  await ensureBundle((line) => process.stderr.write(`${line}\n`));
   const results: SizeResult[] = [];
   const started = Date.now();
   for (const users of options.sizes) {
@@ -115,7 +119,7 @@ async function main(): Promise<void> {
       }),
     );
   }
-  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`}${options.runs === 4 ? '' : ` --runs ${options.runs}`} --seed ${options.seed}`;
+  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`}${options.runs === RUNS.length ? '' : ` --runs ${options.runs}`} --seed ${options.seed}`;
   const table = markdownTable(results, options.latency !== undefined);
   const setup = results
     .map(
@@ -133,10 +137,7 @@ async function main(): Promise<void> {
     `Step budget ${options.stepBudgetMs / 1000} s; ${setup}.`,
     '',
     table,
-    '',
-    'A day on the budgets (hourly incremental runs, one with the 1 % churn, plus the daily full reconcile):',
-    '',
-    budgetTable(results),
+    ...dayLines(results),
   ].join('\n');
   process.stdout.write(`${block}\n`);
   if (options.write)

@@ -33,6 +33,18 @@ export function forgeVerdict(row: BenchRow): string {
   return problems.length ? `**no**: ${problems.join(', ')}` : 'yes';
 }
 
+/** The drift-repair slice an incremental run read (its share of the cycle), with its points. */
+function driftNote(m: BenchRow['measure']): string {
+  return m.driftRepair && m.driftRepair.groups > 0
+    ? `drift repair read ${fmt(m.driftRepair.groups)} of ${fmt(m.driftRepair.of)} managed groups (${fmt(m.driftPoints)} points)`
+    : '';
+}
+
+/** Where the largest invocation heap was, when it is over Forge's default memory. */
+function heapNote(m: BenchRow['measure']): string {
+  return m.maxInvocationHeapMb > FORGE.memoryDefaultMb && m.maxHeapWhere ? `largest heap in ${m.maxHeapWhere}` : '';
+}
+
 /** Requests Forge's budgets throttled (the engine waited them out), when any were. */
 function throttledNote(throttled: BenchRow['measure']['throttled']): string {
   const parts = Object.entries(throttled)
@@ -87,7 +99,7 @@ export function markdownTable(results: SizeResult[], latency: boolean): string {
         fmt(m.invocations),
         `${seconds(m.longest.ms)}, ${fmt(m.longest.graphEgress)}, ${fmt(m.longest.jira)} (max ${fmt(m.maxGraphEgress)} egress, ${fmt(m.maxJira)} Jira)`,
         forgeVerdict(row),
-        [row.note, throttledNote(m.throttled), m.error ?? ''].filter(Boolean).join('; '),
+        [row.note, driftNote(m), heapNote(m), throttledNote(m.throttled), m.error ?? ''].filter(Boolean).join('; '),
       ];
       lines.push(`| ${cells.join(' | ')} |`);
     }
@@ -97,37 +109,100 @@ export function markdownTable(results: SizeResult[], latency: boolean): string {
 
 /** Jira's Tier-1 pool: 65,000 points an hour per app, shared by every site it is installed on (jira-api.md §6). */
 export const TIER1_POINTS_PER_HOUR = 65_000;
-/** The day the budget table prices: hourly incremental runs (one of them with the churn) and one full reconcile. */
+/** The day the budget table prices: hourly incremental runs, one of them with the churn, plus drift repair's share. */
 const INCREMENTAL_RUNS_PER_DAY = 24;
 const KVS_UNITS_PER_DAY = 4000 * 60 * 24;
+const DAY_MS = 86_400_000;
+
+/** What one day of a size costs, from its measured rows. */
+export interface DayCost {
+  users: number;
+  incremental: { points: number; units: number };
+  /** One whole cycle of drift repair (every managed group read once), and the cycle's days. */
+  cycle: { points: number; units: number; days: number };
+  day: { points: number; units: number };
+  fullPoints: number | null;
+}
 
 /**
- * A day of each size on the budgets: points and KVS units of 23 no-change runs and one churn run,
- * with and without the daily full reconcile, and how many such sites the app's Tier-1 pool serves.
+ * A day: 23 no-change runs and one churn run (points without any drift slice they read), plus
+ * drift repair's share: the drift-repair run's drift points (and all its KVS units) scaled to a
+ * whole cycle (it read `groups` of `of` managed groups), over the cycle's days. Null when the size
+ * did not run those rows.
  */
+export function dayCost(result: SizeResult): DayCost | null {
+  const row = (name: string) => result.rows.find((r) => r.run === name);
+  const [noChange, churn, drift] = [row('no-change rerun'), row('1% churn'), row('drift repair')];
+  const read = drift?.measure.driftRepair;
+  if (!noChange || !churn || !drift?.cycleMs || !read || read.groups === 0) return null;
+  // A run's drift slice is counted in the cycle's share, not in the run's.
+  const own = (m: BenchRow['measure']): number => m.jiraPoints - m.driftPoints;
+  const incremental = {
+    points: (INCREMENTAL_RUNS_PER_DAY - 1) * own(noChange.measure) + own(churn.measure),
+    units: (INCREMENTAL_RUNS_PER_DAY - 1) * noChange.measure.kvs.units + churn.measure.kvs.units,
+  };
+  const scale = read.of / read.groups;
+  const cycle = {
+    points: Math.round(drift.measure.driftPoints * scale),
+    units: Math.round(drift.measure.kvs.units * scale),
+    days: drift.cycleMs / DAY_MS,
+  };
+  return {
+    users: noChange.users,
+    incremental,
+    cycle,
+    day: {
+      points: Math.round(incremental.points + cycle.points / cycle.days),
+      units: Math.round(incremental.units + cycle.units / cycle.days),
+    },
+    fullPoints: row('drift + full reconcile')?.measure.jiraPoints ?? null,
+  };
+}
+
+const kvsShare = (units: number): string => `${fmt(units)} (${((100 * units) / KVS_UNITS_PER_DAY).toFixed(2)} %)`;
+const sitesOnTier1 = (points: number): string =>
+  points === 0 ? '∞' : fmt(Math.floor((TIER1_POINTS_PER_HOUR * 24) / points));
+const cycleName = (days: number): string => (days === 1 ? 'daily' : days === 7 ? 'weekly' : `${days} days`);
+
+/** A day of each size on the budgets, and how many such sites the app's Tier-1 pool serves. */
 export function budgetTable(results: SizeResult[]): string {
   const head = [
     'users',
     'incremental day: Jira points',
     'incremental day: KVS units (% of the day)',
-    'full reconcile: points',
-    'day with one full: points',
-    'sites on the Tier-1 pool (incremental only / with daily full)',
+    'drift repair, one cycle: points, KVS units (cycle)',
+    'day with drift repair: points',
+    'day with drift repair: KVS units (% of the day)',
+    'full reconcile (Sync now): points',
+    'sites on the Tier-1 pool (incremental only / with drift repair)',
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
-  for (const result of results) {
-    const [, noChange, churn, full] = result.rows;
-    if (!noChange || !churn || !full) continue;
-    const points = (INCREMENTAL_RUNS_PER_DAY - 1) * noChange.measure.jiraPoints + churn.measure.jiraPoints;
-    const units = (INCREMENTAL_RUNS_PER_DAY - 1) * noChange.measure.kvs.units + churn.measure.kvs.units;
-    const withFull = points + full.measure.jiraPoints;
-    const pool = TIER1_POINTS_PER_HOUR * 24;
-    const sites = (p: number) => (p === 0 ? '∞' : fmt(Math.floor(pool / p)));
-    lines.push(
-      `| ${fmt(noChange.users)} | ${fmt(points)} | ${fmt(units)} (${((100 * units) / KVS_UNITS_PER_DAY).toFixed(2)} %) | ${fmt(full.measure.jiraPoints)} | ${fmt(withFull)} | ${sites(points)} / ${sites(withFull)} |`,
-    );
+  for (const cost of results.map(dayCost)) {
+    if (!cost) continue;
+    const cells = [
+      fmt(cost.users),
+      fmt(cost.incremental.points),
+      kvsShare(cost.incremental.units),
+      `${fmt(cost.cycle.points)}, ${fmt(cost.cycle.units)} (${cycleName(cost.cycle.days)})`,
+      fmt(cost.day.points),
+      kvsShare(cost.day.units),
+      cost.fullPoints === null ? '—' : fmt(cost.fullPoints),
+      `${sitesOnTier1(cost.incremental.points)} / ${sitesOnTier1(cost.day.points)}`,
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
+}
+
+/** The day table under the runs' table, when some size ran every run it prices. */
+export function dayLines(results: SizeResult[]): string[] {
+  if (!results.some((r) => dayCost(r) !== null)) return [];
+  return [
+    '',
+    "A day on the budgets: 24 hourly incremental runs (23 with nothing changed, one with the 1 % churn) plus drift repair's share. The drift-repair run read every managed group once, a whole cycle (`auto`: weekly, as the write identity's reads cost points), so a day carries its points and KVS units over the cycle's days. The full reconcile is no longer daily (Sync now, a scope change); its points are shown apart.",
+    '',
+    budgetTable(results),
+  ];
 }
 
 /** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` in the file. */

@@ -1,18 +1,22 @@
 /**
  * Counts the app's outgoing requests by method and path shape (ids and query values dropped), by
- * wrapping the global fetch the local host's adapters call. Evidence for where calls go.
+ * wrapping the host's network (the global fetch, or the one given to the runtime). Evidence for where calls go.
  */
 export class RequestTally {
   private counts = new Map<string, number>();
   private readonly original = globalThis.fetch;
 
   install(): void {
-    const original = this.original;
-    globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
+    globalThis.fetch = this.counted(this.original);
+  }
+
+  /** `network`, counting each request into this tally. */
+  counted(network: typeof fetch): typeof fetch {
+    return (input: string | URL | Request, init?: RequestInit) => {
       const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
       const key = `${(init?.method ?? 'GET').toUpperCase()} ${shape(url)}`;
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-      return original(input, init);
+      return network(input, init);
     };
   }
 

@@ -1,11 +1,19 @@
 import type { Scenario } from '../dev/scenario/scenario';
+import { CYCLE_MS, effectiveCycle } from '../src/core/drift-repair';
 import { DEFAULT_LIMITS } from '../src/engine';
 import type { LatencyOptions, RunKind, RunMeasure } from './bench-env';
 import { BenchEnv } from './bench-env';
 import { applyChurn, applyChurnLive, makeChurn } from './churn';
 import { applyDrift, makeDrift } from './jira-drift';
 import type { Bounds } from './lower-bounds';
-import { boundTimeMs, entraChange, fullBounds, graphIncrementalBound, incrementalJiraReadBound } from './lower-bounds';
+import {
+  boundTimeMs,
+  driftRepairJiraReadBound,
+  entraChange,
+  fullBounds,
+  graphIncrementalBound,
+  incrementalJiraReadBound,
+} from './lower-bounds';
 import type { NeededChanges } from './reference';
 import { expectedState, neededChanges, residualChanges } from './reference';
 import { RequestTally } from './request-tally';
@@ -25,7 +33,7 @@ export interface SizeConfig {
   driftRate: number;
   /** Tenant shape (default `forest`, the original one). */
   preset?: TenantPreset;
-  /** How many of the four runs to make, in order (default all four; 1 = the first sync only). */
+  /** How many of the runs to make, in order (default all of RUNS; 1 = the first sync only). */
   runs?: number;
 }
 
@@ -45,6 +53,8 @@ export interface BenchRow {
   /** Users an incremental run had to look at (changed in scope), for the incremental Jira bound. */
   changedUsers: number | null;
   boundTimeMs: number | null;
+  /** The drift-repair cycle the run's clock was moved on by (the drift-repair row only). */
+  cycleMs?: number;
 }
 
 export interface SizeResult {
@@ -56,7 +66,16 @@ export interface SizeResult {
   maxRssMb: number;
 }
 
-/** The four runs of one size, on one pair of simulators and one KVS: full, no-change, churn, drift + reconcile. */
+/** The runs of one size, in order; `--runs N` makes the first N. */
+export const RUNS = [
+  'first full sync',
+  'no-change rerun',
+  '1% churn',
+  'drift repair',
+  'drift + full reconcile',
+] as const;
+
+/** The runs of one size, on one pair of simulators and one KVS (RUNS). */
 export async function benchSize(
   config: SizeConfig,
   log: (line: string) => void = () => undefined,
@@ -69,16 +88,16 @@ export async function benchSize(
     groups,
     seed: config.seed,
   });
+  const tally = new RequestTally();
   const env = await BenchEnv.start(scenario, {
     users: config.users,
     seed: config.seed,
     preset: config.preset ?? 'forest',
     latency: config.latency,
     limits: { ...DEFAULT_LIMITS, stepBudgetMs: config.stepBudgetMs },
+    tally,
   });
   const sampler = new RssSampler();
-  const tally = new RequestTally();
-  tally.install();
   const setupMs = performance.now() - t0;
   const gc = collectGarbage();
   const baselineHeapMb = gc ? Math.round(process.memoryUsage().heapUsed / 1_048_576) : null;
@@ -89,7 +108,13 @@ export async function benchSize(
 
   // The Entra state the previous run read: incremental bounds count the changes since then.
   let lastRead: Scenario = scenario;
-  const measure = async (run: string, kind: RunKind, secretCheckDue: boolean, note: string): Promise<void> => {
+  const measure = async (
+    run: string,
+    kind: RunKind,
+    secretCheckDue: boolean,
+    note: string,
+    cycleMs?: number,
+  ): Promise<void> => {
     log(`${config.users} users: ${run}…`);
     const expected = expectedState(current);
     const before = await env.jiraGroups();
@@ -107,8 +132,16 @@ export async function benchSize(
     const m = await env.run(kind, sampler, tally);
     lastRead = current;
     const incremental = m.kindRan === 'incremental';
+    // A drift repair that read every managed group (the whole cycle's share) reads their members too.
+    const driftRead = m.driftRepair !== null && m.driftRepair.groups > 0;
     const bounds: Bounds = incremental
-      ? { graph: graphIncrementalBound(change, expected), jiraReads: jiraIncremental.reads, jiraWrites: needed.total }
+      ? {
+          graph: graphIncrementalBound(change, expected) + (secretCheckDue ? 1 : 0),
+          jiraReads: driftRead
+            ? driftRepairJiraReadBound(expected, before, needed, jiraIncremental.userReads)
+            : jiraIncremental.reads,
+          jiraWrites: needed.total,
+        }
       : full;
     const after = await env.jiraGroups();
     const residual = residualChanges(expected, after, current, await env.jiraUsers());
@@ -133,6 +166,7 @@ export async function benchSize(
       boundTimeMs: latency
         ? boundTimeMs(bounds.graph, bounds.jiraReads + bounds.jiraWrites, latency, config.concurrency)
         : null,
+      ...(cycleMs ? { cycleMs } : {}),
     });
     log(
       `  ${m.status} in ${(m.wallMs / 1000).toFixed(1)} s: graph ${m.graphCalls}/${bounds.graph}, jira ${m.jiraCalls - m.jiraWrites}/${bounds.jiraReads} reads, ${m.jiraWrites}/${needed.total} writes, ${m.invocations} invocations, invocation heap ${m.maxInvocationHeapMb.toFixed(0)} MB, KVS ${(m.kvsBytes / 1_048_576).toFixed(1)} MB${m.error ? ` (${m.error})` : ''}`,
@@ -145,32 +179,32 @@ export async function benchSize(
     for (const line of residual.slice(0, 50)) log(`  still off: ${line}`);
   };
 
-  const runs = config.runs ?? 4;
+  const runs = config.runs ?? RUNS.length;
+  const drift = async (seed: number): Promise<string> => {
+    const ops = makeDrift(await env.jiraGroups(), expectedState(current), accounts, { seed, rate: config.driftRate });
+    await applyDrift(env.sims.jiraUrl, BENCH_ADMIN, ops);
+    return `${ops.length} memberships changed by hand in Jira`;
+  };
   try {
-    await measure('first full sync', 'full', true, '');
-    if (runs >= 2) await measure('no-change rerun', 'incremental', false, '');
+    await measure(RUNS[0], 'full', true, '');
+    if (runs >= 2) await measure(RUNS[1], 'incremental', false, '');
     if (runs >= 3) {
       const churn = makeChurn(current, { seed: config.seed + 1, rate: config.churnRate, nextUserIndex });
       current = applyChurn(current, churn);
       await applyChurnLive(env.graphMutations(), churn);
-      await measure(
-        `${Math.round(config.churnRate * 100)}% churn`,
-        'incremental',
-        false,
-        `${churn.length} Entra changes`,
-      );
+      await measure(RUNS[2], 'incremental', false, `${churn.length} Entra changes`);
     }
-    if (runs >= 4) {
-      const drift = makeDrift(await env.jiraGroups(), expectedState(current), accounts, {
-        seed: config.seed + 2,
-        rate: config.driftRate,
-      });
-      await applyDrift(env.sims.jiraUrl, BENCH_ADMIN, drift);
-      await measure('drift + full reconcile', 'full', false, `${drift.length} memberships changed by hand in Jira`);
+    // A real clock (latency mode) cannot skip a drift-repair cycle: that row needs the virtual one.
+    if (runs >= 4 && !config.latency) {
+      const note = await drift(config.seed + 2);
+      // One whole drift-repair cycle later every managed group is due: this run reads the cycle's share of all runs.
+      const cycle = effectiveCycle(scenario.settings.driftRepair?.cycle ?? 'auto', false);
+      env.advance(CYCLE_MS[cycle]);
+      await measure(RUNS[3], 'auto', true, `${note}; clock moved on one ${cycle} cycle`, CYCLE_MS[cycle]);
     }
+    if (runs >= 5) await measure(RUNS[4], 'full', false, await drift(config.seed + 3));
   } finally {
     sampler.stop();
-    tally.uninstall();
     await env.close();
   }
   return { rows, setupMs, baselineRssMb, baselineHeapMb, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };

@@ -9,6 +9,7 @@ import { generateTenant, groupsFor, TENANT_PRESETS } from './tenant-generator';
  * from the same generated tenant (same seed) as the benchmark; answers calls over IPC.
  */
 async function main(): Promise<void> {
+  process.on('SIGTERM', () => process.exit(0));
   const config = JSON.parse(process.argv[2] ?? '{}') as SimProcessConfig;
   const { scenario } = generateTenant({
     ...TENANT_PRESETS[config.preset],

@@ -24,12 +24,21 @@ export interface TenantSpec {
   extraParentShare?: number;
   /** Synced groups with this many direct members each (drawn from all users), e.g. "All staff". */
   largeSyncedGroups?: { count: number; members: number };
+  /**
+   * Share of the other roots the admin syncs ("chosen groups only"), after the large ones; 1 syncs
+   * every root. Never more than the settings allow (`MAX_SYNCED_GROUPS`).
+   */
+  syncedRootShare?: number;
 }
 
+/** The settings' most `scope.groupIds` (src/settings/schema.ts). */
+export const MAX_SYNCED_GROUPS = 500;
+
 /**
- * Named tenant shapes. `forest` is the original benchmark shape; `realistic` follows what large
- * tenants look like: groups under several parents, a few synced groups of up to 50k members, users
- * in up to 24 groups.
+ * Named tenant shapes. `forest` is the original benchmark shape (every root synced); `realistic`
+ * is a demanding admin's tenant: groups under several parents, users directly in 2 to 24 groups,
+ * five "all staff"-like groups of up to 50k members, and the admin syncs those five plus one
+ * department root in 25, so each user lands in a handful of Jira groups.
  */
 export const TENANT_PRESETS = {
   forest: {},
@@ -37,6 +46,7 @@ export const TENANT_PRESETS = {
     groupsPerUser: { min: 2, max: 24 },
     extraParentShare: 0.3,
     largeSyncedGroups: { count: 5, members: 50_000 },
+    syncedRootShare: 0.04,
   },
 } satisfies Record<string, Partial<TenantSpec>>;
 export type TenantPreset = keyof typeof TENANT_PRESETS;
@@ -109,6 +119,7 @@ export function withDefaults(spec: TenantSpec): Required<TenantSpec> {
     groupsPerUser: { min: 1, max: 3 },
     extraParentShare: 0,
     largeSyncedGroups: { count: 0, members: 0 },
+    syncedRootShare: 1,
     ...spec,
   };
 }
@@ -150,7 +161,7 @@ export function generateTenant(input: TenantSpec): GeneratedTenant {
   for (let i = spec.users; i < spec.users + spare; i++)
     if (!prng.chance(spec.missingFromJiraShare))
       jiraUsers.push(makeJiraUser(i, `user${i}@${BENCH_DOMAIN}`, prng, spec));
-  const roots = groups.slice(0, rootCount(groups.length)).map((g) => g.id);
+  const roots = groups.slice(0, syncedCount(spec)).map((g) => g.id);
   const scenario: Scenario = {
     name: `bench-${spec.users}`,
     description: `Generated benchmark tenant: ${spec.users} users, ${groups.length} groups, seed ${spec.seed}.`,
@@ -177,9 +188,19 @@ export function generateTenant(input: TenantSpec): GeneratedTenant {
   return { scenario, nextUserIndex: spec.users };
 }
 
-/** Synced (root) groups: a sixth of all groups, which keeps 3,000 groups at the settings' 500-group cap. */
+/** Root groups: a sixth of all groups (3,000 groups give 500 roots, the settings' cap). */
 export function rootCount(groups: number): number {
   return Math.ceil(groups / 6);
+}
+
+/** Synced groups, the first roots: the large ones, then the chosen share of the rest, at most the settings' cap. */
+export function syncedCount(
+  spec: Required<Pick<TenantSpec, 'groups' | 'largeSyncedGroups' | 'syncedRootShare'>>,
+): number {
+  const roots = rootCount(spec.groups);
+  const large = Math.min(spec.largeSyncedGroups.count, roots);
+  const chosen = spec.syncedRootShare >= 1 ? roots : large + Math.ceil(spec.syncedRootShare * (roots - large));
+  return Math.min(MAX_SYNCED_GROUPS, roots, chosen);
 }
 
 function makeForest(spec: Required<TenantSpec>, prng: Prng): ScenarioEntraGroup[] {

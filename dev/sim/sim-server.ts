@@ -40,6 +40,8 @@ export interface SimServer {
   url: string;
   /** Requests served since start (or since the last reset), fault responses included. */
   requestCount(): number;
+  /** TCP connections accepted: a client that keeps connections alive makes one for many requests. */
+  connectionCount(): number;
   close(): Promise<void>;
 }
 
@@ -107,12 +109,17 @@ export async function startSimServer(handler: SimHandler, options: SimServerOpti
   const server = options.tls
     ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener)
     : http.createServer(listener);
-  server.keepAliveTimeout = 1000;
+  // Long enough that clients reuse connections: undici subtracts 1 s from the server's hint, so 1 s meant a new
+  // TCP connection per request (the harness's largest cost per Jira write).
+  server.keepAliveTimeout = 10_000;
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `${scheme}://127.0.0.1:${port}`,
     requestCount: () => served,
+    connectionCount: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,6 +1,6 @@
 import { benchSize } from '../../bench/run-size';
 import type { SizeResult } from '../../bench/run-size';
-import { markdownTable } from '../../bench/report';
+import { budgetTable, dayCost, markdownTable } from '../../bench/report';
 import { generateTenant } from '../../bench/tenant-generator';
 import { applyChurn, makeChurn } from '../../bench/churn';
 import { InMemoryKeyValueStore } from '../../dev/host/in-memory-kv-store';
@@ -19,7 +19,7 @@ describe('benchmark smoke run (1k users)', () => {
       churnRate: 0.01,
       driftRate: 0.005,
     });
-  }, 120_000);
+  }, 300_000);
 
   const correct = (row: SizeResult['rows'][number] | undefined) => ({
     run: row?.run,
@@ -34,14 +34,41 @@ describe('benchmark smoke run (1k users)', () => {
     writes: row?.needed.total,
   });
 
-  it('runs the four runs of a size; full runs and the no-change rerun leave Jira as the reference computes, with exactly the needed writes', () => {
+  it('runs the five runs of a size; full runs and the no-change rerun leave Jira as the reference computes, with exactly the needed writes', () => {
     expect(result.rows.map((r) => r.run)).toEqual([
       'first full sync',
       'no-change rerun',
       '1% churn',
+      'drift repair',
       'drift + full reconcile',
     ]);
-    for (const row of [result.rows[0], result.rows[1], result.rows[3]]) expect(correct(row)).toEqual(wanted(row));
+    for (const row of [result.rows[0], result.rows[1], result.rows[4]]) expect(correct(row)).toEqual(wanted(row));
+  });
+
+  it('repairs the hand-made drift in one incremental run a cycle later: every managed group read, exactly the needed writes, Jira as the reference computes', () => {
+    const drift = result.rows[3];
+    expect(correct(drift)).toEqual(wanted(drift));
+    expect(drift?.needed.total).toBeGreaterThan(0);
+    expect(drift?.measure.kindRan).toBe('incremental');
+    expect(drift?.measure.driftRepair).toEqual({ groups: drift?.syncedGroups, of: drift?.syncedGroups });
+    expect(drift?.cycleMs).toBe(7 * 86_400_000);
+    // It read every managed group's members: at least its lower bound, which counts those pages.
+    expect(drift!.measure.jiraCalls - drift!.measure.jiraWrites).toBeGreaterThanOrEqual(drift!.bounds.jiraReads);
+    expect(drift!.bounds.jiraReads).toBeGreaterThan(drift!.syncedGroups);
+  });
+
+  it('prices a day from the incremental runs and the drift repair spread over its weekly cycle', () => {
+    const cost = dayCost(result)!;
+    const drift = result.rows[3]!.measure;
+    // The drift reads are most of the run's points; its writes (the repairs) are not a cycle's cost.
+    expect(drift.driftPoints).toBeGreaterThan(drift.jiraPoints / 2);
+    expect(drift.driftPoints).toBeLessThan(drift.jiraPoints);
+    expect(cost.cycle).toEqual({ points: drift.driftPoints, units: drift.kvs.units, days: 7 });
+    expect(result.rows[1]!.measure.driftPoints).toBe(0);
+    expect(cost.incremental.points).toBe(23 * result.rows[1]!.measure.jiraPoints + result.rows[2]!.measure.jiraPoints);
+    expect(cost.day.points).toBe(Math.round(cost.incremental.points + drift.driftPoints / 7));
+    expect(cost.fullPoints).toBe(result.rows[4]!.measure.jiraPoints);
+    expect(budgetTable([result]).split('\n')).toHaveLength(3);
   });
 
   it('applies the 1% churn with exactly the needed writes', () => {
@@ -53,11 +80,18 @@ describe('benchmark smoke run (1k users)', () => {
     expect(result.rows[1]?.measure.jiraWrites).toBe(0);
     expect(result.rows[2]?.needed.total).toBeGreaterThan(0);
     expect(result.rows[3]?.needed.total).toBeGreaterThan(0);
+    expect(result.rows[4]?.needed.total).toBeGreaterThan(0);
   });
 
   it('runs the no-change and churn reruns incrementally, leaving Jira exactly as the reference computes', () => {
-    expect(result.rows.map((r) => r.measure.kindRan)).toEqual(['full', 'incremental', 'incremental', 'full']);
-    expect(result.rows.map((r) => r.residualDetail)).toEqual([[], [], [], []]);
+    expect(result.rows.map((r) => r.measure.kindRan)).toEqual([
+      'full',
+      'incremental',
+      'incremental',
+      'incremental',
+      'full',
+    ]);
+    expect(result.rows.map((r) => r.residualDetail)).toEqual([[], [], [], [], []]);
   });
 
   it('keeps every run within 1.05 × its Graph paging bound and never under a lower bound', () => {
@@ -82,7 +116,7 @@ describe('benchmark smoke run (1k users)', () => {
   });
 
   it('prints a table row per run', () => {
-    expect(markdownTable([result], false).split('\n')).toHaveLength(2 + 4);
+    expect(markdownTable([result], false).split('\n')).toHaveLength(2 + 5);
     expect(markdownTable([result], true).split('\n')[0]).toContain('invocation heap MB');
   });
 });

@@ -199,7 +199,7 @@ export function dayLines(results: SizeResult[]): string[] {
   if (!results.some((r) => dayCost(r) !== null)) return [];
   return [
     '',
-    "A day on the budgets: 24 hourly incremental runs (23 with nothing changed, one with the 1 % churn) plus drift repair's share. The drift-repair run read every managed group once, a whole cycle (`auto`: weekly, as the write identity's reads cost points), so a day carries its points and KVS units over the cycle's days. The full reconcile is no longer daily (Sync now, a scope change); its points are shown apart.",
+    "A day on the budgets: 24 hourly incremental runs (23 with nothing changed, one with the 1 % churn) plus drift repair's share. The drift-repair row's runs (hourly, after the clock moved on one cycle) read every managed group once, a whole cycle (`auto`: weekly, as the write identity's reads cost points), so a day carries its points and KVS units over the cycle's days. The full reconcile is no longer daily (Sync now, a scope change); its points are shown apart.",
     '',
     budgetTable(results),
   ];

@@ -45,7 +45,7 @@ describe('benchmark smoke run (1k users)', () => {
     for (const row of [result.rows[0], result.rows[1], result.rows[4]]) expect(correct(row)).toEqual(wanted(row));
   });
 
-  it('repairs the hand-made drift in one incremental run a cycle later: every managed group read, exactly the needed writes, Jira as the reference computes', () => {
+  it('repairs the hand-made drift in the hourly runs after one cycle: every managed group read, exactly the needed writes, Jira as the reference computes', () => {
     const drift = result.rows[3];
     expect(correct(drift)).toEqual(wanted(drift));
     expect(drift?.needed.total).toBeGreaterThan(0);

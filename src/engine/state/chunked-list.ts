@@ -1,3 +1,4 @@
+import { SyncError } from '../../core/errors';
 import type { KeyValueStore } from '../../ports/key-value-store';
 
 /** KVS caps a value at 240 KiB; chunks stay well under it after JSON encoding. */
@@ -59,12 +60,26 @@ export async function overwriteChunk<T>(
   await kv.set(chunkKey(prefix, seq), items, ttlSeconds === undefined ? undefined : { ttlSeconds });
 }
 
+/** A chunk of stored run data that is not there (expired or never written): never read as an empty list. */
+export class MissingRunData extends Error {}
+
+/**
+ * Stored state a run continues from has expired: the run starts over as a full read. Only a missing
+ * chunk means that; a storage failure or throttle is thrown as it is (waited out or retried, never a full run).
+ */
+export function stateGone(error: unknown): unknown {
+  if (!(error instanceof MissingRunData)) return error;
+  return new SyncError('delta-expired', 'Part of the stored sync state has expired; a full read is needed.', {
+    cause: error,
+  });
+}
+
 /** Reads chunks 0..count-1 in order; a missing chunk is an error, never an empty list. */
 export async function readAllChunks<T>(kv: KeyValueStore, prefix: string, count: number): Promise<T[]> {
   const items: T[] = [];
   for (let seq = 0; seq < count; seq++) {
     const chunk = await readChunk<T>(kv, prefix, seq);
-    if (chunk === undefined) throw new Error(`Run data ${prefix}${seq} is missing`);
+    if (chunk === undefined) throw new MissingRunData(`Run data ${prefix}${seq} is missing`);
     items.push(...chunk);
   }
   return items;
@@ -79,7 +94,7 @@ export async function forEachChunk<T>(
 ): Promise<void> {
   for (let seq = 0; seq < count; seq++) {
     const chunk = await readChunk<T>(kv, prefix, seq);
-    if (chunk === undefined) throw new Error(`Run data ${prefix}${seq} is missing`);
+    if (chunk === undefined) throw new MissingRunData(`Run data ${prefix}${seq} is missing`);
     await visit(chunk);
   }
 }

@@ -1,8 +1,7 @@
-import { SyncError } from '../../core/errors';
 import type { EntraUser } from '../../core/model';
 import type { KeyValueStore } from '../../ports/key-value-store';
 import { RUN_DATA } from '../run/run-data';
-import { readAllChunks, writeChunks } from './chunked-list';
+import { MissingRunData, readAllChunks, stateGone, writeChunks } from './chunked-list';
 import { STORAGE_KEYS } from './keys';
 import type { SnapshotMeta } from './snapshot';
 
@@ -91,9 +90,7 @@ export async function loadMembersOf(
       );
     }
   } catch (error) {
-    throw new SyncError('delta-expired', 'Part of the stored sync state has expired; a full read is needed.', {
-      cause: error,
-    });
+    throw stateGone(error);
   }
   return members;
 }
@@ -116,6 +113,6 @@ async function readRange(kv: KeyValueStore, range: MemberRange): Promise<Map<str
 /** One chunk of a run's member pages; a missing one is an error (expired state), never an empty group. */
 async function memberChunk(kv: KeyValueStore, runId: string, seq: number) {
   const chunk = await RUN_DATA.entraMembers.readChunk(kv, runId, seq);
-  if (chunk === undefined) throw new Error(`Member pages ${seq} of run ${runId} are missing`);
+  if (chunk === undefined) throw new MissingRunData(`Member pages ${seq} of run ${runId} are missing`);
   return chunk;
 }

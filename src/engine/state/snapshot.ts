@@ -1,8 +1,7 @@
-import { SyncError } from '../../core/errors';
 import type { EntraUser } from '../../core/model';
 import type { KeyValueStore } from '../../ports/key-value-store';
 import type { Settings } from '../../settings/schema';
-import { readAllChunks, writeChunks } from './chunked-list';
+import { readAllChunks, stateGone, writeChunks } from './chunked-list';
 import { RUN_DATA } from '../run/run-data';
 import { STORAGE_KEYS } from './keys';
 
@@ -168,11 +167,4 @@ export async function loadStoredUsers(
     throw stateGone(error);
   }
   return users;
-}
-
-/** Stored run data has expired or is missing: the run starts over as a full read. */
-function stateGone(error: unknown): SyncError {
-  return new SyncError('delta-expired', 'Part of the stored sync state has expired; a full read is needed.', {
-    cause: error,
-  });
 }

@@ -1,3 +1,4 @@
+import { SyncError } from '../../../src/core/errors';
 import { InMemoryKeyValueStore } from '../../../dev/host/in-memory-kv-store';
 import type { EntraUser } from '../../../src/core/model';
 import { slicePage } from '../../../src/engine/stages/read-entra/full';
@@ -133,5 +134,19 @@ describe('the member index of the stored Entra state', () => {
     const kv = new CountingStore(new VirtualClock(0));
     const range: MemberRange = { rootId: 'g', runId: 'gone', from: 0, to: 1, members: 1, overlay: -1 };
     await expect(loadMembersOf(kv, metaOf([], 0), [range])).rejects.toMatchObject({ code: 'delta-expired' });
+  });
+
+  it('keeps a storage throttle a throttle (a wait), never a lost state that would force a full read', async () => {
+    const kv = new CountingStore(new VirtualClock(0));
+    await readGroup(kv, 'base', 0, 'g', users(0, 3));
+    const throttled = new SyncError('storage-throttled', 'Forge storage is throttled', {
+      retryable: true,
+      retryAfterSeconds: 60,
+    });
+    kv.get = async () => {
+      throw throttled;
+    };
+    const range: MemberRange = { rootId: 'g', runId: 'base', from: 0, to: 1, members: 3, overlay: -1 };
+    await expect(loadMembersOf(kv, metaOf([], 0), [range])).rejects.toBe(throttled);
   });
 });

@@ -26,6 +26,8 @@ export const STORAGE_KEYS = {
   secretExpiry: 'health:v1:secret-expiry',
   /** Drift repair's place in its cycle (src/core/drift-repair.ts). */
   driftCursor: 'drift:v1:cursor',
+  /** Users drift repair searched this cycle and found no account for (state/searched-unfound.ts). */
+  driftUnfound: (cycleStartedAt: number, bucket: number) => `drift:v1:unfound:${cycleStartedAt}:${bucket}`,
   pointsMeasure: 'budget:v1:points',
   // Near-real-time updates (Graph change notifications); the clientState secrets live in secret storage.
   subscriptions: 'notifications:v1:subscriptions',

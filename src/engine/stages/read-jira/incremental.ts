@@ -67,6 +67,7 @@ async function lookupUnit(ctx: StepContext, cursor: ReadJiraIncrementalCursor): 
   const links = await loadLinksOf(
     deps.kv,
     slice.map((input) => input.entraId),
+    ctx,
   );
   const batch: AffectedUser[] = new Array(slice.length);
   await inParallel(

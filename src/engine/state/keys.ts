@@ -19,6 +19,8 @@ export const STORAGE_KEYS = {
   /** Secret storage: an access token is a credential. */
   graphToken: 'secret:v1:graph-token',
   health: 'health:v1:runs',
+  /** The write identity's last healthy check (stages/apply/write-identity.ts). */
+  writeIdentityHealthy: 'health:v1:write-identity',
   snapshotMeta: 'snapshot:v1:meta',
   snapshotRootGroups: 'snapshot:v1:root-groups:',
   /** Where each chosen group's members are stored (state/member-index.ts). */

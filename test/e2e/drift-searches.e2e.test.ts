@@ -1,26 +1,9 @@
 import type { RunDetail, RunSummary } from '../../src/shared/resolver-contract';
 import type { Rig } from '../helpers';
-import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
+import { callAsAdmin, DEMO_ADMIN, demoScenario, inviteByHand, nextHourlyRun, startRig } from '../helpers';
 
-const admin = { accountId: DEMO_ADMIN };
-const HOUR = 3_600_000;
 const HEIDI = { id: '00000000-0000-4000-8000-000000000008', email: 'heidi@contoso.com', name: 'Heidi Hill' };
 const SALES = '10000000-0000-4000-8000-000000000005';
-
-async function call<T>(h: Rig, name: string, payload: Record<string, unknown> = {}): Promise<T> {
-  const answer = (await h.app.resolve(name as never, payload, admin)) as { ok: boolean; data: T; error?: unknown };
-  if (!answer.ok) throw new Error(`${name}: ${JSON.stringify(answer.error)}`);
-  return answer.data;
-}
-
-/** The next hourly scheduled run, drained, and its record. */
-async function scheduledRun(h: Rig): Promise<RunDetail> {
-  h.clock.advance(HOUR);
-  expect(await h.app.onScheduledTick()).toBe('started');
-  await h.drain();
-  const id = (await call<RunSummary[]>(h, 'listRuns'))[0]!.id;
-  return call<RunDetail>(h, 'getRun', { runId: id });
-}
 
 /** Jira user searches the app sent for this query (by email or display name), answered or not. */
 function searchesFor(h: Rig, query: string): number {
@@ -43,14 +26,14 @@ async function heidiInBothGroups(): Promise<Rig> {
   scenario.jira.orgAdmins = [DEMO_ADMIN];
   scenario.jira.apiTokens = [{ email: 'admin@contoso.com', token: 'org-admin-token' }];
   const h = await startRig(scenario);
-  await call<RunSummary>(h, 'syncNow');
+  await callAsAdmin<RunSummary>(h, 'syncNow');
   await h.drain();
   return h;
 }
 
 async function dayOfRuns(h: Rig): Promise<RunDetail[]> {
   const runs: RunDetail[] = [];
-  for (let hour = 1; hour <= 24; hour++) runs.push(await scheduledRun(h));
+  for (let hour = 1; hour <= 24; hour++) runs.push(await nextHourlyRun(h));
   return runs;
 }
 
@@ -69,16 +52,7 @@ describe('drift repair searches an unlinked user once a cycle', () => {
     // The run that did not search says what this cycle's search found: no account.
     for (const run of slices) expect(run.users.find((u) => u.entraId === HEIDI.id)?.outcome).toBe('not-in-jira');
 
-    const invited = await fetch(`${h.jira.url}/rest/api/3/user`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from('admin@contoso.com:org-admin-token').toString('base64')}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ emailAddress: HEIDI.email, products: ['jira-software'] }),
-    });
-    expect(invited.status).toBe(201);
-    const accountId = ((await invited.json()) as { accountId: string }).accountId;
+    const accountId = await inviteByHand(h, HEIDI.email);
     const next = await dayOfRuns(h);
     expect(next.every((r) => r.status === 'succeeded')).toBe(true);
     expect(searchesFor(h, HEIDI.email)).toBe(2);

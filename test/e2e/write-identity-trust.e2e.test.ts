@@ -1,24 +1,9 @@
 import { STORAGE_KEYS } from '../../src/engine';
 import type { RunDetail, RunSummary } from '../../src/shared/resolver-contract';
 import type { Rig } from '../helpers';
-import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
+import { callAsAdmin, DEMO_ADMIN, demoScenario, nextHourlyRun, startRig } from '../helpers';
 
-const admin = { accountId: DEMO_ADMIN };
 const HOUR = 3_600_000;
-
-async function call<T>(h: Rig, name: string, payload: Record<string, unknown> = {}): Promise<T> {
-  const answer = (await h.app.resolve(name as never, payload, admin)) as { ok: boolean; data: T; error?: unknown };
-  if (!answer.ok) throw new Error(`${name}: ${JSON.stringify(answer.error)}`);
-  return answer.data;
-}
-
-async function scheduledRun(h: Rig): Promise<RunDetail> {
-  h.clock.advance(HOUR);
-  expect(await h.app.onScheduledTick()).toBe('started');
-  await h.drain();
-  const id = (await call<RunSummary[]>(h, 'listRuns'))[0]!.id;
-  return call<RunDetail>(h, 'getRun', { runId: id });
-}
 
 /** The write identity's health checks the app sent (GET /user of the account, then its groups). */
 function identityChecks(h: Rig): number {
@@ -40,7 +25,7 @@ async function driftedSite(): Promise<Rig> {
   const scenario = demoScenario();
   scenario.settings.driftRepair = { cycle: 'daily' };
   const h = await startRig(scenario);
-  await call<RunSummary>(h, 'syncNow');
+  await callAsAdmin<RunSummary>(h, 'syncNow');
   await h.drain();
   for (const name of ['entra-Engineering', 'sales-team'])
     await removeByHand(h, name, h.jira.groups().find((g) => g.name === name)!.members[0]!);
@@ -56,7 +41,7 @@ describe('the write identity is asked once a day, and again as soon as Jira refu
     const runs: Array<{ run: RunDetail; checks: number }> = [];
     for (let hour = 1; hour <= 24; hour++) {
       const before = identityChecks(h);
-      const run = await scheduledRun(h);
+      const run = await nextHourlyRun(h);
       runs.push({ run, checks: identityChecks(h) - before });
     }
     const writing = runs.filter(({ run }) => run.changes.length > 0);

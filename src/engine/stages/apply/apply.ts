@@ -7,12 +7,26 @@ import { RUN_DATA } from '../../run/run-data';
 import { loadLinksOf, saveLinks } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
 
+/** The plan chunks an invocation (its step context) has read: each is read once, then kept current in memory. */
+const chunksRead = new WeakMap<StepContext, Map<number, PlannedOperation[]>>();
+
+async function chunkOf(ctx: StepContext, chunkIndex: number): Promise<PlannedOperation[]> {
+  const read = chunksRead.get(ctx) ?? new Map<number, PlannedOperation[]>();
+  chunksRead.set(ctx, read);
+  const cached = read.get(chunkIndex);
+  if (cached) return cached;
+  const chunk = await RUN_DATA.plan.readChunk(ctx.deps.kv, ctx.run.summary.id, chunkIndex);
+  if (!chunk) throw new Error(`Plan chunk ${chunkIndex} of run ${ctx.run.summary.id} is missing`);
+  read.set(chunkIndex, chunk);
+  return chunk;
+}
+
 /**
- * Applies one batch of plan chunk `chunkIndex` from position `from`, saving each result in the
- * chunk; returns the position after the batch and the chunk's length. Creates (groups, accounts)
- * go first and one at a time, since adds depend on them; membership changes then run with bounded
- * concurrency. A batch interrupted by throttling or a crash is simply run again: operations
- * already applied are skipped and the rest are idempotent.
+ * Applies one batch of plan chunk `chunkIndex` from position `from`, saving the chunk's results
+ * (a small value, not the chunk); returns the position after the batch and the chunk's length.
+ * Creates (groups, accounts) go first and one at a time, since adds depend on them; membership
+ * changes then run with bounded concurrency. A batch interrupted by throttling or a crash is simply
+ * run again: operations already applied are skipped and the rest are idempotent.
  */
 export async function applyRange(
   ctx: StepContext,
@@ -20,8 +34,7 @@ export async function applyRange(
   from: number,
 ): Promise<{ next: number; length: number }> {
   const { run, deps } = ctx;
-  const chunk = await RUN_DATA.plan.readChunk(deps.kv, run.summary.id, chunkIndex);
-  if (!chunk) throw new Error(`Plan chunk ${chunkIndex} of run ${run.summary.id} is missing`);
+  const chunk = await chunkOf(ctx, chunkIndex);
   const end = Math.min(chunk.length, from + deps.limits.applyBatchSize);
   const batch = chunk.slice(from, end).filter((op) => op.result === 'planned');
   try {
@@ -32,7 +45,7 @@ export async function applyRange(
       (op) => applyOne(ctx, op),
     );
   } finally {
-    await RUN_DATA.plan.overwriteChunk(deps.kv, run.summary.id, chunkIndex, chunk);
+    if (batch.length > 0) await RUN_DATA.plan.saveResults(deps.kv, run.summary.id, chunkIndex, chunk);
   }
   return { next: end, length: chunk.length };
 }

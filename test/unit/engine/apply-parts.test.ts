@@ -1,5 +1,7 @@
 import { InMemoryKeyValueStore } from '../../../dev/host/in-memory-kv-store';
 import { SyncError } from '../../../src/core/errors';
+import { PENDING_ACCOUNT_PREFIX } from '../../../src/core/plan';
+import { saveLinks } from '../../../src/engine/state/links';
 import { startParts, runPartStep } from '../../../src/engine/stages/apply/parts';
 import { throttledSoFar } from '../../../src/engine/stages/apply/parts-frontier';
 import type { PartState } from '../../../src/engine/stages/apply/part-state';
@@ -47,11 +49,11 @@ function kindOf(key: string): string {
   return /^rundata:v1:[^:]+:([a-z-]+):/.exec(key)?.[1] ?? key.split(':')[0] ?? key;
 }
 
-const op = (chunk: number, i: number): PlannedOperation => ({
+const op = (chunk: number, i: number, pending = false): PlannedOperation => ({
   op: 'addMember',
   group: 'g',
   groupId: 'group-1',
-  accountId: `account-${chunk}-${i}`,
+  accountId: pending ? `${PENDING_ACCOUNT_PREFIX}entra-${chunk}-${i}` : `account-${chunk}-${i}`,
   email: null,
   entraId: `entra-${chunk}-${i}`,
   result: 'planned',
@@ -67,7 +69,14 @@ interface Fanout {
   wakes: boolean[];
 }
 
-async function fanout(options: { failFirstAddOf?: (accountId: string) => boolean } = {}): Promise<Fanout> {
+interface FanoutOptions {
+  failFirstAddOf?: (accountId: string) => boolean;
+  /** Every add is of an account created earlier in the run (its ID is in the stored links). */
+  createdAccounts?: boolean;
+  applyBatchSize?: number;
+}
+
+async function fanout(options: FanoutOptions = {}): Promise<Fanout> {
   const kv = new CountingStore(clock);
   const pending: QueueEvent[] = [];
   const added: string[] = [];
@@ -77,7 +86,7 @@ async function fanout(options: { failFirstAddOf?: (accountId: string) => boolean
     kv,
     clock,
     newId: () => 'id',
-    limits: { ...DEFAULT_LIMITS, applyBatchSize: 2 },
+    limits: { ...DEFAULT_LIMITS, applyBatchSize: options.applyBatchSize ?? 2 },
     queue: {
       push: async (events) => {
         for (const event of events) {
@@ -120,8 +129,14 @@ async function fanout(options: { failFirstAddOf?: (accountId: string) => boolean
   for (let chunk = 0; chunk <= PARTS; chunk++)
     await kv.set(
       `${STORAGE_KEYS.runData('run-1', 'plan')}${chunk.toString().padStart(6, '0')}`,
-      Array.from({ length: OPS_PER_CHUNK }, (_, i) => op(chunk, i)),
+      Array.from({ length: OPS_PER_CHUNK }, (_, i) => op(chunk, i, options.createdAccounts)),
     );
+  if (options.createdAccounts) {
+    const links = new Map<string, string>();
+    for (let chunk = 0; chunk <= PARTS; chunk++)
+      for (let i = 0; i < OPS_PER_CHUNK; i++) links.set(`entra-${chunk}-${i}`, `account-${chunk}-${i}`);
+    await saveLinks(kv, links);
+  }
   await startParts(deps, run);
   kv.reads.clear();
   kv.sets.clear();
@@ -229,6 +244,23 @@ describe('an apply fan-out of many parts', () => {
     await drain(f, 1);
     expect(died).toBe(true);
     expect(f.wakes).toEqual([true]);
+  });
+});
+
+describe('adds of accounts created earlier in the run', () => {
+  it('read the stored links once per batch (the layout and each bucket), not twice per add', async () => {
+    const f = await fanout({ createdAccounts: true, applyBatchSize: OPS_PER_CHUNK });
+    await drain(f, 4);
+    expect(new Set(f.added)).toEqual(
+      new Set(
+        Array.from(
+          { length: PARTS * OPS_PER_CHUNK },
+          (_, n) => `group-1:account-${Math.floor(n / OPS_PER_CHUNK) + 1}-${n % OPS_PER_CHUNK}`,
+        ),
+      ),
+    );
+    // One batch a part: the links layout and the one bucket (few links fit one).
+    expect(f.kv.reads.get('links')).toBe(2 * PARTS);
   });
 });
 

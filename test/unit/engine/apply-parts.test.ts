@@ -267,17 +267,10 @@ describe('adds of accounts created earlier in the run', () => {
 describe('the run’s throttled answers, as a part counts them', () => {
   it('adds the finished parts (kept on the frontier), the parts in flight and itself, reading only those', async () => {
     const f = await fanout();
-    const state = (chunk: number, part: Partial<PartState>) =>
+    // Every part as startParts left it, then changed as the test says.
+    const state = async (chunk: number, part: Partial<PartState>) =>
       RUN_DATA.part.set(f.kv, 'run-1', chunk, {
-        chunk,
-        index: 0,
-        step: 0,
-        retries: 0,
-        done: false,
-        failed: 0,
-        calls: { jira: 0, jiraWrites: 0, throttled: 0 },
-        error: null,
-        updatedAt: 0,
+        ...(await f.kv.peek<PartState>(RUN_DATA.part.key('run-1', chunk)))!,
         ...part,
       });
     for (let chunk = 1; chunk <= 10; chunk++)

@@ -10,7 +10,7 @@ import type { TenantPreset } from './tenant-generator';
 import { TENANT_PRESETS } from './tenant-generator';
 
 /**
- * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--preset forest|realistic] [--runs 1..5] [--marker NAME] [--seed N] [--step-budget-ms MS] [--no-write]`
+ * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--preset forest|realistic] [--runs 1..5] [--marker NAME] [--seed N] [--step-budget-ms MS] [--heap-cap-mb MB] [--no-write]`
  * Runs each size in its own process, prints a Markdown table and writes it into BENCHMARKS.md.
  */
 interface Options {
@@ -25,7 +25,15 @@ interface Options {
   runs: number;
   /** The BENCHMARKS.md block to write (default by mode and preset). */
   marker: string | undefined;
+  /**
+   * V8's old-space limit for each size's process, MB (`--max-old-space-size`). Uncapped, V8 lets
+   * garbage pile up and the sampled heap overstates what an invocation needs; capped at the
+   * process's baseline + 512 MB, a run that completes never needed more than 512 MB of live heap.
+   */
+  heapCapMb: number | undefined;
 }
+
+const UNCAPPED_HEAP_MB = 4096;
 
 const LATENCY: LatencyOptions = { graphMs: 100, jiraMs: 150, burstPerSecond: 100 };
 
@@ -59,16 +67,17 @@ export function parseArgs(argv: string[]): Options {
     preset: presetNamed(value('--preset') ?? 'forest'),
     runs: Number(value('--runs') ?? RUNS.length),
     marker: value('--marker'),
+    heapCapMb: value('--heap-cap-mb') === undefined ? undefined : Number(value('--heap-cap-mb')),
   };
 }
 
-function runChild(config: SizeConfig): Promise<SizeResult> {
+function runChild(config: SizeConfig, heapCapMb = UNCAPPED_HEAP_MB): Promise<SizeResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [
         '--expose-gc',
-        '--max-old-space-size=4096',
+        `--max-old-space-size=${heapCapMb}`,
         '--import',
         'tsx',
         path.join(__dirname, 'child.ts'),
@@ -98,6 +107,13 @@ function machine(): string {
   return `${os.cpus().length} CPUs (nproc ${os.availableParallelism()}), ${os.cpus()[0]?.model ?? 'unknown CPU'}; free -h: \`${free}\`; Node ${process.version}; ${os.type()} ${os.release()}`;
 }
 
+/** What the heap cap proves: every invocation fitted in the cap less the process's own baseline. */
+function heapCapLine(capMb: number | undefined, results: SizeResult[]): string {
+  if (capMb === undefined) return '';
+  const baseline = Math.max(...results.map((r) => r.baselineHeapMb ?? 0));
+  return ` V8 heap capped at ${capMb} MB (\`--max-old-space-size\`): with the ${baseline} MB baseline, no invocation had more than ${capMb - baseline} MB of live heap.`;
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   // The children run the deployed bundle: build it once here (reused when the sources are unchanged).
@@ -106,20 +122,23 @@ async function main(): Promise<void> {
   const started = Date.now();
   for (const users of options.sizes) {
     results.push(
-      await runChild({
-        users,
-        seed: options.seed,
-        latency: options.latency,
-        concurrency: options.concurrency,
-        stepBudgetMs: options.stepBudgetMs,
-        churnRate: 0.01,
-        driftRate: 0.005,
-        preset: options.preset,
-        runs: options.runs,
-      }),
+      await runChild(
+        {
+          users,
+          seed: options.seed,
+          latency: options.latency,
+          concurrency: options.concurrency,
+          stepBudgetMs: options.stepBudgetMs,
+          churnRate: 0.01,
+          driftRate: 0.005,
+          preset: options.preset,
+          runs: options.runs,
+        },
+        options.heapCapMb,
+      ),
     );
   }
-  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`}${options.runs === RUNS.length ? '' : ` --runs ${options.runs}`} --seed ${options.seed}`;
+  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`}${options.runs === RUNS.length ? '' : ` --runs ${options.runs}`} --seed ${options.seed}${options.heapCapMb === undefined ? '' : ` --heap-cap-mb ${options.heapCapMb}`}`;
   const table = markdownTable(results, options.latency !== undefined);
   const setup = results
     .map(
@@ -134,7 +153,7 @@ async function main(): Promise<void> {
     `Measured ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`,
     '',
     `Command: \`${command}\` (total ${((Date.now() - started) / 1000).toFixed(0)} s). ${latencyLine}`,
-    `Step budget ${options.stepBudgetMs / 1000} s; ${setup}.`,
+    `Step budget ${options.stepBudgetMs / 1000} s; ${setup}.${heapCapLine(options.heapCapMb, results)}`,
     '',
     table,
     ...dayLines(results),

@@ -126,9 +126,10 @@ export interface DayCost {
 
 /**
  * A day: 23 no-change runs and one churn run (points without any drift slice they read), plus
- * drift repair's share: the drift-repair run's drift points (and all its KVS units) scaled to a
- * whole cycle (it read `groups` of `of` managed groups), over the cycle's days. Null when the size
- * did not run those rows.
+ * drift repair's share: what the drift-repair row's runs cost beyond as many no-change runs (its
+ * group reads, and the searches, identity checks and target lookups that come with them), scaled
+ * to a whole cycle (it read `groups` of `of` managed groups), over the cycle's days. Null when the
+ * size did not run those rows.
  */
 export function dayCost(result: SizeResult): DayCost | null {
   const row = (name: string) => result.rows.find((r) => r.run === name);
@@ -142,9 +143,14 @@ export function dayCost(result: SizeResult): DayCost | null {
     units: (INCREMENTAL_RUNS_PER_DAY - 1) * noChange.measure.kvs.units + churn.measure.kvs.units,
   };
   const scale = read.of / read.groups;
+  // The cycle's runs are also hourly runs of the day: only what they cost beyond no-change runs is drift repair's.
+  const runs = drift.cycleRuns ?? 1;
+  const beyond = (total: number, quiet: number): number => Math.max(0, total - runs * quiet);
+  // Its writes (1 point each) repair the drift made by hand: that drift's cost, not the cycle's.
+  const reads = drift.measure.jiraPoints - drift.measure.jiraWrites;
   const cycle = {
-    points: Math.round(drift.measure.driftPoints * scale),
-    units: Math.round(drift.measure.kvs.units * scale),
+    points: Math.round(beyond(reads, own(noChange.measure)) * scale),
+    units: Math.round(beyond(drift.measure.kvs.units, noChange.measure.kvs.units) * scale),
     days: drift.cycleMs / DAY_MS,
   };
   return {

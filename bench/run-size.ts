@@ -57,6 +57,8 @@ export interface BenchRow {
   boundTimeMs: number | null;
   /** The drift-repair cycle the run's clock was moved on by (the drift-repair row only). */
   cycleMs?: number;
+  /** The scheduled runs that row's cycle took (each also one of the day's hourly runs). */
+  cycleRuns?: number;
 }
 
 export interface SizeResult {
@@ -192,7 +194,7 @@ export async function benchSize(
       boundTimeMs: latency
         ? boundTimeMs(bounds.graph, bounds.jiraReads + bounds.jiraWrites, latency, config.concurrency)
         : null,
-      ...(cycleMs ? { cycleMs } : {}),
+      ...(cycleMs ? { cycleMs, cycleRuns } : {}),
     });
     log(
       `  ${m.status} in ${(m.wallMs / 1000).toFixed(1)} s: graph ${m.graphCalls}/${bounds.graph}, jira ${m.jiraCalls - m.jiraWrites}/${bounds.jiraReads} reads, ${m.jiraWrites}/${needed.total} writes, ${m.invocations} invocations, invocation heap ${m.maxInvocationHeapMb.toFixed(0)} MB, KVS ${(m.kvsBytes / 1_048_576).toFixed(1)} MB${m.error ? ` (${m.error})` : ''}`,

@@ -30,6 +30,8 @@ export interface BudgetCounts {
   kvsWrites: number;
   /** The largest value written, bytes. */
   kvsLargestValue: number;
+  /** The most KVS units any one window of the budget (a minute on the runtime's clock) used since `restartPeak`. */
+  kvsMostInMinute: number;
   events: number;
   impersonationTokens: number;
   egress: number;
@@ -81,6 +83,7 @@ export class PlatformBudgets {
     kvsReads: 0,
     kvsWrites: 0,
     kvsLargestValue: 0,
+    kvsMostInMinute: 0,
     events: 0,
     impersonationTokens: 0,
     egress: 0,
@@ -102,6 +105,11 @@ export class PlatformBudgets {
   /** The largest KVS value this installation may store (Forge's 240 KiB, or smaller in tests). */
   get kvsValueBytes(): number {
     return this.limits.kvsValueBytes;
+  }
+
+  /** Starts the KVS peak again from the current window (a benchmark's next run). */
+  restartPeak(): void {
+    this.counts.kvsMostInMinute = this.kvsWindow.used;
   }
 
   totals(): BudgetCounts {
@@ -129,6 +137,7 @@ export class PlatformBudgets {
   kvsCharge(key: string, bytes: number, write: boolean): void {
     const units = Math.max(1, Math.ceil(bytes / this.limits.kvsUnitBytes));
     this.kvsWindow.used += units;
+    this.counts.kvsMostInMinute = Math.max(this.counts.kvsMostInMinute, this.kvsWindow.used);
     this.counts.kvsUnits += units;
     this.rollKeySecond(this.now());
     const perKey = this.keyBytes.get(key) ?? { read: 0, written: 0 };

@@ -23,6 +23,21 @@ describe('Forge budgets of the local runtime', () => {
     expect(budgets.kvsAdmit('another', null)).toBeNull();
   });
 
+  it('KVS: the most units in a minute is the enforced window, whatever else happened outside it, and restarts on request', () => {
+    const budgets = new PlatformBudgets(clock);
+    budgets.kvsCharge('a', 30 * 1024, false);
+    now += 30_000;
+    budgets.kvsCharge('b', 20 * 1024, false);
+    expect(budgets.totals().kvsMostInMinute).toBe(5);
+    // A new window: its units are not added to the last one's.
+    now += 30_000;
+    expect(budgets.kvsAdmit('c', null)).toBeNull();
+    budgets.kvsCharge('c', 10, false);
+    expect(budgets.totals()).toMatchObject({ kvsUnits: 6, kvsMostInMinute: 5 });
+    budgets.restartPeak();
+    expect(budgets.totals().kvsMostInMinute).toBe(1);
+  });
+
   it('KVS: a small read costs one unit, a 25 KB one three', () => {
     const budgets = new PlatformBudgets(clock);
     budgets.kvsCharge('a', 10, false);

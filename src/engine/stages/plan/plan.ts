@@ -38,17 +38,45 @@ export function scopeRules(settings: Settings): ScopeRules {
   };
 }
 
+/** What the plan stage keeps of what was gathered once the plan is made. */
+interface Decision {
+  plan: Plan;
+  /** Links the run learnt that differ from the stored ones (saved by apply runs). */
+  linksToSave: Map<string, string>;
+  usersInScope: number;
+  wholeGroups: Gathered['wholeGroups'];
+}
+
 /**
  * Joins what was gathered into the pure planner, stores the plan and per-user outcomes, and
- * applies the circuit-breaker: 'done' goes on to apply; anything else ends the run.
+ * applies the circuit-breaker: 'done' goes on to apply; anything else ends the run. Not async on
+ * purpose: once the decision is made nothing holds `gathered` (every account and Entra user at
+ * 250k), so storing the plan never holds both in one invocation's heap.
  */
-export async function planFrom(ctx: StepContext, gathered: Gathered): Promise<UnitResult> {
-  const { run } = ctx;
+export function planFrom(ctx: StepContext, gathered: Gathered): Promise<UnitResult> {
+  return storeAndCheck(ctx, decide(ctx, gathered));
+}
+
+function decide(ctx: StepContext, gathered: Gathered): Decision {
+  const { links, newLinks } = gathered;
   const plan = planOf(ctx, gathered);
-  const operations = await storePlan(ctx, plan, gathered);
-  countChanges(ctx, plan, operations, gathered);
+  return {
+    plan,
+    linksToSave:
+      ctx.run.summary.mode === 'apply'
+        ? new Map([...newLinks].filter(([entraId, accountId]) => links.get(entraId) !== accountId))
+        : new Map(),
+    usersInScope: plan.users.filter((u) => gathered.users.get(u.entraId)?.scope.inScope).length,
+    wholeGroups: gathered.wholeGroups,
+  };
+}
+
+async function storeAndCheck(ctx: StepContext, decision: Decision): Promise<UnitResult> {
+  const { run } = ctx;
+  const { plan, wholeGroups: whole } = decision;
+  const operations = await storePlan(ctx, decision);
+  countChanges(ctx, operations, decision.usersInScope);
   warn(ctx, plan, operations);
-  const whole = gathered.wholeGroups;
   const verdict = await approvedOrChecked(
     ctx,
     operations,
@@ -69,8 +97,8 @@ function planOf(ctx: StepContext, gathered: Gathered): Plan {
   const { run } = ctx;
   const { settings } = run;
   const entraIdOfAccount = new Map<string, string>();
-  for (const [entraId, accountId] of [...gathered.links, ...gathered.newLinks])
-    entraIdOfAccount.set(accountId, entraId);
+  for (const links of [gathered.links, gathered.newLinks])
+    for (const [entraId, accountId] of links) entraIdOfAccount.set(accountId, entraId);
   const plan = planSync({
     targets: gathered.targets,
     entraMembers: gathered.entraMembers,
@@ -86,34 +114,31 @@ function planOf(ctx: StepContext, gathered: Gathered): Plan {
   return plan;
 }
 
-/** The new links (apply runs), the plan and every user's outcome. */
-async function storePlan(ctx: StepContext, plan: Plan, gathered: Gathered): Promise<PlannedOperation[]> {
+/**
+ * The new links (apply runs), every user's outcome, then the plan. Each is let go once stored, and
+ * the operations take their result in place (a copy of 500k operations was the invocation's peak).
+ */
+async function storePlan(ctx: StepContext, decision: Decision): Promise<PlannedOperation[]> {
   const { run, deps } = ctx;
-  const { links, newLinks } = gathered;
-  if (run.summary.mode === 'apply')
-    await saveLinks(
-      deps.kv,
-      new Map([...newLinks].filter(([entraId, accountId]) => links.get(entraId) !== accountId)),
-      ctx,
-    );
-  const operations: PlannedOperation[] = plan.operations.map((op) => ({
-    ...op,
-    result: op.op === 'removeMember' && op.skipped ? 'skipped' : 'planned',
-  }));
+  const { plan } = decision;
+  await saveLinks(deps.kv, decision.linksToSave, ctx);
+  decision.linksToSave.clear();
+  await RUN_DATA.userOutcomes.replace(ctx, plan.users);
+  run.summary.counts.notInJira = plan.users.filter((u) => u.outcome === 'not-in-jira').length;
+  plan.users = [];
+  const operations = plan.operations as PlannedOperation[];
+  for (const op of operations) op.result = op.op === 'removeMember' && op.skipped ? 'skipped' : 'planned';
   await RUN_DATA.plan.replace(ctx, operations);
   run.planChunks = RUN_DATA.plan.count(run);
-  await RUN_DATA.userOutcomes.replace(ctx, plan.users);
   return operations;
 }
 
-function countChanges(ctx: StepContext, plan: Plan, operations: PlannedOperation[], gathered: Gathered): void {
-  const { summary } = ctx.run;
-  const counts = summary.counts;
+function countChanges(ctx: StepContext, operations: PlannedOperation[], usersInScope: number): void {
+  const counts = ctx.run.summary.counts;
   counts.creates = operations.filter((o) => o.op === 'createGroup' || o.op === 'createUser').length;
   counts.adds = operations.filter((o) => o.op === 'addMember').length;
   counts.removals = operations.filter((o) => o.op === 'removeMember' && !o.skipped).length;
-  counts.usersInScope = plan.users.filter((u) => gathered.users.get(u.entraId)?.scope.inScope).length;
-  counts.notInJira = plan.users.filter((u) => u.outcome === 'not-in-jira').length;
+  counts.usersInScope = usersInScope;
 }
 
 /** Each target the plan leaves alone and why, then the removals it skips. */

@@ -33,7 +33,7 @@ interface Entry {
 type Bucket = Record<string, Entry>;
 
 /** Small values (one KVS unit of 10 KB on average); far under KVS's 240 KiB limit even as entries gain an older version. */
-const TARGET_BUCKET_BYTES = 6_000;
+const TARGET_BUCKET_BYTES = 8_000;
 /** A bucket an incremental run would grow past this retires the index until the next full run (never expected). */
 const MAX_BUCKET_BYTES = 200_000;
 
@@ -80,14 +80,18 @@ export class UserIndexRead {
     this.runs = new Set([meta.baseRunId, ...meta.overlays.map((o) => o.runId)]);
   }
 
-  /** Reads the buckets of `ids`; null for a snapshot saved before the index (read the whole state instead). */
-  static async of(kv: KeyValueStore, meta: SnapshotMeta, ids: Iterable<string>): Promise<UserIndexRead | null> {
+  /**
+   * Reads the buckets of `ids` (or every bucket); null for a snapshot saved before the index (read
+   * the whole state instead).
+   */
+  static async of(kv: KeyValueStore, meta: SnapshotMeta, ids: Iterable<string> | 'all'): Promise<UserIndexRead | null> {
     const count = meta.userIndexBuckets;
     if (count === undefined) return null;
     const buckets = new Map<number, Bucket>();
+    const wanted =
+      ids === 'all' ? Array.from({ length: count }, (_, i) => i) : [...ids].map((id) => bucketOf(id, count));
     try {
-      for (const id of ids) {
-        const bucket = bucketOf(id, count);
+      for (const bucket of wanted) {
         if (buckets.has(bucket)) continue;
         const entries = await kv.get<Bucket>(STORAGE_KEYS.snapshotUserIndex(meta.baseRunId, bucket));
         if (entries === undefined) throw new MissingRunData(`User index bucket ${bucket} is missing`);
@@ -102,8 +106,21 @@ export class UserIndexRead {
   /** The user as the snapshot holds them; undefined when it holds no record of them. */
   stored(id: string): StoredUser | undefined {
     const entry = this.buckets.get(bucketOf(id, this.count))?.[id];
-    if (!entry) return undefined;
-    const runs = this.runs;
+    return entry && this.held(entry);
+  }
+
+  /** The stored members (IDs) of these chosen groups; only after reading every bucket. */
+  membersOf(rootIds: Iterable<string>): Map<string, Set<string>> {
+    if (this.buckets.size < this.count) throw new Error('The members of a group need every bucket of the user index');
+    const members = new Map([...rootIds].map((root) => [root, new Set<string>()]));
+    for (const entries of this.buckets.values())
+      for (const [id, entry] of Object.entries(entries))
+        for (const root of this.held(entry)?.roots ?? []) members.get(root)?.add(id);
+    return members;
+  }
+
+  private held(entry: Entry): StoredUser | undefined {
+    const { runs } = this;
     const version = runs.has(entry.now.at) ? entry.now : entry.was && runs.has(entry.was.at) ? entry.was : undefined;
     return version && { user: version.user, roots: version.roots };
   }
@@ -113,7 +130,7 @@ export class UserIndexRead {
    * the snapshot holds. Returns false when a bucket would outgrow its limit: the index is then retired.
    */
   async record(kv: KeyValueStore, runId: string, states: ReadonlyMap<string, StoredUser>): Promise<boolean> {
-    const runs = this.runs;
+    const { runs } = this;
     const touched = new Set<number>();
     for (const [id, state] of states) {
       const bucket = bucketOf(id, this.count);

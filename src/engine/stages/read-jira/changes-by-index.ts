@@ -1,12 +1,17 @@
 import type { EntraUser } from '../../../core/model';
 import type { SnapshotMeta } from '../../state/snapshot';
 import { saveSnapshotMeta } from '../../state/snapshot';
+import type { MemberRange } from '../../state/member-index';
 import { loadMemberIndex, loadMembersOf } from '../../state/member-index';
+import { MAX_CHUNK_BYTES } from '../../state/chunked-list';
 import type { StoredUser } from '../../state/user-index';
 import { UserIndexRead } from '../../state/user-index';
 import type { StepContext } from '../../run/context';
 import { RUN_DATA } from '../../run/run-data';
 import type { ChangesNow } from './changes-now';
+
+/** KVS units (10 KB) a stored page chunk costs to read, at most; an index bucket costs about one. */
+const PAGE_CHUNK_UNITS = Math.ceil(MAX_CHUNK_BYTES / 10_240);
 
 /** This run's own Entra reads: the groups read again (IDs, and each user's page version) and the delta rounds. */
 interface RunReads {
@@ -31,18 +36,18 @@ export async function changesByIndex(ctx: StepContext, meta: SnapshotMeta): Prom
   const { reread } = reads;
   // A chosen group with no stored pages was empty, as the whole read takes it.
   const ranges = [...reread.keys()].flatMap((root) => memberIndex.get(root) ?? []);
-  const before = await loadMembersOf(deps.kv, meta, ranges);
+  // Groups read again are compared with their stored members: their own pages, or (for large ones) the whole index.
+  const pageUnits = ranges.reduce((units, r) => units + (r.to - r.from) * PAGE_CHUNK_UNITS, 0);
+  let index = pageUnits > meta.userIndexBuckets ? await UserIndexRead.of(deps.kv, meta, 'all') : null;
+  const before = index?.membersOf(reread.keys()) ?? (await storedMemberIds(ctx, meta, ranges));
   const changed = new Set<string>();
   for (const [root, now] of reread) {
-    const was = before.get(root) ?? new Map<string, EntraUser>();
+    const was = before.get(root) ?? new Set<string>();
     for (const id of now) if (!was.has(id)) changed.add(id);
-    for (const id of was.keys()) if (!now.has(id)) changed.add(id);
+    for (const id of was) if (!now.has(id)) changed.add(id);
   }
-  const index = (await UserIndexRead.of(deps.kv, meta, [
-    ...changed,
-    ...reads.deltaVersion.keys(),
-    ...reads.removed,
-  ])) as UserIndexRead;
+  index ??= await UserIndexRead.of(deps.kv, meta, [...changed, ...reads.deltaVersion.keys(), ...reads.removed]);
+  if (!index) return null;
   // In a chosen group as this run's reads leave it, before deletions (what makes a delta user count).
   const rootsRead = (id: string) => [...reread].filter(([, members]) => members.has(id)).map(([root]) => root);
   const rootsKept = (id: string) => (index.stored(id)?.roots ?? []).filter((root) => !reread.has(root));
@@ -63,6 +68,16 @@ export async function changesByIndex(ctx: StepContext, meta: SnapshotMeta): Prom
   const rootsNow = (id: string) => (removedIds.has(id) ? [] : [...rootsKept(id), ...rootsRead(id)]);
   if (run.summary.mode === 'apply') await recordChanges(ctx, meta, index, reads, changed, rootsNow);
   return { changed, removedIds, stored, current, holds: (rootId, id) => rootsNow(id).includes(rootId) };
+}
+
+/** The stored members (IDs) of these chosen groups, from their own pages. */
+async function storedMemberIds(
+  ctx: StepContext,
+  meta: SnapshotMeta,
+  ranges: readonly MemberRange[],
+): Promise<Map<string, Set<string>>> {
+  const members = await loadMembersOf(ctx.deps.kv, meta, ranges);
+  return new Map([...members].map(([root, users]) => [root, new Set(users.keys())]));
 }
 
 /** Streams this run's reads once. */

@@ -6,19 +6,12 @@ import { writeChunks } from '../../../src/engine/state/chunked-list';
 import { STORAGE_KEYS } from '../../../src/engine/state/keys';
 import type { SnapshotMeta } from '../../../src/engine/state/snapshot';
 import { saveUserIndex, UserIndexRead } from '../../../src/engine/state/user-index';
-import { VirtualClock } from '../../helpers';
+import { numberedUser, numberedUserId, VirtualClock } from '../../helpers';
 
 const KVS_VALUE_LIMIT = 240 * 1024;
-const userId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const userId = numberedUserId;
 const groupId = (n: number) => `10000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-const user = (n: number, name = `User ${n}`): EntraUser => ({
-  id: userId(n),
-  userPrincipalName: `user${n}@contoso.onmicrosoft.com`,
-  mail: `user${n}@contoso.com`,
-  displayName: name,
-  accountEnabled: true,
-  userType: 'Member',
-});
+const user = numberedUser;
 
 /** Writes a full run's reads: `users` (scope `all`) and each group's member pages; returns the chunk counts. */
 async function fullRead(

@@ -311,6 +311,11 @@ export class BenchEnv {
   }
 
   /** Moves the app's time on (virtual clock only: a real clock cannot skip a drift-repair cycle). */
+  /** The clock the app runs on (virtual unless latency mode). */
+  now(): number {
+    return this.clock.now();
+  }
+
   advance(ms: number): void {
     if (!this.virtual) throw new Error('Only the virtual clock can be moved on (run without --latency)');
     this.virtual.advance(ms);

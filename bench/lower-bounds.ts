@@ -16,6 +16,15 @@ export const PROTECTED_ACCESS_TYPES = 3;
 /** GET /user (is the write identity active?) and GET /user/groups (is it a site admin?). */
 export const IDENTITY_CHECK_READS = 2;
 
+/**
+ * The write identity's health, read before a run's first write unless a check within the last day
+ * found it healthy (WRITE_IDENTITY_TRUSTED_MS; a refused write asks again at once). A full run
+ * always asks.
+ */
+export function identityReads(needed: NeededChanges, trusted: boolean): number {
+  return needed.total > 0 && !trusted ? IDENTITY_CHECK_READS : 0;
+}
+
 export interface Bounds {
   graph: number;
   jiraReads: number;
@@ -107,7 +116,8 @@ export function graphIncrementalBound(change: EntraChange, after: Expected): num
  * account's groups (when there is an account: the stored link, or one found now), plus one
  * `user/search` by email for each changed user without a stored link who could match (enabled, not
  * a guest); plus `group/bulk` to find the target groups that receive writes (50 names a page); plus
- * the write identity's health (`GET /user`, `GET /user/groups`) when the run writes. "Stored link"
+ * the write identity's health (`GET /user`, `GET /user/groups`) when the run writes and no check
+ * of the last day is trusted. "Stored link"
  * is taken from the reference: the user was in scope before and matched exactly one account.
  */
 export function incrementalJiraReadBound(
@@ -117,6 +127,7 @@ export function incrementalJiraReadBound(
   expectedAfter: Expected,
   current: ReadonlyArray<{ name: string; members: readonly string[] }>,
   needed: NeededChanges,
+  identityTrusted = false,
 ): { reads: number; changedUsers: number; userReads: number; parts: string } {
   const inTree = new Set<string>();
   for (const tree of [...expectedBefore.trees.values(), ...expectedAfter.trees.values()])
@@ -146,7 +157,7 @@ export function incrementalJiraReadBound(
     if (!members || members.size !== wanted.size || [...wanted].some((a) => !members.has(a))) targets++;
   }
   const bulk = Math.ceil(targets / JIRA_GROUP_BULK_PAGE);
-  const identity = needed.total > 0 ? IDENTITY_CHECK_READS : 0;
+  const identity = identityReads(needed, identityTrusted);
   return {
     reads: lookups + searches + bulk + identity,
     changedUsers: changed.size,
@@ -159,20 +170,42 @@ export function incrementalJiraReadBound(
  * The fewest Jira reads of a run whose drift repair reads every managed group (a whole cycle's
  * share): the changed users' reads (`userReads`), the target groups by name (group/bulk, 50 names
  * a page: the run must know every managed group to tell which are due), the write identity's
- * health when the run writes, and every page of each managed group's members (50 a page).
+ * health when the run writes (unless trusted), every page of each managed group's members (50 a
+ * page), and one `user/search` by email for each in-scope user with no account to link
+ * (`unlinkedSearches`).
  */
 export function driftRepairJiraReadBound(
+  scenario: Scenario,
   expected: Expected,
   current: ReadonlyArray<{ name: string; members: readonly string[] }>,
   needed: NeededChanges,
   userReads: number,
+  identityTrusted = false,
 ): number {
   return (
     userReads +
     Math.ceil(expected.desired.size / JIRA_GROUP_BULK_PAGE) +
-    (needed.total > 0 ? IDENTITY_CHECK_READS : 0) +
-    managedMemberPages(expected, current)
+    identityReads(needed, identityTrusted) +
+    managedMemberPages(expected, current) +
+    unlinkedSearches(scenario, expected)
   );
+}
+
+/**
+ * In-scope users who could match (enabled, not guests, with an address) but have no account to
+ * link. A cycle cannot skip them: an account may have appeared since the last cycle, and only a
+ * search by email (or a read of every account, which costs far more points) can tell; drift
+ * repair searches each once a cycle (state/searched-unfound.ts), so they are part of a cycle's cost.
+ */
+export function unlinkedSearches(scenario: Scenario, expected: Expected): number {
+  let searches = 0;
+  for (const user of scenario.entra.users) {
+    const id = user.id.toLowerCase();
+    if (!expected.scopeUsers.has(id) || !user.accountEnabled || user.userType.toLowerCase() === 'guest') continue;
+    const address = [user.mail, user.userPrincipalName].some((a) => a && a.includes('@') && !a.includes('#EXT#'));
+    if (address && expected.accountOf(id) === undefined) searches++;
+  }
+  return searches;
 }
 
 /** Every page of each existing managed group's members (50 a page; an empty group costs one). */

@@ -1,6 +1,7 @@
 import { combineMeasures } from './cycle-measure';
 import type { Scenario } from '../dev/scenario/scenario';
 import { CYCLE_MS, effectiveCycle } from '../src/core/drift-repair';
+import { WRITE_IDENTITY_TRUSTED_MS } from '../src/engine/stages/apply/write-identity';
 import { DEFAULT_LIMITS } from '../src/engine';
 import type { LatencyOptions, RunKind, RunMeasure } from './bench-env';
 import { BenchEnv } from './bench-env';
@@ -113,6 +114,8 @@ export async function benchSize(
 
   // The Entra state the previous run read: incremental bounds count the changes since then.
   let lastRead: Scenario = scenario;
+  // When the write identity was last found healthy: a run within a day of it writes without asking again.
+  let identityCheckedAt: number | null = null;
   const measure = async (
     run: string,
     kind: RunKind,
@@ -126,6 +129,8 @@ export async function benchSize(
     const needed = neededChanges(expected, before);
     const full = fullBounds(current, expected, before, needed, secretCheckDue);
     const change = entraChange(lastRead, current);
+    const startedAt = env.now();
+    const identityTrusted = identityCheckedAt !== null && startedAt - identityCheckedAt < WRITE_IDENTITY_TRUSTED_MS;
     const jiraIncremental = incrementalJiraReadBound(
       change,
       current,
@@ -133,6 +138,7 @@ export async function benchSize(
       expected,
       before,
       needed,
+      identityTrusted,
     );
     let m = await env.run(kind, sampler, tally);
     // A drift-repair cycle is the scheduled runs that read every managed group once: hourly runs until then.
@@ -146,6 +152,7 @@ export async function benchSize(
     }
     lastRead = current;
     const incremental = m.kindRan === 'incremental';
+    if (!incremental || (needed.total > 0 && !identityTrusted)) identityCheckedAt = startedAt;
     // A drift repair that read every managed group (the whole cycle's share) reads their members too.
     const driftRead = m.driftRepair !== null && m.driftRepair.groups > 0;
     const bounds: Bounds = incremental
@@ -157,7 +164,7 @@ export async function benchSize(
             2 * (cycleRuns - 1) +
             Math.floor((cycleRuns - 1) / 24),
           jiraReads: driftRead
-            ? driftRepairJiraReadBound(expected, before, needed, jiraIncremental.userReads)
+            ? driftRepairJiraReadBound(current, expected, before, needed, jiraIncremental.userReads, identityTrusted)
             : jiraIncremental.reads,
           jiraWrites: needed.total,
         }

@@ -1,15 +1,9 @@
 import type { RunDetail, RunSummary, StatusView } from '../../src/shared/resolver-contract';
 import type { Rig } from '../helpers';
-import { DEMO_ADMIN, demoScenario, startRig } from '../helpers';
+import { callAsAdmin, DEMO_ADMIN, demoScenario, inviteByHand, startRig } from '../helpers';
 
-const admin = { accountId: DEMO_ADMIN };
 const HOUR = 3_600_000;
-
-async function call<T>(h: Rig, name: string, payload: Record<string, unknown> = {}): Promise<T> {
-  const answer = (await h.app.resolve(name as never, payload, admin)) as { ok: boolean; data: T; error?: unknown };
-  if (!answer.ok) throw new Error(`${name}: ${JSON.stringify(answer.error)}`);
-  return answer.data;
-}
+const call = callAsAdmin;
 
 /** Jira points the simulator charged to the app's pool (the app and impersonated users; API tokens are exempt). */
 function chargedPoints(h: Rig): number {
@@ -190,16 +184,7 @@ describe('drift repair spread across scheduled runs', () => {
     const missing = first.run.users.find((u) => u.outcome === 'not-in-jira' && u.identifier);
     expect(missing).toBeDefined();
     const email = missing!.identifier as string;
-    const invited = await fetch(`${h.jira.url}/rest/api/3/user`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from('admin@contoso.com:org-admin-token').toString('base64')}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ emailAddress: email, products: ['jira-software'] }),
-    });
-    expect(invited.status).toBe(201);
-    const accountId = ((await invited.json()) as { accountId: string }).accountId;
+    const accountId = await inviteByHand(h, email);
 
     const runs: RunDetail[] = [];
     for (let hour = 1; hour <= 25; hour++) runs.push((await scheduledRun(h)).run);

@@ -15,3 +15,4 @@ export * from './rig';
 export * from './scenarios';
 export * from './trusted-https';
 export * from './valid-payloads';
+export * from './scheduled-runs';

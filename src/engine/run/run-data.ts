@@ -1,13 +1,18 @@
 import type { EntraGroup, EntraUser, JiraUser } from '../../core/model';
 import type { UserOutcome } from '../../core/plan';
 import type { GroupTarget } from '../../core/target-groups';
-import type { PartState } from '../stages/apply/part-state';
+import type { PartsFrontier, PartState } from '../stages/apply/part-state';
 import type { PlannedOperation } from '../stages/plan/planned-operation';
 import type { MemberPage } from '../stages/read-entra/member-page';
 import type { AffectedInput, AffectedUser } from '../stages/read-jira/affected';
 import type { DriftMemberPage, DriftRoot, HiddenEmail, JiraMemberPage } from '../stages/read-jira/pages';
 import type { DataCounts } from './data-kind';
 import { dataKind, entryKind } from './data-kind';
+import type { ChunkResults } from './plan-data';
+import { planKind } from './plan-data';
+
+// apply: each plan chunk's results, kept apart from the chunk (plan-data.ts).
+const planResults = entryKind<ChunkResults, 'plan-results'>('plan-results', { life: 'record' });
 
 /**
  * Every kind of run data, declared once: its stored name (the KVS key part, unchanged since the
@@ -37,11 +42,14 @@ export const RUN_DATA = {
   driftRoots: dataKind<DriftRoot, 'drift-roots'>('drift-roots', { life: 'source' }),
   driftUsers: dataKind<EntraUser, 'drift-users'>('drift-users', { life: 'source' }),
   driftEmails: dataKind<HiddenEmail, 'drift-emails'>('drift-emails', { life: 'source' }),
-  // plan: the changes (apply records each one's result in place) and every user's outcome.
-  plan: dataKind<PlannedOperation, 'plan'>('plan', { life: 'record' }),
+  // plan: the changes (read with apply's result of each laid over them) and every user's outcome.
+  plan: planKind(dataKind<PlannedOperation, 'plan'>('plan', { life: 'record' }), planResults),
+  planResults,
   userOutcomes: dataKind<UserOutcome, 'user-outcomes'>('user-outcomes', { life: 'record' }),
   // apply: each part's own state, under its plan chunk's number.
   part: entryKind<PartState, 'part'>('part', { life: 'record' }),
+  // apply: how far the parts are known finished (one entry, number 0).
+  partsFrontier: entryKind<PartsFrontier, 'parts-frontier'>('parts-frontier', { life: 'record' }),
 } as const;
 
 /** The stored name of every kind of run data. */

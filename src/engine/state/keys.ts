@@ -19,6 +19,8 @@ export const STORAGE_KEYS = {
   /** Secret storage: an access token is a credential. */
   graphToken: 'secret:v1:graph-token',
   health: 'health:v1:runs',
+  /** The write identity's last healthy check (stages/apply/write-identity.ts). */
+  writeIdentityHealthy: 'health:v1:write-identity',
   snapshotMeta: 'snapshot:v1:meta',
   snapshotRootGroups: 'snapshot:v1:root-groups:',
   /** Where each chosen group's members are stored (state/member-index.ts). */
@@ -28,6 +30,8 @@ export const STORAGE_KEYS = {
   secretExpiry: 'health:v1:secret-expiry',
   /** Drift repair's place in its cycle (src/core/drift-repair.ts). */
   driftCursor: 'drift:v1:cursor',
+  /** Users drift repair searched this cycle and found no account for (state/searched-unfound.ts). */
+  driftUnfound: (cycleStartedAt: number, bucket: number) => `drift:v1:unfound:${cycleStartedAt}:${bucket}`,
   pointsMeasure: 'budget:v1:points',
   // Near-real-time updates (Graph change notifications); the clientState secrets live in secret storage.
   subscriptions: 'notifications:v1:subscriptions',

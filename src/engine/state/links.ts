@@ -27,18 +27,50 @@ export function bucketOf(entraId: string, buckets: number): number {
 
 type Bucket = Record<string, string>;
 
-async function readLayout(kv: KeyValueStore): Promise<LinkLayout | undefined> {
-  return kv.get<LinkLayout>(STORAGE_KEYS.userLinksLayout);
+/**
+ * One invocation's reads of the link keys (keyed by its step context, as the registry's name index
+ * is): each bucket is read at most once, and that invocation's own saves keep it current. A save
+ * by anything else in the process (`saves` moves) drops it. Full runs read every link uncached.
+ */
+interface InvocationReads {
+  saves: number;
+  values: Map<string, unknown>;
+}
+const readsOf = new WeakMap<object, InvocationReads>();
+let saves = 0;
+
+/** A KVS read through the invocation's cache, when there is one. */
+type Read = <T>(key: string) => Promise<T | undefined>;
+
+function readerFor(kv: KeyValueStore, invocation: object | undefined): Read {
+  if (!invocation) return (key) => kv.get(key);
+  let reads = readsOf.get(invocation);
+  if (!reads || reads.saves !== saves) {
+    reads = { saves, values: new Map() };
+    readsOf.set(invocation, reads);
+  }
+  const { values } = reads;
+  return async <T>(key: string) => {
+    if (values.has(key)) return values.get(key) as T | undefined;
+    const value = await kv.get<T>(key);
+    values.set(key, value);
+    return value;
+  };
 }
 
-async function readBucket(kv: KeyValueStore, layout: LinkLayout, bucket: number): Promise<Bucket> {
-  return (await kv.get<Bucket>(STORAGE_KEYS.userLinks(layout.generation, bucket))) ?? {};
+async function readLayout(read: Read): Promise<LinkLayout | undefined> {
+  return read<LinkLayout>(STORAGE_KEYS.userLinksLayout);
 }
 
-async function readLegacy(kv: KeyValueStore): Promise<Map<string, string>> {
+/** A bucket as stored (a copy: a save merges into it before it is written). */
+async function readBucket(read: Read, layout: LinkLayout, bucket: number): Promise<Bucket> {
+  return { ...(await read<Bucket>(STORAGE_KEYS.userLinks(layout.generation, bucket))) };
+}
+
+async function readLegacy(read: Read): Promise<Map<string, string>> {
   const links = new Map<string, string>();
   for (let bucket = 0; bucket < LEGACY_BUCKETS; bucket++) {
-    const entries = (await kv.get<Bucket>(STORAGE_KEYS.legacyUserLinks(bucket))) ?? {};
+    const entries = (await read<Bucket>(STORAGE_KEYS.legacyUserLinks(bucket))) ?? {};
     for (const [entraId, accountId] of Object.entries(entries)) links.set(entraId, accountId);
   }
   return links;
@@ -46,28 +78,35 @@ async function readLegacy(kv: KeyValueStore): Promise<Map<string, string>> {
 
 /** Every stored link (full runs). */
 export async function loadLinks(kv: KeyValueStore): Promise<Map<string, string>> {
-  const layout = await readLayout(kv);
-  if (!layout) return readLegacy(kv);
+  const read = readerFor(kv, undefined);
+  const layout = await readLayout(read);
+  if (!layout) return readLegacy(read);
   const links = new Map<string, string>();
   for (let bucket = 0; bucket < layout.buckets; bucket++) {
-    for (const [entraId, accountId] of Object.entries(await readBucket(kv, layout, bucket)))
+    for (const [entraId, accountId] of Object.entries(await readBucket(read, layout, bucket)))
       links.set(entraId, accountId);
   }
   return links;
 }
 
-/** The links of these users only, reading just their buckets (incremental runs). */
-export async function loadLinksOf(kv: KeyValueStore, entraIds: Iterable<string>): Promise<Map<string, string>> {
-  const layout = await readLayout(kv);
+/** The links of these users only, reading just their buckets (incremental runs), once per invocation. */
+export async function loadLinksOf(
+  kv: KeyValueStore,
+  entraIds: Iterable<string>,
+  invocation?: object,
+): Promise<Map<string, string>> {
   const wanted = new Set(entraIds);
   const links = new Map<string, string>();
+  if (wanted.size === 0) return links;
+  const read = readerFor(kv, invocation);
+  const layout = await readLayout(read);
   if (!layout) {
-    for (const [entraId, accountId] of await readLegacy(kv)) if (wanted.has(entraId)) links.set(entraId, accountId);
+    for (const [entraId, accountId] of await readLegacy(read)) if (wanted.has(entraId)) links.set(entraId, accountId);
     return links;
   }
   const buckets = new Set([...wanted].map((id) => bucketOf(id, layout.buckets)));
   for (const bucket of buckets) {
-    for (const [entraId, accountId] of Object.entries(await readBucket(kv, layout, bucket)))
+    for (const [entraId, accountId] of Object.entries(await readBucket(read, layout, bucket)))
       if (wanted.has(entraId)) links.set(entraId, accountId);
   }
   return links;
@@ -78,15 +117,40 @@ export async function loadLinksOf(kv: KeyValueStore, entraIds: Iterable<string>)
  * without a layout migrates the legacy buckets; a bucket that would outgrow BUCKET_BYTES doubles the
  * bucket count.
  */
-export async function saveLinks(kv: KeyValueStore, updates: ReadonlyMap<string, string>): Promise<void> {
+export async function saveLinks(
+  kv: KeyValueStore,
+  updates: ReadonlyMap<string, string>,
+  invocation?: object,
+): Promise<void> {
   if (updates.size === 0) return;
-  const layout = await readLayout(kv);
+  let written: Map<string, Bucket> | 'rewritten' | undefined;
+  const savesBefore = saves;
+  try {
+    written = await store(kv, readerFor(kv, invocation), updates);
+  } finally {
+    // Every other invocation's reads may be stale now; this one's stay current with what it wrote (unless another saved meanwhile).
+    saves++;
+    const reads = invocation && readsOf.get(invocation);
+    if (reads && written instanceof Map && saves === savesBefore + 1) {
+      for (const [key, bucket] of written) reads.values.set(key, bucket);
+      reads.saves = saves;
+    }
+  }
+}
+
+/** Writes the updates; the bucket values written by key, or 'rewritten' when every bucket was (migration, resize). */
+async function store(
+  kv: KeyValueStore,
+  read: Read,
+  updates: ReadonlyMap<string, string>,
+): Promise<Map<string, Bucket> | 'rewritten'> {
+  const layout = await readLayout(read);
   if (!layout) {
-    const all = await readLegacy(kv);
+    const all = await readLegacy(read);
     for (const [entraId, accountId] of updates) all.set(entraId, accountId);
     await writeGeneration(kv, all, undefined);
     for (let bucket = 0; bucket < LEGACY_BUCKETS; bucket++) await kv.delete(STORAGE_KEYS.legacyUserLinks(bucket));
-    return;
+    return 'rewritten';
   }
   const byBucket = new Map<number, [string, string][]>();
   for (const entry of updates) {
@@ -95,15 +159,19 @@ export async function saveLinks(kv: KeyValueStore, updates: ReadonlyMap<string, 
     entries.push(entry);
     byBucket.set(bucket, entries);
   }
-  const merged = new Map<number, Bucket>();
+  const merged = new Map<string, Bucket>();
   for (const [bucket, entries] of byBucket) {
-    const stored = await readBucket(kv, layout, bucket);
+    const stored = await readBucket(read, layout, bucket);
     if (entries.every(([entraId, accountId]) => stored[entraId] === accountId)) continue;
     for (const [entraId, accountId] of entries) stored[entraId] = accountId;
-    if (bytesOf(stored) > BUCKET_BYTES) return resize(kv, layout, updates);
-    merged.set(bucket, stored);
+    if (bytesOf(stored) > BUCKET_BYTES) {
+      await resize(kv, layout, updates);
+      return 'rewritten';
+    }
+    merged.set(STORAGE_KEYS.userLinks(layout.generation, bucket), stored);
   }
-  for (const [bucket, entries] of merged) await kv.set(STORAGE_KEYS.userLinks(layout.generation, bucket), entries);
+  for (const [key, entries] of merged) await kv.set(key, entries);
+  return merged;
 }
 
 async function resize(kv: KeyValueStore, layout: LinkLayout, updates: ReadonlyMap<string, string>): Promise<void> {

@@ -1,5 +1,6 @@
 import { InMemoryKeyValueStore } from '../../../dev/host/in-memory-kv-store';
 import type { EntraUser } from '../../../src/core/model';
+import type { PlannedOperation } from '../../../src/engine/stages/plan/planned-operation';
 import type { DataKind, DataOwner } from '../../../src/engine/run/data-kind';
 import { RUN_DATA } from '../../../src/engine/run/run-data';
 import type { RunDataName } from '../../../src/engine/run/run-data';
@@ -32,7 +33,7 @@ describe('the run-data registry', () => {
   test('declares every stored name once', () => {
     const names = Object.values(RUN_DATA).map((kind) => kind.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(20);
+    expect(names).toHaveLength(22);
   });
 
   test('keeps the stored keys of the first layout, so stored runs and snapshots stay readable', async () => {
@@ -106,5 +107,50 @@ describe('the run-data registry', () => {
     // @ts-expect-error -- a chunk count is named by a stored name that exists
     const unknownName: RunDataName = 'entra-userz';
     expect([ids, asStrings, unknownName]).toHaveLength(3);
+  });
+});
+
+describe('the plan with apply’s results', () => {
+  const add = (n: number, result: PlannedOperation['result'] = 'planned'): PlannedOperation => ({
+    op: 'addMember',
+    group: 'g',
+    groupId: 'group-1',
+    accountId: `account-${n}`,
+    email: null,
+    entraId: `entra-${n}`,
+    result,
+  });
+
+  test('every reader sees each change’s result, saved beside its chunk, and the chunk is never rewritten', async () => {
+    const o = owner();
+    await RUN_DATA.plan.replace(o, [add(0), add(1), add(2), add(3, 'skipped')]);
+    const chunk = (await RUN_DATA.plan.readChunk(o.deps.kv, 'run-1', 0))!;
+    chunk[0]!.result = 'applied';
+    Object.assign(chunk[1]!, { result: 'failed', error: { code: 'jira-refused', message: 'No.' } });
+    const writes = o.deps.kv.writes;
+    await RUN_DATA.plan.saveResults(o.deps.kv, 'run-1', 0, chunk);
+    expect(o.deps.kv.writes - writes).toBe(1);
+    expect(await o.deps.kv.listKeys('rundata:')).toEqual([
+      'rundata:v1:run-1:plan-results:000000',
+      'rundata:v1:run-1:plan:000000',
+    ]);
+    const expected = [
+      add(0, 'applied'),
+      { ...add(1, 'failed'), error: { code: 'jira-refused', message: 'No.' } },
+      add(2),
+      add(3, 'skipped'),
+    ];
+    expect(await RUN_DATA.plan.read(o)).toEqual(expected);
+    expect(await RUN_DATA.plan.readOf(o.deps.kv, 'run-1', 1)).toEqual(expected);
+    expect(await RUN_DATA.plan.readChunk(o.deps.kv, 'run-1', 0)).toEqual(expected);
+    const visited: PlannedOperation[] = [];
+    await RUN_DATA.plan.forEach(o, (ops) => visited.push(...ops));
+    expect(visited).toEqual(expected);
+  });
+
+  test('a chunk whose results were saved inside it (runs applied before the results moved) reads as stored', async () => {
+    const o = owner();
+    await RUN_DATA.plan.replace(o, [add(0, 'applied'), add(1, 'failed')]);
+    expect((await RUN_DATA.plan.read(o)).map((op) => op.result)).toEqual(['applied', 'failed']);
   });
 });

@@ -2,17 +2,32 @@ import { isSyncError, RUN_STOPPING_CODES, SyncError } from '../../../core/errors
 import { PENDING_ACCOUNT_PREFIX } from '../../../core/plan';
 import { ownedGroupIdByName, registerGroup } from '../../state/registry';
 import type { PlannedOperation } from '../plan/planned-operation';
+import type { KeyValueStore } from '../../../ports/key-value-store';
 import type { StepContext } from '../../run/context';
 import { RUN_DATA } from '../../run/run-data';
 import { loadLinksOf, saveLinks } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
 
+/** The plan chunks an invocation (its step context) has read: each is read once, then kept current in memory. */
+const chunksRead = new WeakMap<StepContext, Map<number, PlannedOperation[]>>();
+
+async function chunkOf(ctx: StepContext, chunkIndex: number): Promise<PlannedOperation[]> {
+  const read = chunksRead.get(ctx) ?? new Map<number, PlannedOperation[]>();
+  chunksRead.set(ctx, read);
+  const cached = read.get(chunkIndex);
+  if (cached) return cached;
+  const chunk = await RUN_DATA.plan.readChunk(ctx.deps.kv, ctx.run.summary.id, chunkIndex);
+  if (!chunk) throw new Error(`Plan chunk ${chunkIndex} of run ${ctx.run.summary.id} is missing`);
+  read.set(chunkIndex, chunk);
+  return chunk;
+}
+
 /**
- * Applies one batch of plan chunk `chunkIndex` from position `from`, saving each result in the
- * chunk; returns the position after the batch and the chunk's length. Creates (groups, accounts)
- * go first and one at a time, since adds depend on them; membership changes then run with bounded
- * concurrency. A batch interrupted by throttling or a crash is simply run again: operations
- * already applied are skipped and the rest are idempotent.
+ * Applies one batch of plan chunk `chunkIndex` from position `from`, saving the chunk's results
+ * (a small value, not the chunk); returns the position after the batch and the chunk's length.
+ * Creates (groups, accounts) go first and one at a time, since adds depend on them; membership
+ * changes then run with bounded concurrency. A batch interrupted by throttling or a crash is simply
+ * run again: operations already applied are skipped and the rest are idempotent.
  */
 export async function applyRange(
   ctx: StepContext,
@@ -20,19 +35,16 @@ export async function applyRange(
   from: number,
 ): Promise<{ next: number; length: number }> {
   const { run, deps } = ctx;
-  const chunk = await RUN_DATA.plan.readChunk(deps.kv, run.summary.id, chunkIndex);
-  if (!chunk) throw new Error(`Plan chunk ${chunkIndex} of run ${run.summary.id} is missing`);
+  const chunk = await chunkOf(ctx, chunkIndex);
   const end = Math.min(chunk.length, from + deps.limits.applyBatchSize);
   const batch = chunk.slice(from, end).filter((op) => op.result === 'planned');
   try {
-    for (const op of batch.filter(isCreate)) await applyOne(ctx, op);
-    await inParallel(
-      batch.filter((op) => !isCreate(op)),
-      deps.limits.applyConcurrency,
-      (op) => applyOne(ctx, op),
-    );
+    for (const op of batch.filter(isCreate)) await applyOne(ctx, op, new Map());
+    const changes = batch.filter((op) => !isCreate(op));
+    const created = await createdAccounts(deps.kv, changes);
+    await inParallel(changes, deps.limits.applyConcurrency, (op) => applyOne(ctx, op, created));
   } finally {
-    await RUN_DATA.plan.overwriteChunk(deps.kv, run.summary.id, chunkIndex, chunk);
+    if (batch.length > 0) await RUN_DATA.plan.saveResults(deps.kv, run.summary.id, chunkIndex, chunk);
   }
   return { next: end, length: chunk.length };
 }
@@ -41,8 +53,19 @@ function isCreate(op: PlannedOperation): boolean {
   return op.op === 'createGroup' || op.op === 'createUser';
 }
 
+/** The accounts created for the users these changes add, read together: one read per links bucket, not two per add. */
+async function createdAccounts(
+  kv: KeyValueStore,
+  ops: readonly PlannedOperation[],
+): Promise<ReadonlyMap<string, string>> {
+  const pending = ops.flatMap((op) =>
+    op.op === 'addMember' && op.accountId.startsWith(PENDING_ACCOUNT_PREFIX) ? [op.entraId] : [],
+  );
+  return pending.length > 0 ? loadLinksOf(kv, pending) : new Map();
+}
+
 /** Applies one operation and records its result; run-stopping and retryable errors are rethrown. */
-async function applyOne(ctx: StepContext, op: PlannedOperation): Promise<void> {
+async function applyOne(ctx: StepContext, op: PlannedOperation, created: ReadonlyMap<string, string>): Promise<void> {
   const { run, deps, jira } = ctx;
   try {
     if (op.op === 'createGroup') {
@@ -63,9 +86,7 @@ async function applyOne(ctx: StepContext, op: PlannedOperation): Promise<void> {
           'group-not-created',
           `Group ${op.group} was not created, so members cannot be added to it.`,
         );
-      const accountId = op.accountId.startsWith(PENDING_ACCOUNT_PREFIX)
-        ? (await loadLinksOf(deps.kv, [op.entraId])).get(op.entraId)
-        : op.accountId;
+      const accountId = op.accountId.startsWith(PENDING_ACCOUNT_PREFIX) ? created.get(op.entraId) : op.accountId;
       if (!accountId)
         throw new SyncError(
           'user-not-created',

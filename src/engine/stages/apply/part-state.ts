@@ -13,3 +13,15 @@ export interface PartState {
   error: { code: string; message: string } | null;
   updatedAt: number;
 }
+
+/**
+ * How far a run's parts are known finished: every part before `next` is done, and `throttled` is
+ * what those parts were throttled. A finished part never runs again, so any frontier ever stored
+ * stays true: two parts saving it at once can only lose progress (more reads later), never
+ * correctness. A part that finishes or is throttled walks on from here, reading the few parts in
+ * flight instead of every part (which made a fan-out's reads grow with the square of its parts).
+ */
+export interface PartsFrontier {
+  next: number;
+  throttled: number;
+}

@@ -9,6 +9,7 @@ import { loadRun } from '../../run/store';
 import { STORAGE_KEYS } from '../../state/keys';
 import { RUN_DATA } from '../../run/run-data';
 import type { PartState } from './part-state';
+import { allPartsDone, throttledSoFar } from './parts-frontier';
 
 export type { PartState };
 
@@ -124,6 +125,11 @@ export async function runPartStep(
   const run = await loadRun(deps.kv, body.runId);
   if (!run || isFinished(run.summary.status) || run.summary.phase !== 'apply-parts') return 'ignored';
   const state = await RUN_DATA.part.get(deps.kv, run.summary.id, body.part);
+  // The platform's retry of a part's last event that saved itself but failed before it could wake the run.
+  if (state?.done && state.step === body.seq + 1 && (await allPartsDone(deps, run, state))) {
+    await wakeRun(deps, run.summary.id);
+    return 'processed';
+  }
   if (!state || state.done || state.step !== body.seq) return 'ignored';
   return runChain(deps, partWorker(deps, run, state));
 }
@@ -132,7 +138,6 @@ export async function runPartStep(
 function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWorker {
   // applyRange counts failed writes on the run record, which a part never saves: the part keeps the difference.
   const failedBefore = run.summary.counts.failed;
-  const throttledBefore = state.calls.throttled;
   return {
     run,
     lockKey: `${STORAGE_KEYS.stepLock(run.summary.id, run.step)}:part:${state.chunk}:${state.step}`,
@@ -147,12 +152,7 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
       state.points = (state.points ?? 0) + points;
     },
     withinRequestBudget: () => true,
-    // What the run spent before fanning out and what every part spent (this part's stored count replaced by its current one).
-    throttledInRun: async () =>
-      run.summary.calls.throttled +
-      (await tallyParts(deps, run)).calls.throttled -
-      throttledBefore +
-      state.calls.throttled,
+    throttledInRun: () => throttledSoFar(deps, run, state),
     begin: async () => undefined,
     cancel: () => {
       state.done = true;
@@ -204,7 +204,7 @@ async function savePartStep(
       partEvent(run.summary.id, state, step.next.next === 'retryAfter' ? step.next.seconds : undefined),
     ]);
   await RUN_DATA.part.set(deps.kv, run.summary.id, state.chunk, state);
-  if (state.done && (await tallyParts(deps, run)).done) await wakeRun(deps, run.summary.id);
+  if (state.done && (await allPartsDone(deps, run, state))) await wakeRun(deps, run.summary.id);
 }
 
 /** The last part wakes the run (a duplicate wake-up is ignored by the run's sequence check). */

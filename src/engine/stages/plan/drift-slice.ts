@@ -72,6 +72,10 @@ export async function addDriftSlice(
           accountType: 'atlassian',
         };
         input.match = matchAccount(scope.identifier, linked, indexAccounts([account]));
+      } else if (scope.inScope) {
+        // Searched earlier this cycle without an account found (searched-unfound.ts): the slice's read may show one now.
+        input.match = matchAccount(scope.identifier, undefined, members);
+        if (input.match.kind === 'matched') sides.newLinks.set(user.id, input.match.accountId);
       }
       sides.users.set(user.id, input);
     }

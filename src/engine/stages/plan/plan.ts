@@ -91,7 +91,11 @@ async function storePlan(ctx: StepContext, plan: Plan, gathered: Gathered): Prom
   const { run, deps } = ctx;
   const { links, newLinks } = gathered;
   if (run.summary.mode === 'apply')
-    await saveLinks(deps.kv, new Map([...newLinks].filter(([entraId, accountId]) => links.get(entraId) !== accountId)));
+    await saveLinks(
+      deps.kv,
+      new Map([...newLinks].filter(([entraId, accountId]) => links.get(entraId) !== accountId)),
+      ctx,
+    );
   const operations: PlannedOperation[] = plan.operations.map((op) => ({
     ...op,
     result: op.op === 'removeMember' && op.skipped ? 'skipped' : 'planned',

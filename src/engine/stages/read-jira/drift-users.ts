@@ -7,6 +7,7 @@ import type { StepContext } from '../../run/context';
 import { RUN_DATA } from '../../run/run-data';
 import { loadLinksOf } from '../../state/links';
 import { SyncError } from '../../../core/errors';
+import { searchedUnfound } from '../../state/searched-unfound';
 import { membershipNow, usersNow } from './entra-now';
 import type { DriftRoot } from './pages';
 
@@ -35,7 +36,7 @@ export async function gatherDriftUsers(ctx: StepContext): Promise<void> {
   await RUN_DATA.driftUsers.append(ctx, [...current.values()]);
 
   // In-scope users with no link yet are looked up by email like changed users: an account that appeared since is matched.
-  const links = await loadLinksOf(deps.kv, current.keys());
+  const links = await loadLinksOf(deps.kv, current.keys(), ctx);
   const queued = new Set((await RUN_DATA.affectedInput.read(ctx)).map((a) => a.entraId));
   const rules = {
     identifier: run.settings.identifier,
@@ -46,16 +47,24 @@ export async function gatherDriftUsers(ctx: StepContext): Promise<void> {
   const unlinked = [...current.values()].filter(
     (user) => !links.has(user.id) && !queued.has(user.id) && decideScope(user, rules).inScope,
   );
+  // One search a cycle: a user this cycle searched without finding an account is matched against the slice's read alone (plan).
+  const searched = await searchedUnfound(
+    deps.kv,
+    drift.after.cycleStartedAt,
+    unlinked.map((user) => user.id),
+  );
   // Only the slice's groups are known whole: such a user is planned in them alone, the rest wait for their turn.
   await RUN_DATA.affectedInput.append(
     ctx,
-    unlinked.map((user) => ({
-      entraId: user.id,
-      user,
-      roots: roots.filter((r) => members.get(r)?.has(user.id)),
-      formerIdentifier: null,
-      onlyGroups: [...read],
-    })),
+    unlinked
+      .filter((user) => !searched.has(user.id))
+      .map((user) => ({
+        entraId: user.id,
+        user,
+        roots: roots.filter((r) => members.get(r)?.has(user.id)),
+        formerIdentifier: null,
+        onlyGroups: [...read],
+      })),
   );
 }
 

@@ -13,6 +13,8 @@ import { RUN_DATA } from '../../run/run-data';
 import { syncedGroupIds } from '../read-entra/synced-groups';
 import { loadLinksOf } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
+import { recordSearchedUnfound } from '../../state/searched-unfound';
+import { cycleMsOf } from '../../state/drift-cursor';
 import { resolveTargetGroups } from './shared';
 import { chooseDriftSlice, driftMayBeDue, readDriftUnit } from './drift';
 import type { AffectedInput, AffectedUser } from './affected';
@@ -68,6 +70,7 @@ async function lookupUnit(ctx: StepContext, cursor: ReadJiraIncrementalCursor): 
   const links = await loadLinksOf(
     deps.kv,
     slice.map((input) => input.entraId),
+    ctx,
   );
   const batch: AffectedUser[] = new Array(slice.length);
   await inParallel(
@@ -150,10 +153,19 @@ async function resolveUnfound(ctx: StepContext): Promise<void> {
       resolved[i] = { ...entry, accounts, groupIdsByAccount };
     },
   );
-  const stillUnfound = resolved.filter((a) => a.accounts.length === 0).length;
-  if (stillUnfound > 0)
+  const stillUnfound = resolved.filter((a) => a.accounts.length === 0);
+  const drift = run.cursor.drift;
+  // Every search above completed (a failed one throws first): these users are not searched again this cycle.
+  if (drift)
+    await recordSearchedUnfound(
+      ctx.deps.kv,
+      drift.after.cycleStartedAt,
+      cycleMsOf(run),
+      stillUnfound.map((a) => a.entraId),
+    );
+  if (stillUnfound.length > 0)
     run.summary.warnings.push(
-      `${stillUnfound} users without a Jira link were not found in Jira by email or display name; if profile privacy hides their email, drift repair matches them once it reads a group their account is in, and the next full run matches them.`,
+      `${stillUnfound.length} users without a Jira link were not found in Jira by email or display name; if profile privacy hides their email, drift repair matches them once it reads a group their account is in, and the next full run matches them.`,
     );
   await RUN_DATA.affectedResolved.replace(ctx, resolved);
 }

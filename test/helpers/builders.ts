@@ -13,6 +13,19 @@ export function entraUser(id: string, overrides: Partial<EntraUser> = {}): Entra
   };
 }
 
+/** Entra object ID number `n` (a GUID, as Graph writes it). */
+export const numberedUserId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+/** Entra user number `n`, as stored: the sizes of a real user's record. */
+export const numberedUser = (n: number, name = `User ${n}`): EntraUser => ({
+  id: numberedUserId(n),
+  userPrincipalName: `user${n}@contoso.onmicrosoft.com`,
+  mail: `user${n}@contoso.com`,
+  displayName: name,
+  accountEnabled: true,
+  userType: 'Member',
+});
+
 export function jiraUser(accountId: string, email: string | null, overrides: Partial<JiraUser> = {}): JiraUser {
   return {
     accountId,

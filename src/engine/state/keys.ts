@@ -25,6 +25,8 @@ export const STORAGE_KEYS = {
   snapshotRootGroups: 'snapshot:v1:root-groups:',
   /** Where each chosen group's members are stored (state/member-index.ts). */
   snapshotMemberIndex: 'snapshot:v1:member-index:',
+  /** Each stored user's record and chosen groups, in hashed buckets per full run (state/user-index.ts). */
+  snapshotUserIndex: (baseRunId: string, bucket: number) => `snapshot:v1:user-index:${baseRunId}:${bucket}`,
   secretExpiry: 'health:v1:secret-expiry',
   /** Drift repair's place in its cycle (src/core/drift-repair.ts). */
   driftCursor: 'drift:v1:cursor',

@@ -5,6 +5,7 @@ import type { RunRecord } from '../run/record';
 import { saveDriftCursor } from './drift-cursor';
 import type { MemberPagesSeen } from './member-index';
 import { loadMemberIndex, saveMemberIndex, scanMemberPages } from './member-index';
+import { saveUserIndex } from './user-index';
 import { recordIncrementalPoints } from './points-measure';
 import type { SnapshotMeta } from './snapshot';
 import { loadRootGroups, loadSnapshotMeta, saveRootGroups, saveSnapshotMeta, sourceFingerprint } from './snapshot';
@@ -68,6 +69,10 @@ async function saveBase(ctx: Ctx, seen: MemberPagesSeen, fields: RunFields): Pro
       deps.kv,
       [...seen.ranges.values()].map((range) => ({ ...range, overlay: -1 })),
     ),
+    userIndexBuckets: await saveUserIndex(deps.kv, run.summary.id, {
+      users: RUN_DATA.entraUsers.count(run),
+      members: RUN_DATA.entraMembers.count(run),
+    }),
   });
 }
 

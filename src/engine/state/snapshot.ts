@@ -27,6 +27,8 @@ export interface SnapshotMeta {
   rootGroupChunks: number;
   /** Chunk count of the index of each chosen group's stored members (member-index.ts); absent on older snapshots. */
   memberIndexChunks?: number;
+  /** Bucket count of the index of each stored user's record and chosen groups (user-index.ts); absent on older snapshots. */
+  userIndexBuckets?: number;
 }
 
 export interface RootGroups {

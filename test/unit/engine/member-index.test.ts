@@ -12,18 +12,11 @@ import {
   scanMemberPages,
 } from '../../../src/engine/state/member-index';
 import type { SnapshotMeta } from '../../../src/engine/state/snapshot';
-import { VirtualClock } from '../../helpers';
+import { numberedUser, numberedUserId, VirtualClock } from '../../helpers';
 
 const KVS_VALUE_LIMIT = 240 * 1024;
-const userId = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-const user = (n: number, name = `User ${n}`): EntraUser => ({
-  id: userId(n),
-  userPrincipalName: `user${n}@contoso.onmicrosoft.com`,
-  mail: `user${n}@contoso.com`,
-  displayName: name,
-  accountEnabled: true,
-  userType: 'Member',
-});
+const userId = numberedUserId;
+const user = numberedUser;
 const users = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => user(from + i));
 
 /** A KVS that counts the values read under each key prefix. */

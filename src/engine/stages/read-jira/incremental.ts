@@ -2,7 +2,9 @@ import { SyncError } from '../../../core/errors';
 import type { JiraUser } from '../../../core/model';
 import { identifierOf } from '../../../core/identifier';
 import { loadSnapshotMeta } from '../../state/snapshot';
-import { membershipNow, readAnyChange, usersNow } from './entra-now';
+import { readAnyChange } from './entra-now';
+import { changesByWholeState } from './changes-now';
+import { changesByIndex } from './changes-by-index';
 import type { StepContext } from '../../run/context';
 import type { ReadJiraIncrementalCursor } from '../../run/cursor';
 import { stageCursor } from '../../run/cursor';
@@ -26,7 +28,8 @@ const LOOKUP_CONCURRENCY = 8;
 /**
  * Once per run: the users that changed and the chosen groups they are in now. Membership is
  * compared as IDs; user objects are loaded only for the changed users (memory stays small). A run
- * that read no change from Entra reads no stored state at all.
+ * that read no change from Entra reads no stored state at all; one that did reads the groups it read
+ * again and the index entries of the users its reads name (changes-by-index.ts).
  */
 async function listChangedUsers(ctx: StepContext): Promise<number> {
   const { run, deps } = ctx;
@@ -35,16 +38,16 @@ async function listChangedUsers(ctx: StepContext): Promise<number> {
   if (!readAnyChange(ctx)) return 0;
   const meta = await loadSnapshotMeta(deps.kv);
   if (!meta) throw new SyncError('delta-expired', 'The stored sync state is gone; a full read is needed.');
-  const now = await membershipNow(ctx, meta);
-  // Users as stored before this run (for removed users' former address), then as they are now.
-  const { stored, current } = await usersNow(ctx, meta, now, now.changed);
+  // The user index reads only what the changes name; a snapshot saved before it is read whole.
+  const changes = (await changesByIndex(ctx, meta)) ?? (await changesByWholeState(ctx, meta));
   const roots = syncedGroupIds(run.settings);
-  const input = [...now.changed].sort().map((entraId): AffectedInput => {
-    const former = now.removedIds.has(entraId) ? stored.get(entraId) : undefined;
+  const input = [...changes.changed].sort().map((entraId): AffectedInput => {
+    // Users as stored before this run give a deleted user's former address.
+    const former = changes.removedIds.has(entraId) ? changes.stored.get(entraId) : undefined;
     return {
       entraId,
-      user: current.get(entraId) ?? null,
-      roots: roots.filter((r) => now.members.get(r)?.has(entraId)),
+      user: changes.current.get(entraId) ?? null,
+      roots: roots.filter((r) => changes.holds(r, entraId)),
       formerIdentifier: former ? identifierOf(former, run.settings.identifier) : null,
     };
   });

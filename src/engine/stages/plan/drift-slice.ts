@@ -49,7 +49,11 @@ export async function addDriftSlice(
   });
   for (const groupId of drift.groupIds)
     if (!failed.has(groupId)) sides.jiraMembers.set(groupId, whole.get(groupId) ?? []);
-  for (const root of await RUN_DATA.driftRoots.read(ctx)) sides.entraMembers.set(root.rootId, root.userIds);
+  // A group's users come in slices; together they replace what the changed users alone gave.
+  const roots = new Map<string, string[]>();
+  for (const root of await RUN_DATA.driftRoots.read(ctx))
+    roots.set(root.rootId, [...(roots.get(root.rootId) ?? []), ...root.userIds]);
+  for (const [rootId, userIds] of roots) sides.entraMembers.set(rootId, userIds);
 
   const members = indexAccounts([...whole.values()].flat());
   await RUN_DATA.driftUsers.forEach(ctx, (chunk) => {

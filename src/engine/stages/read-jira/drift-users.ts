@@ -9,7 +9,7 @@ import { loadLinksOf } from '../../state/links';
 import { SyncError } from '../../../core/errors';
 import { searchedUnfound } from '../../state/searched-unfound';
 import { membershipNow, usersNow } from './entra-now';
-import type { DriftRoot } from './pages';
+import { driftRootSlices } from './pages';
 
 /**
  * The slice's chosen groups as this run leaves them, their users, and the unlinked ones queued for
@@ -31,7 +31,7 @@ export async function gatherDriftUsers(ctx: StepContext): Promise<void> {
   for (const group of members.values()) for (const [id, user] of group) current.set(id, user);
   await RUN_DATA.driftRoots.append(
     ctx,
-    roots.map((rootId): DriftRoot => ({ rootId, userIds: [...(members.get(rootId)?.keys() ?? [])] })),
+    roots.flatMap((rootId) => driftRootSlices(rootId, [...(members.get(rootId)?.keys() ?? [])])),
   );
   await RUN_DATA.driftUsers.append(ctx, [...current.values()]);
 

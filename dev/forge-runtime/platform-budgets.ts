@@ -41,7 +41,7 @@ export interface BudgetCounts {
 
 /** A fixed window of `ms` on the runtime's clock (Forge documents "per minute"; a fixed window is the strict reading). */
 class Window {
-  private start = -Infinity;
+  start = -Infinity;
   used = 0;
 
   constructor(
@@ -107,9 +107,13 @@ export class PlatformBudgets {
     return this.limits.kvsValueBytes;
   }
 
-  /** Starts the KVS peak again from the current window (a benchmark's next run). */
+  /** Units of the current window charged before `restartPeak` (not the new count's). */
+  private kvsPeakBase = { start: Number.NaN, used: 0 };
+
+  /** Starts the KVS peak again: only units charged from now on count (a benchmark's next run). */
   restartPeak(): void {
-    this.counts.kvsMostInMinute = this.kvsWindow.used;
+    this.counts.kvsMostInMinute = 0;
+    this.kvsPeakBase = { start: this.kvsWindow.start, used: this.kvsWindow.used };
   }
 
   totals(): BudgetCounts {
@@ -137,7 +141,8 @@ export class PlatformBudgets {
   kvsCharge(key: string, bytes: number, write: boolean): void {
     const units = Math.max(1, Math.ceil(bytes / this.limits.kvsUnitBytes));
     this.kvsWindow.used += units;
-    this.counts.kvsMostInMinute = Math.max(this.counts.kvsMostInMinute, this.kvsWindow.used);
+    const before = this.kvsPeakBase.start === this.kvsWindow.start ? this.kvsPeakBase.used : 0;
+    this.counts.kvsMostInMinute = Math.max(this.counts.kvsMostInMinute, this.kvsWindow.used - before);
     this.counts.kvsUnits += units;
     this.rollKeySecond(this.now());
     const perKey = this.keyBytes.get(key) ?? { read: 0, written: 0 };

@@ -10,9 +10,14 @@ export const CHANGES_FAILED = 'changes-failed';
  * Once an apply run has ended, its record tells what happened, not what was planned: a run in
  * which any change failed ends `failed` (error `changes-failed`, the applied changes stay applied),
  * and the stored per-user outcomes are settled against the changes' results, so every view reads
- * one truth. Idempotent: a retried final step settles again to the same result.
+ * one truth. Idempotent: a retried final step settles again to the same result. `operations`: the
+ * run's stored plan with results, read once by the caller.
  */
-export async function settleRun(deps: EngineDeps, run: RunRecord): Promise<void> {
+export async function settleRun(
+  deps: EngineDeps,
+  run: RunRecord,
+  operations: readonly PlannedOperation[],
+): Promise<void> {
   const { summary } = run;
   if (summary.mode !== 'apply' || !['succeeded', 'failed', 'cancelled'].includes(summary.status)) return;
   if (summary.status === 'succeeded' && summary.counts.failed > 0) {
@@ -24,7 +29,6 @@ export async function settleRun(deps: EngineDeps, run: RunRecord): Promise<void>
   }
   const outcomeChunks = RUN_DATA.userOutcomes.count(run);
   if (RUN_DATA.plan.count(run) === 0 || outcomeChunks === 0) return;
-  const operations = await RUN_DATA.plan.read({ deps, run });
   const undone = new Map<string, PlannedOperation[]>();
   for (const op of operations) {
     if (op.op === 'createGroup' || !op.entraId || (op.result !== 'failed' && op.result !== 'planned')) continue;

@@ -1,4 +1,5 @@
 import type { EntraUser } from '../../core/model';
+import type { MemberPage } from '../stages/read-entra/member-page';
 import type { KeyValueStore } from '../../ports/key-value-store';
 import { RUN_DATA } from '../run/run-data';
 import { MissingRunData, readAllChunks, stateGone, writeChunks } from './chunked-list';
@@ -29,13 +30,22 @@ export interface MemberPagesSeen {
   trees: Map<string, string[]>;
 }
 
-/** Streams the run's `entra-members` chunks (one in memory at a time) into ranges and trees. */
-export async function scanMemberPages(kv: KeyValueStore, runId: string, count: number): Promise<MemberPagesSeen> {
+/**
+ * Streams the run's `entra-members` chunks (one in memory at a time) into ranges and trees, and
+ * shows each page to `visit` (a full run's user index), so the pages are read once.
+ */
+export async function scanMemberPages(
+  kv: KeyValueStore,
+  runId: string,
+  count: number,
+  visit?: (page: MemberPage) => void,
+): Promise<MemberPagesSeen> {
   const ranges = new Map<string, Omit<MemberRange, 'overlay'>>();
   const trees = new Map<string, string[]>();
   for (let seq = 0; seq < count; seq++) {
     const chunk = await memberChunk(kv, runId, seq);
     for (const page of chunk) {
+      visit?.(page);
       const range = ranges.get(page.groupId) ?? { rootId: page.groupId, runId, from: seq, to: seq + 1, members: 0 };
       range.to = seq + 1;
       range.members += page.users.length;

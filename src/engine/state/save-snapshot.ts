@@ -5,7 +5,7 @@ import type { RunRecord } from '../run/record';
 import { saveDriftCursor } from './drift-cursor';
 import type { MemberPagesSeen } from './member-index';
 import { loadMemberIndex, saveMemberIndex, scanMemberPages } from './member-index';
-import { saveUserIndex } from './user-index';
+import { UserIndexBuilder, writeUserIndex } from './user-index';
 import { recordIncrementalPoints } from './points-measure';
 import type { SnapshotMeta } from './snapshot';
 import { loadRootGroups, loadSnapshotMeta, saveRootGroups, saveSnapshotMeta, sourceFingerprint } from './snapshot';
@@ -26,7 +26,11 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
   if (run.summary.counts.failed > 0) return deps.kv.delete(STORAGE_KEYS.snapshotMeta);
   const ctx = { deps, run };
   const targets = RUN_DATA.targets.exists(run) ? await RUN_DATA.targets.read(ctx) : null;
-  const seen = await scanMemberPages(deps.kv, run.summary.id, RUN_DATA.entraMembers.count(run));
+  // A full run's user index takes the member pages in the same pass: at 250k users each pass is ~12k KVS units.
+  const users = run.summary.kind === 'full' ? new UserIndexBuilder() : null;
+  const seen = await scanMemberPages(deps.kv, run.summary.id, RUN_DATA.entraMembers.count(run), (page) => {
+    for (const user of page.users) users?.member(user, page.groupId);
+  });
   await saveDriftCursor(deps.kv, run, targets ?? [], (rootId) => seen.ranges.get(rootId)?.members ?? 0);
   if (run.summary.kind === 'incremental')
     await recordIncrementalPoints(deps.kv, (run.summary.jiraPoints ?? 0) - (run.cursor.drift?.points ?? 0));
@@ -43,13 +47,16 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
     // A run that resolved no targets (no change) keeps the count the last one saw.
     ...(managedGroups === null ? {} : { managedGroups }),
   };
-  if (run.summary.kind === 'full') await saveBase(ctx, seen, fields);
+  if (users) await saveBase(ctx, seen, users, fields);
   else await addOverlay(ctx, seen, fields);
 }
 
 /** A full run's reads become the new base, with the index of where each chosen group's members are. */
-async function saveBase(ctx: Ctx, seen: MemberPagesSeen, fields: RunFields): Promise<void> {
+async function saveBase(ctx: Ctx, seen: MemberPagesSeen, users: UserIndexBuilder, fields: RunFields): Promise<void> {
   const { deps, run } = ctx;
+  await RUN_DATA.entraUsers.forEachOf(deps.kv, run.summary.id, RUN_DATA.entraUsers.count(run), (chunk) =>
+    chunk.forEach((user) => users.listed(user)),
+  );
   await saveSnapshotMeta(deps.kv, {
     fingerprint: sourceFingerprint(run.settings),
     baseRunId: run.summary.id,
@@ -69,10 +76,7 @@ async function saveBase(ctx: Ctx, seen: MemberPagesSeen, fields: RunFields): Pro
       deps.kv,
       [...seen.ranges.values()].map((range) => ({ ...range, overlay: -1 })),
     ),
-    userIndexBuckets: await saveUserIndex(deps.kv, run.summary.id, {
-      users: RUN_DATA.entraUsers.count(run),
-      members: RUN_DATA.entraMembers.count(run),
-    }),
+    userIndexBuckets: await writeUserIndex(deps.kv, run.summary.id, users.states),
   });
 }
 

@@ -41,21 +41,43 @@ const ttl = { ttlSeconds: SNAPSHOT_DATA_TTL_SECONDS };
 const bytesOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
 /**
- * Builds the index of a full run's reads (its users, then its member pages: the latest record wins,
- * as loadStoredUsers reads them) and writes every bucket, empty ones too. Returns the bucket count.
+ * A full run's users as the index keeps them: a member page's version of a user wins over the
+ * user list's (as loadStoredUsers reads them), whichever is seen first, so the member pages can be
+ * taken in the snapshot's one pass over them.
  */
-export async function saveUserIndex(kv: KeyValueStore, runId: string, counts: { users: number; members: number }) {
-  const states = new Map<string, StoredUser>();
-  const keep = (user: EntraUser, root?: string) => {
-    const state = states.get(user.id) ?? { user, roots: [] };
+export class UserIndexBuilder {
+  readonly states = new Map<string, StoredUser>();
+
+  member(user: EntraUser, root: string): void {
+    const state = this.states.get(user.id) ?? { user, roots: [] };
     state.user = user;
-    if (root !== undefined && !state.roots.includes(root)) state.roots.push(root);
-    states.set(user.id, state);
-  };
-  await RUN_DATA.entraUsers.forEachOf(kv, runId, counts.users, (chunk) => chunk.forEach((user) => keep(user)));
+    if (!state.roots.includes(root)) state.roots.push(root);
+    this.states.set(user.id, state);
+  }
+
+  listed(user: EntraUser): void {
+    if (!this.states.has(user.id)) this.states.set(user.id, { user, roots: [] });
+  }
+}
+
+/** Builds the index of a full run's reads (its users, then its member pages) and writes it. Returns the bucket count. */
+export async function saveUserIndex(kv: KeyValueStore, runId: string, counts: { users: number; members: number }) {
+  const builder = new UserIndexBuilder();
   await RUN_DATA.entraMembers.forEachOf(kv, runId, counts.members, (chunk) => {
-    for (const page of chunk) for (const user of page.users) keep(user, page.groupId);
+    for (const page of chunk) for (const user of page.users) builder.member(user, page.groupId);
   });
+  await RUN_DATA.entraUsers.forEachOf(kv, runId, counts.users, (chunk) =>
+    chunk.forEach((user) => builder.listed(user)),
+  );
+  return writeUserIndex(kv, runId, builder.states);
+}
+
+/** Writes every bucket of a full run's index, empty ones too. Returns the bucket count. */
+export async function writeUserIndex(
+  kv: KeyValueStore,
+  runId: string,
+  states: ReadonlyMap<string, StoredUser>,
+): Promise<number> {
   let total = 2;
   for (const [id, state] of states) total += bytesOf({ [id]: { now: { ...state, at: runId } } });
   let buckets = 2 ** Math.ceil(Math.log2(Math.max(1, total / TARGET_BUCKET_BYTES)));

@@ -37,6 +37,23 @@ describe('KVS reads of a first sync', () => {
     );
   });
 
+  it("reads each of the run's member pages twice (the plan; the end's one pass for the snapshot and user index) and its plan once at the end", async () => {
+    const { scenario } = generateTenant({ users: 600, groups: 18, seed: 11 });
+    h = await startRig(scenario);
+    const reads = countReads(h);
+    const started = (await h.app.resolve('syncNow', {}, { accountId: BENCH_ADMIN })) as { ok: true; data: RunSummary };
+    await h.drain();
+    const data = (kind: string) =>
+      [...reads].filter(([key]) => key.startsWith(STORAGE_KEYS.runData(started.data.id, kind)));
+    const pages = data('entra-members');
+    expect(pages.length).toBeGreaterThan(0);
+    for (const [key, count] of pages) expect(`${key}: ${count}`).toBe(`${key}: 2`);
+    const plan = data('plan');
+    expect(plan.length).toBeGreaterThan(0);
+    // Apply reads a chunk once per invocation that applies it; the run's end reads it once more.
+    for (const [key, count] of plan) expect(`${key}: ${count}`).toBe(`${key}: 2`);
+  });
+
   it('drift repair reads each user-link bucket at most once per invocation', async () => {
     const scenario = demoScenario();
     scenario.settings.driftRepair = { cycle: 'daily' };

@@ -35,9 +35,9 @@ export function forgeVerdict(row: BenchRow): string {
 
 /** The drift-repair slice an incremental run read (its share of the cycle), with its points. */
 function driftNote(m: BenchRow['measure']): string {
-  return m.driftRepair && m.driftRepair.groups > 0
-    ? `drift repair read ${fmt(m.driftRepair.groups)} of ${fmt(m.driftRepair.of)} managed groups (${fmt(m.driftPoints)} points)`
-    : '';
+  if (!m.driftRepair || m.driftRepair.groups === 0) return '';
+  const partial = m.driftRepair.groups < m.driftRepair.of ? '; its reads are not in the Jira bound' : '';
+  return `drift repair read ${fmt(m.driftRepair.groups)} of ${fmt(m.driftRepair.of)} managed groups (${fmt(m.driftPoints)} points)${partial}`;
 }
 
 /** Where the largest invocation heap was, when it is over Forge's default memory. */

@@ -155,8 +155,9 @@ export async function benchSize(
     lastRead = current;
     const incremental = m.kindRan === 'incremental';
     if (!incremental || (needed.total > 0 && !identityTrusted)) identityCheckedAt = startedAt;
-    // A drift repair that read every managed group (the whole cycle's share) reads their members too.
-    const driftRead = m.driftRepair !== null && m.driftRepair.groups > 0;
+    // A drift repair that read every managed group (the whole cycle's share) reads their members too;
+    // a slice of some (a run that fell due on its own) is not in the bound, which cannot tell which.
+    const driftRead = m.driftRepair !== null && m.driftRepair.groups > 0 && m.driftRepair.groups === m.driftRepair.of;
     const bounds: Bounds = incremental
       ? {
           // Each further run of the cycle opens its two delta rounds; the secret's expiry is read once a day.

@@ -1,3 +1,6 @@
+import { JiraDirectoryState } from '../../dev/sim/jira/directory-state';
+import { orderedMembers } from '../../dev/sim/jira/member-order';
+import type { Scenario } from '../../dev/scenario/scenario';
 import { requestPoints } from '../../dev/sim/jira/points-quota';
 import { BurstLimiter, faultResponse } from '../../dev/sim/jira/rate-limits';
 import { stableGroupId } from '../../dev/sim/jira/stable-group-id';
@@ -56,5 +59,36 @@ describe('Jira simulator parts', () => {
     expect(requestPoints('GET', { status: 404, body: { errorMessages: ['x'], errors: {} } })).toBe(1);
     expect(requestPoints('POST', { status: 201, body: { name: 'g', groupId: 'id' } })).toBe(1);
     expect(requestPoints('DELETE', { status: 200 })).toBe(1);
+  });
+
+  it('keeps a group member order only while the members and their sort keys are unchanged', () => {
+    const user = (accountId: string, displayName: string) => ({
+      accountId,
+      displayName,
+      emailAddress: `${accountId}@example.com`,
+      active: true,
+      accountType: 'atlassian' as const,
+    });
+    const scenario = {
+      jira: {
+        users: [user('a', 'Carol'), user('b', 'alice'), user('c', 'Bob'), user('d', 'Dan')],
+        groups: [{ name: 'g', members: ['a', 'b', 'c'] }],
+        siteAdmins: [],
+      },
+    } as unknown as Scenario;
+    const state = new JiraDirectoryState(scenario);
+    const group = state.groupByName('g')!;
+    const ids = () => orderedMembers(group, state).map((u) => u.accountId);
+    expect(ids()).toEqual(['b', 'c', 'a']);
+    group.members.add('d');
+    expect(ids()).toEqual(['b', 'c', 'a', 'd']);
+    group.members.delete('c');
+    group.members.add('c');
+    group.members.delete('b');
+    expect(ids()).toEqual(['c', 'a', 'd']);
+    state.user('d')!.displayName = 'Aaron';
+    expect(ids()).toEqual(['d', 'c', 'a']);
+    state.user('a')!.active = false;
+    expect(orderedMembers(group, state).find((u) => u.accountId === 'a')?.active).toBe(false);
   });
 });

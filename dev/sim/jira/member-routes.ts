@@ -2,6 +2,7 @@ import type { SimResponse } from '../sim-server';
 import type { JiraDirectoryState, SimJiraGroup } from './directory-state';
 import { canAdministerJira, canBrowseUsers, isSiteAdmin } from './identities';
 import { NO_RELEVANT_PERMISSION, USER_OR_GROUP_MISSING, jiraError, queryInt } from './jira-error-response';
+import { orderedMembers } from './member-order';
 import { groupNameJson, userDetailsJson } from './representations';
 import type { JiraRoute } from './route-context';
 
@@ -11,8 +12,7 @@ export const GROUP_MEMBER_MAX = 50;
 /**
  * GET /rest/api/3/group/member. maxResults above 50 is capped to 50 rather than refused: Jira's
  * pagination rule is that a smaller returned maxResults is the maximum, and clients that ask for
- * more still page correctly. 0 or a non-number is a 400. Members are ordered by display name then
- * account ID (Jira orders by the hidden username; any stable order pages the same way).
+ * more still page correctly. 0 or a non-number is a 400. Members come in orderedMembers' order.
  */
 export const getGroupMembers: JiraRoute = ({ request, identity, state, baseUrl }) => {
   if (!canBrowseUsers(identity, state) && !canAdministerJira(identity, state))
@@ -25,16 +25,7 @@ export const getGroupMembers: JiraRoute = ({ request, identity, state, baseUrl }
   if (startAt === null || maxResults === null || maxResults < 1)
     return jiraError(400, 'maxResults must be between 1 and 50 and startAt must not be negative.');
   const includeInactive = query.get('includeInactiveUsers') === 'true';
-  const members = [...group.members]
-    .flatMap((id) => {
-      const user = state.user(id);
-      return user && (includeInactive || user.active) ? [user] : [];
-    })
-    .sort(
-      (a, b) =>
-        a.displayName.toLowerCase().localeCompare(b.displayName.toLowerCase()) ||
-        a.accountId.localeCompare(b.accountId),
-    );
+  const members = orderedMembers(group, state).filter((user) => includeInactive || user.active);
   const pageSize = Math.min(maxResults, GROUP_MEMBER_MAX, request.pageCap ?? GROUP_MEMBER_MAX);
   const values = members.slice(startAt, startAt + pageSize);
   const isLast = startAt + values.length >= members.length;

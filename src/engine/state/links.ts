@@ -35,6 +35,7 @@ type Bucket = Record<string, string>;
 let saves = 0;
 // Every link key in keys.ts, layout and buckets of either version, begins with this.
 const LINK_KEYS = 'links:';
+// Kept in the invocation's cache: the count of saves its cached link keys are current with.
 const SAVES_SEEN = '#links-saves-seen';
 
 /** A KVS read through the invocation's cache, when there is one. */

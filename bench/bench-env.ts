@@ -96,6 +96,8 @@ export interface RunMeasure {
   driftRepair: { groups: number; of: number } | null;
   /** Jira points the run's drift-repair reads spent (part of jiraPoints). */
   driftPoints: number;
+  /** Requests Jira refused with the Tier-1 pool's 429 (only with the pool enforced; the engine waited them out). */
+  jiraPoolRefusals: number;
 }
 
 /** Forge's default invocation memory (forge-platform.md §7): heaps above half of it are logged with their phase. */
@@ -116,11 +118,18 @@ export class BenchEnv {
   private readonly virtual: VirtualClock | null;
   private readonly clock: Clock;
   private readonly app: ForgeApp;
+  private readonly jiraPoolEnforced: boolean;
 
   private constructor(
     readonly sims: RemoteSims,
-    options: { latency?: LatencyOptions; limits: Partial<EngineLimits>; tally: RequestTally },
+    options: {
+      latency?: LatencyOptions;
+      limits: Partial<EngineLimits>;
+      tally: RequestTally;
+      jiraPoolPointsPerHour?: number;
+    },
   ) {
+    this.jiraPoolEnforced = options.jiraPoolPointsPerHour !== undefined;
     this.virtual = options.latency ? null : new VirtualClock();
     const virtual = this.virtual;
     this.clock = virtual ?? realClock;
@@ -147,13 +156,18 @@ export class BenchEnv {
       limits: Partial<EngineLimits>;
       /** Counts the app's requests by shape. */
       tally: RequestTally;
+      /** Jira refuses requests over the Tier-1 pool on the app's virtual clock (not with latency: a real hour would pass). */
+      jiraPoolPointsPerHour?: number;
     },
   ): Promise<BenchEnv> {
+    if (options.jiraPoolPointsPerHour !== undefined && options.latency)
+      throw new Error('The Jira pool is enforced on the virtual clock only: drop --latency or the pool.');
     const sims = await RemoteSims.start({
       users: options.users,
       seed: options.seed,
       preset: options.preset,
       latency: options.latency,
+      jiraPoolPointsPerHour: options.jiraPoolPointsPerHour,
     });
     const env = new BenchEnv(sims, options);
     // Incremental runs start as on Forge: from the scheduled trigger (its `auto` kind).
@@ -215,6 +229,7 @@ export class BenchEnv {
       gcMs += performance.now() - gcStarted;
       // Where the run stood when the invocation began (read past the runtime: not metered).
       const where = await this.whereRunStands(runId, stats.length + 1);
+      if (this.jiraPoolEnforced) await this.sims.call('clock', 'setNow', this.clock.now());
       const t0 = performance.now();
       await this.app.deliver(next);
       const ms = performance.now() - t0;
@@ -306,6 +321,7 @@ export class BenchEnv {
       throttled,
       driftRepair: summary?.driftRepair ?? null,
       driftPoints: (run?.cursor as { drift?: { points?: number } } | undefined)?.drift?.points ?? 0,
+      jiraPoolRefusals: end.poolRefusals - before.poolRefusals,
     };
   }
 
@@ -339,15 +355,25 @@ export class BenchEnv {
   }
 
   private async counters() {
-    const [graph, token, jira, writes, points, byIdentity] = await Promise.all([
+    const [graph, token, jira, writes, points, byIdentity, poolRefusals] = await Promise.all([
       this.sims.call<number>('graph', 'graphRequestCount'),
       this.sims.call<number>('graph', 'tokenRequestCount'),
       this.sims.call<number>('jira', 'requestCount'),
       this.sims.call<number>('jira', 'writeCount'),
       this.sims.call<number>('jira', 'pointsUsed'),
       this.sims.call<Record<PointsIdentity, number>>('jira', 'pointsByIdentity'),
+      this.sims.call<number>('jira', 'quotaRefusals'),
     ]);
-    return { graph, token, jira, writes, points, byIdentity, budgets: this.app.runtime.budgets.totals() };
+    return {
+      graph,
+      token,
+      jira,
+      writes,
+      points,
+      byIdentity,
+      poolRefusals,
+      budgets: this.app.runtime.budgets.totals(),
+    };
   }
 
   close(): Promise<void> {

@@ -53,5 +53,6 @@ export function combineMeasures(a: RunMeasure, b: RunMeasure): RunMeasure {
         ? { groups: a.driftRepair.groups + b.driftRepair.groups, of: b.driftRepair.of }
         : (a.driftRepair ?? b.driftRepair),
     driftPoints: a.driftPoints + b.driftPoints,
+    jiraPoolRefusals: a.jiraPoolRefusals + b.jiraPoolRefusals,
   };
 }

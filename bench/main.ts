@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { TIER1_POINTS_PER_HOUR } from '../dev/sim/jira/points-quota';
 import { ensureBundle } from '../dev/forge-runtime/bundle';
 import type { LatencyOptions } from './bench-env';
 import { dayLines, markdownTable, writeBetweenMarkers } from './report';
@@ -10,7 +11,7 @@ import type { TenantPreset } from './tenant-generator';
 import { TENANT_PRESETS } from './tenant-generator';
 
 /**
- * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--preset forest|realistic] [--runs 1..5] [--marker NAME] [--seed N] [--step-budget-ms MS] [--heap-cap-mb MB] [--no-write]`
+ * `npm run bench -- [--sizes 1k,10k,100k] [--latency] [--preset forest|realistic] [--runs 1..5] [--marker NAME] [--seed N] [--step-budget-ms MS] [--heap-cap-mb MB] [--enforce-jira-pool] [--no-write]`
  * Runs each size in its own process, prints a Markdown table and writes it into BENCHMARKS.md.
  */
 interface Options {
@@ -31,6 +32,8 @@ interface Options {
    * process's baseline + 512 MB, a run that completes never needed more than 512 MB of live heap.
    */
   heapCapMb: number | undefined;
+  /** Jira refuses requests over the Tier-1 pool (65k points an hour, the whole app's) on the virtual clock; the engine must wait. */
+  enforceJiraPool: boolean;
 }
 
 const UNCAPPED_HEAP_MB = 4096;
@@ -68,6 +71,7 @@ export function parseArgs(argv: string[]): Options {
     runs: Number(value('--runs') ?? RUNS.length),
     marker: value('--marker'),
     heapCapMb: value('--heap-cap-mb') === undefined ? undefined : Number(value('--heap-cap-mb')),
+    enforceJiraPool: argv.includes('--enforce-jira-pool'),
   };
 }
 
@@ -133,12 +137,13 @@ async function main(): Promise<void> {
           driftRate: 0.005,
           preset: options.preset,
           runs: options.runs,
+          ...(options.enforceJiraPool ? { jiraPoolPointsPerHour: TIER1_POINTS_PER_HOUR } : {}),
         },
         options.heapCapMb,
       ),
     );
   }
-  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`}${options.runs === RUNS.length ? '' : ` --runs ${options.runs}`} --seed ${options.seed}${options.heapCapMb === undefined ? '' : ` --heap-cap-mb ${options.heapCapMb}`}`;
+  const command = `npm run bench -- --sizes ${options.sizes.map((s) => (s % 1000 === 0 ? `${s / 1000}k` : String(s))).join(',')}${options.latency ? ' --latency' : ''}${options.preset === 'forest' ? '' : ` --preset ${options.preset}`}${options.runs === RUNS.length ? '' : ` --runs ${options.runs}`} --seed ${options.seed}${options.heapCapMb === undefined ? '' : ` --heap-cap-mb ${options.heapCapMb}`}${options.enforceJiraPool ? ' --enforce-jira-pool' : ''}`;
   const table = markdownTable(results, options.latency !== undefined);
   const setup = results
     .map(

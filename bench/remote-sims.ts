@@ -9,11 +9,13 @@ export interface SimProcessConfig {
   seed: number;
   preset: TenantPreset;
   latency?: LatencyOptions;
+  /** Enforce a Tier-1 points pool of this size (one site holding the whole app's pool) on the time `clock.setNow` gives. */
+  jiraPoolPointsPerHour?: number;
 }
 
 export interface SimRequestMessage {
   id: number;
-  target: 'graph' | 'jira';
+  target: 'graph' | 'jira' | 'clock';
   method: string;
   args: unknown[];
 }

@@ -53,6 +53,13 @@ function throttledNote(throttled: BenchRow['measure']['throttled']): string {
   return parts.length ? `throttled by Forge's budgets: ${parts.join(', ')}` : '';
 }
 
+/** With the Jira pool enforced: what it refused and how long the run took on the app's clock, waits included. */
+function poolNote(m: BenchRow['measure']): string {
+  if (m.jiraPoolRefusals === 0) return '';
+  const hours = (m.wallMs + m.virtualSkippedMs) / 3_600_000;
+  return `Jira's Tier-1 pool refused ${fmt(m.jiraPoolRefusals)} requests (429 to the top of the hour) and the engine waited: the run took ${hours.toFixed(1)} h of the app's clock`;
+}
+
 export function markdownTable(results: SizeResult[], latency: boolean): string {
   const head = [
     'users / groups (synced)',
@@ -99,7 +106,9 @@ export function markdownTable(results: SizeResult[], latency: boolean): string {
         fmt(m.invocations),
         `${seconds(m.longest.ms)}, ${fmt(m.longest.graphEgress)}, ${fmt(m.longest.jira)} (max ${fmt(m.maxGraphEgress)} egress, ${fmt(m.maxJira)} Jira)`,
         forgeVerdict(row),
-        [row.note, driftNote(m), heapNote(m), throttledNote(m.throttled), m.error ?? ''].filter(Boolean).join('; '),
+        [row.note, driftNote(m), heapNote(m), throttledNote(m.throttled), poolNote(m), m.error ?? '']
+          .filter(Boolean)
+          .join('; '),
       ];
       lines.push(`| ${cells.join(' | ')} |`);
     }

@@ -37,6 +37,8 @@ export interface SizeConfig {
   preset?: TenantPreset;
   /** How many of the runs to make, in order (default all of RUNS; 1 = the first sync only). */
   runs?: number;
+  /** Jira refuses requests over a Tier-1 pool of this many points an hour (the whole app's: 65,000) on the virtual clock. */
+  jiraPoolPointsPerHour?: number;
 }
 
 export interface BenchRow {
@@ -104,6 +106,7 @@ export async function benchSize(
     latency: config.latency,
     limits: { ...DEFAULT_LIMITS, stepBudgetMs: config.stepBudgetMs },
     tally,
+    jiraPoolPointsPerHour: config.jiraPoolPointsPerHour,
   });
   const sampler = new RssSampler();
   const setupMs = performance.now() - t0;

@@ -1,5 +1,6 @@
 import { startGraphSimulator } from '../dev/sim/graph/graph-simulator';
 import { startJiraSimulator } from '../dev/sim/jira/jira-simulator';
+import { PointsPool } from '../dev/sim/jira/points-quota';
 import type { SimProcessConfig, SimRequestMessage } from './remote-sims';
 import { generateTenant, groupsFor, TENANT_PRESETS } from './tenant-generator';
 
@@ -18,13 +19,24 @@ async function main(): Promise<void> {
     seed: config.seed,
   });
   const graph = await startGraphSimulator(scenario, { latencyMs: config.latency?.graphMs });
+  // With the pool enforced, Jira's hour is the app's (virtual) time, which the benchmark sets before each invocation.
+  let appNow = Date.now();
   const jira = await startJiraSimulator(scenario, {
     latencyMs: config.latency?.jiraMs,
     burstLimitPerSecond: config.latency?.burstPerSecond,
+    ...(config.jiraPoolPointsPerHour === undefined
+      ? {}
+      : { now: () => appNow, pointsQuota: { pool: new PointsPool(config.jiraPoolPointsPerHour, 1), enforced: true } }),
   });
+  const clock = {
+    setNow: (ms: number) => {
+      appNow = ms;
+    },
+  };
   const targets: Record<string, Record<string, unknown>> = {
     graph: graph as unknown as Record<string, unknown>,
     jira: jira as unknown as Record<string, unknown>,
+    clock,
   };
   process.on('message', (message: SimRequestMessage) => {
     void (async () => {

@@ -128,6 +128,31 @@ describe('benchmark smoke run (1k users)', () => {
   });
 });
 
+describe('benchmark with the Jira points pool enforced (1k users, a 1,000-point pool)', () => {
+  it('the first sync waits out the pool at each top of the hour and still makes exactly the needed writes', async () => {
+    const result = await benchSize({
+      users: 1000,
+      seed: 7,
+      concurrency: 4,
+      stepBudgetMs: 600_000,
+      churnRate: 0.01,
+      driftRate: 0.005,
+      runs: 1,
+      jiraPoolPointsPerHour: 1000,
+    });
+    const first = result.rows[0]!;
+    expect(first.measure.status).toBe('succeeded');
+    expect(first.residual).toBe(0);
+    expect(first.measure.jiraWrites).toBe(first.needed.total);
+    // About 3,500 points through a 1,000-point pool: refused, then waited past two tops of the hour at least
+    // (the request that crosses the limit is still served, so an hour can take more than 1,000).
+    expect(first.measure.jiraPoints).toBeGreaterThan(3000);
+    expect(first.measure.jiraPoolRefusals).toBeGreaterThan(0);
+    expect(first.measure.virtualSkippedMs).toBeGreaterThan(3_600_000);
+    expect(markdownTable([result], false)).toContain("Jira's Tier-1 pool refused");
+  }, 300_000);
+});
+
 describe('tenant generator and churn', () => {
   it('is deterministic from the seed', () => {
     const a = generateTenant({ users: 200, groups: 12, seed: 3 });

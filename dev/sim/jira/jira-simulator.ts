@@ -42,6 +42,8 @@ export interface JiraSimulator {
   writeCount(): number;
   /** Points charged to the app's quota so far (Forge identities only; API-token traffic is free). */
   pointsUsed(): number;
+  /** Requests refused with the points quota's 429 (only when the quota is enforced). */
+  quotaRefusals(): number;
   /** Points by identity; API-token points are counted for comparison but charged to no pool. */
   pointsByIdentity(): Record<PointsIdentity, number>;
   faults: FaultInjector;
@@ -76,6 +78,7 @@ export async function startJiraSimulator(
   const burst = options.burstLimitPerSecond ? new BurstLimiter(options.burstLimitPerSecond, now) : null;
   const quota = new PointsQuota(options.pointsQuota, now);
   let writes = 0;
+  let refusals = 0;
 
   const handle = (request: SimRequest): SimResponse => {
     const fault = faults.errorFor(request);
@@ -85,7 +88,10 @@ export async function startJiraSimulator(
     const identity = identify(request.headers, state, tokens);
     if (!identity) return unauthorized();
     const overQuota = quota.refusal(identity);
-    if (overQuota) return overQuota;
+    if (overQuota) {
+      refusals++;
+      return overQuota;
+    }
     const route = JIRA_ROUTES[`${request.method.toUpperCase()} ${request.path}`];
     if (!route) return routeNotFound(request.method, request.path);
     const response = route({
@@ -107,6 +113,7 @@ export async function startJiraSimulator(
     faults,
     groups: () => state.groups().map((g) => ({ name: g.name, groupId: g.groupId, members: [...g.members] })),
     pointsUsed: () => quota.pointsUsed(),
+    quotaRefusals: () => refusals,
     pointsByIdentity: () => quota.pointsByIdentity(),
     userEmail: (accountId) => state.user(accountId)?.emailAddress,
     users: () =>

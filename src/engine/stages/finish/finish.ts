@@ -51,31 +51,53 @@ function finishCursor(ending: FinishCursor['ending']): FinishCursor {
   };
 }
 
+/** Up to `endChunksPerUnit` chunks of work, moving from task to task as each is done. */
 async function unit(ctx: StepContext): Promise<UnitResult> {
   const work = workOf(ctx.run);
-  const { cursor } = work;
-  if (cursor.task === 'settle') {
-    if (cursor.next < RUN_DATA.plan.count(ctx.run)) await settleChunk(ctx, work);
-    else Object.assign(cursor, { task: outcomesToSettle(ctx) ? 'outcomes' : 'members', next: 0 });
-  } else if (cursor.task === 'outcomes') {
-    if (cursor.next < RUN_DATA.userOutcomes.count(ctx.run)) await settleOutcomes(ctx, work);
-    else Object.assign(cursor, { task: 'members', next: 0 });
-  } else if (cursor.task === 'members') {
-    if (!(await snapshotDue(ctx, work))) return ended(ctx, work);
-    if (cursor.next < RUN_DATA.entraMembers.count(ctx.run)) await scanMembers(ctx, work);
-    else Object.assign(cursor, { task: indexDue(ctx) ? 'users' : 'snapshot', next: 0 });
-  } else if (cursor.task === 'users') {
-    if (cursor.next < RUN_DATA.entraUsers.count(ctx.run)) await scanUsers(ctx, work);
-    else await startIndex(ctx, work);
-  } else if (cursor.task === 'sizes') await sizeShard(ctx, work);
-  else if (cursor.task === 'index') {
-    if (cursor.next < groupCount(cursor.buckets!)) await writeGroup(ctx, work);
-    else Object.assign(cursor, { task: 'snapshot', next: 0 });
-  } else {
-    await saveSnapshotAfterRun(ctx.deps, ctx.run, await loadSeen(ctx, work), cursor.buckets ?? 0);
-    return ended(ctx, work);
+  for (let chunks = 0; chunks < ctx.deps.limits.endChunksPerUnit; ) {
+    const step = await taskStep(ctx, work);
+    if (step === 'ended') return ended(ctx, work);
+    if (step === 'worked') chunks++;
   }
   return 'more';
+}
+
+/** One chunk of the current task's work, or the move to the next task when it is done. */
+async function taskStep(ctx: StepContext, work: FinishWork): Promise<'worked' | 'moved' | 'ended'> {
+  const { cursor } = work;
+  const { run } = ctx;
+  const within = (count: number) => cursor.next < count;
+  const move = (task: FinishCursor['task']) => (Object.assign(cursor, { task, next: 0 }), 'moved' as const);
+  switch (cursor.task) {
+    case 'settle':
+      if (!within(RUN_DATA.plan.count(run))) return move(outcomesToSettle(ctx) ? 'outcomes' : 'members');
+      await settleChunk(ctx, work);
+      break;
+    case 'outcomes':
+      if (!within(RUN_DATA.userOutcomes.count(run))) return move('members');
+      await settleOutcomes(ctx, work);
+      break;
+    case 'members':
+      if (!(await snapshotDue(ctx, work))) return 'ended';
+      if (!within(RUN_DATA.entraMembers.count(run))) return move(indexDue(ctx) ? 'users' : 'snapshot');
+      await scanMembers(ctx, work);
+      break;
+    case 'users':
+      if (within(RUN_DATA.entraUsers.count(run))) await scanUsers(ctx, work);
+      else await startIndex(ctx, work);
+      break;
+    case 'sizes':
+      await sizeShard(ctx, work);
+      break;
+    case 'index':
+      if (!within(groupCount(cursor.buckets!))) return move('snapshot');
+      await writeGroup(ctx, work);
+      break;
+    case 'snapshot':
+      await saveSnapshotAfterRun(ctx.deps, run, await loadSeen(ctx, work), cursor.buckets ?? 0);
+      return 'ended';
+  }
+  return 'worked';
 }
 
 /**

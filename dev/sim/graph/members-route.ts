@@ -85,6 +85,13 @@ export function listMembers(context: RouteContext, groupId: string, transitive: 
     );
   const members = transitive ? context.directory.transitiveMembers(group) : context.directory.directMembers(group);
   const canReadUsers = canRead(context.roles, 'users');
-  const items = members.map((member) => memberObject(member, selected, canReadUsers));
-  return pageResponse(context.request, context.path, page, size, items, metadataContext(context, 'directoryObjects'));
+  return pageResponse(
+    context.request,
+    context.path,
+    page,
+    size,
+    members,
+    metadataContext(context, 'directoryObjects'),
+    (member) => memberObject(member, selected, canReadUsers),
+  );
 }

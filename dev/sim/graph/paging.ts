@@ -48,17 +48,22 @@ function encodeQuery(entries: Array<[string, string]>): string {
   return entries.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
 }
 
-/** One page of `items` with an absolute `@odata.nextLink` built from the request's own host. */
-export function pageResponse(
+/**
+ * One page of `items` with an absolute `@odata.nextLink` built from the request's own host.
+ * `present` shapes only the page's items (shaping all 50k members of a group for each page of 999
+ * was most of a page's cost).
+ */
+export function pageResponse<T>(
   request: SimRequest,
   path: string,
   page: PageRequest,
   requestedSize: number,
-  items: unknown[],
+  items: T[],
   context: string,
+  present: (item: T) => unknown = (item) => item,
 ): SimResponse {
   const size = Math.min(requestedSize, request.pageCap ?? requestedSize);
-  const slice = items.slice(page.offset, page.offset + size);
+  const slice = items.slice(page.offset, page.offset + size).map(present);
   const body: Record<string, unknown> = { '@odata.context': context, value: slice };
   // `$count=true` counts only as an advanced query (ConsistencyLevel: eventual, sent again with
   // every nextLink); without the header Graph ignores it (learn.microsoft.com/graph/aad-advanced-queries).

@@ -31,6 +31,7 @@ export function listUsers(context: RouteContext): SimResponse {
     if (!parsed.ok) return graphError(400, parsed.code, parsed.message);
     users = users.filter((user) => matchesUserFilter(parsed.filter, user));
   }
-  const items = users.map((user) => project(user, properties, USER_PROPERTIES));
-  return pageResponse(context.request, context.path, page, size, items, metadataContext(context, 'users'));
+  return pageResponse(context.request, context.path, page, size, users, metadataContext(context, 'users'), (user) =>
+    project(user, properties, USER_PROPERTIES),
+  );
 }

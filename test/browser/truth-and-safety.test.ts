@@ -85,7 +85,7 @@ test('a run recording its end is still in progress: it says so, with what Jira t
     ...emptyPages,
   });
   await openPage(page, demo.url);
-  await tab(page, 'Preview & sync').click();
+  await page.getByRole('tab', { name: /^Preview & sync/ }).click();
   await visible(page.getByText('Recording the result', { exact: false }));
   const added = page
     .getByRole('list', { name: 'Run counts' })

@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../../shared/resolver-contract';
 import { isSyncError } from '../../core/errors';
 import { runPartStep, startParts } from '../stages/apply/parts';
-import { enterFinish, needsFinish } from '../stages/finish/finish';
+import { appliedOnDirectEnd, enterFinish, needsFinish } from '../stages/finish/finish';
 import { saveFinishWork } from '../stages/finish/finish-work';
 import { expiryWarning, refreshSecretExpiry } from '../state/secret-expiry';
 import type { ChainNext, ChainWorker } from './chain';
@@ -156,6 +156,7 @@ async function saveRunStep(deps: EngineDeps, run: RunRecord, next: ChainNext): P
   run.step++;
   run.updatedAt = deps.clock.now();
   if (isFinished(run.summary.status)) {
+    run.summary.applied ??= appliedOnDirectEnd(run);
     await recordRunEnd(deps.kv, run.summary);
     await saveRun(deps.kv, run);
     await releaseRunLock(deps.kv, run.summary.id);

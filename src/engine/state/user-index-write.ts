@@ -1,7 +1,7 @@
 import type { KeyValueStore } from '../../ports/key-value-store';
 import { bucketOf } from './links';
 import { SNAPSHOT_DATA_TTL_SECONDS, STORAGE_KEYS } from './keys';
-import type { StoredUser } from './user-index';
+import type { EntraUser } from '../../core/model';
 
 /**
  * How a full run's user index is written in bounded pieces: its users fall in SHARDS hashed shards
@@ -11,6 +11,13 @@ import type { StoredUser } from './user-index';
  * held in memory or read back from stored parts (user-index-parts.ts).
  */
 export const SHARDS = 16;
+
+/** A user as the index keeps them (user-index.ts). */
+export interface StoredUser {
+  user: EntraUser;
+  /** Chosen groups (IDs) holding the user, at any depth. */
+  roots: string[];
+}
 
 /** Small values (one KVS unit of 10 KB on average); far under KVS's 240 KiB limit even as entries gain an older version. */
 export const TARGET_BUCKET_BYTES = 8_000;

@@ -14,6 +14,7 @@ import {
   writeBucketGroup,
 } from './user-index-write';
 import type { SnapshotMeta } from './snapshot';
+import type { StoredUser } from './user-index-write';
 
 /**
  * Each stored user's latest record and the chosen groups holding them, in hashed buckets (the
@@ -23,11 +24,7 @@ import type { SnapshotMeta } from './snapshot';
  * and a reader takes the newest version written by a run the snapshot holds (its base or an
  * overlay): a run that never saved its snapshot leaves the index as the snapshot says.
  */
-export interface StoredUser {
-  user: EntraUser;
-  /** Chosen groups (IDs) holding the user, at any depth. */
-  roots: string[];
-}
+export type { StoredUser };
 
 interface Version extends StoredUser {
   /** The run that wrote it. */

@@ -9,7 +9,7 @@ import type { MemberPagesSeen } from '../../state/member-index';
 import { UserIndexBuilder } from '../../state/user-index';
 import { savePart } from '../../state/user-index-parts';
 import type { Shards } from '../../state/user-index-write';
-import { seenGroupsOf, seenOf } from './finish-data';
+import type { SeenGroup } from './finish-data';
 
 /**
  * What the finish phase holds in one invocation, ahead of the run's saved cursor: its own copy
@@ -80,4 +80,23 @@ export async function saveFinishWork(owner: DataOwner & { run: RunRecord }): Pro
   if (work.seen && work.seenChanged) await RUN_DATA.seenGroups.replace(owner, seenGroupsOf(work.seen));
   work.seenChanged = false;
   run.cursor.stage = structuredClone(work.cursor);
+}
+
+function seenGroupsOf(seen: MemberPagesSeen): SeenGroup[] {
+  return [...seen.ranges.values()].map(({ rootId, from, to, members }) => ({
+    rootId,
+    from,
+    to,
+    members,
+    groupIds: seen.trees.get(rootId) ?? [],
+  }));
+}
+
+function seenOf(runId: string, groups: readonly SeenGroup[]): MemberPagesSeen {
+  const seen: MemberPagesSeen = { ranges: new Map(), trees: new Map() };
+  for (const { groupIds, ...range } of groups) {
+    seen.ranges.set(range.rootId, { ...range, runId });
+    seen.trees.set(range.rootId, groupIds);
+  }
+  return seen;
 }

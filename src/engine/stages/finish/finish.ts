@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../../../shared/resolver-contract';
+import type { AppliedCounts, ErrorInfo } from '../../../shared/resolver-contract';
 import type { StepContext, UnitResult } from '../../run/context';
 import type { FinishCursor } from '../../run/cursor';
 import type { RunRecord } from '../../run/record';
@@ -28,6 +28,18 @@ export const finishRun: Stage = { start: () => finishCursor({ status: 'succeeded
 export function needsFinish(run: RunRecord, status: Status): boolean {
   if (run.summary.mode !== 'apply' || run.summary.phase === 'finish') return false;
   return status === 'succeeded' || ((status === 'failed' || status === 'cancelled') && RUN_DATA.plan.count(run) > 0);
+}
+
+/**
+ * What Jira took, for an apply run that ends without the finish phase: nothing when it never got to
+ * write (held, or ended before its plan); what the settled plan chunks counted when it failed while
+ * finishing, unknown (left out) if that was before they were all counted.
+ */
+export function appliedOnDirectEnd(run: RunRecord): AppliedCounts | undefined {
+  if (run.summary.mode !== 'apply') return undefined;
+  const stage = run.cursor.stage;
+  if (stage.phase !== 'finish') return { creates: 0, adds: 0, removals: 0 };
+  return stage.task === 'settle' ? undefined : stage.applied;
 }
 
 /** The run ends with `status` (and its error) once the finish phase has recorded it. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Scenario, ScenarioJiraUser } from '../../scenario/scenario';
+import { MemberSet } from './member-set';
 import { stableGroupId } from './stable-group-id';
 
 export type GroupAccessType = 'site-admin' | 'admin' | 'user';
@@ -17,7 +18,7 @@ export interface SimJiraGroup {
   name: string;
   groupId: string;
   /** Account IDs; a Set keeps adds idempotent. */
-  members: Set<string>;
+  members: MemberSet;
   /** The access the group grants, as group/bulk's accessType filter reports it. */
   accessType: GroupAccessType | null;
 }
@@ -25,7 +26,11 @@ export interface SimJiraGroup {
 /** The group Jira Cloud always has; scenarios may define it, otherwise it is seeded from siteAdmins. */
 export const SITE_ADMINS_GROUP = 'site-admins';
 
-/** Users and groups of one simulated Jira site. Group names are case-insensitive, as in Jira. */
+/**
+ * Users and groups of one simulated Jira site. Group names are case-insensitive, as in Jira. Accounts
+ * are frozen: no route the simulator serves renames or deactivates one, and a group's member order
+ * is kept on that promise.
+ */
 export class JiraDirectoryState {
   private readonly usersById = new Map<string, SimJiraUser>();
   private readonly groupList: SimJiraGroup[] = [];
@@ -33,7 +38,10 @@ export class JiraDirectoryState {
 
   constructor(scenario: Scenario) {
     for (const user of scenario.jira.users)
-      this.usersById.set(user.accountId, { ...user, emailHidden: user.emailHidden ?? false, products: [] });
+      this.usersById.set(
+        user.accountId,
+        Object.freeze({ ...user, emailHidden: user.emailHidden ?? false, products: [] }),
+      );
     this.orgAdmins = new Set(scenario.jira.orgAdmins ?? []);
     for (const group of scenario.jira.groups) {
       const accessType =
@@ -42,7 +50,7 @@ export class JiraDirectoryState {
       this.groupList.push({
         name: group.name,
         groupId: group.groupId ?? stableGroupId(group.name),
-        members: new Set(group.members.filter((id) => this.usersById.has(id))),
+        members: new MemberSet(group.members.filter((id) => this.usersById.has(id))),
         accessType,
       });
     }
@@ -52,7 +60,7 @@ export class JiraDirectoryState {
       siteAdmins = {
         name: SITE_ADMINS_GROUP,
         groupId: stableGroupId(SITE_ADMINS_GROUP),
-        members: new Set(),
+        members: new MemberSet(),
         accessType: 'site-admin',
       };
       this.groupList.push(siteAdmins);
@@ -131,12 +139,12 @@ export class JiraDirectoryState {
       emailHidden: false,
       products: [...products],
     };
-    this.usersById.set(accountId, user);
+    this.usersById.set(accountId, Object.freeze(user));
     return user;
   }
 
   createGroup(name: string): SimJiraGroup {
-    const group: SimJiraGroup = { name, groupId: stableGroupId(name), members: new Set(), accessType: null };
+    const group: SimJiraGroup = { name, groupId: stableGroupId(name), members: new MemberSet(), accessType: null };
     this.groupList.push(group);
     return group;
   }

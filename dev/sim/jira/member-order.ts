@@ -1,22 +1,16 @@
 import type { JiraDirectoryState, SimJiraGroup, SimJiraUser } from './directory-state';
 
-interface OrderedMembers {
-  users: SimJiraUser[];
-  /** What each user's place depended on when sorted, to notice a later change. */
-  seen: { displayName: string; active: boolean }[];
-}
-
-const cache = new WeakMap<SimJiraGroup, OrderedMembers>();
+const cache = new WeakMap<SimJiraGroup, { version: number; users: SimJiraUser[] }>();
 
 /**
  * A group's members ordered by display name then account ID (Jira orders by the hidden username;
  * any stable order pages the same way). Sorting a 50,000-member group with localeCompare took about
- * half a second, once per page: the order is kept and reused while the members and what they sort
- * by are unchanged, which is checked in linear time on every call.
+ * half a second, once per page: the order is kept while the members' version is unchanged. What it
+ * sorts by cannot change under it: the directory's users are frozen.
  */
 export function orderedMembers(group: SimJiraGroup, state: JiraDirectoryState): SimJiraUser[] {
   const kept = cache.get(group);
-  if (kept && stillValid(kept, group, state)) return kept.users;
+  if (kept?.version === group.members.version) return kept.users;
   const users = [...group.members]
     .flatMap((id) => {
       const user = state.user(id);
@@ -27,22 +21,6 @@ export function orderedMembers(group: SimJiraGroup, state: JiraDirectoryState): 
         a.displayName.toLowerCase().localeCompare(b.displayName.toLowerCase()) ||
         a.accountId.localeCompare(b.accountId),
     );
-  const seen = users.map((u) => ({ displayName: u.displayName, active: u.active }));
-  cache.set(group, { users, seen });
+  cache.set(group, { version: group.members.version, users });
   return users;
-}
-
-function stillValid(kept: OrderedMembers, group: SimJiraGroup, state: JiraDirectoryState): boolean {
-  const known = [...group.members].filter((id) => state.user(id) !== undefined).length;
-  if (known !== kept.users.length) return false;
-  return kept.users.every((user, i) => {
-    const seen = kept.seen[i];
-    return (
-      group.members.has(user.accountId) &&
-      state.user(user.accountId) === user &&
-      seen !== undefined &&
-      seen.displayName === user.displayName &&
-      seen.active === user.active
-    );
-  });
 }

@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../../shared/resolver-contract';
 import { STORAGE_KEYS } from '../state/keys';
 import type { StepContext } from './context';
 import type { CallKind, EngineDeps } from './deps';
+import { InvocationCache } from './invocation-cache';
 import { isQuotaWait } from './quota-wait';
 import type { RunRecord } from './record';
 import { retryBudgetError, retryBudgetSpent } from './retry-budget';
@@ -96,6 +97,7 @@ async function step(deps: EngineDeps, worker: ChainWorker, startedAt: number): P
       run,
       entra,
       jira,
+      cache: new InvocationCache(),
       hasBudget: () => deps.clock.now() < deadline && worker.withinRequestBudget(),
     };
     // At least one unit per step, so every event makes progress whatever the budget.

@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../../ports/key-value-store';
+import type { ChunkRead } from '../state/chunked-list';
 import { forEachChunk, overwriteChunk, readAllChunks, readChunk, writeChunks } from '../state/chunked-list';
 import { RUN_DATA_TTL_SECONDS, SNAPSHOT_DATA_TTL_SECONDS, SOURCE_DATA_TTL_SECONDS, STORAGE_KEYS } from '../state/keys';
 
@@ -28,6 +29,7 @@ export interface DataOwner {
  * One kind of run data: a list of `T` a stage stores for later ones, in numbered chunks of KVS
  * values under `rundata:v1:<run>:<name>:`. Declared once in RUN_DATA; the item type travels with
  * it, so a call site can neither name a kind that does not exist nor read one as another type.
+ * Every read passes each chunk through the kind's `onRead`, when it has one.
  * (Function-typed fields, not methods, keep `T` invariant under strictFunctionTypes.)
  */
 export interface DataKind<T, Name extends string = string> {
@@ -46,14 +48,27 @@ export interface DataKind<T, Name extends string = string> {
   /** Another run's list (a snapshot's base or overlay, a held run's plan), `count` chunks of it. */
   readonly readOf: (kv: KeyValueStore, runId: string, count: number) => Promise<T[]>;
   readonly forEachOf: (kv: KeyValueStore, runId: string, count: number, visit: (items: T[]) => void) => Promise<void>;
-  /** One chunk, read and written in place (apply saves each change's result in its plan chunk). */
+  /** One chunk, read and written in place (settle records each user's outcome in its chunk). */
   readonly readChunk: (kv: KeyValueStore, runId: string, seq: number) => Promise<T[] | undefined>;
   readonly overwriteChunk: (kv: KeyValueStore, runId: string, seq: number, items: readonly T[]) => Promise<void>;
 }
 
-export function dataKind<T, Name extends string = string>(name: Name, options: { life: DataLife }): DataKind<T, Name> {
+/** What every read of a kind makes of each chunk of a run's list (the plan lays apply's results over its chunks). */
+export type OnChunkRead<T> = (kv: KeyValueStore, runId: string, seq: number, chunk: T[]) => Promise<T[]>;
+
+export function dataKind<T, Name extends string = string>(
+  name: Name,
+  options: { life: DataLife; onRead?: OnChunkRead<T> },
+): DataKind<T, Name> {
   const ttlSeconds = TTL_SECONDS[options.life];
   const prefix = (runId: string) => STORAGE_KEYS.runData(runId, name);
+  const { onRead } = options;
+  const onReadOf = (kv: KeyValueStore, runId: string): ChunkRead<T> | undefined =>
+    onRead && ((chunk, seq) => onRead(kv, runId, seq, chunk));
+  const readOf = (kv: KeyValueStore, runId: string, chunks: number) =>
+    readAllChunks<T>(kv, prefix(runId), chunks, onReadOf(kv, runId));
+  const forEachOf = (kv: KeyValueStore, runId: string, chunks: number, visit: (items: T[]) => void) =>
+    forEachChunk<T>(kv, prefix(runId), chunks, visit, onReadOf(kv, runId));
   const count = (run: DataOwner['run']) => run.cursor.chunks[name] ?? 0;
   const append = async (owner: DataOwner, items: readonly T[]) => {
     if (items.length === 0) return;
@@ -76,11 +91,14 @@ export function dataKind<T, Name extends string = string>(name: Name, options: {
       owner.run.cursor.chunks[name] = 0;
       await append(owner, items);
     },
-    read: (owner) => readAllChunks<T>(owner.deps.kv, prefix(owner.run.summary.id), count(owner.run)),
-    forEach: (owner, visit) => forEachChunk<T>(owner.deps.kv, prefix(owner.run.summary.id), count(owner.run), visit),
-    readOf: (kv, runId, chunks) => readAllChunks<T>(kv, prefix(runId), chunks),
-    forEachOf: (kv, runId, chunks, visit) => forEachChunk<T>(kv, prefix(runId), chunks, visit),
-    readChunk: (kv, runId, seq) => readChunk<T>(kv, prefix(runId), seq),
+    read: (owner) => readOf(owner.deps.kv, owner.run.summary.id, count(owner.run)),
+    forEach: (owner, visit) => forEachOf(owner.deps.kv, owner.run.summary.id, count(owner.run), visit),
+    readOf,
+    forEachOf,
+    readChunk: async (kv, runId, seq) => {
+      const chunk = await readChunk<T>(kv, prefix(runId), seq);
+      return chunk && onRead ? onRead(kv, runId, seq, chunk) : chunk;
+    },
     overwriteChunk: (kv, runId, seq, items) => overwriteChunk(kv, prefix(runId), seq, items, ttlSeconds),
   };
 }

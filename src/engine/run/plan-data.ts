@@ -1,7 +1,7 @@
 import type { KeyValueStore } from '../../ports/key-value-store';
 import type { PlannedOperation } from '../stages/plan/planned-operation';
-import { MissingRunData } from '../state/chunked-list';
-import type { DataKind, DataOwner, EntryKind } from './data-kind';
+import type { DataKind, EntryKind } from './data-kind';
+import { dataKind } from './data-kind';
 
 /**
  * What apply made of one plan chunk's operations, by position: `a` applied, `f` failed (its error
@@ -24,48 +24,17 @@ export type PlanKind = Omit<DataKind<PlannedOperation, 'plan'>, 'overwriteChunk'
   ) => Promise<void>;
 };
 
-export function planKind(
-  chunks: DataKind<PlannedOperation, 'plan'>,
-  results: EntryKind<ChunkResults, string>,
-): PlanKind {
-  const readChunk = async (kv: KeyValueStore, runId: string, seq: number) => {
-    const ops = await chunks.readChunk(kv, runId, seq);
-    const stored = ops && (await results.get(kv, runId, seq));
-    return ops && stored ? withResults(ops, stored) : ops;
-  };
-  const forEachOf = async (
-    kv: KeyValueStore,
-    runId: string,
-    count: number,
-    visit: (items: PlannedOperation[]) => void,
-  ) => {
-    for (let seq = 0; seq < count; seq++) {
-      const ops = await readChunk(kv, runId, seq);
-      if (ops === undefined) throw new MissingRunData(`Run data ${runId} plan chunk ${seq} is missing`);
-      visit(ops);
-    }
-  };
-  const readOf = async (kv: KeyValueStore, runId: string, count: number) => {
-    const all: PlannedOperation[] = [];
-    await forEachOf(kv, runId, count, (ops) => all.push(...ops));
-    return all;
-  };
-  const ofOwner = (owner: DataOwner) => [owner.deps.kv, owner.run.summary.id, chunks.count(owner.run)] as const;
-  const { name, ttlSeconds, exists, count, append, replace } = chunks;
-  return {
-    name,
-    ttlSeconds,
-    exists,
-    count,
-    append,
-    replace,
-    read: (owner) => readOf(...ofOwner(owner)),
-    forEach: (owner, visit) => forEachOf(...ofOwner(owner), visit),
-    readOf,
-    forEachOf,
-    readChunk,
-    saveResults: (kv, runId, seq, ops) => results.set(kv, runId, seq, resultsOf(ops)),
-  };
+export function planKind(results: EntryKind<ChunkResults, string>): PlanKind {
+  // A chunk is written once, by the plan; apply saves results beside it, never by overwriting it.
+  const { overwriteChunk, ...chunks } = dataKind<PlannedOperation, 'plan'>('plan', {
+    life: 'record',
+    onRead: async (kv, runId, seq, ops) => {
+      const stored = await results.get(kv, runId, seq);
+      if (stored) layResults(ops, stored);
+      return ops;
+    },
+  });
+  return { ...chunks, saveResults: (kv, runId, seq, ops) => results.set(kv, runId, seq, resultsOf(ops)) };
 }
 
 function resultsOf(ops: readonly PlannedOperation[]): ChunkResults {
@@ -79,12 +48,17 @@ function resultsOf(ops: readonly PlannedOperation[]): ChunkResults {
   return { results: codes.join(''), errors };
 }
 
-function withResults(ops: PlannedOperation[], stored: ChunkResults): PlannedOperation[] {
-  return ops.map((op, i): PlannedOperation => {
+/**
+ * Lays the stored results over a chunk in place, without copying its operations: each read of a
+ * chunk is the reader's own (KVS answers every read with a fresh value), so no other reader holds them.
+ */
+function layResults(ops: PlannedOperation[], stored: ChunkResults): void {
+  ops.forEach((op, i) => {
     const code = stored.results[i];
-    if (code === 'a') return { ...op, result: 'applied' };
-    if (code !== 'f') return op;
+    if (code === 'a') op.result = 'applied';
+    if (code !== 'f') return;
+    op.result = 'failed';
     const error = stored.errors[i];
-    return { ...op, result: 'failed', ...(error ? { error } : {}) };
+    if (error) op.error = error;
   });
 }

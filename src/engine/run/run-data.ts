@@ -2,7 +2,6 @@ import type { EntraGroup, EntraUser, JiraUser } from '../../core/model';
 import type { UserOutcome } from '../../core/plan';
 import type { GroupTarget } from '../../core/target-groups';
 import type { PartsFrontier, PartState } from '../stages/apply/part-state';
-import type { PlannedOperation } from '../stages/plan/planned-operation';
 import type { MemberPage } from '../stages/read-entra/member-page';
 import type { AffectedInput, AffectedUser } from '../stages/read-jira/affected';
 import type { DriftMemberPage, DriftRoot, HiddenEmail, JiraMemberPage } from '../stages/read-jira/pages';
@@ -44,7 +43,7 @@ export const RUN_DATA = {
   driftUsers: dataKind<EntraUser, 'drift-users'>('drift-users', { life: 'source' }),
   driftEmails: dataKind<HiddenEmail, 'drift-emails'>('drift-emails', { life: 'source' }),
   // plan: the changes (read with apply's result of each laid over them) and every user's outcome.
-  plan: planKind(dataKind<PlannedOperation, 'plan'>('plan', { life: 'record' }), planResults),
+  plan: planKind(planResults),
   planResults,
   userOutcomes: dataKind<UserOutcome, 'user-outcomes'>('user-outcomes', { life: 'record' }),
   // apply: each part's own state, under its plan chunk's number.

@@ -74,14 +74,18 @@ export function stateGone(error: unknown): unknown {
   });
 }
 
+/** What a reader makes of each chunk as it is read (the plan lays apply's results over it). */
+export type ChunkRead<T> = (chunk: T[], seq: number) => Promise<T[]>;
+
 /** Reads chunks 0..count-1 in order; a missing chunk is an error, never an empty list. */
-export async function readAllChunks<T>(kv: KeyValueStore, prefix: string, count: number): Promise<T[]> {
+export async function readAllChunks<T>(
+  kv: KeyValueStore,
+  prefix: string,
+  count: number,
+  onRead?: ChunkRead<T>,
+): Promise<T[]> {
   const items: T[] = [];
-  for (let seq = 0; seq < count; seq++) {
-    const chunk = await readChunk<T>(kv, prefix, seq);
-    if (chunk === undefined) throw new MissingRunData(`Run data ${prefix}${seq} is missing`);
-    items.push(...chunk);
-  }
+  await forEachChunk<T>(kv, prefix, count, (chunk) => void items.push(...chunk), onRead);
   return items;
 }
 
@@ -91,10 +95,11 @@ export async function forEachChunk<T>(
   prefix: string,
   count: number,
   visit: (items: T[]) => void | Promise<void>,
+  onRead?: ChunkRead<T>,
 ): Promise<void> {
   for (let seq = 0; seq < count; seq++) {
     const chunk = await readChunk<T>(kv, prefix, seq);
     if (chunk === undefined) throw new MissingRunData(`Run data ${prefix}${seq} is missing`);
-    await visit(chunk);
+    await visit(onRead ? await onRead(chunk, seq) : chunk);
   }
 }

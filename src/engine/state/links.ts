@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../../ports/key-value-store';
+import type { InvocationCache } from '../run/invocation-cache';
 import { STORAGE_KEYS } from './keys';
 
 /**
@@ -28,34 +29,25 @@ export function bucketOf(entraId: string, buckets: number): number {
 type Bucket = Record<string, string>;
 
 /**
- * One invocation's reads of the link keys (keyed by its step context, as the registry's name index
- * is): each bucket is read at most once, and that invocation's own saves keep it current. A save
- * by anything else in the process (`saves` moves) drops it. Full runs read every link uncached.
+ * Link saves in this process so far. An invocation's cached link keys are dropped when anything
+ * else saved links since it read them; its own saves keep them current. Full runs read every link uncached.
  */
-interface InvocationReads {
-  saves: number;
-  values: Map<string, unknown>;
-}
-const readsOf = new WeakMap<object, InvocationReads>();
 let saves = 0;
+// Every link key in keys.ts, layout and buckets of either version, begins with this.
+const LINK_KEYS = 'links:';
+// Kept in the invocation's cache: the count of saves its cached link keys are current with.
+const SAVES_SEEN = '#links-saves-seen';
 
 /** A KVS read through the invocation's cache, when there is one. */
 type Read = <T>(key: string) => Promise<T | undefined>;
 
-function readerFor(kv: KeyValueStore, invocation: object | undefined): Read {
-  if (!invocation) return (key) => kv.get(key);
-  let reads = readsOf.get(invocation);
-  if (!reads || reads.saves !== saves) {
-    reads = { saves, values: new Map() };
-    readsOf.set(invocation, reads);
+async function readerFor(kv: KeyValueStore, cache: InvocationCache | undefined): Promise<Read> {
+  if (!cache) return (key) => kv.get(key);
+  if ((await cache.read(SAVES_SEEN, async () => saves)) !== saves) {
+    cache.forget(LINK_KEYS);
+    cache.write(SAVES_SEEN, saves);
   }
-  const { values } = reads;
-  return async <T>(key: string) => {
-    if (values.has(key)) return values.get(key) as T | undefined;
-    const value = await kv.get<T>(key);
-    values.set(key, value);
-    return value;
-  };
+  return (key) => cache.read(key, () => kv.get(key));
 }
 
 async function readLayout(read: Read): Promise<LinkLayout | undefined> {
@@ -78,7 +70,7 @@ async function readLegacy(read: Read): Promise<Map<string, string>> {
 
 /** Every stored link (full runs). */
 export async function loadLinks(kv: KeyValueStore): Promise<Map<string, string>> {
-  const read = readerFor(kv, undefined);
+  const read = await readerFor(kv, undefined);
   const layout = await readLayout(read);
   if (!layout) return readLegacy(read);
   const links = new Map<string, string>();
@@ -93,12 +85,12 @@ export async function loadLinks(kv: KeyValueStore): Promise<Map<string, string>>
 export async function loadLinksOf(
   kv: KeyValueStore,
   entraIds: Iterable<string>,
-  invocation?: object,
+  cache?: InvocationCache,
 ): Promise<Map<string, string>> {
   const wanted = new Set(entraIds);
   const links = new Map<string, string>();
   if (wanted.size === 0) return links;
-  const read = readerFor(kv, invocation);
+  const read = await readerFor(kv, cache);
   const layout = await readLayout(read);
   if (!layout) {
     for (const [entraId, accountId] of await readLegacy(read)) if (wanted.has(entraId)) links.set(entraId, accountId);
@@ -120,20 +112,19 @@ export async function loadLinksOf(
 export async function saveLinks(
   kv: KeyValueStore,
   updates: ReadonlyMap<string, string>,
-  invocation?: object,
+  cache?: InvocationCache,
 ): Promise<void> {
   if (updates.size === 0) return;
   let written: Map<string, Bucket> | 'rewritten' | undefined;
   const savesBefore = saves;
   try {
-    written = await store(kv, readerFor(kv, invocation), updates);
+    written = await store(kv, await readerFor(kv, cache), updates);
   } finally {
     // Every other invocation's reads may be stale now; this one's stay current with what it wrote (unless another saved meanwhile).
     saves++;
-    const reads = invocation && readsOf.get(invocation);
-    if (reads && written instanceof Map && saves === savesBefore + 1) {
-      for (const [key, bucket] of written) reads.values.set(key, bucket);
-      reads.saves = saves;
+    if (cache && written instanceof Map && saves === savesBefore + 1) {
+      for (const [key, bucket] of written) cache.write(key, bucket);
+      cache.write(SAVES_SEEN, saves);
     }
   }
 }

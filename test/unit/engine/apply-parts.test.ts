@@ -262,6 +262,14 @@ describe('adds of accounts created earlier in the run', () => {
     // One batch a part: the links layout and the one bucket (few links fit one).
     expect(f.kv.reads.get('links')).toBe(2 * PARTS);
   });
+
+  it('read the stored links once per invocation, however many batches it applies', async () => {
+    const f = await fanout({ createdAccounts: true, applyBatchSize: 1 });
+    await drain(f, 4);
+    expect(f.added).toHaveLength(PARTS * OPS_PER_CHUNK);
+    // Each part applies its three batches in one invocation: the layout and the bucket once, not once a batch.
+    expect(f.kv.reads.get('links')).toBe(2 * PARTS);
+  });
 });
 
 describe('the run’s throttled answers, as a part counts them', () => {

@@ -2,6 +2,7 @@ import { InMemoryKeyValueStore } from '../../../dev/host/in-memory-kv-store';
 import { SyncError } from '../../../src/core/errors';
 import type { StepContext } from '../../../src/engine/run/context';
 import { DEFAULT_LIMITS } from '../../../src/engine/run/deps';
+import { InvocationCache } from '../../../src/engine/run/invocation-cache';
 import { doUnit, firstCursor, PHASES } from '../../../src/engine/run/phases';
 import type { RunRecord } from '../../../src/engine/run/record';
 import type { Phase } from '../../../src/shared/resolver-contract';
@@ -30,7 +31,7 @@ function contextAt(phase: Phase, kind: 'full' | 'incremental' = 'full'): StepCon
     clock,
     limits: { ...DEFAULT_LIMITS, applyBatchSize: 100 },
   } as unknown as StepContext['deps'];
-  return { deps, run, entra: {} as never, jira: {} as never, hasBudget: () => true };
+  return { deps, run, entra: {} as never, jira: {} as never, cache: new InvocationCache(), hasBudget: () => true };
 }
 
 /** Swaps one phase's work for a scripted one while a test runs. */

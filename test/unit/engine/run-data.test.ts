@@ -148,6 +148,20 @@ describe('the plan with apply’s results', () => {
     expect(visited).toEqual(expected);
   });
 
+  test('each read is the reader’s own: results laid over one read never show in another', async () => {
+    const o = owner();
+    await RUN_DATA.plan.replace(o, [add(0), add(1)]);
+    const first = (await RUN_DATA.plan.readChunk(o.deps.kv, 'run-1', 0))!;
+    first[0]!.result = 'applied';
+    await RUN_DATA.plan.saveResults(o.deps.kv, 'run-1', 0, first);
+    first[1]!.result = 'failed';
+    const second = (await RUN_DATA.plan.readChunk(o.deps.kv, 'run-1', 0))!;
+    expect(second.map((op) => op.result)).toEqual(['applied', 'planned']);
+    second[0]!.result = 'planned';
+    expect(first.map((op) => op.result)).toEqual(['applied', 'failed']);
+    expect((await RUN_DATA.plan.read(o)).map((op) => op.result)).toEqual(['applied', 'planned']);
+  });
+
   test('a chunk whose results were saved inside it (runs applied before the results moved) reads as stored', async () => {
     const o = owner();
     await RUN_DATA.plan.replace(o, [add(0, 'applied'), add(1, 'failed')]);

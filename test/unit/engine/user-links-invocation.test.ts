@@ -1,4 +1,5 @@
 import { InMemoryKeyValueStore } from '../../../dev/host/in-memory-kv-store';
+import { InvocationCache } from '../../../src/engine/run/invocation-cache';
 import { BUCKET_BYTES, loadLinksOf, saveLinks } from '../../../src/engine/state/links';
 import { VirtualClock } from '../../helpers';
 
@@ -26,20 +27,20 @@ describe('user links read by one invocation', () => {
     const { kv, reads } = countingStore();
     await saveLinks(kv, linksOf(0, 20_000));
     reads.clear();
-    const invocation = {};
+    const invocation = new InvocationCache();
     for (let round = 0; round < 3; round++)
       expect((await loadLinksOf(kv, ids(0, 20_000), invocation)).size).toBe(20_000);
     expect(reads.size).toBeGreaterThan(2);
     expect([...reads.values()].every((count) => count === 1)).toBe(true);
     // Another invocation reads for itself.
-    await loadLinksOf(kv, [entraId(1)], {});
+    await loadLinksOf(kv, [entraId(1)], new InvocationCache());
     expect(Math.max(...reads.values())).toBe(2);
   });
 
   it('sees its own saves without reading again, and another save (or a resize) makes it read again', async () => {
     const { kv, reads } = countingStore();
     await saveLinks(kv, linksOf(0, 1_000));
-    const invocation = {};
+    const invocation = new InvocationCache();
     await loadLinksOf(kv, ids(0, 1_000), invocation);
     await saveLinks(kv, new Map([[entraId(5), accountId(5_555)]]), invocation);
     reads.clear();

@@ -2,24 +2,19 @@ import { isSyncError, RUN_STOPPING_CODES, SyncError } from '../../../core/errors
 import { PENDING_ACCOUNT_PREFIX } from '../../../core/plan';
 import { ownedGroupIdByName, registerGroup } from '../../state/registry';
 import type { PlannedOperation } from '../plan/planned-operation';
-import type { KeyValueStore } from '../../../ports/key-value-store';
 import type { StepContext } from '../../run/context';
 import { RUN_DATA } from '../../run/run-data';
 import { loadLinksOf, saveLinks } from '../../state/links';
 import { inParallel } from '../../run/in-parallel';
 
-/** The plan chunks an invocation (its step context) has read: each is read once, then kept current in memory. */
-const chunksRead = new WeakMap<StepContext, Map<number, PlannedOperation[]>>();
-
+/** A plan chunk, read once per invocation; apply records its results in the cached chunk itself. */
 async function chunkOf(ctx: StepContext, chunkIndex: number): Promise<PlannedOperation[]> {
-  const read = chunksRead.get(ctx) ?? new Map<number, PlannedOperation[]>();
-  chunksRead.set(ctx, read);
-  const cached = read.get(chunkIndex);
-  if (cached) return cached;
-  const chunk = await RUN_DATA.plan.readChunk(ctx.deps.kv, ctx.run.summary.id, chunkIndex);
-  if (!chunk) throw new Error(`Plan chunk ${chunkIndex} of run ${ctx.run.summary.id} is missing`);
-  read.set(chunkIndex, chunk);
-  return chunk;
+  const runId = ctx.run.summary.id;
+  return ctx.cache.read(`plan-chunk:${runId}:${chunkIndex}`, async () => {
+    const chunk = await RUN_DATA.plan.readChunk(ctx.deps.kv, runId, chunkIndex);
+    if (!chunk) throw new Error(`Plan chunk ${chunkIndex} of run ${runId} is missing`);
+    return chunk;
+  });
 }
 
 /**
@@ -41,7 +36,7 @@ export async function applyRange(
   try {
     for (const op of batch.filter(isCreate)) await applyOne(ctx, op, new Map());
     const changes = batch.filter((op) => !isCreate(op));
-    const created = await createdAccounts(deps.kv, changes);
+    const created = await createdAccounts(ctx, changes);
     await inParallel(changes, deps.limits.applyConcurrency, (op) => applyOne(ctx, op, created));
   } finally {
     if (batch.length > 0) await RUN_DATA.plan.saveResults(deps.kv, run.summary.id, chunkIndex, chunk);
@@ -55,13 +50,13 @@ function isCreate(op: PlannedOperation): boolean {
 
 /** The accounts created for the users these changes add, read together: one read per links bucket, not two per add. */
 async function createdAccounts(
-  kv: KeyValueStore,
+  ctx: StepContext,
   ops: readonly PlannedOperation[],
 ): Promise<ReadonlyMap<string, string>> {
   const pending = ops.flatMap((op) =>
     op.op === 'addMember' && op.accountId.startsWith(PENDING_ACCOUNT_PREFIX) ? [op.entraId] : [],
   );
-  return pending.length > 0 ? loadLinksOf(kv, pending) : new Map();
+  return pending.length > 0 ? loadLinksOf(ctx.deps.kv, pending, ctx.cache) : new Map();
 }
 
 /** Applies one operation and records its result; run-stopping and retryable errors are rethrown. */
@@ -74,13 +69,13 @@ async function applyOne(ctx: StepContext, op: PlannedOperation, created: Readonl
         deps.kv,
         created.groupId,
         { name: created.name, entraGroupId: op.entraGroupId, since: deps.clock.now(), createdByApp: true },
-        ctx,
+        ctx.cache,
       );
     } else if (op.op === 'createUser') {
       const created = await jira.createUser(op.email, run.settings.users.products);
-      await saveLinks(deps.kv, new Map([[op.entraId, created.accountId]]));
+      await saveLinks(deps.kv, new Map([[op.entraId, created.accountId]]), ctx.cache);
     } else if (op.op === 'addMember') {
-      const groupId = op.groupId ?? (await ownedGroupIdByName(ctx, deps.kv, op.group));
+      const groupId = op.groupId ?? (await ownedGroupIdByName(ctx.cache, deps.kv, op.group));
       if (!groupId)
         throw new SyncError(
           'group-not-created',

@@ -29,7 +29,11 @@ async function gatherIncremental(ctx: StepContext): Promise<Gathered> {
   const resolved = new Map((await RUN_DATA.affectedResolved.read(ctx)).map((a) => [a.entraId, a]));
   const affected = (await RUN_DATA.affected.read(ctx)).map((a) => resolved.get(a.entraId) ?? a);
   // Only the links of the users this plan sees: their buckets, never every link.
-  const links = await loadLinksOf(ctx.deps.kv, [...affected.map((a) => a.entraId), ...(await driftUserIds(ctx))], ctx);
+  const links = await loadLinksOf(
+    ctx.deps.kv,
+    [...affected.map((a) => a.entraId), ...(await driftUserIds(ctx))],
+    ctx.cache,
+  );
   const sides = changedUsersSides(affected, rules, links);
   const wholeIds = await addDriftSlice(ctx, rules, links, sides);
   const targets = await RUN_DATA.targets.read(ctx);

@@ -121,7 +121,7 @@ function planOf(ctx: StepContext, gathered: Gathered): Plan {
 async function storePlan(ctx: StepContext, decision: Decision): Promise<PlannedOperation[]> {
   const { run, deps } = ctx;
   const { plan } = decision;
-  await saveLinks(deps.kv, decision.linksToSave, ctx);
+  await saveLinks(deps.kv, decision.linksToSave, ctx.cache);
   decision.linksToSave.clear();
   await RUN_DATA.userOutcomes.replace(ctx, plan.users);
   run.summary.counts.notInJira = plan.users.filter((u) => u.outcome === 'not-in-jira').length;

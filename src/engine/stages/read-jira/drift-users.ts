@@ -36,7 +36,7 @@ export async function gatherDriftUsers(ctx: StepContext): Promise<void> {
   await RUN_DATA.driftUsers.append(ctx, [...current.values()]);
 
   // In-scope users with no link yet are looked up by email like changed users: an account that appeared since is matched.
-  const links = await loadLinksOf(deps.kv, current.keys(), ctx);
+  const links = await loadLinksOf(deps.kv, current.keys(), ctx.cache);
   const queued = new Set((await RUN_DATA.affectedInput.read(ctx)).map((a) => a.entraId));
   const rules = {
     identifier: run.settings.identifier,

@@ -126,7 +126,7 @@ async function readHiddenEmails(ctx: StepContext): Promise<void> {
   drift.emailsDone = true;
   const userIds: string[] = [];
   await RUN_DATA.driftUsers.forEach(ctx, (chunk) => userIds.push(...chunk.map((u) => u.id)));
-  const linked = new Set((await loadLinksOf(deps.kv, userIds, ctx)).values());
+  const linked = new Set((await loadLinksOf(deps.kv, userIds, ctx.cache)).values());
   const hidden = new Set<string>();
   await RUN_DATA.driftMembers.forEach(ctx, (chunk) => {
     for (const page of chunk)

@@ -70,7 +70,7 @@ async function lookupUnit(ctx: StepContext, cursor: ReadJiraIncrementalCursor): 
   const links = await loadLinksOf(
     deps.kv,
     slice.map((input) => input.entraId),
-    ctx,
+    ctx.cache,
   );
   const batch: AffectedUser[] = new Array(slice.length);
   await inParallel(

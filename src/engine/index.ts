@@ -9,7 +9,7 @@
  *   once when it starts; its mode apply or preview.
  * - chain: a sequence of queue events, one step each (`runChain`); a run is one chain, each part another.
  * - step: one invocation of a chain; events carry the step number, so duplicates are ignored.
- * - phase: where a run is (`Phase`: read-source, read-target, plan, apply, apply-parts, done), shown on the record.
+ * - phase: where a run is (`Phase`: read-source, read-target, plan, apply, apply-parts, finish, done), shown on the record.
  * - stage: the work of one phase for one kind (`stages/<stage>/full.ts`, `incremental.ts`), named by PHASES.
  * - unit: bounded work inside a step; a step does units until its time or request budget is spent.
  * - cursor: where the run stopped (`run/cursor.ts`): a common part (checks, run-data counts, delta

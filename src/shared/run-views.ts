@@ -23,8 +23,11 @@ export interface UserRow {
   reason: string;
 }
 
-/** Where a run is: its stages in order (the engine's phase table), `apply-parts` while the apply stage is fanned out, then done. */
-export type Phase = 'read-source' | 'read-target' | 'plan' | 'apply' | 'apply-parts' | 'done';
+/**
+ * Where a run is: its stages in order (the engine's phase table), `apply-parts` while the apply
+ * stage is fanned out, `finish` while an apply run records its result (still running), then done.
+ */
+export type Phase = 'read-source' | 'read-target' | 'plan' | 'apply' | 'apply-parts' | 'finish' | 'done';
 
 export interface RunSummary {
   id: string;

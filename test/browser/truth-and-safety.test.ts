@@ -77,6 +77,25 @@ test('a long sync shows writes done of planned with a rate and an estimate, in p
   await context.close();
 });
 
+test('a run recording its end is still in progress: it says so, with what Jira took so far, never succeeded yet', async () => {
+  const demo = await host('demo');
+  const { context, page } = await newPage(suite.browser());
+  await stubResolvers(page, {
+    getRun: [applyingRun(35_339, { phase: 'finish', progress: { done: 0, total: 0 } })],
+    ...emptyPages,
+  });
+  await openPage(page, demo.url);
+  await page.getByRole('tab', { name: /^Preview & sync/ }).click();
+  await visible(page.getByText('Recording the result', { exact: false }));
+  const added = page
+    .getByRole('list', { name: 'Run counts' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Members added so far' });
+  await visible(added.getByText('35,339 of 35,339'));
+  expect(await page.getByText(/succeeded/i).count()).toBe(0);
+  await context.close();
+});
+
 test('a failed run says what failed, whether anything changed and what happens next', async () => {
   const demo = await host('demo');
   const { context, page } = await newPage(suite.browser());

@@ -49,8 +49,8 @@ export interface ChainWorker {
   throttledInRun(): Promise<number>;
   /** Before any work: a run marks itself running. */
   begin(): Promise<void>;
-  /** The run was cancelled: end this chain. */
-  cancel(): void;
+  /** The run was cancelled: end this chain (false: past the point a cancel stops it, so it carries on). */
+  cancel(): boolean;
   /** One unit of work; 'done' ends the step's loop and the chain. */
   work(ctx: StepContext): Promise<'done' | 'more'>;
   /** The step's work went through: its retries start again from zero. */
@@ -83,10 +83,7 @@ async function step(deps: EngineDeps, worker: ChainWorker, startedAt: number): P
   const { run } = worker;
   const deadline = startedAt + deps.limits.stepBudgetMs;
   try {
-    if (await deps.kv.get(STORAGE_KEYS.cancelRequest(run.summary.id))) {
-      worker.cancel();
-      return DONE;
-    }
+    if ((await deps.kv.get(STORAGE_KEYS.cancelRequest(run.summary.id))) && worker.cancel()) return DONE;
     await worker.begin();
     const options = {
       deadline: () => deadline,

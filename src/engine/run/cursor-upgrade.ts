@@ -88,5 +88,7 @@ function stageOf(old: WideCursor, phase: Phase, kind: RunKind): StageCursor {
   }
   // Incremental runs of that version checked the write identity in the plan phase.
   if (phase === 'apply') return { phase, chunk: old.applyChunk, index: old.applyIndex, writerChecked: true };
+  // The finish phase came long after this cursor.
+  if (phase === 'finish') throw new Error('A run saved with the wide cursor cannot be finishing');
   return { phase };
 }

@@ -1,5 +1,5 @@
 import type { DriftCursor } from '../../core/drift-repair';
-import type { Phase, RunSummary } from '../../shared/resolver-contract';
+import type { AppliedCounts, ErrorInfo, Phase, RunSummary } from '../../shared/resolver-contract';
 import type { RunDataCounts } from './run-data';
 
 /** Full reads everything; incremental continues from the snapshot. Chosen once, when the run starts. */
@@ -117,6 +117,26 @@ export interface PartsCursor {
   phase: 'apply-parts';
 }
 
+/**
+ * finish: an ended apply run records its result in bounded units (stages/finish): settle the
+ * outcomes against the plan, then (when its changes stand) scan the member pages, build the user
+ * index from them and save the snapshot, meta last. The status it ends with is recorded only then.
+ */
+export interface FinishCursor {
+  phase: 'finish';
+  ending: { status: RunSummary['status']; error: ErrorInfo | null };
+  task: 'settle' | 'outcomes' | 'members' | 'users' | 'sizes' | 'index' | 'snapshot';
+  /** The next plan, outcome, member or user chunk, shard (sizes) or bucket group (index). */
+  next: number;
+  /** What Jira took, counted from the plan chunks settled so far. */
+  applied: AppliedCounts;
+  /** Chunks of each stored part of the user index builder, by shard (user-index-parts.ts). */
+  parts: number[][];
+  /** Index bytes counted so far (sizes), then the bucket count (null: not known yet; 0: no index kept). */
+  bytes: number;
+  buckets: number | null;
+}
+
 export interface DoneCursor {
   phase: 'done';
 }
@@ -129,6 +149,7 @@ export type StageCursor =
   | PlanCursor
   | ApplyCursor
   | PartsCursor
+  | FinishCursor
   | DoneCursor;
 
 type CursorOf<P extends Phase, K extends RunKind | undefined> = K extends RunKind

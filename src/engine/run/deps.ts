@@ -45,6 +45,8 @@ export interface EngineLimits {
   maxThrottledPerRun: number;
   /** Operations applied per unit of work between checkpoints. */
   applyBatchSize: number;
+  /** Stored chunks (plan, outcomes, member pages, users, index shards) a unit of a run's end reads or writes. */
+  endChunksPerUnit: number;
   /** Membership writes in flight at once (Jira's burst limit is 100 writes per second per tenant). */
   applyConcurrency: number;
 }
@@ -56,6 +58,7 @@ export const DEFAULT_LIMITS: EngineLimits = {
   maxRetries: 12,
   maxThrottledPerRun: 300,
   applyBatchSize: 100,
+  endChunksPerUnit: 8,
   applyConcurrency: 12,
 };
 

@@ -9,6 +9,7 @@ import { readEntraFull } from '../stages/read-entra/full';
 import { readEntraIncremental } from '../stages/read-entra/incremental';
 import { readJiraFull } from '../stages/read-jira/full';
 import { readJiraIncremental } from '../stages/read-jira/incremental';
+import { enterFinish, finishRun, needsFinish } from '../stages/finish/finish';
 import type { Stage } from '../stages/stage';
 import type { StepContext, UnitResult } from './context';
 import type { RunKind } from './cursor';
@@ -34,9 +35,11 @@ export const PHASES: Record<Phase, PhaseEntry> = {
   },
   'read-target': { work: { full: readJiraFull, incremental: fullOnExpiry(readJiraIncremental) }, next: 'plan' },
   plan: { work: { full: planFull, incremental: planIncremental }, next: 'apply' },
-  apply: { work: { full: applyFull, incremental: applyIncremental }, next: 'done' },
+  apply: { work: { full: applyFull, incremental: applyIncremental }, next: 'finish' },
   // Entered by apply itself when the plan fans out to parts; the last part wakes the run.
-  'apply-parts': { work: { full: collecting, incremental: collecting }, next: 'done' },
+  'apply-parts': { work: { full: collecting, incremental: collecting }, next: 'finish' },
+  // Also entered by an apply run that ends otherwise (see end); the run is recorded when it is done.
+  finish: { work: { full: finishRun, incremental: finishRun }, next: 'done' },
   done: { work: { full: ended, incremental: ended }, next: 'done' },
 };
 
@@ -52,7 +55,8 @@ export async function doUnit(ctx: StepContext): Promise<void> {
   const result = await entry.work[run.summary.kind].unit(ctx);
   if (result === 'more') return;
   if (result !== 'done') return end(ctx, result.end);
-  if (entry.next === 'done') return end(ctx, 'succeeded');
+  // The finish phase is entered through end, which settles the status the run ends with.
+  if (entry.next === 'done' || entry.next === 'finish') return end(ctx, 'succeeded');
   run.summary.phase = entry.next;
   run.cursor.stage = PHASES[entry.next].work[run.summary.kind].start();
   run.summary.progress = entry.next === 'apply' ? applyProgress(ctx) : { done: 0, total: 0 };
@@ -84,7 +88,9 @@ function fullOnExpiry(stage: Stage): Stage {
   };
 }
 
+/** The run ends: an apply run records its end through the finish phase first (stages/finish). */
 function end(ctx: StepContext, status: RunRecord['summary']['status']): void {
+  if (needsFinish(ctx.run, status)) return enterFinish(ctx.run, status, ctx.run.summary.error);
   ctx.run.summary.status = status;
   ctx.run.summary.phase = 'done';
   ctx.run.summary.finishedAt = ctx.deps.clock.now();

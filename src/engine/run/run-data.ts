@@ -5,6 +5,7 @@ import type { PartsFrontier, PartState } from '../stages/apply/part-state';
 import type { MemberPage } from '../stages/read-entra/member-page';
 import type { AffectedInput, AffectedUser } from '../stages/read-jira/affected';
 import type { DriftMemberPage, DriftRoot, HiddenEmail, JiraMemberPage } from '../stages/read-jira/pages';
+import type { SeenGroup, UndoneChange } from '../stages/finish/finish-data';
 import type { DataCounts } from './data-kind';
 import { dataKind, entryKind } from './data-kind';
 import type { ChunkResults } from './plan-data';
@@ -47,6 +48,9 @@ export const RUN_DATA = {
   userOutcomes: dataKind<UserOutcome, 'user-outcomes'>('user-outcomes', { life: 'record' }),
   // apply: each part's own state, under its plan chunk's number.
   part: entryKind<PartState, 'part'>('part', { life: 'record' }),
+  // finish: the changes a user's outcome is settled against, and the member pages' ranges and trees scanned so far.
+  undone: dataKind<UndoneChange, 'undone-changes'>('undone-changes', { life: 'source' }),
+  seenGroups: dataKind<SeenGroup, 'seen-groups'>('seen-groups', { life: 'source' }),
   // apply: how far the parts are known finished (one entry, number 0).
   partsFrontier: entryKind<PartsFrontier, 'parts-frontier'>('parts-frontier', { life: 'record' }),
 } as const;

@@ -1,7 +1,8 @@
-import type { ErrorInfo, WriteProgress } from '../../shared/resolver-contract';
+import type { ErrorInfo } from '../../shared/resolver-contract';
 import { isSyncError } from '../../core/errors';
 import { runPartStep, startParts } from '../stages/apply/parts';
-import { saveSnapshotAfterRun } from '../state/save-snapshot';
+import { appliedOnDirectEnd, enterFinish, needsFinish } from '../stages/finish/finish';
+import { saveFinishWork } from '../stages/finish/finish-work';
 import { expiryWarning, refreshSecretExpiry } from '../state/secret-expiry';
 import type { ChainNext, ChainWorker } from './chain';
 import { runChain } from './chain';
@@ -13,8 +14,6 @@ import { doUnit } from './phases';
 import { checkWriteIdentity } from '../stages/apply/write-identity';
 import type { RunRecord } from './record';
 import { isFinished } from './record';
-import { planOf, writeProgress } from './report';
-import { CHANGES_FAILED, settleRun } from './settle';
 import { STORAGE_KEYS } from '../state/keys';
 import { loadRun, saveRun } from './store';
 
@@ -69,11 +68,7 @@ function runWorker(deps: EngineDeps, run: RunRecord): ChainWorker {
       run.waitingForParts = false;
       await renewRunLock(deps.kv, run.summary.id, deps.clock.now(), deps.limits.leaseMs);
     },
-    cancel: () => {
-      run.summary.status = 'cancelled';
-      run.summary.phase = 'done';
-      run.summary.finishedAt = deps.clock.now();
-    },
+    cancel: () => cancelRun(deps, run),
     work: async (ctx) => {
       if (!run.cursor.checked) await checkOnce(ctx);
       const phase = run.summary.phase;
@@ -125,44 +120,43 @@ async function checkOnce(ctx: StepContext): Promise<void> {
   run.cursor.checked = true;
 }
 
+/** A cancelled apply run with a plan settles its outcomes first; one recording its end has made its changes and carries on. */
+function cancelRun(deps: EngineDeps, run: RunRecord): boolean {
+  if (run.summary.phase === 'finish') return false;
+  if (needsFinish(run, 'cancelled')) {
+    enterFinish(run, 'cancelled', null);
+    return true;
+  }
+  run.summary.status = 'cancelled';
+  run.summary.phase = 'done';
+  run.summary.finishedAt = deps.clock.now();
+  return true;
+}
+
+/** The run fails: an apply run with a plan still settles its outcomes (finish phase); one failing there ends at once. */
 function failRun(deps: EngineDeps, run: RunRecord, error: ErrorInfo, cause: unknown): void {
+  deps.log?.(`Run ${run.summary.id} failed: ${error.code}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  if (needsFinish(run, 'failed')) return enterFinish(run, 'failed', error);
   run.summary.status = 'failed';
   run.summary.error = error;
   run.summary.phase = 'done';
   run.summary.finishedAt = deps.clock.now();
-  deps.log?.(`Run ${run.summary.id} failed: ${error.code}: ${cause instanceof Error ? cause.message : String(cause)}`);
-}
-
-/**
- * An ended apply run's plan, read once (about 10k KVS units at 250k users): it settles the users'
- * outcomes and says what Jira took, for the history (planned counts alone would count held or
- * failed writes as done). Let go before the snapshot is saved.
- */
-async function settleAndCount(deps: EngineDeps, run: RunRecord): Promise<WriteProgress['applied'] | undefined> {
-  if (run.summary.mode !== 'apply') {
-    await settleRun(deps, run, []);
-    return undefined;
-  }
-  const operations = await planOf(deps.kv, run);
-  await settleRun(deps, run, operations);
-  return writeProgress(operations).applied;
 }
 
 /**
  * Ends a step. The order makes every crash recoverable by the platform's retry of the same event:
- * the continuation is pushed before the checkpoint is saved (a retry redoes the step and pushes a
- * duplicate, which the sequence check ignores), and a finished run records its outcome before it
- * is saved as finished (recording is idempotent), then frees the lock.
+ * what a finishing run gathered is stored before its cursor names it, the continuation is pushed
+ * before the checkpoint is saved (a retry redoes the step and pushes a duplicate, which the
+ * sequence check ignores), and a finished run records its outcome before it is saved as finished
+ * (recording is idempotent), then frees the lock. The finish phase has saved its snapshot and
+ * outcomes by then, so the lock is held until the run's end is recorded.
  */
 async function saveRunStep(deps: EngineDeps, run: RunRecord, next: ChainNext): Promise<void> {
+  await saveFinishWork({ deps, run });
   run.step++;
   run.updatedAt = deps.clock.now();
   if (isFinished(run.summary.status)) {
-    const took = await settleAndCount(deps, run);
-    // A run whose changes partly failed still records where it stands (the snapshot makes the next run full).
-    const applied = run.summary.status === 'succeeded' || run.summary.error?.code === CHANGES_FAILED;
-    if (applied && run.summary.mode === 'apply') await saveSnapshotAfterRun(deps, run);
-    if (took) run.summary.applied = took;
+    run.summary.applied ??= appliedOnDirectEnd(run);
     await recordRunEnd(deps.kv, run.summary);
     await saveRun(deps.kv, run);
     await releaseRunLock(deps.kv, run.summary.id);

@@ -40,22 +40,30 @@ export async function scanMemberPages(
   count: number,
   visit?: (page: MemberPage) => void,
 ): Promise<MemberPagesSeen> {
-  const ranges = new Map<string, Omit<MemberRange, 'overlay'>>();
-  const trees = new Map<string, string[]>();
-  for (let seq = 0; seq < count; seq++) {
-    const chunk = await memberChunk(kv, runId, seq);
-    for (const page of chunk) {
-      visit?.(page);
-      const range = ranges.get(page.groupId) ?? { rootId: page.groupId, runId, from: seq, to: seq + 1, members: 0 };
-      range.to = seq + 1;
-      range.members += page.users.length;
-      ranges.set(page.groupId, range);
-      const tree = trees.get(page.groupId) ?? [];
-      if (page.groupIds) tree.push(...page.groupIds.map((g) => g.toLowerCase()));
-      trees.set(page.groupId, tree);
-    }
+  const seen: MemberPagesSeen = { ranges: new Map(), trees: new Map() };
+  for (let seq = 0; seq < count; seq++) seeChunk(seen, runId, seq, await memberChunk(kv, runId, seq), visit);
+  return seen;
+}
+
+/** Takes one chunk of a run's member pages into `seen` (chunks in order), showing each page to `visit`. */
+export function seeChunk(
+  seen: MemberPagesSeen,
+  runId: string,
+  seq: number,
+  chunk: readonly MemberPage[],
+  visit?: (page: MemberPage) => void,
+): void {
+  const { ranges, trees } = seen;
+  for (const page of chunk) {
+    visit?.(page);
+    const range = ranges.get(page.groupId) ?? { rootId: page.groupId, runId, from: seq, to: seq + 1, members: 0 };
+    range.to = seq + 1;
+    range.members += page.users.length;
+    ranges.set(page.groupId, range);
+    const tree = trees.get(page.groupId) ?? [];
+    if (page.groupIds) tree.push(...page.groupIds.map((g) => g.toLowerCase()));
+    trees.set(page.groupId, tree);
   }
-  return { ranges, trees };
 }
 
 export async function saveMemberIndex(kv: KeyValueStore, ranges: Iterable<MemberRange>): Promise<number> {
@@ -121,7 +129,7 @@ async function readRange(kv: KeyValueStore, range: MemberRange): Promise<Map<str
 }
 
 /** One chunk of a run's member pages; a missing one is an error (expired state), never an empty group. */
-async function memberChunk(kv: KeyValueStore, runId: string, seq: number) {
+export async function memberChunk(kv: KeyValueStore, runId: string, seq: number) {
   const chunk = await RUN_DATA.entraMembers.readChunk(kv, runId, seq);
   if (chunk === undefined) throw new MissingRunData(`Member pages ${seq} of run ${runId} are missing`);
   return chunk;

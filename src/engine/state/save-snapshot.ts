@@ -4,8 +4,7 @@ import { readAnyChange } from '../stages/read-jira/entra-now';
 import type { RunRecord } from '../run/record';
 import { saveDriftCursor } from './drift-cursor';
 import type { MemberPagesSeen } from './member-index';
-import { loadMemberIndex, saveMemberIndex, scanMemberPages } from './member-index';
-import { UserIndexBuilder, writeUserIndex } from './user-index';
+import { loadMemberIndex, saveMemberIndex } from './member-index';
 import { recordIncrementalPoints } from './points-measure';
 import type { SnapshotMeta } from './snapshot';
 import { loadRootGroups, loadSnapshotMeta, saveRootGroups, saveSnapshotMeta, sourceFingerprint } from './snapshot';
@@ -17,20 +16,20 @@ type Ctx = { deps: EngineDeps; run: RunRecord };
 type RunFields = Pick<SnapshotMeta, 'usersDeltaLink' | 'groupDeltaLinks' | 'managedMemberships' | 'managedGroups'>;
 
 /**
- * After a successful apply run, records what the next incremental run continues from: a full run
- * becomes the new base; an incremental run is added as an overlay. Without delta links (an adapter
- * without delta support) the snapshot is removed, so the next run is full.
+ * The last of a successful apply run's end (stages/finish), once its member pages are scanned and
+ * (full runs) its user index written: records what the next incremental run continues from. A full
+ * run becomes the new base; an incremental run is added as an overlay. Without delta links (an
+ * adapter without delta support) the snapshot is removed, so the next run is full. The meta is
+ * written last, so until then the previous snapshot stays whole.
  */
-export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Promise<void> {
-  // Failed changes are only retried by reading everything again: the next run is full.
-  if (run.summary.counts.failed > 0) return deps.kv.delete(STORAGE_KEYS.snapshotMeta);
+export async function saveSnapshotAfterRun(
+  deps: EngineDeps,
+  run: RunRecord,
+  seen: MemberPagesSeen,
+  userIndexBuckets: number,
+): Promise<void> {
   const ctx = { deps, run };
   const targets = RUN_DATA.targets.exists(run) ? await RUN_DATA.targets.read(ctx) : null;
-  // A full run's user index takes the member pages in the same pass: at 250k users each pass is ~12k KVS units.
-  const users = run.summary.kind === 'full' ? new UserIndexBuilder() : null;
-  const seen = await scanMemberPages(deps.kv, run.summary.id, RUN_DATA.entraMembers.count(run), (page) => {
-    for (const user of page.users) users?.member(user, page.groupId);
-  });
   await saveDriftCursor(deps.kv, run, targets ?? [], (rootId) => seen.ranges.get(rootId)?.members ?? 0);
   if (run.summary.kind === 'incremental')
     await recordIncrementalPoints(deps.kv, (run.summary.jiraPoints ?? 0) - (run.cursor.drift?.points ?? 0));
@@ -47,16 +46,13 @@ export async function saveSnapshotAfterRun(deps: EngineDeps, run: RunRecord): Pr
     // A run that resolved no targets (no change) keeps the count the last one saw.
     ...(managedGroups === null ? {} : { managedGroups }),
   };
-  if (users) await saveBase(ctx, seen, users, fields);
+  if (run.summary.kind === 'full') await saveBase(ctx, seen, userIndexBuckets, fields);
   else await addOverlay(ctx, seen, fields);
 }
 
 /** A full run's reads become the new base, with the index of where each chosen group's members are. */
-async function saveBase(ctx: Ctx, seen: MemberPagesSeen, users: UserIndexBuilder, fields: RunFields): Promise<void> {
+async function saveBase(ctx: Ctx, seen: MemberPagesSeen, userIndexBuckets: number, fields: RunFields): Promise<void> {
   const { deps, run } = ctx;
-  await RUN_DATA.entraUsers.forEachOf(deps.kv, run.summary.id, RUN_DATA.entraUsers.count(run), (chunk) =>
-    chunk.forEach((user) => users.listed(user)),
-  );
   await saveSnapshotMeta(deps.kv, {
     fingerprint: sourceFingerprint(run.settings),
     baseRunId: run.summary.id,
@@ -76,7 +72,8 @@ async function saveBase(ctx: Ctx, seen: MemberPagesSeen, users: UserIndexBuilder
       deps.kv,
       [...seen.ranges.values()].map((range) => ({ ...range, overlay: -1 })),
     ),
-    userIndexBuckets: await writeUserIndex(deps.kv, run.summary.id, users.states),
+    // A user in thousands of chosen groups leaves no index (0): incremental runs read the whole state.
+    ...(userIndexBuckets > 0 ? { userIndexBuckets } : {}),
   });
 }
 

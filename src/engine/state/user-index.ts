@@ -4,7 +4,17 @@ import { RUN_DATA } from '../run/run-data';
 import { bucketOf } from './links';
 import { MissingRunData, stateGone } from './chunked-list';
 import { SNAPSHOT_DATA_TTL_SECONDS, STORAGE_KEYS } from './keys';
+import {
+  bucketCount,
+  bytesOf,
+  entryBytes,
+  groupCount,
+  MAX_BUCKET_BYTES,
+  shardsOf,
+  writeBucketGroup,
+} from './user-index-write';
 import type { SnapshotMeta } from './snapshot';
+import type { StoredUser } from './user-index-write';
 
 /**
  * Each stored user's latest record and the chosen groups holding them, in hashed buckets (the
@@ -14,11 +24,7 @@ import type { SnapshotMeta } from './snapshot';
  * and a reader takes the newest version written by a run the snapshot holds (its base or an
  * overlay): a run that never saved its snapshot leaves the index as the snapshot says.
  */
-export interface StoredUser {
-  user: EntraUser;
-  /** Chosen groups (IDs) holding the user, at any depth. */
-  roots: string[];
-}
+export type { StoredUser };
 
 interface Version extends StoredUser {
   /** The run that wrote it. */
@@ -32,13 +38,7 @@ interface Entry {
 
 type Bucket = Record<string, Entry>;
 
-/** Small values (one KVS unit of 10 KB on average); far under KVS's 240 KiB limit even as entries gain an older version. */
-const TARGET_BUCKET_BYTES = 8_000;
-/** A bucket an incremental run would grow past this retires the index until the next full run (never expected). */
-const MAX_BUCKET_BYTES = 200_000;
-
 const ttl = { ttlSeconds: SNAPSHOT_DATA_TTL_SECONDS };
-const bytesOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
 /**
  * A full run's users as the index keeps them: a member page's version of a user wins over the
@@ -58,6 +58,21 @@ export class UserIndexBuilder {
   listed(user: EntraUser): void {
     if (!this.states.has(user.id)) this.states.set(user.id, { user, roots: [] });
   }
+
+  /**
+   * Takes a user as a later stretch of the same pass left them (parts taken in order): a listed
+   * user (no roots) only when not seen, a member's newer record and added roots always.
+   */
+  take(id: string, later: StoredUser): void {
+    const state = this.states.get(id);
+    if (later.roots.length === 0) {
+      if (!state) this.states.set(id, { user: later.user, roots: [] });
+      return;
+    }
+    if (!state) return void this.states.set(id, { user: later.user, roots: [...later.roots] });
+    state.user = later.user;
+    for (const root of later.roots) if (!state.roots.includes(root)) state.roots.push(root);
+  }
 }
 
 /** Builds the index of a full run's reads (its users, then its member pages) and writes it. Returns the bucket count. */
@@ -72,20 +87,18 @@ export async function saveUserIndex(kv: KeyValueStore, runId: string, counts: { 
   return writeUserIndex(kv, runId, builder.states);
 }
 
-/** Writes every bucket of a full run's index, empty ones too. Returns the bucket count. */
+/** Writes every bucket of a full run's index, empty ones too. Returns the bucket count (0: no index kept). */
 export async function writeUserIndex(
   kv: KeyValueStore,
   runId: string,
   states: ReadonlyMap<string, StoredUser>,
 ): Promise<number> {
-  let total = 2;
-  for (const [id, state] of states) total += bytesOf({ [id]: { now: { ...state, at: runId } } });
-  let buckets = 2 ** Math.ceil(Math.log2(Math.max(1, total / TARGET_BUCKET_BYTES)));
-  let split = splitStates(states, runId, buckets);
-  while (split.some((bucket) => bytesOf(bucket) > MAX_BUCKET_BYTES / 2))
-    split = splitStates(states, runId, (buckets *= 2));
-  for (const [bucket, entries] of split.entries())
-    await kv.set(STORAGE_KEYS.snapshotUserIndex(runId, bucket), entries, ttl);
+  let total = 0;
+  for (const [id, state] of states) total += entryBytes(id, state, runId);
+  const buckets = bucketCount(total);
+  const shards = shardsOf(states);
+  for (let group = 0; group < groupCount(buckets); group++)
+    if (!(await writeBucketGroup(kv, runId, buckets, group, (shard) => shards[shard]!))) return 0;
   return buckets;
 }
 
@@ -170,10 +183,4 @@ export class UserIndexRead {
       await kv.set(STORAGE_KEYS.snapshotUserIndex(this.meta.baseRunId, bucket), this.buckets.get(bucket), ttl);
     return true;
   }
-}
-
-function splitStates(states: ReadonlyMap<string, StoredUser>, runId: string, buckets: number): Bucket[] {
-  const split: Bucket[] = Array.from({ length: buckets }, () => ({}));
-  for (const [id, state] of states) (split[bucketOf(id, buckets)] as Bucket)[id] = { now: { ...state, at: runId } };
-  return split;
 }

@@ -50,6 +50,7 @@ function scriptedWorker(script: Script) {
     begin: async () => undefined,
     cancel: () => {
       seen.cancelled = true;
+      return true;
     },
     work: async () => {
       const unit = script.units[seen.units++] ?? 'done';

@@ -43,7 +43,7 @@ async function step(deps: EngineDeps, seq: number, units: Array<(ctx: StepContex
     withinRequestBudget: () => true,
     throttledInRun: async () => 0,
     begin: async () => undefined,
-    cancel: () => undefined,
+    cancel: () => true,
     work: async (ctx) => {
       await units[next++]?.(ctx);
       return next < units.length ? 'more' : 'done';

@@ -21,7 +21,7 @@ function contextAt(phase: Phase, kind: 'full' | 'incremental' = 'full'): StepCon
       phase,
       progress: { done: 3, total: 9 },
       warnings: [],
-      counts: { creates: 1, adds: 150, removals: 49 },
+      counts: { creates: 1, adds: 150, removals: 49, failed: 0 },
       finishedAt: null,
     },
     cursor: { ...firstCursor(kind), checked: true },
@@ -48,8 +48,8 @@ describe('the phase table', () => {
   test('orders the pipeline read-source → read-target → plan → apply → done', () => {
     const order: Phase[] = [];
     for (let phase: Phase = 'read-source'; phase !== 'done'; phase = PHASES[phase].next) order.push(phase);
-    expect(order).toEqual(['read-source', 'read-target', 'plan', 'apply']);
-    expect(PHASES['apply-parts'].next).toBe('done');
+    expect(order).toEqual(['read-source', 'read-target', 'plan', 'apply', 'finish']);
+    expect(PHASES['apply-parts'].next).toBe('finish');
   });
 
   test('"more" keeps the run in its phase with its progress', async () => {
@@ -98,12 +98,20 @@ describe('the phase table', () => {
     expect(ctx.run.summary).toMatchObject({ phase: 'apply', progress: { done: 0, total: 2 } });
   });
 
-  test('the last phase done ends the run as succeeded', async () => {
+  test('apply done: the run records its end (finish), still running, and succeeds only once recorded', async () => {
     const ctx = contextAt('apply');
     await withWork(
       'apply',
       'full',
       async () => 'done',
+      () => doUnit(ctx),
+    );
+    expect(ctx.run.summary).toMatchObject({ phase: 'finish', status: 'running', finishedAt: null });
+    expect(ctx.run.cursor.stage).toMatchObject({ phase: 'finish', ending: { status: 'succeeded' }, task: 'settle' });
+    await withWork(
+      'finish',
+      'full',
+      async () => ({ end: 'succeeded' }),
       () => doUnit(ctx),
     );
     expect(ctx.run.summary).toMatchObject({ phase: 'done', status: 'succeeded', finishedAt: 5_000 });

@@ -33,7 +33,7 @@ describe('the run-data registry', () => {
   test('declares every stored name once', () => {
     const names = Object.values(RUN_DATA).map((kind) => kind.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(22);
+    expect(names).toHaveLength(24);
   });
 
   test('keeps the stored keys of the first layout, so stored runs and snapshots stay readable', async () => {

@@ -156,6 +156,7 @@ function partWorker(deps: EngineDeps, run: RunRecord, state: PartState): ChainWo
     begin: async () => undefined,
     cancel: () => {
       state.done = true;
+      return true;
     },
     work: (ctx) => applyPartBatch(ctx, state),
     succeeded: () => {

@@ -22,7 +22,7 @@ export function RunCounts({ run, writes }: { run: RunSummary; writes?: WriteProg
   const { counts, calls } = run;
   const drift = driftRepairDetail(run);
   const applied = writes?.applied ?? run.applied;
-  const planning = stage === 'applying' && run.phase !== 'apply' && run.phase !== 'apply-parts';
+  const planning = stage === 'applying' && !['apply', 'apply-parts', 'finish'].includes(run.phase);
   const tiles: Tile[] = planning ? [] : kindTiles(stage, counts, applied);
   const failed = writes?.failed ?? counts.failed;
   if (stage === 'applying' || stage === 'done')

@@ -10,6 +10,7 @@ const PHASES: Record<string, string> = {
   plan: 'Planning the changes',
   apply: 'Writing to Jira',
   'apply-parts': 'Writing to Jira',
+  finish: 'Recording the result',
 };
 const READ_UNITS: Record<string, string> = { 'read-source': 'groups', 'read-target': 'groups' };
 /** The rate is measured over the last half minute of samples. */

@@ -1,24 +1,27 @@
 import { benchSize } from '../../bench/run-size';
-import type { SizeResult } from '../../bench/run-size';
+import type { SizeConfig, SizeResult } from '../../bench/run-size';
 import { budgetTable, dayCost, markdownTable } from '../../bench/report';
 import { generateTenant } from '../../bench/tenant-generator';
 import { applyChurn, makeChurn } from '../../bench/churn';
 import { InMemoryKeyValueStore } from '../../dev/host/in-memory-kv-store';
 import { VirtualClock } from '../helpers';
 
+/** The 1k smoke runs' settings (the benchmark's churn and drift rates, four requests in flight). */
+const SMOKE: SizeConfig = {
+  users: 1000,
+  seed: 7,
+  concurrency: 4,
+  stepBudgetMs: 600_000,
+  churnRate: 0.01,
+  driftRate: 0.005,
+};
+
 /** A 1k-user run of the benchmark: correctness of the figures, never timing. */
 describe('benchmark smoke run (1k users)', () => {
   let result: SizeResult;
 
   beforeAll(async () => {
-    result = await benchSize({
-      users: 1000,
-      seed: 7,
-      concurrency: 4,
-      stepBudgetMs: 600_000,
-      churnRate: 0.01,
-      driftRate: 0.005,
-    });
+    result = await benchSize(SMOKE);
   }, 300_000);
 
   const correct = (row: SizeResult['rows'][number] | undefined) => ({
@@ -130,16 +133,7 @@ describe('benchmark smoke run (1k users)', () => {
 
 describe('benchmark with the Jira points pool enforced (1k users, a 1,000-point pool)', () => {
   it('the first sync waits out the pool at each top of the hour and still makes exactly the needed writes', async () => {
-    const result = await benchSize({
-      users: 1000,
-      seed: 7,
-      concurrency: 4,
-      stepBudgetMs: 600_000,
-      churnRate: 0.01,
-      driftRate: 0.005,
-      runs: 1,
-      jiraPoolPointsPerHour: 1000,
-    });
+    const result = await benchSize({ ...SMOKE, runs: 1, jiraPoolPointsPerHour: 1000 });
     const first = result.rows[0]!;
     expect(first.measure.status).toBe('succeeded');
     expect(first.residual).toBe(0);

@@ -86,7 +86,8 @@ export function markdownTable(results: SizeResult[], latency: boolean): string {
   for (const result of results) {
     for (const row of result.rows) {
       const m = row.measure;
-      const reads = m.jiraCalls - m.jiraWrites;
+      // Requests the enforced pool refused were neither read nor written (the note counts them).
+      const reads = m.jiraCalls - m.jiraWrites - m.jiraPoolRefusals;
       const cells = [
         `${fmt(row.users)} / ${fmt(row.groups)} (${fmt(row.syncedGroups)})`,
         row.run,

@@ -201,7 +201,7 @@ export async function benchSize(
       ...(cycleMs ? { cycleMs, cycleRuns } : {}),
     });
     log(
-      `  ${m.status} in ${(m.wallMs / 1000).toFixed(1)} s: graph ${m.graphCalls}/${bounds.graph}, jira ${m.jiraCalls - m.jiraWrites}/${bounds.jiraReads} reads, ${m.jiraWrites}/${needed.total} writes, ${m.invocations} invocations, invocation heap ${m.maxInvocationHeapMb.toFixed(0)} MB, KVS ${(m.kvsBytes / 1_048_576).toFixed(1)} MB${m.error ? ` (${m.error})` : ''}`,
+      `  ${m.status} in ${(m.wallMs / 1000).toFixed(1)} s: graph ${m.graphCalls}/${bounds.graph}, jira ${m.jiraCalls - m.jiraWrites - m.jiraPoolRefusals}/${bounds.jiraReads} reads, ${m.jiraWrites}/${needed.total} writes, ${m.invocations} invocations, invocation heap ${m.maxInvocationHeapMb.toFixed(0)} MB, KVS ${(m.kvsBytes / 1_048_576).toFixed(1)} MB${m.error ? ` (${m.error})` : ''}`,
     );
     log(`  requests: ${JSON.stringify(m.requests)}`);
     if (incremental)

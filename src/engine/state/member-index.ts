@@ -30,21 +30,6 @@ export interface MemberPagesSeen {
   trees: Map<string, string[]>;
 }
 
-/**
- * Streams the run's `entra-members` chunks (one in memory at a time) into ranges and trees, and
- * shows each page to `visit` (a full run's user index), so the pages are read once.
- */
-export async function scanMemberPages(
-  kv: KeyValueStore,
-  runId: string,
-  count: number,
-  visit?: (page: MemberPage) => void,
-): Promise<MemberPagesSeen> {
-  const seen: MemberPagesSeen = { ranges: new Map(), trees: new Map() };
-  for (let seq = 0; seq < count; seq++) seeChunk(seen, runId, seq, await memberChunk(kv, runId, seq), visit);
-  return seen;
-}
-
 /** Takes one chunk of a run's member pages into `seen` (chunks in order), showing each page to `visit`. */
 export function seeChunk(
   seen: MemberPagesSeen,

@@ -36,9 +36,11 @@ export function entryOf(state: StoredUser, runId: string) {
   return { now: { ...state, at: runId } };
 }
 
-/** The bytes a user adds to the index (the whole index's sum sizes its buckets). */
-export function entryBytes(id: string, state: StoredUser, runId: string): number {
-  return bytesOf({ [id]: entryOf(state, runId) });
+/** The bytes these users add to the index (the whole index's sum sizes its buckets). */
+export function entriesBytes(states: ReadonlyMap<string, StoredUser>, runId: string): number {
+  let total = 0;
+  for (const [id, state] of states) total += bytesOf({ [id]: entryOf(state, runId) });
+  return total;
 }
 
 /** Buckets for an index of `total` bytes: a power of two, about TARGET_BUCKET_BYTES each. */

@@ -1,18 +1,9 @@
 import type { EntraUser } from '../../core/model';
 import type { KeyValueStore } from '../../ports/key-value-store';
-import { RUN_DATA } from '../run/run-data';
 import { bucketOf } from './links';
 import { MissingRunData, stateGone } from './chunked-list';
 import { SNAPSHOT_DATA_TTL_SECONDS, STORAGE_KEYS } from './keys';
-import {
-  bucketCount,
-  bytesOf,
-  entryBytes,
-  groupCount,
-  MAX_BUCKET_BYTES,
-  shardsOf,
-  writeBucketGroup,
-} from './user-index-write';
+import { bytesOf, MAX_BUCKET_BYTES } from './user-index-write';
 import type { SnapshotMeta } from './snapshot';
 import type { StoredUser } from './user-index-write';
 
@@ -73,33 +64,6 @@ export class UserIndexBuilder {
     state.user = later.user;
     for (const root of later.roots) if (!state.roots.includes(root)) state.roots.push(root);
   }
-}
-
-/** Builds the index of a full run's reads (its users, then its member pages) and writes it. Returns the bucket count. */
-export async function saveUserIndex(kv: KeyValueStore, runId: string, counts: { users: number; members: number }) {
-  const builder = new UserIndexBuilder();
-  await RUN_DATA.entraMembers.forEachOf(kv, runId, counts.members, (chunk) => {
-    for (const page of chunk) for (const user of page.users) builder.member(user, page.groupId);
-  });
-  await RUN_DATA.entraUsers.forEachOf(kv, runId, counts.users, (chunk) =>
-    chunk.forEach((user) => builder.listed(user)),
-  );
-  return writeUserIndex(kv, runId, builder.states);
-}
-
-/** Writes every bucket of a full run's index, empty ones too. Returns the bucket count (0: no index kept). */
-export async function writeUserIndex(
-  kv: KeyValueStore,
-  runId: string,
-  states: ReadonlyMap<string, StoredUser>,
-): Promise<number> {
-  let total = 0;
-  for (const [id, state] of states) total += entryBytes(id, state, runId);
-  const buckets = bucketCount(total);
-  const shards = shardsOf(states);
-  for (let group = 0; group < groupCount(buckets); group++)
-    if (!(await writeBucketGroup(kv, runId, buckets, group, (shard) => shards[shard]!))) return 0;
-  return buckets;
 }
 
 /** The stored buckets of these users, as read (the rewrite of a run's changes starts from them). */

@@ -8,9 +8,11 @@ import type { MemberRange } from '../../../src/engine/state/member-index';
 import {
   loadMemberIndex,
   loadMembersOf,
+  memberChunk,
   saveMemberIndex,
-  scanMemberPages,
+  seeChunk,
 } from '../../../src/engine/state/member-index';
+import type { MemberPagesSeen } from '../../../src/engine/state/member-index';
 import type { SnapshotMeta } from '../../../src/engine/state/snapshot';
 import { numberedUser, numberedUserId, VirtualClock } from '../../helpers';
 
@@ -18,6 +20,13 @@ const KVS_VALUE_LIMIT = 240 * 1024;
 const userId = numberedUserId;
 const user = numberedUser;
 const users = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => user(from + i));
+
+/** A run's member pages taken chunk by chunk, as the finish phase's scan takes them. */
+async function scanMemberPages(kv: InMemoryKeyValueStore, runId: string, count: number): Promise<MemberPagesSeen> {
+  const seen: MemberPagesSeen = { ranges: new Map(), trees: new Map() };
+  for (let seq = 0; seq < count; seq++) seeChunk(seen, runId, seq, await memberChunk(kv, runId, seq));
+  return seen;
+}
 
 /** A KVS that counts the values read under each key prefix. */
 class CountingStore extends InMemoryKeyValueStore {

@@ -5,7 +5,15 @@ import { slicePage } from '../../../src/engine/stages/read-entra/full';
 import { writeChunks } from '../../../src/engine/state/chunked-list';
 import { STORAGE_KEYS } from '../../../src/engine/state/keys';
 import type { SnapshotMeta } from '../../../src/engine/state/snapshot';
-import { saveUserIndex, UserIndexRead } from '../../../src/engine/state/user-index';
+import { RUN_DATA } from '../../../src/engine/run/run-data';
+import { UserIndexBuilder, UserIndexRead } from '../../../src/engine/state/user-index';
+import {
+  bucketCount,
+  entriesBytes,
+  groupCount,
+  shardsOf,
+  writeBucketGroup,
+} from '../../../src/engine/state/user-index-write';
 import { numberedUser, numberedUserId, VirtualClock } from '../../helpers';
 
 const KVS_VALUE_LIMIT = 240 * 1024;
@@ -30,6 +38,23 @@ async function fullRead(
         slicePage(id, members.slice(i, i + 999), undefined),
       );
   return counts;
+}
+
+/**
+ * Writes a full run's user index in one pass, as the finish phase does when the end fits one
+ * invocation (test/e2e/run-end.e2e.test.ts checks the spread end writes the same). Returns the bucket count.
+ */
+async function saveUserIndex(kv: InMemoryKeyValueStore, runId: string, counts: { users: number; members: number }) {
+  const builder = new UserIndexBuilder();
+  await RUN_DATA.entraMembers.forEachOf(kv, runId, counts.members, (chunk) => {
+    for (const page of chunk) for (const member of page.users) builder.member(member, page.groupId);
+  });
+  await RUN_DATA.entraUsers.forEachOf(kv, runId, counts.users, (chunk) => chunk.forEach((u) => builder.listed(u)));
+  const buckets = bucketCount(entriesBytes(builder.states, runId));
+  const shards = shardsOf(builder.states);
+  for (let group = 0; group < groupCount(buckets); group++)
+    if (!(await writeBucketGroup(kv, runId, buckets, group, (shard) => shards[shard]!))) return 0;
+  return buckets;
 }
 
 function metaOf(userIndexBuckets: number | undefined, overlays: string[] = []): SnapshotMeta {

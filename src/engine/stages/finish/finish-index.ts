@@ -3,7 +3,7 @@ import { readShard } from '../../state/user-index-parts';
 import type { Shards } from '../../state/user-index-write';
 import {
   bucketCount,
-  entryBytes,
+  entriesBytes,
   groupCount,
   SHARDS,
   shardsOf,
@@ -25,10 +25,8 @@ export async function startIndex(ctx: StepContext, work: FinishWork): Promise<vo
     return;
   }
   const states = work.builder!.states;
-  let total = 0;
-  for (const [id, state] of states) total += entryBytes(id, state, ctx.run.summary.id);
   work.shards = shardsOf(states);
-  Object.assign(cursor, { task: 'index', next: 0, buckets: bucketCount(total) });
+  Object.assign(cursor, { task: 'index', next: 0, buckets: bucketCount(entriesBytes(states, ctx.run.summary.id)) });
 }
 
 /** One shard's users, read from the stored parts, counted towards the index's size. */
@@ -36,10 +34,7 @@ export async function sizeShard(ctx: StepContext, work: FinishWork): Promise<voi
   const { cursor } = work;
   const runId = ctx.run.summary.id;
   const shard = cursor.next;
-  const users = await readShard(ctx.deps.kv, runId, cursor.parts, shard);
-  let bytes = 0;
-  for (const [id, state] of users) bytes += entryBytes(id, state, runId);
-  cursor.bytes += bytes;
+  cursor.bytes += entriesBytes(await readShard(ctx.deps.kv, runId, cursor.parts, shard), runId);
   cursor.next = shard + 1;
   if (cursor.next === SHARDS) Object.assign(cursor, { task: 'index', next: 0, buckets: bucketCount(cursor.bytes) });
 }
